@@ -1,0 +1,69 @@
+import type { MemberRole, OrganizationKind, VerificationStatus } from "@db/schema";
+
+/** Who is asking: a signed-in user and, when they belong to one, their organisation. Pure data, no I/O. */
+export interface Actor {
+  userId: string;
+  email: string;
+  displayName: string;
+  membership: {
+    organizationId: string;
+    organizationName: string;
+    kind: OrganizationKind;
+    role: MemberRole;
+    verificationStatus: VerificationStatus;
+  } | null;
+}
+
+export type Permission =
+  | { action: "organization.view"; organizationId: string }
+  | { action: "organization.manageMembers"; organizationId: string }
+  | { action: "organization.viewAudit"; organizationId: string }
+  | { action: "organization.create" }
+  | { action: "workspace.company" }
+  | { action: "workspace.municipality" }
+  | { action: "workspace.bureau" }
+  | { action: "pitch.publish" }
+  | { action: "bureau.viewData" }
+  | { action: "operator.verifyOrganizations" }
+  | { action: "operator.viewOutbox" }
+  | { action: "operator.viewJobs" }
+  | { action: "operator.viewAllAudit" };
+
+type Rule<P extends Permission> = (actor: Actor, permission: P) => boolean;
+type Rules = { [A in Permission["action"]]: Rule<Extract<Permission, { action: A }>> };
+
+const isKind = (actor: Actor, kind: OrganizationKind) => actor.membership?.kind === kind;
+const isVerified = (actor: Actor) => actor.membership?.verificationStatus === "verified";
+const isOperator = (actor: Actor) => isKind(actor, "operator") && isVerified(actor);
+const isMemberOf = (actor: Actor, organizationId: string) => actor.membership?.organizationId === organizationId;
+const isAdminOf = (actor: Actor, organizationId: string) =>
+  isMemberOf(actor, organizationId) && actor.membership?.role === "admin";
+
+/** The whole policy, one line per action. Anything not granted here is denied. */
+const rules: Rules = {
+  "organization.view": (a, p) => isMemberOf(a, p.organizationId) || isOperator(a),
+  "organization.manageMembers": (a, p) => isAdminOf(a, p.organizationId),
+  "organization.viewAudit": (a, p) => isAdminOf(a, p.organizationId) || isOperator(a),
+  "organization.create": (a) => a.membership === null,
+  "workspace.company": (a) => isKind(a, "company"),
+  "workspace.municipality": (a) => isKind(a, "municipality"),
+  "workspace.bureau": (a) => isKind(a, "bureau"),
+  "pitch.publish": (a) => isKind(a, "municipality") && isVerified(a),
+  "bureau.viewData": (a) => isKind(a, "bureau") && isVerified(a),
+  "operator.verifyOrganizations": isOperator,
+  "operator.viewOutbox": isOperator,
+  "operator.viewJobs": isOperator,
+  "operator.viewAllAudit": isOperator,
+};
+
+/** May this actor do this? A missing rule or a failing check denies; it never allows. */
+export function can(actor: Actor | null, permission: Permission): boolean {
+  if (!actor) return false;
+  const rule = rules[permission.action] as Rule<Permission> | undefined;
+  if (!rule) return false;
+  try {
+    return rule(actor, permission) === true;
+  } catch {
+    return false;
+  }
+}

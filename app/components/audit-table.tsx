@@ -1,0 +1,68 @@
+import { Link } from "@remix-run/react";
+import { formatDateTime } from "./format";
+
+export interface AuditRow {
+  id: string;
+  occurred_at: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  changes: unknown;
+  actor_name: string | null;
+  actor_email: string | null;
+  organization_name: string | null;
+}
+
+const actionLabels: Record<string, string> = {
+  "user.sign_up": "アカウント登録",
+  "user.change_password": "パスワード変更",
+  "user.reset_password": "パスワード再設定",
+  "organization.create": "組織の登録",
+  "organization.set_verification": "組織の確認状態の変更",
+  "membership.add": "メンバーの追加",
+  "membership.change_role": "権限の変更",
+  "membership.remove": "メンバーの削除",
+  "invitation.create": "招待の送信",
+  "invitation.accept": "招待の受諾",
+  "invitation.revoke": "招待の取り消し",
+  "demo.seed": "デモデータの作成",
+};
+
+export function AuditTable({ rows, nextBefore, showOrganization }: { rows: AuditRow[]; nextBefore: string | null; showOrganization?: boolean }) {
+  if (rows.length === 0) return <p className="empty">記録された操作はまだありません。</p>;
+  return (
+    <>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">日時</th>
+              <th scope="col">操作</th>
+              <th scope="col">実行者</th>
+              {showOrganization ? <th scope="col">組織</th> : null}
+              <th scope="col">対象</th>
+              <th scope="col">変更内容</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <td>{formatDateTime(row.occurred_at)}</td>
+                <td>{actionLabels[row.action] ?? row.action}</td>
+                <td>{row.actor_name ?? "システム"}{row.actor_email ? <span className="small muted"><br />{row.actor_email}</span> : null}</td>
+                {showOrganization ? <td>{row.organization_name ?? "—"}</td> : null}
+                <td className="small">{row.entity_type}<br /><span className="muted">{row.entity_id}</span></td>
+                <td><code className="small">{JSON.stringify(row.changes)}</code></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {nextBefore ? (
+        <nav className="pagination" aria-label="ページ送り">
+          <Link to={`?before=${nextBefore}`}>さらに古い操作を表示</Link>
+        </nav>
+      ) : null}
+    </>
+  );
+}

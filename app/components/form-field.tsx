@@ -1,0 +1,100 @@
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+
+interface FieldProps {
+  name: string;
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+  required?: boolean;
+}
+
+function describedBy(name: string, error?: string, hint?: ReactNode) {
+  return [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+}
+
+function FieldFrame({ name, label, error, hint, required, children }: FieldProps & { children: ReactNode }) {
+  return (
+    <div className={`field${error ? " field--invalid" : ""}`}>
+      <label htmlFor={name}>
+        {label}
+        {required ? <span className="required">（必須）</span> : null}
+      </label>
+      {hint ? (
+        <p className="field__hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {children}
+      {error ? (
+        <p className="field__error" id={`${name}-error`} role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function TextField({
+  name,
+  label,
+  error,
+  hint,
+  required,
+  ...input
+}: FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "name">) {
+  return (
+    <FieldFrame name={name} label={label} error={error} hint={hint} required={required}>
+      <input
+        id={name}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(name, error, hint)}
+        aria-required={required || undefined}
+        {...input}
+      />
+    </FieldFrame>
+  );
+}
+
+export function SelectField({
+  name,
+  label,
+  error,
+  hint,
+  required,
+  children,
+  ...select
+}: FieldProps & Omit<SelectHTMLAttributes<HTMLSelectElement>, "name">) {
+  return (
+    <FieldFrame name={name} label={label} error={error} hint={hint} required={required}>
+      <select
+        id={name}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(name, error, hint)}
+        aria-required={required || undefined}
+        {...select}
+      >
+        {children}
+      </select>
+    </FieldFrame>
+  );
+}
+
+export function FormAlert({ message }: { message?: string | null }) {
+  if (!message) return null;
+  return (
+    <div className="alert alert--error" role="alert">
+      {message}
+    </div>
+  );
+}
+
+export function Notice({ message }: { message?: string | null }) {
+  if (!message) return null;
+  return (
+    <div className="alert alert--info" role="status">
+      {message}
+    </div>
+  );
+}

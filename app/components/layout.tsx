@@ -1,0 +1,86 @@
+import { Form, NavLink } from "@remix-run/react";
+import type { OrganizationKind } from "@db/schema";
+
+export interface Viewer {
+  displayName: string;
+  organization: { name: string; kind: OrganizationKind; role: string; verificationStatus: string } | null;
+}
+
+const workspaceByKind: Record<OrganizationKind, { to: string; label: string }[]> = {
+  company: [{ to: "/company", label: "企業ダッシュボード" }],
+  municipality: [{ to: "/municipality", label: "自治体ダッシュボード" }],
+  bureau: [{ to: "/bureau", label: "地方局ダッシュボード" }],
+  operator: [
+    { to: "/admin", label: "運営管理" },
+    { to: "/admin/organizations", label: "組織の確認" },
+  ],
+};
+
+export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
+  const links = viewer
+    ? viewer.organization
+      ? [...workspaceByKind[viewer.organization.kind], { to: "/org", label: "組織" }, { to: "/account", label: "アカウント" }]
+      : [{ to: "/onboarding", label: "組織を登録" }, { to: "/account", label: "アカウント" }]
+    : [
+        { to: "/login", label: "ログイン" },
+        { to: "/signup", label: "新規登録" },
+      ];
+  return (
+    <header className="site-header">
+      <div className="container site-header__inner">
+        <a href="/" className="brand">
+          <span className="brand__name">ガバメントピッチ・マッチング</span>
+          <span className="brand__sub">住民参画・官民連携推進事業</span>
+        </a>
+        <nav aria-label="メインメニュー" className="site-nav">
+          <ul>
+            {links.map((link) => (
+              <li key={link.to}>
+                <NavLink to={link.to} end={link.to === "/admin"}>
+                  {link.label}
+                </NavLink>
+              </li>
+            ))}
+            {viewer ? (
+              <li>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="link-button">
+                    ログアウト
+                  </button>
+                </Form>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      </div>
+      {viewer ? (
+        <div className="viewer-bar">
+          <div className="container">
+            <span>{viewer.displayName} さん</span>
+            {viewer.organization ? (
+              <span>
+                ｜{viewer.organization.name}（{viewer.organization.role === "admin" ? "管理者" : "メンバー"}）
+                {viewer.organization.verificationStatus !== "verified" && viewer.organization.kind !== "company" ? (
+                  <span className="badge badge--warn">未確認</span>
+                ) : null}
+              </span>
+            ) : null}
+          </div>
+        </div>
+      ) : null}
+    </header>
+  );
+}
+
+export function SiteFooter() {
+  return (
+    <footer className="site-footer">
+      <div className="container">
+        <p>ガバメントピッチ・マッチング — 自治体の地域課題と企業の解決策をつなぎ、実証から自走までを支えます。</p>
+        <p>
+          <a href="/healthz">稼働状況</a>
+        </p>
+      </div>
+    </footer>
+  );
+}

@@ -1,0 +1,6 @@
+import { verificationLabels } from "./format";
+
+export function VerificationBadge({ status }: { status: keyof typeof verificationLabels }) {
+  const tone = status === "verified" ? "ok" : status === "rejected" ? "error" : "warn";
+  return <span className={`badge badge--${tone}`}>{verificationLabels[status]}</span>;
+}

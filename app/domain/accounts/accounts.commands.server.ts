@@ -1,0 +1,164 @@
+import { randomUUID } from "node:crypto";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "~/auth/password.server";
+import { endAllSessions, endOtherSessions } from "~/auth/session.server";
+import { recordAudit } from "~/domain/audit/audit.server";
+import { queueEmail } from "~/domain/mail/outbox.server";
+import { createOrganizationIn } from "~/domain/organizations/organizations.create.server";
+import { acceptInvitationIn } from "~/domain/organizations/invitations.server";
+import { db } from "~/lib/db.server";
+import { isUniqueViolation } from "~/lib/db-errors";
+import { AppError } from "~/lib/errors";
+import { clearHits, hit, isLimited, limits } from "~/lib/rate-limit.server";
+import { hashToken, newToken } from "~/lib/tokens.server";
+import type { SignUpInput } from "./sign-up.schema";
+
+export const PASSWORD_RESET_LIFETIME_MS = 60 * 60 * 1000;
+
+const tooManyAttempts = (seconds: number) =>
+  new AppError(
+    "rate_limited",
+    `試行回数が多すぎるため、一時的に受け付けを停止しています。約${Math.ceil(seconds / 60)}分後にもう一度お試しください。`,
+  );
+
+/** Creates the user and their organisation (or joins the invited one) in one transaction. */
+export async function signUp(input: SignUpInput, context: { ip: string }): Promise<{ userId: string }> {
+  const throttle = await hit(`sign-up:ip:${context.ip}`, limits.signUpPerIp);
+  if (throttle.limited) throw tooManyAttempts(throttle.retryAfterSeconds);
+
+  const passwordHash = await hashPassword(input.password);
+  const userId = randomUUID();
+  try {
+    await db().transaction().execute(async (trx) => {
+      const taken = await trx.selectFrom("app_user").select("id").where("email", "=", input.email).executeTakeFirst();
+      if (taken) throw new AppError("conflict", "このメールアドレスは既に登録されています。ログインするか、パスワードの再設定をご利用ください。", { field: "email" });
+      await trx
+        .insertInto("app_user")
+        .values({ id: userId, email: input.email, display_name: input.displayName, password_hash: passwordHash })
+        .execute();
+      await recordAudit(trx, {
+        actor: { userId, membership: null },
+        organizationId: null,
+        action: "user.sign_up",
+        entityType: "user",
+        entityId: userId,
+        changes: { email: input.email, display_name: input.displayName },
+      });
+      if (input.invitationToken) await acceptInvitationIn(trx, { userId, email: input.email }, input.invitationToken);
+      else if (input.organization) await createOrganizationIn(trx, userId, input.organization);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError("conflict", "同じ内容の登録が同時に行われました。入力内容をご確認のうえ、もう一度お試しください。", { cause: error });
+    }
+    throw error;
+  }
+  return { userId };
+}
+
+/** Checks e-mail and password, with throttling per account and per IP. Returns the user id. */
+export async function authenticate(email: string, password: string, context: { ip: string }): Promise<string> {
+  const ipThrottle = await hit(`sign-in:ip:${context.ip}`, limits.signInPerIp);
+  if (ipThrottle.limited) throw tooManyAttempts(ipThrottle.retryAfterSeconds);
+  const accountKey = `sign-in:account:${email}`;
+  if (await isLimited(accountKey, limits.signInPerAccount)) throw tooManyAttempts(limits.signInPerAccount.windowMs / 1000);
+
+  const user = await db().selectFrom("app_user").select(["id", "password_hash"]).where("email", "=", email).executeTakeFirst();
+  const valid = user ? await verifyPassword(user.password_hash, password) : (await verifyAgainstDummy(password), false);
+  if (!user || !valid) {
+    await hit(accountKey, limits.signInPerAccount);
+    throw new AppError("unauthenticated", "メールアドレスまたはパスワードが正しくありません。");
+  }
+  await clearHits(accountKey);
+  return user.id;
+}
+
+export async function changePassword(
+  user: { id: string; sessionToken: string },
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  const row = await db().selectFrom("app_user").select("password_hash").where("id", "=", user.id).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(row.password_hash, input.currentPassword))) {
+    throw new AppError("bad_request", "現在のパスワードが正しくありません。", { field: "currentPassword" });
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await db().transaction().execute(async (trx) => {
+    await trx.updateTable("app_user").set({ password_hash: passwordHash, updated_at: new Date() }).where("id", "=", user.id).execute();
+    await recordAudit(trx, {
+      actor: { userId: user.id, membership: null },
+      organizationId: null,
+      action: "user.change_password",
+      entityType: "user",
+      entityId: user.id,
+      changes: { password: "changed" },
+    });
+  });
+  await endOtherSessions(user.id, user.sessionToken);
+}
+
+/** Always behaves the same whether or not the e-mail has an account, so nobody can probe for accounts. */
+export async function requestPasswordReset(email: string, context: { ip: string; appUrl: string }): Promise<void> {
+  const ipThrottle = await hit(`password-reset:ip:${context.ip}`, limits.passwordResetPerIp);
+  if (ipThrottle.limited) throw tooManyAttempts(ipThrottle.retryAfterSeconds);
+  const accountThrottle = await hit(`password-reset:account:${email}`, limits.passwordResetPerAccount);
+  if (accountThrottle.limited) return;
+
+  const user = await db().selectFrom("app_user").select(["id", "display_name"]).where("email", "=", email).executeTakeFirst();
+  if (!user) return;
+  const { token, hash } = newToken();
+  await db().transaction().execute(async (trx) => {
+    await trx
+      .insertInto("password_reset_token")
+      .values({ token_hash: hash, user_id: user.id, expires_at: new Date(Date.now() + PASSWORD_RESET_LIFETIME_MS) })
+      .execute();
+    await queueEmail(trx, {
+      to: email,
+      subject: "【ガバメントピッチ・マッチング】パスワード再設定のご案内",
+      body: [
+        `${user.display_name} 様`,
+        "",
+        "パスワード再設定のご依頼を受け付けました。次のリンクから1時間以内に新しいパスワードを設定してください。",
+        `${context.appUrl}/reset-password/${token}`,
+        "",
+        "このリンクは一度だけ使えます。お心当たりがない場合は、このメールを破棄してください。",
+      ].join("\n"),
+    });
+  });
+}
+
+export async function findValidResetToken(token: string) {
+  return db()
+    .selectFrom("password_reset_token")
+    .select(["token_hash", "user_id"])
+    .where("token_hash", "=", hashToken(token))
+    .where("used_at", "is", null)
+    .where("expires_at", ">", new Date())
+    .executeTakeFirst();
+}
+
+/** Sets the new password, spends the token and ends every session of the account. */
+export async function resetPassword(token: string, newPassword: string): Promise<string> {
+  const passwordHash = await hashPassword(newPassword);
+  const userId = await db().transaction().execute(async (trx) => {
+    const spent = await trx
+      .updateTable("password_reset_token")
+      .set({ used_at: new Date() })
+      .where("token_hash", "=", hashToken(token))
+      .where("used_at", "is", null)
+      .where("expires_at", ">", new Date())
+      .returning("user_id")
+      .executeTakeFirst();
+    if (!spent) throw new AppError("bad_request", "このリンクは無効か、有効期限が切れています。もう一度再設定をお申し込みください。");
+    await trx.updateTable("app_user").set({ password_hash: passwordHash, updated_at: new Date() }).where("id", "=", spent.user_id).execute();
+    await recordAudit(trx, {
+      actor: { userId: spent.user_id, membership: null },
+      organizationId: null,
+      action: "user.reset_password",
+      entityType: "user",
+      entityId: spent.user_id,
+      changes: { password: "reset" },
+    });
+    return spent.user_id;
+  });
+  await endAllSessions(userId);
+  return userId;
+}

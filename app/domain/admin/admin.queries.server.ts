@@ -1,0 +1,36 @@
+import { db } from "~/lib/db.server";
+
+export const OUTBOX_PAGE_SIZE = 30;
+export const JOBS_PAGE_SIZE = 30;
+
+export async function listOutbox(page: number) {
+  const [rows, total] = await Promise.all([
+    db()
+      .selectFrom("email_outbox")
+      .select(["id", "to_address", "subject", "body_text", "status", "created_at", "sent_at", "last_error"])
+      .orderBy("created_at", "desc")
+      .orderBy("id")
+      .limit(OUTBOX_PAGE_SIZE)
+      .offset((page - 1) * OUTBOX_PAGE_SIZE)
+      .execute(),
+    db().selectFrom("email_outbox").select((eb) => eb.fn.countAll<string>().as("count")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.count), page, pageSize: OUTBOX_PAGE_SIZE };
+}
+
+export async function listJobs(options: { status?: "pending" | "running" | "done" | "failed"; page: number }) {
+  let query = db().selectFrom("job");
+  if (options.status) query = query.where("status", "=", options.status);
+  const [rows, counts] = await Promise.all([
+    query
+      .select(["id", "kind", "status", "attempts", "max_attempts", "run_at", "last_error", "created_at", "finished_at"])
+      .orderBy("created_at", "desc")
+      .orderBy("id", "desc")
+      .limit(JOBS_PAGE_SIZE)
+      .offset((options.page - 1) * JOBS_PAGE_SIZE)
+      .execute(),
+    db().selectFrom("job").select(["status", (eb) => eb.fn.countAll<string>().as("count")]).groupBy("status").execute(),
+  ]);
+  const byStatus = Object.fromEntries(counts.map((c) => [c.status, Number(c.count)])) as Record<string, number>;
+  return { rows, byStatus, page: options.page, pageSize: JOBS_PAGE_SIZE };
+}

@@ -1,0 +1,56 @@
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import type { Job } from "@db/schema";
+import { db } from "~/lib/db.server";
+import { claimJobs, completeJob, failJob } from "./jobs.server";
+import { deliverEmailJob } from "~/domain/mail/outbox.server";
+
+export type JobHandler = (job: Job) => Promise<void>;
+
+/** Every kind of deferred work, by name. A job whose kind is unknown fails visibly. */
+export const jobHandlers: Record<string, JobHandler> = {
+  send_email: deliverEmailJob,
+};
+
+const workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
+/** Claims and runs one batch of due jobs; returns how many ran. */
+export async function runDueJobs(options: { limit?: number; handlers?: Record<string, JobHandler>; now?: Date } = {}) {
+  const handlers = options.handlers ?? jobHandlers;
+  const jobs = await claimJobs(db(), workerId, options.limit ?? 10, options.now);
+  for (const job of jobs) {
+    try {
+      const handler = handlers[job.kind];
+      if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+      await handler(job);
+      await completeJob(db(), job);
+    } catch (error) {
+      await failJob(db(), job, error);
+    }
+  }
+  return jobs.length;
+}
+
+let timer: NodeJS.Timeout | undefined;
+
+export function startJobWorker(intervalMs = 2000) {
+  if (timer) return;
+  let busy = false;
+  timer = setInterval(async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      while ((await runDueJobs()) > 0);
+    } catch (error) {
+      console.error("[jobs] worker cycle failed:", error instanceof Error ? error.message : error);
+    } finally {
+      busy = false;
+    }
+  }, intervalMs);
+  timer.unref();
+}
+
+export function stopJobWorker() {
+  clearInterval(timer);
+  timer = undefined;
+}

@@ -1,0 +1,55 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { Job } from "@db/schema";
+import type { Executor } from "~/domain/audit/audit.server";
+import { enqueueJob } from "~/domain/jobs/jobs.server";
+import { db } from "~/lib/db.server";
+import { sendMail } from "~/lib/mailer.server";
+
+export interface EmailMessage {
+  to: string;
+  subject: string;
+  body: string;
+}
+
+/** Records an e-mail in the outbox and schedules its delivery, inside the caller's transaction. */
+export async function queueEmail(executor: Executor, message: EmailMessage): Promise<string> {
+  const id = randomUUID();
+  await executor
+    .insertInto("email_outbox")
+    .values({ id, to_address: message.to, subject: message.subject, body_text: message.body, status: "pending" })
+    .execute();
+  await enqueueJob(executor, "send_email", { emailId: id });
+  return id;
+}
+
+const SendEmailPayload = z.object({ emailId: z.string().uuid() });
+
+export async function deliverEmailJob(job: Job): Promise<void> {
+  const { emailId } = SendEmailPayload.parse(job.payload);
+  const email = await db()
+    .selectFrom("email_outbox")
+    .select(["id", "to_address", "subject", "body_text", "status"])
+    .where("id", "=", emailId)
+    .executeTakeFirst();
+  if (!email || email.status === "sent" || email.status === "not_sent") return;
+  try {
+    const sent = await sendMail({ to: email.to_address, subject: email.subject, text: email.body_text });
+    await db()
+      .updateTable("email_outbox")
+      .set(
+        sent
+          ? { status: "sent", sent_at: new Date(), last_error: null }
+          : { status: "not_sent", last_error: "SMTP_URL が設定されていないため送信していません（送信箱でのみ確認できます）。" },
+      )
+      .where("id", "=", email.id)
+      .execute();
+  } catch (error) {
+    await db()
+      .updateTable("email_outbox")
+      .set({ status: "failed", last_error: error instanceof Error ? error.message : String(error) })
+      .where("id", "=", email.id)
+      .execute();
+    throw error;
+  }
+}

@@ -1,0 +1,61 @@
+import { openPglite, openPostgres, pgliteDirectory, type Database, type DatabaseHandle, type Engine } from "@db/database.server";
+import { lockDataDir } from "@db/lock.server";
+import { migrateToLatest } from "@db/migrate.server";
+import { loadReferenceData } from "@db/reference/load-reference-data.server";
+import { dataDir, env } from "./env.server";
+
+// Kept on globalThis so that a dev rebuild reuses the open database instead of opening the folder twice.
+interface DatabaseState {
+  handle?: DatabaseHandle;
+  opening?: Promise<DatabaseHandle>;
+  releaseLock?: () => Promise<void>;
+}
+const state: DatabaseState = ((globalThis as { __appDatabase?: DatabaseState }).__appDatabase ??= {});
+
+async function open(): Promise<DatabaseHandle> {
+  const config = env();
+  if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL, { max: config.DB_POOL_MAX });
+  const dir = dataDir();
+  state.releaseLock = await lockDataDir(dir);
+  return openPglite({ dataDir: pgliteDirectory(dir) });
+}
+
+/** Opens the database, applies migrations and loads reference data. Called once before the server listens. */
+export async function prepareDatabase(): Promise<DatabaseHandle> {
+  if (state.handle) return state.handle;
+  state.opening ??= (async () => {
+    const handle = await open();
+    await migrateToLatest(handle.db);
+    await loadReferenceData(handle.db);
+    state.handle = handle;
+    return handle;
+  })();
+  try {
+    return await state.opening;
+  } finally {
+    state.opening = undefined;
+  }
+}
+
+export function db(): Database {
+  if (!state.handle) throw new Error("The database is not open: prepareDatabase() must run before serving requests.");
+  return state.handle.db;
+}
+
+export function databaseEngine(): Engine {
+  if (!state.handle) throw new Error("The database is not open.");
+  return state.handle.engine;
+}
+
+/** Tests install their own isolated database. */
+export function useDatabaseForTests(handle: DatabaseHandle | undefined) {
+  state.handle = handle;
+}
+
+export async function closeDatabase() {
+  const handle = state.handle;
+  state.handle = undefined;
+  await handle?.close();
+  await state.releaseLock?.();
+  state.releaseLock = undefined;
+}

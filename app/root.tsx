@@ -1,0 +1,88 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import stylesheet from "~/styles/app.css";
+import { getActor } from "~/auth/guards.server";
+import { ErrorPage } from "~/components/error-page";
+import { SiteFooter, SiteHeader } from "~/components/layout";
+import { useNonce } from "~/components/nonce";
+import { handle } from "~/lib/http.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+
+export const meta: MetaFunction = () => [
+  { title: "ガバメントピッチ・マッチング" },
+  { name: "description", content: "自治体の地域課題と企業の解決策をつなぐ、住民参画・官民連携推進事業のマッチング基盤" },
+];
+
+export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
+  const actor = await getActor(request);
+  return json({
+    viewer: actor
+      ? {
+          displayName: actor.displayName,
+          organization: actor.membership
+            ? {
+                name: actor.membership.organizationName,
+                kind: actor.membership.kind,
+                role: actor.membership.role,
+                verificationStatus: actor.membership.verificationStatus,
+              }
+            : null,
+        }
+      : null,
+  });
+});
+
+export type RootData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+export function useViewer() {
+  return useRouteLoaderData<typeof loader>("root")?.viewer ?? null;
+}
+
+function Document({ children, title }: { children: ReactNode; title?: string }) {
+  const nonce = useNonce();
+  return (
+    <html lang="ja">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {title ? <title>{title}</title> : null}
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">本文へ移動</a>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { viewer } = useLoaderData<typeof loader>();
+  return (
+    <Document>
+      <SiteHeader viewer={viewer} />
+      <main id="main" className="container">
+        <Outlet />
+      </main>
+      <SiteFooter />
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  return (
+    <Document title="エラー | ガバメントピッチ・マッチング">
+      <SiteHeader viewer={null} />
+      <main id="main" className="container">
+        <ErrorPage />
+      </main>
+      <SiteFooter />
+    </Document>
+  );
+}

@@ -1,0 +1,18 @@
+import type { MetaFunction } from "@remix-run/node";
+import { ErrorPage } from "~/components/error-page";
+import { notFound } from "~/lib/errors";
+
+export const meta: MetaFunction = () => [{ title: "ページが見つかりません | ガバメントピッチ・マッチング" }];
+
+export const loader = () => {
+  throw notFound();
+};
+export const action = loader;
+
+export default function NotFound() {
+  return null;
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

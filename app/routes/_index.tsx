@@ -1,0 +1,46 @@
+import type { MetaFunction } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+import { useViewer } from "~/root";
+
+export const meta: MetaFunction = () => [{ title: "ガバメントピッチ・マッチング | 住民参画・官民連携推進事業" }];
+
+const steps = [
+  { title: "STEP1 課題の可視化", body: "自治体が「実現したい未来」から逆算し、地域の課題を具体的なデータと事例で整理します。" },
+  { title: "STEP2 課題の発信", body: "整理した課題をピッチとして公開し、全国の企業に届けます。" },
+  { title: "STEP3 解決方法の提案", body: "企業は製品紹介ではなく、課題を解決するための提案を行います。" },
+  { title: "STEP4 マッチング・実証協議", body: "自治体と企業が共創の精神で実証（試行的実施）を協議し、自走や本格実施を目指します。" },
+];
+
+export default function Index() {
+  const viewer = useViewer();
+  return (
+    <>
+      <section className="hero">
+        <h1>地域の課題と企業の力を、住民とともにつなぐ。</h1>
+        <p>
+          ガバメントピッチ・マッチングは、住民参画・官民連携推進事業のための基盤です。自治体は地域の課題を発信し、企業は解決策を提案し、
+          実証協定・試行的実施の補助・成果報告までをひとつの場所で進められます。地方経済産業局・地方厚生局は管内の取組を見守れます。
+        </p>
+        <div className="actions">
+          {viewer ? (
+            <Link className="button" to="/dashboard">ダッシュボードへ</Link>
+          ) : (
+            <>
+              <Link className="button" to="/signup">新規登録</Link>
+              <Link className="button button--secondary" to="/login">ログイン</Link>
+            </>
+          )}
+        </div>
+      </section>
+      <h2>ガバメントピッチの進め方</h2>
+      <div className="grid">
+        {steps.map((step) => (
+          <section key={step.title} className="card">
+            <h3>{step.title}</h3>
+            <p>{step.body}</p>
+          </section>
+        ))}
+      </div>
+    </>
+  );
+}

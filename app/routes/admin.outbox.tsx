@@ -1,0 +1,51 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { requireMemberWith } from "~/auth/guards.server";
+import { formatDateTime } from "~/components/format";
+import { Pagination } from "~/components/pagination";
+import { listOutbox } from "~/domain/admin/admin.queries.server";
+import { handle } from "~/lib/http.server";
+import { pageFrom } from "~/lib/query";
+
+export const meta: MetaFunction = () => [{ title: "メール送信箱 | 運営管理" }];
+
+const statusLabels = { pending: "送信待ち", sent: "送信済み", failed: "送信失敗（再試行します）", not_sent: "未送信（SMTP未設定）" } as const;
+
+export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
+  await requireMemberWith(request, { action: "operator.viewOutbox" });
+  return json(await listOutbox(pageFrom(request)));
+});
+
+export default function AdminOutbox() {
+  const { rows, total, page, pageSize } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>メール送信箱</h1>
+      <p className="muted">システムが送るメールの記録です。SMTP_URL が未設定の環境では送信されず、ここでのみ確認できます。</p>
+      {rows.length === 0 ? (
+        <p className="empty">メールはまだありません。</p>
+      ) : (
+        rows.map((mail) => (
+          <article key={mail.id} className="card">
+            <h2 className="small">{mail.subject}</h2>
+            <dl className="facts small">
+              <dt>宛先</dt>
+              <dd>{mail.to_address}</dd>
+              <dt>状態</dt>
+              <dd>{statusLabels[mail.status]}{mail.last_error ? `：${mail.last_error}` : ""}</dd>
+              <dt>作成</dt>
+              <dd>{formatDateTime(mail.created_at)}</dd>
+              <dt>送信</dt>
+              <dd>{formatDateTime(mail.sent_at)}</dd>
+            </dl>
+            <details>
+              <summary>本文を表示</summary>
+              <pre className="mail">{mail.body_text}</pre>
+            </details>
+          </article>
+        ))
+      )}
+      <Pagination page={page} pageSize={pageSize} total={total} />
+    </>
+  );
+}

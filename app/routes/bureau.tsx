@@ -1,0 +1,74 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireMemberWith } from "~/auth/guards.server";
+import { can } from "~/auth/permissions";
+import { NoticeFromUrl } from "~/components/notices";
+import { VerificationBadge } from "~/components/verification-badge";
+import {
+  getOrganizationProfile,
+  listBureauJurisdiction,
+  listMunicipalitiesInJurisdiction,
+} from "~/domain/organizations/organizations.queries.server";
+import { notFound } from "~/lib/errors";
+import { handle } from "~/lib/http.server";
+
+export const meta: MetaFunction = () => [{ title: "地方局ダッシュボード | ガバメントピッチ・マッチング" }];
+
+export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
+  const actor = await requireMemberWith(request, { action: "workspace.bureau" });
+  const profile = await getOrganizationProfile(actor.membership.organizationId);
+  if (!profile?.bureau_id) throw notFound();
+  const mayViewData = can(actor, { action: "bureau.viewData" });
+  const [jurisdiction, municipalities] = await Promise.all([
+    listBureauJurisdiction(profile.bureau_id),
+    mayViewData ? listMunicipalitiesInJurisdiction(profile.bureau_id) : Promise.resolve(null),
+  ]);
+  return json({ profile, jurisdiction, municipalities });
+});
+
+export default function BureauHome() {
+  const { profile, jurisdiction, municipalities } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>
+        {profile.name} ダッシュボード
+        <VerificationBadge status={profile.verification_status} />
+      </h1>
+      <NoticeFromUrl />
+      <section className="card">
+        <h2>管轄区域</h2>
+        <p>{jurisdiction.map((p) => p.name).join("、")}</p>
+      </section>
+      <section className="card">
+        <h2>管内の登録自治体</h2>
+        {municipalities === null ? (
+          <p className="alert alert--warn">運営事務局による組織の確認が済むまで、管内のデータは表示されません。</p>
+        ) : municipalities.length === 0 ? (
+          <p className="empty">管内で登録済みの自治体はまだありません。</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">自治体</th>
+                  <th scope="col">都道府県</th>
+                  <th scope="col">確認状態</th>
+                </tr>
+              </thead>
+              <tbody>
+                {municipalities.map((m) => (
+                  <tr key={m.id}>
+                    <td>{m.name}</td>
+                    <td>{m.prefecture_name}</td>
+                    <td><VerificationBadge status={m.verification_status} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <p><Link to="/org">組織の情報とメンバー</Link></p>
+    </>
+  );
+}

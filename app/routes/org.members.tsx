@@ -1,0 +1,156 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireMember, requirePermission } from "~/auth/guards.server";
+import { FormAlert, SelectField, TextField } from "~/components/form-field";
+import { formatDateTime, roleLabels } from "~/components/format";
+import { NoticeFromUrl, withNotice } from "~/components/notices";
+import { InviteMemberSchema, MemberActionSchema } from "~/domain/organizations/organizations.schema";
+import { inviteMember, revokeInvitation } from "~/domain/organizations/invitations.server";
+import { changeMemberRole, listMembers, listOpenInvitations, removeMember } from "~/domain/organizations/members.server";
+import { formValues, parseForm } from "~/lib/forms";
+import { appErrorToFormFailure, appUrl, formFailure, handle, type FormFailure } from "~/lib/http.server";
+
+export const meta: MetaFunction = () => [{ title: "メンバーの管理 | ガバメントピッチ・マッチング" }];
+
+export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
+  const actor = await requireMember(request);
+  const organizationId = actor.membership.organizationId;
+  requirePermission(actor, { action: "organization.manageMembers", organizationId });
+  const [members, invitations] = await Promise.all([listMembers(organizationId), listOpenInvitations(organizationId)]);
+  return json({ members, invitations, selfId: actor.userId });
+});
+
+export const action = handle(async ({ request }: ActionFunctionArgs) => {
+  const actor = await requireMember(request);
+  requirePermission(actor, { action: "organization.manageMembers", organizationId: actor.membership.organizationId });
+  const formData = await request.formData();
+  try {
+    if (formData.get("intent") === "invite") {
+      const parsed = parseForm(InviteMemberSchema, formData);
+      if (!parsed.ok) return formFailure(parsed);
+      await inviteMember(actor, parsed.data, appUrl(request));
+      return redirect(withNotice("/org/members", "invited"));
+    }
+    const parsed = parseForm(MemberActionSchema, formData);
+    if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "操作の内容が正しくありません。" });
+    switch (parsed.data.intent) {
+      case "changeRole":
+        await changeMemberRole(actor, parsed.data.userId, parsed.data.role);
+        return redirect(withNotice("/org/members", "member-updated"));
+      case "remove":
+        await removeMember(actor, parsed.data.userId);
+        return redirect(withNotice("/org/members", "member-removed"));
+      case "revokeInvitation":
+        await revokeInvitation(actor, parsed.data.invitationId);
+        return redirect(withNotice("/org/members", "invitation-revoked"));
+    }
+  } catch (error) {
+    return appErrorToFormFailure(error, formValues(formData));
+  }
+});
+
+export default function Members() {
+  const { members, invitations, selfId } = useLoaderData<typeof loader>();
+  const result = useActionData<FormFailure>();
+  const navigation = useNavigation();
+  return (
+    <>
+      <h1>メンバーの管理</h1>
+      <NoticeFromUrl />
+      <FormAlert message={result?.formError} />
+      <h2>メンバー（{members.length}名）</h2>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">氏名</th>
+              <th scope="col">メールアドレス</th>
+              <th scope="col">権限</th>
+              <th scope="col">参加日時</th>
+              <th scope="col">操作</th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((member) => (
+              <tr key={member.id}>
+                <td>{member.display_name}{member.id === selfId ? "（あなた）" : ""}</td>
+                <td>{member.email}</td>
+                <td>{roleLabels[member.role]}</td>
+                <td>{formatDateTime(member.created_at)}</td>
+                <td>
+                  <div className="actions">
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="changeRole" />
+                      <input type="hidden" name="userId" value={member.id} />
+                      <input type="hidden" name="role" value={member.role === "admin" ? "member" : "admin"} />
+                      <button type="submit" className="button button--secondary button--small">
+                        {member.role === "admin" ? "メンバーにする" : "管理者にする"}
+                      </button>
+                    </Form>
+                    <Form
+                      method="post"
+                      onSubmit={(event) => {
+                        if (!confirm(`${member.display_name} さんを組織から削除します。よろしいですか？`)) event.preventDefault();
+                      }}
+                    >
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="userId" value={member.id} />
+                      <button type="submit" className="button button--danger button--small">削除</button>
+                    </Form>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>招待中</h2>
+      {invitations.length === 0 ? (
+        <p className="empty">招待中の方はいません。</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">メールアドレス</th>
+                <th scope="col">権限</th>
+                <th scope="col">有効期限</th>
+                <th scope="col">操作</th>
+              </tr>
+            </thead>
+            <tbody>
+              {invitations.map((invitation) => (
+                <tr key={invitation.id}>
+                  <td>{invitation.email}</td>
+                  <td>{roleLabels[invitation.role]}</td>
+                  <td>{formatDateTime(invitation.expires_at)}</td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revokeInvitation" />
+                      <input type="hidden" name="invitationId" value={invitation.id} />
+                      <button type="submit" className="button button--secondary button--small">取り消す</button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>メンバーを招待する</h2>
+      <Form method="post" className="stack card narrow" noValidate>
+        <input type="hidden" name="intent" value="invite" />
+        <TextField name="email" label="招待する方のメールアドレス" type="email" required defaultValue={result?.values.email} error={result?.fieldErrors.email} />
+        <SelectField name="role" label="権限" defaultValue={result?.values.role ?? "member"} error={result?.fieldErrors.role}>
+          <option value="member">メンバー</option>
+          <option value="admin">管理者（メンバーの管理ができます）</option>
+        </SelectField>
+        <div className="actions">
+          <button type="submit" className="button" disabled={navigation.state === "submitting"}>招待メールを送る</button>
+        </div>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,175 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/** A timestamptz: read as a Date, written as a Date or an ISO string. */
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** int8 / bigserial columns are read as strings by node-postgres (and so by PGlite through it). */
+type BigSerial = ColumnType<string, never, never>;
+
+export interface PrefectureTable {
+  code: number;
+  name: string;
+  kana: string;
+  short_name: string;
+  name_en: string;
+  lg_code: string;
+}
+
+export type MunicipalityKind = "municipality" | "designated_city" | "ward";
+export interface MunicipalityTable {
+  code: string;
+  prefecture_code: number;
+  name: string;
+  kana: string;
+  kind: MunicipalityKind;
+  parent_code: string | null;
+  url: string | null;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+export type Ministry = "meti" | "mhlw";
+export interface RegionalBureauTable {
+  id: string;
+  ministry: Ministry;
+  name: string;
+  sort_order: number;
+}
+
+export interface RegionalBureauPrefectureTable {
+  bureau_id: string;
+  prefecture_code: number;
+}
+
+export interface AppUserTable {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface UserSessionTable {
+  id: string;
+  user_id: string;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+}
+
+export type OrganizationKind = "municipality" | "company" | "bureau" | "operator";
+export type VerificationStatus = "unverified" | "verified" | "rejected";
+export interface OrganizationTable {
+  id: string;
+  kind: OrganizationKind;
+  name: string;
+  municipality_code: string | null;
+  corporate_number: string | null;
+  bureau_id: string | null;
+  verification_status: VerificationStatus;
+  verification_note: string | null;
+  verified_at: Timestamp | null;
+  verified_by: string | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export type MemberRole = "admin" | "member";
+export interface MembershipTable {
+  user_id: string;
+  organization_id: string;
+  role: MemberRole;
+  created_at: DefaultedTimestamp;
+}
+
+export interface InvitationTable {
+  id: string;
+  organization_id: string;
+  email: string;
+  role: MemberRole;
+  token_hash: string;
+  invited_by: string | null;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface PasswordResetTokenTable {
+  token_hash: string;
+  user_id: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface RateLimitTable {
+  key: string;
+  window_started_at: Timestamp;
+  hits: number;
+}
+
+export interface AuditLogTable {
+  id: BigSerial;
+  occurred_at: DefaultedTimestamp;
+  actor_user_id: string | null;
+  actor_organization_id: string | null;
+  organization_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  changes: ColumnType<Record<string, unknown>, string | undefined, never>;
+}
+
+export type EmailStatus = "pending" | "sent" | "failed" | "not_sent";
+export interface EmailOutboxTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  status: EmailStatus;
+  created_at: DefaultedTimestamp;
+  sent_at: Timestamp | null;
+  last_error: string | null;
+}
+
+export type JobStatus = "pending" | "running" | "done" | "failed";
+export interface JobTable {
+  id: BigSerial;
+  kind: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  status: JobStatus;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  run_at: DefaultedTimestamp;
+  locked_at: Timestamp | null;
+  locked_by: string | null;
+  last_error: string | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface DB {
+  prefecture: PrefectureTable;
+  municipality: MunicipalityTable;
+  regional_bureau: RegionalBureauTable;
+  regional_bureau_prefecture: RegionalBureauPrefectureTable;
+  app_user: AppUserTable;
+  user_session: UserSessionTable;
+  organization: OrganizationTable;
+  membership: MembershipTable;
+  invitation: InvitationTable;
+  password_reset_token: PasswordResetTokenTable;
+  rate_limit: RateLimitTable;
+  audit_log: AuditLogTable;
+  email_outbox: EmailOutboxTable;
+  job: JobTable;
+}
+
+export type Organization = Selectable<OrganizationTable>;
+export type NewOrganization = Insertable<OrganizationTable>;
+export type OrganizationUpdate = Updateable<OrganizationTable>;
+export type AppUser = Selectable<AppUserTable>;
+export type Municipality = Selectable<MunicipalityTable>;
+export type Job = Selectable<JobTable>;

@@ -1,0 +1,56 @@
+// Production server: opens and migrates the database before it listens, then serves the Remix build.
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+import { securityMiddleware } from "./server/security.js";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const buildPath = path.join(root, "build", "index.js");
+const build = await import(pathToFileURL(buildPath).href);
+
+const production = process.env.NODE_ENV === "production";
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST || "127.0.0.1";
+
+try {
+  await build.entry.module.prepareServer();
+} catch (error) {
+  console.error(`\n[server] could not start: ${error instanceof Error ? error.message : error}\n`);
+  process.exit(1);
+}
+
+const app = express();
+app.disable("x-powered-by");
+if (process.env.TRUST_PROXY === "1" || process.env.TRUST_PROXY === "true") app.set("trust proxy", true);
+app.use(compression());
+app.use(securityMiddleware({ production, appUrl: process.env.APP_URL }));
+app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: production ? "production" : "development",
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip }),
+  }),
+);
+
+const server = app.listen(port, host, () => {
+  const address = server.address();
+  const shown = typeof address === "object" && address ? `${host}:${address.port}` : `${host}:${port}`;
+  console.log(`[server] ready on http://${shown}`);
+});
+
+let stopping = false;
+async function shutdown(signal) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[server] ${signal}: closing`);
+  server.close();
+  await build.entry.module.stopServer().catch((e) => console.error(e));
+  process.exit(0);
+}
+process.on("SIGINT", () => shutdown("SIGINT"));
+process.on("SIGTERM", () => shutdown("SIGTERM"));

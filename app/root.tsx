@@ -9,14 +9,17 @@ import { SiteFooter, SiteHeader } from "~/components/layout";
 import { useNonce } from "~/components/nonce";
 import { handle } from "~/lib/http.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [
   { title: "ガバメントピッチ・マッチング" },
   { name: "description", content: "自治体の地域課題と企業の解決策をつなぐ、住民参画・官民連携推進事業のマッチング基盤" },
 ];
 
-export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
   const actor = await getActor(request);
   return json({
     viewer: actor

@@ -11,12 +11,12 @@ import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/
 
 export const meta: MetaFunction = () => [{ title: "アカウント | ガバメントピッチ・マッチング" }];
 
-export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
   const { user, actor } = await requireIdentity(request);
   return json({ email: user.email, displayName: user.displayName, organization: actor.membership?.organizationName ?? null });
 });
 
-export const action = handle(async ({ request }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   const { user } = await requireIdentity(request);
   const parsed = parseForm(ChangePasswordSchema, await request.formData());
   if (!parsed.ok) return formFailure(parsed);

@@ -6,7 +6,7 @@ import { handle } from "~/lib/http.server";
 
 export const meta: MetaFunction = () => [{ title: "運営管理 | ガバメントピッチ・マッチング" }];
 
-export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
   await requireMemberWith(request, { action: "operator.verifyOrganizations" });
   const [unverified, failedJobs, pendingJobs] = await Promise.all([
     db().selectFrom("organization").select((eb) => eb.fn.countAll<string>().as("count")).where("verification_status", "=", "unverified").where("kind", "in", ["municipality", "bureau"]).executeTakeFirstOrThrow(),

@@ -8,7 +8,7 @@ import { handle } from "~/lib/http.server";
 
 export const meta: MetaFunction = () => [{ title: "全体の操作履歴 | 運営管理" }];
 
-export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
   await requireMemberWith(request, { action: "operator.viewAllAudit" });
   const query = AuditQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   return json(await listAuditEntries({ before: query.success ? query.data.before : undefined }));

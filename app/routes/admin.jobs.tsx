@@ -18,7 +18,7 @@ const StatusFilter = z.enum(["pending", "running", "done", "failed"]).optional()
 const RetrySchema = z.strictObject({ jobId: z.string().regex(/^\d{1,18}$/) });
 const statusLabels = { pending: "待機中", running: "実行中", done: "完了", failed: "失敗" } as const;
 
-export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
   await requireMemberWith(request, { action: "operator.viewJobs" });
   const status = StatusFilter.parse(new URL(request.url).searchParams.get("status") ?? undefined);
   const result = await listJobs({ status, page: pageFrom(request) });
@@ -26,7 +26,7 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
   return json({ ...result, total });
 });
 
-export const action = handle(async ({ request }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   await requireMemberWith(request, { action: "operator.viewJobs" });
   const parsed = RetrySchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success || !(await retryFailedJob(db(), parsed.data.jobId))) throw notFound("再実行できるジョブが見つかりません。");

@@ -18,13 +18,13 @@ export const meta: MetaFunction = () => [{ title: "組織の確認 | 運営管�
 
 const StatusFilter = z.enum(["unverified", "verified", "rejected"]).optional().catch(undefined);
 
-export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
   await requireMemberWith(request, { action: "operator.verifyOrganizations" });
   const status = StatusFilter.parse(new URL(request.url).searchParams.get("status") ?? undefined);
   return json(await listOrganizationsForReview({ status, page: pageFrom(request) }));
 });
 
-export const action = handle(async ({ request }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   const actor = await requireMemberWith(request, { action: "operator.verifyOrganizations" });
   const formData = await request.formData();
   const parsed = parseForm(VerifyOrganizationSchema, formData);

@@ -11,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: "メール送信箱 | 運営�
 
 const statusLabels = { pending: "送信待ち", sent: "送信済み", failed: "送信失敗（再試行します）", not_sent: "未送信（SMTP未設定）" } as const;
 
-export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
   await requireMemberWith(request, { action: "operator.viewOutbox" });
   return json(await listOutbox(pageFrom(request)));
 });

@@ -14,7 +14,7 @@ import { handle } from "~/lib/http.server";
 
 export const meta: MetaFunction = () => [{ title: "地方局ダッシュボード | ガバメントピッチ・マッチング" }];
 
-export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
   const actor = await requireMemberWith(request, { action: "workspace.bureau" });
   const profile = await getOrganizationProfile(actor.membership.organizationId);
   if (!profile?.bureau_id) throw notFound();

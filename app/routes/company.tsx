@@ -8,7 +8,7 @@ import { handle } from "~/lib/http.server";
 
 export const meta: MetaFunction = () => [{ title: "企業ダッシュボード | ガバメントピッチ・マッチング" }];
 
-export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
   const actor = await requireMemberWith(request, { action: "workspace.company" });
   const profile = await getOrganizationProfile(actor.membership.organizationId);
   if (!profile) throw notFound();

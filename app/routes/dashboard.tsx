@@ -5,7 +5,7 @@ import { handle } from "~/lib/http.server";
 const homeByKind = { company: "/company", municipality: "/municipality", bureau: "/bureau", operator: "/admin" } as const;
 
 /** Sends each user to the workspace of their organisation's kind. */
-export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
   const actor = await requireActor(request);
   throw redirect(actor.membership ? homeByKind[actor.membership.kind] : "/onboarding");
 });

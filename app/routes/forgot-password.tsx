@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "パスワードの再設定 |
 
 export const loader = () => json({});
 
-export const action = handle(async ({ request, context }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ handle(async ({ request, context }: ActionFunctionArgs) => {
   const parsed = parseForm(ForgotPasswordSchema, await request.formData());
   if (!parsed.ok) return formFailure(parsed);
   try {

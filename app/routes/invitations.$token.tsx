@@ -9,7 +9,7 @@ import { appErrorToFormFailure, handle, type FormFailure } from "~/lib/http.serv
 
 export const meta: MetaFunction = () => [{ title: "組織への招待 | ガバメントピッチ・マッチング" }];
 
-export const loader = handle(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const invitation = params.token ? await findOpenInvitation(params.token) : undefined;
   const identity = await getIdentity(request);
   return json(
@@ -24,7 +24,7 @@ export const loader = handle(async ({ request, params }: LoaderFunctionArgs) => 
   );
 });
 
-export const action = handle(async ({ request, params }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
   const { user } = await requireIdentity(request);
   try {
     await acceptInvitation({ userId: user.id, email: user.email }, params.token ?? "");

@@ -12,13 +12,13 @@ import { clientIp } from "~/lib/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "ログイン | ガバメントピッチ・マッチング" }];
 
-export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
   const identity = await getIdentity(request);
   if (identity) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/dashboard"));
   return json({});
 });
 
-export const action = handle(async ({ request, context }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ handle(async ({ request, context }: ActionFunctionArgs) => {
   const formData = await request.formData();
   const parsed = parseForm(SignInSchema, formData);
   if (!parsed.ok) return formFailure(parsed);

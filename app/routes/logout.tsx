@@ -3,7 +3,7 @@ import { endSession, readSessionToken } from "~/auth/session.server";
 import { withNotice } from "~/components/notices";
 import { handle } from "~/lib/http.server";
 
-export const action = handle(async ({ request }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   const cookie = await endSession(readSessionToken(request));
   return redirect(withNotice("/login", "signed-out"), { headers: { "Set-Cookie": cookie } });
 });

@@ -10,7 +10,7 @@ import { handle } from "~/lib/http.server";
 
 export const meta: MetaFunction = () => [{ title: "自治体ダッシュボード | ガバメントピッチ・マッチング" }];
 
-export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
   const actor = await requireMemberWith(request, { action: "workspace.municipality" });
   const profile = await getOrganizationProfile(actor.membership.organizationId);
   if (!profile?.municipality_code) throw notFound();

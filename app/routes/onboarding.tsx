@@ -13,14 +13,14 @@ import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/
 
 export const meta: MetaFunction = () => [{ title: "組織の登録 | ガバメントピッチ・マッチング" }];
 
-export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
   const actor = await requireActor(request);
   if (actor.membership) throw redirect("/dashboard");
   const [prefectures, bureaus] = await Promise.all([listPrefectures(), listBureaus()]);
   return json({ prefectures, bureaus });
 });
 
-export const action = handle(async ({ request }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   const actor = await requireActor(request);
   requirePermission(actor, { action: "organization.create" });
   const formData = await request.formData();

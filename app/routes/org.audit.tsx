@@ -8,7 +8,7 @@ import { handle } from "~/lib/http.server";
 
 export const meta: MetaFunction = () => [{ title: "操作履歴 | ガバメントピッチ・マッチング" }];
 
-export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
   const organizationId = actor.membership.organizationId;
   requirePermission(actor, { action: "organization.viewAudit", organizationId });

@@ -12,7 +12,7 @@ import { appErrorToFormFailure, appUrl, formFailure, handle, type FormFailure } 
 
 export const meta: MetaFunction = () => [{ title: "メンバーの管理 | ガバメントピッチ・マッチング" }];
 
-export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
   const organizationId = actor.membership.organizationId;
   requirePermission(actor, { action: "organization.manageMembers", organizationId });
@@ -20,7 +20,7 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
   return json({ members, invitations, selfId: actor.userId });
 });
 
-export const action = handle(async ({ request }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   const actor = await requireMember(request);
   requirePermission(actor, { action: "organization.manageMembers", organizationId: actor.membership.organizationId });
   const formData = await request.formData();

@@ -10,12 +10,12 @@ import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/
 
 export const meta: MetaFunction = () => [{ title: "新しいパスワードの設定 | ガバメントピッチ・マッチング" }];
 
-export const loader = handle(async ({ params }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handle(async ({ params }: LoaderFunctionArgs) => {
   const valid = Boolean(params.token && (await findValidResetToken(params.token)));
   return json({ valid }, { headers: { "Referrer-Policy": "no-referrer" } });
 });
 
-export const action = handle(async ({ request, params }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
   const parsed = parseForm(ResetPasswordSchema, await request.formData());
   if (!parsed.ok) return formFailure(parsed);
   try {

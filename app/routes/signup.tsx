@@ -15,13 +15,13 @@ import { formValues } from "~/lib/forms";
 
 export const meta: MetaFunction = () => [{ title: "新規登録 | ガバメントピッチ・マッチング" }];
 
-export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
   if (await getIdentity(request)) throw redirect("/dashboard");
   const [prefectures, bureaus] = await Promise.all([listPrefectures(), listBureaus()]);
   return json({ prefectures, bureaus });
 });
 
-export const action = handle(async ({ request, context }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ handle(async ({ request, context }: ActionFunctionArgs) => {
   const formData = await request.formData();
   const parsed = parseSignUpForm(formData);
   if (!parsed.ok) return formFailure(parsed);

@@ -14,7 +14,7 @@ import { clientIp } from "~/lib/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "招待からの登録 | ガバメントピッチ・マッチング" }];
 
-export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
   if (await getIdentity(request)) throw redirect("/dashboard");
   const token = new URL(request.url).searchParams.get("token") ?? "";
   const invitation = token ? await findOpenInvitation(token) : undefined;
@@ -24,7 +24,7 @@ export const loader = handle(async ({ request }: LoaderFunctionArgs) => {
   );
 });
 
-export const action = handle(async ({ request, context }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ handle(async ({ request, context }: ActionFunctionArgs) => {
   const formData = await request.formData();
   const parsed = parseSignUpForm(formData);
   if (!parsed.ok) return formFailure(parsed);

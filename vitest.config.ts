@@ -33,9 +33,15 @@ export default defineConfig({
           include: ["tests/e2e/**/*.test.ts"],
           globalSetup: ["tests/e2e/support/global-setup.ts"],
           environment: "node",
+          // Each file starts its own server(s) and a browser: one file at a time, after the unit project
+          // (groupOrder 1 > the default 0), so servers and Chromium never compete with the unit workers.
           fileParallelism: false,
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          sequence: { groupOrder: 1 },
+          // A server boot of a fresh data folder takes ~6-10 s; a browser scenario signs in several roles.
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          // A failed e2e test is never retried: a flaky end-to-end test is a bug to fix, not to hide.
+          retry: 0,
         },
       },
     ],

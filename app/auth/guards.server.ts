@@ -59,9 +59,20 @@ export async function getActor(request: Request): Promise<Actor | null> {
   return (await getIdentity(request))?.actor ?? null;
 }
 
-/** A path to come back to after signing in: same-site, absolute path only. */
+/**
+ * A path to come back to after signing in: same-site, absolute path only. Browsers drop tabs and newlines from
+ * a URL ("/\t/evil.example" becomes "//evil.example"), so control characters are refused, and the path must
+ * resolve to this site however a WHATWG URL parser reads it.
+ */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  if (/[\u0000-\u001f\u007f]/.test(to)) return fallback;
+  const base = "http://same-site.invalid";
+  try {
+    if (new URL(to, base).origin !== base) return fallback;
+  } catch {
+    return fallback;
+  }
   return to;
 }
 

@@ -24,6 +24,11 @@ function lucia() {
   return instance;
 }
 
+/** The cookie name and Secure flag are fixed when the instance is built; tests that switch NODE_ENV rebuild it. */
+export function resetSessionConfigForTests() {
+  instance = undefined;
+}
+
 declare module "lucia" {
   interface Register {
     Lucia: ReturnType<typeof lucia>;
@@ -60,7 +65,7 @@ export async function validateRequestSession(request: Request): Promise<Validate
   }
   return {
     user: { id: user.id, email: user.email, displayName: user.displayName, sessionToken: token },
-    setCookie: session.fresh ? lucia().createSessionCookie(session.id).serialize() : undefined,
+    setCookie: session.fresh ? sessionCookie(session.id) : undefined,
   };
 }
 
@@ -68,7 +73,7 @@ export async function validateRequestSession(request: Request): Promise<Validate
 export async function startSession(userId: string, previousToken?: string | null): Promise<string> {
   if (previousToken) await lucia().invalidateSession(previousToken);
   const session = await lucia().createSession(userId, { created_at: new Date() });
-  return lucia().createSessionCookie(session.id).serialize();
+  return sessionCookie(session.id);
 }
 
 export async function endSession(token: string | null): Promise<string> {
@@ -87,6 +92,17 @@ export async function endOtherSessions(userId: string, keepToken: string): Promi
     .where("user_id", "=", userId)
     .where("id", "!=", hashSessionToken(keepToken))
     .execute();
+}
+
+/**
+ * A browser-session cookie: lucia's "non-expiring" cookie carries Max-Age of 400 days, which would keep the token on
+ * disk after the browser closes. The server still ends sessions after the idle and absolute lifetimes.
+ */
+function sessionCookie(token: string): string {
+  return lucia()
+    .createSessionCookie(token)
+    .serialize()
+    .replace(/; Max-Age=\d+/i, "");
 }
 
 export function blankSessionCookie(): string {

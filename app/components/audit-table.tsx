@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { formatDateTime } from "./format";
+import { TableWrap } from "./table-wrap";
 
 export interface AuditRow {
   id: string;
@@ -32,7 +33,7 @@ export function AuditTable({ rows, nextBefore, showOrganization }: { rows: Audit
   if (rows.length === 0) return <p className="empty">記録された操作はまだありません。</p>;
   return (
     <>
-      <div className="table-wrap">
+      <TableWrap label="操作履歴の一覧">
         <table>
           <thead>
             <tr>
@@ -57,7 +58,7 @@ export function AuditTable({ rows, nextBefore, showOrganization }: { rows: Audit
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {nextBefore ? (
         <nav className="pagination" aria-label="ページ送り">
           <Link to={`?before=${nextBefore}`}>さらに古い操作を表示</Link>

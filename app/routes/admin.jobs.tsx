@@ -1,4 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { TableWrap } from "~/components/table-wrap";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireMemberWith } from "~/auth/guards.server";
@@ -52,7 +53,7 @@ export default function AdminJobs() {
       {rows.length === 0 ? (
         <p className="empty">該当するジョブはありません。</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label="ジョブの一覧">
           <table>
             <thead>
               <tr>
@@ -86,7 +87,7 @@ export default function AdminJobs() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <Pagination page={page} pageSize={pageSize} total={total} />
     </>

@@ -1,4 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { TableWrap } from "~/components/table-wrap";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireMemberWith } from "~/auth/guards.server";
@@ -66,7 +67,7 @@ export default function AdminOrganizations() {
       {rows.length === 0 ? (
         <p className="empty">該当する組織はありません。</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label="組織の一覧">
           <table>
             <thead>
               <tr>
@@ -108,7 +109,7 @@ export default function AdminOrganizations() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <Pagination page={page} pageSize={pageSize} total={total} />
     </>

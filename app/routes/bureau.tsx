@@ -1,4 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { TableWrap } from "~/components/table-wrap";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMemberWith } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
@@ -46,7 +47,7 @@ export default function BureauHome() {
         ) : municipalities.length === 0 ? (
           <p className="empty">管内で登録済みの自治体はまだありません。</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap label="管内の登録自治体">
             <table>
               <thead>
                 <tr>
@@ -65,7 +66,7 @@ export default function BureauHome() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
       <p><Link to="/org">組織の情報とメンバー</Link></p>

@@ -5,9 +5,8 @@ import { FormAlert } from "~/components/form-field";
 import { withNotice } from "~/components/notices";
 import { OrganizationFields } from "~/components/organization-fields";
 import { CreateOrganizationSchema } from "~/domain/organizations/organizations.schema";
-import { createOrganizationIn } from "~/domain/organizations/organizations.create.server";
+import { createOrganization } from "~/domain/organizations/organizations.create.server";
 import { listBureaus, listPrefectures } from "~/domain/reference/reference.queries.server";
-import { db } from "~/lib/db.server";
 import { formValues, parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/lib/http.server";
 
@@ -27,7 +26,7 @@ export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionA
   const parsed = parseForm(CreateOrganizationSchema, formData);
   if (!parsed.ok) return formFailure(parsed);
   try {
-    await db().transaction().execute((trx) => createOrganizationIn(trx, actor.userId, parsed.data));
+    await createOrganization(actor.userId, parsed.data);
   } catch (error) {
     return appErrorToFormFailure(error, formValues(formData));
   }

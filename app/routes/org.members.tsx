@@ -1,4 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { TableWrap } from "~/components/table-wrap";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMember, requirePermission } from "~/auth/guards.server";
 import { FormAlert, SelectField, TextField } from "~/components/form-field";
@@ -59,7 +60,7 @@ export default function Members() {
       <NoticeFromUrl />
       <FormAlert message={result?.formError} />
       <h2>メンバー（{members.length}名）</h2>
-      <div className="table-wrap">
+      <TableWrap label="メンバーの一覧">
         <table>
           <thead>
             <tr>
@@ -103,13 +104,13 @@ export default function Members() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
 
       <h2>招待中</h2>
       {invitations.length === 0 ? (
         <p className="empty">招待中の方はいません。</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label="招待中の一覧">
           <table>
             <thead>
               <tr>
@@ -136,7 +137,7 @@ export default function Members() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
 
       <h2>メンバーを招待する</h2>

@@ -8,7 +8,7 @@ import { acceptInvitationIn } from "~/domain/organizations/invitations.server";
 import { db } from "~/lib/db.server";
 import { isUniqueViolation } from "~/lib/db-errors";
 import { AppError } from "~/lib/errors";
-import { clearHits, hit, isLimited, limits } from "~/lib/rate-limit.server";
+import { clearHits, hit, limits } from "~/lib/rate-limit.server";
 import { hashToken, newToken } from "~/lib/tokens.server";
 import type { SignUpInput } from "./sign-up.schema";
 
@@ -59,13 +59,15 @@ export async function signUp(input: SignUpInput, context: { ip: string }): Promi
 export async function authenticate(email: string, password: string, context: { ip: string }): Promise<string> {
   const ipThrottle = await hit(`sign-in:ip:${context.ip}`, limits.signInPerIp);
   if (ipThrottle.limited) throw tooManyAttempts(ipThrottle.retryAfterSeconds);
+  // The attempt is counted (one atomic upsert) before the password is checked, so that parallel guesses cannot
+  // all pass a "not limited yet" check: only the first `max` attempts of a window reach verifyPassword.
   const accountKey = `sign-in:account:${email}`;
-  if (await isLimited(accountKey, limits.signInPerAccount)) throw tooManyAttempts(limits.signInPerAccount.windowMs / 1000);
+  const accountThrottle = await hit(accountKey, limits.signInPerAccount);
+  if (accountThrottle.limited) throw tooManyAttempts(accountThrottle.retryAfterSeconds);
 
   const user = await db().selectFrom("app_user").select(["id", "password_hash"]).where("email", "=", email).executeTakeFirst();
   const valid = user ? await verifyPassword(user.password_hash, password) : (await verifyAgainstDummy(password), false);
   if (!user || !valid) {
-    await hit(accountKey, limits.signInPerAccount);
     throw new AppError("unauthenticated", "メールアドレスまたはパスワードが正しくありません。");
   }
   await clearHits(accountKey);
@@ -148,6 +150,13 @@ export async function resetPassword(token: string, newPassword: string): Promise
       .returning("user_id")
       .executeTakeFirst();
     if (!spent) throw new AppError("bad_request", "このリンクは無効か、有効期限が切れています。もう一度再設定をお申し込みください。");
+    // Any other link sent for this account dies with it: one reset, however many e-mails were requested.
+    await trx
+      .updateTable("password_reset_token")
+      .set({ used_at: new Date() })
+      .where("user_id", "=", spent.user_id)
+      .where("used_at", "is", null)
+      .execute();
     await trx.updateTable("app_user").set({ password_hash: passwordHash, updated_at: new Date() }).where("id", "=", spent.user_id).execute();
     await recordAudit(trx, {
       actor: { userId: spent.user_id, membership: null },

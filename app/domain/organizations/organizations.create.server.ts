@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
 import type { DB, Organization } from "@db/schema";
 import { recordAudit } from "~/domain/audit/audit.server";
+import { db } from "~/lib/db.server";
+import { isUniqueViolation } from "~/lib/db-errors";
 import { AppError } from "~/lib/errors";
 import type { OrganizationInput } from "./organizations.schema";
 
@@ -92,4 +94,21 @@ export async function createOrganizationIn(trx: Trx, userId: string, input: Orga
     changes: { role: { from: null, to: "admin" } },
   });
   return organization;
+}
+
+/**
+ * Creates the organisation in its own transaction. The duplicate checks above read before they write, so two
+ * simultaneous requests can both pass them; the unique indexes then refuse one, which becomes the same form
+ * error as a sequential duplicate instead of a 500.
+ */
+export async function createOrganization(userId: string, input: OrganizationInput): Promise<Organization> {
+  try {
+    return await db().transaction().execute((trx) => createOrganizationIn(trx, userId, input));
+  } catch (error) {
+    if (isUniqueViolation(error, "membership_pkey")) throw new AppError("conflict", "既に組織に所属しています。", { cause: error });
+    if (isUniqueViolation(error)) {
+      throw new AppError("conflict", "同じ組織の登録が同時に行われました。入力内容をご確認のうえ、もう一度お試しください。", { cause: error });
+    }
+    throw error;
+  }
 }

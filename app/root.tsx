@@ -79,9 +79,11 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
+  // When a page's loader fails, the root loader has usually run: keep the signed-in header.
+  const viewer = useViewer();
   return (
     <Document title="エラー | ガバメントピッチ・マッチング">
-      <SiteHeader viewer={null} />
+      <SiteHeader viewer={viewer} />
       <main id="main" className="container">
         <ErrorPage />
       </main>

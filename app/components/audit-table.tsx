@@ -53,7 +53,7 @@ export function AuditTable({ rows, nextBefore, showOrganization }: { rows: Audit
                 <td>{row.actor_name ?? "システム"}{row.actor_email ? <span className="small muted"><br />{row.actor_email}</span> : null}</td>
                 {showOrganization ? <td>{row.organization_name ?? "—"}</td> : null}
                 <td className="small">{row.entity_type}<br /><span className="muted">{row.entity_id}</span></td>
-                <td><code className="small">{JSON.stringify(row.changes)}</code></td>
+                <td className="small"><ChangeList changes={row.changes} /></td>
               </tr>
             ))}
           </tbody>
@@ -65,5 +65,28 @@ export function AuditTable({ rows, nextBefore, showOrganization }: { rows: Audit
         </nav>
       ) : null}
     </>
+  );
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "（なし）";
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** Each changed field on its own line: "field: before → after". */
+function ChangeList({ changes }: { changes: unknown }) {
+  const entries = changes && typeof changes === "object" ? Object.entries(changes as Record<string, unknown>) : [];
+  if (entries.length === 0) return <span className="muted">—</span>;
+  return (
+    <ul className="changes">
+      {entries.map(([field, value]) => {
+        const diff = value && typeof value === "object" && "from" in value && "to" in value ? (value as { from: unknown; to: unknown }) : null;
+        return (
+          <li key={field}>
+            <code>{field}</code>: {diff ? `${show(diff.from)} → ${show(diff.to)}` : show(value)}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

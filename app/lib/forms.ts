@@ -1,4 +1,7 @@
-import type { z } from "zod";
+import { z } from "zod";
+
+// Messages we did not write ourselves (a crafted request missing a field, say) are Japanese too.
+z.config(z.locales.ja());
 
 export type FieldErrors = Record<string, string>;
 

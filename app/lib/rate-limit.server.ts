@@ -13,6 +13,7 @@ export const limits = {
   signUpPerIp: { max: 10, windowMs: 60 * 60 * 1000 },
   passwordResetPerIp: { max: 10, windowMs: 60 * 60 * 1000 },
   passwordResetPerAccount: { max: 3, windowMs: 60 * 60 * 1000 },
+  passwordChangePerUser: { max: 5, windowMs: 15 * 60 * 1000 },
 } satisfies Record<string, Limit>;
 
 /**
@@ -34,13 +35,6 @@ export async function hit(key: string, limit: Limit, now = new Date()): Promise<
     .executeTakeFirstOrThrow();
   const retryAfterMs = row.window_started_at.getTime() + limit.windowMs - now.getTime();
   return { limited: row.hits > limit.max, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
-}
-
-/** Whether `key` is already over its limit, without counting a hit. */
-export async function isLimited(key: string, limit: Limit, now = new Date()): Promise<boolean> {
-  const row = await db().selectFrom("rate_limit").select(["hits", "window_started_at"]).where("key", "=", key).executeTakeFirst();
-  if (!row) return false;
-  return row.window_started_at.getTime() > now.getTime() - limit.windowMs && row.hits >= limit.max;
 }
 
 export async function clearHits(key: string): Promise<void> {

@@ -78,6 +78,8 @@ export async function changePassword(
   user: { id: string; sessionToken: string },
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
+  const throttle = await hit(`password-change:user:${user.id}`, limits.passwordChangePerUser);
+  if (throttle.limited) throw tooManyAttempts(throttle.retryAfterSeconds);
   const row = await db().selectFrom("app_user").select("password_hash").where("id", "=", user.id).executeTakeFirstOrThrow();
   if (!(await verifyPassword(row.password_hash, input.currentPassword))) {
     throw new AppError("bad_request", "現在のパスワードが正しくありません。", { field: "currentPassword" });
@@ -85,6 +87,8 @@ export async function changePassword(
   const passwordHash = await hashPassword(input.newPassword);
   await db().transaction().execute(async (trx) => {
     await trx.updateTable("app_user").set({ password_hash: passwordHash, updated_at: new Date() }).where("id", "=", user.id).execute();
+    // A reset link requested before the change must not undo it.
+    await trx.updateTable("password_reset_token").set({ used_at: new Date() }).where("user_id", "=", user.id).where("used_at", "is", null).execute();
     await recordAudit(trx, {
       actor: { userId: user.id, membership: null },
       organizationId: null,

@@ -3,6 +3,17 @@ import { db } from "~/lib/db.server";
 export const OUTBOX_PAGE_SIZE = 30;
 export const JOBS_PAGE_SIZE = 30;
 
+const ONE_TIME_LINK = /(\/(?:reset-password|invitations)\/)[A-Za-z0-9_-]{20,}/g;
+
+/**
+ * One-time links are credentials: once an e-mail has gone to its recipient (or is on its way), operators see the
+ * link with its token masked. Without SMTP (status not_sent) the outbox is the only way the link reaches anyone,
+ * so it is shown in full.
+ */
+export function bodyForOperators(body: string, status: string): string {
+  return status === "not_sent" ? body : body.replace(ONE_TIME_LINK, "$1（送信済みのため非表示）");
+}
+
 export async function listOutbox(page: number) {
   const [rows, total] = await Promise.all([
     db()
@@ -15,7 +26,12 @@ export async function listOutbox(page: number) {
       .execute(),
     db().selectFrom("email_outbox").select((eb) => eb.fn.countAll<string>().as("count")).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(total.count), page, pageSize: OUTBOX_PAGE_SIZE };
+  return {
+    rows: rows.map((row) => ({ ...row, body_text: bodyForOperators(row.body_text, row.status) })),
+    total: Number(total.count),
+    page,
+    pageSize: OUTBOX_PAGE_SIZE,
+  };
 }
 
 export async function listJobs(options: { status?: "pending" | "running" | "done" | "failed"; page: number }) {

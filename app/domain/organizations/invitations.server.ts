@@ -17,19 +17,15 @@ export async function inviteMember(actor: MemberActor, input: { email: string; r
   const { token, hash } = newToken();
   const id = randomUUID();
   await db().transaction().execute(async (trx) => {
+    // Only our own members are looked up: whether an address belongs to another organisation is not ours to learn.
     const member = await trx
       .selectFrom("membership")
       .innerJoin("app_user", "app_user.id", "membership.user_id")
-      .select("membership.organization_id")
+      .select("membership.user_id")
       .where("app_user.email", "=", input.email)
+      .where("membership.organization_id", "=", organizationId)
       .executeTakeFirst();
-    if (member) {
-      throw new AppError(
-        "conflict",
-        member.organization_id === organizationId ? "この方は既にメンバーです。" : "この方は既に別の組織に所属しています。",
-        { field: "email" },
-      );
-    }
+    if (member) throw new AppError("conflict", "この方は既にメンバーです。", { field: "email" });
     await trx
       .insertInto("invitation")
       .values({

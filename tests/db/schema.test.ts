@@ -1,0 +1,44 @@
+// The typed schema (db/schema.ts) and the migrated database agree: every table and column, both ways.
+import { sql } from "kysely";
+import { describe, expect, it } from "vitest";
+import type { DB } from "@db/schema";
+import { db } from "~/lib/db.server";
+
+// `satisfies` makes TypeScript (npm test runs tsc first) insist on every column of every table in DB, no more, no less.
+const typedColumns = {
+  prefecture: { code: true, name: true, kana: true, short_name: true, name_en: true, lg_code: true },
+  municipality: { code: true, prefecture_code: true, name: true, kana: true, kind: true, parent_code: true, url: true, latitude: true, longitude: true },
+  regional_bureau: { id: true, ministry: true, name: true, sort_order: true },
+  regional_bureau_prefecture: { bureau_id: true, prefecture_code: true },
+  app_user: { id: true, email: true, display_name: true, password_hash: true, created_at: true, updated_at: true },
+  user_session: { id: true, user_id: true, expires_at: true, created_at: true },
+  organization: {
+    id: true, kind: true, name: true, municipality_code: true, corporate_number: true, bureau_id: true, verification_status: true,
+    verification_note: true, verified_at: true, verified_by: true, created_at: true, updated_at: true,
+  },
+  membership: { user_id: true, organization_id: true, role: true, created_at: true },
+  invitation: { id: true, organization_id: true, email: true, role: true, token_hash: true, invited_by: true, expires_at: true, accepted_at: true, revoked_at: true, created_at: true },
+  password_reset_token: { token_hash: true, user_id: true, expires_at: true, used_at: true, created_at: true },
+  rate_limit: { key: true, window_started_at: true, hits: true },
+  audit_log: { id: true, occurred_at: true, actor_user_id: true, actor_organization_id: true, organization_id: true, action: true, entity_type: true, entity_id: true, changes: true },
+  email_outbox: { id: true, to_address: true, subject: true, body_text: true, status: true, created_at: true, sent_at: true, last_error: true },
+  job: {
+    id: true, kind: true, payload: true, status: true, attempts: true, max_attempts: true, run_at: true, locked_at: true, locked_by: true,
+    last_error: true, created_at: true, updated_at: true, finished_at: true,
+  },
+} satisfies { [T in keyof DB]: Record<keyof DB[T], true> };
+
+describe("schema types", () => {
+  it("match the tables and columns of the migrated database", async () => {
+    const rows = await sql<{ table_name: string; column_name: string }>`
+      select table_name, column_name from information_schema.columns
+      where table_schema = 'public' and table_name not like 'kysely_%'
+      order by table_name, column_name`.execute(db());
+    const actual: Record<string, string[]> = {};
+    for (const row of rows.rows) (actual[row.table_name] ??= []).push(row.column_name);
+    const expected = Object.fromEntries(
+      Object.entries(typedColumns).map(([table, columns]) => [table, Object.keys(columns).sort()]),
+    );
+    expect(actual).toEqual(expected);
+  });
+});

@@ -1,0 +1,494 @@
+// One declarative policy table: every route module in app/routes x every role -> the status of its loader (GET)
+// and of its action (an empty POST). The table must name every file in app/routes, or the test fails.
+// Then: ids swapped across organisations behave like ids that do not exist, and extra form fields are refused.
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { AppUser, Organization } from "@db/schema";
+import { addMember, createMember, createUser } from "@db/seed/factories.server";
+import { validateRequestSession } from "~/auth/session.server";
+import { inviteMember } from "~/domain/organizations/invitations.server";
+import { db } from "~/lib/db.server";
+import { failOnConsoleError } from "../support/console";
+import { countRows, rowCounts } from "../support/db";
+import { getRequest, JAPANESE, postRequest, run, signedInCookie, type RouteResult } from "../support/http";
+
+failOnConsoleError();
+
+const ROUTES_DIR = path.resolve(__dirname, "../../app/routes");
+
+const roles = [
+  "anonymous",
+  "companyMember",
+  "companyAdmin",
+  "municipalityMember",
+  "municipalityAdmin",
+  "unverifiedMunicipalityAdmin",
+  "bureau",
+  "unverifiedBureau",
+  "operator",
+  "noOrganization",
+] as const;
+type Role = (typeof roles)[number];
+
+/** 200, 400, 403, 404; "login" = 302 to /login?redirectTo=<this path>; "→/x" = 302 to exactly /x. */
+type Expected = 200 | 400 | 403 | 404 | "login" | `→${string}`;
+type ByRole = Record<Role, Expected>;
+
+function byRole(fallback: Expected, overrides: Partial<ByRole> = {}): ByRole {
+  return Object.fromEntries(roles.map((r) => [r, overrides[r] ?? fallback])) as ByRole;
+}
+
+const admins = ["companyAdmin", "municipalityAdmin", "unverifiedMunicipalityAdmin", "bureau", "unverifiedBureau", "operator"] as const;
+
+/** A page for members of an organisation: anonymous -> login, no organisation -> onboarding, `allowed` -> status. */
+function memberPage(allowed: readonly Role[], status: Expected = 200, others: Expected = 403): ByRole {
+  const map = byRole(others, { anonymous: "login", noOrganization: "→/onboarding" });
+  for (const role of allowed) map[role] = status;
+  return map;
+}
+
+/** A page for any signed-in user. */
+function signedInPage(status: Expected): ByRole {
+  return byRole(status, { anonymous: "login" });
+}
+
+/** A page for visitors: signed-in users are sent on. */
+function visitorPage(signedIn: Expected): ByRole {
+  return byRole(signedIn, { anonymous: 200 });
+}
+
+interface RouteSpec {
+  /** The URL requested (query included). */
+  path: string;
+  params?: Record<string, string>;
+  loader: ByRole | "none";
+  action: ByRole | "none";
+}
+
+const policy: Record<string, RouteSpec> = {
+  "$.tsx": { path: "/no/such/page", params: { "*": "no/such/page" }, loader: byRole(404), action: byRole(404) },
+  "_index.tsx": { path: "/", loader: "none", action: "none" },
+  "account.tsx": { path: "/account", loader: signedInPage(200), action: signedInPage(400) },
+  "admin._index.tsx": { path: "/admin", loader: memberPage(["operator"]), action: "none" },
+  "admin.audit.tsx": { path: "/admin/audit", loader: memberPage(["operator"]), action: "none" },
+  "admin.jobs.tsx": { path: "/admin/jobs", loader: memberPage(["operator"]), action: memberPage(["operator"], 404) },
+  "admin.organizations.tsx": {
+    path: "/admin/organizations",
+    loader: memberPage(["operator"]),
+    action: memberPage(["operator"], 400),
+  },
+  "admin.outbox.tsx": { path: "/admin/outbox", loader: memberPage(["operator"]), action: "none" },
+  "api.municipalities.ts": { path: "/api/municipalities?prefecture=1", loader: byRole(200), action: "none" },
+  "bureau.tsx": { path: "/bureau", loader: memberPage(["bureau", "unverifiedBureau"]), action: "none" },
+  "company.tsx": { path: "/company", loader: memberPage(["companyMember", "companyAdmin"]), action: "none" },
+  "dashboard.tsx": {
+    path: "/dashboard",
+    loader: {
+      anonymous: "login",
+      companyMember: "→/company",
+      companyAdmin: "→/company",
+      municipalityMember: "→/municipality",
+      municipalityAdmin: "→/municipality",
+      unverifiedMunicipalityAdmin: "→/municipality",
+      bureau: "→/bureau",
+      unverifiedBureau: "→/bureau",
+      operator: "→/admin",
+      noOrganization: "→/onboarding",
+    },
+    action: "none",
+  },
+  "forgot-password.tsx": { path: "/forgot-password", loader: byRole(200), action: byRole(400) },
+  "healthz.ts": { path: "/healthz", loader: byRole(200), action: "none" },
+  "invitations.$token.tsx": {
+    path: "/invitations/not-a-real-invitation-token",
+    params: { token: "not-a-real-invitation-token" },
+    loader: byRole(200),
+    action: signedInPage(400),
+  },
+  "login.tsx": { path: "/login", loader: visitorPage("→/dashboard"), action: byRole(400) },
+  "logout.tsx": { path: "/logout", loader: byRole("→/"), action: byRole("→/login?notice=signed-out") },
+  "municipality.tsx": {
+    path: "/municipality",
+    loader: memberPage(["municipalityMember", "municipalityAdmin", "unverifiedMunicipalityAdmin"]),
+    action: "none",
+  },
+  "onboarding.tsx": {
+    path: "/onboarding",
+    loader: byRole("→/dashboard", { anonymous: "login", noOrganization: 200 }),
+    action: byRole(403, { anonymous: "login", noOrganization: 400 }),
+  },
+  "org._index.tsx": { path: "/org", loader: memberPage(roles.filter((r) => r !== "anonymous" && r !== "noOrganization")), action: "none" },
+  "org.audit.tsx": { path: "/org/audit", loader: memberPage(admins), action: "none" },
+  "org.members.tsx": { path: "/org/members", loader: memberPage(admins), action: memberPage(admins, 400) },
+  "reset-password.$token.tsx": {
+    path: "/reset-password/not-a-real-reset-token",
+    params: { token: "not-a-real-reset-token" },
+    loader: byRole(200),
+    action: byRole(400),
+  },
+  "signup.tsx": { path: "/signup", loader: visitorPage("→/dashboard"), action: byRole(400) },
+  "signup_.invited.tsx": {
+    path: "/signup/invited?token=not-a-real-invitation-token",
+    loader: visitorPage("→/dashboard"),
+    action: byRole(400),
+  },
+};
+
+interface RoleUser {
+  user: AppUser;
+  organization: Organization | null;
+}
+const users = {} as Record<Exclude<Role, "anonymous">, RoleUser>;
+
+beforeAll(async () => {
+  const company = await createMember(db(), { kind: "company" });
+  const companyMember = await createUser(db());
+  await addMember(db(), { organizationId: company.organization.id, userId: companyMember.id, role: "member" });
+  const municipality = await createMember(db(), { kind: "municipality" });
+  const municipalityMember = await createUser(db());
+  await addMember(db(), { organizationId: municipality.organization.id, userId: municipalityMember.id, role: "member" });
+  const unverifiedMunicipality = await createMember(db(), { kind: "municipality", verificationStatus: "unverified" });
+  const bureau = await createMember(db(), { kind: "bureau" });
+  const unverifiedBureau = await createMember(db(), { kind: "bureau", verificationStatus: "unverified" });
+  const operator = await createMember(db(), { kind: "operator" });
+  const loner = await createUser(db());
+  Object.assign(users, {
+    companyAdmin: company,
+    companyMember: { user: companyMember, organization: company.organization },
+    municipalityAdmin: municipality,
+    municipalityMember: { user: municipalityMember, organization: municipality.organization },
+    unverifiedMunicipalityAdmin: unverifiedMunicipality,
+    bureau,
+    unverifiedBureau,
+    operator,
+    noOrganization: { user: loner, organization: null },
+  });
+});
+
+/** A fresh session for each call, so that an action that signs out cannot spoil the next cell. */
+async function cookieFor(role: Role): Promise<string | null> {
+  return role === "anonymous" ? null : signedInCookie(users[role].user.id);
+}
+
+function outcome(result: RouteResult, method: "GET" | "POST", requestPath: string): Expected | number {
+  if (result.status === 302) {
+    const location = result.location ?? "";
+    const back = method === "GET" ? requestPath : new URL(requestPath, "http://x").pathname;
+    if (location === `/login?redirectTo=${encodeURIComponent(back)}`) return "login";
+    return `→${location}`;
+  }
+  return result.status;
+}
+
+async function importRoute(file: string) {
+  return import(path.join(ROUTES_DIR, file)) as Promise<{ loader?: (args: unknown) => unknown; action?: (args: unknown) => unknown }>;
+}
+
+describe("policy table", () => {
+  it("names every route module in app/routes, and nothing else", () => {
+    const files = fs
+      .readdirSync(ROUTES_DIR, { recursive: true })
+      .map(String)
+      .filter((f) => /\.(tsx?|jsx?)$/.test(f))
+      .sort();
+    expect(files.length).toBeGreaterThan(20);
+    expect(Object.keys(policy).sort()).toEqual(files);
+  });
+
+  it("says whether each module has a loader and an action", async () => {
+    for (const [file, spec] of Object.entries(policy)) {
+      const mod = await importRoute(file);
+      expect(typeof mod.loader === "function", `${file} loader`).toBe(spec.loader !== "none");
+      expect(typeof mod.action === "function", `${file} action`).toBe(spec.action !== "none");
+    }
+  });
+
+  it("gives every role the expected loader status on every route, and no GET writes anything", async () => {
+    const before = await rowCounts();
+    const mismatches: string[] = [];
+    for (const [file, spec] of Object.entries(policy)) {
+      if (spec.loader === "none") continue;
+      const mod = await importRoute(file);
+      for (const role of roles) {
+        const result = await run(mod.loader!, getRequest(spec.path, { cookie: await cookieFor(role) }), { params: spec.params });
+        const got = outcome(result, "GET", spec.path);
+        if (got !== spec.loader[role]) mismatches.push(`GET ${spec.path} as ${role}: expected ${spec.loader[role]}, got ${got}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+    const after = await rowCounts();
+    // Each cell signs in with a new session; nothing else may change.
+    expect({ ...after, user_session: 0 }).toEqual({ ...before, user_session: 0 });
+  });
+
+  it("gives every role the expected action status for an empty POST, and none of them writes anything", async () => {
+    const before = await rowCounts();
+    const mismatches: string[] = [];
+    for (const [file, spec] of Object.entries(policy)) {
+      if (spec.action === "none") continue;
+      const mod = await importRoute(file);
+      for (const role of roles) {
+        const result = await run(mod.action!, postRequest(spec.path, {}, { cookie: await cookieFor(role) }), { params: spec.params });
+        const got = outcome(result, "POST", spec.path);
+        if (got !== spec.action[role]) mismatches.push(`POST ${spec.path} as ${role}: expected ${spec.action[role]}, got ${got}`);
+        if (result.status === 400) {
+          const failure = result.body as { fieldErrors: Record<string, string>; formError?: string };
+          const messages = [...Object.values(failure.fieldErrors ?? {}), ...(failure.formError ? [failure.formError] : [])];
+          // A refusal always says why (the wording of messages is tested with realistic forms elsewhere).
+          expect(messages.length, `${file} ${role}: some message`).toBeGreaterThan(0);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    const after = await rowCounts();
+    expect({ ...after, user_session: 0 }).toEqual({ ...before, user_session: 0 });
+  });
+
+  it("shows token pages with a bogus token as invalid, not as an error", async () => {
+    const invitations = await importRoute("invitations.$token.tsx");
+    const invite = await run(invitations.loader!, getRequest("/invitations/bogus"), { params: { token: "bogus" } });
+    expect(invite).toMatchObject({ status: 200, body: { invitation: null } });
+    const reset = await importRoute("reset-password.$token.tsx");
+    const resetPage = await run(reset.loader!, getRequest("/reset-password/bogus"), { params: { token: "bogus" } });
+    expect(resetPage).toMatchObject({ status: 200, body: { valid: false } });
+    expect(resetPage.headers.get("Referrer-Policy")).toBe("no-referrer");
+    const invited = await importRoute("signup_.invited.tsx");
+    expect(await run(invited.loader!, getRequest("/signup/invited?token=bogus"))).toMatchObject({ status: 200, body: { invitation: null } });
+  });
+
+  it("keeps the root loader open to everyone", async () => {
+    const root = await import("~/root");
+    for (const role of roles) {
+      const result = await run(root.loader, getRequest("/", { cookie: await cookieFor(role) }));
+      expect(result.status, role).toBe(200);
+      expect(result.body.viewer === null, role).toBe(role === "anonymous");
+    }
+  });
+});
+
+describe("ids from another organisation are the same as ids that do not exist", () => {
+  const NONEXISTENT = "5b0a4f8e-8a4e-4c55-9d7e-2f1a3c1d0e99";
+
+  async function membersAction(role: Role, fields: Record<string, string>) {
+    const { action } = await importRoute("org.members.tsx");
+    return run(action!, postRequest("/org/members", fields, { cookie: await cookieFor(role) }));
+  }
+
+  it("changeRole: another organisation's member -> 404, nothing changes", async () => {
+    const target = users.municipalityMember.user.id;
+    const audit = await countRows("audit_log");
+    const swapped = await membersAction("companyAdmin", { intent: "changeRole", userId: target, role: "admin" });
+    const missing = await membersAction("companyAdmin", { intent: "changeRole", userId: NONEXISTENT, role: "admin" });
+    expect(swapped).toMatchObject({ status: 404, thrown: true });
+    expect(swapped.body).toBe(missing.body);
+    expect(missing.status).toBe(404);
+    const membership = await db().selectFrom("membership").selectAll().where("user_id", "=", target).executeTakeFirstOrThrow();
+    expect(membership).toMatchObject({ organization_id: users.municipalityAdmin.organization!.id, role: "member" });
+    expect(await countRows("audit_log")).toBe(audit);
+  });
+
+  it("remove: another organisation's member -> 404; they keep their membership and their session", async () => {
+    const target = users.municipalityMember.user.id;
+    const theirCookie = await signedInCookie(target);
+    const audit = await countRows("audit_log");
+    const swapped = await membersAction("companyAdmin", { intent: "remove", userId: target });
+    const missing = await membersAction("companyAdmin", { intent: "remove", userId: NONEXISTENT });
+    expect(swapped).toMatchObject({ status: 404, thrown: true });
+    expect(swapped.body).toBe(missing.body);
+    expect(await countRows("membership", (q) => q.where("user_id", "=", target))).toBe(1);
+    expect((await validateRequestSession(getRequest("/", { cookie: theirCookie }))).user?.id).toBe(target);
+    expect(await countRows("audit_log")).toBe(audit);
+  });
+
+  it("revokeInvitation: another organisation's invitation -> 404, it stays open", async () => {
+    const municipalityAdmin = users.municipalityAdmin;
+    const { id } = await inviteMember(
+      {
+        userId: municipalityAdmin.user.id,
+        email: municipalityAdmin.user.email,
+        displayName: municipalityAdmin.user.display_name,
+        membership: {
+          organizationId: municipalityAdmin.organization!.id,
+          organizationName: municipalityAdmin.organization!.name,
+          kind: "municipality",
+          role: "admin",
+          verificationStatus: "verified",
+        },
+      },
+      { email: "invitee-swap@example.test", role: "member" },
+      "http://localhost:3000",
+    );
+    const audit = await countRows("audit_log");
+    const swapped = await membersAction("companyAdmin", { intent: "revokeInvitation", invitationId: id });
+    const missing = await membersAction("companyAdmin", { intent: "revokeInvitation", invitationId: NONEXISTENT });
+    expect(swapped).toMatchObject({ status: 404, thrown: true });
+    expect(swapped.body).toBe(missing.body);
+    const invitation = await db().selectFrom("invitation").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    expect(invitation.revoked_at).toBeNull();
+    expect(await countRows("audit_log")).toBe(audit);
+    // Its own organisation's admin can revoke it: the 404 above was about scope, not a broken command.
+    const own = await membersAction("municipalityAdmin", { intent: "revokeInvitation", invitationId: id });
+    expect(own).toMatchObject({ status: 302, location: "/org/members?notice=invitation-revoked" });
+  });
+
+  it("admin.organizations verify: an unknown organisation -> 404; a non-operator cannot verify even their own", async () => {
+    const { action } = await importRoute("admin.organizations.tsx");
+    const audit = await countRows("audit_log");
+    const missing = await run(
+      action!,
+      postRequest("/admin/organizations", { organizationId: NONEXISTENT, decision: "verified" }, { cookie: await cookieFor("operator") }),
+    );
+    expect(missing).toMatchObject({ status: 404, thrown: true });
+
+    const own = users.unverifiedMunicipalityAdmin.organization!;
+    for (const role of ["unverifiedMunicipalityAdmin", "municipalityAdmin", "unverifiedBureau", "companyAdmin"] as const) {
+      const result = await run(
+        action!,
+        postRequest("/admin/organizations", { organizationId: own.id, decision: "verified" }, { cookie: await cookieFor(role) }),
+      );
+      expect(result.status, role).toBe(403);
+    }
+    const after = await db().selectFrom("organization").selectAll().where("id", "=", own.id).executeTakeFirstOrThrow();
+    expect(after).toMatchObject({ verification_status: "unverified", verified_at: null, verified_by: null });
+    expect(await countRows("audit_log")).toBe(audit);
+
+    // The operator's own organisation cannot be un-verified through the form.
+    const operatorOrg = users.operator.organization!;
+    const self = await run(
+      action!,
+      postRequest("/admin/organizations", { organizationId: operatorOrg.id, decision: "rejected" }, { cookie: await cookieFor("operator") }),
+    );
+    expect(self.status).toBe(400);
+    expect((await db().selectFrom("organization").select("verification_status").where("id", "=", operatorOrg.id).executeTakeFirstOrThrow()).verification_status).toBe("verified");
+  });
+});
+
+describe("extra form fields are refused and change nothing", () => {
+  function expectRefused(result: RouteResult) {
+    expect(result.status).toBe(400);
+    expect(result.thrown).toBe(false);
+    expect(result.body.formError).toMatch(JAPANESE);
+  }
+
+  it("signup: verificationStatus, role or organizationId cannot be smuggled in", async () => {
+    const { action } = await importRoute("signup.tsx");
+    const base = {
+      displayName: "美唄 太郎",
+      email: "smuggler@example.test",
+      password: "a-long-enough-password",
+      organizationKind: "municipality",
+      prefectureCode: "1",
+      municipalityName: "夕張市",
+    };
+    const before = await rowCounts();
+    const extras: Record<string, string>[] = [
+      { verificationStatus: "verified" },
+      { verification_status: "verified" },
+      { role: "admin" },
+      { organizationId: users.municipalityAdmin.organization!.id },
+      { kind: "operator" },
+    ];
+    for (const extra of extras) {
+      const result = await run(action!, postRequest("/signup", { ...base, ...extra }), { ip: "198.51.100.10" });
+      expectRefused(result);
+      expect(result.setCookie).toBeNull();
+      expect(result.body.values).not.toHaveProperty("password");
+    }
+    expect(await rowCounts()).toEqual(before);
+    expect(await countRows("app_user", (q) => q.where("email", "=", "smuggler@example.test"))).toBe(0);
+  });
+
+  it("onboarding: a verified organisation cannot be created by posting verificationStatus", async () => {
+    const { action } = await importRoute("onboarding.tsx");
+    const newcomer = await createUser(db());
+    const cookie = await signedInCookie(newcomer.id);
+    // A municipality of 北海道 that no organisation uses yet (the factories pick municipalities at random).
+    const free = await db()
+      .selectFrom("municipality")
+      .select("name")
+      .where("prefecture_code", "=", 1)
+      .where("kind", "=", "municipality")
+      .where("code", "not in", (qb) => qb.selectFrom("organization").select("municipality_code").where("municipality_code", "is not", null))
+      .orderBy("code")
+      .executeTakeFirstOrThrow();
+    const fields = { organizationKind: "municipality", prefectureCode: "1", municipalityName: free.name };
+    const before = await rowCounts();
+    const extras: Record<string, string>[] = [
+      { verificationStatus: "verified" },
+      { role: "member" },
+      { organizationId: users.companyAdmin.organization!.id },
+    ];
+    for (const extra of extras) {
+      expectRefused(await run(action!, postRequest("/onboarding", { ...fields, ...extra }, { cookie })));
+    }
+    expect(await rowCounts()).toEqual(before);
+    expect(await countRows("membership", (q) => q.where("user_id", "=", newcomer.id))).toBe(0);
+
+    // Without the extra field it works, and the municipality starts unverified.
+    const ok = await run(action!, postRequest("/onboarding", fields, { cookie }));
+    expect(ok).toMatchObject({ status: 302, location: "/dashboard?notice=welcome" });
+    const org = await db()
+      .selectFrom("membership")
+      .innerJoin("organization", "organization.id", "membership.organization_id")
+      .select(["organization.verification_status", "organization.name", "membership.role"])
+      .where("membership.user_id", "=", newcomer.id)
+      .executeTakeFirstOrThrow();
+    expect(org).toEqual({ verification_status: "unverified", name: free.name, role: "admin" });
+  });
+
+  it("org.members: organizationId next to a valid command is refused", async () => {
+    const { action } = await importRoute("org.members.tsx");
+    const cookie = await cookieFor("companyAdmin");
+    const otherOrg = users.municipalityAdmin.organization!.id;
+    const before = await rowCounts();
+    expectRefused(
+      await run(action!, postRequest("/org/members", { intent: "invite", email: "x@example.test", role: "member", organizationId: otherOrg }, { cookie })),
+    );
+    expectRefused(
+      await run(
+        action!,
+        postRequest("/org/members", { intent: "changeRole", userId: users.companyMember.user.id, role: "admin", organizationId: otherOrg }, { cookie }),
+      ),
+    );
+    expectRefused(await run(action!, postRequest("/org/members", { intent: "remove", userId: users.companyMember.user.id, status: "x" }, { cookie })));
+    expect({ ...(await rowCounts()), user_session: 0 }).toEqual({ ...before, user_session: 0 });
+    const membership = await db().selectFrom("membership").select("role").where("user_id", "=", users.companyMember.user.id).executeTakeFirstOrThrow();
+    expect(membership.role).toBe("member");
+  });
+
+  it("admin.organizations, account and login: extra fields are refused", async () => {
+    const target = users.unverifiedBureau.organization!;
+    const admin = await importRoute("admin.organizations.tsx");
+    expectRefused(
+      await run(
+        admin.action!,
+        postRequest(
+          "/admin/organizations",
+          { organizationId: target.id, decision: "verified", verifiedBy: users.companyAdmin.user.id },
+          { cookie: await cookieFor("operator") },
+        ),
+      ),
+    );
+    expect((await db().selectFrom("organization").select("verification_status").where("id", "=", target.id).executeTakeFirstOrThrow()).verification_status).toBe(
+      "unverified",
+    );
+
+    const account = await importRoute("account.tsx");
+    expectRefused(
+      await run(
+        account.action!,
+        postRequest(
+          "/account",
+          { currentPassword: "x", newPassword: "another-long-password", confirmPassword: "another-long-password", userId: users.operator.user.id },
+          { cookie: await cookieFor("companyMember") },
+        ),
+      ),
+    );
+
+    const login = await importRoute("login.tsx");
+    const signIn = await run(login.action!, postRequest("/login", { email: users.companyMember.user.email, password: "test-password-2026", role: "admin" }));
+    expectRefused(signIn);
+    expect(signIn.setCookie).toBeNull();
+  });
+});

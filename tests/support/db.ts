@@ -1,0 +1,62 @@
+// Small database helpers for tests: row counts, the e-mails in the outbox, the open database handle.
+import { sql } from "kysely";
+import type { DatabaseHandle } from "@db/database.server";
+import type { DB } from "@db/schema";
+import { db } from "~/lib/db.server";
+
+export async function countRows(table: keyof DB, where?: (qb: any) => any): Promise<number> {
+  let query: any = db().selectFrom(table).select((eb: any) => eb.fn.countAll().as("n"));
+  if (where) query = where(query);
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export const WRITABLE_TABLES = [
+  "app_user",
+  "organization",
+  "membership",
+  "invitation",
+  "user_session",
+  "password_reset_token",
+  "audit_log",
+  "email_outbox",
+  "job",
+] as const satisfies readonly (keyof DB)[];
+
+/** Row counts of every table a request could write to, to assert that "nothing was written". */
+export async function rowCounts(): Promise<Record<string, number>> {
+  const entries = await Promise.all(WRITABLE_TABLES.map(async (t) => [t, await countRows(t)] as const));
+  return Object.fromEntries(entries);
+}
+
+/** Every row of `table` as PostgreSQL's text form of the whole row (all columns, jsonb included). */
+export async function rowsAsText(table: keyof DB): Promise<string[]> {
+  const result = await sql<{ row: string }>`select t::text as row from ${sql.table(table)} t`.execute(db());
+  return result.rows.map((r) => r.row);
+}
+
+/** The newest e-mail sent to `to`, from the outbox. */
+export async function lastEmailTo(to: string) {
+  return db()
+    .selectFrom("email_outbox")
+    .selectAll()
+    .where("to_address", "=", to)
+    .orderBy("created_at", "desc")
+    .executeTakeFirst();
+}
+
+/** The one-time token in the newest e-mail to `to` whose link starts with `pathPrefix` (e.g. "/reset-password/"). */
+export async function tokenFromLastEmail(to: string, pathPrefix: string): Promise<string> {
+  const email = await lastEmailTo(to);
+  if (!email) throw new Error(`no e-mail to ${to}`);
+  const match = new RegExp(`${pathPrefix.replace(/[/]/g, "\\/")}([A-Za-z0-9_-]+)`).exec(email.body_text);
+  if (!match) throw new Error(`no ${pathPrefix} link in the e-mail to ${to}:\n${email.body_text}`);
+  return match[1]!;
+}
+
+/** The handle installed by tests/support/setup-database.ts (db.server keeps it on globalThis). */
+export function currentDatabaseHandle(): DatabaseHandle {
+  const handle = (globalThis as { __appDatabase?: { handle?: DatabaseHandle } }).__appDatabase?.handle;
+  if (!handle) throw new Error("no database handle is installed");
+  return handle;
+}

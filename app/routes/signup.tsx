@@ -1,17 +1,12 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getIdentity } from "~/auth/guards.server";
-import { startSession } from "~/auth/session.server";
 import { FormAlert, TextField } from "~/components/form-field";
-import { withNotice } from "~/components/notices";
 import { OrganizationFields } from "~/components/organization-fields";
 import { PASSWORD_MIN_LENGTH } from "~/domain/accounts/accounts.schema";
-import { signUp } from "~/domain/accounts/accounts.commands.server";
-import { parseSignUpForm } from "~/domain/accounts/sign-up.schema";
 import { listBureaus, listPrefectures } from "~/domain/reference/reference.queries.server";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/lib/http.server";
-import { clientIp } from "~/lib/rate-limit.server";
-import { formValues } from "~/lib/forms";
+import { handle, type FormFailure } from "~/lib/http.server";
+import { signUpAndSignIn } from "~/domain/accounts/sign-up.action.server";
 
 export const meta: MetaFunction = () => [{ title: "新規登録 | ガバメントピッチ・マッチング" }];
 
@@ -21,19 +16,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
   return json({ prefectures, bureaus });
 });
 
-export const action = /* @__PURE__ */ handle(async ({ request, context }: ActionFunctionArgs) => {
-  const formData = await request.formData();
-  const parsed = parseSignUpForm(formData);
-  if (!parsed.ok) return formFailure(parsed);
-  let userId: string;
-  try {
-    ({ userId } = await signUp(parsed.data, { ip: clientIp(context) }));
-  } catch (error) {
-    return appErrorToFormFailure(error, formValues(formData));
-  }
-  const cookie = await startSession(userId);
-  return redirect(withNotice("/dashboard", "welcome"), { headers: { "Set-Cookie": cookie } });
-});
+export const action = /* @__PURE__ */ handle((args: ActionFunctionArgs) => signUpAndSignIn(args, "welcome"));
 
 export default function SignUp() {
   const options = useLoaderData<typeof loader>();

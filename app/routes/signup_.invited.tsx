@@ -1,16 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getIdentity } from "~/auth/guards.server";
-import { startSession } from "~/auth/session.server";
 import { FormAlert, TextField } from "~/components/form-field";
-import { withNotice } from "~/components/notices";
 import { PASSWORD_MIN_LENGTH } from "~/domain/accounts/accounts.schema";
-import { signUp } from "~/domain/accounts/accounts.commands.server";
-import { parseSignUpForm } from "~/domain/accounts/sign-up.schema";
 import { findOpenInvitation } from "~/domain/organizations/invitations.server";
-import { formValues } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/lib/http.server";
-import { clientIp } from "~/lib/rate-limit.server";
+import { handle, type FormFailure } from "~/lib/http.server";
+import { signUpAndSignIn } from "~/domain/accounts/sign-up.action.server";
 
 export const meta: MetaFunction = () => [{ title: "招待からの登録 | ガバメントピッチ・マッチング" }];
 
@@ -24,19 +19,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
   );
 });
 
-export const action = /* @__PURE__ */ handle(async ({ request, context }: ActionFunctionArgs) => {
-  const formData = await request.formData();
-  const parsed = parseSignUpForm(formData);
-  if (!parsed.ok) return formFailure(parsed);
-  let userId: string;
-  try {
-    ({ userId } = await signUp(parsed.data, { ip: clientIp(context) }));
-  } catch (error) {
-    return appErrorToFormFailure(error, formValues(formData));
-  }
-  const cookie = await startSession(userId);
-  return redirect(withNotice("/dashboard", "joined"), { headers: { "Set-Cookie": cookie } });
-});
+export const action = /* @__PURE__ */ handle((args: ActionFunctionArgs) => signUpAndSignIn(args, "joined"));
 
 export default function InvitedSignUp() {
   const { token, invitation } = useLoaderData<typeof loader>();

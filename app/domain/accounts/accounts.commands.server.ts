@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import type { Transaction } from "kysely";
+import type { DB } from "@db/schema";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "~/auth/password.server";
 import { endAllSessions, endOtherSessions } from "~/auth/session.server";
 import { recordAudit } from "~/domain/audit/audit.server";
@@ -85,19 +87,7 @@ export async function changePassword(
     throw new AppError("bad_request", "現在のパスワードが正しくありません。", { field: "currentPassword" });
   }
   const passwordHash = await hashPassword(input.newPassword);
-  await db().transaction().execute(async (trx) => {
-    await trx.updateTable("app_user").set({ password_hash: passwordHash, updated_at: new Date() }).where("id", "=", user.id).execute();
-    // A reset link requested before the change must not undo it.
-    await trx.updateTable("password_reset_token").set({ used_at: new Date() }).where("user_id", "=", user.id).where("used_at", "is", null).execute();
-    await recordAudit(trx, {
-      actor: { userId: user.id, membership: null },
-      organizationId: null,
-      action: "user.change_password",
-      entityType: "user",
-      entityId: user.id,
-      changes: { password: "changed" },
-    });
-  });
+  await db().transaction().execute((trx) => storeNewPassword(trx, user.id, passwordHash, "changed"));
   await endOtherSessions(user.id, user.sessionToken);
 }
 
@@ -154,24 +144,23 @@ export async function resetPassword(token: string, newPassword: string): Promise
       .returning("user_id")
       .executeTakeFirst();
     if (!spent) throw new AppError("bad_request", "このリンクは無効か、有効期限が切れています。もう一度再設定をお申し込みください。");
-    // Any other link sent for this account dies with it: one reset, however many e-mails were requested.
-    await trx
-      .updateTable("password_reset_token")
-      .set({ used_at: new Date() })
-      .where("user_id", "=", spent.user_id)
-      .where("used_at", "is", null)
-      .execute();
-    await trx.updateTable("app_user").set({ password_hash: passwordHash, updated_at: new Date() }).where("id", "=", spent.user_id).execute();
-    await recordAudit(trx, {
-      actor: { userId: spent.user_id, membership: null },
-      organizationId: null,
-      action: "user.reset_password",
-      entityType: "user",
-      entityId: spent.user_id,
-      changes: { password: "reset" },
-    });
+    await storeNewPassword(trx, spent.user_id, passwordHash, "reset");
     return spent.user_id;
   });
   await endAllSessions(userId);
   return userId;
+}
+
+/** Sets the hash, spends every open reset link (an older link must not undo this change) and audits it. */
+async function storeNewPassword(trx: Transaction<DB>, userId: string, passwordHash: string, how: "changed" | "reset") {
+  await trx.updateTable("app_user").set({ password_hash: passwordHash, updated_at: new Date() }).where("id", "=", userId).execute();
+  await trx.updateTable("password_reset_token").set({ used_at: new Date() }).where("user_id", "=", userId).where("used_at", "is", null).execute();
+  await recordAudit(trx, {
+    actor: { userId, membership: null },
+    organizationId: null,
+    action: how === "changed" ? "user.change_password" : "user.reset_password",
+    entityType: "user",
+    entityId: userId,
+    changes: { password: how },
+  });
 }

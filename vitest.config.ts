@@ -2,8 +2,8 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const alias = {
-  "~": path.resolve(__dirname, "app"),
-  "@db": path.resolve(__dirname, "db"),
+  "~": path.resolve(import.meta.dirname, "app"),
+  "@db": path.resolve(import.meta.dirname, "db"),
 };
 
 export default defineConfig({

@@ -15,8 +15,10 @@ export interface DatabaseHandle {
   dump?(): Promise<Blob>;
 }
 
-// timestamptz arrives as Date on both engines; int8 stays a string (safe for any size) and we convert
-// explicitly where a number is wanted.
+// timestamptz arrives as Date on both engines; int8 and numeric stay strings (exact) and are converted where a
+// number is wanted. A date (no time of day) stays "YYYY-MM-DD": as a JS Date it would shift with the time zone.
+const DATE_OID = 1082;
+pg.types.setTypeParser(DATE_OID, (value: string) => value);
 
 export async function openPostgres(connectionString: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10, connectionTimeoutMillis: 5000 });

@@ -150,6 +150,66 @@ export interface JobTable {
   finished_at: Timestamp | null;
 }
 
+export type PitchStatus = "draft" | "published" | "closed" | "matched" | "not_matched" | "archived";
+export type PitchLayer = "layer1" | "layer2";
+/** A date column (no time): read and written as "YYYY-MM-DD" (see the pg type parser in db/database.server.ts). */
+type DateOnly = string;
+/** numeric columns are read as strings by node-postgres to keep their precision. */
+type Numeric = ColumnType<string, string | number, string | number>;
+type Int8 = ColumnType<string, string | number | bigint, string | number | bigint>;
+
+export interface PitchTable {
+  id: string;
+  organization_id: string;
+  municipality_code: string;
+  prefecture_code: number;
+  status: PitchStatus;
+  revision_number: Generated<number>;
+  title: string;
+  summary: Generated<string>;
+  vision: Generated<string>;
+  current_situation: Generated<string>;
+  population: number | null;
+  aging_rate_percent: Numeric | null;
+  certification_rate_percent: Numeric | null;
+  problem: Generated<string>;
+  problem_evidence: Generated<string>;
+  target_people: Generated<string>;
+  target_states: Generated<string[]>;
+  themes: Generated<string[]>;
+  layer: PitchLayer | null;
+  area_name: Generated<string>;
+  tried_so_far: Generated<string>;
+  partner_wanted: Generated<string>;
+  solution_wanted: Generated<string>;
+  resources_offered: Generated<string>;
+  budget_ceiling_yen: Int8 | null;
+  pilot_start_on: DateOnly | null;
+  pilot_end_on: DateOnly | null;
+  indicators: Generated<string[]>;
+  proposal_deadline: Timestamp | null;
+  contact_name: Generated<string>;
+  contact_email: Generated<string>;
+  contact_phone: Generated<string>;
+  search_tokens: Generated<string[]>;
+  published_at: Timestamp | null;
+  reconfirmed_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  created_by: string | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface PitchRevisionTable {
+  id: string;
+  pitch_id: string;
+  number: number;
+  content: ColumnType<Record<string, unknown>, string, never>;
+  change_note: Generated<string>;
+  created_by: string | null;
+  created_at: DefaultedTimestamp;
+}
+
 export interface DB {
   prefecture: PrefectureTable;
   municipality: MunicipalityTable;
@@ -165,7 +225,11 @@ export interface DB {
   audit_log: AuditLogTable;
   email_outbox: EmailOutboxTable;
   job: JobTable;
+  pitch: PitchTable;
+  pitch_revision: PitchRevisionTable;
 }
+
+export type Pitch = Selectable<PitchTable>;
 
 export type Organization = Selectable<OrganizationTable>;
 export type NewOrganization = Insertable<OrganizationTable>;

@@ -23,6 +23,9 @@ export type Permission =
   | { action: "workspace.municipality" }
   | { action: "workspace.bureau" }
   | { action: "pitch.publish" }
+  | { action: "pitch.create" }
+  | { action: "pitch.edit"; organizationId: string }
+  | { action: "pitch.viewPrivate"; organizationId: string }
   | { action: "bureau.viewData" }
   | { action: "operator.verifyOrganizations" }
   | { action: "operator.viewOutbox" }
@@ -49,6 +52,11 @@ const rules: Rules = {
   "workspace.municipality": (a) => isKind(a, "municipality"),
   "workspace.bureau": (a) => isKind(a, "bureau"),
   "pitch.publish": (a) => isKind(a, "municipality") && isVerified(a),
+  // Drafts may be prepared before verification; publishing waits for it.
+  "pitch.create": (a) => isKind(a, "municipality"),
+  "pitch.edit": (a, p) => isKind(a, "municipality") && isMemberOf(a, p.organizationId),
+  // Drafts, contacts and change history of the owner's own pitches; operators for moderation.
+  "pitch.viewPrivate": (a, p) => (isKind(a, "municipality") && isMemberOf(a, p.organizationId)) || isOperator(a),
   "bureau.viewData": (a) => isKind(a, "bureau") && isVerified(a),
   "operator.verifyOrganizations": isOperator,
   "operator.viewOutbox": isOperator,

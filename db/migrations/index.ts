@@ -3,6 +3,7 @@ import * as m2026112501 from "./2026112501_reference_data";
 import * as m2026112502 from "./2026112502_accounts_and_organizations";
 import * as m2026112503 from "./2026112503_audit_outbox_jobs";
 import * as m2026112504 from "./2026112504_audit_log_no_truncate";
+import * as m2026112505 from "./2026112505_pitches";
 
 // A static list: the Remix compiler bundles server code, so a folder scan at runtime would find nothing.
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   "2026112502_accounts_and_organizations": m2026112502,
   "2026112503_audit_outbox_jobs": m2026112503,
   "2026112504_audit_log_no_truncate": m2026112504,
+  "2026112505_pitches": m2026112505,
 };

@@ -48,6 +48,13 @@ function only(...allowed: Role[]): Record<Role, boolean> {
 const members: Role[] = roles.filter((r) => actors[r]?.membership);
 const admins: Role[] = members.filter((r) => actors[r]!.membership!.role === "admin");
 const verifiedOperators: Role[] = ["operatorMember", "operatorAdmin"];
+const municipalityRoles: Role[] = [
+  "municipalityMember",
+  "municipalityAdmin",
+  "unverifiedMunicipalityMember",
+  "unverifiedMunicipalityAdmin",
+  "rejectedMunicipalityAdmin",
+];
 
 type OrgScoped = Extract<Permission, { organizationId: string }>["action"];
 type Unscoped = Exclude<Permission["action"], OrgScoped>;
@@ -75,6 +82,14 @@ const orgScoped: Record<OrgScoped, { own: Record<Role, boolean>; other: Record<R
     own: only(...admins, "operatorMember"),
     other: only(...verifiedOperators),
   },
+  "pitch.edit": {
+    own: only(...municipalityRoles),
+    other: only(),
+  },
+  "pitch.viewPrivate": {
+    own: only(...municipalityRoles, ...verifiedOperators),
+    other: only(...verifiedOperators),
+  },
 };
 
 const unscoped: Record<Unscoped, Record<Role, boolean>> = {
@@ -89,6 +104,7 @@ const unscoped: Record<Unscoped, Record<Role, boolean>> = {
   ),
   "workspace.bureau": only("bureauMember", "bureauAdmin", "unverifiedBureauAdmin"),
   "pitch.publish": only("municipalityMember", "municipalityAdmin"),
+  "pitch.create": only(...municipalityRoles),
   "bureau.viewData": only("bureauMember", "bureauAdmin"),
   "operator.verifyOrganizations": only(...verifiedOperators),
   "operator.viewOutbox": only(...verifiedOperators),

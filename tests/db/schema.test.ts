@@ -26,6 +26,16 @@ const typedColumns = {
     id: true, kind: true, payload: true, status: true, attempts: true, max_attempts: true, run_at: true, locked_at: true, locked_by: true,
     last_error: true, created_at: true, updated_at: true, finished_at: true,
   },
+  pitch: {
+    id: true, organization_id: true, municipality_code: true, prefecture_code: true, status: true, revision_number: true, title: true,
+    summary: true, vision: true, current_situation: true, population: true, aging_rate_percent: true, certification_rate_percent: true,
+    problem: true, problem_evidence: true, target_people: true, target_states: true, themes: true, layer: true, area_name: true,
+    tried_so_far: true, partner_wanted: true, solution_wanted: true, resources_offered: true, budget_ceiling_yen: true,
+    pilot_start_on: true, pilot_end_on: true, indicators: true, proposal_deadline: true, contact_name: true, contact_email: true,
+    contact_phone: true, search_tokens: true, published_at: true, reconfirmed_at: true, closed_at: true, created_by: true,
+    created_at: true, updated_at: true,
+  },
+  pitch_revision: { id: true, pitch_id: true, number: true, content: true, change_note: true, created_by: true, created_at: true },
 } satisfies { [T in keyof DB]: Record<keyof DB[T], true> };
 
 describe("schema types", () => {

@@ -1,4 +1,4 @@
-import { documentTokens } from "~/domain/search/tokens";
+import { documentTokens } from "../search/tokens";
 import { themeLabel } from "./catalog";
 
 export interface SearchablePitch {

@@ -210,6 +210,33 @@ export interface PitchRevisionTable {
   created_at: DefaultedTimestamp;
 }
 
+export type AttachmentContentType = "application/pdf" | "image/png" | "image/jpeg";
+
+export interface PitchAttachmentTable {
+  id: string;
+  pitch_id: string;
+  organization_id: string;
+  original_name: string;
+  content_type: AttachmentContentType;
+  size_bytes: number;
+  storage_key: string;
+  created_by: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface PitchQuestionTable {
+  id: string;
+  pitch_id: string;
+  asker_user_id: string | null;
+  asker_organization_id: string;
+  question: string;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: Timestamp | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
 export interface DB {
   prefecture: PrefectureTable;
   municipality: MunicipalityTable;
@@ -227,9 +254,13 @@ export interface DB {
   job: JobTable;
   pitch: PitchTable;
   pitch_revision: PitchRevisionTable;
+  pitch_question: PitchQuestionTable;
+  pitch_attachment: PitchAttachmentTable;
 }
 
 export type Pitch = Selectable<PitchTable>;
+export type PitchQuestion = Selectable<PitchQuestionTable>;
+export type PitchAttachment = Selectable<PitchAttachmentTable>;
 
 export type Organization = Selectable<OrganizationTable>;
 export type NewOrganization = Insertable<OrganizationTable>;

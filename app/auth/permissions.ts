@@ -26,6 +26,8 @@ export type Permission =
   | { action: "pitch.create" }
   | { action: "pitch.edit"; organizationId: string }
   | { action: "pitch.viewPrivate"; organizationId: string }
+  | { action: "question.ask" }
+  | { action: "question.answer"; organizationId: string }
   | { action: "bureau.viewData" }
   | { action: "operator.verifyOrganizations" }
   | { action: "operator.viewOutbox" }
@@ -57,6 +59,9 @@ const rules: Rules = {
   "pitch.edit": (a, p) => isKind(a, "municipality") && isMemberOf(a, p.organizationId),
   // Drafts, contacts and change history of the owner's own pitches; operators for moderation.
   "pitch.viewPrivate": (a, p) => (isKind(a, "municipality") && isMemberOf(a, p.organizationId)) || isOperator(a),
+  // Companies ask on open pitches (the state check is in the command); the owning municipality answers.
+  "question.ask": (a) => isKind(a, "company"),
+  "question.answer": (a, p) => isKind(a, "municipality") && isMemberOf(a, p.organizationId),
   "bureau.viewData": (a) => isKind(a, "bureau") && isVerified(a),
   "operator.verifyOrganizations": isOperator,
   "operator.viewOutbox": isOperator,

@@ -27,6 +27,21 @@ const actionLabels: Record<string, string> = {
   "invitation.accept": "招待の受諾",
   "invitation.revoke": "招待の取り消し",
   "demo.seed": "デモデータの作成",
+  "question.ask": "ピッチへの質問",
+  "question.answer": "質問への回答",
+  "pitch.create": "ピッチの作成",
+  "pitch.update": "ピッチの下書き保存",
+  "pitch.publish": "ピッチの公開",
+  "pitch.revise": "ピッチの改訂",
+  "pitch.close": "ピッチの募集締切",
+  "pitch.reopen": "ピッチの募集再開",
+  "pitch.mark_matched": "マッチング成立",
+  "pitch.mark_not_matched": "マッチングなし",
+  "pitch.archive": "ピッチのアーカイブ",
+  "pitch.reconfirm": "ピッチの再確認",
+  "pitch.delete": "ピッチ下書きの削除",
+  "pitch.attachment_add": "添付資料の追加",
+  "pitch.attachment_remove": "添付資料の削除",
 };
 
 export function AuditTable({ rows, nextBefore, showOrganization }: { rows: AuditRow[]; nextBefore: string | null; showOrganization?: boolean }) {

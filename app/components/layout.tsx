@@ -8,7 +8,11 @@ export interface Viewer {
 
 const workspaceByKind: Record<OrganizationKind, { to: string; label: string }[]> = {
   company: [{ to: "/company", label: "企業ダッシュボード" }],
-  municipality: [{ to: "/municipality", label: "自治体ダッシュボード" }],
+  municipality: [
+    { to: "/municipality", label: "自治体ダッシュボード" },
+    { to: "/municipality/pitches", label: "課題（ピッチ）" },
+    { to: "/municipality/questions", label: "質問への回答" },
+  ],
   bureau: [{ to: "/bureau", label: "地方局ダッシュボード" }],
   operator: [
     { to: "/admin", label: "運営管理" },
@@ -17,14 +21,15 @@ const workspaceByKind: Record<OrganizationKind, { to: string; label: string }[]>
 };
 
 export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
-  const links = viewer
+  const browse = { to: "/pitches", label: "ピッチを探す" };
+  const links = [browse, ...(viewer
     ? viewer.organization
       ? [...workspaceByKind[viewer.organization.kind], { to: "/org", label: "組織" }, { to: "/account", label: "アカウント" }]
       : [{ to: "/onboarding", label: "組織を登録" }, { to: "/account", label: "アカウント" }]
     : [
         { to: "/login", label: "ログイン" },
         { to: "/signup", label: "新規登録" },
-      ];
+      ])];
   return (
     <header className="site-header">
       <div className="container site-header__inner">
@@ -36,7 +41,7 @@ export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
           <ul>
             {links.map((link) => (
               <li key={link.to}>
-                <NavLink to={link.to} end={link.to === "/admin"}>
+                <NavLink to={link.to} end={link.to === "/admin" || link.to === "/municipality"}>
                   {link.label}
                 </NavLink>
               </li>

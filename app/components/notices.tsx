@@ -15,6 +15,21 @@ export const notices = {
   "invitation-revoked": "招待を取り消しました。",
   "verification-updated": "組織の確認状態を更新しました。",
   "job-retried": "ジョブを再実行待ちに戻しました。",
+  "question-asked": "質問を送信しました。自治体が回答すると、この欄に公開されます。",
+  "question-answered": "回答を公開しました。質問した企業にお知らせしました。",
+  "pitch-created": "ピッチの下書きを作成しました。",
+  "pitch-saved": "下書きを保存しました。",
+  "pitch-published": "ピッチを公開しました。企業が閲覧・提案できるようになりました。",
+  "pitch-revised": "ピッチを改訂しました。変更履歴に記録されています。",
+  "pitch-closed": "提案の募集を締め切りました。",
+  "pitch-reopened": "提案の募集を再開しました。",
+  "pitch-matched": "マッチング成立として記録しました。",
+  "pitch-not-matched": "マッチングなしとして記録しました。",
+  "pitch-archived": "ピッチをアーカイブしました。",
+  "pitch-reconfirmed": "ピッチの内容が最新であることを確認しました。",
+  "pitch-deleted": "下書きを削除しました。",
+  "attachment-added": "添付資料を追加しました。",
+  "attachment-removed": "添付資料を削除しました。",
 } as const;
 
 export type NoticeCode = keyof typeof notices;

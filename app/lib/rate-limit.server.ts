@@ -14,6 +14,7 @@ export const limits = {
   passwordResetPerIp: { max: 10, windowMs: 60 * 60 * 1000 },
   passwordResetPerAccount: { max: 3, windowMs: 60 * 60 * 1000 },
   passwordChangePerUser: { max: 5, windowMs: 15 * 60 * 1000 },
+  questionPerUser: { max: 5, windowMs: 60 * 60 * 1000 },
 } satisfies Record<string, Limit>;
 
 /**

@@ -1,5 +1,10 @@
-import type { MetaFunction } from "@remix-run/node";
-import { Link } from "@remix-run/react";
+import { json, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { PitchCard } from "~/components/pitch-card";
+import { parseSearchLenient } from "~/domain/pitches/pitches.search.schema";
+import { searchPitches } from "~/domain/pitches/pitches.search.server";
+import { db } from "~/lib/db.server";
+import { handle } from "~/lib/http.server";
 import { useViewer } from "~/root";
 
 export const meta: MetaFunction = () => [{ title: "ガバメントピッチ・マッチング | 住民参画・官民連携推進事業" }];
@@ -11,8 +16,15 @@ const steps = [
   { title: "STEP4 マッチング・実証協議", body: "自治体と企業が共創の精神で実証（試行的実施）を協議し、自走や本格実施を目指します。" },
 ];
 
+/** The newest pitches open for proposals (public: no sign-in). */
+export const loader = /* @__PURE__ */ handle(async () => {
+  const latest = await searchPitches(db(), parseSearchLenient(new URLSearchParams({ open: "1" })));
+  return json({ latest: latest.rows.slice(0, 3), openTotal: latest.total });
+});
+
 export default function Index() {
   const viewer = useViewer();
+  const { latest, openTotal } = useLoaderData<typeof loader>();
   return (
     <>
       <section className="hero">
@@ -31,6 +43,30 @@ export default function Index() {
             </>
           )}
         </div>
+      </section>
+      <section aria-labelledby="find-heading">
+        <h2 id="find-heading">ピッチを探す</h2>
+        <Form method="get" action="/pitches" role="search" aria-label="ピッチの検索" className="actions">
+          <label htmlFor="home-q" className="sr-only">キーワード</label>
+          <input id="home-q" name="q" type="search" placeholder="例: 買い物、見守り、フレイル" maxLength={100} />
+          <input type="hidden" name="open" value="1" />
+          <button type="submit" className="button">募集中のピッチを検索</button>
+        </Form>
+        {latest.length > 0 ? (
+          <>
+            <h3>新着の募集（募集中 {openTotal}件）</h3>
+            {latest.map((pitch) => (
+              <PitchCard key={pitch.id} pitch={pitch} headingLevel={3} />
+            ))}
+            <p>
+              <Link to="/pitches?open=1">募集中のピッチをすべて見る</Link>
+            </p>
+          </>
+        ) : (
+          <p>
+            <Link to="/pitches">公開されているピッチを見る</Link>
+          </p>
+        )}
       </section>
       <h2>ガバメントピッチの進め方</h2>
       <div className="grid">

@@ -38,7 +38,7 @@ export default function MunicipalityHome() {
         <section className="card">
           <h2>課題の可視化と発信</h2>
           <p>実現したい未来から逆算して、地域の課題を企業に伝わる形にまとめ、公開します（STEP1・STEP2）。</p>
-          <p className="small muted">ピッチの作成・公開機能は次の段階で提供します。</p>
+          <Link to="/municipality/pitches">課題（ピッチ）の一覧と作成</Link>
         </section>
         <section className="card">
           <h2>管轄の地方局</h2>

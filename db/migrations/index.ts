@@ -4,6 +4,8 @@ import * as m2026112502 from "./2026112502_accounts_and_organizations";
 import * as m2026112503 from "./2026112503_audit_outbox_jobs";
 import * as m2026112504 from "./2026112504_audit_log_no_truncate";
 import * as m2026112505 from "./2026112505_pitches";
+import * as m2026112506 from "./2026112506_pitch_attachments";
+import * as m2026112507 from "./2026112507_pitch_questions";
 
 // A static list: the Remix compiler bundles server code, so a folder scan at runtime would find nothing.
 export const migrations: Record<string, Migration> = {
@@ -12,4 +14,6 @@ export const migrations: Record<string, Migration> = {
   "2026112503_audit_outbox_jobs": m2026112503,
   "2026112504_audit_log_no_truncate": m2026112504,
   "2026112505_pitches": m2026112505,
+  "2026112506_pitch_attachments": m2026112506,
+  "2026112507_pitch_questions": m2026112507,
 };

@@ -6,6 +6,7 @@ import type { DB, MemberRole, OrganizationKind, VerificationStatus } from "../sc
 import { hashPassword } from "../../app/auth/password.server";
 import { recordAudit } from "../../app/domain/audit/audit.server";
 import { addMember, corporateNumberFromBase, createOrganization, createUser } from "./factories.server";
+import { seedDemoPitches } from "./demo-pitches.server";
 
 /** The one password shared by every demo account. */
 export const DEMO_PASSWORD = "demo-pass-2026";
@@ -152,6 +153,7 @@ export async function seedDemoData(db: Kysely<DB>): Promise<DemoSeedResult> {
 
     const accounts: DemoAccount[] = [];
     let operatorUserId: string | null = null;
+    const municipalities = new Map<string, { id: string; authorId: string | null }>();
     for (const definition of DEMO_ORGANIZATIONS) {
       const verificationStatus = definition.verificationStatus ?? "verified";
       const users = [];
@@ -173,6 +175,7 @@ export async function seedDemoData(db: Kysely<DB>): Promise<DemoSeedResult> {
         verificationStatus,
         verifiedBy: operatorUserId,
       });
+      if (definition.kind === "municipality") municipalities.set(definition.name, { id: organization.id, authorId: users[0]?.user.id ?? null });
       for (const { person, user } of users) {
         await addMember(trx, { organizationId: organization.id, userId: user.id, role: person.role });
         accounts.push({ email: user.email, role: person.role, organization: organization.name, kind: organization.kind, verificationStatus });
@@ -194,6 +197,7 @@ export async function seedDemoData(db: Kysely<DB>): Promise<DemoSeedResult> {
         },
       });
     }
+    await seedDemoPitches(trx, { organizations: municipalities, verifiedBy: operatorUserId });
     return { created: true, password: DEMO_PASSWORD, accounts };
   });
 }

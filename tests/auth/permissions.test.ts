@@ -90,6 +90,10 @@ const orgScoped: Record<OrgScoped, { own: Record<Role, boolean>; other: Record<R
     own: only(...municipalityRoles, ...verifiedOperators),
     other: only(...verifiedOperators),
   },
+  "question.answer": {
+    own: only(...municipalityRoles),
+    other: only(),
+  },
 };
 
 const unscoped: Record<Unscoped, Record<Role, boolean>> = {
@@ -105,6 +109,7 @@ const unscoped: Record<Unscoped, Record<Role, boolean>> = {
   "workspace.bureau": only("bureauMember", "bureauAdmin", "unverifiedBureauAdmin"),
   "pitch.publish": only("municipalityMember", "municipalityAdmin"),
   "pitch.create": only(...municipalityRoles),
+  "question.ask": only("companyMember", "companyAdmin", "unverifiedCompanyAdmin"),
   "bureau.viewData": only("bureauMember", "bureauAdmin"),
   "operator.verifyOrganizations": only(...verifiedOperators),
   "operator.viewOutbox": only(...verifiedOperators),

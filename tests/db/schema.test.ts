@@ -36,6 +36,14 @@ const typedColumns = {
     created_at: true, updated_at: true,
   },
   pitch_revision: { id: true, pitch_id: true, number: true, content: true, change_note: true, created_by: true, created_at: true },
+  pitch_question: {
+    id: true, pitch_id: true, asker_user_id: true, asker_organization_id: true, question: true, answer: true, answered_by: true,
+    answered_at: true, created_at: true, updated_at: true,
+  },
+  pitch_attachment: {
+    id: true, pitch_id: true, organization_id: true, original_name: true, content_type: true, size_bytes: true, storage_key: true,
+    created_by: true, created_at: true,
+  },
 } satisfies { [T in keyof DB]: Record<keyof DB[T], true> };
 
 describe("schema types", () => {

@@ -2,11 +2,14 @@
 // and of its action (an empty POST). The table must name every file in app/routes, or the test fails.
 // Then: ids swapped across organisations behave like ids that do not exist, and extra form fields are refused.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppUser, Organization } from "@db/schema";
 import { addMember, createMember, createUser } from "@db/seed/factories.server";
+import { createPitch } from "@db/seed/pitch-factory.server";
 import { validateRequestSession } from "~/auth/session.server";
+import { putObject, setStorageRootForTests } from "~/lib/storage.server";
 import { inviteMember } from "~/domain/organizations/invitations.server";
 import { db } from "~/lib/db.server";
 import { failOnConsoleError } from "../support/console";
@@ -58,6 +61,16 @@ function visitorPage(signedIn: Expected): ByRole {
   return byRole(signedIn, { anonymous: 200 });
 }
 
+const municipalityRoles = ["municipalityMember", "municipalityAdmin", "unverifiedMunicipalityAdmin"] as const;
+
+/** A page of one pitch of the municipalityAdmin's organisation: another municipality gets 404, other kinds 403. */
+function ownPitchPage(status: Expected): ByRole {
+  return { ...memberPage(["municipalityMember", "municipalityAdmin"], status, 403), unverifiedMunicipalityAdmin: 404 };
+}
+
+const POLICY_PITCH_ID = "0d6f3c1e-5a7b-4c2d-9e8f-1a2b3c4d5e6f";
+const POLICY_ATTACHMENT_ID = "7e8f9a0b-1c2d-4e3f-8a5b-6c7d8e9f0a1b";
+
 interface RouteSpec {
   /** The URL requested (query included). */
   path: string;
@@ -68,7 +81,7 @@ interface RouteSpec {
 
 const policy: Record<string, RouteSpec> = {
   "$.tsx": { path: "/no/such/page", params: { "*": "no/such/page" }, loader: byRole(404), action: byRole(404) },
-  "_index.tsx": { path: "/", loader: "none", action: "none" },
+  "_index.tsx": { path: "/", loader: byRole(200), action: "none" },
   "account.tsx": { path: "/account", loader: signedInPage(200), action: signedInPage(400) },
   "admin._index.tsx": { path: "/admin", loader: memberPage(["operator"]), action: "none" },
   "admin.audit.tsx": { path: "/admin/audit", loader: memberPage(["operator"]), action: "none" },
@@ -80,6 +93,8 @@ const policy: Record<string, RouteSpec> = {
   },
   "admin.outbox.tsx": { path: "/admin/outbox", loader: memberPage(["operator"]), action: "none" },
   "api.municipalities.ts": { path: "/api/municipalities?prefecture=1", loader: byRole(200), action: "none" },
+  "api.v1.pitches.ts": { path: "/api/v1/pitches?theme=shopping&sort=deadline", loader: byRole(200), action: "none" },
+  "api.v1.pitches[.csv].ts": { path: "/api/v1/pitches.csv?open=1", loader: byRole(200), action: "none" },
   "bureau.tsx": { path: "/bureau", loader: memberPage(["bureau", "unverifiedBureau"]), action: "none" },
   "company.tsx": { path: "/company", loader: memberPage(["companyMember", "companyAdmin"]), action: "none" },
   "dashboard.tsx": {
@@ -112,6 +127,51 @@ const policy: Record<string, RouteSpec> = {
     path: "/municipality",
     loader: memberPage(["municipalityMember", "municipalityAdmin", "unverifiedMunicipalityAdmin"]),
     action: "none",
+  },
+  "municipality_.pitches._index.tsx": { path: "/municipality/pitches", loader: memberPage(municipalityRoles), action: "none" },
+  "municipality_.pitches.new.tsx": {
+    path: "/municipality/pitches/new",
+    loader: memberPage(municipalityRoles),
+    action: memberPage(municipalityRoles, 400),
+  },
+  // A draft of the municipalityAdmin's organisation: the unverified municipality (another organisation) gets 404.
+  "municipality_.pitches.$pitchId._index.tsx": {
+    path: `/municipality/pitches/${POLICY_PITCH_ID}`,
+    params: { pitchId: POLICY_PITCH_ID },
+    loader: ownPitchPage(200),
+    action: ownPitchPage(400),
+  },
+  "municipality_.pitches.$pitchId.preview.tsx": {
+    path: `/municipality/pitches/${POLICY_PITCH_ID}/preview`,
+    params: { pitchId: POLICY_PITCH_ID },
+    loader: ownPitchPage(200),
+    action: "none",
+  },
+  "municipality_.pitches.$pitchId.revisions.tsx": {
+    path: `/municipality/pitches/${POLICY_PITCH_ID}/revisions`,
+    params: { pitchId: POLICY_PITCH_ID },
+    loader: ownPitchPage(200),
+    action: "none",
+  },
+  // An attachment of that draft: only its organisation (and operators) may download it; to everyone else it does not exist.
+  "pitches.$pitchId.attachments.$attachmentId.ts": {
+    path: `/pitches/${POLICY_PITCH_ID}/attachments/${POLICY_ATTACHMENT_ID}`,
+    params: { pitchId: POLICY_PITCH_ID, attachmentId: POLICY_ATTACHMENT_ID },
+    loader: byRole(404, { municipalityMember: 200, municipalityAdmin: 200, operator: 200 }),
+    action: "none",
+  },
+  "municipality_.questions.tsx": {
+    path: "/municipality/questions",
+    loader: memberPage(municipalityRoles),
+    action: memberPage(municipalityRoles, 400),
+  },
+  // The public list and the public page: a draft (POLICY_PITCH_ID) is 404 to everyone, its owner included.
+  "pitches._index.tsx": { path: "/pitches?q=%E8%B2%B7%E3%81%84%E7%89%A9&open=1", loader: byRole(200), action: "none" },
+  "pitches.$pitchId.tsx": {
+    path: `/pitches/${POLICY_PITCH_ID}`,
+    params: { pitchId: POLICY_PITCH_ID },
+    loader: byRole(404),
+    action: byRole(404, { anonymous: "login", noOrganization: "→/onboarding" }),
   },
   "onboarding.tsx": {
     path: "/onboarding",
@@ -164,6 +224,30 @@ beforeAll(async () => {
     operator,
     noOrganization: { user: loner, organization: null },
   });
+  // The pitch pages of the table: a draft with one attachment, under fixed ids.
+  const draft = await createPitch(db(), { organizationId: municipality.organization.id, status: "draft" });
+  await db().updateTable("pitch").set({ id: POLICY_PITCH_ID }).where("id", "=", draft.id).execute();
+  uploadsDir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-uploads-"));
+  setStorageRootForTests(uploadsDir);
+  const key = await putObject(new TextEncoder().encode("%PDF-1.4\n%policy\n"));
+  await db()
+    .insertInto("pitch_attachment")
+    .values({
+      id: POLICY_ATTACHMENT_ID,
+      pitch_id: POLICY_PITCH_ID,
+      organization_id: municipality.organization.id,
+      original_name: "資料.pdf",
+      content_type: "application/pdf",
+      size_bytes: 18,
+      storage_key: key,
+    })
+    .execute();
+});
+
+let uploadsDir: string | undefined;
+afterAll(() => {
+  setStorageRootForTests(undefined);
+  if (uploadsDir) fs.rmSync(uploadsDir, { recursive: true, force: true });
 });
 
 /** A fresh session for each call, so that an action that signs out cannot spoil the next cell. */

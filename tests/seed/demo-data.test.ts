@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/lib/db.server";
 import { verifyPassword } from "~/auth/password.server";
 import { isValidCorporateNumber } from "~/lib/check-digits";
+import { EXTRA_DEMO_MUNICIPALITIES } from "@db/seed/demo-pitches.server";
 import { DEMO_PASSWORD, formatDemoAccounts, seedDemoData, shouldSeedDemoData, type DemoSeedResult } from "@db/seed/demo-data.server";
 
 async function count(table: "app_user" | "organization" | "membership" | "audit_log"): Promise<number> {
@@ -85,7 +86,8 @@ describe("seedDemoData", () => {
     }
     expect(await membershipOf("bibai-member@demo.example.jp")).toMatchObject({ name: "美唄市", role: "member" });
     const municipalities = await db().selectFrom("organization").select("id").where("kind", "=", "municipality").execute();
-    expect(municipalities).toHaveLength(6);
+    // Plus the municipalities that only have demo pitches (no accounts): see db/seed/demo-pitches.server.ts.
+    expect(municipalities).toHaveLength(6 + EXTRA_DEMO_MUNICIPALITIES.length);
   });
 
   it("creates at least three verified companies with valid, distinct 法人番号 and an admin each, one with a member", async () => {

@@ -21,6 +21,10 @@ export const WRITABLE_TABLES = [
   "audit_log",
   "email_outbox",
   "job",
+  "pitch",
+  "pitch_revision",
+  "pitch_attachment",
+  "pitch_question",
 ] as const satisfies readonly (keyof DB)[];
 
 /** Row counts of every table a request could write to, to assert that "nothing was written". */

@@ -4,6 +4,7 @@ import type { Job } from "@db/schema";
 import { db } from "~/lib/db.server";
 import { claimJobs, completeJob, failJob } from "./jobs.server";
 import { deliverEmailJob } from "~/domain/mail/outbox.server";
+import { closeExpiredPitches } from "~/domain/pitches/pitches.periodic.server";
 
 export type JobHandler = (job: Job) => Promise<void>;
 
@@ -31,6 +32,22 @@ export async function runDueJobs(options: { limit?: number; handlers?: Record<st
   return jobs.length;
 }
 
+/** Periodic tasks run by every worker process, each at most once per interval (they are safe to run concurrently). */
+export const PERIODIC_INTERVAL_MS = 60_000;
+let lastPeriodicRunAt = 0;
+
+/** Runs the periodic tasks when the interval has passed since the last run; logs errors, never throws. */
+export async function runPeriodicTasks(now = new Date(), options: { force?: boolean } = {}): Promise<void> {
+  if (!options.force && now.getTime() - lastPeriodicRunAt < PERIODIC_INTERVAL_MS) return;
+  lastPeriodicRunAt = now.getTime();
+  try {
+    const closed = await closeExpiredPitches(now);
+    if (closed.length > 0) console.log(`[jobs] closed ${closed.length} pitch(es) past their proposal deadline`);
+  } catch (error) {
+    console.error("[jobs] closing expired pitches failed:", error instanceof Error ? error.message : error);
+  }
+}
+
 let timer: NodeJS.Timeout | undefined;
 
 export function startJobWorker(intervalMs = 2000) {
@@ -40,6 +57,7 @@ export function startJobWorker(intervalMs = 2000) {
     if (busy) return;
     busy = true;
     try {
+      await runPeriodicTasks();
       while ((await runDueJobs()) > 0);
     } catch (error) {
       console.error("[jobs] worker cycle failed:", error instanceof Error ? error.message : error);

@@ -1,0 +1,171 @@
+// The pitch form, in the sections a municipality thinks in. Field names are those of PitchFieldsSchema.
+import type { ReactNode, TextareaHTMLAttributes } from "react";
+import type { PitchStatus } from "@db/schema";
+import { INDICATORS, LAYERS, pitchStatusLabels, TARGET_STATES, THEMES, approachLabels, stageLabels } from "~/domain/pitches/catalog";
+import type { PitchFormValues } from "~/domain/pitches/pitch-fields";
+import { SelectField, TextField } from "./form-field";
+
+type Errors = Record<string, string | undefined>;
+
+function describedBy(name: string, error?: string, hint?: ReactNode) {
+  return [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+}
+
+export function TextAreaField({
+  name,
+  label,
+  error,
+  hint,
+  required,
+  ...textarea
+}: { name: string; label: string; error?: string; hint?: ReactNode; required?: boolean } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name">) {
+  return (
+    <div className={`field${error ? " field--invalid" : ""}`}>
+      <label htmlFor={name}>
+        {label}
+        {required ? <span className="required">（必須）</span> : null}
+      </label>
+      {hint ? <p className="field__hint" id={`${name}-hint`}>{hint}</p> : null}
+      <textarea
+        id={name}
+        name={name}
+        rows={5}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(name, error, hint)}
+        aria-required={required || undefined}
+        {...textarea}
+      />
+      {error ? <p className="field__error" id={`${name}-error`} role="alert">{error}</p> : null}
+    </div>
+  );
+}
+
+function CheckboxGroup({
+  name,
+  legend,
+  options,
+  selected,
+  error,
+  hint,
+  required,
+}: {
+  name: string;
+  legend: string;
+  options: readonly { code: string; label: string; note?: string }[];
+  selected: readonly string[];
+  error?: string;
+  hint?: string;
+  required?: boolean;
+}) {
+  return (
+    <fieldset className={`radio-group${error ? " field--invalid" : ""}`} aria-describedby={describedBy(name, error, hint)}>
+      <legend>
+        {legend}
+        {required ? <span className="required">（公開時に必須）</span> : null}
+      </legend>
+      {hint ? <p className="field__hint" id={`${name}-hint`}>{hint}</p> : null}
+      {options.map((option) => (
+        <label key={option.code}>
+          <input type="checkbox" name={name} value={option.code} defaultChecked={selected.includes(option.code)} />
+          {option.label}
+          {option.note ? <span className="small muted">（{option.note}）</span> : null}
+        </label>
+      ))}
+      {error ? <p className="field__error" id={`${name}-error`} role="alert">{error}</p> : null}
+    </fieldset>
+  );
+}
+
+const str = (values: PitchFormValues, key: string) => {
+  const v = values[key];
+  return typeof v === "string" ? v : "";
+};
+const list = (values: PitchFormValues, key: string) => {
+  const v = values[key];
+  return Array.isArray(v) ? v : typeof v === "string" && v ? [v] : [];
+};
+
+/** The fields of a pitch, grouped in sections (概要 … 締切と連絡先). `disabled` shows them read-only. */
+export function PitchFormFields({ values, errors, disabled }: { values: PitchFormValues; errors: Errors; disabled?: boolean }) {
+  const text = (name: string, label: string, props: { required?: boolean; hint?: string; type?: string; inputMode?: "numeric" | "decimal" } = {}) => (
+    <TextField name={name} label={label} defaultValue={str(values, name)} error={errors[name]} {...props} />
+  );
+  const area = (name: string, label: string, props: { required?: boolean; hint?: string; rows?: number } = {}) => (
+    <TextAreaField name={name} label={label} defaultValue={str(values, name)} error={errors[name]} {...props} />
+  );
+  return (
+    <fieldset className="pitch-form" disabled={disabled} aria-label="ピッチの内容">
+      <section aria-labelledby="section-summary" className="stack-fields">
+        <h2 id="section-summary">概要</h2>
+        {text("title", "タイトル", { required: true, hint: "120文字以内。企業が一目で課題をつかめる表現にします。" })}
+        {area("summary", "概要", { hint: "一覧に表示されます（300文字以内）。", rows: 3 })}
+        {area("vision", "実現したい未来", { hint: "STEP1：実現したい未来から逆算して課題を捉えます。" })}
+      </section>
+      <section aria-labelledby="section-situation" className="stack-fields">
+        <h2 id="section-situation">地域の現状</h2>
+        {area("currentSituation", "地域の現状")}
+        {text("population", "人口（人）", { inputMode: "numeric" })}
+        {text("agingRatePercent", "高齢化率（％）", { inputMode: "decimal", hint: "例: 38.5" })}
+        {text("certificationRatePercent", "認定率（％）", { inputMode: "decimal" })}
+      </section>
+      <section aria-labelledby="section-problem" className="stack-fields">
+        <h2 id="section-problem">課題</h2>
+        {area("problem", "課題")}
+        {area("problemEvidence", "課題の根拠", { hint: "地域ケア会議の個別事例や調査結果など（個人が特定できる情報は書かないでください）。" })}
+        {area("triedSoFar", "これまでの取組")}
+      </section>
+      <section aria-labelledby="section-target" className="stack-fields">
+        <h2 id="section-target">対象者</h2>
+        {area("targetPeople", "対象者", { rows: 3 })}
+        <CheckboxGroup name="targetStates" legend="対象者の状態" options={TARGET_STATES} selected={list(values, "targetStates")} error={errors.targetStates} required />
+      </section>
+      <section aria-labelledby="section-scope" className="stack-fields">
+        <h2 id="section-scope">テーマと範囲</h2>
+        <CheckboxGroup name="themes" legend="テーマ" hint="5つまで選べます。" options={THEMES} selected={list(values, "themes")} error={errors.themes} required />
+        <SelectField name="layer" label="層" defaultValue={str(values, "layer")} error={errors.layer}>
+          <option value="">選んでください</option>
+          {LAYERS.map((l) => (
+            <option key={l.code} value={l.code}>{l.label}</option>
+          ))}
+        </SelectField>
+        {text("areaName", "日常生活圏域の名称", { hint: "第2層の場合に入力します。" })}
+      </section>
+      <section aria-labelledby="section-wanted" className="stack-fields">
+        <h2 id="section-wanted">求める提案</h2>
+        {area("partnerWanted", "求めるパートナー", { rows: 3 })}
+        {area("solutionWanted", "求める解決策", { rows: 3 })}
+        {area("resourcesOffered", "自治体が提供できる資源", { rows: 3, hint: "場所、人、データ、広報など。" })}
+      </section>
+      <section aria-labelledby="section-budget" className="stack-fields">
+        <h2 id="section-budget">予算と期間</h2>
+        {text("budgetCeilingYen", "試行的実施の予算上限（円）", { inputMode: "numeric", hint: "円単位の整数（例: 4000000）。" })}
+        {text("pilotStartOn", "実証期間の開始日", { type: "date" })}
+        {text("pilotEndOn", "実証期間の終了日", { type: "date" })}
+      </section>
+      <section aria-labelledby="section-indicators" className="stack-fields">
+        <h2 id="section-indicators">評価指標</h2>
+        <CheckboxGroup
+          name="indicators"
+          legend="重視する評価指標"
+          options={INDICATORS.map((i) => ({ code: i.code, label: i.label, note: `${approachLabels[i.approach]}・${stageLabels[i.stage]}` }))}
+          selected={list(values, "indicators")}
+          error={errors.indicators}
+          required
+        />
+      </section>
+      <section aria-labelledby="section-contact" className="stack-fields">
+        <h2 id="section-contact">締切と連絡先</h2>
+        {text("proposalDeadline", "提案の締切（日本時間）", { type: "datetime-local" })}
+        <p className="small muted">担当者の連絡先は企業には公開されません。質問は公開のQ&Aで受け付けます。</p>
+        {text("contactName", "担当者名")}
+        {text("contactEmail", "連絡先メールアドレス", { type: "email" })}
+        {text("contactPhone", "電話番号", { type: "tel" })}
+      </section>
+    </fieldset>
+  );
+}
+
+export function PitchStatusBadge({ status }: { status: PitchStatus }) {
+  const tone = status === "published" ? "ok" : status === "draft" || status === "archived" ? "muted" : "warn";
+  return <span className={`badge badge--${tone}`}>{pitchStatusLabels[status]}</span>;
+}

@@ -1,0 +1,197 @@
+// Public Q&A on pitches. Answered questions are public to everyone, never with who asked; unanswered ones are
+// seen only by the asker and by the owning municipality. Every query is scoped: a question id from another
+// municipality behaves like one that does not exist.
+import { randomUUID } from "node:crypto";
+import { can, type Actor } from "~/auth/permissions";
+import { recordAudit, type Executor } from "~/domain/audit/audit.server";
+import { queueEmail } from "~/domain/mail/outbox.server";
+import { isOpenForProposals, PUBLIC_STATUSES } from "~/domain/pitches/pitch.rules";
+import type { MemberActor } from "~/auth/guards.server";
+import { db } from "~/lib/db.server";
+import { AppError } from "~/lib/errors";
+import { hit, limits } from "~/lib/rate-limit.server";
+import type { AnswerQuestionInput, AskQuestionInput } from "./questions.schema";
+
+/** A question as a viewer may see it: never the asker's identity, only whether the viewer asked it. */
+export interface VisibleQuestion {
+  id: string;
+  question: string;
+  answer: string | null;
+  askedAt: string;
+  answeredAt: string | null;
+  askedByYou: boolean;
+}
+
+export function isPitchOwner(actor: Actor | null, pitch: { organizationId: string }): boolean {
+  return can(actor, { action: "question.answer", organizationId: pitch.organizationId });
+}
+
+/** The questions of a pitch that this viewer may see. */
+export async function listVisibleQuestions(
+  ex: Executor,
+  pitch: { id: string; organizationId: string },
+  actor: Actor | null,
+): Promise<VisibleQuestion[]> {
+  const owner = isPitchOwner(actor, pitch);
+  const rows = await ex
+    .selectFrom("pitch_question")
+    .select(["id", "question", "answer", "created_at", "answered_at", "asker_user_id"])
+    .where("pitch_id", "=", pitch.id)
+    .where((eb) => {
+      if (owner) return eb.val(true);
+      const answered = eb("answered_at", "is not", null);
+      return actor ? eb.or([answered, eb("asker_user_id", "=", actor.userId)]) : answered;
+    })
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    question: r.question,
+    answer: r.answer,
+    askedAt: r.created_at.toISOString(),
+    answeredAt: r.answered_at?.toISOString() ?? null,
+    askedByYou: actor !== null && r.asker_user_id === actor.userId,
+  }));
+}
+
+/** Unanswered (and recently answered) questions on every pitch of the actor's municipality. */
+export async function listQuestionsOfMunicipality(ex: Executor, organizationId: string) {
+  const rows = await ex
+    .selectFrom("pitch_question")
+    .innerJoin("pitch", "pitch.id", "pitch_question.pitch_id")
+    .select([
+      "pitch_question.id",
+      "pitch_question.question",
+      "pitch_question.answer",
+      "pitch_question.created_at",
+      "pitch_question.answered_at",
+      "pitch.id as pitch_id",
+      "pitch.title as pitch_title",
+    ])
+    .where("pitch.organization_id", "=", organizationId)
+    .orderBy("pitch_question.answered_at", (ob) => ob.desc().nullsFirst())
+    .orderBy("pitch_question.created_at")
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    question: r.question,
+    answer: r.answer,
+    askedAt: r.created_at.toISOString(),
+    answeredAt: r.answered_at?.toISOString() ?? null,
+    pitch: { id: r.pitch_id, title: r.pitch_title },
+  }));
+}
+
+const CLOSED_MESSAGE = "このピッチは提案・質問の受付を終了しています。";
+
+/** A company member asks a question on an open pitch. Throttled per user. */
+export async function askQuestion(actor: MemberActor, pitchId: string, input: AskQuestionInput, appUrl: string, now = new Date()): Promise<string> {
+  if (!can(actor, { action: "question.ask" })) throw new AppError("forbidden");
+  const throttle = await hit(`question:user:${actor.userId}`, limits.questionPerUser, now);
+  if (throttle.limited) {
+    throw new AppError("rate_limited", "質問の投稿が多すぎます。しばらく待ってからもう一度お試しください。", { field: "question" });
+  }
+  return db()
+    .transaction()
+    .execute(async (trx) => {
+      const pitch = await trx
+        .selectFrom("pitch")
+        .select(["id", "organization_id", "title", "status", "proposal_deadline"])
+        .where("id", "=", pitchId)
+        .where("status", "in", PUBLIC_STATUSES)
+        .executeTakeFirst();
+      if (!pitch) throw new AppError("not_found");
+      if (!isOpenForProposals(pitch, now)) throw new AppError("conflict", CLOSED_MESSAGE, { field: "question" });
+      const id = randomUUID();
+      await trx
+        .insertInto("pitch_question")
+        .values({
+          id,
+          pitch_id: pitch.id,
+          asker_user_id: actor.userId,
+          asker_organization_id: actor.membership.organizationId,
+          question: input.question,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      await recordAudit(trx, {
+        actor,
+        organizationId: pitch.organization_id,
+        action: "question.ask",
+        entityType: "pitch_question",
+        entityId: id,
+        changes: { pitch_id: pitch.id, length: input.question.length },
+      });
+      const admins = await trx
+        .selectFrom("membership")
+        .innerJoin("app_user", "app_user.id", "membership.user_id")
+        .select("app_user.email")
+        .where("membership.organization_id", "=", pitch.organization_id)
+        .where("membership.role", "=", "admin")
+        .orderBy("app_user.email")
+        .execute();
+      for (const admin of admins) {
+        await queueEmail(trx, {
+          to: admin.email,
+          subject: `【ガバメントピッチ】「${pitch.title}」に質問が届きました`,
+          body: [
+            `ピッチ「${pitch.title}」に企業から新しい質問が届きました。`,
+            "",
+            input.question,
+            "",
+            "回答は、すべての企業に公開されます（質問者は公開されません）。",
+            `回答する: ${appUrl}/municipality/questions`,
+          ].join("\n"),
+        });
+      }
+      return id;
+    });
+}
+
+/** The owning municipality answers an unanswered question, once. */
+export async function answerQuestion(actor: MemberActor, input: AnswerQuestionInput, appUrl: string, now = new Date()): Promise<{ pitchId: string }> {
+  return db()
+    .transaction()
+    .execute(async (trx) => {
+      // Scoped by the actor's organisation: another municipality's question is "not found".
+      const question = await trx
+        .selectFrom("pitch_question")
+        .innerJoin("pitch", "pitch.id", "pitch_question.pitch_id")
+        .leftJoin("app_user", "app_user.id", "pitch_question.asker_user_id")
+        .select(["pitch_question.id", "pitch_question.answered_at", "pitch.id as pitch_id", "pitch.title", "pitch.organization_id", "app_user.email as asker_email"])
+        .where("pitch_question.id", "=", input.questionId)
+        .where("pitch.organization_id", "=", actor.membership.organizationId)
+        .executeTakeFirst();
+      if (!question || !can(actor, { action: "question.answer", organizationId: question.organization_id })) throw new AppError("not_found");
+      const updated = await trx
+        .updateTable("pitch_question")
+        .set({ answer: input.answer, answered_by: actor.userId, answered_at: now, updated_at: now })
+        .where("id", "=", question.id)
+        .where("answered_at", "is", null)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) throw new AppError("conflict", "この質問にはすでに回答しています。", { field: "answer" });
+      await recordAudit(trx, {
+        actor,
+        organizationId: question.organization_id,
+        action: "question.answer",
+        entityType: "pitch_question",
+        entityId: question.id,
+        changes: { pitch_id: question.pitch_id, length: input.answer.length },
+      });
+      if (question.asker_email) {
+        await queueEmail(trx, {
+          to: question.asker_email,
+          subject: `【ガバメントピッチ】「${question.title}」へのご質問に回答がありました`,
+          body: [
+            `ピッチ「${question.title}」へのご質問に、自治体から回答がありました。`,
+            "回答は、質問者を伏せてすべての企業に公開されています。",
+            `確認する: ${appUrl}/pitches/${question.pitch_id}#questions`,
+          ].join("\n"),
+        });
+      }
+      return { pitchId: question.pitch_id };
+    });
+}

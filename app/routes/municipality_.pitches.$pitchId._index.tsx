@@ -1,0 +1,199 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { FormEvent } from "react";
+import { requireMemberWith } from "~/auth/guards.server";
+import { can } from "~/auth/permissions";
+import { FormAlert, TextField } from "~/components/form-field";
+import { formatDateTime } from "~/components/format";
+import { NoticeFromUrl } from "~/components/notices";
+import { PitchFormFields, PitchStatusBadge, TextAreaField } from "~/components/pitch-form";
+import { listAttachments } from "~/domain/pitches/pitch-attachments.server";
+import { editPitchAction, type PitchFormFailure } from "~/domain/pitches/pitch-editor.action.server";
+import { pitchToFormValues } from "~/domain/pitches/pitch-fields";
+import { CHANGE_NOTE_MAX_LENGTH } from "~/domain/pitches/pitch-limits";
+import { needsReconfirmation } from "~/domain/pitches/pitch.rules";
+import { getOwnPitch } from "~/domain/pitches/pitches.owner.server";
+import { handle } from "~/lib/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pitch.title ?? "ピッチ"}の編集 | ガバメントピッチ・マッチング` }];
+
+export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
+  const actor = await requireMemberWith(request, { action: "pitch.create" });
+  const pitch = await getOwnPitch(actor, params.pitchId ?? "");
+  const attachments = await listAttachments(pitch.id, actor.membership.organizationId);
+  return json({
+    pitch: {
+      id: pitch.id,
+      title: pitch.title,
+      status: pitch.status,
+      revision_number: pitch.revision_number,
+      published_at: pitch.published_at,
+      proposal_deadline: pitch.proposal_deadline,
+      needsReconfirmation: needsReconfirmation(pitch),
+    },
+    values: pitchToFormValues(pitch),
+    attachments,
+    canPublish: can(actor, { action: "pitch.publish" }),
+  });
+});
+
+export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
+  const actor = await requireMemberWith(request, { action: "pitch.create" });
+  const pitch = await getOwnPitch(actor, params.pitchId ?? "");
+  return editPitchAction(actor, pitch.id, request);
+});
+
+const confirmWith = (message: string) => (event: FormEvent<HTMLFormElement>) => {
+  if (!confirm(message)) event.preventDefault();
+};
+
+function LifecycleButton({ intent, label, confirmMessage, danger }: { intent: string; label: string; confirmMessage?: string; danger?: boolean }) {
+  return (
+    <Form method="post" onSubmit={confirmMessage ? confirmWith(confirmMessage) : undefined}>
+      <input type="hidden" name="intent" value={intent} />
+      <button type="submit" className={`button ${danger ? "button--danger" : "button--secondary"}`}>{label}</button>
+    </Form>
+  );
+}
+
+const kb = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024)).toLocaleString("ja-JP")} KB`;
+
+export default function EditPitch() {
+  const { pitch, values, attachments, canPublish } = useLoaderData<typeof loader>();
+  const result = useActionData<PitchFormFailure>();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const errors = result?.fieldErrors ?? {};
+  const shown = result?.values && Object.keys(result.values).length > 0 ? { ...values, ...result.values } : values;
+  const editable = pitch.status === "draft" || pitch.status === "published";
+  return (
+    <>
+      <p><Link to="/municipality/pitches">← ピッチの一覧</Link></p>
+      <h1>
+        {pitch.title}
+        <PitchStatusBadge status={pitch.status} />
+      </h1>
+      <NoticeFromUrl />
+      <p className="actions">
+        <Link to={`/municipality/pitches/${pitch.id}/preview`}>企業から見える形でプレビュー</Link>
+        {pitch.revision_number > 0 ? <Link to={`/municipality/pitches/${pitch.id}/revisions`}>変更履歴（第{pitch.revision_number}版）</Link> : null}
+      </p>
+      {pitch.status === "draft" && !canPublish ? (
+        <div className="alert alert--warn" role="status">
+          組織の確認が済むまでピッチは公開できません。運営事務局が自治体の組織であることを確認すると、公開できるようになります。それまでは下書きとして保存できます。
+        </div>
+      ) : null}
+      {pitch.needsReconfirmation ? (
+        <div className="alert alert--warn" role="status">公開から6か月以上たっています。内容が今も有効か確認してください。</div>
+      ) : null}
+      {!editable ? <div className="alert alert--info" role="status">募集を締め切ったピッチの内容は変更できません。</div> : null}
+      <FormAlert message={result?.formError} />
+
+      <Form method="post" className="stack" noValidate>
+        <PitchFormFields values={shown} errors={errors} disabled={!editable} />
+        {pitch.status === "draft" ? (
+          <div className="actions">
+            <button type="submit" name="intent" value="save" className="button button--secondary" disabled={busy}>下書きを保存</button>
+            {canPublish ? (
+              <button type="submit" name="intent" value="publish" className="button" disabled={busy}>公開する</button>
+            ) : null}
+          </div>
+        ) : null}
+        {pitch.status === "published" ? (
+          <div className="card stack-fields">
+            <h2>改訂して公開</h2>
+            <p className="small muted">公開中のピッチを変更すると新しい版になり、変更内容の説明とともに履歴に残ります。</p>
+            <TextAreaField
+              name="changeNote"
+              label="変更内容の説明"
+              required
+              rows={3}
+              maxLength={CHANGE_NOTE_MAX_LENGTH}
+              hint={`${CHANGE_NOTE_MAX_LENGTH}文字以内。企業にも表示されます。`}
+              defaultValue={typeof result?.values.changeNote === "string" ? result.values.changeNote : ""}
+              error={errors.changeNote}
+            />
+            <div className="actions">
+              <button type="submit" name="intent" value="revise" className="button" disabled={busy}>改訂して公開</button>
+            </div>
+          </div>
+        ) : null}
+      </Form>
+
+      <section aria-labelledby="attachments-title" className="card stack-fields">
+        <h2 id="attachments-title">添付資料</h2>
+        <p className="small muted">PDF、PNG、JPEG（10MBまで）。公開中のピッチの添付資料は誰でもダウンロードできます。</p>
+        {attachments.length === 0 ? (
+          <p className="empty">添付資料はありません。</p>
+        ) : (
+          <ul>
+            {attachments.map((a) => (
+              <li key={a.id} className="actions">
+                <a href={`/pitches/${pitch.id}/attachments/${a.id}`}>{a.original_name}</a>
+                <span className="small muted">{kb(a.size_bytes)}・{formatDateTime(a.created_at)}</span>
+                <Form method="post" onSubmit={confirmWith(`「${a.original_name}」を削除します。よろしいですか？`)}>
+                  <input type="hidden" name="intent" value="deleteAttachment" />
+                  <input type="hidden" name="attachmentId" value={a.id} />
+                  <button type="submit" className="button button--danger button--small">削除</button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )}
+        {pitch.status !== "archived" ? (
+          <Form method="post" encType="multipart/form-data" className="stack-fields">
+            <input type="hidden" name="intent" value="uploadAttachment" />
+            <TextField name="file" label="ファイルを追加" type="file" accept="application/pdf,image/png,image/jpeg" error={errors.file} />
+            <div className="actions">
+              <button type="submit" className="button button--secondary" disabled={busy}>アップロード</button>
+            </div>
+          </Form>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="lifecycle-title" className="card stack-fields">
+        <h2 id="lifecycle-title">募集の状態</h2>
+        <p>
+          現在の状態: <PitchStatusBadge status={pitch.status} />
+          {pitch.proposal_deadline ? <span className="small muted">（提案の締切 {formatDateTime(pitch.proposal_deadline)}）</span> : null}
+        </p>
+        <div className="actions">
+          {pitch.status === "published" ? (
+            <>
+              <LifecycleButton intent="reconfirm" label="内容が最新であることを確認" />
+              <LifecycleButton intent="close" label="募集を締め切る" confirmMessage="提案の募集を締め切ります。よろしいですか？" danger />
+            </>
+          ) : null}
+          {pitch.status === "closed" ? (
+            <>
+              <LifecycleButton intent="markMatched" label="マッチング成立にする" confirmMessage="マッチング成立として記録します。よろしいですか？" />
+              <LifecycleButton intent="markNotMatched" label="マッチングなしにする" confirmMessage="マッチングなしとして記録します。よろしいですか？" />
+            </>
+          ) : null}
+          {pitch.status === "draft" || pitch.status === "matched" || pitch.status === "not_matched" ? (
+            <LifecycleButton intent="archive" label="アーカイブする" confirmMessage="このピッチをアーカイブします。アーカイブ後は変更できません。よろしいですか？" danger />
+          ) : null}
+          {pitch.status === "draft" ? (
+            <LifecycleButton intent="deleteDraft" label="下書きを削除" confirmMessage="この下書きと添付資料を削除します。元に戻せません。よろしいですか？" danger />
+          ) : null}
+        </div>
+        {pitch.status === "closed" || pitch.status === "not_matched" ? (
+          <Form method="post" className="stack-fields" noValidate>
+            <input type="hidden" name="intent" value="reopen" />
+            <TextField
+              name="reopenDeadline"
+              label="新しい提案の締切（日本時間）"
+              type="datetime-local"
+              required
+              defaultValue={typeof result?.values.reopenDeadline === "string" ? result.values.reopenDeadline : ""}
+              error={errors.reopenDeadline}
+            />
+            <div className="actions">
+              <button type="submit" className="button button--secondary" disabled={busy}>募集を再開する</button>
+            </div>
+          </Form>
+        ) : null}
+      </section>
+    </>
+  );
+}

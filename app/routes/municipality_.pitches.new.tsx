@@ -1,0 +1,45 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireMemberWith } from "~/auth/guards.server";
+import { can } from "~/auth/permissions";
+import { FormAlert } from "~/components/form-field";
+import { PitchFormFields } from "~/components/pitch-form";
+import { newPitchAction, type PitchFormFailure } from "~/domain/pitches/pitch-editor.action.server";
+import { handle } from "~/lib/http.server";
+
+export const meta: MetaFunction = () => [{ title: "新しいピッチ | ガバメントピッチ・マッチング" }];
+
+export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
+  const actor = await requireMemberWith(request, { action: "pitch.create" });
+  return json({ canPublish: can(actor, { action: "pitch.publish" }) });
+});
+
+export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
+  const actor = await requireMemberWith(request, { action: "pitch.create" });
+  return newPitchAction(actor, request);
+});
+
+export default function NewPitch() {
+  const { canPublish } = useLoaderData<typeof loader>();
+  const result = useActionData<PitchFormFailure>();
+  const navigation = useNavigation();
+  return (
+    <>
+      <p><Link to="/municipality/pitches">← ピッチの一覧</Link></p>
+      <h1>新しいピッチを作成</h1>
+      <p>まず下書きとして保存します。公開前に、企業から見える形をプレビューで確認できます。</p>
+      {canPublish ? null : (
+        <div className="alert alert--warn" role="status">組織の確認が済むまで公開はできませんが、下書きは保存できます。</div>
+      )}
+      <FormAlert message={result?.formError} />
+      <Form method="post" className="stack" noValidate>
+        <PitchFormFields values={result?.values ?? {}} errors={result?.fieldErrors ?? {}} />
+        <div className="actions">
+          <button type="submit" name="intent" value="save" className="button" disabled={navigation.state === "submitting"}>
+            下書きとして保存
+          </button>
+        </div>
+      </Form>
+    </>
+  );
+}

@@ -6,6 +6,7 @@ import * as m2026112504 from "./2026112504_audit_log_no_truncate";
 import * as m2026112505 from "./2026112505_pitches";
 import * as m2026112506 from "./2026112506_pitch_attachments";
 import * as m2026112507 from "./2026112507_pitch_questions";
+import * as m2026112508 from "./2026112508_pitch_search_index_no_pending_list";
 
 // A static list: the Remix compiler bundles server code, so a folder scan at runtime would find nothing.
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "2026112505_pitches": m2026112505,
   "2026112506_pitch_attachments": m2026112506,
   "2026112507_pitch_questions": m2026112507,
+  "2026112508_pitch_search_index_no_pending_list": m2026112508,
 };

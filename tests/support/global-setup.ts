@@ -23,7 +23,7 @@ export default async function setup(project: TestProject) {
   if (url) {
     console.log(`[tests] database engine: PostgreSQL (${redact(url)})`);
     const templateName = new URL(url).pathname.slice(1);
-    await ensureDatabase(url, templateName);
+    await recreateDatabase(url, templateName);
     const handle = await openPostgres(url, { max: 2 });
     await migrateToLatest(handle.db);
     await loadReferenceData(handle.db);
@@ -45,14 +45,16 @@ export default async function setup(project: TestProject) {
   return () => fs.rmSync(path.dirname(snapshotPath), { recursive: true, force: true });
 }
 
-async function ensureDatabase(url: string, name: string) {
+async function recreateDatabase(url: string, name: string) {
   const admin = new URL(url);
   admin.pathname = "/postgres";
   const client = new pg.Client({ connectionString: admin.toString() });
   await client.connect();
   try {
-    const exists = await client.query("select 1 from pg_database where datname = $1", [name]);
-    if (exists.rowCount === 0) await client.query(`create database "${name.replace(/"/g, '""')}"`);
+    // Rebuilt on every run: a template left by another checkout (other migrations) must never leak into this one.
+    const quoted = `"${name.replace(/"/g, '""')}"`;
+    await client.query(`drop database if exists ${quoted} with (force)`);
+    await client.query(`create database ${quoted}`);
   } finally {
     await client.end();
   }

@@ -9,7 +9,6 @@
 // A route that is not built yet is reported as such and does not fail the run.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -24,6 +23,7 @@ import type { DB, PitchTable } from "../db/schema";
 import { seedDemoData } from "../db/seed/demo-data.server";
 import { INDICATOR_CODES, TARGET_STATE_CODES, THEMES, type ThemeCode } from "../app/domain/pitches/catalog";
 import { pitchSearchTokens } from "../app/domain/pitches/pitch-search-tokens";
+import { freePort, waitForHealth } from "./server";
 
 const root = path.resolve(import.meta.dirname, "..");
 const PITCHES = Number(process.env.BENCH_PITCHES ?? 10_000);
@@ -358,30 +358,6 @@ function routeExists(pattern: RegExp): string | null {
   return file ?? null;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
-async function waitForHealth(base: string) {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error("server did not become healthy within 120 s");
-}
-
 /** autocannon with the latency of every response recorded, for an exact p95. */
 async function load(url: string): Promise<Latency & { non2xx: number; errors: number }> {
   const times: number[] = [];
@@ -542,7 +518,7 @@ async function benchEngine(setup: EngineSetup): Promise<number> {
   if (!setup.serverEnv.DATABASE_URL) delete env.DATABASE_URL;
   const server = spawn("node", ["server.js"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
   try {
-    await waitForHealth(base);
+    await waitForHealth(base, 120_000);
     console.log(`\nHTTP: production build, ${CONNECTIONS} connections, ${DURATION_SECONDS} s each (this process drives autocannon)`);
     const targets: { path: string; label: string; file: string | null }[] = [
       { path: "/pitches", label: "page /pitches", file: searchPage },

@@ -3,10 +3,10 @@
 // database, on an otherwise idle 2-core machine; the run fails when one is missed.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import { freePort, waitForHealth } from "./server";
 
 interface Target {
   name: string;
@@ -26,30 +26,6 @@ const targets: Target[] = [
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
-async function waitForHealth(base: string) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error("server did not become healthy within 60 s");
-}
 
 async function signIn(base: string): Promise<string> {
   const response = await fetch(`${base}/login`, {
@@ -77,7 +53,7 @@ async function main() {
   const server = spawn("node", ["server.js"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
   let failed = 0;
   try {
-    await waitForHealth(base);
+    await waitForHealth(base, 60_000);
     const cookie = await signIn(base);
     console.log(`\n${CONNECTIONS} connections, ${DURATION_SECONDS} s per page, PGlite, production build\n`);
     for (const target of targets) {

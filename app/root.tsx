@@ -7,6 +7,8 @@ import { getActor } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
 import { SiteFooter, SiteHeader } from "~/components/layout";
 import { useNonce } from "~/components/nonce";
+import { countUnreadNotifications } from "~/domain/notifications/notifications.server";
+import { db } from "~/lib/db.server";
 import { handle } from "~/lib/http.server";
 
 export const links: LinksFunction = () => [
@@ -21,6 +23,8 @@ export const meta: MetaFunction = () => [
 
 export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
   const actor = await getActor(request);
+  // One indexed count (capped) per signed-in page view, for the badge in the header.
+  const unreadNotifications = actor ? await countUnreadNotifications(db(), actor.userId) : 0;
   return json({
     viewer: actor
       ? {
@@ -33,6 +37,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
                 verificationStatus: actor.membership.verificationStatus,
               }
             : null,
+          unreadNotifications,
         }
       : null,
   });

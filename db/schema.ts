@@ -237,6 +237,87 @@ export interface PitchQuestionTable {
   updated_at: DefaultedTimestamp;
 }
 
+export interface SavedSearchTable {
+  id: string;
+  user_id: string;
+  organization_id: string;
+  name: string;
+  /** The normalised search (PitchSearch without page and sort), as jsonb. */
+  query: ColumnType<unknown, string, string>;
+  created_at: DefaultedTimestamp;
+  last_notified_at: Timestamp | null;
+}
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link_path: string | null;
+  read_at: Timestamp | null;
+  created_at: DefaultedTimestamp;
+}
+
+/** One row per (saved search, pitch) already notified: the idempotency key of the matching job. */
+export interface SavedSearchMatchTable {
+  saved_search_id: string;
+  pitch_id: string;
+  notification_id: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+export type PitchEventStatus = "draft" | "published" | "cancelled";
+export type PitchEventFormat = "online" | "venue";
+export interface PitchEventTable {
+  id: string;
+  organization_id: string;
+  bureau_id: string;
+  title: string;
+  description: Generated<string>;
+  starts_at: Timestamp;
+  format: PitchEventFormat;
+  location: Generated<string>;
+  application_starts_at: Timestamp;
+  application_ends_at: Timestamp;
+  status: Generated<PitchEventStatus>;
+  created_by: string | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface PitchEventInvitationTable {
+  id: string;
+  event_id: string;
+  organization_id: string;
+  invited_by: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+export type PitchEventEntryStatus = "submitted" | "approved" | "changes_requested" | "withdrawn";
+export interface PitchEventEntryTable {
+  id: string;
+  event_id: string;
+  pitch_id: string;
+  organization_id: string;
+  status: Generated<PitchEventEntryStatus>;
+  review_message: string | null;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  submitted_by: string | null;
+  submitted_at: DefaultedTimestamp;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface PitchEventInterestTable {
+  id: string;
+  event_id: string;
+  user_id: string;
+  organization_id: string;
+  created_at: DefaultedTimestamp;
+}
+
 export interface DB {
   prefecture: PrefectureTable;
   municipality: MunicipalityTable;
@@ -256,11 +337,22 @@ export interface DB {
   pitch_revision: PitchRevisionTable;
   pitch_question: PitchQuestionTable;
   pitch_attachment: PitchAttachmentTable;
+  pitch_event: PitchEventTable;
+  pitch_event_invitation: PitchEventInvitationTable;
+  pitch_event_entry: PitchEventEntryTable;
+  pitch_event_interest: PitchEventInterestTable;
+  saved_search: SavedSearchTable;
+  notification: NotificationTable;
+  saved_search_match: SavedSearchMatchTable;
 }
 
 export type Pitch = Selectable<PitchTable>;
 export type PitchQuestion = Selectable<PitchQuestionTable>;
 export type PitchAttachment = Selectable<PitchAttachmentTable>;
+export type PitchEvent = Selectable<PitchEventTable>;
+export type PitchEventEntry = Selectable<PitchEventEntryTable>;
+export type SavedSearch = Selectable<SavedSearchTable>;
+export type Notification = Selectable<NotificationTable>;
 
 export type Organization = Selectable<OrganizationTable>;
 export type NewOrganization = Insertable<OrganizationTable>;

@@ -28,7 +28,12 @@ export type Permission =
   | { action: "pitch.viewPrivate"; organizationId: string }
   | { action: "question.ask" }
   | { action: "question.answer"; organizationId: string }
+  | { action: "savedSearch.manage" }
+  | { action: "notification.view" }
   | { action: "bureau.viewData" }
+  | { action: "event.manage"; organizationId: string }
+  | { action: "event.enter"; organizationId: string }
+  | { action: "event.registerInterest" }
   | { action: "operator.verifyOrganizations" }
   | { action: "operator.viewOutbox" }
   | { action: "operator.viewJobs" }
@@ -62,7 +67,16 @@ const rules: Rules = {
   // Companies ask on open pitches (the state check is in the command); the owning municipality answers.
   "question.ask": (a) => isKind(a, "company"),
   "question.answer": (a, p) => isKind(a, "municipality") && isMemberOf(a, p.organizationId),
+  // Saved searches (and the e-mails about new matching pitches) are for company users; each sees only their own.
+  "savedSearch.manage": (a) => isKind(a, "company"),
+  // Every signed-in user has an inbox of their own notifications (queries are scoped to the user).
+  "notification.view": (a) => typeof a.userId === "string" && a.userId.length > 0,
   "bureau.viewData": (a) => isKind(a, "bureau") && isVerified(a),
+  // Pitch events: the verified bureau that owns them manages them; invited municipalities enter their own pitches
+  // (the invitation check is in the command); companies register interest.
+  "event.manage": (a, p) => isKind(a, "bureau") && isVerified(a) && isMemberOf(a, p.organizationId),
+  "event.enter": (a, p) => isKind(a, "municipality") && isMemberOf(a, p.organizationId),
+  "event.registerInterest": (a) => isKind(a, "company"),
   "operator.verifyOrganizations": isOperator,
   "operator.viewOutbox": isOperator,
   "operator.viewJobs": isOperator,

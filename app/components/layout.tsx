@@ -1,19 +1,29 @@
 import { Form, NavLink } from "@remix-run/react";
 import type { OrganizationKind } from "@db/schema";
+import { notificationsLabel } from "~/domain/notifications/notifications.schema";
 
 export interface Viewer {
   displayName: string;
   organization: { name: string; kind: OrganizationKind; role: string; verificationStatus: string } | null;
+  /** Unread notifications (capped), for the badge. */
+  unreadNotifications?: number;
 }
 
 const workspaceByKind: Record<OrganizationKind, { to: string; label: string }[]> = {
-  company: [{ to: "/company", label: "企業ダッシュボード" }],
+  company: [
+    { to: "/company", label: "企業ダッシュボード" },
+    { to: "/company/saved-searches", label: "保存した検索条件" },
+  ],
   municipality: [
     { to: "/municipality", label: "自治体ダッシュボード" },
     { to: "/municipality/pitches", label: "課題（ピッチ）" },
     { to: "/municipality/questions", label: "質問への回答" },
+    { to: "/municipality/events", label: "ピッチイベント" },
   ],
-  bureau: [{ to: "/bureau", label: "地方局ダッシュボード" }],
+  bureau: [
+    { to: "/bureau", label: "地方局ダッシュボード" },
+    { to: "/bureau/events", label: "ピッチイベント" },
+  ],
   operator: [
     { to: "/admin", label: "運営管理" },
     { to: "/admin/organizations", label: "組織の確認" },
@@ -22,7 +32,8 @@ const workspaceByKind: Record<OrganizationKind, { to: string; label: string }[]>
 
 export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
   const browse = { to: "/pitches", label: "ピッチを探す" };
-  const links = [browse, ...(viewer
+  const events = { to: "/events", label: "ピッチイベント" };
+  const links = [browse, ...(viewer?.organization && viewer.organization.kind !== "company" ? [] : [events]), ...(viewer
     ? viewer.organization
       ? [...workspaceByKind[viewer.organization.kind], { to: "/org", label: "組織" }, { to: "/account", label: "アカウント" }]
       : [{ to: "/onboarding", label: "組織を登録" }, { to: "/account", label: "アカウント" }]
@@ -41,11 +52,23 @@ export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
           <ul>
             {links.map((link) => (
               <li key={link.to}>
-                <NavLink to={link.to} end={link.to === "/admin" || link.to === "/municipality"}>
+                <NavLink to={link.to} end={link.to === "/admin" || link.to === "/municipality" || link.to === "/bureau"}>
                   {link.label}
                 </NavLink>
               </li>
             ))}
+            {viewer ? (
+              <li>
+                <NavLink to="/notifications" aria-label={notificationsLabel(viewer.unreadNotifications ?? 0)}>
+                  お知らせ
+                  {viewer.unreadNotifications ? (
+                    <span className="badge badge--warn" aria-hidden="true">
+                      {viewer.unreadNotifications >= 100 ? "99+" : viewer.unreadNotifications}
+                    </span>
+                  ) : null}
+                </NavLink>
+              </li>
+            ) : null}
             {viewer ? (
               <li>
                 <Form method="post" action="/logout">

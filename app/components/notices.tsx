@@ -30,6 +30,9 @@ export const notices = {
   "pitch-deleted": "下書きを削除しました。",
   "attachment-added": "添付資料を追加しました。",
   "attachment-removed": "添付資料を削除しました。",
+  "search-saved": "検索条件を保存しました。条件に合うピッチが公開されると、お知らせとメールでお伝えします。",
+  "search-deleted": "保存した検索条件を削除しました。",
+  "notifications-read": "お知らせをすべて既読にしました。",
 } as const;
 
 export type NoticeCode = keyof typeof notices;

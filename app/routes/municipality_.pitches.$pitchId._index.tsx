@@ -73,7 +73,8 @@ export default function EditPitch() {
         {pitch.title}
         <PitchStatusBadge status={pitch.status} />
       </h1>
-      <NoticeFromUrl />
+      {/* After a refused post the URL still carries the previous success notice (?notice=…): show only the error. */}
+      {result ? null : <NoticeFromUrl />}
       <p className="actions">
         <Link to={`/municipality/pitches/${pitch.id}/preview`}>企業から見える形でプレビュー</Link>
         {pitch.revision_number > 0 ? <Link to={`/municipality/pitches/${pitch.id}/revisions`}>変更履歴（第{pitch.revision_number}版）</Link> : null}

@@ -40,7 +40,7 @@ function ChangeTable({ changes, label }: { changes: FieldChange[]; label: string
   if (changes.length === 0) return <p className="muted">内容の変更はありません。</p>;
   return (
     <TableWrap label={label}>
-      <table>
+      <table className="change-table">
         <thead>
           <tr>
             <th scope="col">項目</th>

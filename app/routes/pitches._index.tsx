@@ -1,5 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { getActor } from "~/auth/guards.server";
+import { can } from "~/auth/permissions";
 import { ErrorPage } from "~/components/error-page";
 import { Pagination } from "~/components/pagination";
 import { PitchCard } from "~/components/pitch-card";
@@ -7,6 +9,7 @@ import { TARGET_STATES, THEMES, themeLabel } from "~/domain/pitches/catalog";
 import { hasFilters, parseSearchLenient, SEARCH_SORTS, searchSortLabels, searchToParams } from "~/domain/pitches/pitches.search.schema";
 import { popularThemes, searchPitches } from "~/domain/pitches/pitches.search.server";
 import { listBureaus, listPrefectures } from "~/domain/reference/reference.queries.server";
+import { describeSearch, SAVED_SEARCH_NAME_MAX, toSavedQuery } from "~/domain/saved-searches/saved-searches.schema";
 import { db } from "~/lib/db.server";
 import { handle } from "~/lib/http.server";
 
@@ -29,7 +32,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
   const url = new URL(request.url);
   const search = parseSearchLenient(url.searchParams);
-  const [result, prefectures, bureaus] = await Promise.all([searchPitches(db(), search), listPrefectures(), listBureaus()]);
+  const [result, prefectures, bureaus, actor] = await Promise.all([searchPitches(db(), search), listPrefectures(), listBureaus(), getActor(request)]);
   const suggestions = result.total === 0 ? await popularThemes(db()) : [];
   const query = searchToParams(search).toString();
   return json({
@@ -38,6 +41,16 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
     prefectures,
     bureaus,
     suggestions,
+    // Signed-in company users may save these filters (the form posts to /company/saved-searches).
+    saveSearch: can(actor, { action: "savedSearch.manage" })
+      ? {
+          query: searchToParams(search, { page: 1, sort: "newest" }).toString(),
+          defaultName: describeSearch(toSavedQuery(search), {
+            prefecture: prefectures.find((p) => p.code === search.prefecture)?.name,
+            bureau: bureaus.find((b) => b.id === search.bureau)?.name,
+          }),
+        }
+      : null,
     canonical: `/pitches${query ? `?${query}` : ""}`,
     csvHref: `/api/v1/pitches.csv${(() => {
       const q = searchToParams(search, { page: 1 }).toString();
@@ -47,7 +60,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
 });
 
 export default function PitchSearch() {
-  const { search, result, prefectures, bureaus, suggestions, csvHref } = useLoaderData<typeof loader>();
+  const { search, result, prefectures, bureaus, suggestions, csvHref, saveSearch } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const busy = navigation.state === "loading" && navigation.location?.pathname === "/pitches";
   const first = (result.page - 1) * result.pageSize + 1;
@@ -142,6 +155,24 @@ export default function PitchSearch() {
               </a>
             ) : null}
           </div>
+          {saveSearch ? (
+            <details className="card save-search">
+              <summary>この条件を保存</summary>
+              <Form method="post" action="/company/saved-searches" className="stack">
+                <input type="hidden" name="intent" value="create" />
+                <input type="hidden" name="query" value={saveSearch.query} />
+                <div className="field">
+                  <label htmlFor="saved-search-name">名前（空欄なら条件の要約）</label>
+                  <input id="saved-search-name" name="name" maxLength={SAVED_SEARCH_NAME_MAX} placeholder={saveSearch.defaultName} />
+                </div>
+                <p className="small muted">条件に合うピッチが新しく公開されると、お知らせとメールでお伝えします。</p>
+                <div className="actions">
+                  <button type="submit" className="button">この条件を保存</button>
+                  <Link to="/company/saved-searches">保存した条件の一覧</Link>
+                </div>
+              </Form>
+            </details>
+          ) : null}
           {result.total === 0 ? (
             <div className="card">
               <p>条件に合うピッチが見つかりませんでした。次をお試しください。</p>

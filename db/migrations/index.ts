@@ -7,6 +7,8 @@ import * as m2026112505 from "./2026112505_pitches";
 import * as m2026112506 from "./2026112506_pitch_attachments";
 import * as m2026112507 from "./2026112507_pitch_questions";
 import * as m2026112508 from "./2026112508_pitch_search_index_no_pending_list";
+import * as m2026112509 from "./2026112509_saved_searches_notifications";
+import * as m2026112510 from "./2026112510_pitch_events";
 
 // A static list: the Remix compiler bundles server code, so a folder scan at runtime would find nothing.
 export const migrations: Record<string, Migration> = {
@@ -18,4 +20,6 @@ export const migrations: Record<string, Migration> = {
   "2026112506_pitch_attachments": m2026112506,
   "2026112507_pitch_questions": m2026112507,
   "2026112508_pitch_search_index_no_pending_list": m2026112508,
+  "2026112509_saved_searches_notifications": m2026112509,
+  "2026112510_pitch_events": m2026112510,
 };

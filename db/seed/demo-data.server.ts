@@ -6,6 +6,7 @@ import type { DB, MemberRole, OrganizationKind, VerificationStatus } from "../sc
 import { hashPassword } from "../../app/auth/password.server";
 import { recordAudit } from "../../app/domain/audit/audit.server";
 import { addMember, corporateNumberFromBase, createOrganization, createUser } from "./factories.server";
+import { seedDemoEvents } from "./demo-events.server";
 import { seedDemoPitches } from "./demo-pitches.server";
 
 /** The one password shared by every demo account. */
@@ -198,6 +199,7 @@ export async function seedDemoData(db: Kysely<DB>): Promise<DemoSeedResult> {
       });
     }
     await seedDemoPitches(trx, { organizations: municipalities, verifiedBy: operatorUserId });
+    await seedDemoEvents(trx, { organizations: municipalities });
     return { created: true, password: DEMO_PASSWORD, accounts };
   });
 }

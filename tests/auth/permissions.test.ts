@@ -93,6 +93,13 @@ const orgScoped: Record<OrgScoped, { own: Record<Role, boolean>; other: Record<R
   "question.answer": {
     own: only(...municipalityRoles),
     other: only(),
+  },  "event.manage": {
+    own: only("bureauMember", "bureauAdmin"),
+    other: only(),
+  },
+  "event.enter": {
+    own: only(...municipalityRoles),
+    other: only(),
   },
 };
 
@@ -110,7 +117,10 @@ const unscoped: Record<Unscoped, Record<Role, boolean>> = {
   "pitch.publish": only("municipalityMember", "municipalityAdmin"),
   "pitch.create": only(...municipalityRoles),
   "question.ask": only("companyMember", "companyAdmin", "unverifiedCompanyAdmin"),
+  "savedSearch.manage": only("companyMember", "companyAdmin", "unverifiedCompanyAdmin"),
+  "notification.view": only(...roles.filter((r) => r !== "anonymous")),
   "bureau.viewData": only("bureauMember", "bureauAdmin"),
+  "event.registerInterest": only("companyMember", "companyAdmin", "unverifiedCompanyAdmin"),
   "operator.verifyOrganizations": only(...verifiedOperators),
   "operator.viewOutbox": only(...verifiedOperators),
   "operator.viewJobs": only(...verifiedOperators),

@@ -44,6 +44,19 @@ const typedColumns = {
     id: true, pitch_id: true, organization_id: true, original_name: true, content_type: true, size_bytes: true, storage_key: true,
     created_by: true, created_at: true,
   },
+  saved_search: { id: true, user_id: true, organization_id: true, name: true, query: true, created_at: true, last_notified_at: true },
+  notification: { id: true, user_id: true, kind: true, title: true, body: true, link_path: true, read_at: true, created_at: true },
+  saved_search_match: { saved_search_id: true, pitch_id: true, notification_id: true, created_at: true },
+  pitch_event: {
+    id: true, organization_id: true, bureau_id: true, title: true, description: true, starts_at: true, format: true, location: true,
+    application_starts_at: true, application_ends_at: true, status: true, created_by: true, created_at: true, updated_at: true,
+  },
+  pitch_event_invitation: { id: true, event_id: true, organization_id: true, invited_by: true, created_at: true },
+  pitch_event_entry: {
+    id: true, event_id: true, pitch_id: true, organization_id: true, status: true, review_message: true, reviewed_by: true,
+    reviewed_at: true, submitted_by: true, submitted_at: true, created_at: true, updated_at: true,
+  },
+  pitch_event_interest: { id: true, event_id: true, user_id: true, organization_id: true, created_at: true },
 } satisfies { [T in keyof DB]: Record<keyof DB[T], true> };
 
 describe("schema types", () => {

@@ -70,6 +70,7 @@ function ownPitchPage(status: Expected): ByRole {
 
 const POLICY_PITCH_ID = "0d6f3c1e-5a7b-4c2d-9e8f-1a2b3c4d5e6f";
 const POLICY_ATTACHMENT_ID = "7e8f9a0b-1c2d-4e3f-8a5b-6c7d8e9f0a1b";
+const POLICY_EVENT_ID = "3b4c5d6e-7f80-4a1b-9c2d-3e4f5a6b7c8d";
 
 interface RouteSpec {
   /** The URL requested (query included). */
@@ -97,6 +98,12 @@ const policy: Record<string, RouteSpec> = {
   "api.v1.pitches[.csv].ts": { path: "/api/v1/pitches.csv?open=1", loader: byRole(200), action: "none" },
   "bureau.tsx": { path: "/bureau", loader: memberPage(["bureau", "unverifiedBureau"]), action: "none" },
   "company.tsx": { path: "/company", loader: memberPage(["companyMember", "companyAdmin"]), action: "none" },
+  // Saved searches of the signed-in company user (the save form on /pitches posts here too).
+  "company_.saved-searches.tsx": {
+    path: "/company/saved-searches",
+    loader: memberPage(["companyMember", "companyAdmin"]),
+    action: memberPage(["companyMember", "companyAdmin"], 400),
+  },
   "dashboard.tsx": {
     path: "/dashboard",
     loader: {
@@ -160,6 +167,28 @@ const policy: Record<string, RouteSpec> = {
     loader: byRole(404, { municipalityMember: 200, municipalityAdmin: 200, operator: 200 }),
     action: "none",
   },
+  // Pitch events: POLICY_EVENT_ID is a draft event of the verified bureau; the unverified bureau may not manage events.
+  "bureau_.events._index.tsx": { path: "/bureau/events", loader: memberPage(["bureau", "unverifiedBureau"]), action: "none" },
+  "bureau_.events.new.tsx": { path: "/bureau/events/new", loader: memberPage(["bureau"]), action: memberPage(["bureau"], 400) },
+  "bureau_.events.$eventId.tsx": {
+    path: `/bureau/events/${POLICY_EVENT_ID}`,
+    params: { eventId: POLICY_EVENT_ID },
+    loader: memberPage(["bureau"]),
+    action: memberPage(["bureau"], 400),
+  },
+  "municipality_.events.tsx": {
+    path: "/municipality/events",
+    loader: memberPage(municipalityRoles),
+    action: memberPage(municipalityRoles, 400),
+  },
+  "events._index.tsx": { path: "/events", loader: byRole(200), action: "none" },
+  // The draft event is not public: 404 to everyone; only companies may post interest at all.
+  "events.$eventId.tsx": {
+    path: `/events/${POLICY_EVENT_ID}`,
+    params: { eventId: POLICY_EVENT_ID },
+    loader: byRole(404),
+    action: memberPage(["companyMember", "companyAdmin"], 404),
+  },
   "municipality_.questions.tsx": {
     path: "/municipality/questions",
     loader: memberPage(municipalityRoles),
@@ -173,6 +202,7 @@ const policy: Record<string, RouteSpec> = {
     loader: byRole(404),
     action: byRole(404, { anonymous: "login", noOrganization: "→/onboarding" }),
   },
+  "notifications.tsx": { path: "/notifications", loader: signedInPage(200), action: signedInPage(400) },
   "onboarding.tsx": {
     path: "/onboarding",
     loader: byRole("→/dashboard", { anonymous: "login", noOrganization: 200 }),
@@ -227,6 +257,19 @@ beforeAll(async () => {
   // The pitch pages of the table: a draft with one attachment, under fixed ids.
   const draft = await createPitch(db(), { organizationId: municipality.organization.id, status: "draft" });
   await db().updateTable("pitch").set({ id: POLICY_PITCH_ID }).where("id", "=", draft.id).execute();
+  await db()
+    .insertInto("pitch_event")
+    .values({
+      id: POLICY_EVENT_ID,
+      organization_id: bureau.organization.id,
+      bureau_id: bureau.organization.bureau_id!,
+      title: "ポリシー確認用イベント",
+      starts_at: new Date(Date.now() + 30 * 86_400_000),
+      format: "online",
+      application_starts_at: new Date(Date.now() - 86_400_000),
+      application_ends_at: new Date(Date.now() + 20 * 86_400_000),
+    })
+    .execute();
   uploadsDir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-uploads-"));
   setStorageRootForTests(uploadsDir);
   const key = await putObject(new TextEncoder().encode("%PDF-1.4\n%policy\n"));
@@ -304,7 +347,8 @@ describe("policy table", () => {
     const after = await rowCounts();
     // Each cell signs in with a new session; nothing else may change.
     expect({ ...after, user_session: 0 }).toEqual({ ...before, user_session: 0 });
-  });
+    // Every route x every role: a longer budget than one test, as the table grows and CI machines are shared.
+  }, 60_000);
 
   it("gives every role the expected action status for an empty POST, and none of them writes anything", async () => {
     const before = await rowCounts();

@@ -25,6 +25,13 @@ export const WRITABLE_TABLES = [
   "pitch_revision",
   "pitch_attachment",
   "pitch_question",
+  "pitch_event",
+  "pitch_event_invitation",
+  "pitch_event_entry",
+  "pitch_event_interest",
+  "saved_search",
+  "notification",
+  "saved_search_match",
 ] as const satisfies readonly (keyof DB)[];
 
 /** Row counts of every table a request could write to, to assert that "nothing was written". */

@@ -5,12 +5,14 @@ import { db } from "~/lib/db.server";
 import { claimJobs, completeJob, failJob } from "./jobs.server";
 import { deliverEmailJob } from "~/domain/mail/outbox.server";
 import { closeExpiredPitches } from "~/domain/pitches/pitches.periodic.server";
+import { matchSavedSearchesJob } from "~/domain/saved-searches/saved-searches.matching.server";
 
 export type JobHandler = (job: Job) => Promise<void>;
 
 /** Every kind of deferred work, by name. A job whose kind is unknown fails visibly. */
 export const jobHandlers: Record<string, JobHandler> = {
   send_email: deliverEmailJob,
+  match_saved_searches: matchSavedSearchesJob,
 };
 
 const workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;

@@ -6,6 +6,7 @@ import type { DB, Pitch, PitchStatus, PitchTable } from "@db/schema";
 import type { MemberActor } from "~/auth/guards.server";
 import { can, type Permission } from "~/auth/permissions";
 import { changedFields, recordAudit } from "~/domain/audit/audit.server";
+import { enqueueJob } from "~/domain/jobs/jobs.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { fieldsToColumns, PITCH_COLUMNS } from "./pitch-fields";
@@ -172,6 +173,8 @@ export async function publishPitch(actor: MemberActor, pitchId: string, fields: 
     });
     await addRevision(trx, actor, updated, "初回公開");
     await audit(trx, actor, pitch.id, "pitch.publish", { ...changes, status: { from: pitch.status, to: updated.status }, revision_number: { from: 0, to: 1 } });
+    // Saved searches are matched after commit, by the job worker (the job row commits with the publication).
+    await enqueueJob(trx, "match_saved_searches", { pitchId: pitch.id });
     return updated;
   });
 }

@@ -163,6 +163,15 @@ export async function searchPitches(ex: Executor, search: PitchSearch, now = new
   });
 }
 
+/**
+ * Whether one pitch is among the results of a search, by the very filters of searchPitches (plus its id), so that
+ * a saved-search notification and the search page never disagree.
+ */
+export async function pitchMatchesSearch(ex: Executor, search: PitchSearch, pitchId: string, now = new Date()): Promise<boolean> {
+  const row = await applyFilters(ex.selectFrom("pitch").select("pitch.id"), search, now).where("pitch.id", "=", pitchId).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The most rows one export returns. */
 export const EXPORT_MAX_ROWS = 10_000;
 const EXPORT_CHUNK = 1_000;

@@ -1,0 +1,53 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useNavigation } from "@remix-run/react";
+import { requireMemberWith } from "~/auth/guards.server";
+import { ErrorPage } from "~/components/error-page";
+import { EventForm, type EventFormFailure } from "~/components/event-form";
+import { createEvent } from "~/domain/events/events.commands.server";
+import { CreateEventSchema } from "~/domain/events/events.schema";
+import { formValues, parseForm } from "~/lib/forms";
+import { appErrorToFormFailure, formFailure, handle } from "~/lib/http.server";
+
+export const meta: MetaFunction = () => [{ title: "ピッチイベントを作成 | ガバメントピッチ・マッチング" }];
+
+async function requireManager(request: Request) {
+  const actor = await requireMemberWith(request, { action: "workspace.bureau" });
+  return requireMemberWith(request, { action: "event.manage", organizationId: actor.membership.organizationId });
+}
+
+export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
+  await requireManager(request);
+  return json({});
+});
+
+export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
+  const actor = await requireManager(request);
+  const formData = await request.formData();
+  const parsed = parseForm(CreateEventSchema, formData);
+  if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "入力内容を確認してください。" });
+  try {
+    const id = await createEvent(actor, parsed.data);
+    return redirect(`/bureau/events/${id}`);
+  } catch (error) {
+    return appErrorToFormFailure(error, formValues(formData));
+  }
+});
+
+export default function NewEvent() {
+  const failure = useActionData<EventFormFailure>();
+  const navigation = useNavigation();
+  return (
+    <>
+      <p>
+        <Link to="/bureau/events">ピッチイベント一覧へ戻る</Link>
+      </p>
+      <h1>ピッチイベントを作成</h1>
+      <p>作成したイベントは下書きです。管轄の自治体を招待し、公開すると自治体がピッチを応募できるようになります。</p>
+      <EventForm defaults={{}} failure={failure} submitLabel="下書きとして作成する" pending={navigation.state === "submitting"} />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

@@ -1,0 +1,102 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireActor, requirePermission } from "~/auth/guards.server";
+import { ErrorPage } from "~/components/error-page";
+import { FormAlert } from "~/components/form-field";
+import { formatDateTime } from "~/components/format";
+import { NoticeFromUrl, withNotice } from "~/components/notices";
+import { Pagination } from "~/components/pagination";
+import { MarkAllReadSchema, MarkReadSchema } from "~/domain/notifications/notifications.schema";
+import { listNotifications, markAllNotificationsRead, markNotificationRead } from "~/domain/notifications/notifications.server";
+import { db } from "~/lib/db.server";
+import { formValues, parseForm } from "~/lib/forms";
+import { formFailure, handle, type FormFailure } from "~/lib/http.server";
+
+export const meta: MetaFunction = () => [{ title: "お知らせ | ガバメントピッチ・マッチング" }];
+
+function pageOf(url: URL): number {
+  const raw = url.searchParams.get("page") ?? "";
+  const page = /^\d{1,5}$/.test(raw) ? Number(raw) : 1;
+  return Math.min(Math.max(page, 1), 10_000);
+}
+
+export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
+  const actor = await requireActor(request);
+  requirePermission(actor, { action: "notification.view" });
+  return json(await listNotifications(db(), actor.userId, pageOf(new URL(request.url))));
+});
+
+export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
+  const actor = await requireActor(request);
+  requirePermission(actor, { action: "notification.view" });
+  const formData = await request.formData();
+  const values = formValues(formData);
+  const intent = formData.get("intent");
+  if (intent === "read") {
+    const parsed = parseForm(MarkReadSchema, formData);
+    if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "操作の内容が正しくありません。" });
+    // Another user's notification is not found (404).
+    await markNotificationRead(actor.userId, parsed.data.notificationId);
+    const back = new URL(request.url).searchParams.get("page");
+    return redirect(back && /^\d{1,5}$/.test(back) ? `/notifications?page=${back}` : "/notifications");
+  }
+  if (intent === "readAll") {
+    const parsed = parseForm(MarkAllReadSchema, formData);
+    if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "操作の内容が正しくありません。" });
+    await markAllNotificationsRead(actor.userId);
+    return redirect(withNotice("/notifications", "notifications-read"));
+  }
+  return formFailure({ formError: "操作の内容が正しくありません。ページを再読み込みしてからやり直してください。", values });
+});
+
+export default function Notifications() {
+  const { notifications, page, pageSize, total } = useLoaderData<typeof loader>();
+  const result = useActionData<FormFailure>();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const anyUnread = notifications.some((n) => !n.read);
+  return (
+    <>
+      <h1>お知らせ</h1>
+      <NoticeFromUrl />
+      <FormAlert message={result?.formError ?? Object.values(result?.fieldErrors ?? {})[0]} />
+      {anyUnread ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="readAll" />
+          <button type="submit" className="button button--secondary" disabled={busy}>
+            すべて既読にする
+          </button>
+        </Form>
+      ) : null}
+      {total === 0 ? (
+        <p className="empty">お知らせはありません。</p>
+      ) : (
+        <ul className="stack" aria-label="お知らせの一覧">
+          {notifications.map((n) => (
+            <li key={n.id} className="card">
+              <h2>
+                {n.read ? null : <span className="badge badge--warn">未読</span>} {n.linkPath ? <Link to={n.linkPath}>{n.title}</Link> : n.title}
+              </h2>
+              <p>{n.body}</p>
+              <p className="small muted">{formatDateTime(n.createdAt)}</p>
+              {n.read ? null : (
+                <Form method="post" action={page > 1 ? `/notifications?page=${page}` : "/notifications"}>
+                  <input type="hidden" name="intent" value="read" />
+                  <input type="hidden" name="notificationId" value={n.id} />
+                  <button type="submit" className="link-button" disabled={busy} aria-label={`「${n.title}」を既読にする`}>
+                    既読にする
+                  </button>
+                </Form>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pagination page={page} pageSize={pageSize} total={total} />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

@@ -192,6 +192,7 @@ export interface PitchTable {
   contact_email: Generated<string>;
   contact_phone: Generated<string>;
   search_tokens: Generated<string[]>;
+  allows_multiple_matches: Generated<boolean>;
   published_at: Timestamp | null;
   reconfirmed_at: Timestamp | null;
   closed_at: Timestamp | null;
@@ -318,6 +319,161 @@ export interface PitchEventInterestTable {
   created_at: DefaultedTimestamp;
 }
 
+export interface CompanyProfileTable {
+  organization_id: string;
+  summary: Generated<string>;
+  industries: Generated<string[]>;
+  serves_nationwide: Generated<boolean>;
+  prefecture_codes: Generated<number[]>;
+  themes: Generated<string[]>;
+  products: Generated<string>;
+  website_url: Generated<string>;
+  contact_name: Generated<string>;
+  contact_email: Generated<string>;
+  contact_phone: Generated<string>;
+  logo_storage_key: string | null;
+  logo_content_type: "image/png" | "image/jpeg" | null;
+  published: Generated<boolean>;
+  updated_by: string | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export type ProposalStatus = "draft" | "submitted" | "withdrawn";
+
+/** A KPI the company commits to: an indicator of the catalog (or its own name) with a target. */
+export interface ProposalKpi {
+  indicatorCode: string | null;
+  name: string;
+  target: string;
+  unit: string;
+}
+
+export interface ProposalCostItem {
+  label: string;
+  amountYen: number;
+}
+
+type JsonColumn<T> = ColumnType<T, string | undefined, string>;
+
+export interface ProposalTable {
+  id: string;
+  pitch_id: string;
+  organization_id: string;
+  pitch_organization_id: string;
+  pitch_revision_number: number;
+  status: Generated<ProposalStatus>;
+  title: Generated<string>;
+  understanding: Generated<string>;
+  approach: Generated<string>;
+  resident_participation: Generated<string>;
+  implementation_plan: Generated<string>;
+  schedule: Generated<string>;
+  team: Generated<string>;
+  kpis: JsonColumn<ProposalKpi[]>;
+  cost_items: JsonColumn<ProposalCostItem[]>;
+  total_cost_yen: Int8 | null;
+  requested_funding_yen: Int8 | null;
+  co_funding_explanation: Generated<string>;
+  company_contribution: Generated<string>;
+  references_text: Generated<string>;
+  revision_number: Generated<number>;
+  eligibility_attested_at: Timestamp | null;
+  eligibility_attested_by: string | null;
+  submitted_at: Timestamp | null;
+  withdrawn_at: Timestamp | null;
+  withdrawal_reason: Generated<string>;
+  shortlisted_at: Timestamp | null;
+  created_by: string | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface ProposalRevisionTable {
+  id: string;
+  proposal_id: string;
+  number: number;
+  pitch_revision_number: number;
+  content: ColumnType<Record<string, unknown>, string, never>;
+  created_by: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface ProposalMessageTable {
+  id: string;
+  proposal_id: string;
+  organization_id: string;
+  sender_id: string | null;
+  body: string;
+  created_at: DefaultedTimestamp;
+}
+
+export interface ProposalThreadReadTable {
+  proposal_id: string;
+  user_id: string;
+  read_at: Timestamp;
+}
+
+export interface ProposalAttachmentTable {
+  id: string;
+  proposal_id: string;
+  message_id: string | null;
+  organization_id: string;
+  original_name: string;
+  content_type: AttachmentContentType;
+  size_bytes: number;
+  storage_key: string;
+  created_by: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface ReviewCriterionTable {
+  id: string;
+  pitch_id: string;
+  position: number;
+  name: string;
+  description: Generated<string>;
+  weight: number;
+  created_at: DefaultedTimestamp;
+}
+
+export interface ReviewAssignmentTable {
+  pitch_id: string;
+  user_id: string;
+  assigned_by: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface ProposalReviewTable {
+  id: string;
+  proposal_id: string;
+  reviewer_id: string;
+  comment: Generated<string>;
+  private_note: Generated<string>;
+  submitted_at: Timestamp | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface ProposalReviewScoreTable {
+  review_id: string;
+  criterion_id: string;
+  score: number;
+}
+
+export type DecisionOutcome = "accepted" | "declined";
+
+export interface ProposalDecisionTable {
+  proposal_id: string;
+  pitch_id: string;
+  outcome: DecisionOutcome;
+  reason: string;
+  decided_by: string | null;
+  decided_at: Timestamp;
+  published_at: Timestamp | null;
+  published_by: string | null;
+}
+
 export interface DB {
   prefecture: PrefectureTable;
   municipality: MunicipalityTable;
@@ -344,6 +500,17 @@ export interface DB {
   saved_search: SavedSearchTable;
   notification: NotificationTable;
   saved_search_match: SavedSearchMatchTable;
+  company_profile: CompanyProfileTable;
+  proposal: ProposalTable;
+  proposal_revision: ProposalRevisionTable;
+  proposal_message: ProposalMessageTable;
+  proposal_thread_read: ProposalThreadReadTable;
+  proposal_attachment: ProposalAttachmentTable;
+  review_criterion: ReviewCriterionTable;
+  review_assignment: ReviewAssignmentTable;
+  proposal_review: ProposalReviewTable;
+  proposal_review_score: ProposalReviewScoreTable;
+  proposal_decision: ProposalDecisionTable;
 }
 
 export type Pitch = Selectable<PitchTable>;
@@ -353,6 +520,10 @@ export type PitchEvent = Selectable<PitchEventTable>;
 export type PitchEventEntry = Selectable<PitchEventEntryTable>;
 export type SavedSearch = Selectable<SavedSearchTable>;
 export type Notification = Selectable<NotificationTable>;
+export type CompanyProfile = Selectable<CompanyProfileTable>;
+export type Proposal = Selectable<ProposalTable>;
+export type ProposalMessage = Selectable<ProposalMessageTable>;
+export type ProposalDecision = Selectable<ProposalDecisionTable>;
 
 export type Organization = Selectable<OrganizationTable>;
 export type NewOrganization = Insertable<OrganizationTable>;

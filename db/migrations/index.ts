@@ -9,6 +9,9 @@ import * as m2026112507 from "./2026112507_pitch_questions";
 import * as m2026112508 from "./2026112508_pitch_search_index_no_pending_list";
 import * as m2026112509 from "./2026112509_saved_searches_notifications";
 import * as m2026112510 from "./2026112510_pitch_events";
+import * as m2026112511 from "./2026112511_company_profiles";
+import * as m2026112512 from "./2026112512_proposals";
+import * as m2026112513 from "./2026112513_proposal_reviews";
 
 // A static list: the Remix compiler bundles server code, so a folder scan at runtime would find nothing.
 export const migrations: Record<string, Migration> = {
@@ -22,4 +25,7 @@ export const migrations: Record<string, Migration> = {
   "2026112508_pitch_search_index_no_pending_list": m2026112508,
   "2026112509_saved_searches_notifications": m2026112509,
   "2026112510_pitch_events": m2026112510,
+  "2026112511_company_profiles": m2026112511,
+  "2026112512_proposals": m2026112512,
+  "2026112513_proposal_reviews": m2026112513,
 };

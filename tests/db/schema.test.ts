@@ -32,7 +32,7 @@ const typedColumns = {
     problem: true, problem_evidence: true, target_people: true, target_states: true, themes: true, layer: true, area_name: true,
     tried_so_far: true, partner_wanted: true, solution_wanted: true, resources_offered: true, budget_ceiling_yen: true,
     pilot_start_on: true, pilot_end_on: true, indicators: true, proposal_deadline: true, contact_name: true, contact_email: true,
-    contact_phone: true, search_tokens: true, published_at: true, reconfirmed_at: true, closed_at: true, created_by: true,
+    contact_phone: true, search_tokens: true, allows_multiple_matches: true, published_at: true, reconfirmed_at: true, closed_at: true, created_by: true,
     created_at: true, updated_at: true,
   },
   pitch_revision: { id: true, pitch_id: true, number: true, content: true, change_note: true, created_by: true, created_at: true },
@@ -57,6 +57,34 @@ const typedColumns = {
     reviewed_at: true, submitted_by: true, submitted_at: true, created_at: true, updated_at: true,
   },
   pitch_event_interest: { id: true, event_id: true, user_id: true, organization_id: true, created_at: true },
+  company_profile: {
+    organization_id: true, summary: true, industries: true, serves_nationwide: true, prefecture_codes: true, themes: true, products: true,
+    website_url: true, contact_name: true, contact_email: true, contact_phone: true, logo_storage_key: true, logo_content_type: true,
+    published: true, updated_by: true, created_at: true, updated_at: true,
+  },
+  proposal: {
+    id: true, pitch_id: true, organization_id: true, pitch_organization_id: true, pitch_revision_number: true, status: true, title: true,
+    understanding: true, approach: true, resident_participation: true, implementation_plan: true, schedule: true, team: true, kpis: true,
+    cost_items: true, total_cost_yen: true, requested_funding_yen: true, co_funding_explanation: true, company_contribution: true,
+    references_text: true, revision_number: true, eligibility_attested_at: true, eligibility_attested_by: true, submitted_at: true,
+    withdrawn_at: true, withdrawal_reason: true, shortlisted_at: true, created_by: true, created_at: true, updated_at: true,
+  },
+  proposal_revision: { id: true, proposal_id: true, number: true, pitch_revision_number: true, content: true, created_by: true, created_at: true },
+  proposal_message: { id: true, proposal_id: true, organization_id: true, sender_id: true, body: true, created_at: true },
+  proposal_thread_read: { proposal_id: true, user_id: true, read_at: true },
+  proposal_attachment: {
+    id: true, proposal_id: true, message_id: true, organization_id: true, original_name: true, content_type: true, size_bytes: true,
+    storage_key: true, created_by: true, created_at: true,
+  },
+  review_criterion: { id: true, pitch_id: true, position: true, name: true, description: true, weight: true, created_at: true },
+  review_assignment: { pitch_id: true, user_id: true, assigned_by: true, created_at: true },
+  proposal_review: {
+    id: true, proposal_id: true, reviewer_id: true, comment: true, private_note: true, submitted_at: true, created_at: true, updated_at: true,
+  },
+  proposal_review_score: { review_id: true, criterion_id: true, score: true },
+  proposal_decision: {
+    proposal_id: true, pitch_id: true, outcome: true, reason: true, decided_by: true, decided_at: true, published_at: true, published_by: true,
+  },
 } satisfies { [T in keyof DB]: Record<keyof DB[T], true> };
 
 describe("schema types", () => {

@@ -32,6 +32,17 @@ export const WRITABLE_TABLES = [
   "saved_search",
   "notification",
   "saved_search_match",
+  "company_profile",
+  "proposal",
+  "proposal_revision",
+  "proposal_message",
+  "proposal_thread_read",
+  "proposal_attachment",
+  "review_criterion",
+  "review_assignment",
+  "proposal_review",
+  "proposal_review_score",
+  "proposal_decision",
 ] as const satisfies readonly (keyof DB)[];
 
 /** Row counts of every table a request could write to, to assert that "nothing was written". */

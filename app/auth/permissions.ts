@@ -34,6 +34,16 @@ export type Permission =
   | { action: "event.manage"; organizationId: string }
   | { action: "event.enter"; organizationId: string }
   | { action: "event.registerInterest" }
+  | { action: "proposal.create" }
+  | { action: "proposal.submit" }
+  | { action: "proposal.author"; organizationId: string }
+  | { action: "proposal.viewAsOwner"; organizationId: string }
+  | { action: "proposal.moderate" }
+  | { action: "proposal.message"; organizationId: string }
+  | { action: "review.score"; organizationId: string }
+  | { action: "review.manage"; organizationId: string }
+  | { action: "companyProfile.edit"; organizationId: string }
+  | { action: "recommendation.forCompany" }
   | { action: "operator.verifyOrganizations" }
   | { action: "operator.viewOutbox" }
   | { action: "operator.viewJobs" }
@@ -77,6 +87,22 @@ const rules: Rules = {
   "event.manage": (a, p) => isKind(a, "bureau") && isVerified(a) && isMemberOf(a, p.organizationId),
   "event.enter": (a, p) => isKind(a, "municipality") && isMemberOf(a, p.organizationId),
   "event.registerInterest": (a) => isKind(a, "company"),
+  // Proposals are confidential: the proposing company (`proposal.author`, its own organisation) and the members of the
+  // pitch's municipality (`proposal.viewAsOwner`) read them; operators only for moderation, and that read is audited.
+  // Drafts may be prepared before verification; submitting waits for it. Deadlines and states are checked in commands.
+  "proposal.create": (a) => isKind(a, "company"),
+  "proposal.submit": (a) => isKind(a, "company") && isVerified(a),
+  "proposal.author": (a, p) => isKind(a, "company") && isMemberOf(a, p.organizationId),
+  "proposal.viewAsOwner": (a, p) => isKind(a, "municipality") && isMemberOf(a, p.organizationId),
+  "proposal.moderate": isOperator,
+  // The negotiation thread of a proposal: the company's or the municipality's own members (the route passes whichever
+  // side of the proposal the actor belongs to).
+  "proposal.message": (a, p) => (isKind(a, "company") || isKind(a, "municipality")) && isMemberOf(a, p.organizationId),
+  // Assigned reviewers score (the assignment is checked in the command); admins set criteria, assign, shortlist and decide.
+  "review.score": (a, p) => isKind(a, "municipality") && isMemberOf(a, p.organizationId),
+  "review.manage": (a, p) => isKind(a, "municipality") && isAdminOf(a, p.organizationId),
+  "companyProfile.edit": (a, p) => isKind(a, "company") && isAdminOf(a, p.organizationId),
+  "recommendation.forCompany": (a) => isKind(a, "company"),
   "operator.verifyOrganizations": isOperator,
   "operator.viewOutbox": isOperator,
   "operator.viewJobs": isOperator,

@@ -55,6 +55,7 @@ const municipalityRoles: Role[] = [
   "unverifiedMunicipalityAdmin",
   "rejectedMunicipalityAdmin",
 ];
+const companyRoles: Role[] = ["companyMember", "companyAdmin", "unverifiedCompanyAdmin"];
 
 type OrgScoped = Extract<Permission, { organizationId: string }>["action"];
 type Unscoped = Exclude<Permission["action"], OrgScoped>;
@@ -93,12 +94,37 @@ const orgScoped: Record<OrgScoped, { own: Record<Role, boolean>; other: Record<R
   "question.answer": {
     own: only(...municipalityRoles),
     other: only(),
-  },  "event.manage": {
+  },
+  "event.manage": {
     own: only("bureauMember", "bureauAdmin"),
     other: only(),
   },
   "event.enter": {
     own: only(...municipalityRoles),
+    other: only(),
+  },
+  "proposal.author": {
+    own: only(...companyRoles),
+    other: only(),
+  },
+  "proposal.viewAsOwner": {
+    own: only(...municipalityRoles),
+    other: only(),
+  },
+  "proposal.message": {
+    own: only(...companyRoles, ...municipalityRoles),
+    other: only(),
+  },
+  "review.score": {
+    own: only(...municipalityRoles),
+    other: only(),
+  },
+  "review.manage": {
+    own: only("municipalityAdmin", "unverifiedMunicipalityAdmin", "rejectedMunicipalityAdmin"),
+    other: only(),
+  },
+  "companyProfile.edit": {
+    own: only("companyAdmin", "unverifiedCompanyAdmin"),
     other: only(),
   },
 };
@@ -121,6 +147,10 @@ const unscoped: Record<Unscoped, Record<Role, boolean>> = {
   "notification.view": only(...roles.filter((r) => r !== "anonymous")),
   "bureau.viewData": only("bureauMember", "bureauAdmin"),
   "event.registerInterest": only("companyMember", "companyAdmin", "unverifiedCompanyAdmin"),
+  "proposal.create": only(...companyRoles),
+  "proposal.submit": only("companyMember", "companyAdmin"),
+  "proposal.moderate": only(...verifiedOperators),
+  "recommendation.forCompany": only(...companyRoles),
   "operator.verifyOrganizations": only(...verifiedOperators),
   "operator.viewOutbox": only(...verifiedOperators),
   "operator.viewJobs": only(...verifiedOperators),

@@ -5,7 +5,8 @@ interface FieldProps {
   label: string;
   error?: string;
   hint?: ReactNode;
-  required?: boolean;
+  /** true: always required; "publish": required to publish, a draft may leave it empty. */
+  required?: boolean | "publish";
 }
 
 function describedBy(name: string, error?: string, hint?: ReactNode) {
@@ -17,7 +18,7 @@ function FieldFrame({ name, label, error, hint, required, children }: FieldProps
     <div className={`field${error ? " field--invalid" : ""}`}>
       <label htmlFor={name}>
         {label}
-        {required ? <span className="required">（必須）</span> : null}
+        {required ? <span className="required">{required === "publish" ? "（公開時に必須）" : "（必須）"}</span> : null}
       </label>
       {hint ? (
         <p className="field__hint" id={`${name}-hint`}>
@@ -41,7 +42,7 @@ export function TextField({
   hint,
   required,
   ...input
-}: FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "name">) {
+}: FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "required">) {
   return (
     <FieldFrame name={name} label={label} error={error} hint={hint} required={required}>
       <input
@@ -49,7 +50,7 @@ export function TextField({
         name={name}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(name, error, hint)}
-        aria-required={required || undefined}
+        aria-required={required === true || undefined}
         {...input}
       />
     </FieldFrame>
@@ -64,7 +65,7 @@ export function SelectField({
   required,
   children,
   ...select
-}: FieldProps & Omit<SelectHTMLAttributes<HTMLSelectElement>, "name">) {
+}: FieldProps & Omit<SelectHTMLAttributes<HTMLSelectElement>, "name" | "required">) {
   return (
     <FieldFrame name={name} label={label} error={error} hint={hint} required={required}>
       <select
@@ -72,7 +73,7 @@ export function SelectField({
         name={name}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(name, error, hint)}
-        aria-required={required || undefined}
+        aria-required={required === true || undefined}
         {...select}
       >
         {children}

@@ -59,12 +59,15 @@ export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
             ))}
             {viewer ? (
               <li>
-                <NavLink to="/notifications" aria-label={notificationsLabel(viewer.unreadNotifications ?? 0)}>
+                <NavLink to="/notifications">
                   お知らせ
                   {viewer.unreadNotifications ? (
-                    <span className="badge badge--warn" aria-hidden="true">
-                      {viewer.unreadNotifications >= 100 ? "99+" : viewer.unreadNotifications}
-                    </span>
+                    <>
+                      <span className="badge badge--warn" aria-hidden="true">
+                        {viewer.unreadNotifications >= 100 ? "99+" : viewer.unreadNotifications}
+                      </span>
+                      <span className="sr-only">{notificationsLabel(viewer.unreadNotifications).replace(/^お知らせ/, "")}</span>
+                    </>
                   ) : null}
                 </NavLink>
               </li>

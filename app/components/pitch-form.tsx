@@ -3,6 +3,7 @@ import type { ReactNode, TextareaHTMLAttributes } from "react";
 import type { PitchStatus } from "@db/schema";
 import { INDICATORS, LAYERS, pitchStatusLabels, TARGET_STATES, THEMES, approachLabels, stageLabels } from "~/domain/pitches/catalog";
 import type { PitchFormValues } from "~/domain/pitches/pitch-fields";
+import { PUBLISH_REQUIRED_FIELDS } from "~/domain/pitches/pitch.schema";
 import { SelectField, TextField } from "./form-field";
 
 type Errors = Record<string, string | undefined>;
@@ -18,12 +19,12 @@ export function TextAreaField({
   hint,
   required,
   ...textarea
-}: { name: string; label: string; error?: string; hint?: ReactNode; required?: boolean } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name">) {
+}: { name: string; label: string; error?: string; hint?: ReactNode; required?: boolean | "publish" } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "required">) {
   return (
     <div className={`field${error ? " field--invalid" : ""}`}>
       <label htmlFor={name}>
         {label}
-        {required ? <span className="required">（必須）</span> : null}
+        {required ? <span className="required">{required === "publish" ? "（公開時に必須）" : "（必須）"}</span> : null}
       </label>
       {hint ? <p className="field__hint" id={`${name}-hint`}>{hint}</p> : null}
       <textarea
@@ -32,7 +33,7 @@ export function TextAreaField({
         rows={5}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(name, error, hint)}
-        aria-required={required || undefined}
+        aria-required={required === true || undefined}
         {...textarea}
       />
       {error ? <p className="field__error" id={`${name}-error`} role="alert">{error}</p> : null}
@@ -87,11 +88,12 @@ const list = (values: PitchFormValues, key: string) => {
 
 /** The fields of a pitch, grouped in sections (概要 … 締切と連絡先). `disabled` shows them read-only. */
 export function PitchFormFields({ values, errors, disabled }: { values: PitchFormValues; errors: Errors; disabled?: boolean }) {
+  const publish = (name: string) => ((PUBLISH_REQUIRED_FIELDS as readonly string[]).includes(name) ? ("publish" as const) : undefined);
   const text = (name: string, label: string, props: { required?: boolean; hint?: string; type?: string; inputMode?: "numeric" | "decimal" } = {}) => (
-    <TextField name={name} label={label} defaultValue={str(values, name)} error={errors[name]} {...props} />
+    <TextField name={name} label={label} defaultValue={str(values, name)} error={errors[name]} required={publish(name)} {...props} />
   );
   const area = (name: string, label: string, props: { required?: boolean; hint?: string; rows?: number } = {}) => (
-    <TextAreaField name={name} label={label} defaultValue={str(values, name)} error={errors[name]} {...props} />
+    <TextAreaField name={name} label={label} defaultValue={str(values, name)} error={errors[name]} required={publish(name)} {...props} />
   );
   return (
     <fieldset className="pitch-form" disabled={disabled} aria-label="ピッチの内容">
@@ -122,7 +124,7 @@ export function PitchFormFields({ values, errors, disabled }: { values: PitchFor
       <section aria-labelledby="section-scope" className="stack-fields">
         <h2 id="section-scope">テーマと範囲</h2>
         <CheckboxGroup name="themes" legend="テーマ" hint="5つまで選べます。" options={THEMES} selected={list(values, "themes")} error={errors.themes} required />
-        <SelectField name="layer" label="層" defaultValue={str(values, "layer")} error={errors.layer}>
+        <SelectField name="layer" label="層" defaultValue={str(values, "layer")} error={errors.layer} required="publish">
           <option value="">選んでください</option>
           {LAYERS.map((l) => (
             <option key={l.code} value={l.code}>{l.label}</option>

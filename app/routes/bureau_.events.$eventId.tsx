@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMemberWith } from "~/auth/guards.server";
+import { confirmWith } from "~/components/confirm";
 import { ErrorPage } from "~/components/error-page";
 import { EventForm, toTokyoInput, type EventFormFailure } from "~/components/event-form";
 import { FormAlert } from "~/components/form-field";
@@ -107,7 +108,7 @@ export default function BureauEvent() {
               </button>
             </Form>
           ) : null}
-          <Form method="post">
+          <Form method="post" onSubmit={confirmWith("このイベントを中止します。招待した自治体と応募されたピッチの掲載も止まります。よろしいですか？")}>
             <input type="hidden" name="intent" value="cancel" />
             <button type="submit" className="button" disabled={pending}>
               イベントを中止する

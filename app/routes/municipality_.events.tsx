@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMemberWith } from "~/auth/guards.server";
+import { confirmWith } from "~/components/confirm";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
 import { formatDateTime } from "~/components/format";
@@ -88,7 +89,7 @@ export default function MunicipalityEvents() {
                         </Form>
                       ) : null}
                       {entry.status !== "withdrawn" ? (
-                        <Form method="post">
+                        <Form method="post" onSubmit={confirmWith("このピッチの応募を取り下げます。よろしいですか？")}>
                           <input type="hidden" name="intent" value="withdraw" />
                           <input type="hidden" name="entryId" value={entry.id} />
                           <button type="submit" className="link-button" disabled={pending}>

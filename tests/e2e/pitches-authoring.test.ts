@@ -73,6 +73,18 @@ describe.skipIf(!chromiumPath)("pitch authoring (Chromium)", () => {
   const badge = (page: Page) => page.locator("h1 .badge").innerText();
   const main = (page: Page) => page.locator("main").innerText();
 
+  it("a company saves a search for a word no pitch has yet", async () => {
+    const page = await demoPage("healthcare-lab-admin");
+    await visit(page, `/pitches?q=${encodeURIComponent("雪下ろし")}`);
+    await expect(page.locator("#results-heading").innerText()).resolves.toContain("該当するピッチはありません");
+    await page.locator("details.save-search summary").click();
+    await page.locator("#saved-search-name").fill(`雪下ろしの新着 ${runId}`);
+    await page.getByRole("button", { name: "この条件を保存" }).click();
+    await arrived(page, /\/company\/saved-searches/, "保存した検索条件");
+    await expect(page.getByRole("link", { name: `雪下ろしの新着 ${runId}` }).count()).resolves.toBe(1);
+    await screenshot(page, "4a-saved-searches");
+  });
+
   it("a verified municipality drafts a pitch, is told what publishing needs, completes, previews and publishes it", async () => {
     const page = await demoPage("bibai-admin");
     await visit(page, "/municipality/pitches");
@@ -219,6 +231,23 @@ describe.skipIf(!chromiumPath)("pitch authoring (Chromium)", () => {
     const row = page.locator("tbody tr").filter({ hasText: TITLE });
     await expect(row.innerText()).resolves.toMatch(/募集中[\s\S]*第2版/);
     await screenshot(page, "46-municipality-pitches");
+  });
+
+  it("the company that saved the search is told of the new pitch in its notifications", async () => {
+    const page = await demoPage("healthcare-lab-admin");
+    // The job worker matches saved searches every two seconds.
+    let text = "";
+    for (let attempt = 0; attempt < 20 && !text.includes(TITLE); attempt++) {
+      await visit(page, "/notifications");
+      text = await main(page);
+      if (!text.includes(TITLE)) await page.waitForTimeout(1000);
+    }
+    expect(text).toContain(TITLE);
+    await expect(page.locator('.site-nav a[href="/notifications"]').textContent()).resolves.toMatch(/^お知らせ\d+（未読\d+件）$/);
+    await screenshot(page, "4b-notifications");
+    const item = page.locator("li.card").filter({ hasText: TITLE });
+    await item.getByRole("link").first().click();
+    await arrived(page, new RegExp(`/pitches/${pitchId}$`), TITLE);
   });
 
   it("a company finds the pitch by part of a word and by a theme, reads its history and asks a question", async () => {

@@ -133,6 +133,13 @@ export function pitchFormObject(formData: FormData, fields: readonly string[] = 
   return object;
 }
 
+/** The fields publishing always requires (第2層's area name only with that layer): marked in the form. */
+export const PUBLISH_REQUIRED_FIELDS = [
+  "summary", "vision", "currentSituation", "problem", "problemEvidence", "targetPeople", "targetStates", "themes", "layer",
+  "partnerWanted", "solutionWanted", "budgetCeilingYen", "pilotStartOn", "pilotEndOn", "indicators", "proposalDeadline",
+  "contactName", "contactEmail",
+] as const satisfies readonly (keyof PitchFields)[];
+
 /** What publishing requires beyond the draft checks: field → Japanese message. */
 export function publishProblems(fields: PitchFields, now = new Date()): Record<string, string> {
   const problems: Record<string, string> = {};

@@ -1,0 +1,49 @@
+// The company's home page: its proposals and their states, with the decision once the municipality publishes it.
+import type { Executor } from "~/domain/audit/audit.server";
+
+export interface CompanyHomeProposal {
+  id: string;
+  title: string;
+  status: string;
+  pitch: { id: string; title: string; municipality: string; deadline: string | null };
+  submittedAt: string | null;
+  updatedAt: string;
+  /** Only a published decision: a recorded but unpublished one stays with the municipality. */
+  decision: "accepted" | "declined" | null;
+}
+
+export async function listCompanyHomeProposals(ex: Executor, organizationId: string, limit = 20): Promise<CompanyHomeProposal[]> {
+  const rows = await ex
+    .selectFrom("proposal")
+    .innerJoin("pitch", "pitch.id", "proposal.pitch_id")
+    .innerJoin("municipality", "municipality.code", "pitch.municipality_code")
+    .leftJoin("proposal_decision", (join) =>
+      join.onRef("proposal_decision.proposal_id", "=", "proposal.id").on("proposal_decision.published_at", "is not", null),
+    )
+    .select([
+      "proposal.id",
+      "proposal.title",
+      "proposal.status",
+      "proposal.submitted_at",
+      "proposal.updated_at",
+      "pitch.id as pitch_id",
+      "pitch.title as pitch_title",
+      "pitch.proposal_deadline",
+      "municipality.name as municipality_name",
+      "proposal_decision.outcome",
+    ])
+    .where("proposal.organization_id", "=", organizationId)
+    .orderBy("proposal.updated_at", "desc")
+    .orderBy("proposal.id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    status: r.status,
+    pitch: { id: r.pitch_id, title: r.pitch_title, municipality: r.municipality_name, deadline: r.proposal_deadline?.toISOString() ?? null },
+    submittedAt: r.submitted_at?.toISOString() ?? null,
+    updatedAt: r.updated_at.toISOString(),
+    decision: r.outcome ?? null,
+  }));
+}

@@ -1,31 +1,85 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMemberWith } from "~/auth/guards.server";
+import { formatDateTime } from "~/components/format";
 import { NoticeFromUrl } from "~/components/notices";
+import { listCompanyHomeProposals } from "~/domain/home/company-home.server";
 import { getOrganizationProfile } from "~/domain/organizations/organizations.queries.server";
+import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/lib/http.server";
 
 export const meta: MetaFunction = () => [{ title: "企業ダッシュボード | ガバメントピッチ・マッチング" }];
 
+const proposalStatusText: Record<string, string> = { draft: "下書き", submitted: "提出済み", withdrawn: "取り下げ" };
+const decisionText = { accepted: "採択", declined: "不採択" } as const;
+
 export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
   const actor = await requireMemberWith(request, { action: "workspace.company" });
   const profile = await getOrganizationProfile(actor.membership.organizationId);
   if (!profile) throw notFound();
-  return json({ profile });
+  const proposals = await listCompanyHomeProposals(db(), actor.membership.organizationId);
+  return json({ profile, proposals });
 });
 
 export default function CompanyHome() {
-  const { profile } = useLoaderData<typeof loader>();
+  const { profile, proposals } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{profile.name} 企業ダッシュボード</h1>
       <NoticeFromUrl />
+      <section className="card" aria-labelledby="proposals-heading">
+        <h2 id="proposals-heading">提案の状況</h2>
+        {proposals.length === 0 ? (
+          <p className="empty">
+            まだ提案はありません。<Link to="/pitches?open=1">募集中のピッチを探す</Link>
+          </p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <caption className="sr-only">自社の提案と状態</caption>
+              <thead>
+                <tr>
+                  <th scope="col">提案</th>
+                  <th scope="col">ピッチ</th>
+                  <th scope="col">状態</th>
+                  <th scope="col">提案の締切</th>
+                  <th scope="col">結果</th>
+                </tr>
+              </thead>
+              <tbody>
+                {proposals.map((p) => (
+                  <tr key={p.id}>
+                    <th scope="row">
+                      <Link to={`/company/proposals/${p.id}`}>{p.title || "（無題の提案）"}</Link>
+                    </th>
+                    <td>
+                      {p.pitch.municipality}「<Link to={`/pitches/${p.pitch.id}`}>{p.pitch.title}</Link>」
+                    </td>
+                    <td>{proposalStatusText[p.status] ?? p.status}</td>
+                    <td>{p.pitch.deadline ? formatDateTime(p.pitch.deadline) : "—"}</td>
+                    <td>
+                      {p.decision ? (
+                        <span className={`badge badge--${p.decision === "accepted" ? "ok" : "muted"}`}>{decisionText[p.decision]}</span>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
       <div className="grid">
         <section className="card">
           <h2>課題を探す</h2>
           <p>全国の自治体が公開した地域課題（ピッチ）を探し、解決策を提案します（STEP3）。</p>
-          <p className="small muted">課題の検索・提案機能は次の段階で提供します。</p>
+          <p>
+            <Link to="/pitches?open=1">募集中のピッチ</Link>／<Link to="/company/saved-searches">保存した検索条件</Link>／
+            <Link to="/events">ピッチイベント</Link>
+          </p>
         </section>
         <section className="card">
           <h2>法人情報</h2>
@@ -33,7 +87,9 @@ export default function CompanyHome() {
             <dt>法人番号</dt>
             <dd>{profile.corporate_number}</dd>
           </dl>
-          <p><Link to="/org">組織の情報とメンバー</Link></p>
+          <p>
+            <Link to="/org">組織の情報とメンバー</Link>
+          </p>
         </section>
       </div>
     </>

@@ -42,7 +42,9 @@ export default function MunicipalityHome() {
         <VerificationBadge status={profile.verification_status} />
       </h1>
       <NoticeFromUrl />
-      {canPublish ? null : (
+      {canPublish ? (
+        <div className="alert alert--info" role="status">組織の確認が済んでいます。地域の課題（ピッチ）を公開できます。</div>
+      ) : (
         <div className="alert alert--warn" role="status">
           運営事務局による組織の確認待ちです。確認が済むまで課題（ピッチ）の公開はできません。下書きの準備は進められます。
         </div>

@@ -2,21 +2,12 @@
 // Every page visited is checked with axe-core (WCAG 2.1 A/AA; serious and critical violations fail the test) and
 // the main pages are photographed at desktop and phone width into tests/.artifacts/screenshots.
 import { randomInt } from "node:crypto";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { corporateNumberCheckDigit } from "~/lib/check-digits";
-import {
-  arrived,
-  checkA11y,
-  launchChromium,
-  minorViolations,
-  openPage,
-  screenshot,
-  SCREENSHOT_DIR,
-  visit,
-  type PageProblems,
-} from "./support/browser";
-import { DEMO_PASSWORD, demoEmail, sleep, startServer, type RunningServer } from "./support/server";
+import { arrived, checkA11y, screenshot, SCREENSHOT_DIR, visit } from "./support/browser";
+import { DEMO_PASSWORD, demoEmail, sleep } from "./support/server";
+import { browserSuite } from "./support/suite";
 
 const chromiumPath = inject("chromiumPath");
 
@@ -34,62 +25,10 @@ function withWrongCheckDigit(corporateNumber: string): string {
 const runId = Date.now().toString(36);
 
 describe.skipIf(!chromiumPath)("browser journeys (Chromium)", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const opened: { context: BrowserContext; problems: PageProblems }[] = [];
-  /** Signed-in pages kept between tests, by demo account local part. */
-  const signedIn = new Map<string, Page>();
+  const suite = browserSuite("browser", chromiumPath);
+  const { newPage, signIn, demoPage } = suite;
 
-  beforeAll(async () => {
-    const [serverResult, browserResult] = await Promise.allSettled([startServer({ label: "browser" }), launchChromium(chromiumPath)]);
-    if (serverResult.status === "fulfilled") server = serverResult.value;
-    if (browserResult.status === "fulfilled") browser = browserResult.value;
-    if (serverResult.status === "rejected" || browserResult.status === "rejected") {
-      await Promise.allSettled([server?.stop(), browser?.close()]);
-      throw serverResult.status === "rejected" ? serverResult.reason : (browserResult as PromiseRejectedResult).reason;
-    }
-  });
-
-  afterEach(() => {
-    // Any uncaught exception or console error (a CSP refusal, a hydration mismatch) fails the test that caused it.
-    const problems = opened.flatMap((o) => o.problems.list.splice(0));
-    expect(problems, problems.join("\n")).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await Promise.allSettled(opened.map((o) => o.context.close()));
-    await browser?.close();
-    await server?.stop();
-    if (minorViolations.size > 0) {
-      const lines = [...minorViolations].map(([rule, pages]) => `  ${rule}: ${[...pages].join(", ")}`);
-      console.warn(`[e2e] axe-core: moderate/minor findings (not failing):\n${lines.join("\n")}`);
-    }
-    console.log(`[e2e] screenshots: ${SCREENSHOT_DIR}`);
-  });
-
-  async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-    const { context, page, problems } = await openPage(browser, server.url, options);
-    opened.push({ context, problems });
-    return page;
-  }
-
-  async function signIn(page: Page, email: string, password: string, home: RegExp, heading: RegExp | string) {
-    await visit(page, "/login");
-    await page.locator("#email").fill(email);
-    await page.locator("#password").fill(password);
-    await page.getByRole("button", { name: "ログイン", exact: true }).click();
-    await arrived(page, home, heading);
-  }
-
-  /** A demo account's page, signed in once and reused by later tests. */
-  async function demoPage(local: string): Promise<Page> {
-    const existing = signedIn.get(local);
-    if (existing) return existing;
-    const page = await newPage();
-    await signIn(page, demoEmail(local), DEMO_PASSWORD, /\/(admin|municipality|bureau|company)$/, /./);
-    signedIn.set(local, page);
-    return page;
-  }
+  afterAll(() => console.log(`[e2e] screenshots: ${SCREENSHOT_DIR}`));
 
   /** Reloads the operator's outbox until a mail to `to` whose subject contains `subject` was handled by the worker. */
   async function readMail(to: string, subject: string): Promise<string> {
@@ -114,7 +53,7 @@ describe.skipIf(!chromiumPath)("browser journeys (Chromium)", () => {
   function linkIn(body: string, pathPrefix: string): string {
     const match = new RegExp(`https?://[^\\s]+${pathPrefix}[^\\s]+`).exec(body);
     if (!match) throw new Error(`No ${pathPrefix} link in the mail:\n${body}`);
-    expect(match[0].startsWith(server.url)).toBe(true);
+    expect(match[0].startsWith(suite.server().url)).toBe(true);
     return match[0];
   }
 

@@ -2,10 +2,10 @@
 // round and invites a municipality of its jurisdiction; the municipality enters a pitch; the bureau asks for edits,
 // the municipality resubmits, the bureau approves; the public event page lists the pitch; a company registers
 // interest, which the bureau sees. Every page is checked with axe-core and photographed at desktop and phone width.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { arrived, launchChromium, openPage, screenshot, visit, type PageProblems } from "./support/browser";
-import { DEMO_PASSWORD, demoEmail, startServer, type RunningServer } from "./support/server";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { arrived, screenshot, visit } from "./support/browser";
+import { browserSuite } from "./support/suite";
 
 const chromiumPath = inject("chromiumPath");
 
@@ -15,53 +15,9 @@ const REVIEW_MESSAGE = `発表時間に合わせて概要を200字以内にし�
 const year = new Date().getFullYear() + 1;
 
 describe.skipIf(!chromiumPath)("pitch events (Chromium)", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const opened: { context: BrowserContext; problems: PageProblems }[] = [];
-  const signedIn = new Map<string, Page>();
+  const { newPage, demoPage } = browserSuite("events", chromiumPath);
   let eventPath = "";
   let pitchTitle = "";
-
-  beforeAll(async () => {
-    const [serverResult, browserResult] = await Promise.allSettled([startServer({ label: "events" }), launchChromium(chromiumPath)]);
-    if (serverResult.status === "fulfilled") server = serverResult.value;
-    if (browserResult.status === "fulfilled") browser = browserResult.value;
-    if (serverResult.status === "rejected" || browserResult.status === "rejected") {
-      await Promise.allSettled([server?.stop(), browser?.close()]);
-      throw serverResult.status === "rejected" ? serverResult.reason : (browserResult as PromiseRejectedResult).reason;
-    }
-  });
-
-  afterEach(() => {
-    const problems = opened.flatMap((o) => o.problems.list.splice(0));
-    expect(problems, problems.join("\n")).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await Promise.allSettled(opened.map((o) => o.context.close()));
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function newPage(): Promise<Page> {
-    const { context, page, problems } = await openPage(browser, server.url);
-    opened.push({ context, problems });
-    page.on("dialog", (dialog) => void dialog.accept());
-    return page;
-  }
-
-  async function demoPage(local: string): Promise<Page> {
-    const existing = signedIn.get(local);
-    if (existing) return existing;
-    const page = await newPage();
-    await visit(page, "/login");
-    await page.locator("#email").fill(demoEmail(local));
-    await page.locator("#password").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "ログイン", exact: true }).click();
-    await arrived(page, /\/(municipality|company|bureau)$/, /./);
-    signedIn.set(local, page);
-    return page;
-  }
 
   const main = (page: Page) => page.locator("main").innerText();
 

@@ -4,10 +4,10 @@
 // answers; an unverified municipality may only draft; other organizations cannot open the editor. Every page is
 // checked with axe-core by visit()/arrived()/checkA11y(), and the editor, preview, history and list pages are
 // photographed at desktop and phone width.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { arrived, checkA11y, launchChromium, minorViolations, openPage, screenshot, visit, waitForHydration, type PageProblems } from "./support/browser";
-import { DEMO_PASSWORD, demoEmail, startServer, type RunningServer } from "./support/server";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { arrived, checkA11y, screenshot, visit, waitForHydration } from "./support/browser";
+import { browserSuite } from "./support/suite";
 
 const chromiumPath = inject("chromiumPath");
 
@@ -23,52 +23,9 @@ const nextYear = new Date().getFullYear() + 1;
 const PITCH_URL = /\/municipality\/pitches\/[0-9a-f-]{36}(\?.*)?$/;
 
 describe.skipIf(!chromiumPath)("pitch authoring (Chromium)", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const opened: { context: BrowserContext; problems: PageProblems }[] = [];
-  const signedIn = new Map<string, Page>();
+  const { newPage, demoPage } = browserSuite("pitch authoring", chromiumPath);
   /** The pitch the scenario creates (set by the first test). */
   let pitchId = "";
-
-  beforeAll(async () => {
-    const [serverResult, browserResult] = await Promise.allSettled([startServer({ label: "pitches-authoring" }), launchChromium(chromiumPath)]);
-    if (serverResult.status === "fulfilled") server = serverResult.value;
-    if (browserResult.status === "fulfilled") browser = browserResult.value;
-    if (serverResult.status === "rejected" || browserResult.status === "rejected") {
-      await Promise.allSettled([server?.stop(), browser?.close()]);
-      throw serverResult.status === "rejected" ? serverResult.reason : (browserResult as PromiseRejectedResult).reason;
-    }
-  });
-
-  afterEach(() => {
-    const problems = opened.flatMap((o) => o.problems.list.splice(0));
-    expect(problems, problems.join("\n")).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await Promise.allSettled(opened.map((o) => o.context.close()));
-    await browser?.close();
-    await server?.stop();
-    if (minorViolations.size > 0) {
-      const lines = [...minorViolations].map(([rule, pages]) => `  ${rule}: ${[...pages].join(", ")}`);
-      console.warn(`[e2e] axe-core (pitch authoring): moderate/minor findings (not failing):\n${lines.join("\n")}`);
-    }
-  });
-
-  /** A demo account signed in once (its own browser context) and reused by later tests. */
-  async function demoPage(local: string): Promise<Page> {
-    const existing = signedIn.get(local);
-    if (existing) return existing;
-    const { context, page, problems } = await openPage(browser, server.url);
-    opened.push({ context, problems });
-    await visit(page, "/login");
-    await page.locator("#email").fill(demoEmail(local));
-    await page.locator("#password").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "ログイン", exact: true }).click();
-    await arrived(page, /\/(municipality|company)$/, /./);
-    signedIn.set(local, page);
-    return page;
-  }
 
   const badge = (page: Page) => page.locator("h1 .badge").innerText();
   const main = (page: Page) => page.locator("main").innerText();
@@ -191,8 +148,7 @@ describe.skipIf(!chromiumPath)("pitch authoring (Chromium)", () => {
     await screenshot(page, "44-pitch-editor-published");
 
     // Nobody but the municipality sees the contacts: the public page of the pitch (signed out) has none of them.
-    const { context, page: visitor, problems } = await openPage(browser, server.url);
-    opened.push({ context, problems });
+    const visitor = await newPage();
     await visit(visitor, `/pitches/${pitchId}`);
     const publicText = await main(visitor);
     expect(publicText).toContain(TITLE);
@@ -308,7 +264,6 @@ describe.skipIf(!chromiumPath)("pitch authoring (Chromium)", () => {
   it("the municipality closes the pitch; the company sees it closed", async () => {
     const page = await demoPage("bibai-admin");
     await visit(page, `/municipality/pitches/${pitchId}`);
-    page.once("dialog", (dialog) => void dialog.accept());
     await page.getByRole("button", { name: "募集を締め切る" }).click();
     await arrived(page, /notice=pitch-closed/, TITLE);
     await expect(page.getByText("提案の募集を締め切りました。").count()).resolves.toBe(1);

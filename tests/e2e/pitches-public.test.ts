@@ -1,43 +1,14 @@
 // Public browse, search, the public pitch page and a company's question, in Chromium against the built server
 // (demo data). Every page is checked with axe-core by visit()/arrived(), and photographed at desktop and phone width.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { arrived, launchChromium, openPage, screenshot, visit, type PageProblems } from "./support/browser";
-import { DEMO_PASSWORD, demoEmail, startServer, type RunningServer } from "./support/server";
+import { describe, expect, inject, it } from "vitest";
+import { arrived, screenshot, visit } from "./support/browser";
+import { DEMO_PASSWORD, demoEmail } from "./support/server";
+import { browserSuite } from "./support/suite";
 
 const chromiumPath = inject("chromiumPath");
 
 describe.skipIf(!chromiumPath)("public pitches (Chromium)", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const opened: { context: BrowserContext; problems: PageProblems }[] = [];
-
-  beforeAll(async () => {
-    const [serverResult, browserResult] = await Promise.allSettled([startServer({ label: "pitches-public" }), launchChromium(chromiumPath)]);
-    if (serverResult.status === "fulfilled") server = serverResult.value;
-    if (browserResult.status === "fulfilled") browser = browserResult.value;
-    if (serverResult.status === "rejected" || browserResult.status === "rejected") {
-      await Promise.allSettled([server?.stop(), browser?.close()]);
-      throw serverResult.status === "rejected" ? serverResult.reason : (browserResult as PromiseRejectedResult).reason;
-    }
-  });
-
-  afterEach(() => {
-    const problems = opened.flatMap((o) => o.problems.list.splice(0));
-    expect(problems, problems.join("\n")).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await Promise.allSettled(opened.map((o) => o.context.close()));
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function newPage(): Promise<Page> {
-    const { context, page, problems } = await openPage(browser, server.url);
-    opened.push({ context, problems });
-    return page;
-  }
+  const { newPage, signIn } = browserSuite("pitches-public", chromiumPath);
 
   it("a visitor searches, filters and opens a pitch; no contact is shown", async () => {
     const page = await newPage();
@@ -67,11 +38,7 @@ describe.skipIf(!chromiumPath)("public pitches (Chromium)", () => {
 
   it("a company asks a question on an open pitch and sees it as its own", async () => {
     const page = await newPage();
-    await visit(page, "/login");
-    await page.locator("#email").fill(demoEmail("healthcare-lab-admin"));
-    await page.locator("#password").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "ログイン", exact: true }).click();
-    await arrived(page, /\/company$/, /./);
+    await signIn(page, demoEmail("healthcare-lab-admin"), DEMO_PASSWORD, /\/company$/);
     await visit(page, "/pitches?open=1");
     await page.locator("article.pitch-card h3 a").first().click();
     await page.waitForURL(/\/pitches\/[0-9a-f-]{36}$/);

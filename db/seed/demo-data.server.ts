@@ -8,6 +8,7 @@ import { recordAudit } from "../../app/domain/audit/audit.server";
 import { addMember, corporateNumberFromBase, createOrganization, createUser } from "./factories.server";
 import { seedDemoEvents } from "./demo-events.server";
 import { seedDemoPitches } from "./demo-pitches.server";
+import { seedDemoProposals } from "./demo-proposals.server";
 
 /** The one password shared by every demo account. */
 export const DEMO_PASSWORD = "demo-pass-2026";
@@ -200,6 +201,7 @@ export async function seedDemoData(db: Kysely<DB>): Promise<DemoSeedResult> {
     }
     await seedDemoPitches(trx, { organizations: municipalities, verifiedBy: operatorUserId });
     await seedDemoEvents(trx, { organizations: municipalities });
+    await seedDemoProposals(trx);
     return { created: true, password: DEMO_PASSWORD, accounts };
   });
 }

@@ -323,6 +323,15 @@ describe("rules", () => {
     expect(Number((await proposalRow(id)).requested_funding_yen)).toBe(2_500_000);
   });
 
+  it("records nothing when a draft is saved unchanged (jsonb key order and int8 strings are not changes)", async () => {
+    const pitch = await openPitch();
+    const id = await newDraftId(company, pitch.id);
+    expect((await edit(company, id, completeForm("save"))).status).toBe(302);
+    const before = await writes();
+    expect((await edit(company, id, completeForm("save"))).status).toBe(302);
+    expect(await writes()).toEqual(before);
+  });
+
   it("requires the sections of a complete proposal to submit, but saves an incomplete draft", async () => {
     const pitch = await openPitch();
     const id = await newDraftId(company, pitch.id);

@@ -72,9 +72,23 @@ function contentColumns(content: ProposalDraftContent) {
   };
 }
 
+/** jsonb returns object keys in its own order and int8 as strings: compare in one canonical shape. */
+function canonical(content: Pick<Proposal, "kpis" | "cost_items" | "total_cost_yen" | "requested_funding_yen"> | ProposalDraftContent) {
+  const yen = (v: string | number | null) => (v === null ? null : Number(v));
+  return {
+    kpis: content.kpis.map((k) => ({ indicatorCode: k.indicatorCode, name: k.name, target: k.target, unit: k.unit })),
+    cost_items: content.cost_items.map((c) => ({ label: c.label, amountYen: c.amountYen })),
+    total_cost_yen: yen(content.total_cost_yen),
+    requested_funding_yen: yen(content.requested_funding_yen),
+  };
+}
+
 function contentChanges(before: Proposal, content: ProposalDraftContent) {
-  const normalised = { ...before, total_cost_yen: before.total_cost_yen === null ? null : Number(before.total_cost_yen), requested_funding_yen: before.requested_funding_yen === null ? null : Number(before.requested_funding_yen) };
-  return changedFields<Record<string, unknown>>(normalised, content as unknown as Record<string, unknown>, PROPOSAL_CONTENT_FIELDS);
+  return changedFields<Record<string, unknown>>(
+    { ...before, ...canonical(before) },
+    { ...content, ...canonical(content) },
+    PROPOSAL_CONTENT_FIELDS,
+  );
 }
 
 /**

@@ -25,7 +25,7 @@ export default function CompanyHome() {
         <section className="card">
           <h2>課題を探す</h2>
           <p>全国の自治体が公開した地域課題（ピッチ）を探し、解決策を提案します（STEP3）。</p>
-          <p className="small muted">課題の検索・提案機能は次の段階で提供します。</p>
+          <p><Link to="/pitches">ピッチを探す</Link>／<Link to="/company/proposals">貴社の提案</Link></p>
         </section>
         <section className="card">
           <h2>法人情報</h2>

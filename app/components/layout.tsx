@@ -12,6 +12,7 @@ export interface Viewer {
 const workspaceByKind: Record<OrganizationKind, { to: string; label: string }[]> = {
   company: [
     { to: "/company", label: "企業ダッシュボード" },
+    { to: "/company/proposals", label: "提案" },
     { to: "/company/saved-searches", label: "保存した検索条件" },
   ],
   municipality: [
@@ -52,7 +53,7 @@ export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
           <ul>
             {links.map((link) => (
               <li key={link.to}>
-                <NavLink to={link.to} end={link.to === "/admin" || link.to === "/municipality" || link.to === "/bureau"}>
+                <NavLink to={link.to} end={link.to === "/admin" || link.to === "/municipality" || link.to === "/bureau" || link.to === "/company"}>
                   {link.label}
                 </NavLink>
               </li>

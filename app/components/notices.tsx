@@ -33,6 +33,14 @@ export const notices = {
   "search-saved": "検索条件を保存しました。条件に合うピッチが公開されると、お知らせとメールでお伝えします。",
   "search-deleted": "保存した検索条件を削除しました。",
   "notifications-read": "お知らせをすべて既読にしました。",
+  "proposal-created": "提案の下書きを作成しました。各項目を入力して保存してください。",
+  "proposal-existing": "この課題への貴社の提案はすでにあります。既存の提案を開きました。",
+  "proposal-saved": "提案の下書きを保存しました。",
+  "proposal-submitted": "提案を提出しました。自治体にお知らせしました。",
+  "proposal-revised": "提案を再提出しました。新しい版として記録され、自治体にお知らせしました。",
+  "proposal-withdrawn": "提案を取り下げました。",
+  "proposal-attachment-added": "提案の添付資料を追加しました。",
+  "proposal-attachment-removed": "提案の添付資料を削除しました。",
 } as const;
 
 export type NoticeCode = keyof typeof notices;

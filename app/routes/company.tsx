@@ -30,6 +30,9 @@ export default function CompanyHome() {
       <NoticeFromUrl />
       <section className="card" aria-labelledby="proposals-heading">
         <h2 id="proposals-heading">提案の状況</h2>
+        <p>
+          <Link to="/company/proposals">すべての提案</Link>
+        </p>
         {proposals.length === 0 ? (
           <p className="empty">
             まだ提案はありません。<Link to="/pitches?open=1">募集中のピッチを探す</Link>

@@ -10,6 +10,7 @@ import { PitchStatusBadge } from "~/components/pitch-card";
 import { formatYen } from "~/components/yen";
 import { indicatorLabel, layerLabel, targetStateLabel, themeLabel } from "~/domain/pitches/catalog";
 import { getPublicPitch } from "~/domain/pitches/pitches.public.server";
+import { findActiveProposalId } from "~/domain/proposals/proposals.commands.server";
 import { QuestionActionSchema, QUESTION_MAX, ANSWER_MAX } from "~/domain/questions/questions.schema";
 import { answerQuestion, askQuestion, isPitchOwner, listVisibleQuestions } from "~/domain/questions/questions.server";
 import { db } from "~/lib/db.server";
@@ -35,6 +36,9 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
   const pitch = await getPublicPitch(db(), params.pitchId ?? "");
   const actor = await getActor(request);
   const questions = await listVisibleQuestions(db(), pitch, actor);
+  const canPropose = can(actor, { action: "proposal.create" });
+  // The company's own active proposal for this pitch (scoped by its organisation), to open it instead of a new one.
+  const ownProposalId = canPropose && actor?.membership ? await findActiveProposalId(actor.membership.organizationId, pitch.id) : null;
   return json({
     pitch,
     questions,
@@ -42,6 +46,8 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
       signedIn: actor !== null,
       canAsk: can(actor, { action: "question.ask" }) && pitch.openForProposals,
       isOwner: isPitchOwner(actor, pitch),
+      canPropose: canPropose && pitch.openForProposals,
+      ownProposalId,
     },
   });
 });
@@ -67,6 +73,33 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
     return appErrorToFormFailure(error, values);
   }
 });
+
+function ProposeCall({ pitchId, open, viewer }: { pitchId: string; open: boolean; viewer: { signedIn: boolean; canPropose: boolean; ownProposalId: string | null } }) {
+  if (viewer.ownProposalId) {
+    return (
+      <p className="actions">
+        <Link to={`/company/proposals/${viewer.ownProposalId}`} className="button">提案を開く</Link>
+      </p>
+    );
+  }
+  if (!open) return null;
+  if (viewer.canPropose) {
+    return (
+      <Form method="post" action={`/company/proposals/new?pitch=${pitchId}`} className="actions">
+        <input type="hidden" name="intent" value="create" />
+        <button type="submit" className="button">この課題に提案する</button>
+      </Form>
+    );
+  }
+  if (!viewer.signedIn) {
+    return (
+      <p>
+        この課題に提案するには、企業アカウントで<Link to={`/login?redirectTo=${encodeURIComponent(`/pitches/${pitchId}`)}`}>ログイン</Link>してください。
+      </p>
+    );
+  }
+  return null;
+}
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -98,6 +131,7 @@ export default function PublicPitchPage() {
         {pitch.prefecture.name} {pitch.municipality.name}｜第{pitch.revisionNumber}版｜公開 {formatDateTime(pitch.publishedAt)}
       </p>
       {pitch.summary ? <p>{pitch.summary}</p> : null}
+      <ProposeCall pitchId={pitch.id} open={pitch.openForProposals} viewer={viewer} />
 
       <section className="card" aria-labelledby="facts-heading">
         <h2 id="facts-heading">募集の概要</h2>

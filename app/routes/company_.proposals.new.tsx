@@ -1,0 +1,68 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireMemberWith } from "~/auth/guards.server";
+import { ErrorPage } from "~/components/error-page";
+import { FormAlert } from "~/components/form-field";
+import { formatDateTime } from "~/components/format";
+import { withNotice } from "~/components/notices";
+import { getPublicPitch } from "~/domain/pitches/pitches.public.server";
+import { createProposalDraft, findActiveProposalId } from "~/domain/proposals/proposals.commands.server";
+import { db } from "~/lib/db.server";
+import { formValues } from "~/lib/forms";
+import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/lib/http.server";
+
+export const meta: MetaFunction = () => [{ title: "提案を作成 | ガバメントピッチ・マッチング" }];
+
+const pitchIdOf = (request: Request) => new URL(request.url).searchParams.get("pitch") ?? "";
+
+export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
+  const actor = await requireMemberWith(request, { action: "proposal.create" });
+  const pitch = await getPublicPitch(db(), pitchIdOf(request));
+  const existing = await findActiveProposalId(actor.membership.organizationId, pitch.id);
+  if (existing) throw redirect(`/company/proposals/${existing}`);
+  return json({ pitch: { id: pitch.id, title: pitch.title, open: pitch.openForProposals, proposalDeadline: pitch.proposalDeadline, municipalityName: pitch.municipality.name } });
+});
+
+export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
+  const actor = await requireMemberWith(request, { action: "proposal.create" });
+  const formData = await request.formData();
+  const values = formValues(formData);
+  const unknown = [...new Set(formData.keys())].filter((k) => k !== "intent");
+  if (unknown.length > 0 || formData.get("intent") !== "create") {
+    return formFailure({ formError: "操作の内容が正しくありません。ページを再読み込みしてからやり直してください。", values });
+  }
+  try {
+    const { proposalId, created } = await createProposalDraft(actor, pitchIdOf(request));
+    return redirect(withNotice(`/company/proposals/${proposalId}`, created ? "proposal-created" : "proposal-existing"));
+  } catch (error) {
+    return appErrorToFormFailure(error, values);
+  }
+});
+
+export default function NewProposal() {
+  const { pitch } = useLoaderData<typeof loader>();
+  const result = useActionData<FormFailure>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <p><Link to={`/pitches/${pitch.id}`}>← ピッチに戻る</Link></p>
+      <h1>提案を作成</h1>
+      <p>
+        「<Link to={`/pitches/${pitch.id}`}>{pitch.title}</Link>」（{pitch.municipalityName}）への提案の下書きを作成します。締切: {formatDateTime(pitch.proposalDeadline)}
+      </p>
+      <FormAlert message={result?.formError} />
+      {pitch.open ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="create" />
+          <button type="submit" className="button" disabled={busy}>下書きを作成する</button>
+        </Form>
+      ) : (
+        <p className="muted">このピッチは提案の受付を終了しています。</p>
+      )}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

@@ -425,6 +425,7 @@ describe("strict forms", () => {
       new URLSearchParams({ intent: "withdraw", status: "draft" }),
       new URLSearchParams({ intent: "deleteAttachment", attachmentId: NONEXISTENT, organizationId: otherCompany.organization.id }),
       new URLSearchParams({ intent: "publish" }),
+      new URLSearchParams([...completeForm("save").entries(), ["title", "二つ目のタイトル"]]),
     ]) {
       const refused = await edit(company, id, fields);
       expect(refused.status, fields.toString()).toBe(400);

@@ -106,7 +106,8 @@ export function proposalFormObject(formData: FormData, omit: readonly string[]):
       object[key] = values;
       continue;
     }
-    object[key] = (LIST_FIELDS as readonly string[]).includes(key) ? values : values[values.length - 1];
+    // A single field posted twice is passed on as a list, which the schema refuses (never a silent pick of one).
+    object[key] = (LIST_FIELDS as readonly string[]).includes(key) || values.length > 1 ? values : values[0];
   }
   return object;
 }

@@ -13,6 +13,8 @@ const workspaceByKind: Record<OrganizationKind, { to: string; label: string }[]>
   company: [
     { to: "/company", label: "企業ダッシュボード" },
     { to: "/company/saved-searches", label: "保存した検索条件" },
+    { to: "/company/profile", label: "会社プロフィール" },
+    { to: "/company/recommendations", label: "おすすめの課題" },
   ],
   municipality: [
     { to: "/municipality", label: "自治体ダッシュボード" },

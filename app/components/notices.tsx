@@ -33,6 +33,9 @@ export const notices = {
   "search-saved": "検索条件を保存しました。条件に合うピッチが公開されると、お知らせとメールでお伝えします。",
   "search-deleted": "保存した検索条件を削除しました。",
   "notifications-read": "お知らせをすべて既読にしました。",
+  "company-profile-saved": "会社プロフィールを保存しました。",
+  "company-logo-saved": "ロゴを登録しました。",
+  "company-logo-removed": "ロゴを削除しました。",
 } as const;
 
 export type NoticeCode = keyof typeof notices;

@@ -39,12 +39,9 @@ export const CompanyProfileSchema = z
     }),
     published: z.boolean(),
   })
-  .strict()
-  .superRefine((v, ctx) => {
-    if (!v.servesNationwide && v.prefectureCodes.length === 0) {
-      ctx.addIssue({ code: "custom", path: ["prefectureCodes"], message: "対応地域を選ぶか、「全国対応」を選んでください。" });
-    }
-  });
+  .strict();
+
+const REGION_REQUIRED = "対応地域を選ぶか、「全国対応」を選んでください。";
 
 export type CompanyProfileInput = z.infer<typeof CompanyProfileSchema>;
 
@@ -88,6 +85,11 @@ export function parseProfileForm(formData: FormData): ProfileParseResult {
     else if (key !== "intent") object[key] ??= "";
   }
   const parsed = CompanyProfileSchema.safeParse(object);
+  // Checked beside the schema, so that the message shows even when other fields are wrong too.
+  const regionMissing = object.servesNationwide !== true && (object.prefectureCodes as string[]).length === 0;
+  if (parsed.success && regionMissing) {
+    return { ok: false, fieldErrors: { prefectureCodes: REGION_REQUIRED }, formError: "入力内容を確認してください。", values };
+  }
   if (parsed.success) {
     const data = parsed.data;
     return {
@@ -111,5 +113,6 @@ export function parseProfileForm(formData: FormData): ProfileParseResult {
     if (!field || field === "intent") formError ??= issue.message;
     else fieldErrors[field] ??= issue.message;
   }
+  if (regionMissing) fieldErrors.prefectureCodes ??= REGION_REQUIRED;
   return { ok: false, fieldErrors, formError: formError ?? "入力内容を確認してください。", values };
 }

@@ -14,6 +14,8 @@ const workspaceByKind: Record<OrganizationKind, { to: string; label: string }[]>
     { to: "/company", label: "企業ダッシュボード" },
     { to: "/company/proposals", label: "提案" },
     { to: "/company/saved-searches", label: "保存した検索条件" },
+    { to: "/company/profile", label: "会社プロフィール" },
+    { to: "/company/recommendations", label: "おすすめの課題" },
   ],
   municipality: [
     { to: "/municipality", label: "自治体ダッシュボード" },

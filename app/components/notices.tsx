@@ -41,6 +41,9 @@ export const notices = {
   "proposal-withdrawn": "提案を取り下げました。",
   "proposal-attachment-added": "提案の添付資料を追加しました。",
   "proposal-attachment-removed": "提案の添付資料を削除しました。",
+  "company-profile-saved": "会社プロフィールを保存しました。",
+  "company-logo-saved": "ロゴを登録しました。",
+  "company-logo-removed": "ロゴを削除しました。",
 } as const;
 
 export type NoticeCode = keyof typeof notices;

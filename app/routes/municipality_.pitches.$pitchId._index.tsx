@@ -78,6 +78,7 @@ export default function EditPitch() {
       <p className="actions">
         <Link to={`/municipality/pitches/${pitch.id}/preview`}>企業から見える形でプレビュー</Link>
         {pitch.revision_number > 0 ? <Link to={`/municipality/pitches/${pitch.id}/revisions`}>変更履歴（第{pitch.revision_number}版）</Link> : null}
+        <Link to={`/municipality/pitches/${pitch.id}/companies`}>この課題に合う企業</Link>
       </p>
       {pitch.status === "draft" && !canPublish ? (
         <div className="alert alert--warn" role="status">

@@ -6,6 +6,7 @@ import type { DB, MemberRole, OrganizationKind, VerificationStatus } from "../sc
 import { hashPassword } from "../../app/auth/password.server";
 import { recordAudit } from "../../app/domain/audit/audit.server";
 import { addMember, corporateNumberFromBase, createOrganization, createUser } from "./factories.server";
+import { seedDemoCompanies } from "./demo-companies.server";
 import { seedDemoEvents } from "./demo-events.server";
 import { seedDemoPitches } from "./demo-pitches.server";
 import { seedDemoProposals } from "./demo-proposals.server";
@@ -202,6 +203,7 @@ export async function seedDemoData(db: Kysely<DB>): Promise<DemoSeedResult> {
     await seedDemoPitches(trx, { organizations: municipalities, verifiedBy: operatorUserId });
     await seedDemoEvents(trx, { organizations: municipalities });
     await seedDemoProposals(trx);
+    await seedDemoCompanies(trx);
     return { created: true, password: DEMO_PASSWORD, accounts };
   });
 }

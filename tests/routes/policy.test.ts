@@ -74,6 +74,7 @@ const POLICY_ATTACHMENT_ID = "7e8f9a0b-1c2d-4e3f-8a5b-6c7d8e9f0a1b";
 const POLICY_EVENT_ID = "3b4c5d6e-7f80-4a1b-9c2d-3e4f5a6b7c8d";
 const POLICY_PROPOSAL_ID = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
 const POLICY_PROPOSAL_ATTACHMENT_ID = "2c3d4e5f-6a7b-4c8d-9e0f-a1b2c3d4e5f6";
+const POLICY_COMPANY_ID = "5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f";
 
 interface RouteSpec {
   /** The URL requested (query included). */
@@ -128,6 +129,30 @@ const policy: Record<string, RouteSpec> = {
     loader: byRole(404, { companyMember: 200, companyAdmin: 200, municipalityMember: 200, municipalityAdmin: 200, operator: 200 }),
     action: "none",
   },
+  // The company profile: members read it, only the company's admins save it (an empty post is a 400).
+  "company_.profile.tsx": {
+    path: "/company/profile",
+    loader: memberPage(["companyMember", "companyAdmin"]),
+    action: memberPage(["companyAdmin"], 400),
+  },
+  "company_.recommendations.tsx": {
+    path: "/company/recommendations",
+    loader: memberPage(["companyMember", "companyAdmin"]),
+    action: "none",
+  },
+  // Public company pages: an id without a published profile is a 404 to everyone.
+  "companies.$organizationId.tsx": {
+    path: `/companies/${POLICY_COMPANY_ID}`,
+    params: { organizationId: POLICY_COMPANY_ID },
+    loader: byRole(404),
+    action: "none",
+  },
+  "companies.$organizationId.logo.tsx": {
+    path: `/companies/${POLICY_COMPANY_ID}/logo`,
+    params: { organizationId: POLICY_COMPANY_ID },
+    loader: byRole(404),
+    action: "none",
+  },
   "dashboard.tsx": {
     path: "/dashboard",
     loader: {
@@ -171,6 +196,13 @@ const policy: Record<string, RouteSpec> = {
     params: { pitchId: POLICY_PITCH_ID },
     loader: ownPitchPage(200),
     action: ownPitchPage(400),
+  },
+  // Companies that fit the municipality's own pitch: another municipality gets 404.
+  "municipality_.pitches.$pitchId.companies.tsx": {
+    path: `/municipality/pitches/${POLICY_PITCH_ID}/companies`,
+    params: { pitchId: POLICY_PITCH_ID },
+    loader: ownPitchPage(200),
+    action: "none",
   },
   "municipality_.pitches.$pitchId.preview.tsx": {
     path: `/municipality/pitches/${POLICY_PITCH_ID}/preview`,

@@ -4,6 +4,7 @@ import { requireMemberWith } from "~/auth/guards.server";
 import { formatDateTime } from "~/components/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { listCompanyHomeProposals } from "~/domain/home/company-home.server";
+import { recommendPitchesForCompany } from "~/domain/recommendations/recommendations.server";
 import { getOrganizationProfile } from "~/domain/organizations/organizations.queries.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
@@ -18,12 +19,15 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
   const actor = await requireMemberWith(request, { action: "workspace.company" });
   const profile = await getOrganizationProfile(actor.membership.organizationId);
   if (!profile) throw notFound();
-  const proposals = await listCompanyHomeProposals(db(), actor.membership.organizationId);
-  return json({ profile, proposals });
+  const [proposals, recommended] = await Promise.all([
+    listCompanyHomeProposals(db(), actor.membership.organizationId),
+    recommendPitchesForCompany(db(), actor.membership.organizationId, 3),
+  ]);
+  return json({ profile, proposals, recommended });
 });
 
 export default function CompanyHome() {
-  const { profile, proposals } = useLoaderData<typeof loader>();
+  const { profile, proposals, recommended } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{profile.name} 企業ダッシュボード</h1>
@@ -74,6 +78,35 @@ export default function CompanyHome() {
             </table>
           </div>
         )}
+      </section>
+      <section className="card" aria-labelledby="recommended-heading">
+        <h2 id="recommended-heading">おすすめの課題</h2>
+        {!recommended.profileReady ? (
+          <p className="empty">
+            <Link to="/company/profile">会社プロフィール</Link>で対応テーマと地域を登録すると、合う課題をおすすめします。
+          </p>
+        ) : recommended.items.length === 0 ? (
+          <p className="empty">いま募集中の課題に、プロフィールに合うものはありません。</p>
+        ) : (
+          <ul className="stack">
+            {recommended.items.map((r) => (
+              <li key={r.id}>
+                <Link to={`/pitches/${r.id}`}>{r.title}</Link>
+                <span className="small muted">（{r.prefectureName} {r.municipalityName}・締切 {formatDateTime(r.proposalDeadline)}）</span>
+                <ul className="chips" aria-label="おすすめの理由">
+                  {r.reasons.map((reason) => (
+                    <li key={reason} className="chip">
+                      {reason}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <Link to="/company/recommendations">おすすめをもっと見る</Link>
+        </p>
       </section>
       <div className="grid">
         <section className="card">

@@ -148,6 +148,12 @@ describe("editing the profile", () => {
     expect(own.status).toBe(302);
     const first = await db().selectFrom("company_profile").select("summary").where("organization_id", "=", company.organization.id).executeTakeFirstOrThrow();
     expect(first.summary).toBe(valid.summary);
+    // Naming the first company in the form does not reach it: the field is refused and nothing changes.
+    const forged = await save(otherCompany, { ...valid, organizationId: company.organization.id, summary: "乗っ取り" });
+    expect(forged.status).toBe(400);
+    expect(forged.body.formError).toMatch(/受け付けない項目/);
+    const unchanged = await db().selectFrom("company_profile").select("summary").where("organization_id", "=", company.organization.id).executeTakeFirstOrThrow();
+    expect(unchanged.summary).toBe(valid.summary);
     const denied = await save(municipality, valid);
     expect(denied.status).toBe(403);
     expect(await countRows("company_profile", (q) => q.where("organization_id", "=", municipality.organization.id))).toBe(0);

@@ -33,6 +33,7 @@ export const notices = {
   "search-saved": "検索条件を保存しました。条件に合うピッチが公開されると、お知らせとメールでお伝えします。",
   "search-deleted": "保存した検索条件を削除しました。",
   "notifications-read": "お知らせをすべて既読にしました。",
+  "message-sent": "メッセージを送信しました。相手方にお知らせしました。",
   "proposal-created": "提案の下書きを作成しました。各項目を入力して保存してください。",
   "proposal-existing": "この課題への貴社の提案はすでにあります。既存の提案を開きました。",
   "proposal-saved": "提案の下書きを保存しました。",

@@ -15,6 +15,7 @@ export const limits = {
   passwordResetPerAccount: { max: 3, windowMs: 60 * 60 * 1000 },
   passwordChangePerUser: { max: 5, windowMs: 15 * 60 * 1000 },
   questionPerUser: { max: 5, windowMs: 60 * 60 * 1000 },
+  proposalMessagePerUser: { max: 30, windowMs: 60 * 60 * 1000 },
 } satisfies Record<string, Limit>;
 
 /**

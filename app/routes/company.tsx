@@ -6,6 +6,7 @@ import { NoticeFromUrl } from "~/components/notices";
 import { listCompanyHomeProposals } from "~/domain/home/company-home.server";
 import { recommendPitchesForCompany } from "~/domain/recommendations/recommendations.server";
 import { getOrganizationProfile } from "~/domain/organizations/organizations.queries.server";
+import { listUnreadThreads } from "~/domain/proposals/threads.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/lib/http.server";
@@ -19,19 +20,33 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
   const actor = await requireMemberWith(request, { action: "workspace.company" });
   const profile = await getOrganizationProfile(actor.membership.organizationId);
   if (!profile) throw notFound();
-  const [proposals, recommended] = await Promise.all([
+  const [proposals, recommended, unread] = await Promise.all([
     listCompanyHomeProposals(db(), actor.membership.organizationId),
     recommendPitchesForCompany(db(), actor.membership.organizationId, 3),
+    listUnreadThreads(db(), actor),
   ]);
-  return json({ profile, proposals, recommended });
+  return json({ profile, proposals, recommended, unread });
 });
 
 export default function CompanyHome() {
-  const { profile, proposals, recommended } = useLoaderData<typeof loader>();
+  const { profile, proposals, recommended, unread } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{profile.name} 企業ダッシュボード</h1>
       <NoticeFromUrl />
+      {unread.total > 0 ? (
+        <section className="card" aria-labelledby="unread-heading">
+          <h2 id="unread-heading">未読のメッセージ（{unread.total}件の提案）</h2>
+          <ul>
+            {unread.items.map((t) => (
+              <li key={t.proposalId}>
+                <Link to={`/proposals/${t.proposalId}/thread`}>{t.otherParty}から「{t.proposalTitle || "提案"}」について</Link>
+                <span className="small muted">（{formatDateTime(t.lastMessageAt)}）</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section className="card" aria-labelledby="proposals-heading">
         <h2 id="proposals-heading">提案の状況</h2>
         <p>

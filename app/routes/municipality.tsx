@@ -9,6 +9,7 @@ import { PitchStatusBadge } from "~/components/pitch-form";
 import { VerificationBadge } from "~/components/verification-badge";
 import { getMunicipalityWaiting, listHomePitches } from "~/domain/home/municipality-home.server";
 import { getOrganizationProfile, listBureausForMunicipality } from "~/domain/organizations/organizations.queries.server";
+import { listUnreadThreads } from "~/domain/proposals/threads.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/lib/http.server";
@@ -19,16 +20,17 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
   const actor = await requireMemberWith(request, { action: "workspace.municipality" });
   const profile = await getOrganizationProfile(actor.membership.organizationId);
   if (!profile?.municipality_code) throw notFound();
-  const [bureaus, pitches, waiting] = await Promise.all([
+  const [bureaus, pitches, waiting, unread] = await Promise.all([
     listBureausForMunicipality(profile.municipality_code),
     listHomePitches(db(), actor.membership.organizationId),
     getMunicipalityWaiting(db(), actor),
+    listUnreadThreads(db(), actor),
   ]);
-  return json({ profile, bureaus, pitches, waiting, canPublish: can(actor, { action: "pitch.publish" }) });
+  return json({ profile, bureaus, pitches, waiting, unread, canPublish: can(actor, { action: "pitch.publish" }) });
 });
 
 export default function MunicipalityHome() {
-  const { profile, bureaus, pitches, waiting, canPublish } = useLoaderData<typeof loader>();
+  const { profile, bureaus, pitches, waiting, unread, canPublish } = useLoaderData<typeof loader>();
   const todo = [
     waiting.unansweredQuestions > 0 ? { to: "/municipality/questions", text: `未回答の質問が${waiting.unansweredQuestions}件あります` } : null,
     waiting.unpublishedDecisions > 0 ? { to: "#pitches-heading", text: `記録済みで未公開の決定が${waiting.unpublishedDecisions}件あります` } : null,
@@ -51,10 +53,15 @@ export default function MunicipalityHome() {
       )}
       <section className="card" aria-labelledby="todo-heading">
         <h2 id="todo-heading">対応が必要なこと</h2>
-        {todo.length === 0 && waiting.reviewsToDo.length === 0 ? (
+        {todo.length === 0 && waiting.reviewsToDo.length === 0 && unread.total === 0 ? (
           <p className="empty">いま対応が必要なことはありません。</p>
         ) : (
           <ul>
+            {unread.items.map((t) => (
+              <li key={`thread-${t.proposalId}`}>
+                未読のメッセージ: <Link to={`/proposals/${t.proposalId}/thread`}>{t.otherParty}「{t.proposalTitle || "提案"}」</Link>
+              </li>
+            ))}
             {waiting.reviewsToDo.map((r) => (
               <li key={r.proposalId}>
                 採点をお願いします: <Link to={`/municipality/pitches/${r.pitchId}/proposals/${r.proposalId}`}>{r.companyName}「{r.proposalTitle || "（無題の提案）"}」</Link>

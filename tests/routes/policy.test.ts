@@ -129,6 +129,21 @@ const policy: Record<string, RouteSpec> = {
     loader: byRole(404, { companyMember: 200, companyAdmin: 200, municipalityMember: 200, municipalityAdmin: 200, operator: 200 }),
     action: "none",
   },
+  // The negotiation thread: the two sides read and post; an operator reads (audited) but never posts.
+  "proposals.$proposalId.thread.tsx": {
+    path: `/proposals/${POLICY_PROPOSAL_ID}/thread`,
+    params: { proposalId: POLICY_PROPOSAL_ID },
+    loader: byRole(404, { anonymous: "login", companyMember: 200, companyAdmin: 200, municipalityMember: 200, municipalityAdmin: 200, operator: 200 }),
+    action: byRole(404, {
+      anonymous: "login",
+      noOrganization: "→/onboarding",
+      companyMember: 400,
+      companyAdmin: 400,
+      municipalityMember: 400,
+      municipalityAdmin: 400,
+      operator: 403,
+    }),
+  },
   // The company profile: members read it, only the company's admins save it (an empty post is a 400).
   "company_.profile.tsx": {
     path: "/company/profile",

@@ -1,0 +1,264 @@
+// The negotiation thread of a proposal: messages (and attachments) between the proposing company and the pitch's
+// municipality. Confidential like the proposal: read through findProposalForActor; each side is told of the other's
+// messages in-app and by an e-mail that never carries the message itself.
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import type { MemberActor } from "~/auth/guards.server";
+import { can, type Actor } from "~/auth/permissions";
+import { recordAudit, type Executor } from "~/domain/audit/audit.server";
+import { queueEmail } from "~/domain/mail/outbox.server";
+import { createNotification } from "~/domain/notifications/notifications.server";
+import { cleanFileName, sniffContentType } from "~/domain/pitches/pitch-attachments.server";
+import { MAX_ATTACHMENT_BYTES } from "~/domain/pitches/pitch-limits";
+import { db } from "~/lib/db.server";
+import { AppError } from "~/lib/errors";
+import { hit, limits } from "~/lib/rate-limit.server";
+import { deleteObject, putObject } from "~/lib/storage.server";
+import { findProposalForActor, type ProposalSide } from "./proposal-access.server";
+
+export const MESSAGE_MAX = 4000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const threadNotFound = () => new AppError("not_found", "提案が見つかりません。");
+
+export interface ThreadMessage {
+  id: string;
+  body: string;
+  createdAt: string;
+  senderName: string;
+  organizationName: string;
+  fromCompany: boolean;
+  mine: boolean;
+  attachments: { id: string; name: string; sizeBytes: number }[];
+}
+
+export interface ThreadView {
+  proposal: { id: string; title: string; status: string; pitchId: string };
+  pitchTitle: string;
+  companyName: string;
+  municipalityName: string;
+  side: ProposalSide;
+  mayPost: boolean;
+  /** A message from the other side newer than the reader's last read. */
+  unread: boolean;
+  messages: ThreadMessage[];
+}
+
+function mayPostIn(actor: Actor, side: ProposalSide, proposal: { status: string; organization_id: string; pitch_organization_id: string }) {
+  if (side === "operator" || proposal.status !== "submitted") return false;
+  const organizationId = side === "company" ? proposal.organization_id : proposal.pitch_organization_id;
+  return can(actor, { action: "proposal.message", organizationId });
+}
+
+/** The thread for its two sides (operators read it, audited, and may not post). Reading writes nothing else. */
+export async function getThread(actor: Actor | null, proposalId: string, now = new Date()): Promise<ThreadView> {
+  if (!UUID.test(proposalId)) throw threadNotFound();
+  return db()
+    .transaction()
+    .execute(async (trx) => {
+      const found = await findProposalForActor(trx, actor, proposalId);
+      if (!found || !actor) throw threadNotFound();
+      const { proposal, side } = found;
+      const header = await trx
+        .selectFrom("pitch")
+        .innerJoin("organization as company", (join) => join.on("company.id", "=", proposal.organization_id))
+        .innerJoin("municipality", "municipality.code", "pitch.municipality_code")
+        .select(["pitch.title", "company.name as company_name", "municipality.name as municipality_name"])
+        .where("pitch.id", "=", proposal.pitch_id)
+        .executeTakeFirstOrThrow();
+      const rows = await trx
+        .selectFrom("proposal_message as m")
+        .innerJoin("organization as o", "o.id", "m.organization_id")
+        .leftJoin("app_user as u", "u.id", "m.sender_id")
+        .select(["m.id", "m.body", "m.created_at", "m.organization_id", "m.sender_id", "o.name as organization_name", "u.display_name"])
+        .where("m.proposal_id", "=", proposal.id)
+        .orderBy("m.created_at")
+        .orderBy("m.id")
+        .execute();
+      const files = await trx
+        .selectFrom("proposal_attachment")
+        .select(["id", "message_id", "original_name", "size_bytes"])
+        .where("proposal_id", "=", proposal.id)
+        .where("message_id", "is not", null)
+        .orderBy("created_at")
+        .execute();
+      const read = await trx
+        .selectFrom("proposal_thread_read")
+        .select("read_at")
+        .where("proposal_id", "=", proposal.id)
+        .where("user_id", "=", actor.userId)
+        .executeTakeFirst();
+      const ownOrganization = actor.membership?.organizationId;
+      const unread =
+        side !== "operator" &&
+        rows.some((r) => r.organization_id !== ownOrganization && (!read || r.created_at.getTime() > read.read_at.getTime()));
+      return {
+        proposal: { id: proposal.id, title: proposal.title, status: proposal.status, pitchId: proposal.pitch_id },
+        pitchTitle: header.title,
+        companyName: header.company_name,
+        municipalityName: header.municipality_name,
+        side,
+        mayPost: mayPostIn(actor, side, proposal),
+        unread,
+        messages: rows.map((r) => ({
+          id: r.id,
+          body: r.body,
+          createdAt: r.created_at.toISOString(),
+          senderName: r.display_name ?? "（退会したユーザー）",
+          organizationName: r.organization_name,
+          fromCompany: r.organization_id === proposal.organization_id,
+          mine: r.sender_id === actor.userId,
+          attachments: files.filter((f) => f.message_id === r.id).map((f) => ({ id: f.id, name: f.original_name, sizeBytes: f.size_bytes })),
+        })),
+      };
+    });
+}
+
+function siteUrl(): string {
+  return (process.env.APP_URL ?? "").replace(/\/$/, "");
+}
+
+/** Posts a message (with at most one attachment) and tells the other side's members. */
+export async function postMessage(
+  actor: MemberActor,
+  proposalId: string,
+  input: { body: string; file?: { name: string; bytes: Uint8Array } | null },
+  now = new Date(),
+): Promise<string> {
+  if (!UUID.test(proposalId)) throw threadNotFound();
+  const file = input.file && input.file.bytes.byteLength > 0 ? input.file : null;
+  const contentType = file ? sniffContentType(file.bytes) : null;
+  if (file && file.bytes.byteLength > MAX_ATTACHMENT_BYTES) {
+    throw new AppError("bad_request", "ファイルが大きすぎます。10MB以下のファイルを選んでください。", { field: "file" });
+  }
+  if (file && !contentType) throw new AppError("bad_request", "添付できるのはPDF、PNG、JPEGのファイルだけです。", { field: "file" });
+  const throttle = await hit(`proposal-message:user:${actor.userId}`, limits.proposalMessagePerUser, now);
+  if (throttle.limited) {
+    throw new AppError("rate_limited", "メッセージの送信が多すぎます。しばらく待ってからもう一度お試しください。", { field: "body" });
+  }
+  const key = file ? await putObject(file.bytes) : null;
+  try {
+    return await db()
+      .transaction()
+      .execute(async (trx) => {
+        const found = await findProposalForActor(trx, actor, proposalId);
+        if (!found) throw threadNotFound();
+        const { proposal, side } = found;
+        if (side === "operator") throw new AppError("forbidden", "運営事務局はメッセージを送信できません。");
+        if (!mayPostIn(actor, side, proposal)) {
+          throw new AppError("conflict", proposal.status === "withdrawn" ? "取り下げられた提案にはメッセージを送れません。" : "提出された提案にだけメッセージを送れます。");
+        }
+        const messageId = randomUUID();
+        await trx
+          .insertInto("proposal_message")
+          .values({ id: messageId, proposal_id: proposal.id, organization_id: actor.membership.organizationId, sender_id: actor.userId, body: input.body, created_at: now })
+          .execute();
+        if (file && key && contentType) {
+          await trx
+            .insertInto("proposal_attachment")
+            .values({
+              id: randomUUID(),
+              proposal_id: proposal.id,
+              message_id: messageId,
+              organization_id: actor.membership.organizationId,
+              original_name: cleanFileName(file.name),
+              content_type: contentType,
+              size_bytes: file.bytes.byteLength,
+              storage_key: key,
+              created_by: actor.userId,
+            })
+            .execute();
+        }
+        // The sender has read everything up to their own message.
+        await trx
+          .insertInto("proposal_thread_read")
+          .values({ proposal_id: proposal.id, user_id: actor.userId, read_at: now })
+          .onConflict((oc) => oc.columns(["proposal_id", "user_id"]).doUpdateSet({ read_at: now }))
+          .execute();
+        await recordAudit(trx, {
+          actor,
+          organizationId: actor.membership.organizationId,
+          action: "proposal.message",
+          entityType: "proposal",
+          entityId: proposal.id,
+          changes: { message_id: messageId, attachment: file ? cleanFileName(file.name) : null },
+        });
+        const otherOrganizationId = side === "company" ? proposal.pitch_organization_id : proposal.organization_id;
+        const recipients = await trx
+          .selectFrom("membership")
+          .innerJoin("app_user", "app_user.id", "membership.user_id")
+          .select(["app_user.id", "app_user.email"])
+          .where("membership.organization_id", "=", otherOrganizationId)
+          .execute();
+        const linkPath = `/proposals/${proposal.id}/thread`;
+        const title = `メッセージが届きました: ${proposal.title || "提案"}`;
+        const body = `${actor.membership.organizationName}からメッセージが届きました。`;
+        for (const r of recipients) {
+          await createNotification(trx, { userId: r.id, kind: "proposal_message", title: title.slice(0, 200), body, linkPath });
+          await queueEmail(trx, {
+            to: r.email,
+            subject: "【ガバメントピッチ】提案についてメッセージが届きました",
+            // Never the message itself: it is confidential and stays behind the sign-in.
+            body: [body, "", `メッセージを読む（ログインが必要です）: ${siteUrl()}${linkPath}`].join("\n"),
+          });
+        }
+        return messageId;
+      });
+  } catch (error) {
+    if (key) await deleteObject(key);
+    throw error;
+  }
+}
+
+/** Marks the thread read for one of its two sides' members (the page posts it once shown). */
+export async function markThreadRead(actor: MemberActor, proposalId: string, now = new Date()): Promise<void> {
+  const found = await findProposalForActor(db(), actor, proposalId);
+  if (!found || found.side === "operator") throw threadNotFound();
+  await db()
+    .insertInto("proposal_thread_read")
+    .values({ proposal_id: found.proposal.id, user_id: actor.userId, read_at: now })
+    .onConflict((oc) => oc.columns(["proposal_id", "user_id"]).doUpdateSet({ read_at: now }))
+    .execute();
+}
+
+export interface UnreadThread {
+  proposalId: string;
+  proposalTitle: string;
+  otherParty: string;
+  lastMessageAt: string;
+}
+
+/** Threads of the actor's organisation (either side) with messages from the other side the user has not read. */
+export async function listUnreadThreads(ex: Executor, actor: MemberActor, limit = 10): Promise<{ total: number; items: UnreadThread[] }> {
+  const organizationId = actor.membership.organizationId;
+  const rows = await ex
+    .selectFrom("proposal as p")
+    .innerJoin("proposal_message as m", "m.proposal_id", "p.id")
+    .leftJoin("proposal_thread_read as r", (join) => join.onRef("r.proposal_id", "=", "p.id").on("r.user_id", "=", actor.userId))
+    .innerJoin("organization as company", "company.id", "p.organization_id")
+    .innerJoin("organization as owner", "owner.id", "p.pitch_organization_id")
+    .select((eb) => [
+      "p.id",
+      "p.title",
+      "p.organization_id",
+      "company.name as company_name",
+      "owner.name as owner_name",
+      eb.fn.max("m.created_at").as("last_at"),
+    ])
+    .where((eb) => eb.or([eb("p.organization_id", "=", organizationId), eb("p.pitch_organization_id", "=", organizationId)]))
+    .where("p.status", "!=", "draft")
+    .where("m.organization_id", "!=", organizationId)
+    .where((eb) => eb.or([eb("r.read_at", "is", null), eb("m.created_at", ">", eb.ref("r.read_at"))]))
+    .groupBy(["p.id", "p.title", "p.organization_id", "company.name", "owner.name"])
+    .orderBy(sql`max(m.created_at)`, "desc")
+    .execute();
+  return {
+    total: rows.length,
+    items: rows.slice(0, limit).map((r) => ({
+      proposalId: r.id,
+      proposalTitle: r.title,
+      otherParty: r.organization_id === organizationId ? r.owner_name : r.company_name,
+      lastMessageAt: new Date(r.last_at as unknown as string).toISOString(),
+    })),
+  };
+}

@@ -7,6 +7,7 @@ import { formatDateTime } from "~/components/format";
 import { NoticeFromUrl, withNotice } from "~/components/notices";
 import { Pagination } from "~/components/pagination";
 import { MarkAllReadSchema, MarkReadSchema } from "~/domain/notifications/notifications.schema";
+import { notificationKindLabel } from "~/domain/notifications/notification-kinds";
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from "~/domain/notifications/notifications.server";
 import { db } from "~/lib/db.server";
 import { formValues, parseForm } from "~/lib/forms";
@@ -74,6 +75,9 @@ export default function Notifications() {
         <ul className="stack" aria-label="お知らせの一覧">
           {notifications.map((n) => (
             <li key={n.id} className="card">
+              <p className="small muted notification-kind">
+                <span aria-hidden="true">{notificationKindLabel(n.kind).icon}</span> {notificationKindLabel(n.kind).label}
+              </p>
               <h2>
                 {n.read ? null : <span className="badge badge--warn">未読</span>} {n.linkPath ? <Link to={n.linkPath}>{n.title}</Link> : n.title}
               </h2>

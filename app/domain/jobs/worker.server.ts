@@ -5,6 +5,7 @@ import { db } from "~/lib/db.server";
 import { claimJobs, completeJob, failJob } from "./jobs.server";
 import { deliverEmailJob } from "~/domain/mail/outbox.server";
 import { closeExpiredPitches } from "~/domain/pitches/pitches.periodic.server";
+import { sendDeadlineReminders } from "~/domain/proposals/proposal-deadlines.periodic.server";
 import { matchSavedSearchesJob } from "~/domain/saved-searches/saved-searches.matching.server";
 
 export type JobHandler = (job: Job) => Promise<void>;
@@ -47,6 +48,12 @@ export async function runPeriodicTasks(now = new Date(), options: { force?: bool
     if (closed.length > 0) console.log(`[jobs] closed ${closed.length} pitch(es) past their proposal deadline`);
   } catch (error) {
     console.error("[jobs] closing expired pitches failed:", error instanceof Error ? error.message : error);
+  }
+  try {
+    const sent = await sendDeadlineReminders(now);
+    if (sent.soon + sent.passed > 0) console.log(`[jobs] deadline reminders: ${sent.soon} draft reminder(s), ${sent.passed} pitch(es) past deadline`);
+  } catch (error) {
+    console.error("[jobs] deadline reminders failed:", error instanceof Error ? error.message : error);
   }
 }
 

@@ -10,7 +10,9 @@ export const NOTIFICATIONS_PAGE_SIZE = 20;
 /** The badge counts up to this many unread notifications ("99+" beyond), so its query stays cheap. */
 export const UNREAD_COUNT_CAP = 100;
 
-export type NotificationKind = "saved_search_match" | "proposal_submitted" | "proposal_revised" | "proposal_withdrawn" | "proposal_message";
+import type { NotificationKind } from "./notification-kinds";
+
+export type { NotificationKind };
 
 export interface NewNotification {
   userId: string;

@@ -1,0 +1,29 @@
+// The kinds of in-app notification and how the notification centre shows them (shared with the browser bundle).
+
+export type NotificationKind =
+  | "saved_search_match"
+  | "proposal_submitted"
+  | "proposal_revised"
+  | "proposal_withdrawn"
+  | "proposal_message"
+  | "proposal_deadline_soon"
+  | "pitch_deadline_passed"
+  | "review_assigned"
+  | "decision_published";
+
+/** How the notification centre names each kind (a kind it does not know is shown as "お知らせ"). */
+export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, { label: string; icon: string }> = {
+  saved_search_match: { label: "保存した検索条件", icon: "🔍" },
+  proposal_submitted: { label: "提案の提出", icon: "📨" },
+  proposal_revised: { label: "提案の修正", icon: "✏️" },
+  proposal_withdrawn: { label: "提案の取り下げ", icon: "↩️" },
+  proposal_message: { label: "提案のメッセージ", icon: "💬" },
+  proposal_deadline_soon: { label: "締切が近い下書き", icon: "⏰" },
+  pitch_deadline_passed: { label: "提案の締切", icon: "📅" },
+  review_assigned: { label: "審査の依頼", icon: "📝" },
+  decision_published: { label: "選定結果", icon: "📢" },
+};
+
+export function notificationKindLabel(kind: string): { label: string; icon: string } {
+  return (NOTIFICATION_KIND_LABELS as Record<string, { label: string; icon: string }>)[kind] ?? { label: "お知らせ", icon: "🔔" };
+}

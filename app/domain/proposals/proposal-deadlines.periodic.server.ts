@@ -26,7 +26,7 @@ const dateFormat = new Intl.DateTimeFormat("ja-JP", {
 });
 
 export const draftProposalPath = (proposalId: string) => `/company/proposals/${proposalId}`;
-export const ownerPitchPath = (pitchId: string) => `/municipality/pitches/${pitchId}`;
+export const ownerPitchPath = (pitchId: string) => `/municipality/pitches/${pitchId}/proposals`;
 
 async function alreadyNotified(ex: Executor, userId: string, kind: string, linkPath: string): Promise<boolean> {
   const row = await ex

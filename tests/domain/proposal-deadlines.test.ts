@@ -55,7 +55,7 @@ describe("deadline reminders", () => {
     }
     const passedNotes = await notificationsOf("pitch_deadline_passed");
     expect(passedNotes).toHaveLength(1);
-    expect(passedNotes[0]).toMatchObject({ user_id: owner.user.id, link_path: `/municipality/pitches/${passed.id}` });
+    expect(passedNotes[0]).toMatchObject({ user_id: owner.user.id, link_path: `/municipality/pitches/${passed.id}/proposals` });
     expect(passedNotes[0]!.body).toContain("2件の提案");
 
     // Run again (and through the worker's periodic tasks, which also auto-close the passed pitch): nobody twice.

@@ -71,6 +71,7 @@ function ownPitchPage(status: Expected): ByRole {
 const POLICY_PITCH_ID = "0d6f3c1e-5a7b-4c2d-9e8f-1a2b3c4d5e6f";
 const POLICY_ATTACHMENT_ID = "7e8f9a0b-1c2d-4e3f-8a5b-6c7d8e9f0a1b";
 const POLICY_EVENT_ID = "3b4c5d6e-7f80-4a1b-9c2d-3e4f5a6b7c8d";
+const POLICY_REVIEW_PROPOSAL_ID = "5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f";
 
 interface RouteSpec {
   /** The URL requested (query included). */
@@ -156,6 +157,45 @@ const policy: Record<string, RouteSpec> = {
   },
   "municipality_.pitches.$pitchId.revisions.tsx": {
     path: `/municipality/pitches/${POLICY_PITCH_ID}/revisions`,
+    params: { pitchId: POLICY_PITCH_ID },
+    loader: ownPitchPage(200),
+    action: "none",
+  },
+  // Review of the proposals to that draft (helper b): pages of the pitch's municipality; criteria, shortlist, decisions
+  // and publishing are for its admins (checked in the commands); an empty post is refused as a form (400).
+  "municipality_.pitches.$pitchId.proposals._index.tsx": {
+    path: `/municipality/pitches/${POLICY_PITCH_ID}/proposals`,
+    params: { pitchId: POLICY_PITCH_ID },
+    loader: ownPitchPage(200),
+    action: ownPitchPage(400),
+  },
+  // A proposal id that is not a proposal of that pitch: 404 to its municipality, like a proposal of another pitch.
+  "municipality_.pitches.$pitchId.proposals.$proposalId.tsx": {
+    path: `/municipality/pitches/${POLICY_PITCH_ID}/proposals/${POLICY_REVIEW_PROPOSAL_ID}`,
+    params: { pitchId: POLICY_PITCH_ID, proposalId: POLICY_REVIEW_PROPOSAL_ID },
+    loader: ownPitchPage(404),
+    action: ownPitchPage(404),
+  },
+  "municipality_.pitches.$pitchId.review.tsx": {
+    path: `/municipality/pitches/${POLICY_PITCH_ID}/review`,
+    params: { pitchId: POLICY_PITCH_ID },
+    loader: ownPitchPage(200),
+    action: ownPitchPage(400),
+  },
+  "municipality_.pitches.$pitchId.decisions.tsx": {
+    path: `/municipality/pitches/${POLICY_PITCH_ID}/decisions`,
+    params: { pitchId: POLICY_PITCH_ID },
+    loader: ownPitchPage(200),
+    action: ownPitchPage(400),
+  },
+  "municipality_.pitches.$pitchId.selection-record.tsx": {
+    path: `/municipality/pitches/${POLICY_PITCH_ID}/selection-record`,
+    params: { pitchId: POLICY_PITCH_ID },
+    loader: ownPitchPage(200),
+    action: "none",
+  },
+  "municipality_.pitches.$pitchId.selection-record[.csv].tsx": {
+    path: `/municipality/pitches/${POLICY_PITCH_ID}/selection-record.csv`,
     params: { pitchId: POLICY_PITCH_ID },
     loader: ownPitchPage(200),
     action: "none",

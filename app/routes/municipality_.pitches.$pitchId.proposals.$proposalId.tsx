@@ -17,7 +17,7 @@ import {
   companyName, decisionOf, listCriteriaOrDefault, getOwnerProposal, getReviewPitch, isAssigned, listCriteria, listProposalAttachments, reviewsForViewer,
 } from "~/domain/reviews/reviews.queries.server";
 import { DecisionSchema, scoreFormSchema, ShortlistSchema } from "~/domain/reviews/reviews.schema";
-import { REVIEW_TEXT_MAX } from "~/domain/reviews/rubric";
+import { REVIEW_TEXT_MAX, SCORE_COMMENT_MAX } from "~/domain/reviews/rubric";
 import { normalisedShares, weightedTotal } from "~/domain/reviews/scoring";
 import { db } from "~/lib/db.server";
 import { formFailure, handle, type FormFailure } from "~/lib/http.server";
@@ -91,10 +91,12 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
       scoreFormSchema(criteria.map((c) => c.id)),
       (data) => {
         const scores: Record<string, number> = {};
+        const scoreComments: Record<string, string> = {};
         for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
           if (key.startsWith("score.") && typeof value === "number") scores[key.slice("score.".length)] = value;
+          if (key.startsWith("comment.") && typeof value === "string" && value) scoreComments[key.slice("comment.".length)] = value;
         }
-        return saveReview(actor, pitch.id, proposal.id, { scores, comment: data.comment, privateNote: data.privateNote, submit: data.intent === "submitReview" });
+        return saveReview(actor, pitch.id, proposal.id, { scores, scoreComments, comment: data.comment, privateNote: data.privateNote, submit: data.intent === "submitReview" });
       },
       { path, notice: intent === "submitReview" ? "review-submitted" : "review-saved" },
     );
@@ -217,6 +219,14 @@ export default function OwnerProposal() {
                     </label>
                   ))}
                   {errors[name] ? <p className="field__error" role="alert">{errors[name]}</p> : null}
+                  <TextAreaField
+                    name={`comment.${c.id}`}
+                    label={`${c.name}へのコメント（任意）`}
+                    rows={2}
+                    maxLength={SCORE_COMMENT_MAX}
+                    defaultValue={typed(`comment.${c.id}`) ?? mine?.scoreComments[c.id] ?? ""}
+                    error={errors[`comment.${c.id}`]}
+                  />
                 </fieldset>
               );
             })}
@@ -250,7 +260,12 @@ export default function OwnerProposal() {
                 {reviews.others.map((o, i) => (
                   <tr key={i}>
                     <th scope="row">{o.reviewerName}</th>
-                    {criteria.map((c) => <td key={c.id}>{o.scores[c.id] ?? "—"}</td>)}
+                    {criteria.map((c) => (
+                      <td key={c.id}>
+                        {o.scores[c.id] ?? "—"}
+                        {o.scoreComments[c.id] ? <div className="small pre-wrap">{o.scoreComments[c.id]}</div> : null}
+                      </td>
+                    ))}
                     <td className="pre-wrap">{o.comment}</td>
                   </tr>
                 ))}

@@ -75,7 +75,12 @@ export default function SelectionRecord() {
               {p.reviews.map((r, i) => (
                 <tr key={i}>
                   <th scope="row">{r.reviewerName}</th>
-                  {record.criteria.map((c) => <td key={c.id}>{r.scores[c.id] ?? "—"}</td>)}
+                  {record.criteria.map((c) => (
+                    <td key={c.id}>
+                      {r.scores[c.id] ?? "—"}
+                      {r.scoreComments[c.id] ? <div className="small pre-wrap">{r.scoreComments[c.id]}</div> : null}
+                    </td>
+                  ))}
                   <td>{r.total ?? "—"}</td>
                   <td className="pre-wrap">{r.comment}</td>
                 </tr>

@@ -162,7 +162,11 @@ describe("independent scoring and the comparison", () => {
 
   it("two reviewers score independently; others' scores appear once mine is submitted; private notes stay private", async () => {
     const criteria = await criteriaOf(closed);
-    const first = await onProposal("reviewer1", pA, scoreFields(criteria, [4, 5, 3, 4, 2], { comment: "具体的で良い", privateNote: SECRET_NOTE }));
+    const first = await onProposal(
+      "reviewer1",
+      pA,
+      scoreFields(criteria, [4, 5, 3, 4, 2], { comment: "具体的で良い", privateNote: SECRET_NOTE, [`comment.${criteria[4]!.id}`]: "内訳がやや粗い" }),
+    );
     expect(first).toMatchObject({ status: 302 });
     // Reviewer 2 has not submitted yet: nothing of reviewer 1 is shown.
     const before = await proposalPage("reviewer2", pA);
@@ -172,7 +176,7 @@ describe("independent scoring and the comparison", () => {
     expect((await onProposal("reviewer2", pA, scoreFields(criteria, [3, 4, 4, 5, 3], { comment: "住民参加が弱い", privateNote: "二郎のメモ" }))).status).toBe(302);
     const after = await proposalPage("reviewer2", pA);
     expect(after.body.reviews.others).toHaveLength(1);
-    expect(after.body.reviews.others[0]).toMatchObject({ reviewerName: "審査 一郎", comment: "具体的で良い" });
+    expect(after.body.reviews.others[0]).toMatchObject({ reviewerName: "審査 一郎", comment: "具体的で良い", scoreComments: { [criteria[4]!.id]: "内訳がやや粗い" } });
     expect(after.body.reviews.mine.privateNote).toBe("二郎のメモ");
     expect(JSON.stringify(after.body)).not.toContain(SECRET_NOTE);
     const mine = await proposalPage("reviewer1", pA);
@@ -334,8 +338,8 @@ describe("the selection record", () => {
     expect(text).toContain("株式会社エー");
     const lines = text.split("\r\n");
     const averageA = lines.find((l) => l.startsWith(pA.id) && l.includes(",平均,"))!;
-    expect(averageA).toContain(",3.5,4.5,3.5,4.5,2.5,76,採択,");
-    expect(lines.some((l) => l.startsWith(pA.id) && l.includes(",審査 一郎,4,5,3,4,2,75,"))).toBe(true);
+    expect(averageA).toContain(",3.5,4.5,3.5,4.5,2.5,76,,採択,");
+    expect(lines.some((l) => l.startsWith(pA.id) && l.includes(",審査 一郎,4,5,3,4,2,75,具体的で良い / 費用の妥当性: 内訳がやや粗い,採択,"))).toBe(true);
     expect(text).not.toContain(SECRET_NOTE);
   });
 });

@@ -161,6 +161,8 @@ export async function lockPitchProposal(trx: Transaction<DB>, actor: MemberActor
 
 export interface ReviewInput {
   scores: Record<string, number>;
+  /** Optional comment per criterion (only stored with a score). */
+  scoreComments?: Record<string, string>;
   comment: string;
   privateNote: string;
   submit: boolean;
@@ -206,7 +208,10 @@ export async function saveReview(actor: MemberActor, pitchId: string, proposalId
     }
     const entries = Object.entries(input.scores);
     if (entries.length > 0) {
-      await trx.insertInto("proposal_review_score").values(entries.map(([criterion_id, score]) => ({ review_id: reviewId!, criterion_id, score }))).execute();
+      await trx
+        .insertInto("proposal_review_score")
+        .values(entries.map(([criterion_id, score]) => ({ review_id: reviewId!, criterion_id, score, comment: input.scoreComments?.[criterion_id] ?? "" })))
+        .execute();
     }
     // The private note's content is never copied into the audit log.
     await recordAudit(trx, {

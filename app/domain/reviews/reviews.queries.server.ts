@@ -212,9 +212,11 @@ export async function reviewsForViewer(ex: Executor, actor: MemberActor, proposa
   const mine = reviews.find((r) => r.reviewer_id === actor.userId) ?? null;
   const ids = reviews.map((r) => r.id);
   const scores = ids.length
-    ? await ex.selectFrom("proposal_review_score").select(["review_id", "criterion_id", "score"]).where("review_id", "in", ids).execute()
+    ? await ex.selectFrom("proposal_review_score").select(["review_id", "criterion_id", "score", "comment"]).where("review_id", "in", ids).execute()
     : [];
   const scoresOf = (reviewId: string) => Object.fromEntries(scores.filter((s) => s.review_id === reviewId).map((s) => [s.criterion_id, s.score]));
+  const commentsOf = (reviewId: string) =>
+    Object.fromEntries(scores.filter((s) => s.review_id === reviewId && s.comment !== "").map((s) => [s.criterion_id, s.comment]));
   // The private note is read for its author alone, by a query filtered on the author.
   const note = mine
     ? await ex.selectFrom("proposal_review").select("private_note").where("id", "=", mine.id).where("reviewer_id", "=", actor.userId).executeTakeFirst()
@@ -224,10 +226,10 @@ export async function reviewsForViewer(ex: Executor, actor: MemberActor, proposa
     mine?.submitted_at
       ? reviews
           .filter((r) => r.reviewer_id !== actor.userId && r.submitted_at !== null)
-          .map((r) => ({ reviewerName: r.display_name, comment: r.comment, submittedAt: r.submitted_at, scores: scoresOf(r.id) }))
+          .map((r) => ({ reviewerName: r.display_name, comment: r.comment, submittedAt: r.submitted_at, scores: scoresOf(r.id), scoreComments: commentsOf(r.id) }))
       : [];
   return {
-    mine: mine ? { comment: mine.comment, privateNote: note?.private_note ?? "", submittedAt: mine.submitted_at, scores: scoresOf(mine.id) } : null,
+    mine: mine ? { comment: mine.comment, privateNote: note?.private_note ?? "", submittedAt: mine.submitted_at, scores: scoresOf(mine.id), scoreComments: commentsOf(mine.id) } : null,
     others,
     submittedCount: reviews.filter((r) => r.submitted_at !== null).length,
   };

@@ -1,7 +1,7 @@
 // Strict schemas of every review form: extra fields are refused, messages are Japanese.
 import { z } from "zod";
 import {
-  CRITERIA_MAX, CRITERION_DESCRIPTION_MAX, CRITERION_NAME_MAX, DECISION_REASON_MAX, REVIEW_TEXT_MAX, WEIGHT_MAX, WEIGHT_MIN,
+  CRITERIA_MAX, CRITERION_DESCRIPTION_MAX, SCORE_COMMENT_MAX, CRITERION_NAME_MAX, DECISION_REASON_MAX, REVIEW_TEXT_MAX, WEIGHT_MAX, WEIGHT_MIN,
 } from "./rubric";
 import { SCORE_MAX, SCORE_MIN } from "./scoring";
 
@@ -76,6 +76,7 @@ export function scoreFormSchema(criterionIds: readonly string[]) {
       .regex(/^[1-5]$/, `${SCORE_MIN}〜${SCORE_MAX}の点数を選んでください。`)
       .transform(Number)
       .optional();
+    scores[`comment.${id}`] = text("評価項目へのコメント", SCORE_COMMENT_MAX);
   }
   return z.strictObject({
     intent: z.enum(["saveReview", "submitReview"]),

@@ -21,6 +21,7 @@ export const CRITERION_DESCRIPTION_MAX = 1000;
 export const WEIGHT_MIN = 1;
 export const WEIGHT_MAX = 100;
 export const REVIEW_TEXT_MAX = 4000;
+export const SCORE_COMMENT_MAX = 1000;
 export const DECISION_REASON_MAX = 4000;
 
 /** Reasons offered when declining several proposals at once; the text stays editable before confirming. */

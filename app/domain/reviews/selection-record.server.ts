@@ -32,7 +32,7 @@ export async function buildSelectionRecord(ex: Executor, actor: MemberActor, pit
         .execute()
     : [];
   const scoreRows = reviewRows.length
-    ? await ex.selectFrom("proposal_review_score").select(["review_id", "criterion_id", "score"]).where("review_id", "in", reviewRows.map((r) => r.id)).execute()
+    ? await ex.selectFrom("proposal_review_score").select(["review_id", "criterion_id", "score", "comment"]).where("review_id", "in", reviewRows.map((r) => r.id)).execute()
     : [];
   const shares = normalisedShares(criteria);
   const decisionByProposal = new Map(decisions.map((d) => [d.proposal_id, d]));
@@ -41,7 +41,8 @@ export async function buildSelectionRecord(ex: Executor, actor: MemberActor, pit
       .filter((r) => r.proposal_id === p.id)
       .map((r) => {
         const scores = Object.fromEntries(scoreRows.filter((s) => s.review_id === r.id).map((s) => [s.criterion_id, s.score]));
-        return { reviewerName: r.display_name, comment: r.comment, submittedAt: r.submitted_at, scores, total: weightedTotal(criteria, scores) };
+        const scoreComments = Object.fromEntries(scoreRows.filter((s) => s.review_id === r.id && s.comment !== "").map((s) => [s.criterion_id, s.comment]));
+        return { reviewerName: r.display_name, comment: r.comment, submittedAt: r.submitted_at, scores, scoreComments, total: weightedTotal(criteria, scores) };
       });
     const d = decisionByProposal.get(p.id);
     return {
@@ -75,7 +76,7 @@ export function selectionRecordCsv(record: SelectionRecord): string {
     csvLine(["決定の公開日時", formatDateTime(record.publishedAt)]),
     csvLine(["評価項目", ...record.criteria.map((c) => `${c.name}: 重み${c.weight}（${c.share}%）`)]),
     csvLine([]),
-    csvLine(["提案ID", "企業", "提案名", "状態", "希望する負担額（円）", "提出日時", "候補", "審査担当", ...criteriaHeaders, "加重合計（100点満点）", "採否", "採否の理由", "採否の記録日時", "公開日時"]),
+    csvLine(["提案ID", "企業", "提案名", "状態", "希望する負担額（円）", "提出日時", "候補", "審査担当", ...criteriaHeaders, "加重合計（100点満点）", "総評・コメント", "採否", "採否の理由", "採否の記録日時", "公開日時"]),
   ];
   for (const p of record.proposals) {
     const common = [p.id, p.companyName, p.title, p.status === "withdrawn" ? "取り下げ" : "提出済み", p.requestedFundingYen, formatDateTime(p.submittedAt), p.shortlisted ? "候補" : ""];
@@ -83,9 +84,10 @@ export function selectionRecordCsv(record: SelectionRecord): string {
       ? [outcomeLabel[p.decision.outcome], p.decision.reason, formatDateTime(p.decision.decidedAt), formatDateTime(p.decision.publishedAt)]
       : ["", "", "", ""];
     for (const r of p.reviews) {
-      parts.push(csvLine([...common, r.reviewerName, ...record.criteria.map((c) => r.scores[c.id] ?? ""), r.total ?? "", ...decision]));
+      const notes = [r.comment, ...record.criteria.filter((c) => r.scoreComments[c.id]).map((c) => `${c.name}: ${r.scoreComments[c.id]}`)].filter(Boolean).join(" / ");
+      parts.push(csvLine([...common, r.reviewerName, ...record.criteria.map((c) => r.scores[c.id] ?? ""), r.total ?? "", notes, ...decision]));
     }
-    parts.push(csvLine([...common, "平均", ...record.criteria.map((c) => p.averages[c.id] ?? ""), p.total ?? "", ...decision]));
+    parts.push(csvLine([...common, "平均", ...record.criteria.map((c) => p.averages[c.id] ?? ""), p.total ?? "", "", ...decision]));
   }
   return parts.join("");
 }

@@ -10,14 +10,14 @@ import { NoticeFromUrl } from "~/components/notices";
 import { TextAreaField } from "~/components/pitch-form";
 import { TableWrap } from "~/components/table-wrap";
 import { formatYen } from "~/components/yen";
-import { decisionsOpen, DECISION_TIMING_TEXT, recordDecision } from "~/domain/reviews/decisions.server";
+import { decisionsOpen, recordDecision } from "~/domain/reviews/decisions.server";
 import { intentOf, runForm } from "~/domain/reviews/review-actions.server";
 import { saveReview, setShortlist } from "~/domain/reviews/reviews.commands.server";
 import {
   companyName, decisionOf, listCriteriaOrDefault, getOwnerProposal, getReviewPitch, isAssigned, listCriteria, listProposalAttachments, reviewsForViewer,
 } from "~/domain/reviews/reviews.queries.server";
 import { DecisionSchema, scoreFormSchema, ShortlistSchema } from "~/domain/reviews/reviews.schema";
-import { REVIEW_TEXT_MAX, SCORE_COMMENT_MAX } from "~/domain/reviews/rubric";
+import { DECISION_TIMING_TEXT, REVIEW_TEXT_MAX, SCORE_COMMENT_MAX } from "~/domain/reviews/rubric";
 import { normalisedShares, weightedTotal } from "~/domain/reviews/scoring";
 import { db } from "~/lib/db.server";
 import { formFailure, handle, type FormFailure } from "~/lib/http.server";

@@ -11,9 +11,7 @@ import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { ensure, lockPitchProposal, lockReviewPitch, manage } from "./reviews.commands.server";
 
-/** Shown beside the decision forms: why decisions wait for the deadline. */
-export const DECISION_TIMING_TEXT =
-  "採否は、提案の締切を過ぎてから（または募集を締め切ってから）記録できます。締切前に採否を決めると、まだ提案を準備している企業に不公平になるためです。記録した採否は「決定を公開する」まで企業には表示されません。";
+export { DECISION_TIMING_TEXT } from "./rubric";
 
 /** Decisions may be recorded once no more proposals can arrive: the pitch closed, or its deadline passed. */
 export function decisionsOpen(pitch: Pick<Pitch, "status" | "proposal_deadline">, now = new Date()): boolean {

@@ -12,6 +12,7 @@ import { createNotification } from "~/domain/notifications/notifications.server"
 import { pitchNotFound } from "~/domain/pitches/pitches.commands.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
+import { CRITERIA_FROZEN_MESSAGE } from "./rubric";
 import { ensureDefaultRubric, hasAnyScore, isAssigned, listCriteria, proposalNotFound } from "./reviews.queries.server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -36,7 +37,6 @@ export async function lockReviewPitch(trx: Transaction<DB>, actor: MemberActor, 
   return pitch;
 }
 
-export const CRITERIA_FROZEN_MESSAGE = "評価が始まっているため、評価項目と重みは変更できません（採点の公平性を保つためです）。";
 
 /** Replaces the pitch's criteria; refused once any score exists. */
 export async function saveCriteria(actor: MemberActor, pitchId: string, criteria: { name: string; description: string; weight: number }[]) {

@@ -459,6 +459,7 @@ export interface ProposalReviewScoreTable {
   review_id: string;
   criterion_id: string;
   score: number;
+  comment: Generated<string>;
 }
 
 export type DecisionOutcome = "accepted" | "declined";

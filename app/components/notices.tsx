@@ -45,6 +45,16 @@ export const notices = {
   "company-profile-saved": "会社プロフィールを保存しました。",
   "company-logo-saved": "ロゴを登録しました。",
   "company-logo-removed": "ロゴを削除しました。",
+  "criteria-saved": "評価項目と重みを保存しました。",
+  "review-settings-saved": "審査の設定を保存しました。",
+  "reviewer-assigned": "審査担当を割り当てました。担当者にお知らせとメールを送りました。",
+  "reviewer-unassigned": "審査担当の割り当てを外しました。",
+  "review-saved": "評価を一時保存しました。",
+  "review-submitted": "評価を提出しました。他の審査担当者の評価も表示されます。",
+  "shortlist-updated": "候補を更新しました。",
+  "decision-recorded": "採否を記録しました（企業にはまだ表示されません）。",
+  "bulk-declined": "選んだ提案を不採択として記録しました（企業にはまだ表示されません）。",
+  "decisions-published": "採否を公開しました。各企業にお知らせとメールを送りました。",
 } as const;
 
 export type NoticeCode = keyof typeof notices;

@@ -13,6 +13,8 @@ import { pitchToFormValues } from "~/domain/pitches/pitch-fields";
 import { CHANGE_NOTE_MAX_LENGTH } from "~/domain/pitches/pitch-limits";
 import { needsReconfirmation } from "~/domain/pitches/pitch.rules";
 import { getOwnPitch } from "~/domain/pitches/pitches.owner.server";
+import { proposalCounts } from "~/domain/reviews/reviews.queries.server";
+import { db } from "~/lib/db.server";
 import { handle } from "~/lib/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pitch.title ?? "ピッチ"}の編集 | ガバメントピッチ・マッチング` }];
@@ -21,6 +23,9 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
   const actor = await requireMemberWith(request, { action: "pitch.create" });
   const pitch = await getOwnPitch(actor, params.pitchId ?? "");
   const attachments = await listAttachments(pitch.id, actor.membership.organizationId);
+  const proposals = can(actor, { action: "proposal.viewAsOwner", organizationId: actor.membership.organizationId })
+    ? await proposalCounts(db(), actor.membership.organizationId, pitch.id)
+    : null;
   return json({
     pitch: {
       id: pitch.id,
@@ -34,6 +39,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
     values: pitchToFormValues(pitch),
     attachments,
     canPublish: can(actor, { action: "pitch.publish" }),
+    proposals,
   });
 });
 
@@ -59,7 +65,7 @@ function LifecycleButton({ intent, label, confirmMessage, danger }: { intent: st
 const kb = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024)).toLocaleString("ja-JP")} KB`;
 
 export default function EditPitch() {
-  const { pitch, values, attachments, canPublish } = useLoaderData<typeof loader>();
+  const { pitch, values, attachments, canPublish, proposals } = useLoaderData<typeof loader>();
   const result = useActionData<PitchFormFailure>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -90,6 +96,22 @@ export default function EditPitch() {
       ) : null}
       {!editable ? <div className="alert alert--info" role="status">募集を締め切ったピッチの内容は変更できません。</div> : null}
       <FormAlert message={result?.formError} />
+
+      {proposals && pitch.status !== "draft" ? (
+        <section aria-labelledby="proposals-title" className="card stack-fields">
+          <h2 id="proposals-title">提案と審査</h2>
+          <p>
+            提出された提案 {proposals.submitted}件・候補 {proposals.shortlisted}件・取り下げ {proposals.withdrawn}件・採否を記録 {proposals.decided}件
+            {proposals.unpublished > 0 ? `（未公開 ${proposals.unpublished}件）` : ""}
+          </p>
+          <p className="actions">
+            <Link to={`/municipality/pitches/${pitch.id}/proposals`}>提案の一覧と比較（{proposals.submitted}件）</Link>
+            <Link to={`/municipality/pitches/${pitch.id}/review`}>評価項目と審査担当</Link>
+            <Link to={`/municipality/pitches/${pitch.id}/decisions`}>採否と公開（{proposals.decided}件）</Link>
+            <Link to={`/municipality/pitches/${pitch.id}/selection-record`}>選定経緯</Link>
+          </p>
+        </section>
+      ) : null}
 
       <Form method="post" className="stack" noValidate>
         <PitchFormFields values={shown} errors={errors} disabled={!editable} />

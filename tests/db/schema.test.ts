@@ -81,7 +81,7 @@ const typedColumns = {
   proposal_review: {
     id: true, proposal_id: true, reviewer_id: true, comment: true, private_note: true, submitted_at: true, created_at: true, updated_at: true,
   },
-  proposal_review_score: { review_id: true, criterion_id: true, score: true },
+  proposal_review_score: { review_id: true, criterion_id: true, score: true, comment: true },
   proposal_decision: {
     proposal_id: true, pitch_id: true, outcome: true, reason: true, decided_by: true, decided_at: true, published_at: true, published_by: true,
   },

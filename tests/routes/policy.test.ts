@@ -75,6 +75,7 @@ const POLICY_EVENT_ID = "3b4c5d6e-7f80-4a1b-9c2d-3e4f5a6b7c8d";
 const POLICY_PROPOSAL_ID = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
 const POLICY_PROPOSAL_ATTACHMENT_ID = "2c3d4e5f-6a7b-4c8d-9e0f-a1b2c3d4e5f6";
 const POLICY_COMPANY_ID = "5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f";
+const POLICY_REVIEW_PROPOSAL_ID = "5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f";
 
 interface RouteSpec {
   /** The URL requested (query included). */
@@ -227,6 +228,45 @@ const policy: Record<string, RouteSpec> = {
   },
   "municipality_.pitches.$pitchId.revisions.tsx": {
     path: `/municipality/pitches/${POLICY_PITCH_ID}/revisions`,
+    params: { pitchId: POLICY_PITCH_ID },
+    loader: ownPitchPage(200),
+    action: "none",
+  },
+  // Review of the proposals to that draft (helper b): pages of the pitch's municipality; criteria, shortlist, decisions
+  // and publishing are for its admins (checked in the commands); an empty post is refused as a form (400).
+  "municipality_.pitches.$pitchId.proposals._index.tsx": {
+    path: `/municipality/pitches/${POLICY_PITCH_ID}/proposals`,
+    params: { pitchId: POLICY_PITCH_ID },
+    loader: ownPitchPage(200),
+    action: ownPitchPage(400),
+  },
+  // A proposal id that is not a proposal of that pitch: 404 to its municipality, like a proposal of another pitch.
+  "municipality_.pitches.$pitchId.proposals.$proposalId.tsx": {
+    path: `/municipality/pitches/${POLICY_PITCH_ID}/proposals/${POLICY_REVIEW_PROPOSAL_ID}`,
+    params: { pitchId: POLICY_PITCH_ID, proposalId: POLICY_REVIEW_PROPOSAL_ID },
+    loader: ownPitchPage(404),
+    action: ownPitchPage(404),
+  },
+  "municipality_.pitches.$pitchId.review.tsx": {
+    path: `/municipality/pitches/${POLICY_PITCH_ID}/review`,
+    params: { pitchId: POLICY_PITCH_ID },
+    loader: ownPitchPage(200),
+    action: ownPitchPage(400),
+  },
+  "municipality_.pitches.$pitchId.decisions.tsx": {
+    path: `/municipality/pitches/${POLICY_PITCH_ID}/decisions`,
+    params: { pitchId: POLICY_PITCH_ID },
+    loader: ownPitchPage(200),
+    action: ownPitchPage(400),
+  },
+  "municipality_.pitches.$pitchId.selection-record.tsx": {
+    path: `/municipality/pitches/${POLICY_PITCH_ID}/selection-record`,
+    params: { pitchId: POLICY_PITCH_ID },
+    loader: ownPitchPage(200),
+    action: "none",
+  },
+  "municipality_.pitches.$pitchId.selection-record[.csv].tsx": {
+    path: `/municipality/pitches/${POLICY_PITCH_ID}/selection-record.csv`,
     params: { pitchId: POLICY_PITCH_ID },
     loader: ownPitchPage(200),
     action: "none",

@@ -5,17 +5,13 @@
 import { randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
 import type { DB } from "../schema";
+import { DEFAULT_RUBRIC } from "../../app/domain/reviews/rubric";
 import { createProposal } from "./proposal-factory.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 
-export const DEMO_CRITERIA = [
-  { name: "課題の理解", description: "地域の現状と課題、対象者の状態を正しく捉えているか。", weight: 20 },
-  { name: "解決策の有効性", description: "課題の解決と、実現したい未来に近づく効果が見込めるか。", weight: 25 },
-  { name: "住民・地域の参画", description: "住民や地域の担い手が役割をもって関わる仕組みがあるか。", weight: 20 },
-  { name: "実現可能性・体制", description: "計画、体制、スケジュールに無理がないか。", weight: 20 },
-  { name: "費用の妥当性", description: "費用の内訳と希望する試行資金が妥当か。自社の負担はあるか。", weight: 15 },
-] as const;
+/** The demo pitches are reviewed against the default rubric a new pitch gets. */
+export const DEMO_CRITERIA = DEFAULT_RUBRIC;
 
 type Trx = Transaction<DB>;
 

@@ -55,7 +55,7 @@ describe.skipIf(!chromiumPath)("proposals, review and matching (Chromium)", () =
     await page.locator("#requestedFundingYen").fill("4500000");
     await page.locator('input[name="attestation"]').check();
     await page.getByRole("button", { name: "提案を提出する" }).click();
-    await arrived(page, new RegExp(`/company/proposals/${proposalIds.winner}`), /提案/);
+    await arrived(page, new RegExp(`/company/proposals/${proposalIds.winner}`), /./);
     await expect(page.locator("#coFundingExplanation-error").innerText()).resolves.toMatch(/共同負担/);
     await expect(page.locator("#title").inputValue()).resolves.toBe(WINNER_TITLE);
     await expect(page.locator("#costAmount-0").inputValue()).resolves.toBe("３，０００，０００");
@@ -64,7 +64,7 @@ describe.skipIf(!chromiumPath)("proposals, review and matching (Chromium)", () =
     await page.locator("#coFundingExplanation").fill("上限を超える50万円は当社が負担します。");
     await page.locator('input[name="attestation"]').check();
     await page.getByRole("button", { name: "提案を提出する" }).click();
-    await arrived(page, new RegExp(`/company/proposals/${proposalIds.winner}`), /提案/);
+    await arrived(page, new RegExp(`/company/proposals/${proposalIds.winner}`), /./);
     await expect(page.getByText("提案を提出しました").count()).resolves.toBe(1);
     await screenshot(page, "71-proposal-submitted");
   });
@@ -76,10 +76,119 @@ describe.skipIf(!chromiumPath)("proposals, review and matching (Chromium)", () =
     await page.locator("#requestedFundingYen").fill("4000000");
     await page.locator('input[name="attestation"]').check();
     await page.getByRole("button", { name: "提案を提出する" }).click();
-    await arrived(page, new RegExp(`/company/proposals/${proposalIds.rival}`), /提案/);
+    await arrived(page, new RegExp(`/company/proposals/${proposalIds.rival}`), /./);
     await expect(page.getByText("提案を提出しました").count()).resolves.toBe(1);
     await visit(page, "/company");
     await expect(main(page)).resolves.toContain(RIVAL_TITLE);
     await screenshot(page, "72-company-home");
+  });
+
+  const pitchId = () => pitchPath.split("/").pop()!;
+  const DECLINE_REASON = `今回は送迎と居場所を一体で運営する提案を採択しました（${runId}）。`;
+
+  async function score(page: Page, proposalId: string, value: string) {
+    await visit(page, `/municipality/pitches/${pitchId()}/proposals/${proposalId}`);
+    const form = page.locator("form").filter({ has: page.getByRole("button", { name: "評価を提出する" }) });
+    const groups = form.locator("fieldset.radio-group");
+    const count = await groups.count();
+    expect(count).toBeGreaterThanOrEqual(5);
+    for (let i = 0; i < count; i++) await groups.nth(i).locator(`input[value="${value}"]`).check();
+    await form.getByLabel("総評（他の審査担当者と選定経緯に表示されます）").fill(`評価 ${value} 点（${runId}）`);
+    await form.getByRole("button", { name: "評価を提出する" }).click();
+    await arrived(page, new RegExp(`/proposals/${proposalId}`), /./);
+  }
+
+  it("the municipality's admin assigns its two members as reviewers, and both score independently", async () => {
+    const admin = await demoPage("bibai-admin");
+    await visit(admin, `/municipality/pitches/${pitchId()}/review`);
+    for (const label of ["美唄市 地域包括ケア推進課 佐藤（管理者）", "美唄市 地域包括ケア推進課 高橋（メンバー）"]) {
+      await admin.locator("#userId").selectOption({ label });
+      await admin.getByRole("button", { name: "審査担当に割り当てる" }).click();
+      await arrived(admin, /\/review/, "審査の設定");
+    }
+    await expect(admin.locator("main").innerText()).resolves.toContain("審査担当（2人）");
+    await screenshot(admin, "73-review-settings");
+
+    await score(admin, proposalIds.winner, "5");
+    await score(admin, proposalIds.rival, "3");
+    const member = await demoPage("bibai-member");
+    await score(member, proposalIds.winner, "4");
+    await expect(main(member)).resolves.toContain("他の審査担当者の評価");
+    await screenshot(member, "74-proposal-review");
+
+    await visit(admin, `/municipality/pitches/${pitchId()}/proposals`);
+    await expect(main(admin)).resolves.toContain(WINNER_TITLE);
+    await screenshot(admin, "75-proposal-comparison");
+  });
+
+  it("the admin shortlists the proposal and exchanges messages with the company", async () => {
+    const admin = await demoPage("bibai-admin");
+    await visit(admin, `/municipality/pitches/${pitchId()}/proposals/${proposalIds.winner}`);
+    await admin.getByRole("button", { name: "候補にする" }).click();
+    await arrived(admin, new RegExp(`/proposals/${proposalIds.winner}`), /./);
+    await expect(admin.getByRole("button", { name: "候補から外す" }).count()).resolves.toBe(1);
+
+    await visit(admin, `/proposals/${proposalIds.winner}/thread`);
+    await admin.locator("#body").fill(`送迎の車両は何台を想定していますか（${runId}）。`);
+    await admin.getByRole("button", { name: "送信する" }).click();
+    await arrived(admin, /\/thread/, "提案についてのメッセージ");
+
+    const company = await demoPage("healthcare-lab-admin");
+    await visit(company, "/company");
+    await expect(main(company)).resolves.toContain("未読のメッセージ");
+    await visit(company, `/proposals/${proposalIds.winner}/thread`);
+    await expect(main(company)).resolves.toContain(`送迎の車両は何台を想定していますか（${runId}）。`);
+    await company.locator("#body").fill("ワゴン車2台を想定しています。");
+    await company.getByRole("button", { name: "送信する" }).click();
+    await arrived(company, /\/thread/, "提案についてのメッセージ");
+    await expect(main(company)).resolves.toContain("ワゴン車2台を想定しています。");
+    await screenshot(company, "76-proposal-thread");
+  });
+
+  it("the admin closes the pitch, accepts one proposal, declines the other with a reason and publishes", async () => {
+    const admin = await demoPage("bibai-admin");
+    await visit(admin, `/municipality/pitches/${pitchId()}`);
+    await admin.getByRole("button", { name: "募集を締め切る" }).click();
+    await arrived(admin, new RegExp(`/municipality/pitches/${pitchId()}`), /./);
+
+    for (const [id, outcome, reason] of [
+      [proposalIds.winner, "accepted", "住民の参画と送迎を組み合わせた計画が具体的で、実現可能性が高いと評価しました。"],
+      [proposalIds.rival, "declined", DECLINE_REASON],
+    ] as const) {
+      await visit(admin, `/municipality/pitches/${pitchId()}/proposals/${id}`);
+      await admin.locator(`input[name="outcome"][value="${outcome}"]`).check();
+      await admin.locator("#reason").fill(reason);
+      await admin.getByRole("button", { name: "採否を記録する" }).click();
+      await arrived(admin, new RegExp(`/proposals/${id}`), /./);
+      await expect(main(admin)).resolves.toContain("未公開");
+    }
+    // Recorded privately: the companies do not see the decisions yet.
+    const rival = await demoPage("mirai-mobility-admin");
+    await visit(rival, `/company/proposals/${proposalIds.rival}`);
+    await expect(main(rival)).resolves.not.toContain(DECLINE_REASON);
+
+    await visit(admin, `/municipality/pitches/${pitchId()}/decisions`);
+    await screenshot(admin, "77-decisions");
+    await admin.getByRole("button", { name: "決定を公開する" }).click();
+    await arrived(admin, /\/decisions/, /./);
+    await visit(admin, `/municipality/pitches/${pitchId()}`);
+    await expect(admin.locator("h1 .badge").innerText()).resolves.toBe("マッチング成立");
+    await visit(admin, `/municipality/pitches/${pitchId()}/selection-record`);
+    await expect(main(admin)).resolves.toContain(WINNER_TITLE);
+    await screenshot(admin, "78-selection-record");
+  });
+
+  it("the chosen company sees its match; the other sees the decline and its reason", async () => {
+    const winner = await demoPage("healthcare-lab-admin");
+    await visit(winner, `/company/proposals/${proposalIds.winner}`);
+    await expect(main(winner)).resolves.toContain("採択");
+    await visit(winner, "/company");
+    await expect(winner.locator("tr").filter({ hasText: WINNER_TITLE }).innerText()).resolves.toContain("採択");
+    await screenshot(winner, "79-company-match");
+
+    const rival = await demoPage("mirai-mobility-admin");
+    await visit(rival, `/company/proposals/${proposalIds.rival}`);
+    await expect(main(rival)).resolves.toContain("不採択");
+    await expect(main(rival)).resolves.toContain(DECLINE_REASON);
   });
 });

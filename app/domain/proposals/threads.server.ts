@@ -16,7 +16,6 @@ import { hit, limits } from "~/lib/rate-limit.server";
 import { deleteObject, putObject } from "~/lib/storage.server";
 import { findProposalForActor, type ProposalSide } from "./proposal-access.server";
 
-export const MESSAGE_MAX = 4000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const threadNotFound = () => new AppError("not_found", "提案が見つかりません。");

@@ -35,7 +35,8 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
   return json({
     pitch: { id: pitch.id, title: pitch.title, status: pitch.status, proposal_deadline: pitch.proposal_deadline },
     criteria: criteria.map((c) => ({ id: c.id, name: c.name, weight: c.weight, share: shares[c.id] ?? 0 })),
-    proposals,
+    // Independent scoring: an assigned reviewer sees the others' averages of a proposal once their own review of it is in.
+    proposals: proposals.map((p) => (assigned && p.myReview !== "submitted" ? { ...p, total: null, averages: {} } : p)),
     counts,
     assigned,
     canManage: can(actor, { action: "review.manage", organizationId: actor.membership.organizationId }),

@@ -207,6 +207,14 @@ describe("independent scoring and the comparison", () => {
     expect(rows.find((p) => p.id === pC.id)).toMatchObject({ total: null, reviewCount: 0, myReview: "none" });
     expect(rows.find((p) => p.id === pWithdrawn.id)).toMatchObject({ status: "withdrawn" });
     expect(JSON.stringify(result.body)).not.toContain(SECRET_NOTE);
+
+    // Reviewer 2 has not reviewed B yet: B's averages stay hidden from them (independent scoring), not A's.
+    const second = (await get(proposalsRoute, `${base(closed)}/proposals`, "reviewer2", { pitchId: closed.id })).body.proposals as any[];
+    expect(second.find((p) => p.id === pB.id)).toMatchObject({ total: null, averages: {}, myReview: "none" });
+    expect(second.find((p) => p.id === pA.id)).toMatchObject({ total: 76 });
+    // The admin, who does not score, sees every figure.
+    const admin = (await get(proposalsRoute, `${base(closed)}/proposals`, "owner", { pitchId: closed.id })).body.proposals as any[];
+    expect(admin.find((p) => p.id === pB.id)).toMatchObject({ total: 40 });
   });
 
   it("criteria cannot change once a score exists", async () => {

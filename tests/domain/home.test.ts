@@ -73,6 +73,19 @@ describe("home pages' counters", () => {
     expect(waiting).toMatchObject({ unansweredQuestions: 1, unpublishedDecisions: 1, drafts: 1, reconfirmations: 0 });
   });
 
+  it("count the published pitches that need reconfirmation (six months since publication or the last reconfirmation)", async () => {
+    const town = await createMember(db(), { kind: "municipality" });
+    const day = 24 * 60 * 60 * 1000;
+    const now = new Date();
+    await createPitch(db(), { organizationId: town.organization.id, published_at: new Date(now.getTime() - 200 * day) });
+    await createPitch(db(), { organizationId: town.organization.id, published_at: new Date(now.getTime() - 200 * day), reconfirmed_at: new Date(now.getTime() - 10 * day) });
+    await createPitch(db(), { organizationId: town.organization.id, published_at: new Date(now.getTime() - 30 * day) });
+    const waiting = await getMunicipalityWaiting(db(), actorOf(town), now);
+    expect(waiting.reconfirmations).toBe(1);
+    const pitches = await listHomePitches(db(), town.organization.id, now);
+    expect(pitches.filter((p) => p.needsReconfirmation)).toHaveLength(1);
+  });
+
   it("list for a reviewer only the submitted proposals assigned to them and not yet scored", async () => {
     const town = await createMember(db(), { kind: "municipality" });
     const colleague = await createMember(db(), { kind: "municipality" });

@@ -2,7 +2,7 @@
 import { sql } from "kysely";
 import type { MemberActor } from "~/auth/guards.server";
 import type { Executor } from "~/domain/audit/audit.server";
-import { needsReconfirmation } from "~/domain/pitches/pitch.rules";
+import { needsReconfirmation, RECONFIRM_AFTER_MS } from "~/domain/pitches/pitch.rules";
 
 const HOME_PITCH_LIMIT = 20;
 
@@ -78,13 +78,39 @@ export async function listHomePitches(ex: Executor, organizationId: string, now 
 /** What waits for this member: questions to answer, proposals assigned to them not yet scored, decisions to publish. */
 export async function getMunicipalityWaiting(ex: Executor, actor: MemberActor, now = new Date()): Promise<MunicipalityWaiting> {
   const organizationId = actor.membership.organizationId;
-  const [questions, reviews, decisions, pitches] = await Promise.all([
+  const reconfirmBefore = new Date(now.getTime() - RECONFIRM_AFTER_MS);
+  // One round trip for the counters (each an indexed scalar subquery), one for the reviews to do.
+  const [counts, reviews] = await Promise.all([
     ex
-      .selectFrom("pitch_question")
-      .innerJoin("pitch", "pitch.id", "pitch_question.pitch_id")
-      .select((eb) => eb.fn.countAll<string>().as("n"))
-      .where("pitch.organization_id", "=", organizationId)
-      .where("pitch_question.answered_at", "is", null)
+      .selectNoFrom((eb) => [
+        eb
+          .selectFrom("pitch_question")
+          .innerJoin("pitch", "pitch.id", "pitch_question.pitch_id")
+          .select(eb.fn.countAll<string>().as("n"))
+          .where("pitch.organization_id", "=", organizationId)
+          .where("pitch_question.answered_at", "is", null)
+          .as("questions"),
+        eb
+          .selectFrom("proposal_decision")
+          .innerJoin("pitch", "pitch.id", "proposal_decision.pitch_id")
+          .select(eb.fn.countAll<string>().as("n"))
+          .where("pitch.organization_id", "=", organizationId)
+          .where("proposal_decision.published_at", "is", null)
+          .as("decisions"),
+        eb
+          .selectFrom("pitch")
+          .select(eb.fn.countAll<string>().as("n"))
+          .where("organization_id", "=", organizationId)
+          .where("status", "=", "draft")
+          .as("drafts"),
+        eb
+          .selectFrom("pitch")
+          .select(eb.fn.countAll<string>().as("n"))
+          .where("organization_id", "=", organizationId)
+          .where("status", "=", "published")
+          .where(sql<Date>`coalesce(reconfirmed_at, published_at)`, "<", reconfirmBefore)
+          .as("reconfirmations"),
+      ])
       .executeTakeFirst(),
     ex
       .selectFrom("review_assignment")
@@ -108,22 +134,9 @@ export async function getMunicipalityWaiting(ex: Executor, actor: MemberActor, n
       .orderBy("proposal.submitted_at")
       .limit(20)
       .execute(),
-    ex
-      .selectFrom("proposal_decision")
-      .innerJoin("pitch", "pitch.id", "proposal_decision.pitch_id")
-      .select((eb) => eb.fn.countAll<string>().as("n"))
-      .where("pitch.organization_id", "=", organizationId)
-      .where("proposal_decision.published_at", "is", null)
-      .executeTakeFirst(),
-    ex
-      .selectFrom("pitch")
-      .select(["status", "published_at", "reconfirmed_at"])
-      .where("organization_id", "=", organizationId)
-      .where("status", "in", ["draft", "published"])
-      .execute(),
   ]);
   return {
-    unansweredQuestions: Number(questions?.n ?? 0),
+    unansweredQuestions: Number(counts?.questions ?? 0),
     reviewsToDo: reviews.map((r) => ({
       proposalId: r.proposal_id,
       pitchId: r.pitch_id,
@@ -131,8 +144,8 @@ export async function getMunicipalityWaiting(ex: Executor, actor: MemberActor, n
       proposalTitle: r.proposal_title,
       companyName: r.company_name,
     })),
-    unpublishedDecisions: Number(decisions?.n ?? 0),
-    reconfirmations: pitches.filter((p) => needsReconfirmation(p, now)).length,
-    drafts: pitches.filter((p) => p.status === "draft").length,
+    unpublishedDecisions: Number(counts?.decisions ?? 0),
+    reconfirmations: Number(counts?.reconfirmations ?? 0),
+    drafts: Number(counts?.drafts ?? 0),
   };
 }

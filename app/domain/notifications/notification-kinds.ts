@@ -9,7 +9,9 @@ export type NotificationKind =
   | "proposal_deadline_soon"
   | "pitch_deadline_passed"
   | "review_assigned"
-  | "decision_published";
+  | "decision_published"
+  | "question_asked"
+  | "question_answered";
 
 /** How the notification centre names each kind (a kind it does not know is shown as "お知らせ"). */
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, { label: string; icon: string }> = {
@@ -22,6 +24,8 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, { label: string;
   pitch_deadline_passed: { label: "提案の締切", icon: "📅" },
   review_assigned: { label: "審査の依頼", icon: "📝" },
   decision_published: { label: "選定結果", icon: "📢" },
+  question_asked: { label: "ピッチへの質問", icon: "❓" },
+  question_answered: { label: "質問への回答", icon: "💡" },
 };
 
 export function notificationKindLabel(kind: string): { label: string; icon: string } {

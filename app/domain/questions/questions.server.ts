@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { can, type Actor } from "~/auth/permissions";
 import { recordAudit, type Executor } from "~/domain/audit/audit.server";
 import { queueEmail } from "~/domain/mail/outbox.server";
+import { createNotification } from "~/domain/notifications/notifications.server";
 import { isOpenForProposals, PUBLIC_STATUSES } from "~/domain/pitches/pitch.rules";
 import type { MemberActor } from "~/auth/guards.server";
 import { db } from "~/lib/db.server";
@@ -125,15 +126,23 @@ export async function askQuestion(actor: MemberActor, pitchId: string, input: As
         entityId: id,
         changes: { pitch_id: pitch.id, length: input.question.length },
       });
-      const admins = await trx
+      const members = await trx
         .selectFrom("membership")
         .innerJoin("app_user", "app_user.id", "membership.user_id")
-        .select("app_user.email")
+        .select(["app_user.id", "app_user.email", "membership.role"])
         .where("membership.organization_id", "=", pitch.organization_id)
-        .where("membership.role", "=", "admin")
         .orderBy("app_user.email")
         .execute();
-      for (const admin of admins) {
+      for (const member of members) {
+        await createNotification(trx, {
+          userId: member.id,
+          kind: "question_asked",
+          title: `質問が届きました: ${pitch.title}`,
+          body: "企業から新しい質問が届きました。回答はすべての企業に公開されます（質問者は公開されません）。",
+          linkPath: "/municipality/questions",
+        });
+      }
+      for (const admin of members.filter((m) => m.role === "admin")) {
         await queueEmail(trx, {
           to: admin.email,
           subject: `【ガバメントピッチ】「${pitch.title}」に質問が届きました`,
@@ -161,7 +170,15 @@ export async function answerQuestion(actor: MemberActor, input: AnswerQuestionIn
         .selectFrom("pitch_question")
         .innerJoin("pitch", "pitch.id", "pitch_question.pitch_id")
         .leftJoin("app_user", "app_user.id", "pitch_question.asker_user_id")
-        .select(["pitch_question.id", "pitch_question.answered_at", "pitch.id as pitch_id", "pitch.title", "pitch.organization_id", "app_user.email as asker_email"])
+        .select([
+          "pitch_question.id",
+          "pitch_question.answered_at",
+          "pitch.id as pitch_id",
+          "pitch.title",
+          "pitch.organization_id",
+          "app_user.id as asker_id",
+          "app_user.email as asker_email",
+        ])
         .where("pitch_question.id", "=", input.questionId)
         .where("pitch.organization_id", "=", actor.membership.organizationId)
         .executeTakeFirst();
@@ -181,6 +198,15 @@ export async function answerQuestion(actor: MemberActor, input: AnswerQuestionIn
         entityId: question.id,
         changes: { pitch_id: question.pitch_id, length: input.answer.length },
       });
+      if (question.asker_id) {
+        await createNotification(trx, {
+          userId: question.asker_id,
+          kind: "question_answered",
+          title: `ご質問に回答がありました: ${question.title}`,
+          body: "自治体からの回答は、質問者を伏せてすべての企業に公開されています。",
+          linkPath: `/pitches/${question.pitch_id}#questions`,
+        });
+      }
       if (question.asker_email) {
         await queueEmail(trx, {
           to: question.asker_email,

@@ -142,6 +142,15 @@ describe("recommendation queries", () => {
     expect(again.items.map((i) => i.id)).toEqual([pitchIds.best, pitchIds.tieEarly]);
   });
 
+  it("leaves out a pitch the company already answers, and offers it again after a withdrawal", async () => {
+    const proposal = await createProposal(db(), { pitchId: pitchIds.tieLate!, organizationId: company.organization.id, status: "draft" });
+    const withDraft = await recommendPitchesForCompany(db(), company.organization.id, 20, now);
+    expect(withDraft.items.map((i) => i.id)).not.toContain(pitchIds.tieLate);
+    await db().updateTable("proposal").set({ status: "withdrawn" }).where("id", "=", proposal.id).execute();
+    const afterWithdrawal = await recommendPitchesForCompany(db(), company.organization.id, 20, now);
+    expect(afterWithdrawal.items.map((i) => i.id)).toContain(pitchIds.tieLate);
+  });
+
   it("a company without a profile gets the empty state", async () => {
     const bare = await createMember(db(), { kind: "company" });
     expect(await recommendPitchesForCompany(db(), bare.organization.id, 20, now)).toEqual({ profileReady: false, items: [] });

@@ -18,6 +18,7 @@ describe("home pages", () => {
     const company = await createMember(db(), { kind: "company" });
     const other = await createMember(db(), { kind: "company" });
     const pitch = await createPitch(db(), { organizationId: town.organization.id, themes: ["mobility"] });
+    const another = await createPitch(db(), { organizationId: town.organization.id, themes: ["mobility"], title: "まだ提案していない課題" });
     const mine = await createProposal(db(), { pitchId: pitch.id, organizationId: company.organization.id, title: "自社の提案" });
     await createProposal(db(), { pitchId: pitch.id, organizationId: other.organization.id, title: "他社の提案" });
     await db()
@@ -32,7 +33,8 @@ describe("home pages", () => {
     // Recorded but not published: the company does not see it yet.
     expect(result.body.proposals[0].decision).toBeNull();
     expect(result.body.recommended.profileReady).toBe(true);
-    expect(result.body.recommended.items.map((r: { id: string }) => r.id)).toContain(pitch.id);
+    // Recommended: the matching pitch it has not answered yet, not the one it already proposed to.
+    expect(result.body.recommended.items.map((r: { id: string }) => r.id)).toEqual([another.id]);
   });
 
   it("show a municipality its pitches with proposal counts and the proposals assigned to the member", async () => {

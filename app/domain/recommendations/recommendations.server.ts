@@ -79,6 +79,19 @@ export async function recommendPitchesForCompany(
     ])
     .where("pitch.status", "=", "published")
     .where("pitch.proposal_deadline", ">", now)
+    // A pitch the company already answers (an active proposal) is no longer a suggestion.
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("proposal")
+            .select("proposal.id")
+            .whereRef("proposal.pitch_id", "=", "pitch.id")
+            .where("proposal.organization_id", "=", organizationId)
+            .where("proposal.status", "!=", "withdrawn"),
+        ),
+      ),
+    )
     .where((eb) => {
       const any = [];
       if (themes.length > 0) any.push(sql<boolean>`${sql.ref("pitch.themes")} && ${sql.val(themes)}::text[]`);

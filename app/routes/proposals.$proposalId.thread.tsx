@@ -17,6 +17,7 @@ import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
 import { formatDateTime } from "~/components/format";
 import { NoticeFromUrl } from "~/components/notices";
+import { Pagination } from "~/components/pagination";
 import { MAX_ATTACHMENT_BYTES } from "~/domain/pitches/pitch-limits";
 import { findProposalForActor } from "~/domain/proposals/proposal-access.server";
 import { MESSAGE_MAX } from "~/domain/proposals/threads.schema";
@@ -40,7 +41,8 @@ const MessageSchema = z.strictObject({
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireActor(request);
-  const thread = await getThread(actor, params.proposalId ?? "");
+  const page = z.coerce.number().int().min(1).max(10_000).catch(1).parse(new URL(request.url).searchParams.get("page") ?? 1);
+  const thread = await getThread(actor, params.proposalId ?? "", page);
   return json({ thread });
 });
 
@@ -124,7 +126,10 @@ export default function ProposalThread() {
         <p className="small muted">このメッセージは、提案企業と{thread.municipalityName}の担当者だけが読めます。</p>
       </section>
       <section aria-labelledby="messages-heading">
-        <h2 id="messages-heading">メッセージ（{thread.messages.length}件）</h2>
+        <h2 id="messages-heading">メッセージ（{thread.totalMessages}件）</h2>
+        {thread.totalMessages > thread.pageSize ? (
+          <p className="small muted">新しいメッセージから{thread.pageSize}件ずつ表示しています。古いメッセージは次のページにあります。</p>
+        ) : null}
         {thread.messages.length === 0 ? (
           <p className="empty">まだメッセージはありません。質問や打合せの相談をここで始められます。</p>
         ) : (
@@ -149,6 +154,7 @@ export default function ProposalThread() {
             ))}
           </ol>
         )}
+        <Pagination page={thread.page} pageSize={thread.pageSize} total={thread.totalMessages} />
       </section>
       {thread.mayPost ? (
         <Form method="post" encType="multipart/form-data" className="card stack-fields" noValidate>

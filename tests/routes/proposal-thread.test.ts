@@ -167,6 +167,34 @@ describe("proposal thread", () => {
     expect(await rowCounts()).toEqual(before);
   });
 
+  it("pages long threads: page 1 holds the newest 50 (oldest first), page 2 the earlier ones", async () => {
+    const { town, company, proposal } = await setUp();
+    const start = Date.now() - 60 * 60 * 1000;
+    await db()
+      .insertInto("proposal_message")
+      .values(
+        Array.from({ length: 55 }, (_, i) => ({
+          id: crypto.randomUUID(),
+          proposal_id: proposal.id,
+          organization_id: i % 2 === 0 ? company.organization.id : town.organization.id,
+          sender_id: i % 2 === 0 ? company.user.id : town.user.id,
+          body: `メッセージ${i + 1}`,
+          created_at: new Date(start + i * 1000),
+        })),
+      )
+      .execute();
+    const first = await view(proposal.id, town);
+    expect(first.body.thread.totalMessages).toBe(55);
+    const bodies = first.body.thread.messages.map((m: { body: string }) => m.body);
+    expect(bodies).toHaveLength(50);
+    expect(bodies[0]).toBe("メッセージ6");
+    expect(bodies[49]).toBe("メッセージ55");
+    const second = await run(threadRoute.loader, getRequest(`${threadPath(proposal.id)}?page=2`, { cookie: await cookieOf(town) }), {
+      params: { proposalId: proposal.id },
+    });
+    expect(second.body.thread.messages.map((m: { body: string }) => m.body)).toEqual(["メッセージ1", "メッセージ2", "メッセージ3", "メッセージ4", "メッセージ5"]);
+  });
+
   it("keeps an attachment checked by its content and serves it to the other side only", async () => {
     const { town, company, proposal } = await setUp();
     const fake = await postMultipart(proposal.id, company, "資料を添付します。", { name: "見積.pdf", bytes: new TextEncoder().encode("not a pdf"), type: "application/pdf" });

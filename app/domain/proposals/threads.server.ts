@@ -18,6 +18,9 @@ import { findProposalForActor, type ProposalSide } from "./proposal-access.serve
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Messages per page: page 1 is the newest ones (shown oldest first), page 2 the ones before, and so on. */
+export const THREAD_PAGE_SIZE = 50;
+
 export const threadNotFound = () => new AppError("not_found", "提案が見つかりません。");
 
 export interface ThreadMessage {
@@ -40,6 +43,9 @@ export interface ThreadView {
   mayPost: boolean;
   /** A message from the other side newer than the reader's last read. */
   unread: boolean;
+  page: number;
+  pageSize: number;
+  totalMessages: number;
   messages: ThreadMessage[];
 }
 
@@ -50,7 +56,7 @@ function mayPostIn(actor: Actor, side: ProposalSide, proposal: { status: string;
 }
 
 /** The thread for its two sides (operators read it, audited, and may not post). Reading writes nothing else. */
-export async function getThread(actor: Actor | null, proposalId: string, now = new Date()): Promise<ThreadView> {
+export async function getThread(actor: Actor | null, proposalId: string, page = 1): Promise<ThreadView> {
   if (!UUID.test(proposalId)) throw threadNotFound();
   return db()
     .transaction()
@@ -65,22 +71,34 @@ export async function getThread(actor: Actor | null, proposalId: string, now = n
         .select(["pitch.title", "company.name as company_name", "municipality.name as municipality_name"])
         .where("pitch.id", "=", proposal.pitch_id)
         .executeTakeFirstOrThrow();
-      const rows = await trx
+      const total = await trx
+        .selectFrom("proposal_message")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .where("proposal_id", "=", proposal.id)
+        .executeTakeFirstOrThrow();
+      const totalMessages = Number(total.n);
+      const newest = await trx
         .selectFrom("proposal_message as m")
         .innerJoin("organization as o", "o.id", "m.organization_id")
         .leftJoin("app_user as u", "u.id", "m.sender_id")
         .select(["m.id", "m.body", "m.created_at", "m.organization_id", "m.sender_id", "o.name as organization_name", "u.display_name"])
         .where("m.proposal_id", "=", proposal.id)
-        .orderBy("m.created_at")
-        .orderBy("m.id")
+        .orderBy("m.created_at", "desc")
+        .orderBy("m.id", "desc")
+        .limit(THREAD_PAGE_SIZE)
+        .offset((page - 1) * THREAD_PAGE_SIZE)
         .execute();
-      const files = await trx
-        .selectFrom("proposal_attachment")
-        .select(["id", "message_id", "original_name", "size_bytes"])
-        .where("proposal_id", "=", proposal.id)
-        .where("message_id", "is not", null)
-        .orderBy("created_at")
-        .execute();
+      const rows = newest.reverse();
+      const files =
+        rows.length > 0
+          ? await trx
+              .selectFrom("proposal_attachment")
+              .select(["id", "message_id", "original_name", "size_bytes"])
+              .where("proposal_id", "=", proposal.id)
+              .where("message_id", "in", rows.map((r) => r.id))
+              .orderBy("created_at")
+              .execute()
+          : [];
       const read = await trx
         .selectFrom("proposal_thread_read")
         .select("read_at")
@@ -90,7 +108,7 @@ export async function getThread(actor: Actor | null, proposalId: string, now = n
       const ownOrganization = actor.membership?.organizationId;
       const unread =
         side !== "operator" &&
-        rows.some((r) => r.organization_id !== ownOrganization && (!read || r.created_at.getTime() > read.read_at.getTime()));
+        newest.some((r) => r.organization_id !== ownOrganization && (!read || r.created_at.getTime() > read.read_at.getTime()));
       return {
         proposal: { id: proposal.id, title: proposal.title, status: proposal.status, pitchId: proposal.pitch_id },
         pitchTitle: header.title,
@@ -99,6 +117,9 @@ export async function getThread(actor: Actor | null, proposalId: string, now = n
         side,
         mayPost: mayPostIn(actor, side, proposal),
         unread,
+        page,
+        pageSize: THREAD_PAGE_SIZE,
+        totalMessages,
         messages: rows.map((r) => ({
           id: r.id,
           body: r.body,

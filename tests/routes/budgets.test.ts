@@ -152,7 +152,7 @@ describe("budgets page", () => {
   it("refuses extra fields such as allocatedYen or organizationId, writing nothing", async () => {
     const before = await rowCounts();
     const row = (await budgetOf(sapporo.organization.id, 2026))!;
-    const attempts = [
+    const attempts: Record<string, string>[] = [
       { intent: "create", fiscalYear: "2028", amountYen: "100", note: "", allocatedYen: "0" },
       { intent: "create", fiscalYear: "2028", amountYen: "100", note: "", organizationId: other.organization.id },
       { intent: "update", budgetId: row.id, amountYen: "20000000", note: "", allocatedYen: "0" },

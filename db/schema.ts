@@ -339,6 +339,20 @@ export interface CompanyProfileTable {
   updated_at: DefaultedTimestamp;
 }
 
+/** A municipality's budget for one fiscal year (April to March). bigint columns come back as strings. */
+export interface BudgetTable {
+  id: Generated<string>;
+  organization_id: string;
+  fiscal_year: number;
+  amount_yen: ColumnType<string, number | string | bigint, number | string | bigint>;
+  allocated_yen: ColumnType<string, number | string | bigint | undefined, number | string | bigint>;
+  note: Generated<string>;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
 export type ProposalStatus = "draft" | "submitted" | "withdrawn";
 
 /** A KPI the company commits to: an indicator of the catalog (or its own name) with a target. */
@@ -512,6 +526,7 @@ export interface DB {
   proposal_review: ProposalReviewTable;
   proposal_review_score: ProposalReviewScoreTable;
   proposal_decision: ProposalDecisionTable;
+  budget: BudgetTable;
 }
 
 export type Pitch = Selectable<PitchTable>;
@@ -522,6 +537,7 @@ export type PitchEventEntry = Selectable<PitchEventEntryTable>;
 export type SavedSearch = Selectable<SavedSearchTable>;
 export type Notification = Selectable<NotificationTable>;
 export type CompanyProfile = Selectable<CompanyProfileTable>;
+export type Budget = Selectable<BudgetTable>;
 export type Proposal = Selectable<ProposalTable>;
 export type ProposalMessage = Selectable<ProposalMessageTable>;
 export type ProposalDecision = Selectable<ProposalDecisionTable>;

@@ -44,6 +44,8 @@ export type Permission =
   | { action: "review.manage"; organizationId: string }
   | { action: "companyProfile.edit"; organizationId: string }
   | { action: "recommendation.forCompany" }
+  | { action: "budget.view"; organizationId: string }
+  | { action: "budget.manage"; organizationId: string }
   | { action: "operator.verifyOrganizations" }
   | { action: "operator.viewOutbox" }
   | { action: "operator.viewJobs" }
@@ -103,6 +105,9 @@ const rules: Rules = {
   "review.manage": (a, p) => isKind(a, "municipality") && isAdminOf(a, p.organizationId),
   "companyProfile.edit": (a, p) => isKind(a, "company") && isAdminOf(a, p.organizationId),
   "recommendation.forCompany": (a) => isKind(a, "company"),
+  // Budgets per fiscal year: the municipality's members read them; its verified admins create and change them.
+  "budget.view": (a, p) => isKind(a, "municipality") && isMemberOf(a, p.organizationId),
+  "budget.manage": (a, p) => isKind(a, "municipality") && isVerified(a) && isAdminOf(a, p.organizationId),
   "operator.verifyOrganizations": isOperator,
   "operator.viewOutbox": isOperator,
   "operator.viewJobs": isOperator,

@@ -22,6 +22,7 @@ const workspaceByKind: Record<OrganizationKind, { to: string; label: string }[]>
     { to: "/municipality/pitches", label: "課題（ピッチ）" },
     { to: "/municipality/questions", label: "質問への回答" },
     { to: "/municipality/events", label: "ピッチイベント" },
+    { to: "/municipality/budgets", label: "予算" },
   ],
   bureau: [
     { to: "/bureau", label: "地方局ダッシュボード" },

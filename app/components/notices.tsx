@@ -55,6 +55,9 @@ export const notices = {
   "decision-recorded": "採否を記録しました（企業にはまだ表示されません）。",
   "bulk-declined": "選んだ提案を不採択として記録しました（企業にはまだ表示されません）。",
   "decisions-published": "採否を公開しました。各企業にお知らせとメールを送りました。",
+  "budget-created": "予算を登録しました。",
+  "budget-updated": "予算を変更しました。",
+  "budget-unchanged": "変更はありませんでした。",
 } as const;
 
 export type NoticeCode = keyof typeof notices;

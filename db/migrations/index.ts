@@ -13,6 +13,7 @@ import * as m2026112511 from "./2026112511_company_profiles";
 import * as m2026112512 from "./2026112512_proposals";
 import * as m2026112513 from "./2026112513_proposal_reviews";
 import * as m2026112514 from "./2026112514_review_score_comments";
+import * as m2026112515 from "./2026112515_budgets";
 import * as m2026112516 from "./2026112516_notification_kind_link_index";
 
 // A static list: the Remix compiler bundles server code, so a folder scan at runtime would find nothing.
@@ -31,5 +32,6 @@ export const migrations: Record<string, Migration> = {
   "2026112512_proposals": m2026112512,
   "2026112513_proposal_reviews": m2026112513,
   "2026112514_review_score_comments": m2026112514,
+  "2026112515_budgets": m2026112515,
   "2026112516_notification_kind_link_index": m2026112516,
 };

@@ -127,6 +127,14 @@ const orgScoped: Record<OrgScoped, { own: Record<Role, boolean>; other: Record<R
     own: only("companyAdmin", "unverifiedCompanyAdmin"),
     other: only(),
   },
+  "budget.view": {
+    own: only(...municipalityRoles),
+    other: only(),
+  },
+  "budget.manage": {
+    own: only("municipalityAdmin"),
+    other: only(),
+  },
 };
 
 const unscoped: Record<Unscoped, Record<Role, boolean>> = {

@@ -85,6 +85,10 @@ const typedColumns = {
   proposal_decision: {
     proposal_id: true, pitch_id: true, outcome: true, reason: true, decided_by: true, decided_at: true, published_at: true, published_by: true,
   },
+  budget: {
+    id: true, organization_id: true, fiscal_year: true, amount_yen: true, allocated_yen: true, note: true, created_by: true, updated_by: true,
+    created_at: true, updated_at: true,
+  },
 } satisfies { [T in keyof DB]: Record<keyof DB[T], true> };
 
 describe("schema types", () => {

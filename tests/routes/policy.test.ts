@@ -300,6 +300,12 @@ const policy: Record<string, RouteSpec> = {
     loader: byRole(404),
     action: memberPage(["companyMember", "companyAdmin"], 404),
   },
+  // Budgets: members of the municipality read them; only its verified admins change them (an empty post is a 400).
+  "municipality_.budgets.tsx": {
+    path: "/municipality/budgets",
+    loader: memberPage(municipalityRoles),
+    action: memberPage(["municipalityAdmin"], 400),
+  },
   "municipality_.questions.tsx": {
     path: "/municipality/questions",
     loader: memberPage(municipalityRoles),

@@ -43,6 +43,7 @@ export const WRITABLE_TABLES = [
   "proposal_review",
   "proposal_review_score",
   "proposal_decision",
+  "budget",
 ] as const satisfies readonly (keyof DB)[];
 
 /** Row counts of every table a request could write to, to assert that "nothing was written". */

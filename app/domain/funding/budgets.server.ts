@@ -1,0 +1,146 @@
+// Municipal budgets per fiscal year: members read their own organisation's budgets, verified admins create and change
+// them. Every change is one transaction with its audit row. Queries are scoped to the actor's organisation: another
+// organisation's budget id is "not found", exactly like an id that does not exist.
+import type { MemberActor } from "~/auth/guards.server";
+import { can } from "~/auth/permissions";
+import { changedFields, recordAudit, type Executor } from "~/domain/audit/audit.server";
+import { db } from "~/lib/db.server";
+import { isUniqueViolation } from "~/lib/db-errors";
+import { AppError } from "~/lib/errors";
+import type { CreateBudgetInput, UpdateBudgetInput } from "./budget.schema";
+import { formatYen } from "./standard-amount";
+import { standardAmountForOrganization } from "./standard-amount.server";
+
+const budgetNotFound = () => new AppError("not_found", "予算が見つかりません。");
+
+function requireViewer(actor: MemberActor) {
+  if (!can(actor, { action: "budget.view", organizationId: actor.membership.organizationId })) throw new AppError("forbidden");
+}
+
+function requireManager(actor: MemberActor) {
+  if (!can(actor, { action: "budget.manage", organizationId: actor.membership.organizationId })) throw new AppError("forbidden");
+}
+
+export interface BudgetRow {
+  id: string;
+  fiscalYear: number;
+  amountYen: number;
+  allocatedYen: number;
+  remainingYen: number;
+  note: string;
+  updatedAt: string;
+  updatedByName: string | null;
+}
+
+/** The actor's organisation's budgets, newest fiscal year first, with its standard amount. */
+export async function listBudgets(actor: MemberActor, options: { memberMunicipalities?: number } = {}) {
+  requireViewer(actor);
+  const organizationId = actor.membership.organizationId;
+  const rows = await db()
+    .selectFrom("budget as b")
+    .leftJoin("app_user as u", "u.id", "b.updated_by")
+    .select(["b.id", "b.fiscal_year", "b.amount_yen", "b.allocated_yen", "b.note", "b.updated_at", "u.display_name as updated_by_name"])
+    .where("b.organization_id", "=", organizationId)
+    .orderBy("b.fiscal_year", "desc")
+    .execute();
+  const budgets: BudgetRow[] = rows.map((r) => ({
+    id: r.id,
+    fiscalYear: r.fiscal_year,
+    amountYen: Number(r.amount_yen),
+    allocatedYen: Number(r.allocated_yen),
+    remainingYen: Number(r.amount_yen) - Number(r.allocated_yen),
+    note: r.note,
+    updatedAt: new Date(r.updated_at).toISOString(),
+    updatedByName: r.updated_by_name ?? null,
+  }));
+  const standard = await standardAmountForOrganization(db(), organizationId, options.memberMunicipalities);
+  return { budgets, standard };
+}
+
+export async function createBudget(actor: MemberActor, input: CreateBudgetInput) {
+  requireManager(actor);
+  const organizationId = actor.membership.organizationId;
+  try {
+    return await db().transaction().execute(async (trx) => {
+      const created = await trx
+        .insertInto("budget")
+        .values({
+          organization_id: organizationId,
+          fiscal_year: input.fiscalYear,
+          amount_yen: input.amountYen,
+          note: input.note,
+          created_by: actor.userId,
+          updated_by: actor.userId,
+        })
+        .returning(["id"])
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, {
+        actor,
+        organizationId,
+        action: "budget.create",
+        entityType: "budget",
+        entityId: created.id,
+        changes: changedFields<Record<string, unknown>>({}, { fiscal_year: input.fiscalYear, amount_yen: input.amountYen, note: input.note }, [
+          "fiscal_year",
+          "amount_yen",
+          "note",
+        ]),
+      });
+      return created;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "budget_organization_fiscal_year_key")) {
+      throw new AppError("conflict", "この年度の予算はすでに登録されています。一覧から金額を変更してください。", { field: "fiscalYear" });
+    }
+    throw error;
+  }
+}
+
+async function lockOwnBudget(trx: Executor, organizationId: string, budgetId: string) {
+  const row = await trx
+    .selectFrom("budget")
+    .selectAll()
+    .where("id", "=", budgetId)
+    .where("organization_id", "=", organizationId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw budgetNotFound();
+  return row;
+}
+
+export async function updateBudget(actor: MemberActor, input: UpdateBudgetInput) {
+  requireManager(actor);
+  const organizationId = actor.membership.organizationId;
+  return db().transaction().execute(async (trx) => {
+    const before = await lockOwnBudget(trx, organizationId, input.budgetId);
+    const allocated = Number(before.allocated_yen);
+    if (input.amountYen < allocated) {
+      throw new AppError(
+        "bad_request",
+        `予算額は配分済みの合計（${formatYen(allocated)}）より少なくできません。`,
+        { field: "amountYen" },
+      );
+    }
+    const changes = changedFields<Record<string, unknown>>(
+      { amount_yen: Number(before.amount_yen), note: before.note },
+      { amount_yen: input.amountYen, note: input.note },
+      ["amount_yen", "note"],
+    );
+    if (Object.keys(changes).length === 0) return { id: before.id, changed: false };
+    await trx
+      .updateTable("budget")
+      .set({ amount_yen: input.amountYen, note: input.note, updated_by: actor.userId, updated_at: new Date() })
+      .where("id", "=", before.id)
+      .where("organization_id", "=", organizationId)
+      .execute();
+    await recordAudit(trx, {
+      actor,
+      organizationId,
+      action: "budget.update",
+      entityType: "budget",
+      entityId: before.id,
+      changes: { fiscal_year: before.fiscal_year, ...changes },
+    });
+    return { id: before.id, changed: true };
+  });
+}

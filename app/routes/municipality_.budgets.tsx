@@ -111,14 +111,15 @@ export default function Budgets() {
       {canManage ? (
         <section className="card" aria-labelledby="create-heading">
           <h2 id="create-heading">予算を登録</h2>
-          <Form method="post" className="stack" noValidate>
+          {/* Keyed by the registered years so that the form starts empty again after a budget is registered. */}
+          <Form key={[...registered].join(",")} method="post" className="stack" noValidate>
             <input type="hidden" name="intent" value="create" />
             <SelectField
               name="fiscalYear"
               label="年度"
               required
               error={createResult?.fieldErrors.fiscalYear}
-              defaultValue={createResult?.values.fiscalYear ?? String(currentFiscalYear)}
+              defaultValue={createResult?.values.fiscalYear ?? String([...years].sort((a, b) => a - b).find((fy) => fy >= currentFiscalYear && !registered.has(fy)) ?? currentFiscalYear)}
             >
               {years.map((fy) => {
                 const range = fiscalYearRange(fy);
@@ -174,7 +175,7 @@ export default function Budgets() {
             return (
               <li key={b.id} className="card">
                 <h3>{fiscalYearLabel(b.fiscalYear)}</h3>
-                <dl>
+                <dl className="facts">
                   <dt>予算額</dt>
                   <dd>{formatYen(b.amountYen)}</dd>
                   <dt>配分済み</dt>

@@ -306,6 +306,19 @@ describe.skipIf(!chromiumPath)("browser journeys (Chromium)", () => {
     await visit(bibai, "/account");
     await expect(bibai.getByRole("heading", { level: 1 }).innerText()).resolves.toBe("アカウント");
     await screenshot(bibai, "23-account");
+    // Budgets: registering one from 全角 digits; it shows in the list with the standard amount beside it.
+    await visit(bibai, "/municipality/budgets");
+    await bibai.locator("#amountYen").fill("８，０００，０００");
+    await bibai.getByRole("button", { name: "登録する" }).click();
+    await arrived(bibai, /\/municipality\/budgets/, "予算");
+    await expect(bibai.locator("main").innerText()).resolves.toContain("8,000,000円");
+    await expect(bibai.locator("#amountYen").inputValue()).resolves.toBe("");
+    await screenshot(bibai, "24-budgets");
+    const company = await demoPage("healthcare-lab-admin");
+    await visit(company, "/company/profile");
+    await screenshot(company, "26-company-profile");
+    await visit(company, "/company/recommendations");
+    await screenshot(company, "25-recommendations");
     // A member (not admin) may not manage members.
     const member = await newPage();
     await signIn(member, demoEmail("bibai-member"), DEMO_PASSWORD, /\/municipality$/, /美唄市/);

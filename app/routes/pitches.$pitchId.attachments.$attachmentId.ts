@@ -1,21 +1,11 @@
 // Attachment download: authorised at every request (public pitch, or the owner's private view), never inline.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getActor } from "~/auth/guards.server";
-import { contentDisposition, openAttachmentForDownload } from "~/domain/pitches/pitch-attachments.server";
+import { attachmentResponse, openAttachmentForDownload } from "~/domain/pitches/pitch-attachments.server";
 import { handle } from "~/lib/http.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await getActor(request);
   const file = await openAttachmentForDownload(actor, params.pitchId ?? "", params.attachmentId ?? "");
-  return new Response(new Uint8Array(file.bytes), {
-    status: 200,
-    headers: {
-      "Content-Type": file.contentType,
-      "Content-Length": String(file.bytes.byteLength),
-      "Content-Disposition": contentDisposition(file.name),
-      "X-Content-Type-Options": "nosniff",
-      "Content-Security-Policy": "default-src 'none'; sandbox",
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return attachmentResponse(file);
 });

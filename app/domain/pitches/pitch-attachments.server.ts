@@ -148,6 +148,21 @@ export async function openAttachmentForDownload(actor: Actor | null, pitchId: st
 }
 
 /** RFC 5987/6266: an ASCII fallback and the UTF-8 name, percent-encoded. */
+/** A confidential or public attachment as a download: never inline, never sniffed, never cached by a shared cache. */
+export function attachmentResponse(file: { bytes: Uint8Array; contentType: string; name: string }): Response {
+  return new Response(new Uint8Array(file.bytes), {
+    status: 200,
+    headers: {
+      "Content-Type": file.contentType,
+      "Content-Length": String(file.bytes.byteLength),
+      "Content-Disposition": contentDisposition(file.name),
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "default-src 'none'; sandbox",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
+
 export function contentDisposition(name: string): string {
   const fallback = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\;]/g, "_") || "attachment";
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

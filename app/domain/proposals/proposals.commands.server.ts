@@ -12,6 +12,7 @@ import { queueEmail } from "~/domain/mail/outbox.server";
 import { createNotification, type NotificationKind } from "~/domain/notifications/notifications.server";
 import { isOpenForProposals } from "~/domain/pitches/pitch.rules";
 import { db } from "~/lib/db.server";
+import { siteUrl } from "~/lib/site-url.server";
 import { isUniqueViolation } from "~/lib/db-errors";
 import { AppError } from "~/lib/errors";
 import { ATTESTATION_REQUIRED, changeRefusal, DEADLINE_PASSED, NOT_OPEN, submissionProblems } from "./proposal.rules";
@@ -278,10 +279,6 @@ export async function withdrawProposal(actor: MemberActor, proposalId: string, r
     if (proposal.status === "submitted") await notifyPitchOwner(trx, actor, updated, pitch, "proposal_withdrawn");
     return updated;
   });
-}
-
-function siteUrl(): string {
-  return (process.env.APP_URL ?? "").replace(/\/$/, "");
 }
 
 const kindWording: Record<"proposal_submitted" | "proposal_revised" | "proposal_withdrawn", { title: string; verb: string }> = {

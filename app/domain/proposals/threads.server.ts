@@ -11,6 +11,7 @@ import { createNotification } from "~/domain/notifications/notifications.server"
 import { cleanFileName, sniffContentType } from "~/domain/pitches/pitch-attachments.server";
 import { MAX_ATTACHMENT_BYTES } from "~/domain/pitches/pitch-limits";
 import { db } from "~/lib/db.server";
+import { siteUrl } from "~/lib/site-url.server";
 import { AppError } from "~/lib/errors";
 import { hit, limits } from "~/lib/rate-limit.server";
 import { deleteObject, putObject } from "~/lib/storage.server";
@@ -132,10 +133,6 @@ export async function getThread(actor: Actor | null, proposalId: string, page = 
         })),
       };
     });
-}
-
-function siteUrl(): string {
-  return (process.env.APP_URL ?? "").replace(/\/$/, "");
 }
 
 /** Posts a message (with at most one attachment) and tells the other side's members. */

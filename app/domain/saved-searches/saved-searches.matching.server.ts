@@ -9,13 +9,10 @@ import { queueEmail } from "~/domain/mail/outbox.server";
 import { PUBLIC_STATUSES } from "~/domain/pitches/pitch.rules";
 import { pitchMatchesSearch } from "~/domain/pitches/pitches.search.server";
 import { db } from "~/lib/db.server";
+import { siteUrl } from "~/lib/site-url.server";
 import { savedQueryHref, savedQueryToSearch } from "./saved-searches.schema";
 
 export const MATCH_SAVED_SEARCHES_JOB = "match_saved_searches";
-
-function siteUrl(): string {
-  return (process.env.APP_URL ?? "").replace(/\/$/, "");
-}
 
 /** Notifies the owners of the saved searches that the pitch matches (and did not notify yet); returns how many. */
 export async function matchSavedSearches(pitchId: string, now = new Date()): Promise<number> {

@@ -489,6 +489,187 @@ export interface ProposalDecisionTable {
   published_by: string | null;
 }
 
+type Yen = ColumnType<string, number | string | bigint, number | string | bigint>;
+type DefaultedYen = ColumnType<string, number | string | bigint | undefined, number | string | bigint>;
+
+export type PilotStatus = "agreement" | "running" | "completed" | "terminated";
+
+/** A pilot (試行的実施): what an accepted proposal becomes once the municipality starts the agreement. */
+export interface PilotTable {
+  id: Generated<string>;
+  proposal_id: string;
+  pitch_id: string;
+  municipality_id: string;
+  company_id: string;
+  title: string;
+  status: Generated<PilotStatus>;
+  signed_version_id: string | null;
+  started_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  created_by: string | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+/** One version of a pilot agreement; content is the agreement's fields as JSON. Immutable once locked (signed). */
+export interface PilotAgreementVersionTable {
+  id: Generated<string>;
+  pilot_id: string;
+  version_number: number;
+  content: JsonColumn<Record<string, unknown>>;
+  change_note: Generated<string>;
+  locked_at: Timestamp | null;
+  created_by: string | null;
+  created_at: DefaultedTimestamp;
+  updated_by: string | null;
+  updated_at: DefaultedTimestamp;
+}
+
+export type AgreementSide = "municipality" | "company";
+
+export interface PilotAgreementSignatureTable {
+  version_id: string;
+  pilot_id: string;
+  side: AgreementSide;
+  organization_id: string;
+  signed_by: string | null;
+  signer_name: string;
+  signed_at: DefaultedTimestamp;
+}
+
+/** Money from a budget set aside for a pilot. 0 <= disbursed <= scheduled <= amount (CHECK constraints). */
+export interface AllocationTable {
+  id: Generated<string>;
+  budget_id: string;
+  pilot_id: string;
+  organization_id: string;
+  amount_yen: Yen;
+  scheduled_yen: DefaultedYen;
+  disbursed_yen: DefaultedYen;
+  note: Generated<string>;
+  created_by: string | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export type MilestoneStatus = "scheduled" | "approved" | "paid" | "returned" | "cancelled";
+
+export interface MilestoneTable {
+  id: Generated<string>;
+  allocation_id: string;
+  pilot_id: string;
+  organization_id: string;
+  title: string;
+  due_date: ColumnType<string, string, string>;
+  original_amount_yen: Yen;
+  amount_yen: Yen;
+  requires_report: Generated<boolean>;
+  status: Generated<MilestoneStatus>;
+  status_reason: Generated<string>;
+  approved_by: string | null;
+  approved_at: Timestamp | null;
+  created_by: string | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export type PaymentMethod = "bank_transfer" | "stripe";
+export type PaymentStatus = "pending" | "paid" | "returned" | "failed";
+
+/** The one payment of a milestone (unique milestone_id: a milestone is paid at most once). */
+export interface MilestonePaymentTable {
+  id: Generated<string>;
+  milestone_id: string;
+  pilot_id: string;
+  organization_id: string;
+  method: PaymentMethod;
+  amount_yen: Yen;
+  status: PaymentStatus;
+  reference: Generated<string>;
+  idempotency_key: string;
+  stripe_transfer_id: string | null;
+  failure_reason: Generated<string>;
+  recorded_by: string | null;
+  paid_at: Timestamp | null;
+  returned_at: Timestamp | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export type LedgerEntryKind = "allocation" | "allocation_change" | "disbursement" | "return";
+
+/** Append-only money movements (a trigger refuses UPDATE and DELETE); corrections are reversing entries. */
+export interface LedgerEntryTable {
+  id: Generated<string>;
+  organization_id: string;
+  budget_id: string;
+  allocation_id: string | null;
+  pilot_id: string | null;
+  milestone_id: string | null;
+  kind: LedgerEntryKind;
+  amount_yen: Yen;
+  memo: Generated<string>;
+  created_by: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+/** A company's Stripe Connect Express account. last_event_created orders account.updated events. */
+export interface StripeAccountTable {
+  organization_id: string;
+  account_id: string;
+  details_submitted: Generated<boolean>;
+  payouts_enabled: Generated<boolean>;
+  last_event_created: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+/** Stripe events already processed (the primary key makes a replayed event a no-op). */
+export interface StripeEventTable {
+  id: string;
+  type: string;
+  event_created: Yen;
+  received_at: DefaultedTimestamp;
+}
+
+export type ExpenditureReportStatus = "submitted" | "approved" | "returned";
+
+export interface ExpenditureReportTable {
+  id: Generated<string>;
+  milestone_id: string;
+  pilot_id: string;
+  company_id: string;
+  status: Generated<ExpenditureReportStatus>;
+  narrative: Generated<string>;
+  total_yen: Yen;
+  submitted_by: string | null;
+  submitted_at: DefaultedTimestamp;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  review_comment: Generated<string>;
+}
+
+export interface ExpenditureItemTable {
+  id: Generated<string>;
+  report_id: string;
+  position: number;
+  description: string;
+  amount_yen: Yen;
+}
+
+export interface ExpenditureReceiptTable {
+  id: string;
+  report_id: string;
+  pilot_id: string;
+  organization_id: string;
+  original_name: string;
+  content_type: AttachmentContentType;
+  size_bytes: number;
+  storage_key: string;
+  created_by: string | null;
+  created_at: DefaultedTimestamp;
+}
+
 export interface DB {
   prefecture: PrefectureTable;
   municipality: MunicipalityTable;
@@ -527,6 +708,18 @@ export interface DB {
   proposal_review_score: ProposalReviewScoreTable;
   proposal_decision: ProposalDecisionTable;
   budget: BudgetTable;
+  pilot: PilotTable;
+  pilot_agreement_version: PilotAgreementVersionTable;
+  pilot_agreement_signature: PilotAgreementSignatureTable;
+  allocation: AllocationTable;
+  milestone: MilestoneTable;
+  milestone_payment: MilestonePaymentTable;
+  ledger_entry: LedgerEntryTable;
+  stripe_account: StripeAccountTable;
+  stripe_event: StripeEventTable;
+  expenditure_report: ExpenditureReportTable;
+  expenditure_item: ExpenditureItemTable;
+  expenditure_receipt: ExpenditureReceiptTable;
 }
 
 export type Pitch = Selectable<PitchTable>;
@@ -538,6 +731,11 @@ export type SavedSearch = Selectable<SavedSearchTable>;
 export type Notification = Selectable<NotificationTable>;
 export type CompanyProfile = Selectable<CompanyProfileTable>;
 export type Budget = Selectable<BudgetTable>;
+export type Pilot = Selectable<PilotTable>;
+export type PilotAgreementVersion = Selectable<PilotAgreementVersionTable>;
+export type Allocation = Selectable<AllocationTable>;
+export type Milestone = Selectable<MilestoneTable>;
+export type MilestonePayment = Selectable<MilestonePaymentTable>;
 export type Proposal = Selectable<ProposalTable>;
 export type ProposalMessage = Selectable<ProposalMessageTable>;
 export type ProposalDecision = Selectable<ProposalDecisionTable>;

@@ -46,6 +46,14 @@ export type Permission =
   | { action: "recommendation.forCompany" }
   | { action: "budget.view"; organizationId: string }
   | { action: "budget.manage"; organizationId: string }
+  | { action: "pilot.start"; organizationId: string }
+  | { action: "pilot.view"; organizationId: string }
+  | { action: "pilot.monitor" }
+  | { action: "agreement.edit"; organizationId: string }
+  | { action: "agreement.sign"; organizationId: string }
+  | { action: "funding.manage"; organizationId: string }
+  | { action: "expenditure.submit"; organizationId: string }
+  | { action: "payout.onboard"; organizationId: string }
   | { action: "operator.verifyOrganizations" }
   | { action: "operator.viewOutbox" }
   | { action: "operator.viewJobs" }
@@ -108,6 +116,19 @@ const rules: Rules = {
   // Budgets per fiscal year: the municipality's members read them; its verified admins create and change them.
   "budget.view": (a, p) => isKind(a, "municipality") && isMemberOf(a, p.organizationId),
   "budget.manage": (a, p) => isKind(a, "municipality") && isVerified(a) && isAdminOf(a, p.organizationId),
+  // Pilots: the municipality's verified admins start one from an accepted proposal; members of either party read it
+  // (the route passes the party the actor belongs to); operators read it for support, audited like proposals.
+  "pilot.start": (a, p) => isKind(a, "municipality") && isVerified(a) && isAdminOf(a, p.organizationId),
+  "pilot.view": (a, p) => (isKind(a, "municipality") || isKind(a, "company")) && isMemberOf(a, p.organizationId),
+  "pilot.monitor": isOperator,
+  // Either party's members draft agreement versions; only a verified admin signs for their organisation.
+  "agreement.edit": (a, p) => (isKind(a, "municipality") || isKind(a, "company")) && isMemberOf(a, p.organizationId),
+  "agreement.sign": (a, p) => (isKind(a, "municipality") || isKind(a, "company")) && isVerified(a) && isAdminOf(a, p.organizationId),
+  // Public money: allocations, milestones, approvals, payments and the review of expenditure reports are for the
+  // municipality's verified admins, exactly like its budgets.
+  "funding.manage": (a, p) => isKind(a, "municipality") && isVerified(a) && isAdminOf(a, p.organizationId),
+  "expenditure.submit": (a, p) => isKind(a, "company") && isMemberOf(a, p.organizationId),
+  "payout.onboard": (a, p) => isKind(a, "company") && isVerified(a) && isAdminOf(a, p.organizationId),
   "operator.verifyOrganizations": isOperator,
   "operator.viewOutbox": isOperator,
   "operator.viewJobs": isOperator,

@@ -13,6 +13,7 @@ const workspaceByKind: Record<OrganizationKind, { to: string; label: string }[]>
   company: [
     { to: "/company", label: "企業ダッシュボード" },
     { to: "/company/proposals", label: "提案" },
+    { to: "/pilots", label: "実証" },
     { to: "/company/saved-searches", label: "保存した検索条件" },
     { to: "/company/profile", label: "会社プロフィール" },
     { to: "/company/recommendations", label: "おすすめの課題" },
@@ -22,6 +23,7 @@ const workspaceByKind: Record<OrganizationKind, { to: string; label: string }[]>
     { to: "/municipality/pitches", label: "課題（ピッチ）" },
     { to: "/municipality/questions", label: "質問への回答" },
     { to: "/municipality/events", label: "ピッチイベント" },
+    { to: "/pilots", label: "実証" },
     { to: "/municipality/budgets", label: "予算" },
   ],
   bureau: [

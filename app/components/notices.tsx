@@ -58,6 +58,8 @@ export const notices = {
   "budget-created": "予算を登録しました。",
   "budget-updated": "予算を変更しました。",
   "budget-unchanged": "変更はありませんでした。",
+  "pilot-started": "実証を開始し、協定書の案を作成しました。企業にお知らせしました。",
+  "pilot-existing": "この提案の実証はすでに開始されています。",
 } as const;
 
 export type NoticeCode = keyof typeof notices;

@@ -10,6 +10,7 @@ import { NoticeFromUrl } from "~/components/notices";
 import { TextAreaField } from "~/components/pitch-form";
 import { TableWrap } from "~/components/table-wrap";
 import { formatYen } from "~/components/yen";
+import { pilotIdOfProposal } from "~/domain/pilots/pilots.server";
 import { decisionsOpen, recordDecision } from "~/domain/reviews/decisions.server";
 import { intentOf, runForm } from "~/domain/reviews/review-actions.server";
 import { saveReview, setShortlist } from "~/domain/reviews/reviews.commands.server";
@@ -29,12 +30,13 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
   const pitch = await getReviewPitch(actor, params.pitchId ?? "");
   const proposal = await getOwnerProposal(db(), actor, pitch.id, params.proposalId ?? "");
   const { criteria } = await listCriteriaOrDefault(db(), pitch.id);
-  const [attachments, company, reviews, assigned, decision] = await Promise.all([
+  const [attachments, company, reviews, assigned, decision, pilotId] = await Promise.all([
     listProposalAttachments(db(), proposal.id, proposal.organization_id),
     companyName(db(), proposal.organization_id),
     reviewsForViewer(db(), actor, proposal.id),
     isAssigned(db(), pitch.id, actor.userId),
     decisionOf(db(), pitch.id, proposal.id),
+    pilotIdOfProposal(db(), proposal.id),
   ]);
   const shares = normalisedShares(criteria);
   return json({
@@ -74,6 +76,8 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
     canManage: can(actor, { action: "review.manage", organizationId: actor.membership.organizationId }),
     decision: decision ?? null,
     decisionsOpen: decisionsOpen(pitch),
+    pilotId,
+    canStartPilot: can(actor, { action: "pilot.start", organizationId: actor.membership.organizationId }),
   });
 });
 
@@ -288,6 +292,18 @@ export default function OwnerProposal() {
               記録済みの採否: <strong>{outcomeLabels[decision.outcome]}</strong>（{formatDateTime(decision.decided_at)}
               {decision.published_at ? `・${formatDateTime(decision.published_at)} 公開済み` : "・未公開"}）
             </p>
+          ) : null}
+          {decision?.outcome === "accepted" && decision.published_at ? (
+            data.pilotId ? (
+              <p>
+                <Link to={`/pilots/${data.pilotId}`} className="button">実証を開く</Link>
+              </p>
+            ) : data.canStartPilot ? (
+              <Form method="post" action="/pilots" onSubmit={confirmWith("この提案の実証を開始し、協定書の案を作成します。企業にお知らせします。よろしいですか？")}>
+                <input type="hidden" name="proposalId" value={proposal.id} />
+                <button type="submit" className="button" disabled={busy}>実証を開始する（協定書の案を作成）</button>
+              </Form>
+            ) : null
           ) : null}
           <p className="small muted">{DECISION_TIMING_TEXT}</p>
           {decision?.published_at ? (

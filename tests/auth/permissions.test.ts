@@ -135,6 +135,13 @@ const orgScoped: Record<OrgScoped, { own: Record<Role, boolean>; other: Record<R
     own: only("municipalityAdmin"),
     other: only(),
   },
+  "pilot.start": { own: only("municipalityAdmin"), other: only() },
+  "pilot.view": { own: only(...municipalityRoles, ...companyRoles), other: only() },
+  "agreement.edit": { own: only(...municipalityRoles, ...companyRoles), other: only() },
+  "agreement.sign": { own: only("municipalityAdmin", "companyAdmin"), other: only() },
+  "funding.manage": { own: only("municipalityAdmin"), other: only() },
+  "expenditure.submit": { own: only(...companyRoles), other: only() },
+  "payout.onboard": { own: only("companyAdmin"), other: only() },
 };
 
 const unscoped: Record<Unscoped, Record<Role, boolean>> = {
@@ -159,6 +166,7 @@ const unscoped: Record<Unscoped, Record<Role, boolean>> = {
   "proposal.submit": only("companyMember", "companyAdmin"),
   "proposal.moderate": only(...verifiedOperators),
   "recommendation.forCompany": only(...companyRoles),
+  "pilot.monitor": only(...verifiedOperators),
   "operator.verifyOrganizations": only(...verifiedOperators),
   "operator.viewOutbox": only(...verifiedOperators),
   "operator.viewJobs": only(...verifiedOperators),

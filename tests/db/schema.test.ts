@@ -89,6 +89,45 @@ const typedColumns = {
     id: true, organization_id: true, fiscal_year: true, amount_yen: true, allocated_yen: true, note: true, created_by: true, updated_by: true,
     created_at: true, updated_at: true,
   },
+  pilot: {
+    id: true, proposal_id: true, pitch_id: true, municipality_id: true, company_id: true, title: true, status: true, signed_version_id: true,
+    started_at: true, ended_at: true, created_by: true, created_at: true, updated_at: true,
+  },
+  pilot_agreement_version: {
+    id: true, pilot_id: true, version_number: true, content: true, change_note: true, locked_at: true, created_by: true, created_at: true,
+    updated_by: true, updated_at: true,
+  },
+  pilot_agreement_signature: { version_id: true, pilot_id: true, side: true, organization_id: true, signed_by: true, signer_name: true, signed_at: true },
+  allocation: {
+    id: true, budget_id: true, pilot_id: true, organization_id: true, amount_yen: true, scheduled_yen: true, disbursed_yen: true, note: true,
+    created_by: true, created_at: true, updated_at: true,
+  },
+  milestone: {
+    id: true, allocation_id: true, pilot_id: true, organization_id: true, title: true, due_date: true, original_amount_yen: true, amount_yen: true,
+    requires_report: true, status: true, status_reason: true, approved_by: true, approved_at: true, created_by: true, created_at: true, updated_at: true,
+  },
+  milestone_payment: {
+    id: true, milestone_id: true, pilot_id: true, organization_id: true, method: true, amount_yen: true, status: true, reference: true,
+    idempotency_key: true, stripe_transfer_id: true, failure_reason: true, recorded_by: true, paid_at: true, returned_at: true, created_at: true,
+    updated_at: true,
+  },
+  ledger_entry: {
+    id: true, organization_id: true, budget_id: true, allocation_id: true, pilot_id: true, milestone_id: true, kind: true, amount_yen: true,
+    memo: true, created_by: true, created_at: true,
+  },
+  stripe_account: {
+    organization_id: true, account_id: true, details_submitted: true, payouts_enabled: true, last_event_created: true, created_at: true, updated_at: true,
+  },
+  stripe_event: { id: true, type: true, event_created: true, received_at: true },
+  expenditure_report: {
+    id: true, milestone_id: true, pilot_id: true, company_id: true, status: true, narrative: true, total_yen: true, submitted_by: true,
+    submitted_at: true, reviewed_by: true, reviewed_at: true, review_comment: true,
+  },
+  expenditure_item: { id: true, report_id: true, position: true, description: true, amount_yen: true },
+  expenditure_receipt: {
+    id: true, report_id: true, pilot_id: true, organization_id: true, original_name: true, content_type: true, size_bytes: true, storage_key: true,
+    created_by: true, created_at: true,
+  },
 } satisfies { [T in keyof DB]: Record<keyof DB[T], true> };
 
 describe("schema types", () => {

@@ -76,6 +76,20 @@ const POLICY_PROPOSAL_ID = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
 const POLICY_PROPOSAL_ATTACHMENT_ID = "2c3d4e5f-6a7b-4c8d-9e0f-a1b2c3d4e5f6";
 const POLICY_COMPANY_ID = "5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f";
 const POLICY_REVIEW_PROPOSAL_ID = "5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f";
+const POLICY_PILOT_ID = "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d";
+
+/** A page of the policy pilot: its two parties' members and an operator (audited); to everyone else it does not exist. */
+function pilotPage(status: Expected = 200): ByRole {
+  return byRole(404, {
+    anonymous: "login",
+    noOrganization: "→/onboarding",
+    companyMember: status,
+    companyAdmin: status,
+    municipalityMember: status,
+    municipalityAdmin: status,
+    operator: status,
+  });
+}
 
 interface RouteSpec {
   /** The URL requested (query included). */
@@ -301,6 +315,13 @@ const policy: Record<string, RouteSpec> = {
     action: memberPage(["companyMember", "companyAdmin"], 404),
   },
   // Budgets: members of the municipality read them; only its verified admins change them (an empty post is a 400).
+  "pilots._index.tsx": {
+    path: "/pilots",
+    loader: memberPage(["companyMember", "companyAdmin", ...municipalityRoles]),
+    action: byRole(404, { anonymous: "login", noOrganization: "→/onboarding" }),
+  },
+  "pilots.$pilotId.tsx": { path: `/pilots/${POLICY_PILOT_ID}`, params: { pilotId: POLICY_PILOT_ID }, loader: pilotPage(), action: "none" },
+  "pilots.$pilotId._index.tsx": { path: `/pilots/${POLICY_PILOT_ID}`, params: { pilotId: POLICY_PILOT_ID }, loader: pilotPage(), action: "none" },
   "municipality_.budgets.tsx": {
     path: "/municipality/budgets",
     loader: memberPage(municipalityRoles),
@@ -422,13 +443,28 @@ beforeAll(async () => {
       storage_key: await putObject(new TextEncoder().encode("%PDF-1.4\n%policy\n")),
     })
     .execute();
+  await db()
+    .insertInto("pilot")
+    .values({
+      id: POLICY_PILOT_ID,
+      proposal_id: POLICY_PROPOSAL_ID,
+      pitch_id: openPitch.id,
+      municipality_id: municipality.organization.id,
+      company_id: company.organization.id,
+      title: "ポリシー確認用の実証",
+    })
+    .execute();
+  await db()
+    .insertInto("pilot_agreement_version")
+    .values({ pilot_id: POLICY_PILOT_ID, version_number: 1, content: JSON.stringify({ scope: "ポリシー確認" }) })
+    .execute();
 });
 
 /** Row counts, less the audit rows of operators' moderation reads (a GET by an operator records who looked). */
 async function countsExceptModerationReads() {
   const counts = await rowCounts();
   const moderation = await countRows("audit_log", (q) =>
-    q.where("action", "in", ["proposal.moderation_view", "proposal.attachment_moderation_download"]),
+    q.where("action", "in", ["proposal.moderation_view", "proposal.attachment_moderation_download", "pilot.support_view"]),
   );
   return { ...counts, audit_log: counts.audit_log! - moderation, user_session: 0 };
 }

@@ -44,6 +44,18 @@ export const WRITABLE_TABLES = [
   "proposal_review_score",
   "proposal_decision",
   "budget",
+  "pilot",
+  "pilot_agreement_version",
+  "pilot_agreement_signature",
+  "allocation",
+  "milestone",
+  "milestone_payment",
+  "ledger_entry",
+  "stripe_account",
+  "stripe_event",
+  "expenditure_report",
+  "expenditure_item",
+  "expenditure_receipt",
 ] as const satisfies readonly (keyof DB)[];
 
 /** Row counts of every table a request could write to, to assert that "nothing was written". */

@@ -11,7 +11,14 @@ export type NotificationKind =
   | "review_assigned"
   | "decision_published"
   | "question_asked"
-  | "question_answered";
+  | "question_answered"
+  | "pilot_started"
+  | "agreement_changed"
+  | "agreement_signed"
+  | "milestone_approved"
+  | "payment_recorded"
+  | "expenditure_submitted"
+  | "expenditure_reviewed";
 
 /** How the notification centre names each kind (a kind it does not know is shown as "お知らせ"). */
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, { label: string; icon: string }> = {
@@ -26,6 +33,13 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, { label: string;
   decision_published: { label: "選定結果", icon: "📢" },
   question_asked: { label: "ピッチへの質問", icon: "❓" },
   question_answered: { label: "質問への回答", icon: "💡" },
+  pilot_started: { label: "実証の開始", icon: "🚀" },
+  agreement_changed: { label: "協定書の変更", icon: "📄" },
+  agreement_signed: { label: "協定書の署名", icon: "🖋️" },
+  milestone_approved: { label: "支払の承認", icon: "✅" },
+  payment_recorded: { label: "支払", icon: "💴" },
+  expenditure_submitted: { label: "支出報告の提出", icon: "🧾" },
+  expenditure_reviewed: { label: "支出報告の確認", icon: "🧾" },
 };
 
 export function notificationKindLabel(kind: string): { label: string; icon: string } {

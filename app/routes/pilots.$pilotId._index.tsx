@@ -1,0 +1,70 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireMember } from "~/auth/guards.server";
+import { ErrorPage } from "~/components/error-page";
+import { formatDateTime } from "~/components/format";
+import { NoticeFromUrl } from "~/components/notices";
+import { formatYen } from "~/components/yen";
+import { findPilotForActor } from "~/domain/pilots/pilot-access.server";
+import { pilotOverview } from "~/domain/pilots/pilot-overview.server";
+import { db } from "~/lib/db.server";
+import { notFound } from "~/lib/errors";
+import { handle } from "~/lib/http.server";
+
+export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
+  const actor = await requireMember(request);
+  const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
+  if (!access) throw notFound("実証が見つかりません。");
+  const overview = await pilotOverview(db(), access.pilot.id);
+  return json({ pilotId: access.pilot.id, side: access.side, signed: access.pilot.signed_version_id !== null, ...overview });
+});
+
+const sideLabels = { municipality: "自治体", company: "企業" } as const;
+
+export default function PilotOverview() {
+  const { pilotId, signed, latestVersion, signatures, money } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <NoticeFromUrl />
+      <section className="card" aria-labelledby="agreement-heading">
+        <h2 id="agreement-heading">協定書</h2>
+        {signed ? <p>双方の署名により協定が締結されています。</p> : <p>協定書は協議中です。双方が同じ版に署名すると締結されます。</p>}
+        <dl className="facts">
+          <dt>最新の版</dt>
+          <dd>{latestVersion ? `第${latestVersion.number}版（${latestVersion.locked ? "署名済み・変更不可" : "編集中"}）` : "—"}</dd>
+          <dt>署名</dt>
+          <dd>
+            {signatures.length === 0
+              ? "まだ署名はありません。"
+              : signatures.map((s) => (
+                  <span key={`${s.side}-${s.versionNumber}`} className="block">
+                    第{s.versionNumber}版 {sideLabels[s.side]}: {s.signerName}（{formatDateTime(s.signedAt)}）
+                  </span>
+                ))}
+          </dd>
+        </dl>
+        <p>
+          <Link to={`/pilots/${pilotId}/agreement`}>協定書を開く</Link>
+        </p>
+      </section>
+      <section className="card" aria-labelledby="money-heading">
+        <h2 id="money-heading">資金</h2>
+        <dl className="facts">
+          <dt>配分額</dt>
+          <dd>{formatYen(money.allocatedYen)}</dd>
+          <dt>支払予定の合計</dt>
+          <dd>{formatYen(money.scheduledYen)}</dd>
+          <dt>支払済み</dt>
+          <dd>{formatYen(money.disbursedYen)}</dd>
+        </dl>
+        <p>
+          <Link to={`/pilots/${pilotId}/funding`}>資金・支払を開く</Link>
+        </p>
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

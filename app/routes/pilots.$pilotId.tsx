@@ -1,0 +1,64 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { requireMember } from "~/auth/guards.server";
+import { ErrorPage } from "~/components/error-page";
+import { findPilotForActor } from "~/domain/pilots/pilot-access.server";
+import { PILOT_STATUS_LABELS, pilotParties } from "~/domain/pilots/pilots.server";
+import { db } from "~/lib/db.server";
+import { notFound } from "~/lib/errors";
+import { handle } from "~/lib/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pilot.title ?? "実証"} | ガバメントピッチ・マッチング` }];
+
+export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
+  const actor = await requireMember(request);
+  const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
+  if (!access) throw notFound("実証が見つかりません。");
+  const { pilot, side } = access;
+  const parties = await pilotParties(db(), pilot);
+  return json({
+    side,
+    pilot: { id: pilot.id, title: pilot.title, status: pilot.status, signed: pilot.signed_version_id !== null, proposalId: pilot.proposal_id, pitchId: pilot.pitch_id },
+    parties,
+  });
+});
+
+const tabs = [
+  { to: "", label: "概要", end: true },
+  { to: "agreement", label: "協定書", end: false },
+  { to: "funding", label: "資金・支払", end: false },
+  { to: "expenditures", label: "支出報告", end: false },
+] as const;
+
+export default function PilotLayout() {
+  const { pilot, parties, side } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p className="small">
+        <Link to="/pilots">実証の一覧</Link>
+      </p>
+      <h1>{pilot.title}</h1>
+      <p className="muted">
+        {parties.municipalityName} × {parties.companyName}
+        <span className="badge">{PILOT_STATUS_LABELS[pilot.status]}</span>
+        {side === "operator" ? <span className="badge">運営者として閲覧中（記録されます）</span> : null}
+      </p>
+      <nav aria-label="実証のページ" className="tabs">
+        <ul>
+          {tabs.map((t) => (
+            <li key={t.to}>
+              <NavLink to={t.to ? `/pilots/${pilot.id}/${t.to}` : `/pilots/${pilot.id}`} end={t.end}>
+                {t.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Outlet />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

@@ -1,0 +1,19 @@
+import type { AppUser } from "@db/schema";
+import type { CreatedMember } from "@db/seed/factories.server";
+import type { MemberActor } from "~/auth/guards.server";
+
+/** The actor of a created member (an admin unless `role` says otherwise), or of another user of the same organisation. */
+export function actorOf(m: CreatedMember, role: "admin" | "member" = "admin", user: AppUser = m.user): MemberActor {
+  return {
+    userId: user.id,
+    email: user.email,
+    displayName: user.display_name,
+    membership: {
+      organizationId: m.organization.id,
+      organizationName: m.organization.name,
+      kind: m.organization.kind,
+      role,
+      verificationStatus: m.organization.verification_status,
+    },
+  };
+}

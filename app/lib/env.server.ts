@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: booleanFlag,
   JOB_WORKER: z.enum(["on", "off"]).default("on"),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  STRIPE_SECRET_KEY: z.string().startsWith("sk_", "STRIPE_SECRET_KEY must start with sk_").optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "STRIPE_WEBHOOK_SECRET must start with whsec_").optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -60,6 +60,14 @@ export const notices = {
   "budget-unchanged": "変更はありませんでした。",
   "pilot-started": "実証を開始し、協定書の案を作成しました。企業にお知らせしました。",
   "pilot-existing": "この提案の実証はすでに開始されています。",
+  "allocation-created": "予算から配分しました。台帳に記録しました。",
+  "allocation-changed": "配分額を変更しました。台帳に記録しました。",
+  "milestone-created": "支払予定を追加しました。",
+  "milestone-changed": "支払予定の金額を変更しました（当初の金額も記録されています）。",
+  "milestone-approved": "支払を承認しました。企業にお知らせしました。",
+  "payment-recorded": "支払を記録しました。企業にお知らせしました。",
+  "milestone-cancelled": "支払予定を取り消しました。",
+  "payment-returned": "返還を記録しました。台帳に逆の記録を追加しました。",
 } as const;
 
 export type NoticeCode = keyof typeof notices;

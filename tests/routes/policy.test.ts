@@ -321,6 +321,14 @@ const policy: Record<string, RouteSpec> = {
     action: byRole(404, { anonymous: "login", noOrganization: "→/onboarding" }),
   },
   "pilots.$pilotId.tsx": { path: `/pilots/${POLICY_PILOT_ID}`, params: { pilotId: POLICY_PILOT_ID }, loader: pilotPage(), action: "none" },
+  // Funding: both parties and an operator read it; only the municipality's verified admin posts (an empty POST is a 400).
+  "pilots.$pilotId.funding.tsx": {
+    path: `/pilots/${POLICY_PILOT_ID}/funding`,
+    params: { pilotId: POLICY_PILOT_ID },
+    loader: pilotPage(),
+    action: { ...pilotPage(403), municipalityAdmin: 400 },
+  },
+  "pilots_.$pilotId.ledger[.csv].ts": { path: `/pilots/${POLICY_PILOT_ID}/ledger.csv`, params: { pilotId: POLICY_PILOT_ID }, loader: pilotPage(), action: "none" },
   "pilots.$pilotId._index.tsx": { path: `/pilots/${POLICY_PILOT_ID}`, params: { pilotId: POLICY_PILOT_ID }, loader: pilotPage(), action: "none" },
   "municipality_.budgets.tsx": {
     path: "/municipality/budgets",

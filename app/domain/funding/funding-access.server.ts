@@ -2,7 +2,7 @@
 import type { Actor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
 import type { Executor } from "~/domain/audit/audit.server";
-import { findPilotForActor, type AccessiblePilot } from "~/domain/pilots/pilot-access.server";
+import { findPilotForParty, type AccessiblePilot } from "~/domain/pilots/pilot-access.server";
 import { AppError } from "~/lib/errors";
 
 export const pilotNotFound = () => new AppError("not_found", "実証が見つかりません。");
@@ -13,7 +13,7 @@ export function mayManageFunding(actor: Actor, access: AccessiblePilot): boolean
 
 /** The pilot, if the actor may manage its funding; 404 for strangers, 403 for a party without the right. */
 export async function requireFundingManager(ex: Executor, actor: Actor, pilotId: string): Promise<AccessiblePilot> {
-  const access = await findPilotForActor(ex, actor, pilotId);
+  const access = await findPilotForParty(ex, actor, pilotId);
   if (!access) throw pilotNotFound();
   if (!mayManageFunding(actor, access)) throw new AppError("forbidden", "資金の管理は、確認済みの自治体の管理者が行います。");
   return access;

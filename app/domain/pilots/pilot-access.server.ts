@@ -1,6 +1,7 @@
 import type { Pilot } from "@db/schema";
 import { can, type Actor } from "~/auth/permissions";
 import { recordAudit, type Executor } from "~/domain/audit/audit.server";
+import { AppError } from "~/lib/errors";
 
 /** Which party of a pilot the actor acts for. */
 export type PilotSide = "municipality" | "company" | "operator";
@@ -45,4 +46,13 @@ export function ownOrganizationId(access: AccessiblePilot): string | null {
   if (access.side === "municipality") return access.pilot.municipality_id;
   if (access.side === "company") return access.pilot.company_id;
   return null;
+}
+
+/**
+ * The gate for changes: like findPilotForActor, but an operator (who may read, audited) may not act for either party
+ * and is refused before anything is read or recorded.
+ */
+export async function findPilotForParty(ex: Executor, actor: Actor | null, pilotId: string): Promise<AccessiblePilot | null> {
+  if (can(actor, { action: "pilot.monitor" })) throw new AppError("forbidden", "運営者は実証の内容を閲覧のみできます。");
+  return findPilotForActor(ex, actor, pilotId);
 }

@@ -1,0 +1,482 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { z } from "zod";
+import { requireMember } from "~/auth/guards.server";
+import { confirmWith } from "~/components/confirm";
+import { ErrorPage } from "~/components/error-page";
+import { FormAlert, SelectField, TextField } from "~/components/form-field";
+import { formatDateTime } from "~/components/format";
+import { NoticeFromUrl, withNotice, type NoticeCode } from "~/components/notices";
+import { TableWrap } from "~/components/table-wrap";
+import { formatYen } from "~/components/yen";
+import { allocateFromBudget, changeAllocation } from "~/domain/funding/allocations.server";
+import { fiscalYearLabel } from "~/domain/funding/fiscal-year";
+import { mayManageFunding, pilotNotFound } from "~/domain/funding/funding-access.server";
+import { pilotFunding } from "~/domain/funding/funding.queries.server";
+import {
+  AllocateSchema, ApproveMilestoneSchema, CancelMilestoneSchema, ChangeAllocationSchema, ChangeMilestoneAmountSchema, CreateMilestoneSchema,
+  LEDGER_KIND_LABELS, MILESTONE_STATUS_LABELS, PAYMENT_METHOD_LABELS, PAYMENT_STATUS_LABELS, RecordReturnSchema, RecordTransferSchema,
+} from "~/domain/funding/funding.schema";
+import { pilotLedger } from "~/domain/funding/ledgers.server";
+import { approveMilestone, cancelMilestone, changeMilestoneAmount, createMilestone } from "~/domain/funding/milestones.server";
+import { recordBankTransfer, recordReturn } from "~/domain/funding/payments.server";
+import { isStripeConfigured, payoutAccountReady } from "~/domain/funding/stripe-readiness.server";
+import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilot-access.server";
+import { db } from "~/lib/db.server";
+import { AppError, notFound } from "~/lib/errors";
+import { formValues, parseForm } from "~/lib/forms";
+import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/lib/http.server";
+
+export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
+  const actor = await requireMember(request);
+  const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
+  if (!access) throw notFound("実証が見つかりません。");
+  const { pilot } = access;
+  const canManage = mayManageFunding(actor, access);
+  const [funding, ledger, accountReady] = await Promise.all([
+    pilotFunding(db(), pilot, { withBudgets: canManage }),
+    pilotLedger(db(), pilot.id),
+    payoutAccountReady(db(), pilot.company_id),
+  ]);
+  return json({
+    pilotId: pilot.id,
+    side: access.side,
+    signed: pilot.signed_version_id !== null,
+    canManage,
+    stripe: { configured: isStripeConfigured(), accountReady },
+    ...funding,
+    totals: ledger.totals,
+    entries: ledger.entries.slice(-50).reverse(),
+    entryCount: ledger.entries.length,
+  });
+});
+
+type Command = { schema: z.ZodType; run: (data: never) => Promise<unknown>; notice: NoticeCode };
+
+export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
+  const actor = await requireMember(request);
+  const access = await findPilotForParty(db(), actor, params.pilotId ?? "");
+  if (!access) throw pilotNotFound();
+  if (!mayManageFunding(actor, access)) throw new AppError("forbidden", "資金の管理は、確認済みの自治体の管理者が行います。");
+  const pilotId = access.pilot.id;
+  const formData = await request.formData();
+  const values = formValues(formData);
+  const commands: Record<string, Command> = {
+    allocate: { schema: AllocateSchema, run: (d: z.infer<typeof AllocateSchema>) => allocateFromBudget(actor, pilotId, d), notice: "allocation-created" },
+    changeAllocation: { schema: ChangeAllocationSchema, run: (d: z.infer<typeof ChangeAllocationSchema>) => changeAllocation(actor, pilotId, d), notice: "allocation-changed" },
+    createMilestone: { schema: CreateMilestoneSchema, run: (d: z.infer<typeof CreateMilestoneSchema>) => createMilestone(actor, pilotId, d), notice: "milestone-created" },
+    changeMilestoneAmount: {
+      schema: ChangeMilestoneAmountSchema,
+      run: (d: z.infer<typeof ChangeMilestoneAmountSchema>) => changeMilestoneAmount(actor, pilotId, d),
+      notice: "milestone-changed",
+    },
+    approveMilestone: { schema: ApproveMilestoneSchema, run: (d: z.infer<typeof ApproveMilestoneSchema>) => approveMilestone(actor, pilotId, d), notice: "milestone-approved" },
+    recordTransfer: { schema: RecordTransferSchema, run: (d: z.infer<typeof RecordTransferSchema>) => recordBankTransfer(actor, pilotId, d), notice: "payment-recorded" },
+    cancelMilestone: { schema: CancelMilestoneSchema, run: (d: z.infer<typeof CancelMilestoneSchema>) => cancelMilestone(actor, pilotId, d), notice: "milestone-cancelled" },
+    recordReturn: { schema: RecordReturnSchema, run: (d: z.infer<typeof RecordReturnSchema>) => recordReturn(actor, pilotId, d), notice: "payment-returned" },
+  };
+  const command = commands[String(formData.get("intent"))];
+  if (!command) return formFailure({ formError: "操作の内容が正しくありません。ページを再読み込みしてからやり直してください。", values });
+  const parsed = parseForm(command.schema, formData);
+  if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "入力内容を確認してください。" });
+  try {
+    await command.run(parsed.data as never);
+  } catch (error) {
+    return appErrorToFormFailure(error, values);
+  }
+  return redirect(withNotice(`/pilots/${pilotId}/funding`, command.notice));
+});
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+type MilestoneView = Data["milestones"][number];
+
+const statusBadge: Record<MilestoneView["status"], string> = {
+  scheduled: "badge badge--muted",
+  approved: "badge badge--warn",
+  paid: "badge badge--ok",
+  returned: "badge badge--error",
+  cancelled: "badge badge--muted",
+};
+
+const reportLabels = { submitted: "確認待ち", approved: "承認済み", returned: "差し戻し" } as const;
+
+/** A small labelled field inside a row's form (ids made unique by the milestone id). */
+function RowField({ id, name, label, error, ...input }: { id: string; name: string; label: string; error?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
+  const fieldId = `${name}-${id}`;
+  return (
+    <div className={`field${error ? " field--invalid" : ""}`}>
+      <label htmlFor={fieldId}>{label}</label>
+      <input id={fieldId} name={name} aria-invalid={error ? true : undefined} aria-describedby={error ? `${fieldId}-error` : undefined} {...input} />
+      {error ? (
+        <p className="field__error" id={`${fieldId}-error`} role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function MilestoneActions({ m, stripe, signed, result, busy }: { m: MilestoneView; stripe: Data["stripe"]; signed: boolean; result?: FormFailure; busy: boolean }) {
+  const mine = result?.values.milestoneId === m.id ? result : undefined;
+  const errorsFor = (intent: string) => (mine?.values.intent === intent ? mine.fieldErrors : {});
+  const typed = (intent: string, field: string) => (mine?.values.intent === intent ? mine.values[field] : undefined);
+  const stripeUsable = stripe.configured && stripe.accountReady;
+  return (
+    <div className="milestone__actions">
+      {mine?.formError ? <FormAlert message={mine.formError} /> : null}
+      {m.status === "scheduled" ? (
+        <>
+          <Form method="post" className="inline-form" onSubmit={confirmWith(`「${m.title}」（${formatYen(m.amountYen)}）の支払を承認します。よろしいですか？`)}>
+            <input type="hidden" name="intent" value="approveMilestone" />
+            <input type="hidden" name="milestoneId" value={m.id} />
+            {stripeUsable ? (
+              <div className="field">
+                <label htmlFor={`method-${m.id}`}>支払方法</label>
+                <select id={`method-${m.id}`} name="method" defaultValue={typed("approveMilestone", "method") ?? "bank_transfer"}>
+                  <option value="bank_transfer">銀行振込（振込後に記録）</option>
+                  <option value="stripe">Stripe で送金</option>
+                </select>
+              </div>
+            ) : (
+              <input type="hidden" name="method" value="bank_transfer" />
+            )}
+            {errorsFor("approveMilestone").method ? <p className="field__error" role="alert">{errorsFor("approveMilestone").method}</p> : null}
+            <button type="submit" className="button" disabled={busy || !signed}>
+              支払を承認
+            </button>
+          </Form>
+          <Form method="post" className="inline-form" noValidate>
+            <input type="hidden" name="intent" value="changeMilestoneAmount" />
+            <input type="hidden" name="milestoneId" value={m.id} />
+            <RowField
+              id={m.id}
+              name="amountYen"
+              label="金額を変更（円）"
+              inputMode="numeric"
+              autoComplete="off"
+              defaultValue={typed("changeMilestoneAmount", "amountYen") ?? String(m.amountYen)}
+              error={errorsFor("changeMilestoneAmount").amountYen}
+            />
+            <button type="submit" className="button button--secondary" disabled={busy}>
+              金額を変更
+            </button>
+          </Form>
+        </>
+      ) : null}
+      {m.status === "approved" && m.payment?.status !== "pending" ? (
+        <Form method="post" className="inline-form" noValidate onSubmit={confirmWith(`「${m.title}」の支払（${formatYen(m.amountYen)}）を支払済みとして記録します。よろしいですか？`)}>
+          <input type="hidden" name="intent" value="recordTransfer" />
+          <input type="hidden" name="milestoneId" value={m.id} />
+          <RowField
+            id={m.id}
+            name="reference"
+            label="振込の照会番号"
+            autoComplete="off"
+            defaultValue={typed("recordTransfer", "reference") ?? ""}
+            error={errorsFor("recordTransfer").reference}
+          />
+          <button type="submit" className="button" disabled={busy}>
+            振込を記録
+          </button>
+        </Form>
+      ) : null}
+      {m.status === "scheduled" || (m.status === "approved" && m.payment?.status !== "pending") ? (
+        <details>
+          <summary>この支払予定を取り消す</summary>
+          <Form method="post" className="inline-form" noValidate onSubmit={confirmWith(`「${m.title}」を取り消します。取り消した支払予定は元に戻せません。よろしいですか？`)}>
+            <input type="hidden" name="intent" value="cancelMilestone" />
+            <input type="hidden" name="milestoneId" value={m.id} />
+            <RowField id={m.id} name="reason" label="取消の理由" defaultValue={typed("cancelMilestone", "reason") ?? ""} error={errorsFor("cancelMilestone").reason} />
+            <button type="submit" className="button button--danger" disabled={busy}>
+              取り消す
+            </button>
+          </Form>
+        </details>
+      ) : null}
+      {m.status === "paid" ? (
+        <details>
+          <summary>返還を記録する</summary>
+          <Form method="post" className="inline-form" noValidate onSubmit={confirmWith(`「${m.title}」の${formatYen(m.amountYen)}が返還されたことを記録します。よろしいですか？`)}>
+            <input type="hidden" name="intent" value="recordReturn" />
+            <input type="hidden" name="milestoneId" value={m.id} />
+            <RowField id={`return-${m.id}`} name="reason" label="返還の理由" defaultValue={typed("recordReturn", "reason") ?? ""} error={errorsFor("recordReturn").reason} />
+            <button type="submit" className="button button--danger" disabled={busy}>
+              返還を記録
+            </button>
+          </Form>
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
+export default function PilotFunding() {
+  const data = useLoaderData<typeof loader>();
+  const { pilotId, canManage, signed, stripe, allocations, milestones, budgets, totals, entries, entryCount } = data;
+  const result = useActionData<FormFailure>();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const allocateResult = result?.values.intent === "allocate" ? result : undefined;
+  const milestoneResult = result?.values.intent === "createMilestone" ? result : undefined;
+  const rowResult = result && !["allocate", "createMilestone", "changeAllocation"].includes(result.values.intent ?? "") ? result : undefined;
+  const changeResult = result?.values.intent === "changeAllocation" ? result : undefined;
+  const otherFormError = result && !rowResult?.values.milestoneId ? result.formError : undefined;
+
+  return (
+    <>
+      <NoticeFromUrl />
+      <FormAlert message={otherFormError} />
+      <section className="card" aria-labelledby="totals-heading">
+        <h2 id="totals-heading">資金の状況</h2>
+        <dl className="facts">
+          <dt>配分額</dt>
+          <dd>{formatYen(totals.allocatedYen)}</dd>
+          <dt>支払予定の合計</dt>
+          <dd>{formatYen(totals.scheduledYen)}</dd>
+          <dt>支払済み</dt>
+          <dd>{formatYen(totals.disbursedYen)}</dd>
+          <dt>報告された支出（承認済み）</dt>
+          <dd>{formatYen(totals.reportedSpendYen)}</dd>
+          <dt>残り（配分額−支払済み）</dt>
+          <dd>{formatYen(totals.remainingYen)}</dd>
+        </dl>
+        {!signed ? <p className="small muted">協定書が双方の署名で締結されると、支払を承認できるようになります。</p> : null}
+        {!stripe.configured ? (
+          <p className="small muted">
+            支払は、自治体が行った銀行振込を照会番号とともに記録します。Stripe による送金は、運営者が STRIPE_SECRET_KEY と STRIPE_WEBHOOK_SECRET
+            を設定すると利用できます。
+          </p>
+        ) : !stripe.accountReady ? (
+          <p className="small muted">企業の Stripe 受取口座の登録が完了すると、Stripe で送金できるようになります。それまでは銀行振込を記録してください。</p>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="allocations-heading">
+        <h2 id="allocations-heading">配分</h2>
+        {allocations.length === 0 ? (
+          <p className="empty">
+            まだ配分はありません。
+            {canManage ? "年度の予算から、この実証に配分する額を登録してください。" : "自治体が予算から配分すると、ここに表示されます。"}
+          </p>
+        ) : (
+          <TableWrap label="配分の一覧">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">年度</th>
+                  <th scope="col" className="num">配分額</th>
+                  <th scope="col" className="num">支払予定</th>
+                  <th scope="col" className="num">支払済み</th>
+                  {canManage ? <th scope="col">配分額の変更</th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {allocations.map((a) => (
+                  <tr key={a.id}>
+                    <td>{fiscalYearLabel(a.fiscalYear)}</td>
+                    <td className="num">{formatYen(a.amountYen)}</td>
+                    <td className="num">{formatYen(a.scheduledYen)}</td>
+                    <td className="num">{formatYen(a.disbursedYen)}</td>
+                    {canManage ? (
+                      <td>
+                        <Form method="post" className="inline-form" noValidate>
+                          <input type="hidden" name="intent" value="changeAllocation" />
+                          <input type="hidden" name="allocationId" value={a.id} />
+                          <RowField
+                            id={a.id}
+                            name="amountYen"
+                            label="新しい配分額（円）"
+                            inputMode="numeric"
+                            autoComplete="off"
+                            defaultValue={changeResult?.values.allocationId === a.id ? changeResult.values.amountYen : String(a.amountYen)}
+                            error={changeResult?.values.allocationId === a.id ? changeResult.fieldErrors.amountYen : undefined}
+                          />
+                          <button type="submit" className="button button--secondary" disabled={busy}>
+                            変更
+                          </button>
+                        </Form>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        )}
+        {canManage ? (
+          budgets.length === 0 ? (
+            <p>
+              配分するには、先に<Link to="/municipality/budgets">予算</Link>を登録してください。
+            </p>
+          ) : (
+            <Form method="post" className="card stack" noValidate key={`allocate-${allocations.length}`}>
+              <h3>予算から配分する</h3>
+              <input type="hidden" name="intent" value="allocate" />
+              <SelectField name="budgetId" label="配分元の予算" required error={allocateResult?.fieldErrors.budgetId} defaultValue={allocateResult?.values.budgetId ?? budgets[0]?.id}>
+                {budgets.map((b) => (
+                  <option key={b.id} value={b.id}>
+                    {fiscalYearLabel(b.fiscalYear)}（残額 {formatYen(b.remainingYen)}）
+                  </option>
+                ))}
+              </SelectField>
+              <TextField
+                name="amountYen"
+                label="配分額（円）"
+                required
+                inputMode="numeric"
+                autoComplete="off"
+                hint="円単位の整数で入力します（例: 3,000,000）。予算の残額を超えては配分できません。"
+                error={allocateResult?.fieldErrors.amountYen}
+                defaultValue={allocateResult?.values.amountYen ?? ""}
+              />
+              <TextField name="note" label="メモ" error={allocateResult?.fieldErrors.note} defaultValue={allocateResult?.values.note ?? ""} />
+              <div>
+                <button type="submit" className="button" disabled={busy}>
+                  配分する
+                </button>
+              </div>
+            </Form>
+          )
+        ) : null}
+      </section>
+
+      <section aria-labelledby="milestones-heading">
+        <h2 id="milestones-heading">支払予定（マイルストーン）</h2>
+        {milestones.length === 0 ? (
+          <p className="empty">
+            まだ支払予定はありません。{canManage ? "配分の範囲で、期日と金額を決めて登録してください。" : "自治体が登録すると、支払の予定と状況がここに表示されます。"}
+          </p>
+        ) : (
+          <ol className="milestones">
+            {milestones.map((m) => (
+              <li key={m.id} className="card milestone">
+                <h3>
+                  {m.title} <span className={statusBadge[m.status]}>{MILESTONE_STATUS_LABELS[m.status]}</span>
+                </h3>
+                <dl className="facts">
+                  <dt>期日</dt>
+                  <dd>{m.dueDate}</dd>
+                  <dt>金額</dt>
+                  <dd>
+                    {formatYen(m.amountYen)}
+                    {m.originalAmountYen !== m.amountYen ? <span className="small muted">（当初 {formatYen(m.originalAmountYen)}）</span> : null}
+                  </dd>
+                  <dt>支出・進捗報告</dt>
+                  <dd>
+                    {m.requiresReport ? "承認済みの報告が支払の条件" : "任意"}
+                    {m.reportStatus ? `（最新の報告: ${reportLabels[m.reportStatus]}）` : ""}
+                  </dd>
+                  {m.approvedAt ? (
+                    <>
+                      <dt>承認</dt>
+                      <dd>
+                        {formatDateTime(m.approvedAt)} {m.approvedByName ?? ""}
+                      </dd>
+                    </>
+                  ) : null}
+                  {m.payment ? (
+                    <>
+                      <dt>支払</dt>
+                      <dd>
+                        {PAYMENT_METHOD_LABELS[m.payment.method]}・{PAYMENT_STATUS_LABELS[m.payment.status]}
+                        {m.payment.reference ? `・照会番号 ${m.payment.reference}` : ""}
+                        {m.payment.transferId ? `・${m.payment.transferId}` : ""}
+                        {m.payment.paidAt ? `・${formatDateTime(m.payment.paidAt)}` : ""}
+                        {m.payment.failureReason ? <span className="block small">理由: {m.payment.failureReason}</span> : null}
+                      </dd>
+                    </>
+                  ) : null}
+                  {m.statusReason ? (
+                    <>
+                      <dt>理由</dt>
+                      <dd>{m.statusReason}</dd>
+                    </>
+                  ) : null}
+                </dl>
+                {canManage ? <MilestoneActions m={m} stripe={stripe} signed={signed} result={rowResult} busy={busy} /> : null}
+              </li>
+            ))}
+          </ol>
+        )}
+        {canManage && allocations.length > 0 ? (
+          <Form method="post" className="card stack" noValidate key={`milestone-${milestones.length}`}>
+            <h3>支払予定を追加する</h3>
+            <input type="hidden" name="intent" value="createMilestone" />
+            <SelectField name="allocationId" label="配分" required error={milestoneResult?.fieldErrors.allocationId} defaultValue={milestoneResult?.values.allocationId ?? allocations[0]?.id}>
+              {allocations.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {fiscalYearLabel(a.fiscalYear)}（未予定 {formatYen(a.amountYen - a.scheduledYen)}）
+                </option>
+              ))}
+            </SelectField>
+            <TextField name="title" label="名称" required hint="例: 第1回 準備完了時" error={milestoneResult?.fieldErrors.title} defaultValue={milestoneResult?.values.title ?? ""} />
+            <TextField name="dueDate" label="期日" type="date" required error={milestoneResult?.fieldErrors.dueDate} defaultValue={milestoneResult?.values.dueDate ?? ""} />
+            <TextField
+              name="amountYen"
+              label="金額（円）"
+              required
+              inputMode="numeric"
+              autoComplete="off"
+              error={milestoneResult?.fieldErrors.amountYen}
+              defaultValue={milestoneResult?.values.amountYen ?? ""}
+            />
+            <div className="field">
+              <label>
+                <input type="checkbox" name="requiresReport" defaultChecked={milestoneResult ? milestoneResult.values.requiresReport === "on" : false} />{" "}
+                承認済みの支出・進捗報告を支払の条件にする
+              </label>
+            </div>
+            <div>
+              <button type="submit" className="button" disabled={busy}>
+                支払予定を追加
+              </button>
+            </div>
+          </Form>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="ledger-heading">
+        <h2 id="ledger-heading">台帳</h2>
+        <p>
+          配分・支払・返還のすべての記録です（記録は変更・削除できず、訂正は逆の記録で行います）。
+          <a href={`/pilots/${pilotId}/ledger.csv`} download>
+            CSV をダウンロード
+          </a>
+        </p>
+        {entries.length === 0 ? (
+          <p className="empty">まだ記録はありません。</p>
+        ) : (
+          <TableWrap label="台帳（新しい順）">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">日時</th>
+                  <th scope="col">区分</th>
+                  <th scope="col">支払予定</th>
+                  <th scope="col" className="num">金額</th>
+                  <th scope="col">摘要</th>
+                </tr>
+              </thead>
+              <tbody>
+                {entries.map((e) => (
+                  <tr key={e.id}>
+                    <td>{formatDateTime(e.createdAt)}</td>
+                    <td>{LEDGER_KIND_LABELS[e.kind]}</td>
+                    <td>{e.milestoneTitle ?? "—"}</td>
+                    <td className="num">{e.amountYen < 0 ? `−${formatYen(-e.amountYen)}` : formatYen(e.amountYen)}</td>
+                    <td>{e.memo}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        )}
+        {entryCount > entries.length ? <p className="small muted">新しい{entries.length}件を表示しています（全{entryCount}件は CSV で確認できます）。</p> : null}
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMember, requirePermission } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { ErrorPage } from "~/components/error-page";
@@ -192,6 +192,9 @@ export default function Budgets() {
                     {b.updatedByName ? `（${b.updatedByName}）` : ""}
                   </dd>
                 </dl>
+                <p>
+                  <Link to={`/municipality/budgets/${b.id}`}>{fiscalYearLabel(b.fiscalYear)}の台帳（配分・支払の内訳）</Link>
+                </p>
                 {canManage ? (
                   <details open={editResult ? true : undefined}>
                     <summary>{fiscalYearLabel(b.fiscalYear)}の金額・メモを変更</summary>

@@ -8,6 +8,8 @@ import type { Pilot } from "@db/schema";
 import { db } from "~/lib/db.server";
 import * as fundingRoute from "~/routes/pilots.$pilotId.funding";
 import * as ledgerCsvRoute from "~/routes/pilots_.$pilotId.ledger[.csv]";
+import * as budgetLedgerRoute from "~/routes/municipality_.budgets_.$budgetId";
+import * as budgetLedgerCsvRoute from "~/routes/municipality_.budgets_.$budgetId.ledger[.csv]";
 import { failOnConsoleError } from "../support/console";
 import { rowCounts } from "../support/db";
 import { getRequest, postRequest, run, signedInCookie } from "../support/http";
@@ -101,6 +103,28 @@ describe("pilot funding page", () => {
     expect(text.startsWith("\uFEFF実証,")).toBe(true);
     expect(text).toContain("支払済み（円）,2000000\r\n");
     expect(text).toContain(",第1回 準備完了時,支払,2000000,銀行振込 振込20270131-01,");
+  });
+
+  it("shows the budget's ledger per pilot and as CSV to the municipality only", async () => {
+    const page = await run(budgetLedgerRoute.loader, getRequest(`/municipality/budgets/${budgetId}`, { cookie: await cookieFor(m.municipality.user.id) }), {
+      params: { budgetId },
+    });
+    expect(page.status).toBe(200);
+    expect(page.body.budget).toMatchObject({ fiscalYear: 2026, amountYen: 8_000_000, allocatedYen: 5_000_000, unallocatedYen: 3_000_000, disbursedYen: 2_000_000 });
+    expect(page.body.pilots).toEqual([
+      expect.objectContaining({ pilotId: m.pilot.id, allocatedYen: 5_000_000, scheduledYen: 5_000_000, disbursedYen: 2_000_000, remainingYen: 3_000_000 }),
+    ]);
+    const csv = (await budgetLedgerCsvRoute.loader({
+      request: getRequest(`/municipality/budgets/${budgetId}/ledger.csv`, { cookie: await cookieFor(m.municipality.user.id) }),
+      params: { budgetId },
+      context: {},
+    })) as Response;
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(new Uint8Array(await csv.arrayBuffer()));
+    expect(text.startsWith("\uFEFF年度,令和8年度\r\n予算額（円）,8000000\r\n")).toBe(true);
+    expect(text).toContain(`${m.pilot.title},${m.company.organization.name},5000000,5000000,2000000,0,3000000\r\n`);
+    const stranger = await createMember(db(), { kind: "municipality" });
+    const other = await run(budgetLedgerRoute.loader, getRequest(`/municipality/budgets/${budgetId}`, { cookie: await cookieFor(stranger.user.id) }), { params: { budgetId } });
+    expect(other.status).toBe(404);
   });
 
   it("lets the company read but not act, and is not found for another organisation", async () => {

@@ -335,6 +335,19 @@ const policy: Record<string, RouteSpec> = {
     loader: memberPage(municipalityRoles),
     action: memberPage(["municipalityAdmin"], 400),
   },
+  // Another municipality's budget id is 404 like one that does not exist; the policy budget id exists nowhere.
+  "municipality_.budgets_.$budgetId.tsx": {
+    path: `/municipality/budgets/${POLICY_PILOT_ID}`,
+    params: { budgetId: POLICY_PILOT_ID },
+    loader: memberPage(municipalityRoles, 404),
+    action: "none",
+  },
+  "municipality_.budgets_.$budgetId.ledger[.csv].ts": {
+    path: `/municipality/budgets/${POLICY_PILOT_ID}/ledger.csv`,
+    params: { budgetId: POLICY_PILOT_ID },
+    loader: memberPage(municipalityRoles, 404),
+    action: "none",
+  },
   "municipality_.questions.tsx": {
     path: "/municipality/questions",
     loader: memberPage(municipalityRoles),

@@ -2,6 +2,8 @@ import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react
 
 interface FieldProps {
   name: string;
+  /** The element id, when two forms of a page share a field name (defaults to the name). */
+  id?: string;
   label: string;
   error?: string;
   hint?: ReactNode;
@@ -9,25 +11,25 @@ interface FieldProps {
   required?: boolean | "publish";
 }
 
-function describedBy(name: string, error?: string, hint?: ReactNode) {
-  return [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+function describedBy(id: string, error?: string, hint?: ReactNode) {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
 }
 
-function FieldFrame({ name, label, error, hint, required, children }: FieldProps & { children: ReactNode }) {
+function FieldFrame({ id, label, error, hint, required, children }: Omit<FieldProps, "name"> & { id: string; children: ReactNode }) {
   return (
     <div className={`field${error ? " field--invalid" : ""}`}>
-      <label htmlFor={name}>
+      <label htmlFor={id}>
         {label}
         {required ? <span className="required">{required === "publish" ? "（公開時に必須）" : "（必須）"}</span> : null}
       </label>
       {hint ? (
-        <p className="field__hint" id={`${name}-hint`}>
+        <p className="field__hint" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}
       {children}
       {error ? (
-        <p className="field__error" id={`${name}-error`} role="alert">
+        <p className="field__error" id={`${id}-error`} role="alert">
           {error}
         </p>
       ) : null}
@@ -37,6 +39,7 @@ function FieldFrame({ name, label, error, hint, required, children }: FieldProps
 
 export function TextField({
   name,
+  id = name,
   label,
   error,
   hint,
@@ -44,12 +47,12 @@ export function TextField({
   ...input
 }: FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "required">) {
   return (
-    <FieldFrame name={name} label={label} error={error} hint={hint} required={required}>
+    <FieldFrame id={id} label={label} error={error} hint={hint} required={required}>
       <input
-        id={name}
+        id={id}
         name={name}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, error, hint)}
+        aria-describedby={describedBy(id, error, hint)}
         aria-required={required === true || undefined}
         {...input}
       />
@@ -59,6 +62,7 @@ export function TextField({
 
 export function SelectField({
   name,
+  id = name,
   label,
   error,
   hint,
@@ -67,12 +71,12 @@ export function SelectField({
   ...select
 }: FieldProps & Omit<SelectHTMLAttributes<HTMLSelectElement>, "name" | "required">) {
   return (
-    <FieldFrame name={name} label={label} error={error} hint={hint} required={required}>
+    <FieldFrame id={id} label={label} error={error} hint={hint} required={required}>
       <select
-        id={name}
+        id={id}
         name={name}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, error, hint)}
+        aria-describedby={describedBy(id, error, hint)}
         aria-required={required === true || undefined}
         {...select}
       >

@@ -402,7 +402,7 @@ export default function PilotFunding() {
           <Form method="post" className="card stack" noValidate key={`milestone-${milestones.length}`}>
             <h3>支払予定を追加する</h3>
             <input type="hidden" name="intent" value="createMilestone" />
-            <SelectField name="allocationId" label="配分" required error={milestoneResult?.fieldErrors.allocationId} defaultValue={milestoneResult?.values.allocationId ?? allocations[0]?.id}>
+            <SelectField name="allocationId" id="milestone-allocationId" label="配分" required error={milestoneResult?.fieldErrors.allocationId} defaultValue={milestoneResult?.values.allocationId ?? allocations[0]?.id}>
               {allocations.map((a) => (
                 <option key={a.id} value={a.id}>
                   {fiscalYearLabel(a.fiscalYear)}（未予定 {formatYen(a.amountYen - a.scheduledYen)}）
@@ -413,6 +413,7 @@ export default function PilotFunding() {
             <TextField name="dueDate" label="期日" type="date" required error={milestoneResult?.fieldErrors.dueDate} defaultValue={milestoneResult?.values.dueDate ?? ""} />
             <TextField
               name="amountYen"
+              id="milestone-amountYen"
               label="金額（円）"
               required
               inputMode="numeric"

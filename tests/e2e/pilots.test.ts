@@ -9,7 +9,7 @@ import { browserSuite } from "./support/suite";
 const chromiumPath = inject("chromiumPath");
 
 const PITCH_TITLE = "坂の多い地域の高齢者の外出と社会参加を支える移動支援";
-const PROPOSAL_TITLE = "坂道の多い地区を回る予約型の乗合送迎と、行き先づくりの一体提案";
+const COMPANY = "みらい移動サービス株式会社";
 
 describe.skipIf(!chromiumPath)("pilot agreement and funding (Chromium)", () => {
   const { demoPage } = browserSuite("pilots", chromiumPath);
@@ -23,8 +23,8 @@ describe.skipIf(!chromiumPath)("pilot agreement and funding (Chromium)", () => {
     await arrived(page, /\/municipality\/pitches\/[0-9a-f-]{36}$/, PITCH_TITLE);
     const pitchPath = new URL(page.url()).pathname;
     await visit(page, `${pitchPath}/proposals`);
-    await page.getByRole("link", { name: PROPOSAL_TITLE }).first().click();
-    await arrived(page, /\/proposals\/[0-9a-f-]{36}$/, /の提案/);
+    await page.getByRole("link", { name: COMPANY }).first().click();
+    await arrived(page, /\/proposals\/[0-9a-f-]{36}$/, "坂道の多い地区を回る予約型の乗合送迎と、行き先づくりの一体提案");
     await page.getByRole("button", { name: "実証を開始する（協定書の案を作成）" }).click();
     await arrived(page, /\/pilots\/[0-9a-f-]{36}\?notice=pilot-started$/, PITCH_TITLE);
     pilotPath = new URL(page.url()).pathname;
@@ -36,7 +36,7 @@ describe.skipIf(!chromiumPath)("pilot agreement and funding (Chromium)", () => {
     const page = await demoPage("higashiyamato-admin");
     await visit(page, "/municipality/budgets");
     await page.locator("#amountYen").fill("8,000,000");
-    await page.getByRole("button", { name: "予算を登録" }).click();
+    await page.getByRole("button", { name: "登録する" }).click();
     await arrived(page, /\/municipality\/budgets\?notice=budget-created/, "予算");
 
     await visit(page, `${pilotPath}/funding`);

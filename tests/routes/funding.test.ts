@@ -127,6 +127,26 @@ describe("pilot funding page", () => {
     expect(other.status).toBe(404);
   });
 
+  it("answers 20 concurrent approvals and 20 concurrent payments of one milestone with one success each and no 5xx", async () => {
+    const admin = m.municipality.user.id;
+    const allocationId = (await db().selectFrom("allocation").select("id").where("pilot_id", "=", m.pilot.id).executeTakeFirstOrThrow()).id;
+    const second = await db()
+      .selectFrom("milestone")
+      .select("id")
+      .where("allocation_id", "=", allocationId)
+      .where("status", "=", "scheduled")
+      .executeTakeFirstOrThrow();
+    const approvals = await Promise.all(Array.from({ length: 20 }, () => post(admin, { intent: "approveMilestone", milestoneId: second.id, method: "bank_transfer" })));
+    expect(approvals.filter((r) => r.status === 302)).toHaveLength(1);
+    expect(approvals.filter((r) => r.status === 400).map((r) => r.body.formError)).toEqual(Array(19).fill("この支払予定はすでに承認または処理されています。"));
+    const payments = await Promise.all(Array.from({ length: 20 }, (_, i) => post(admin, { intent: "recordTransfer", milestoneId: second.id, reference: `同時-${i}` })));
+    expect(payments.filter((r) => r.status === 302)).toHaveLength(1);
+    expect(payments.filter((r) => r.status === 400)).toHaveLength(19);
+    const allocation = await db().selectFrom("allocation").selectAll().where("id", "=", allocationId).executeTakeFirstOrThrow();
+    expect([Number(allocation.disbursed_yen), Number(allocation.scheduled_yen)]).toEqual([5_000_000, 5_000_000]);
+    expect(await db().selectFrom("ledger_entry").select("kind").where("milestone_id", "=", second.id).execute()).toEqual([{ kind: "disbursement" }]);
+  });
+
   it("lets the company read but not act, and is not found for another organisation", async () => {
     const refused = await post(m.company.user.id, { intent: "allocate", budgetId, amountYen: "1", note: "" });
     expect(refused.status).toBe(403);

@@ -670,6 +670,127 @@ export interface ExpenditureReceiptTable {
   created_at: DefaultedTimestamp;
 }
 
+export type KpiFrequency = "monthly" | "quarterly";
+
+/** A KPI of a pilot, taken from its agreement: catalog indicator (seed 002) or custom, baseline, target, direction. */
+export interface PilotKpiTable {
+  id: Generated<string>;
+  pilot_id: string;
+  position: number;
+  indicator_code: string | null;
+  name: string;
+  definition: Generated<string>;
+  unit: Generated<string>;
+  baseline: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  target: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  direction: Generated<"increase" | "decrease" | "maintain">;
+  frequency: Generated<KpiFrequency>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export type OutcomeReportStatus = "draft" | "submitted" | "approved" | "returned";
+
+/** A periodic outcome report: values per KPI and aggregate participant counts only (never personal data). */
+export interface OutcomeReportTable {
+  id: Generated<string>;
+  pilot_id: string;
+  period_start: ColumnType<string, string, string>;
+  period_end: ColumnType<string, string, string>;
+  status: Generated<OutcomeReportStatus>;
+  author_side: "company" | "municipality";
+  participants_total: number | null;
+  participants_new: number | null;
+  participants_75_plus: number | null;
+  narrative: Generated<string>;
+  created_by: string | null;
+  submitted_by: string | null;
+  submitted_at: Timestamp | null;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  review_comment: Generated<string>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface OutcomeValueTable {
+  report_id: string;
+  kpi_id: string;
+  value: Numeric;
+  note: Generated<string>;
+}
+
+export interface OutcomePhotoTable {
+  id: string;
+  report_id: string;
+  pilot_id: string;
+  organization_id: string;
+  original_name: string;
+  content_type: "image/png" | "image/jpeg";
+  size_bytes: number;
+  storage_key: string;
+  caption: Generated<string>;
+  created_by: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+export type PilotResult = "self_sustaining" | "full_implementation" | "under_consideration" | "ended";
+
+/** How a pilot ended: the final report, the reflection (振り返り), the result and what came after. */
+export interface PilotCloseoutTable {
+  pilot_id: string;
+  result: PilotResult;
+  final_report: string;
+  what_worked: string;
+  what_did_not_work: string;
+  next_step: string;
+  budgeted_next_year: boolean | null;
+  budgeted_note: Generated<string>;
+  next_pitch_id: string | null;
+  closed_by: string | null;
+  closed_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+/** Another municipality that adopted the pilot's solution (横展開). */
+export interface PilotAdoptionTable {
+  pilot_id: string;
+  municipality_code: string;
+  note: Generated<string>;
+  recorded_by: string | null;
+  recorded_at: DefaultedTimestamp;
+}
+
+/** The annual self-evaluation of the 実施要綱: a four-level rating with written reasons per indicator. */
+export interface SelfEvaluationTable {
+  id: Generated<string>;
+  organization_id: string;
+  fiscal_year: number;
+  indicator_code: string;
+  rating: number;
+  reasons: string;
+  updated_by: string | null;
+  updated_at: DefaultedTimestamp;
+}
+
+/** A public case study of a completed pilot; published only with both parties' consent (CHECK constraint). */
+export interface CaseStudyTable {
+  pilot_id: string;
+  title: string;
+  problem: string;
+  solution: string;
+  results: string;
+  municipality_consent_by: string | null;
+  municipality_consent_at: Timestamp | null;
+  company_consent_by: string | null;
+  company_consent_at: Timestamp | null;
+  published_at: Timestamp | null;
+  withdrawn_at: Timestamp | null;
+  updated_by: string | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
 export interface DB {
   prefecture: PrefectureTable;
   municipality: MunicipalityTable;
@@ -720,6 +841,14 @@ export interface DB {
   expenditure_report: ExpenditureReportTable;
   expenditure_item: ExpenditureItemTable;
   expenditure_receipt: ExpenditureReceiptTable;
+  pilot_kpi: PilotKpiTable;
+  outcome_report: OutcomeReportTable;
+  outcome_value: OutcomeValueTable;
+  outcome_photo: OutcomePhotoTable;
+  pilot_closeout: PilotCloseoutTable;
+  pilot_adoption: PilotAdoptionTable;
+  self_evaluation: SelfEvaluationTable;
+  case_study: CaseStudyTable;
 }
 
 export type Pitch = Selectable<PitchTable>;

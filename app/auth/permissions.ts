@@ -54,6 +54,11 @@ export type Permission =
   | { action: "funding.manage"; organizationId: string }
   | { action: "expenditure.submit"; organizationId: string }
   | { action: "payout.onboard"; organizationId: string }
+  | { action: "outcome.report"; organizationId: string }
+  | { action: "outcome.review"; organizationId: string }
+  | { action: "pilot.close"; organizationId: string }
+  | { action: "caseStudy.consent"; organizationId: string }
+  | { action: "selfEvaluation.manage"; organizationId: string }
   | { action: "operator.verifyOrganizations" }
   | { action: "operator.viewOutbox" }
   | { action: "operator.viewJobs" }
@@ -129,6 +134,13 @@ const rules: Rules = {
   "funding.manage": (a, p) => isKind(a, "municipality") && isVerified(a) && isAdminOf(a, p.organizationId),
   "expenditure.submit": (a, p) => isKind(a, "company") && isMemberOf(a, p.organizationId),
   "payout.onboard": (a, p) => isKind(a, "company") && isVerified(a) && isAdminOf(a, p.organizationId),
+  // Outcomes: either party's members write periodic reports; the municipality's verified admins approve them, close
+  // the pilot and keep the annual self-evaluation; each party's verified admin consents to a public case study.
+  "outcome.report": (a, p) => (isKind(a, "municipality") || isKind(a, "company")) && isMemberOf(a, p.organizationId),
+  "outcome.review": (a, p) => isKind(a, "municipality") && isVerified(a) && isAdminOf(a, p.organizationId),
+  "pilot.close": (a, p) => isKind(a, "municipality") && isVerified(a) && isAdminOf(a, p.organizationId),
+  "caseStudy.consent": (a, p) => (isKind(a, "municipality") || isKind(a, "company")) && isVerified(a) && isAdminOf(a, p.organizationId),
+  "selfEvaluation.manage": (a, p) => isKind(a, "municipality") && isVerified(a) && isAdminOf(a, p.organizationId),
   "operator.verifyOrganizations": isOperator,
   "operator.viewOutbox": isOperator,
   "operator.viewJobs": isOperator,

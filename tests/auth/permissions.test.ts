@@ -142,6 +142,11 @@ const orgScoped: Record<OrgScoped, { own: Record<Role, boolean>; other: Record<R
   "funding.manage": { own: only("municipalityAdmin"), other: only() },
   "expenditure.submit": { own: only(...companyRoles), other: only() },
   "payout.onboard": { own: only("companyAdmin"), other: only() },
+  "outcome.report": { own: only(...municipalityRoles, ...companyRoles), other: only() },
+  "outcome.review": { own: only("municipalityAdmin"), other: only() },
+  "pilot.close": { own: only("municipalityAdmin"), other: only() },
+  "caseStudy.consent": { own: only("municipalityAdmin", "companyAdmin"), other: only() },
+  "selfEvaluation.manage": { own: only("municipalityAdmin"), other: only() },
 };
 
 const unscoped: Record<Unscoped, Record<Role, boolean>> = {

@@ -124,6 +124,30 @@ const typedColumns = {
     submitted_at: true, reviewed_by: true, reviewed_at: true, review_comment: true,
   },
   expenditure_item: { id: true, report_id: true, position: true, description: true, amount_yen: true },
+  pilot_kpi: {
+    id: true, pilot_id: true, position: true, indicator_code: true, name: true, definition: true, unit: true, baseline: true, target: true,
+    direction: true, frequency: true, created_at: true, updated_at: true,
+  },
+  outcome_report: {
+    id: true, pilot_id: true, period_start: true, period_end: true, status: true, author_side: true, participants_total: true,
+    participants_new: true, participants_75_plus: true, narrative: true, created_by: true, submitted_by: true, submitted_at: true,
+    reviewed_by: true, reviewed_at: true, review_comment: true, created_at: true, updated_at: true,
+  },
+  outcome_value: { report_id: true, kpi_id: true, value: true, note: true },
+  outcome_photo: {
+    id: true, report_id: true, pilot_id: true, organization_id: true, original_name: true, content_type: true, size_bytes: true, storage_key: true,
+    caption: true, created_by: true, created_at: true,
+  },
+  pilot_closeout: {
+    pilot_id: true, result: true, final_report: true, what_worked: true, what_did_not_work: true, next_step: true, budgeted_next_year: true,
+    budgeted_note: true, next_pitch_id: true, closed_by: true, closed_at: true, updated_at: true,
+  },
+  pilot_adoption: { pilot_id: true, municipality_code: true, note: true, recorded_by: true, recorded_at: true },
+  self_evaluation: { id: true, organization_id: true, fiscal_year: true, indicator_code: true, rating: true, reasons: true, updated_by: true, updated_at: true },
+  case_study: {
+    pilot_id: true, title: true, problem: true, solution: true, results: true, municipality_consent_by: true, municipality_consent_at: true,
+    company_consent_by: true, company_consent_at: true, published_at: true, withdrawn_at: true, updated_by: true, created_at: true, updated_at: true,
+  },
   expenditure_receipt: {
     id: true, report_id: true, pilot_id: true, organization_id: true, original_name: true, content_type: true, size_bytes: true, storage_key: true,
     created_by: true, created_at: true,

@@ -56,6 +56,14 @@ export const WRITABLE_TABLES = [
   "expenditure_report",
   "expenditure_item",
   "expenditure_receipt",
+  "pilot_kpi",
+  "outcome_report",
+  "outcome_value",
+  "outcome_photo",
+  "pilot_closeout",
+  "pilot_adoption",
+  "self_evaluation",
+  "case_study",
 ] as const satisfies readonly (keyof DB)[];
 
 /** Row counts of every table a request could write to, to assert that "nothing was written". */

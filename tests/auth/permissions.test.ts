@@ -195,8 +195,8 @@ describe("permissions table", () => {
   const cases: [string, Role, Permission, boolean][] = [];
   for (const [action, expected] of Object.entries(orgScoped) as [OrgScoped, (typeof orgScoped)[OrgScoped]][]) {
     for (const role of roles) {
-      cases.push([`${action} own`, role, { action, organizationId: OWN }, expected.own[role]]);
-      cases.push([`${action} other`, role, { action, organizationId: OTHER }, expected.other[role]]);
+      cases.push([`${action} own`, role, { action, organizationId: OWN } as Permission, expected.own[role]]);
+      cases.push([`${action} other`, role, { action, organizationId: OTHER } as Permission, expected.other[role]]);
     }
   }
   for (const [action, expected] of Object.entries(unscoped) as [Unscoped, Record<Role, boolean>][]) {

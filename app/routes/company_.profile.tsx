@@ -1,15 +1,6 @@
 // The company profile: the company's admins edit it (audited), its members read it. The name and 法人番号 come from
 // the organisation. The logo is a separate form (multipart), checked by its bytes.
-import {
-  json,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { FormEvent } from "react";
 import { requireMember, requireMemberWith, requirePermission } from "~/auth/guards.server";
@@ -26,6 +17,7 @@ import { THEMES } from "~/domain/pitches/catalog";
 import { listPrefectures } from "~/domain/reference/reference.queries.server";
 import { AppError } from "~/lib/errors";
 import { handle } from "~/lib/http.server";
+import { isMultipart, parseUploadForm, uploadedFile } from "~/lib/uploads.server";
 
 export const meta: MetaFunction = () => [{ title: "会社プロフィール | ガバメントピッチ・マッチング" }];
 
@@ -69,10 +61,6 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
   });
 });
 
-function isMultipart(request: Request) {
-  return (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data");
-}
-
 function domainFailure(error: unknown, values: ProfileFormValues) {
   if (error instanceof AppError && error.code === "bad_request") {
     return failure(error.field ? { fieldErrors: { [error.field]: error.publicMessage }, values } : { formError: error.publicMessage, values });
@@ -84,24 +72,19 @@ export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionA
   const actor = await requireMember(request);
   requirePermission(actor, { action: "companyProfile.edit", organizationId: actor.membership.organizationId });
   if (isMultipart(request)) {
-    let formData: FormData;
-    try {
-      formData = await unstable_parseMultipartFormData(
-        request,
-        unstable_createMemoryUploadHandler({ maxPartSize: MAX_LOGO_BYTES, filter: ({ name, filename }) => !filename || name === "logo" }),
-      );
-    } catch (error) {
-      if (error instanceof MaxPartSizeExceededError) {
-        return failure({ fieldErrors: { logo: "ロゴの画像が大きすぎます。2MB以下のファイルを選んでください。" } });
-      }
-      return failure({ formError: "ファイルを受け取れませんでした。もう一度お試しください。" });
+    const parsed = await parseUploadForm(request, { fileFields: ["logo"], maxFileBytes: MAX_LOGO_BYTES });
+    if (!parsed.ok) {
+      return parsed.reason === "file_too_large"
+        ? failure({ fieldErrors: { logo: "ロゴの画像が大きすぎます。2MB以下のファイルを選んでください。" } })
+        : failure({ formError: parsed.message });
     }
+    const formData = parsed.formData;
     const unknown = [...new Set(formData.keys())].filter((k) => k !== "intent" && k !== "logo");
     if (unknown.length > 0 || formData.get("intent") !== "uploadLogo") return failure({ formError: UNKNOWN_FIELDS });
-    const file = formData.get("logo");
-    if (!(file instanceof Blob) || file.size === 0) return failure({ fieldErrors: { logo: "ロゴの画像ファイルを選んでください。" } });
+    const file = await uploadedFile(formData, "logo");
+    if (!file || file.bytes.byteLength === 0) return failure({ fieldErrors: { logo: "ロゴの画像ファイルを選んでください。" } });
     try {
-      await uploadCompanyLogo(actor, { bytes: new Uint8Array(await file.arrayBuffer()) });
+      await uploadCompanyLogo(actor, { bytes: file.bytes });
     } catch (error) {
       return domainFailure(error, {});
     }

@@ -1,13 +1,4 @@
-import {
-  json,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
 import { z } from "zod";
@@ -25,6 +16,7 @@ import { getThread, markThreadRead, postMessage, threadNotFound } from "~/domain
 import { db } from "~/lib/db.server";
 import { forbidden } from "~/lib/errors";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/lib/http.server";
+import { isMultipart, parseUploadForm, uploadedFile } from "~/lib/uploads.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `メッセージ: ${data?.thread.proposal.title || "提案"} | ガバメントピッチ・マッチング` },
@@ -53,18 +45,10 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   if (can(actor, { action: "proposal.moderate" })) throw forbidden();
   if (!(await findProposalForActor(db(), actor, proposalId).catch(() => null))) throw threadNotFound();
   let formData: FormData;
-  if ((request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
-    try {
-      formData = await unstable_parseMultipartFormData(
-        request,
-        unstable_createMemoryUploadHandler({ maxPartSize: MAX_ATTACHMENT_BYTES, filter: ({ name, filename }) => !filename || name === "file" }),
-      );
-    } catch (error) {
-      if (error instanceof MaxPartSizeExceededError) {
-        return formFailure({ fieldErrors: { file: "ファイルが大きすぎます。10MB以下のファイルを選んでください。" }, values: {} });
-      }
-      throw error;
-    }
+  if (isMultipart(request)) {
+    const parsed = await parseUploadForm(request, { fileFields: ["file"], maxFileBytes: MAX_ATTACHMENT_BYTES });
+    if (!parsed.ok) return formFailure(parsed.field ? { fieldErrors: { [parsed.field]: parsed.message }, values: {} } : { formError: parsed.message, values: {} });
+    formData = parsed.formData;
   } else {
     formData = await request.formData().catch(() => new FormData());
   }
@@ -72,7 +56,7 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
     await markThreadRead(actor, proposalId);
     return json({ read: true });
   }
-  const file = formData.get("file");
+  const file = await uploadedFile(formData, "file");
   formData.delete("file");
   const values = { body: String(formData.get("body") ?? "") };
   const parsed = MessageSchema.safeParse(Object.fromEntries(formData));
@@ -85,7 +69,7 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
     const { form, ...rest } = fieldErrors;
     return formFailure({ fieldErrors: rest, formError: form, values });
   }
-  const upload = file instanceof Blob && file.size > 0 ? { name: (file as File).name ?? "", bytes: new Uint8Array(await file.arrayBuffer()) } : null;
+  const upload = file && file.bytes.byteLength > 0 ? file : null;
   try {
     await postMessage(actor, proposalId, { body: parsed.data.body, file: upload });
   } catch (error) {

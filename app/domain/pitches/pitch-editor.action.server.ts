@@ -1,10 +1,11 @@
 // The actions of the pitch pages, kept out of the route modules: parse (strictly), call one command, redirect.
-import { json, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, MaxPartSizeExceededError } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import type { MemberActor } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { withNotice, type NoticeCode } from "~/components/notices";
 import { AppError } from "~/lib/errors";
 import { deleteObject } from "~/lib/storage.server";
+import { isMultipart, parseUploadForm, uploadedFile } from "~/lib/uploads.server";
 import { ARRAY_FIELDS, PitchFieldsSchema, pitchFormObject } from "./pitch.schema";
 import type { PitchFormValues } from "./pitch-fields";
 import { changeNoteSchema, PITCH_EDIT_INTENTS, PitchLifecycleSchema } from "./pitch-lifecycle.schema";
@@ -91,30 +92,17 @@ export async function newPitchAction(actor: MemberActor, request: Request) {
   }
 }
 
-function isMultipart(request: Request) {
-  return (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data");
-}
-
 async function uploadAction(actor: MemberActor, pitchId: string, request: Request) {
-  let formData: FormData;
   const empty = new FormData();
-  try {
-    formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_ATTACHMENT_BYTES, filter: ({ name, filename }) => !filename || name === "file" }),
-    );
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      return failure(empty, { fieldErrors: { file: "ファイルが大きすぎます。10MB以下のファイルを選んでください。" } });
-    }
-    return failure(empty, { formError: "ファイルを受け取れませんでした。もう一度お試しください。" });
-  }
+  const parsed = await parseUploadForm(request, { fileFields: ["file"], maxFileBytes: MAX_ATTACHMENT_BYTES });
+  if (!parsed.ok) return failure(empty, parsed.field ? { fieldErrors: { [parsed.field]: parsed.message } } : { formError: parsed.message });
+  const formData = parsed.formData;
   const unknown = [...new Set(formData.keys())].filter((k) => k !== "intent" && k !== "file");
   if (unknown.length > 0 || formData.get("intent") !== "uploadAttachment") return failure(empty, { formError: UNKNOWN_FIELDS });
-  const file = formData.get("file");
-  if (!(file instanceof Blob) || file.size === 0) return failure(empty, { fieldErrors: { file: "添付するファイルを選んでください。" } });
+  const file = await uploadedFile(formData, "file");
+  if (!file || file.bytes.byteLength === 0) return failure(empty, { fieldErrors: { file: "添付するファイルを選んでください。" } });
   try {
-    await uploadAttachment(actor, pitchId, { name: (file as File).name ?? "", bytes: new Uint8Array(await file.arrayBuffer()) });
+    await uploadAttachment(actor, pitchId, file);
     return redirect(withNotice(base(pitchId), "attachment-added"));
   } catch (error) {
     return commandFailure(error, empty);

@@ -1,9 +1,10 @@
 // The actions of the proposal editor, kept out of the route module: parse strictly, call one command, redirect.
-import { json, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, MaxPartSizeExceededError } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import type { MemberActor } from "~/auth/guards.server";
 import { withNotice, type NoticeCode } from "~/components/notices";
 import { MAX_ATTACHMENT_BYTES } from "~/domain/pitches/pitch-limits";
 import { AppError } from "~/lib/errors";
+import { isMultipart, parseUploadForm, uploadedFile } from "~/lib/uploads.server";
 import { deleteProposalAttachment, uploadProposalAttachment } from "./proposal-attachments.server";
 import { ProposalFieldsError, SUBMIT_NEEDS_VERIFICATION, reviseProposal, saveProposalDraft, submitProposal, withdrawProposal } from "./proposals.commands.server";
 import {
@@ -56,30 +57,17 @@ function commandFailure(error: unknown, formData: FormData) {
 
 const base = (proposalId: string) => `/company/proposals/${proposalId}`;
 
-function isMultipart(request: Request) {
-  return (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data");
-}
-
 async function uploadAction(actor: MemberActor, proposalId: string, request: Request) {
   const empty = new FormData();
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_ATTACHMENT_BYTES, filter: ({ name, filename }) => !filename || name === "file" }),
-    );
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      return failure(empty, { fieldErrors: { file: "ファイルが大きすぎます。10MB以下のファイルを選んでください。" } });
-    }
-    return failure(empty, { formError: "ファイルを受け取れませんでした。もう一度お試しください。" });
-  }
+  const parsed = await parseUploadForm(request, { fileFields: ["file"], maxFileBytes: MAX_ATTACHMENT_BYTES });
+  if (!parsed.ok) return failure(empty, parsed.field ? { fieldErrors: { [parsed.field]: parsed.message } } : { formError: parsed.message });
+  const formData = parsed.formData;
   const unknown = [...new Set(formData.keys())].filter((k) => k !== "intent" && k !== "file");
   if (unknown.length > 0 || formData.get("intent") !== "uploadAttachment") return failure(empty, { formError: UNKNOWN_FIELDS });
-  const file = formData.get("file");
-  if (!(file instanceof Blob) || file.size === 0) return failure(empty, { fieldErrors: { file: "添付するファイルを選んでください。" } });
+  const file = await uploadedFile(formData, "file");
+  if (!file || file.bytes.byteLength === 0) return failure(empty, { fieldErrors: { file: "添付するファイルを選んでください。" } });
   try {
-    await uploadProposalAttachment(actor, proposalId, { name: (file as File).name ?? "", bytes: new Uint8Array(await file.arrayBuffer()) });
+    await uploadProposalAttachment(actor, proposalId, file);
     return redirect(withNotice(base(proposalId), "proposal-attachment-added"));
   } catch (error) {
     return commandFailure(error, empty);

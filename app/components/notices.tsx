@@ -68,6 +68,9 @@ export const notices = {
   "payment-recorded": "支払を記録しました。企業にお知らせしました。",
   "milestone-cancelled": "支払予定を取り消しました。",
   "payment-returned": "返還を記録しました。台帳に逆の記録を追加しました。",
+  "expenditure-submitted": "支出報告を提出しました。自治体にお知らせしました。",
+  "expenditure-approved": "支出報告を承認しました。企業にお知らせしました。",
+  "expenditure-returned": "支出報告を差し戻しました。企業にコメントをお知らせしました。",
 } as const;
 
 export type NoticeCode = keyof typeof notices;

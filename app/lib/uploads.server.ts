@@ -25,7 +25,8 @@ export type UploadRefusal =
   | { reason: "total_too_large"; field: string; message: string }
   | { reason: "unreadable"; field: null; message: string };
 
-export type UploadFormResult = { ok: true; formData: FormData } | ({ ok: false } & UploadRefusal);
+/** A refusal also gives back the text fields read before it, so that the form can be shown again with them. */
+export type UploadFormResult = { ok: true; formData: FormData } | ({ ok: false; values: Record<string, string> } & UploadRefusal);
 
 export interface UploadedFile {
   /** The name the browser sent (a base name; clean it before showing or keeping it). */
@@ -61,6 +62,7 @@ export async function parseUploadForm(request: Request, limits: UploadLimits): P
   let parts = 0;
   let files = 0;
   let totalBytes = 0;
+  const values: Record<string, string> = {};
 
   const handler: UploadHandler = async ({ name, filename, contentType, data }) => {
     parts += 1;
@@ -95,7 +97,11 @@ export async function parseUploadForm(request: Request, limits: UploadLimits): P
       }
       chunks.push(chunk);
     }
-    if (!isFile) return new Blob(chunks as BlobPart[]).text();
+    if (!isFile) {
+      const text = await new Blob(chunks as BlobPart[]).text();
+      values[name] ??= text;
+      return text;
+    }
     if (filename === "" && size === 0) return undefined;
     return new File(chunks as BlobPart[], filename!, { type: contentType });
   };
@@ -103,9 +109,9 @@ export async function parseUploadForm(request: Request, limits: UploadLimits): P
   try {
     return { ok: true, formData: await unstable_parseMultipartFormData(request, handler) };
   } catch (error) {
-    if (error instanceof UploadLimitError) return { ok: false, ...error.refusal };
+    if (error instanceof UploadLimitError) return { ok: false, values, ...error.refusal };
     // Not multipart, a broken body, or a client that went away.
-    return { ok: false, ...unreadable() };
+    return { ok: false, values, ...unreadable() };
   }
 }
 

@@ -77,6 +77,9 @@ const POLICY_PROPOSAL_ATTACHMENT_ID = "2c3d4e5f-6a7b-4c8d-9e0f-a1b2c3d4e5f6";
 const POLICY_COMPANY_ID = "5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f";
 const POLICY_REVIEW_PROPOSAL_ID = "5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f";
 const POLICY_PILOT_ID = "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d";
+/** The policy pilot has no milestones, so no report or receipt: these ids are unknown to everyone. */
+const POLICY_EXPENDITURE_REPORT_ID = "1f2e3d4c-5b6a-4978-8a6b-5c4d3e2f1a0b";
+const POLICY_RECEIPT_ID = "8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e";
 
 /** A page of the policy pilot: its two parties' members and an operator (audited); to everyone else it does not exist. */
 function pilotPage(status: Expected = 200): ByRole {
@@ -330,6 +333,26 @@ const policy: Record<string, RouteSpec> = {
   },
   "pilots_.$pilotId.ledger[.csv].ts": { path: `/pilots/${POLICY_PILOT_ID}/ledger.csv`, params: { pilotId: POLICY_PILOT_ID }, loader: pilotPage(), action: "none" },
   "pilots.$pilotId._index.tsx": { path: `/pilots/${POLICY_PILOT_ID}`, params: { pilotId: POLICY_PILOT_ID }, loader: pilotPage(), action: "none" },
+  // Expenditure reports: both parties read; an empty post is refused as a form (400); operators read but never post.
+  "pilots.$pilotId.expenditures._index.tsx": {
+    path: `/pilots/${POLICY_PILOT_ID}/expenditures`,
+    params: { pilotId: POLICY_PILOT_ID },
+    loader: pilotPage(),
+    action: { ...pilotPage(400), operator: 403 },
+  },
+  "pilots.$pilotId.expenditures.$reportId.tsx": {
+    path: `/pilots/${POLICY_PILOT_ID}/expenditures/${POLICY_EXPENDITURE_REPORT_ID}`,
+    params: { pilotId: POLICY_PILOT_ID, reportId: POLICY_EXPENDITURE_REPORT_ID },
+    loader: pilotPage(404),
+    action: { ...pilotPage(404), operator: 403 },
+  },
+  // A receipt download checks the pilot gate at every request; an unknown receipt is 404 to everyone, anonymous included.
+  "pilots.$pilotId.receipts.$receiptId.ts": {
+    path: `/pilots/${POLICY_PILOT_ID}/receipts/${POLICY_RECEIPT_ID}`,
+    params: { pilotId: POLICY_PILOT_ID, receiptId: POLICY_RECEIPT_ID },
+    loader: byRole(404),
+    action: "none",
+  },
   "municipality_.budgets.tsx": {
     path: "/municipality/budgets",
     loader: memberPage(municipalityRoles),
@@ -485,7 +508,7 @@ beforeAll(async () => {
 async function countsExceptModerationReads() {
   const counts = await rowCounts();
   const moderation = await countRows("audit_log", (q) =>
-    q.where("action", "in", ["proposal.moderation_view", "proposal.attachment_moderation_download", "pilot.support_view"]),
+    q.where("action", "in", ["proposal.moderation_view", "proposal.attachment_moderation_download", "pilot.support_view", "expenditure.receipt_support_download"]),
   );
   return { ...counts, audit_log: counts.audit_log! - moderation, user_session: 0 };
 }

@@ -79,10 +79,10 @@ describe("submitExpenditureReport", () => {
       [1, "会場使用料（3回分）", 90_000],
       [2, "チラシ印刷", 35_500],
     ]);
-    const receipts = await db().selectFrom("expenditure_receipt").selectAll().where("report_id", "=", reportId).orderBy("original_name").execute();
+    const receipts = await db().selectFrom("expenditure_receipt").selectAll().where("report_id", "=", reportId).orderBy("created_at").execute();
     expect(receipts.map((r) => [r.original_name, r.content_type, r.organization_id])).toEqual([
-      ["会場.png", "image/png", f.company.organization.id],
       ["領収書.pdf", "application/pdf", f.company.organization.id],
+      ["会場.png", "image/png", f.company.organization.id],
     ]);
     for (const r of receipts) expect(r.storage_key).toMatch(/^[a-f0-9]{48}$/);
     expect(storedFiles()).toBe(before + 2);

@@ -156,7 +156,8 @@ export async function submitExpenditureReport(
             size_bytes: receipt.bytes.byteLength,
             storage_key: keys[i]!,
             created_by: actor.userId,
-            created_at: now,
+            // One millisecond apart, so that the receipts are listed in the order they were attached.
+            created_at: new Date(now.getTime() + i),
           })),
         )
         .execute();

@@ -9,11 +9,11 @@ import { FormAlert } from "~/components/form-field";
 import { formatDateTime } from "~/components/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { formatYen } from "~/components/yen";
-import { MILESTONE_STATUS_LABELS } from "~/domain/expenditures/expenditure.schema";
+import { MILESTONE_STATUS_LABELS } from "~/domain/funding/funding.schema";
 import { expendituresAction } from "~/domain/expenditures/expenditures.action.server";
-import { refuseOperator, reportPath } from "~/domain/expenditures/expenditures.commands.server";
+import { reportPath } from "~/domain/expenditures/expenditures.commands.server";
 import { findExpenditureReport } from "~/domain/expenditures/expenditures.server";
-import { findPilotForActor } from "~/domain/pilots/pilot-access.server";
+import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilot-access.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/lib/http.server";
@@ -35,8 +35,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
 
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
   const actor = await requireMember(request);
-  refuseOperator(actor);
-  const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
+  const access = await findPilotForParty(db(), actor, params.pilotId ?? "");
   if (!access) throw notFound("実証が見つかりません。");
   const found = await findExpenditureReport(db(), actor, access, params.reportId ?? "");
   if (!found) throw reportNotFound();

@@ -16,11 +16,10 @@ import { FormAlert } from "~/components/form-field";
 import { formatDateTime } from "~/components/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { formatYen } from "~/components/yen";
-import { MILESTONE_STATUS_LABELS } from "~/domain/expenditures/expenditure.schema";
+import { MILESTONE_STATUS_LABELS } from "~/domain/funding/funding.schema";
 import { expendituresAction, expendituresPath } from "~/domain/expenditures/expenditures.action.server";
-import { refuseOperator } from "~/domain/expenditures/expenditures.commands.server";
 import { expenditureOverview } from "~/domain/expenditures/expenditures.server";
-import { findPilotForActor } from "~/domain/pilots/pilot-access.server";
+import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilot-access.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/lib/http.server";
@@ -37,9 +36,8 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
 
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
   const actor = await requireMember(request);
-  // Before the gate, which records every read of an operator: operators never act for a party.
-  refuseOperator(actor);
-  const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
+  // Operators read (audited) but never act for a party: refused before anything is read or recorded.
+  const access = await findPilotForParty(db(), actor, params.pilotId ?? "");
   if (!access) throw notFound("実証が見つかりません。");
   return expendituresAction(actor, access, request, expendituresPath(access.pilot.id));
 });

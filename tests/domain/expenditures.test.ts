@@ -13,7 +13,6 @@ import { createPilot } from "@db/seed/pilot-factory.server";
 import { openExpenditureReceipt } from "~/domain/expenditures/expenditure-receipts.server";
 import {
   MILESTONE_CANCELLED,
-  OPERATOR_READ_ONLY,
   REPORT_APPROVED,
   REPORT_UNDER_REVIEW,
   reviewExpenditureReport,
@@ -160,7 +159,7 @@ describe("submitExpenditureReport", () => {
     const before = await rowCounts();
     await expect(submitExpenditureReport(actorOf(f.municipality), f.pilot.id, report(milestone.id), [receipt()])).rejects.toMatchObject({ code: "forbidden" });
     const operator = await createMember(db(), { kind: "operator" });
-    await expect(submitExpenditureReport(actorOf(operator), f.pilot.id, report(milestone.id), [receipt()])).rejects.toMatchObject({ code: "forbidden", publicMessage: OPERATOR_READ_ONLY });
+    await expect(submitExpenditureReport(actorOf(operator), f.pilot.id, report(milestone.id), [receipt()])).rejects.toMatchObject({ code: "forbidden", publicMessage: "運営者は実証の内容を閲覧のみできます。" });
     const stranger = await createMember(db(), { kind: "company" });
     await expect(submitExpenditureReport(actorOf(stranger), f.pilot.id, report(milestone.id), [receipt()])).rejects.toMatchObject({ code: "not_found" });
     // A milestone of another pilot is not found either, even to a company with a pilot of its own.

@@ -3,7 +3,7 @@
 // be shown beside its own cell and every value typed comes back; rows left entirely empty are ignored. The total is
 // always computed here from the items, never taken from the form.
 import { z } from "zod";
-import type { ExpenditureReportStatus, MilestoneStatus } from "@db/schema";
+import type { ExpenditureReportStatus } from "@db/schema";
 import { MAX_ATTACHMENT_BYTES } from "~/domain/pitches/pitch-limits";
 import { parseYen } from "~/domain/proposals/proposals.schema";
 
@@ -21,15 +21,6 @@ export const EXPENDITURE_STATUS_LABELS: Record<ExpenditureReportStatus, string> 
   submitted: "確認待ち",
   approved: "承認済み",
   returned: "差し戻し",
-};
-
-/** How this page names a milestone's state (the funding pages own the milestone workflow). */
-export const MILESTONE_STATUS_LABELS: Record<MilestoneStatus, string> = {
-  scheduled: "支払予定",
-  approved: "支払承認済み",
-  paid: "支払済み",
-  returned: "返還",
-  cancelled: "取消",
 };
 
 export const UNKNOWN_FIELDS = "フォームに受け付けない項目が含まれています。ページを再読み込みしてからやり直してください。";

@@ -5,12 +5,12 @@
 // report that is still under review, so that of two reviewers at once one wins and the other is told.
 import { randomUUID } from "node:crypto";
 import type { MemberActor } from "~/auth/guards.server";
-import { can } from "~/auth/permissions";
 import { recordAudit, type Executor } from "~/domain/audit/audit.server";
 import { formatYen } from "~/components/yen";
 import { queueEmail } from "~/domain/mail/outbox.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
-import { findPilotForActor } from "~/domain/pilots/pilot-access.server";
+import { lockMilestone } from "~/domain/funding/milestone-lock.server";
+import { findPilotForParty } from "~/domain/pilots/pilot-access.server";
 import { db } from "~/lib/db.server";
 import { isUniqueViolation } from "~/lib/db-errors";
 import { AppError } from "~/lib/errors";
@@ -35,13 +35,6 @@ export const REVIEW_FORBIDDEN = "支出報告を確認（承認・差し戻し�
 export const MILESTONE_CANCELLED = "取り消された支払予定には支出を報告できません。";
 export const REPORT_UNDER_REVIEW = "この支払予定の支出報告は自治体の確認待ちです。差し戻された場合に、あらためて提出できます。";
 export const REPORT_APPROVED = "この支払予定の支出報告はすでに承認されています。承認された報告は変更できません。";
-
-export const OPERATOR_READ_ONLY = "運営者は支出報告を閲覧できますが、提出や確認はできません。";
-
-/** Operators read pilots for support (audited by the gate) but never act for a party. */
-export function refuseOperator(actor: MemberActor) {
-  if (can(actor, { action: "pilot.monitor" })) throw new AppError("forbidden", OPERATOR_READ_ONLY);
-}
 
 export const reportPath = (pilotId: string, reportId: string) => `/pilots/${pilotId}/expenditures/${reportId}`;
 
@@ -84,8 +77,8 @@ export async function submitExpenditureReport(
   files: readonly UploadedFile[],
   now = new Date(),
 ): Promise<{ reportId: string }> {
-  refuseOperator(actor);
-  const gate = await findPilotForActor(db(), actor, pilotId);
+  // Operators (who read, audited) never act for a party: findPilotForParty refuses them before reading anything.
+  const gate = await findPilotForParty(db(), actor, pilotId);
   if (!gate) throw pilotNotFound();
   if (!expenditureAbilities(actor, gate).canSubmit) throw new AppError("forbidden", SUBMIT_FORBIDDEN);
   assertValidInput(input);
@@ -93,19 +86,12 @@ export async function submitExpenditureReport(
   const keys = await storeReceipts(receipts);
   try {
     return await db().transaction().execute(async (trx) => {
-      const access = await findPilotForActor(trx, actor, pilotId);
+      const access = await findPilotForParty(trx, actor, pilotId);
       if (!access) throw pilotNotFound();
       if (!expenditureAbilities(actor, access).canSubmit) throw new AppError("forbidden", SUBMIT_FORBIDDEN);
       const { pilot } = access;
-      // Locking the milestone serialises submissions for it (and its cancellation by the funding pages).
-      const milestone = await trx
-        .selectFrom("milestone")
-        .select(["id", "title", "status", "amount_yen"])
-        .where("id", "=", input.milestoneId)
-        .where("pilot_id", "=", pilot.id)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!milestone) throw new AppError("not_found", "支払予定が見つかりません。");
+      // Locking the milestone serialises submissions for it (and its approval or cancellation on the funding page).
+      const milestone = await lockMilestone(trx, pilot.id, input.milestoneId);
       if (milestone.status === "cancelled") throw new AppError("conflict", MILESTONE_CANCELLED);
       const previous = await trx
         .selectFrom("expenditure_report")
@@ -218,14 +204,13 @@ export interface ReviewDecision {
 
 /** Approves a report under review, or returns it with a comment. Only a report still under review changes. */
 export async function reviewExpenditureReport(actor: MemberActor, pilotId: string, input: ReviewDecision, now = new Date()): Promise<void> {
-  refuseOperator(actor);
   const comment = input.comment.trim();
   if (input.decision === "return" && !comment) throw new AppError("bad_request", RETURN_COMMENT_REQUIRED, { field: "comment" });
   if (comment.length > REVIEW_COMMENT_MAX) {
     throw new AppError("bad_request", `コメントは${REVIEW_COMMENT_MAX.toLocaleString("ja-JP")}文字以内で入力してください。`, { field: "comment" });
   }
   await db().transaction().execute(async (trx) => {
-    const access = await findPilotForActor(trx, actor, pilotId);
+    const access = await findPilotForParty(trx, actor, pilotId);
     if (!access) throw pilotNotFound();
     if (!expenditureAbilities(actor, access).canReview) throw new AppError("forbidden", REVIEW_FORBIDDEN);
     const { pilot } = access;

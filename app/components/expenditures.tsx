@@ -53,41 +53,21 @@ const kb = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024)).toLocaleS
 const kindLabel = (contentType: string) => (contentType === "application/pdf" ? "PDF" : contentType === "image/png" ? "PNG" : "JPEG");
 
 /** What a report says: narrative, items with the total, receipts (downloads), and the municipality's review. */
-export function ReportContents({ pilotId, report, headingLevel = 4 }: { pilotId: string; report: ReportData; headingLevel?: 3 | 4 }) {
+export function ReportContents({
+  pilotId,
+  report,
+  headingLevel = 4,
+  collapsed = false,
+}: {
+  pilotId: string;
+  report: ReportData;
+  headingLevel?: 3 | 4;
+  /** Narrative, items and receipts behind a "show" toggle (for reports nobody needs to act on). */
+  collapsed?: boolean;
+}) {
   const H = `h${headingLevel}` as "h3" | "h4";
-  return (
-    <div className="expenditure-report">
-      <dl className="facts">
-        <dt>提出</dt>
-        <dd>
-          {formatDateTime(report.submittedAt)}
-          {report.submittedByName ? `（${report.submittedByName}）` : ""}
-        </dd>
-        <dt>報告額の合計</dt>
-        <dd>
-          <strong>{formatYen(report.totalYen)}</strong>
-        </dd>
-        {report.reviewedAt ? (
-          <>
-            <dt>{report.status === "approved" ? "承認" : "差し戻し"}</dt>
-            <dd>
-              {formatDateTime(report.reviewedAt)}
-              {report.reviewedByName ? `（${report.reviewedByName}）` : ""}
-            </dd>
-          </>
-        ) : null}
-      </dl>
-      {report.status === "returned" && report.reviewComment ? (
-        <div className="alert alert--warn">
-          <strong>差し戻しの理由:</strong>
-          <span className="pre-wrap block">{report.reviewComment}</span>
-        </div>
-      ) : null}
-      {report.status === "approved" && report.reviewComment ? (
-        <p>
-          <strong>自治体のコメント:</strong> <span className="pre-wrap">{report.reviewComment}</span>
-        </p>
-      ) : null}
+  const body = (
+    <>
       <H>実施内容・成果の報告</H>
       <p className="pre-wrap">{report.narrative}</p>
       <H>支出の明細</H>
@@ -139,6 +119,49 @@ export function ReportContents({ pilotId, report, headingLevel = 4 }: { pilotId:
             </li>
           ))}
         </ul>
+      )}
+    </>
+  );
+  return (
+    <div className="expenditure-report">
+      <dl className="facts">
+        <dt>提出</dt>
+        <dd>
+          {formatDateTime(report.submittedAt)}
+          {report.submittedByName ? `（${report.submittedByName}）` : ""}
+        </dd>
+        <dt>報告額の合計</dt>
+        <dd>
+          <strong>{formatYen(report.totalYen)}</strong>
+        </dd>
+        {report.reviewedAt ? (
+          <>
+            <dt>{report.status === "approved" ? "承認" : "差し戻し"}</dt>
+            <dd>
+              {formatDateTime(report.reviewedAt)}
+              {report.reviewedByName ? `（${report.reviewedByName}）` : ""}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {report.status === "returned" && report.reviewComment ? (
+        <div className="alert alert--warn">
+          <strong>差し戻しの理由:</strong>
+          <span className="pre-wrap block">{report.reviewComment}</span>
+        </div>
+      ) : null}
+      {report.status === "approved" && report.reviewComment ? (
+        <p>
+          <strong>自治体のコメント:</strong> <span className="pre-wrap">{report.reviewComment}</span>
+        </p>
+      ) : null}
+      {collapsed ? (
+        <details className="report-contents">
+          <summary>報告の内容（実施内容・明細・領収書）を見る</summary>
+          {body}
+        </details>
+      ) : (
+        body
       )}
     </div>
   );
@@ -303,7 +326,7 @@ export function ExpenditureReportForm({
         </label>
         <p className="field__hint" id={`${id("receipts")}-hint`}>
           PDF・PNG・JPEG（1件10MBまで、合計30MBまで、{MAX_RECEIPTS_PER_REPORT}件まで）。複数のファイルをまとめて選べます。
-          {failure ? " 入力内容に誤りがあったため、領収書はもう一度選んでください。" : ""}
+          {failure ? " 送信し直すときは、領収書が選ばれているか確かめてください。" : ""}
         </p>
         <input
           id={id("receipts")}
@@ -325,13 +348,26 @@ export function ExpenditureReportForm({
 }
 
 /** The municipality's decision on a report under review: approve (final, confirmed first), or return with a reason. */
-export function ReviewForms({ report, failure, busy }: { report: ReportData; failure?: ExpenditureFailure; busy: boolean }) {
+export function ReviewForms({
+  report,
+  failure,
+  busy,
+  heading,
+}: {
+  report: ReportData;
+  failure?: ExpenditureFailure;
+  busy: boolean;
+  /** A heading (h4) above the forms, where the page has none for them. */
+  heading?: string;
+}) {
   const mine = failure && failure.values.reportId === report.id ? failure : undefined;
   const commentError = mine?.values.intent === "return" ? mine.fieldErrors.comment : undefined;
   const commentId = `review-${report.id}-comment`;
   return (
     <div className="review-forms">
-      <FormAlert message={mine?.formError} />
+      {heading ? <h4>{heading}</h4> : null}
+      {/* A message beside the comment says it all; the alert is for what belongs to no field (e.g. decided already). */}
+      <FormAlert message={mine && Object.keys(mine.fieldErrors).length === 0 ? mine.formError : undefined} />
       <Form method="post" onSubmit={confirmWith(`この支出報告（合計${formatYen(report.totalYen)}）を承認します。承認した報告は変更できません。よろしいですか？`)}>
         <input type="hidden" name="intent" value="approve" />
         <input type="hidden" name="reportId" value={report.id} />

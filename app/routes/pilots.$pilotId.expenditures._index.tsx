@@ -74,11 +74,18 @@ export default function Expenditures() {
 
       {milestones.length === 0 ? (
         <p className="empty">
-          まだ支払予定（マイルストーン）がありません。自治体が資金の配分と支払予定を登録すると、ここから支出を報告できます。
+          {side === "municipality" ? (
+            <>
+              まだ支払予定（マイルストーン）がありません。<Link to={`/pilots/${pilotId}/funding`}>資金・支払</Link>
+              で資金を配分して支払予定を登録すると、企業がここから支出を報告できます。
+            </>
+          ) : (
+            "まだ支払予定（マイルストーン）がありません。自治体が資金の配分と支払予定を登録すると、ここから支出を報告できます。"
+          )}
         </p>
       ) : (
         <>
-          <dl className="facts card">
+          <dl className="facts card expenditure-summary">
             <dt>支払予定の合計</dt>
             <dd>{formatYen(scheduledYen)}</dd>
             <dt>承認済みの支出</dt>
@@ -115,12 +122,17 @@ export default function Expenditures() {
                       {current.status === "returned" ? "差し戻された報告" : "提出された報告"}
                       {m.reports.length > 1 ? `（第${m.reports.length}回）` : ""}
                     </h4>
-                    <ReportContents pilotId={pilotId} report={current} headingLevel={4} />
+                    <ReportContents pilotId={pilotId} report={current} headingLevel={4} collapsed={current.status === "approved"} />
                     <p className="small">
                       <Link to={`/pilots/${pilotId}/expenditures/${current.id}`}>この報告のページを開く</Link>
                     </p>
                     {canReview && current.status === "submitted" ? (
-                      <ReviewForms report={current} failure={failure?.values.reportId === current.id ? failure : undefined} busy={busy} />
+                      <ReviewForms
+                        report={current}
+                        failure={failure?.values.reportId === current.id ? failure : undefined}
+                        busy={busy}
+                        heading="この報告を確認する"
+                      />
                     ) : null}
                   </>
                 ) : (

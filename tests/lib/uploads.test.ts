@@ -40,8 +40,15 @@ describe("parseUploadForm", () => {
   });
 
   it("refuses a file over the limit, too many files, and too many bytes together, saying so in Japanese", async () => {
-    const big = await parseUploadForm(multipart((f) => f.append("file", new File([bytes(101)], "big.pdf"))), { fileFields: ["file"], maxFileBytes: 100 });
-    expect(big).toMatchObject({ ok: false, reason: "file_too_large", field: "file" });
+    const big = await parseUploadForm(
+      multipart((f) => {
+        f.append("narrative", "送迎を8回運行しました。");
+        f.append("file", new File([bytes(101)], "big.pdf"));
+      }),
+      { fileFields: ["file"], maxFileBytes: 100 },
+    );
+    // The text fields read before the refusal come back, so that the form keeps what was typed.
+    expect(big).toMatchObject({ ok: false, reason: "file_too_large", field: "file", values: { narrative: "送迎を8回運行しました。" } });
     const tenMb = await parseUploadForm(multipart((f) => f.append("file", new File([bytes(10 * 1024 * 1024 + 1)], "big.pdf"))), {
       fileFields: ["file"],
       maxFileBytes: 10 * 1024 * 1024,

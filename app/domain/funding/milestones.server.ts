@@ -11,7 +11,7 @@ import { requireFundingManager } from "./funding-access.server";
 import { notifyCompany } from "./funding-notifications.server";
 import type { CreateMilestoneInput } from "./funding.schema";
 import { lockMilestone } from "./milestone-lock.server";
-import { approvedReportRequirementMet } from "./milestone-gates.server";
+import { approvedReportExists } from "~/domain/expenditures/expenditures.server";
 import { startStripePayment } from "./payments.server";
 import { formatYen } from "./standard-amount";
 import { isStripeConfigured, payoutAccountReady } from "./stripe-readiness.server";
@@ -109,7 +109,7 @@ export async function approveMilestone(actor: MemberActor, pilotId: string, inpu
     if (milestone.status !== "scheduled") throw new AppError("conflict", "この支払予定はすでに承認または処理されています。");
     const signed = await trx.selectFrom("pilot").select("signed_version_id").where("id", "=", pilot.id).executeTakeFirstOrThrow();
     if (!signed.signed_version_id) throw new AppError("conflict", "協定書が双方の署名で締結されるまで、支払を承認できません。");
-    if (milestone.requires_report && !(await approvedReportRequirementMet(trx, milestone.id))) {
+    if (milestone.requires_report && !(await approvedReportExists(trx, milestone.id))) {
       throw new AppError("conflict", "この支払予定には、承認済みの支出・進捗報告が必要です。");
     }
     if (input.method === "stripe") {

@@ -60,6 +60,8 @@ export const notices = {
   "budget-unchanged": "変更はありませんでした。",
   "pilot-started": "実証を開始し、協定書の案を作成しました。企業にお知らせしました。",
   "pilot-existing": "この提案の実証はすでに開始されています。",
+  "payout-refreshed": "Stripe から受取口座の最新の状態を取得しました。",
+  "payout-unchanged": "Stripe から状態を取得しました。変更はありませんでした。",
 } as const;
 
 export type NoticeCode = keyof typeof notices;

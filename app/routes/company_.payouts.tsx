@@ -101,16 +101,16 @@ export default function Payouts() {
       <NoticeFromUrl />
       <FormAlert message={result?.formError} />
       <p>
-        自治体が実証の支払を Stripe で行う場合、支払額は貴社の Stripe 受取口座（Stripe Connect の Express アカウント）へ送金され、
-        Stripe から貴社の銀行口座へ振り込まれます。銀行振込で支払う自治体には、この登録は必要ありません。
+        {"自治体が実証の支払を Stripe で行う場合、支払額は貴社の Stripe 受取口座（Stripe Connect の Express アカウント）へ送金され、" +
+          "Stripe から貴社の銀行口座へ振り込まれます。銀行振込で支払う自治体には、この登録は必要ありません。"}
       </p>
 
       {!configured ? (
         <section className="card" aria-labelledby="unavailable-heading">
           <h2 id="unavailable-heading">現在、Stripe による支払は利用できません</h2>
           <p>
-            このサイトでは Stripe 連携が設定されていません。支払は自治体からの<strong>銀行振込</strong>で行われ、自治体が振込を記録すると、
-            実証の「資金・支払」ページとお知らせ・メールでお知らせします。受取口座の登録は不要です。
+            このサイトでは Stripe 連携が設定されていません。支払は自治体からの<strong>銀行振込</strong>で行われ、
+            {"自治体が振込を記録すると、実証の「資金・支払」ページとお知らせ・メールでお知らせします。受取口座の登録は不要です。"}
           </p>
           <p>サイトの運営者が Stripe 連携を設定すると、このページから貴社の管理者が受取口座を登録できるようになります。</p>
           <details>
@@ -118,12 +118,12 @@ export default function Payouts() {
             <ol>
               <li>Stripe ダッシュボードで Connect を有効にし、シークレットキー（<code>sk_live_…</code>、試験環境では <code>sk_test_…</code>）を用意します。</li>
               <li>
-                Webhook の送信先として <code>{webhookUrl}</code> を登録します。自分のアカウントのイベント（{STRIPE_PLATFORM_EVENTS.join("、")}）と、
-                連結アカウントのイベント（{STRIPE_CONNECT_EVENTS.join("、")}）を選びます。
+                Webhook の送信先として <code style={{ overflowWrap: "anywhere" }}>{webhookUrl}</code> を登録します。
+                {`自分のアカウントのイベント（${STRIPE_PLATFORM_EVENTS.join("、")}）と、連結アカウントのイベント（${STRIPE_CONNECT_EVENTS.join("、")}）を選びます。`}
               </li>
               <li>
                 サーバーの環境変数 <code>STRIPE_SECRET_KEY</code> と <code>STRIPE_WEBHOOK_SECRET</code>（署名シークレット <code>whsec_…</code>。
-                送信先を2つ作った場合はカンマ区切りで2つ）を設定し、アプリを再起動します。
+                {"送信先を2つ作った場合はカンマ区切りで2つ）を設定し、アプリを再起動します。"}
               </li>
             </ol>
           </details>
@@ -137,10 +137,10 @@ export default function Payouts() {
           ) : null}
           {from === "return" && live ? (
             <div className="alert alert--info" role="status">
-              Stripe から戻りました。Stripe 上の現在の状態: 登録情報は{yesNo(live.detailsSubmitted, "提出済み", "未完了")}、受取は
-              {yesNo(live.payoutsEnabled, "可能", "まだできません")}。
+              {`Stripe から戻りました。Stripe 上の現在の状態: 登録情報は${yesNo(live.detailsSubmitted, "提出済み", "未完了")}、` +
+                `受取は${yesNo(live.payoutsEnabled, "可能", "まだできません")}。`}
               {live.payoutsEnabled !== account?.payoutsEnabled || live.detailsSubmitted !== account?.detailsSubmitted
-                ? " このサイトへの反映には少し時間がかかることがあります。"
+                ? "このサイトへの反映には少し時間がかかることがあります。"
                 : null}
             </div>
           ) : null}
@@ -177,8 +177,8 @@ export default function Payouts() {
               {!account?.payoutsEnabled ? (
                 <>
                   <p>
-                    ボタンを押すと Stripe のページに移動し、会社の情報・代表者・振込先の銀行口座を登録します。入力した情報は Stripe が管理し、
-                    このサイトには保存されません。終わるとこのページに戻ります。
+                    {"ボタンを押すと Stripe のページに移動し、会社の情報・代表者・振込先の銀行口座を登録します。" +
+                      "入力した情報は Stripe が管理し、このサイトには保存されません。終わるとこのページに戻ります。"}
                   </p>
                   <Form method="post">
                     <input type="hidden" name="intent" value="onboard" />

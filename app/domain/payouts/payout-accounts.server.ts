@@ -146,7 +146,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Applies an account state seen at `seenAt` (Unix seconds: an event's `created`, or the time of a retrieve) unless a
- * newer state was applied already. Returns whether anything was written.
+ * newer state was applied already. Returns the owning organisation and the flags that changed, or null when nothing
+ * was applied (an account we do not know, or a state older than the stored one).
  */
 export async function applyAccountState(
   trx: Executor,

@@ -3,6 +3,8 @@
 import { randomBytes } from "node:crypto";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** Endpoints called by other servers, never by a browser: no Origin, no cookies; they check their own signature. */
+const SERVER_TO_SERVER_PATHS = new Set(["/webhooks/stripe"]);
 
 /** @param {{ production: boolean, appUrl?: string }} options */
 export function securityMiddleware({ production, appUrl }) {
@@ -33,7 +35,7 @@ export function securityMiddleware({ production, appUrl }) {
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
     if (production) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 
-    if (!SAFE_METHODS.has(req.method)) {
+    if (!SAFE_METHODS.has(req.method) && !(req.method === "POST" && SERVER_TO_SERVER_PATHS.has(req.path))) {
       const origin = req.get("origin");
       const expected = configuredOrigin ?? `${req.protocol}://${req.get("host")}`;
       if (!origin || origin !== expected) {

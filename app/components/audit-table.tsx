@@ -42,6 +42,13 @@ const actionLabels: Record<string, string> = {
   "pitch.delete": "ピッチ下書きの削除",
   "pitch.attachment_add": "添付資料の追加",
   "pitch.attachment_remove": "添付資料の削除",
+  "payout.account_create": "Stripe 受取口座の作成",
+  "payout.account_refresh": "Stripe 受取口座の状態の取得",
+  "payout.account_updated": "Stripe 受取口座の状態の更新",
+  "payout.paid": "Stripe から銀行口座への入金",
+  "payout.failed": "Stripe から銀行口座への入金の失敗",
+  "payment.stripe_mismatch": "金額の合わない Stripe 送金の通知",
+  "payment.stripe_partial_reversal": "Stripe 送金の一部取り消し",
 };
 
 export function AuditTable({ rows, nextBefore, showOrganization }: { rows: AuditRow[]; nextBefore: string | null; showOrganization?: boolean }) {

@@ -17,6 +17,7 @@ const workspaceByKind: Record<OrganizationKind, { to: string; label: string }[]>
     { to: "/company/saved-searches", label: "保存した検索条件" },
     { to: "/company/profile", label: "会社プロフィール" },
     { to: "/company/recommendations", label: "おすすめの課題" },
+    { to: "/company/payouts", label: "受取口座（Stripe）" },
   ],
   municipality: [
     { to: "/municipality", label: "自治体ダッシュボード" },

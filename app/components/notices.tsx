@@ -71,6 +71,8 @@ export const notices = {
   "expenditure-submitted": "支出報告を提出しました。自治体にお知らせしました。",
   "expenditure-approved": "支出報告を承認しました。企業にお知らせしました。",
   "expenditure-returned": "支出報告を差し戻しました。企業にコメントをお知らせしました。",
+  "payout-refreshed": "Stripe から受取口座の最新の状態を取得しました。",
+  "payout-unchanged": "Stripe から状態を取得しました。変更はありませんでした。",
 } as const;
 
 export type NoticeCode = keyof typeof notices;

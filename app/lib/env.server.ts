@@ -20,7 +20,12 @@ const EnvSchema = z.object({
   JOB_WORKER: z.enum(["on", "off"]).default("on"),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   STRIPE_SECRET_KEY: z.string().startsWith("sk_", "STRIPE_SECRET_KEY must start with sk_").optional(),
-  STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "STRIPE_WEBHOOK_SECRET must start with whsec_").optional(),
+  // One signing secret, or two separated by a comma: the endpoint for the platform's own events (transfers) and the
+  // Connect endpoint for connected accounts' events (account.updated, payouts) have a secret each.
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^\s*whsec_[^,\s]+(\s*,\s*whsec_[^,\s]+)*\s*$/, "STRIPE_WEBHOOK_SECRET must be whsec_… (or two whsec_… separated by a comma)")
+    .optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -20,7 +20,7 @@ import {
 import { pilotLedger } from "~/domain/funding/ledgers.server";
 import { approveMilestone, cancelMilestone, changeMilestoneAmount, createMilestone } from "~/domain/funding/milestones.server";
 import { recordBankTransfer, recordReturn } from "~/domain/funding/payments.server";
-import { isStripeConfigured, payoutAccountReady } from "~/domain/funding/stripe-readiness.server";
+import { stripeOfferFor } from "~/domain/payouts/payout-accounts.server";
 import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilot-access.server";
 import { db } from "~/lib/db.server";
 import { AppError, notFound } from "~/lib/errors";
@@ -33,17 +33,17 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
   if (!access) throw notFound("実証が見つかりません。");
   const { pilot } = access;
   const canManage = mayManageFunding(actor, access);
-  const [funding, ledger, accountReady] = await Promise.all([
+  const [funding, ledger, stripe] = await Promise.all([
     pilotFunding(db(), pilot, { withBudgets: canManage }),
     pilotLedger(db(), pilot.id),
-    payoutAccountReady(db(), pilot.company_id),
+    stripeOfferFor(db(), pilot.company_id),
   ]);
   return json({
     pilotId: pilot.id,
     side: access.side,
     signed: pilot.signed_version_id !== null,
     canManage,
-    stripe: { configured: isStripeConfigured(), accountReady },
+    stripe,
     ...funding,
     totals: ledger.totals,
     entries: ledger.entries.slice(-50).reverse(),

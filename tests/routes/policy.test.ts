@@ -168,6 +168,17 @@ const policy: Record<string, RouteSpec> = {
     loader: memberPage(["companyMember", "companyAdmin"]),
     action: memberPage(["companyAdmin"], 400),
   },
+  // Stripe Connect payouts: the company's members read the state; only its verified admins start onboarding (an empty
+  // post is a 400). Stripe is not configured in this run: the page explains how payments are made meanwhile.
+  "company_.payouts.tsx": {
+    path: "/company/payouts",
+    loader: memberPage(["companyMember", "companyAdmin"]),
+    action: memberPage(["companyAdmin"], 400),
+  },
+  // Stripe's webhook is not a session route. With Stripe not configured (as in this run) the endpoint does not exist,
+  // for every role (404). Configured, an empty POST (no signature) is a 400 whoever sends it, and writes nothing:
+  // tests/routes/stripe-webhooks.test.ts.
+  "webhooks.stripe.ts": { path: "/webhooks/stripe", loader: "none", action: byRole(404) },
   "company_.recommendations.tsx": {
     path: "/company/recommendations",
     loader: memberPage(["companyMember", "companyAdmin"]),

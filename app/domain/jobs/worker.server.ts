@@ -7,6 +7,8 @@ import { deliverEmailJob } from "~/domain/mail/outbox.server";
 import { closeExpiredPitches } from "~/domain/pitches/pitches.periodic.server";
 import { sendDeadlineReminders } from "~/domain/proposals/proposal-deadlines.periodic.server";
 import { matchSavedSearchesJob } from "~/domain/saved-searches/saved-searches.matching.server";
+import { STRIPE_TRANSFER_JOB } from "~/domain/funding/payments.server";
+import { stripeTransferJob } from "~/domain/payouts/stripe-transfers.server";
 
 export type JobHandler = (job: Job) => Promise<void>;
 
@@ -14,6 +16,7 @@ export type JobHandler = (job: Job) => Promise<void>;
 export const jobHandlers: Record<string, JobHandler> = {
   send_email: deliverEmailJob,
   match_saved_searches: matchSavedSearchesJob,
+  [STRIPE_TRANSFER_JOB]: stripeTransferJob,
 };
 
 const workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;

@@ -1,0 +1,76 @@
+// The job that makes the Stripe transfer of a milestone payment approved for Stripe (the outbox: approving the
+// milestone stored the pending payment and this job in one transaction; the Stripe call happens here, outside any
+// transaction). Every attempt sends the payment's own idempotency key, so a retried job creates one transfer at most.
+import { z } from "zod";
+import type { Job } from "@db/schema";
+import { failStripePayment, settleStripePayment } from "~/domain/funding/payments.server";
+import { isStripeConfigured } from "~/domain/funding/stripe-readiness.server";
+import { db } from "~/lib/db.server";
+import { describeStripeError, isTransientStripeError, stripeClient } from "./stripe-client.server";
+
+const TransferPayload = z.object({ paymentId: z.string().uuid() });
+
+/** The transfer group of a pilot's payments (shown in the Stripe Dashboard). */
+export const transferGroupOf = (pilotId: string) => `pilot-${pilotId}`;
+
+async function loadPayment(paymentId: string) {
+  return db()
+    .selectFrom("milestone_payment")
+    .innerJoin("pilot", "pilot.id", "milestone_payment.pilot_id")
+    .leftJoin("stripe_account", "stripe_account.organization_id", "pilot.company_id")
+    .select([
+      "milestone_payment.id",
+      "milestone_payment.milestone_id",
+      "milestone_payment.pilot_id",
+      "milestone_payment.method",
+      "milestone_payment.status",
+      "milestone_payment.amount_yen",
+      "milestone_payment.idempotency_key",
+      "stripe_account.account_id",
+    ])
+    .where("milestone_payment.id", "=", paymentId)
+    .executeTakeFirst();
+}
+
+/**
+ * Handler of STRIPE_TRANSFER_JOB. Does nothing when the payment is no longer pending (settled by a webhook, returned,
+ * failed). Throws on a transient failure so that the job is retried later with the same idempotency key; a permanent
+ * failure, or a transient one on the last attempt, fails the payment (the municipality may then pay by bank transfer).
+ */
+export async function stripeTransferJob(job: Job): Promise<void> {
+  const { paymentId } = TransferPayload.parse(job.payload);
+  const payment = await loadPayment(paymentId);
+  if (!payment || payment.method !== "stripe" || payment.status !== "pending") return;
+  const lastAttempt = job.attempts >= job.max_attempts;
+
+  if (!payment.account_id) {
+    await failStripePayment(db(), { paymentId, reason: "企業の Stripe 受取口座が登録されていません。" });
+    return;
+  }
+  if (!isStripeConfigured()) {
+    if (!lastAttempt) throw new Error("Stripe is not configured (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET): will retry");
+    await failStripePayment(db(), { paymentId, reason: "Stripe の設定が無効になっているため送金できませんでした。" });
+    return;
+  }
+
+  let transfer;
+  try {
+    transfer = await stripeClient().transfers.create(
+      {
+        // JPY is a zero-decimal currency: the amount is in yen, as stored.
+        amount: Number(payment.amount_yen),
+        currency: "jpy",
+        destination: payment.account_id,
+        transfer_group: transferGroupOf(payment.pilot_id),
+        metadata: { payment_id: payment.id, milestone_id: payment.milestone_id, pilot_id: payment.pilot_id },
+      },
+      { idempotencyKey: payment.idempotency_key },
+    );
+  } catch (error) {
+    const reason = describeStripeError(error);
+    if (isTransientStripeError(error) && !lastAttempt) throw new Error(`Stripe transfer failed, will retry: ${reason}`, { cause: error });
+    await failStripePayment(db(), { paymentId, reason: `Stripe での送金に失敗しました: ${reason}` });
+    return;
+  }
+  await settleStripePayment(db(), { paymentId, transferId: transfer.id, at: new Date(transfer.created * 1000) });
+}

@@ -1,0 +1,218 @@
+// 受取口座（Stripe）: the company's Stripe Express account that receives pilot payments made by Stripe. Verified admins
+// start or resume onboarding (a Stripe-hosted page) and fetch the latest state; other members see the state only.
+// Without Stripe configured the page says how payments are made meanwhile (bank transfers recorded by the
+// municipality) and how the operator enables Stripe. A GET never writes: the page shown on return from Stripe reads
+// the account's live state from Stripe; storing it is the webhook's job (or the 「最新の状態を取得」 button's).
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireMemberWith, requirePermission } from "~/auth/guards.server";
+import { can } from "~/auth/permissions";
+import { ErrorPage } from "~/components/error-page";
+import { FormAlert } from "~/components/form-field";
+import { formatDateTime } from "~/components/format";
+import { NoticeFromUrl, withNotice } from "~/components/notices";
+import { isStripeConfigured } from "~/domain/funding/stripe-readiness.server";
+import { fetchLivePayoutAccount, findPayoutAccount, refreshPayoutAccount, startPayoutOnboarding } from "~/domain/payouts/payout-accounts.server";
+import { describeStripeError } from "~/domain/payouts/stripe-client.server";
+import { PAYOUTS_PATH, PayoutActionSchema, payoutsReturnPath, STRIPE_CONNECT_EVENTS, STRIPE_PLATFORM_EVENTS } from "~/domain/payouts/payouts.schema";
+import { db } from "~/lib/db.server";
+import { formValues, parseForm } from "~/lib/forms";
+import { appErrorToFormFailure, appUrl, formFailure, handle, type FormFailure } from "~/lib/http.server";
+
+export const meta: MetaFunction = () => [{ title: "受取口座（Stripe） | ガバメントピッチ・マッチング" }];
+
+export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
+  const actor = await requireMemberWith(request, { action: "workspace.company" });
+  const organizationId = actor.membership.organizationId;
+  const configured = isStripeConfigured();
+  const stored = await findPayoutAccount(db(), organizationId);
+  const from = new URL(request.url).searchParams.get("stripe");
+  let live: { detailsSubmitted: boolean; payoutsEnabled: boolean } | null = null;
+  let liveUnavailable = false;
+  if (configured && stored && from === "return") {
+    try {
+      live = await fetchLivePayoutAccount(organizationId);
+    } catch (error) {
+      console.warn("[stripe] accounts.retrieve failed:", describeStripeError(error));
+      liveUnavailable = true;
+    }
+  }
+  return json({
+    configured,
+    canOnboard: can(actor, { action: "payout.onboard", organizationId }),
+    isAdmin: actor.membership.role === "admin",
+    account: stored ? { accountId: stored.accountId, detailsSubmitted: stored.detailsSubmitted, payoutsEnabled: stored.payoutsEnabled, updatedAt: stored.updatedAt } : null,
+    from: from === "return" || from === "refresh" ? from : null,
+    live,
+    liveUnavailable,
+    webhookUrl: `${appUrl(request)}/webhooks/stripe`,
+  });
+});
+
+export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
+  const actor = await requireMemberWith(request, { action: "workspace.company" });
+  requirePermission(actor, { action: "payout.onboard", organizationId: actor.membership.organizationId });
+  const formData = await request.formData();
+  const values = formValues(formData);
+  const parsed = parseForm(PayoutActionSchema, formData);
+  if (!parsed.ok) {
+    return formFailure({ formError: parsed.formError ?? Object.values(parsed.fieldErrors)[0] ?? "入力内容を確認してください。", values });
+  }
+  if (parsed.data.intent === "onboard") {
+    let url: string;
+    try {
+      const base = appUrl(request);
+      url = await startPayoutOnboarding(actor, { returnUrl: base + payoutsReturnPath("return"), refreshUrl: base + payoutsReturnPath("refresh") });
+    } catch (error) {
+      return appErrorToFormFailure(error, values);
+    }
+    return redirect(url);
+  }
+  let changed: boolean;
+  try {
+    ({ changed } = await refreshPayoutAccount(actor));
+  } catch (error) {
+    return appErrorToFormFailure(error, values);
+  }
+  return redirect(withNotice(PAYOUTS_PATH, changed ? "payout-refreshed" : "payout-unchanged"));
+});
+
+type Status = { label: string; tone: "ok" | "warn" | "muted"; text: string };
+
+function statusOf(account: { detailsSubmitted: boolean; payoutsEnabled: boolean } | null): Status {
+  if (!account) return { label: "未登録", tone: "muted", text: "受取口座はまだ登録されていません。" };
+  if (account.payoutsEnabled) return { label: "受取可能", tone: "ok", text: "Stripe での支払を受け取れます。" };
+  if (account.detailsSubmitted) return { label: "Stripe で確認中", tone: "warn", text: "登録情報は提出済みです。Stripe の確認が終わると受け取れるようになります。" };
+  return { label: "登録途中", tone: "warn", text: "Stripe での登録が完了していません。「登録を続ける」から残りの情報を入力してください。" };
+}
+
+const yesNo = (value: boolean, yes: string, no: string) => (value ? yes : no);
+
+export default function Payouts() {
+  const { configured, canOnboard, isAdmin, account, from, live, liveUnavailable, webhookUrl } = useLoaderData<typeof loader>();
+  const result = useActionData<FormFailure>();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  const status = statusOf(account);
+
+  return (
+    <>
+      <h1>受取口座（Stripe）</h1>
+      <NoticeFromUrl />
+      <FormAlert message={result?.formError} />
+      <p>
+        {"自治体が実証の支払を Stripe で行う場合、支払額は貴社の Stripe 受取口座（Stripe Connect の Express アカウント）へ送金され、" +
+          "Stripe から貴社の銀行口座へ振り込まれます。銀行振込で支払う自治体には、この登録は必要ありません。"}
+      </p>
+
+      {!configured ? (
+        <section className="card" aria-labelledby="unavailable-heading">
+          <h2 id="unavailable-heading">現在、Stripe による支払は利用できません</h2>
+          <p>
+            このサイトでは Stripe 連携が設定されていません。支払は自治体からの<strong>銀行振込</strong>で行われ、
+            {"自治体が振込を記録すると、実証の「資金・支払」ページとお知らせ・メールでお知らせします。受取口座の登録は不要です。"}
+          </p>
+          <p>サイトの運営者が Stripe 連携を設定すると、このページから貴社の管理者が受取口座を登録できるようになります。</p>
+          <details>
+            <summary>運営者向け: Stripe 連携を有効にする手順</summary>
+            <ol>
+              <li>Stripe ダッシュボードで Connect を有効にし、シークレットキー（<code>sk_live_…</code>、試験環境では <code>sk_test_…</code>）を用意します。</li>
+              <li>
+                Webhook の送信先として <code style={{ overflowWrap: "anywhere" }}>{webhookUrl}</code> を登録します。
+                {`自分のアカウントのイベント（${STRIPE_PLATFORM_EVENTS.join("、")}）と、連結アカウントのイベント（${STRIPE_CONNECT_EVENTS.join("、")}）を選びます。`}
+              </li>
+              <li>
+                サーバーの環境変数 <code>STRIPE_SECRET_KEY</code> と <code>STRIPE_WEBHOOK_SECRET</code>（署名シークレット <code>whsec_…</code>。
+                {"送信先を2つ作った場合はカンマ区切りで2つ）を設定し、アプリを再起動します。"}
+              </li>
+            </ol>
+          </details>
+        </section>
+      ) : (
+        <>
+          {from === "refresh" ? (
+            <div className="alert alert--warn" role="status">
+              Stripe の登録用リンクの有効期限が切れました。「登録を続ける」をもう一度押してください。
+            </div>
+          ) : null}
+          {from === "return" && live ? (
+            <div className="alert alert--info" role="status">
+              {`Stripe から戻りました。Stripe 上の現在の状態: 登録情報は${yesNo(live.detailsSubmitted, "提出済み", "未完了")}、` +
+                `受取は${yesNo(live.payoutsEnabled, "可能", "まだできません")}。`}
+              {live.payoutsEnabled !== account?.payoutsEnabled || live.detailsSubmitted !== account?.detailsSubmitted
+                ? "このサイトへの反映には少し時間がかかることがあります。"
+                : null}
+            </div>
+          ) : null}
+          {from === "return" && liveUnavailable ? (
+            <div className="alert alert--warn" role="status">
+              Stripe から現在の状態を取得できませんでした。しばらくしてから再読み込みしてください。
+            </div>
+          ) : null}
+
+          <section className="card" aria-labelledby="status-heading">
+            <h2 id="status-heading">
+              登録状況 <span className={`badge badge--${status.tone}`}>{status.label}</span>
+            </h2>
+            <p>{status.text}</p>
+            {account ? (
+              <dl className="facts">
+                <dt>Stripe アカウント</dt>
+                <dd>
+                  <code>{account.accountId}</code>
+                </dd>
+                <dt>登録情報の提出</dt>
+                <dd>{yesNo(account.detailsSubmitted, "提出済み", "未完了")}</dd>
+                <dt>支払の受取</dt>
+                <dd>{yesNo(account.payoutsEnabled, "可能", "まだできません")}</dd>
+                <dt>最終更新</dt>
+                <dd>{formatDateTime(account.updatedAt)}</dd>
+              </dl>
+            ) : null}
+          </section>
+
+          {canOnboard ? (
+            <section className="card" aria-labelledby="onboard-heading">
+              <h2 id="onboard-heading">{account ? "登録の手続き" : "受取口座を登録"}</h2>
+              {!account?.payoutsEnabled ? (
+                <>
+                  <p>
+                    {"ボタンを押すと Stripe のページに移動し、会社の情報・代表者・振込先の銀行口座を登録します。" +
+                      "入力した情報は Stripe が管理し、このサイトには保存されません。終わるとこのページに戻ります。"}
+                  </p>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="onboard" />
+                    <button type="submit" className="button" disabled={busy}>
+                      {account ? "登録を続ける（Stripe）" : "Stripe で受取口座を登録"}
+                    </button>
+                  </Form>
+                </>
+              ) : (
+                <p>登録は完了しています。登録内容の変更は、Stripe から届くメールの案内に沿って Stripe Express ダッシュボードで行えます。</p>
+              )}
+              {account ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="refresh" />
+                  <p className="small muted">状態は Stripe からの通知で自動的に更新されます。すぐに反映したいときは次のボタンを押してください。</p>
+                  <button type="submit" className="button button--secondary" disabled={busy}>
+                    最新の状態を取得
+                  </button>
+                </Form>
+              ) : null}
+            </section>
+          ) : (
+            <p className="muted">
+              {isAdmin
+                ? "組織の確認が完了すると、受取口座を登録できます。"
+                : "受取口座の登録・手続きは、貴社の管理者が行います。"}
+            </p>
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

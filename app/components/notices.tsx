@@ -60,6 +60,12 @@ export const notices = {
   "budget-unchanged": "変更はありませんでした。",
   "pilot-started": "実証を開始し、協定書の案を作成しました。企業にお知らせしました。",
   "pilot-existing": "この提案の実証はすでに開始されています。",
+  "agreement-saved": "協定書を保存しました。相手方にお知らせしました。",
+  "agreement-unchanged": "協定書の内容に変更はありませんでした。",
+  "agreement-version-created": "協定書の新しい版を作成しました。内容を編集して保存してください。相手方にお知らせしました。",
+  "agreement-signed": "協定書に署名しました。この版は変更できなくなりました。相手方の署名をお待ちください。",
+  "agreement-completed": "協定書に署名しました。双方の署名がそろい、協定が締結されました。",
+  "agreement-already-signed": "この版には、すでに貴組織の署名があります。",
 } as const;
 
 export type NoticeCode = keyof typeof notices;

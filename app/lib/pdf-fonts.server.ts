@@ -77,11 +77,32 @@ export function registerJapaneseFonts(): Subset[] {
   return list;
 }
 
-/** The families to name for a document containing `text`: the subsets covering its characters, Latin first. */
-export function japaneseFontFamilies(text: string): string[] {
+const WEIGHTS = [400, 700] as const;
+const renamed = new WeakSet<object>();
+
+/**
+ * The families to name for a document containing `text`: the subsets covering its characters, Latin first; loaded.
+ *
+ * Every subset file calls itself "NotoSansJP-Regular" (or -Bold). pdfkit reuses an embedded font by that name only
+ * when it is the very same font, so subsets sharing one name would each be embedded again at every change of font
+ * (hundreds of copies, megabytes and seconds per document). Each loaded subset is therefore given a name of its own.
+ */
+export async function japaneseFontFamilies(text: string): Promise<string[]> {
   const list = registerJapaneseFonts();
   const codePoints = new Set<number>();
   for (const char of text) codePoints.add(char.codePointAt(0)!);
-  const families = list.filter((s) => [...codePoints].some((c) => s.ranges.some(([a, b]) => c >= a && c <= b))).map((s) => s.family);
-  return families.length > 0 ? families : [list[0]!.family];
+  const needed = list.filter((s) => [...codePoints].some((c) => s.ranges.some(([a, b]) => c >= a && c <= b)));
+  const families = (needed.length > 0 ? needed : [list[0]!]).map((s) => s.family);
+  for (const family of families) {
+    for (const fontWeight of WEIGHTS) {
+      const source = Font.getFont({ fontFamily: family, fontWeight });
+      await source.load();
+      const data = source.data as object | null;
+      if (data && !renamed.has(data)) {
+        Object.defineProperty(data, "postscriptName", { value: `${family}-${fontWeight}`, configurable: true });
+        renamed.add(data);
+      }
+    }
+  }
+  return families;
 }

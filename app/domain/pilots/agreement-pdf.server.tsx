@@ -12,9 +12,11 @@ import { milestoneTotal } from "./agreement.rules";
 const MM = 72 / 25.4;
 
 const styles = StyleSheet.create({
-  page: { paddingTop: 20 * MM, paddingBottom: 22 * MM, paddingHorizontal: 20 * MM, fontSize: 10.5, lineHeight: 1.7, color: "#000" },
+  // No lineHeight on the page itself: it hides the page-number footer (a `render` Text) in react-pdf 4.
+  page: { paddingTop: 20 * MM, paddingBottom: 22 * MM, paddingHorizontal: 20 * MM, fontSize: 10.5, color: "#000" },
+  content: { fontSize: 10.5, lineHeight: 1.7 },
   draft: { borderWidth: 1.5, borderColor: "#000", paddingVertical: 3, paddingHorizontal: 8, marginBottom: 10, fontWeight: 700 },
-  title: { fontSize: 18, fontWeight: 700, textAlign: "center", letterSpacing: 6, marginBottom: 2 },
+  title: { fontSize: 18, lineHeight: 1.5, fontWeight: 700, textAlign: "center", letterSpacing: 6, paddingLeft: 6, marginBottom: 2 },
   subtitle: { textAlign: "center", marginBottom: 14 },
   preamble: { marginBottom: 8 },
   heading: { fontSize: 11, fontWeight: 700, marginTop: 10, marginBottom: 2 },
@@ -28,7 +30,9 @@ const styles = StyleSheet.create({
   table: { borderTopWidth: 1, borderLeftWidth: 1, borderColor: "#000", marginTop: 6 },
   tr: { flexDirection: "row" },
   cell: { borderRightWidth: 1, borderBottomWidth: 1, borderColor: "#000", paddingVertical: 3, paddingHorizontal: 5, fontSize: 9.5 },
-  footer: { position: "absolute", bottom: 10 * MM, left: 20 * MM, right: 20 * MM, flexDirection: "row", justifyContent: "space-between", fontSize: 8.5, color: "#444" },
+  footer: { position: "absolute", bottom: 10 * MM, left: 20 * MM, right: 20 * MM, flexDirection: "row", fontSize: 8.5, color: "#444" },
+  footerTitle: { flex: 1 },
+  footerPage: { width: 60, textAlign: "right" },
 });
 
 const COLUMNS = [{ width: "16%" }, { width: "34%" }, { width: "26%" }, { width: "24%" }] as const;
@@ -174,14 +178,14 @@ function textOf(node: ReactNode): string {
 export async function renderAgreementPdf(doc: AgreementDocument): Promise<Uint8Array> {
   const content = body(doc);
   const footer = `実証協定書「${doc.title}」第${doc.version.number}版`;
-  const fontFamily = japaneseFontFamilies(`${textOf(content)}${footer}0123456789/ `);
+  const fontFamily = await japaneseFontFamilies(`${textOf(content)}${footer}0123456789/ `);
   const buffer = await renderToBuffer(
     <Document title={`実証協定書（第${doc.version.number}版）${doc.title}`} author="ガバメントピッチ・マッチング" language="ja">
       <Page size="A4" style={[styles.page, { fontFamily }]}>
-        {content}
+        <View style={styles.content}>{content}</View>
         <View style={styles.footer} fixed>
-          <Text>{footer}</Text>
-          <Text render={({ pageNumber, totalPages }) => `${pageNumber} / ${totalPages}`} />
+          <Text style={styles.footerTitle}>{footer}</Text>
+          <Text style={styles.footerPage} render={({ pageNumber, totalPages }) => `${pageNumber} / ${totalPages}`} />
         </View>
       </Page>
     </Document>,

@@ -7,7 +7,8 @@ import { NoticeFromUrl, withNotice } from "~/components/notices";
 import { Pagination } from "~/components/pagination";
 import { TableWrap } from "~/components/table-wrap";
 import { z } from "zod";
-import { listPilotsForActor, PILOT_STATUS_LABELS, startPilotFromMatch } from "~/domain/pilots/pilots.server";
+import { PILOT_STATUS_LABELS } from "~/domain/pilots/pilot-status";
+import { listPilotsForActor, startPilotFromMatch } from "~/domain/pilots/pilots.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/lib/http.server";
 

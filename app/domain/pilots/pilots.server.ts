@@ -9,13 +9,7 @@ import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { siteUrl } from "~/lib/site-url.server";
 import { prefillAgreement } from "./agreement-prefill";
-
-export const PILOT_STATUS_LABELS = {
-  agreement: "協定準備中",
-  running: "実施中",
-  completed: "完了",
-  terminated: "中止",
-} as const;
+import type { PILOT_STATUS_LABELS } from "./pilot-status";
 
 /** The pilot of a proposal, if one was started (for links from the proposal pages). */
 export async function pilotIdOfProposal(ex: Executor, proposalId: string): Promise<string | null> {

@@ -41,15 +41,19 @@ export default function AgreementPage() {
   // What was typed into the editor comes back on a refusal; a version signed meanwhile turns it into a new version.
   const fromEditor = result?.values.scope !== undefined;
   const latestLocked = latest.locked || latest.signatures.length > 0;
-  const editorValues = fromEditor ? result!.values : { ...agreementFormValues(data.latestContent), changeNote: latest.changeNote };
-  const showEditor = canEdit && (!latestLocked || fromEditor);
   const lockedText = latestLocked ? lockedVersionMessage(latest.number) : null;
+  const refusedAsSigned = fromEditor && latestLocked && (result?.formError?.includes("署名済み") ?? false);
+  // A new version needs its own change note: the signed version's note is not carried into it.
+  const editorValues = fromEditor
+    ? { ...result!.values, ...(refusedAsSigned ? { changeNote: "" } : {}) }
+    : { ...agreementFormValues(data.latestContent), changeNote: latest.changeNote };
+  const showEditor = canEdit && (fromEditor || (data.editing && !latestLocked));
   const base = `/pilots/${pilot.id}/agreement`;
   return (
     <>
       {result ? null : <NoticeFromUrl />}
       {/* The refusal to edit a signed version is explained inside the editor, beside the "new version" button. */}
-      <FormAlert message={fromEditor && lockedText && result?.formError?.includes("署名済み") ? null : result?.formError} />
+      <FormAlert message={refusedAsSigned ? null : result?.formError} />
 
       <section className="card" aria-labelledby="status-heading">
         <h2 id="status-heading">締結の状況</h2>
@@ -63,39 +67,25 @@ export default function AgreementPage() {
         )}
         <h3>第{latest.number}版（最新）の署名</h3>
         <SignatureList signatures={latest.signatures} parties={parties} />
-        <SignPanel latest={latest} ownSide={data.ownSide} ownOrganizationName={data.ownOrganizationName} canSign={canSign} problems={data.problems} busy={busy} />
-        <p className="actions small">
-          <Link to={`${base}/print?version=${shown.number}`}>第{shown.number}版を印刷用に表示</Link>
-          <a href={`/pilots/${pilot.id}/agreement.pdf?version=${shown.number}`} download>
-            第{shown.number}版のPDFをダウンロード
-          </a>
-        </p>
-      </section>
-
-      <section className="card" aria-labelledby="agreement-heading">
-        <h2 id="agreement-heading">
-          実証協定書 第{shown.number}版
-          {shown.number !== latest.number ? <span className="badge badge--muted">過去の版</span> : null}
-        </h2>
-        <p className="small muted">
-          最終更新: {formatDateTime(shown.updatedAt)}
-          {shown.updatedByName ? `（${shown.updatedByName}）` : ""}
-          {shown.number !== latest.number ? (
-            <>
-              {" "}
-              <Link to={base}>最新の第{latest.number}版を表示</Link>
-            </>
-          ) : null}
-        </p>
-        <AgreementArticles content={shown.content} parties={parties} />
+        <SignPanel
+          latest={latest}
+          ownSide={data.ownSide}
+          ownOrganizationName={data.ownOrganizationName}
+          canSign={canSign}
+          problems={data.problems}
+          editPath={canEdit && !latestLocked ? `${base}?edit=1` : null}
+          editing={showEditor}
+          busy={busy}
+        />
       </section>
 
       {showEditor ? (
         <section className="card" aria-labelledby="edit-heading">
           <h2 id="edit-heading">{latestLocked ? "変更を新しい版として作成" : `第${latest.number}版を編集`}</h2>
-          {latestLocked ? null : (
-            <p className="small muted">どちらの組織のメンバーも編集できます。保存すると相手方にお知らせします。署名された版は変更できません。</p>
-          )}
+          <p className="small muted">
+            {latestLocked ? null : "どちらの組織のメンバーも編集できます。保存すると相手方にお知らせします。署名された版は変更できません。"}{" "}
+            <Link to={base}>編集をやめる（保存していない変更は破棄されます）</Link>
+          </p>
           <AgreementForm
             values={editorValues}
             errors={errors}
@@ -103,11 +93,39 @@ export default function AgreementPage() {
             versionNumber={latest.number}
             expectedUpdatedAt={fromEditor ? (result!.values.expectedUpdatedAt ?? latest.updatedAt) : latest.updatedAt}
             parties={parties}
-            lockedMessage={fromEditor && result?.formError?.includes("署名済み") ? result.formError : lockedText}
+            lockedMessage={latestLocked ? (refusedAsSigned ? result!.formError! : lockedText) : null}
+            formError={fromEditor ? result?.formError : null}
             busy={busy}
           />
         </section>
-      ) : canEdit ? (
+      ) : (
+        <section className="card" aria-labelledby="agreement-heading">
+          <h2 id="agreement-heading">
+            実証協定書 第{shown.number}版
+            {shown.number !== latest.number ? <span className="badge badge--muted">過去の版</span> : null}
+            {shown.id === pilot.signedVersionId ? <span className="badge badge--ok">締結済み</span> : null}
+          </h2>
+          <p className="small muted">
+            最終更新: {formatDateTime(shown.updatedAt)}
+            {shown.updatedByName ? `（${shown.updatedByName}）` : ""}
+          </p>
+          <p className="actions">
+            {canEdit && !latestLocked && shown.number === latest.number ? (
+              <Link to={`${base}?edit=1`} className="button">
+                第{latest.number}版を編集する
+              </Link>
+            ) : null}
+            {shown.number !== latest.number ? <Link to={base}>最新の第{latest.number}版を表示</Link> : null}
+            <Link to={`${base}/print?version=${shown.number}`}>印刷用に表示</Link>
+            <a href={`/pilots/${pilot.id}/agreement.pdf?version=${shown.number}`} download>
+              PDFをダウンロード
+            </a>
+          </p>
+          <AgreementArticles content={shown.content} parties={parties} />
+        </section>
+      )}
+
+      {canEdit && latestLocked && !showEditor ? (
         <section className="card" aria-labelledby="new-version-heading">
           <h2 id="new-version-heading">内容を変更する</h2>
           <NewVersionForm latest={latest} values={result?.values ?? {}} errors={errors} busy={busy} />
@@ -123,7 +141,7 @@ export default function AgreementPage() {
         <h2 id="diff-heading">版の比較</h2>
         {comparison ? (
           <>
-            <Form method="get" action={`${base}#diff-heading`} className="actions diff-picker">
+            <Form method="get" action={base} className="actions diff-picker">
               <label>
                 比較元{" "}
                 <select name="from" defaultValue={comparison.from}>

@@ -2,7 +2,7 @@
 // row (matched by name, then by position), values from/to; nothing for identical versions; in the agreement's order.
 import { describe, expect, it } from "vitest";
 import { emptyAgreementContent, type AgreementContent } from "~/domain/pilots/agreement-content";
-import { changedAgreementFields, diffAgreements, diffLines } from "~/domain/pilots/agreement-diff";
+import { changedAgreementFields, diffAgreements, diffLines, foldUnchanged } from "~/domain/pilots/agreement-diff";
 
 function content(overrides: Partial<AgreementContent> = {}): AgreementContent {
   return {
@@ -42,6 +42,18 @@ describe("diffLines", () => {
   });
 });
 
+describe("foldUnchanged", () => {
+  it("keeps one line of context around a change and folds the rest, dropping blank context lines", () => {
+    const lines = diffLines("a\nb\nc\n\nd\ne", "a\nb\nc\n\nd\nE");
+    expect(foldUnchanged(lines)).toEqual([
+      { type: "skipped", count: 4 },
+      { type: "same", text: "d" },
+      { type: "removed", text: "e" },
+      { type: "added", text: "E" },
+    ]);
+  });
+});
+
 describe("diffAgreements", () => {
   it("finds nothing between identical versions", () => {
     expect(diffAgreements(content(), content())).toEqual([]);
@@ -66,7 +78,7 @@ describe("diffAgreements", () => {
   it("shows dates and the funding amount as from/to values", () => {
     const changes = diffAgreements(content(), content({ periodEnd: "2027-06-30", fundingAmountYen: null }));
     expect(changes).toEqual([
-      { kind: "value", field: "periodEnd", label: "終了日", from: "2027-03-31", to: "2027-06-30" },
+      { kind: "value", field: "periodEnd", label: "終了日", from: "2027年3月31日", to: "2027年6月30日" },
       { kind: "value", field: "fundingAmountYen", label: "支払総額", from: "4,000,000円", to: "（未入力）" },
     ]);
   });
@@ -102,7 +114,7 @@ describe("diffAgreements", () => {
       rows: [
         {
           type: "changed",
-          row: "契約時: 2026-05-31 1,500,000円",
+          row: "契約時: 2026年5月31日 1,500,000円",
           fields: [
             { label: "名称", from: "着手時", to: "契約時" },
             { label: "金額", from: "2,000,000円", to: "1,500,000円" },

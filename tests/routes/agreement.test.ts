@@ -62,8 +62,8 @@ describe("agreement page", () => {
     expect(admin.body).toMatchObject({ side: "municipality", canEdit: true, canSign: true, comparison: null, latest: { number: 1, locked: false } });
     expect(admin.body.shown.content.area).toBe(m.pitch.area_name);
     expect(admin.body.problems.map((p: { field: string }) => p.field)).toContain("personalData.items");
-    const member = await view(memberId);
-    expect(member.body).toMatchObject({ side: "company", canEdit: true, canSign: false });
+    const member = await view(memberId, "?edit=1");
+    expect(member.body).toMatchObject({ side: "company", canEdit: true, canSign: false, editing: true });
     const operator = await view(operatorId);
     expect(operator.body).toMatchObject({ side: "operator", canEdit: false, canSign: false, ownSide: null });
     expect((await view(strangerId)).status).toBe(404);
@@ -127,7 +127,7 @@ describe("agreement page", () => {
     const noNote = await post(m.municipality.user.id, { ...fields, intent: "new_version" });
     expect(noNote.body.fieldErrors).toEqual({ changeNote: "新しい版を作る理由（変更の説明）を入力してください。" });
     const created = await post(m.municipality.user.id, { ...fields, intent: "new_version", changeNote: "実施地域を北地区に" });
-    expect(created.location).toBe(`${path()}?notice=agreement-version-created`);
+    expect(created.location).toBe(`${path()}?notice=agreement-version-proposed`);
     const v2 = await latestVersionOf(m.pilot.id);
     expect(v2).toMatchObject({ version_number: 2, change_note: "実施地域を北地区に" });
     expect(v2.parsed.area).toBe("北地区");
@@ -153,7 +153,8 @@ describe("agreement page", () => {
     expect(await rowCounts()).toEqual(before);
     expect((await post(strangerId, { intent: "new_version", versionId: v2.id, changeNote: "x" })).status).toBe(404);
     const copy = await post(m.company.user.id, { intent: "new_version", versionId: v2.id, changeNote: "写しを作成" });
-    expect(copy.status).toBe(302);
+    // Straight into the editor of the new version.
+    expect(copy.location).toBe(`${path()}?edit=1&notice=agreement-version-created`);
     expect((await latestVersionOf(m.pilot.id)).version_number).toBe(3);
   });
 });

@@ -1,14 +1,8 @@
 // An agreement version as a document: its articles in order (第1条 …). Used by the agreement page and the print view.
 import type { ReactNode } from "react";
-import { AGREEMENT_SECTIONS, KPI_DIRECTION_LABELS, type AgreementContent } from "~/domain/pilots/agreement-content";
+import { AGREEMENT_SECTIONS, formatDateJa, KPI_DIRECTION_LABELS, type AgreementContent } from "~/domain/pilots/agreement-content";
 import { milestoneTotal } from "~/domain/pilots/agreement.rules";
 import { formatYen } from "../yen";
-
-/** "2026-04-01" -> "2026年4月1日"; "" -> "". */
-export function formatDateJa(value: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  return m ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` : value;
-}
 
 const label = (key: (typeof AGREEMENT_SECTIONS)[number]["key"]) => AGREEMENT_SECTIONS.find((s) => s.key === key)!.label;
 

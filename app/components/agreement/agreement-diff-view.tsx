@@ -1,6 +1,6 @@
 // The differences between two agreement versions. Marked by words and by <ins>/<del> (and only then by colour), so
 // that the change is clear to screen readers, in print and without colour vision.
-import type { AgreementChange, LineChange } from "~/domain/pilots/agreement-diff";
+import { foldUnchanged, type AgreementChange, type LineChange } from "~/domain/pilots/agreement-diff";
 
 function Tag({ type }: { type: "added" | "removed" | "changed" }) {
   const text = type === "added" ? "追加" : type === "removed" ? "削除" : "変更";
@@ -10,8 +10,12 @@ function Tag({ type }: { type: "added" | "removed" | "changed" }) {
 function Lines({ lines }: { lines: LineChange[] }) {
   return (
     <ul className="diff-lines">
-      {lines.map((line, i) =>
-        line.type === "same" ? (
+      {foldUnchanged(lines).map((line, i) =>
+        line.type === "skipped" ? (
+          <li key={i} className="diff-line diff-line--skipped">
+            …（変更のない{line.count}行）
+          </li>
+        ) : line.type === "same" ? (
           <li key={i} className="diff-line diff-line--same">
             <span className="diff-tag diff-tag--same">変更なし</span>
             <span className="pre-wrap">{line.text || " "}</span>

@@ -18,6 +18,8 @@ interface Props {
   parties: { municipalityName: string; companyName: string };
   /** The version was signed after the form was loaded: what was typed can only go into a new version. */
   lockedMessage?: string | null;
+  /** The refusal of the last post, repeated beside the button (the page's alert at the top may be out of view). */
+  formError?: string | null;
   busy: boolean;
 }
 
@@ -43,7 +45,7 @@ function Cell({ name, label, values, errors, ...input }: { name: string; label: 
   );
 }
 
-export function AgreementForm({ values, errors, versionId, versionNumber, expectedUpdatedAt, parties, lockedMessage, busy }: Props) {
+export function AgreementForm({ values, errors, versionId, versionNumber, expectedUpdatedAt, parties, lockedMessage, formError, busy }: Props) {
   const area = (name: string, label: string, rows = 4, hint?: string) => (
     <TextAreaField name={name} label={label} hint={hint} rows={rows} maxLength={AGREEMENT_TEXT_MAX} defaultValue={values[name] ?? ""} error={errors[name]} />
   );
@@ -78,7 +80,7 @@ export function AgreementForm({ values, errors, versionId, versionNumber, expect
       </fieldset>
       <fieldset>
         <legend>{section("area")}</legend>
-        {area("area", "実施地域", 2, "例: 市内全域、○○地区（日常生活圏域）")}
+        {area("area", "実施地域", 3, "例: 市内全域、○○地区（日常生活圏域）")}
       </fieldset>
       <fieldset>
         <legend>{section("roles")}</legend>
@@ -88,11 +90,11 @@ export function AgreementForm({ values, errors, versionId, versionNumber, expect
       </fieldset>
       <fieldset>
         <legend>{section("personalData")}</legend>
-        {area("personalData.purpose", "利用目的", 2)}
-        {area("personalData.items", "取得する項目", 2, "例: 氏名、年齢、利用回数。取得しない場合は「取得しない」と記入してください。")}
+        {area("personalData.purpose", "利用目的", 3)}
+        {area("personalData.items", "取得する項目", 3, "例: 氏名、年齢、利用回数。取得しない場合は「取得しない」と記入してください。")}
         <TextField name="personalData.holder" label="管理者" maxLength={AGREEMENT_SHORT_MAX} defaultValue={values["personalData.holder"] ?? ""} error={errors["personalData.holder"]} />
         <TextField name="personalData.retention" label="保存期間" maxLength={AGREEMENT_SHORT_MAX} defaultValue={values["personalData.retention"] ?? ""} error={errors["personalData.retention"]} />
-        {area("personalData.deletion", "削除の方法", 2)}
+        {area("personalData.deletion", "削除の方法", 3)}
       </fieldset>
       <fieldset aria-describedby={`kpis-hint${errors.kpis ? " kpis-error" : ""}`}>
         <legend id="kpis">{section("kpis")}</legend>
@@ -101,7 +103,7 @@ export function AgreementForm({ values, errors, versionId, versionNumber, expect
         </p>
         {listError("kpis")}
         {Array.from({ length: kpiRows }, (_, i) => (
-          <div key={i} className="agreement-row" role="group" aria-label={`評価指標 ${i + 1}行目`}>
+          <div key={i} className="agreement-row agreement-row--kpi" role="group" aria-label={`評価指標 ${i + 1}行目`}>
             <Cell name={`kpis.${i}.name`} label="指標名" maxLength={AGREEMENT_SHORT_MAX} values={values} errors={errors} />
             <Cell name={`kpis.${i}.unit`} label="単位" maxLength={AGREEMENT_UNIT_MAX} values={values} errors={errors} />
             <Cell name={`kpis.${i}.baseline`} label="基準値" maxLength={AGREEMENT_SHORT_MAX} values={values} errors={errors} />
@@ -152,6 +154,11 @@ export function AgreementForm({ values, errors, versionId, versionNumber, expect
         <legend>{section("termination")}</legend>
         {area("termination", "解除・終了")}
       </fieldset>
+      {lockedMessage ? (
+        <div className="alert alert--warn">
+          第{versionNumber}版は署名済みのため、この内容は第{versionNumber + 1}版として作成します。新しい版を作る理由を入力してください。
+        </div>
+      ) : null}
       <TextField
         name="changeNote"
         label={lockedMessage ? "変更の説明（新しい版を作る理由）" : "この版の変更の説明"}
@@ -161,6 +168,7 @@ export function AgreementForm({ values, errors, versionId, versionNumber, expect
         defaultValue={values.changeNote ?? ""}
         error={errors.changeNote}
       />
+      {formError && formError !== lockedMessage ? <div className="alert alert--error">{formError}</div> : null}
       <div className="actions">
         {lockedMessage ? (
           <button type="submit" name="intent" value="new_version" className="button" disabled={busy}>

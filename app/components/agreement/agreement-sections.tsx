@@ -63,6 +63,8 @@ export function SignPanel({
   ownOrganizationName,
   canSign,
   problems,
+  editPath,
+  editing,
   busy,
 }: {
   latest: VersionSummary;
@@ -70,26 +72,29 @@ export function SignPanel({
   ownOrganizationName: string;
   canSign: boolean;
   problems: AgreementProblem[];
+  /** The editor's address, when the viewer may edit the latest version (the missing items link into it). */
+  editPath: string | null;
+  /** The editor is open on this page: sign only what has been saved. */
+  editing: boolean;
   busy: boolean;
 }) {
   if (!ownSide) return null;
   const signed = latest.signatures.some((s) => s.side === ownSide);
   if (signed) return <p>第{latest.number}版には、貴組織の署名があります。</p>;
-  if (!canSign) return <p className="muted">署名は、確認済みの組織の管理者が行います。内容に問題がなければ、管理者に署名を依頼してください。</p>;
   if (problems.length > 0) {
     return (
       <div className="alert alert--warn" role="status">
         <p>第{latest.number}版に署名するには、次の項目を入力して保存してください。</p>
         <ul>
           {problems.map((p) => (
-            <li key={`${p.field}-${p.message}`}>
-              {latest.locked ? p.message : <a href={`#${p.field}`}>{p.message}</a>}
-            </li>
+            <li key={`${p.field}-${p.message}`}>{editPath ? <Link to={`${editPath}#${p.field}`}>{p.message}</Link> : p.message}</li>
           ))}
         </ul>
       </div>
     );
   }
+  if (!canSign) return <p className="muted">署名は、確認済みの組織の管理者が行います。内容に問題がなければ、管理者に署名を依頼してください。</p>;
+  if (editing) return <p className="muted">編集中です。署名は、変更を保存するか編集をやめてから行えます。</p>;
   const message = `第${latest.number}版に${ownOrganizationName}として署名します。署名後はこの版を変更できません。`;
   return (
     <Form method="post" className="stack-fields" onSubmit={confirmWith(message)}>

@@ -3,6 +3,7 @@
 // and then by position, so that a changed target shows as one changed row rather than a removed and an added one.
 import {
   AGREEMENT_FIELD_LABELS,
+  formatDateJa,
   KPI_DIRECTION_LABELS,
   type AgreementContent,
   type AgreementFieldKey,
@@ -30,6 +31,7 @@ export type AgreementChange =
 
 const yen = (n: number | null) => (n === null ? "（未入力）" : `${n.toLocaleString("ja-JP")}円`);
 const orBlank = (s: string) => s || "（未入力）";
+const date = (s: string) => orBlank(formatDateJa(s));
 
 /** Lines of `before` and `after` in order, each marked same, removed or added (LCS; texts are at most a few thousand characters). */
 export function diffLines(before: string, after: string): LineChange[] {
@@ -57,6 +59,25 @@ export function diffLines(before: string, after: string): LineChange[] {
   return out;
 }
 
+export type ShownLine = LineChange | { type: "skipped"; count: number };
+
+/** Unchanged lines far from any change (more than `context` lines away) folded into one "skipped" marker; blank unchanged lines dropped. */
+export function foldUnchanged(lines: LineChange[], context = 1): ShownLine[] {
+  const near = (i: number) => lines.slice(Math.max(0, i - context), i + context + 1).some((l) => l.type !== "same");
+  const out: ShownLine[] = [];
+  lines.forEach((line, i) => {
+    if (line.type !== "same" || (near(i) && line.text.trim() !== "")) {
+      out.push(line);
+      return;
+    }
+    if (line.text.trim() === "" && near(i)) return;
+    const last = out[out.length - 1];
+    if (last?.type === "skipped") last.count++;
+    else out.push({ type: "skipped", count: 1 });
+  });
+  return out;
+}
+
 const KPI_FIELDS: { key: keyof AgreementKpi; label: string; show: (k: AgreementKpi) => string }[] = [
   { key: "name", label: "指標名", show: (k) => k.name },
   { key: "unit", label: "単位", show: (k) => orBlank(k.unit) },
@@ -67,13 +88,13 @@ const KPI_FIELDS: { key: keyof AgreementKpi; label: string; show: (k: AgreementK
 
 const MILESTONE_FIELDS: { key: keyof AgreementMilestone; label: string; show: (m: AgreementMilestone) => string }[] = [
   { key: "title", label: "名称", show: (m) => m.title },
-  { key: "dueDate", label: "支払予定日", show: (m) => orBlank(m.dueDate) },
+  { key: "dueDate", label: "支払予定日", show: (m) => date(m.dueDate) },
   { key: "amountYen", label: "金額", show: (m) => yen(m.amountYen) },
 ];
 
 export const describeKpi = (k: AgreementKpi) =>
   `${k.name}${k.unit ? `（${k.unit}）` : ""}: 基準値 ${orBlank(k.baseline)} → 目標値 ${orBlank(k.target)}（${KPI_DIRECTION_LABELS[k.direction]}）`;
-export const describeMilestone = (m: AgreementMilestone) => `${m.title}: ${orBlank(m.dueDate)} ${yen(m.amountYen)}`;
+export const describeMilestone = (m: AgreementMilestone) => `${m.title}: ${date(m.dueDate)} ${yen(m.amountYen)}`;
 
 function diffRows<T>(
   before: T[],
@@ -145,7 +166,7 @@ export function diffAgreements(before: AgreementContent, after: AgreementContent
     if (get(before) !== get(after)) changes.push({ kind: "text", field, label: AGREEMENT_FIELD_LABELS[field], lines: diffLines(get(before), get(after)) });
   }
   for (const field of ["periodStart", "periodEnd"] as const) {
-    if (before[field] !== after[field]) changes.push({ kind: "value", field, label: AGREEMENT_FIELD_LABELS[field], from: orBlank(before[field]), to: orBlank(after[field]) });
+    if (before[field] !== after[field]) changes.push({ kind: "value", field, label: AGREEMENT_FIELD_LABELS[field], from: date(before[field]), to: date(after[field]) });
   }
   if (before.fundingAmountYen !== after.fundingAmountYen) {
     changes.push({ kind: "value", field: "fundingAmountYen", label: AGREEMENT_FIELD_LABELS.fundingAmountYen, from: yen(before.fundingAmountYen), to: yen(after.fundingAmountYen) });

@@ -14,12 +14,23 @@ import { pilotParties } from "./pilots.server";
 
 const versionNumber = z.coerce.number().int().min(1).max(100_000).optional().catch(undefined);
 
-export const AgreementQuerySchema = z.object({ version: versionNumber, from: versionNumber, to: versionNumber });
+export const AgreementQuerySchema = z.object({
+  version: versionNumber,
+  from: versionNumber,
+  to: versionNumber,
+  /** ?edit=1: the editor instead of the document (for those who may edit an unsigned latest version). */
+  edit: z.literal("1").optional().catch(undefined),
+});
 export type AgreementQuery = z.infer<typeof AgreementQuerySchema>;
 
 export function agreementQuery(request: Request): AgreementQuery {
   const params = new URL(request.url).searchParams;
-  return AgreementQuerySchema.parse({ version: params.get("version") ?? undefined, from: params.get("from") ?? undefined, to: params.get("to") ?? undefined });
+  return AgreementQuerySchema.parse({
+    version: params.get("version") ?? undefined,
+    from: params.get("from") ?? undefined,
+    to: params.get("to") ?? undefined,
+    edit: params.get("edit") ?? undefined,
+  });
 }
 
 const summary = ({ content: _content, ...v }: AgreementVersionView) => v;
@@ -54,6 +65,7 @@ export async function agreementPageData(actor: MemberActor, access: AccessiblePi
     comparison,
     problems: signingProblems(latest.content) as AgreementProblem[],
     canEdit: open && organizationId !== null && can(actor, { action: "agreement.edit", organizationId }),
+    editing: query.edit === "1",
     canSign: open && organizationId !== null && can(actor, { action: "agreement.sign", organizationId }),
   };
 }

@@ -45,7 +45,7 @@ export async function agreementAction(actor: MemberActor, pilotId: string, reque
     } catch (error) {
       return appErrorToFormFailure(error, values);
     }
-    return redirect(withNotice(path, "agreement-version-created"));
+    return redirect(withNotice(`${path}?edit=1`, "agreement-version-created"));
   }
 
   if (intent === "save" || intent === "new_version") {
@@ -54,7 +54,7 @@ export async function agreementAction(actor: MemberActor, pilotId: string, reque
     try {
       if (parsed.data.intent === "new_version") {
         await createAgreementVersion(actor, access.pilot.id, parsed.data);
-        return redirect(withNotice(path, "agreement-version-created"));
+        return redirect(withNotice(path, "agreement-version-proposed"));
       }
       const { changed } = await saveAgreementDraft(actor, access.pilot.id, parsed.data);
       return redirect(withNotice(path, changed ? "agreement-saved" : "agreement-unchanged"));

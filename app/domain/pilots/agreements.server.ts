@@ -20,8 +20,6 @@ import { changedAgreementFields } from "./agreement-diff";
 import { lockedVersionMessage, signingProblems } from "./agreement.rules";
 import type { AgreementEditInput, NewAgreementVersionInput, SignAgreementInput } from "./agreement.schema";
 
-export const SIDE_LABELS: Record<AgreementSide, string> = { municipality: "自治体", company: "企業" };
-
 export interface AgreementSignatureView {
   side: AgreementSide;
   organizationName: string;

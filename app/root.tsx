@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useMatches, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import stylesheet from "~/styles/app.css";
 import { getActor } from "~/auth/guards.server";
@@ -70,8 +70,30 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
   );
 }
 
+/**
+ * A route whose module exports `handle = { bare: true }` (a print view) is a document of its own: no site header,
+ * navigation or footer around it.
+ */
+export interface RouteHandle {
+  bare?: boolean;
+}
+
+function useBare(): boolean {
+  return useMatches().some((m) => (m.handle as RouteHandle | undefined)?.bare === true);
+}
+
 export default function App() {
   const { viewer } = useLoaderData<typeof loader>();
+  const bare = useBare();
+  if (bare) {
+    return (
+      <Document>
+        <main id="main" className="bare">
+          <Outlet />
+        </main>
+      </Document>
+    );
+  }
   return (
     <Document>
       <SiteHeader viewer={viewer} />

@@ -73,6 +73,13 @@ export const notices = {
   "expenditure-returned": "支出報告を差し戻しました。企業にコメントをお知らせしました。",
   "payout-refreshed": "Stripe から受取口座の最新の状態を取得しました。",
   "payout-unchanged": "Stripe から状態を取得しました。変更はありませんでした。",
+  "agreement-saved": "協定書を保存しました。相手方にお知らせしました。",
+  "agreement-unchanged": "協定書の内容に変更はありませんでした。",
+  "agreement-version-created": "協定書の新しい版を作成しました。変更する箇所を編集して保存してください。相手方にお知らせしました。",
+  "agreement-version-proposed": "変更を協定書の新しい版として作成し、相手方にお知らせしました。双方が新しい版に署名すると締結されます。",
+  "agreement-signed": "協定書に署名しました。この版は変更できなくなりました。相手方の署名をお待ちください。",
+  "agreement-completed": "協定書に署名しました。双方の署名がそろい、協定が締結されました。",
+  "agreement-already-signed": "この版には、すでに貴組織の署名があります。",
 } as const;
 
 export type NoticeCode = keyof typeof notices;

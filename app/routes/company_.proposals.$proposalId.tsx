@@ -13,6 +13,8 @@ import { INDICATORS } from "~/domain/pitches/catalog";
 import { editProposalAction, type ProposalFormFailure, type ProposalFormValues } from "~/domain/proposals/proposal-editor.action.server";
 import { getCompanyProposal } from "~/domain/proposals/proposals.company.server";
 import { LONG_TEXT_MAX, MAX_COST_ITEMS, MAX_KPIS, WITHDRAWAL_REASON_MAX } from "~/domain/proposals/proposals.schema";
+import { pilotIdOfProposal } from "~/domain/pilots/pilots.server";
+import { db } from "~/lib/db.server";
 import { handle } from "~/lib/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.proposal.title || "提案"}の編集 | ガバメントピッチ・マッチング` }];
@@ -21,6 +23,8 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
   const actor = await requireMemberWith(request, { action: "proposal.create" });
   const view = await getCompanyProposal(actor, params.proposalId ?? "");
   const p = view.proposal;
+  // The pilot of an accepted proposal, once the municipality has started it (the proposal is this company's own).
+  const pilotId = view.decision?.outcome === "accepted" ? await pilotIdOfProposal(db(), p.id) : null;
   const values: ProposalFormValues = {
     title: p.title,
     understanding: p.understanding,
@@ -60,6 +64,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
     revisions: view.revisions,
     refusal: view.refusal,
     canSubmit: can(actor, { action: "proposal.submit" }),
+    pilotId,
   });
 });
 
@@ -89,7 +94,7 @@ function listOf(values: ProposalFormValues, key: string): string[] {
 const str = (values: ProposalFormValues, key: string) => (typeof values[key] === "string" ? (values[key] as string) : "");
 
 export default function ProposalEditor() {
-  const { proposal, values, pitch, decision, attachments, revisions, refusal, canSubmit } = useLoaderData<typeof loader>();
+  const { proposal, values, pitch, decision, attachments, revisions, refusal, canSubmit, pilotId } = useLoaderData<typeof loader>();
   const result = useActionData<ProposalFormFailure>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -131,6 +136,16 @@ export default function ProposalEditor() {
           <h2 id="decision-heading">選考結果: {decision.outcome === "accepted" ? "採択" : "不採択"}</h2>
           <p>{decision.reason}</p>
           <p className="small muted">公表日時: {formatDateTime(decision.publishedAt)}</p>
+          {pilotId ? (
+            <p className="actions">
+              <Link to={`/pilots/${pilotId}`} className="button">
+                実証を開く
+              </Link>
+              <Link to={`/pilots/${pilotId}/agreement`}>協定書を確認する</Link>
+            </p>
+          ) : decision.outcome === "accepted" ? (
+            <p className="small">自治体が実証を開始すると、協定書の案がここから開けるようになります。</p>
+          ) : null}
         </section>
       ) : null}
 

@@ -364,6 +364,25 @@ const policy: Record<string, RouteSpec> = {
     loader: byRole(404),
     action: "none",
   },
+  // The agreement: both parties' members post (an empty post is a 400); an operator reads (audited) but may not post.
+  "pilots.$pilotId.agreement.tsx": {
+    path: `/pilots/${POLICY_PILOT_ID}/agreement`,
+    params: { pilotId: POLICY_PILOT_ID },
+    loader: pilotPage(),
+    action: { ...pilotPage(400), operator: 403 },
+  },
+  "pilots_.$pilotId.agreement.print.tsx": {
+    path: `/pilots/${POLICY_PILOT_ID}/agreement/print`,
+    params: { pilotId: POLICY_PILOT_ID },
+    loader: pilotPage(),
+    action: "none",
+  },
+  "pilots_.$pilotId.agreement[.pdf].ts": {
+    path: `/pilots/${POLICY_PILOT_ID}/agreement.pdf`,
+    params: { pilotId: POLICY_PILOT_ID },
+    loader: pilotPage(),
+    action: "none",
+  },
   "municipality_.budgets.tsx": {
     path: "/municipality/budgets",
     loader: memberPage(municipalityRoles),

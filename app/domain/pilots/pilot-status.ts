@@ -1,4 +1,4 @@
-// How a pilot's status is named (browser-safe: pages import it).
+// How a pilot's status is named on screen (browser-safe: the pilot pages render it).
 export const PILOT_STATUS_LABELS = {
   agreement: "協定準備中",
   running: "実施中",

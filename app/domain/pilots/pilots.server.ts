@@ -11,7 +11,6 @@ import { siteUrl } from "~/lib/site-url.server";
 import { prefillAgreement } from "./agreement-prefill";
 import type { PILOT_STATUS_LABELS } from "./pilot-status";
 
-
 /** The pilot of a proposal, if one was started (for links from the proposal pages). */
 export async function pilotIdOfProposal(ex: Executor, proposalId: string): Promise<string | null> {
   const row = await ex.selectFrom("pilot").select("id").where("proposal_id", "=", proposalId).executeTakeFirst();

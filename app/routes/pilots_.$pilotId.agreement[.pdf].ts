@@ -1,0 +1,26 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireMember } from "~/auth/guards.server";
+import { attachmentResponse } from "~/domain/pitches/pitch-attachments.server";
+import { agreementDocument, agreementQuery } from "~/domain/pilots/agreement-page.server";
+import { renderAgreementPdf } from "~/domain/pilots/agreement-pdf.server";
+import { findPilotForActor } from "~/domain/pilots/pilot-access.server";
+import { db } from "~/lib/db.server";
+import { notFound } from "~/lib/errors";
+import { handle } from "~/lib/http.server";
+
+/** A name safe on every file system: no path separators or control characters, not too long. */
+function fileName(title: string, version: number): string {
+  const safe = title.replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, "_").replace(/\s+/g, " ").trim().slice(0, 60);
+  return `実証協定書_${safe}_第${version}版.pdf`;
+}
+
+/** GET /pilots/<id>/agreement.pdf?version=N: one version of the agreement as an A4 PDF in Japanese, as a download. */
+export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
+  const actor = await requireMember(request);
+  const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
+  if (!access) throw notFound("実証が見つかりません。");
+  const document = await agreementDocument(access, agreementQuery(request));
+  if (!document) throw notFound("協定書の版が見つかりません。");
+  const bytes = await renderAgreementPdf(document);
+  return attachmentResponse({ bytes, contentType: "application/pdf", name: fileName(document.title, document.version.number) });
+});

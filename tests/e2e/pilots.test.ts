@@ -1,6 +1,8 @@
-// Pilot agreements and funding in Chromium against the built server (demo data): 東大和市 starts the pilot of its
-// match with みらい移動サービス, registers a budget, allocates from it and schedules two milestones; an allocation beyond
-// the budget is refused beside the field with the input kept; the company sees the same figures and cannot act.
+// Pilot agreements and funding in Chromium against the built server (demo data), issue 5's acceptance journey: 東大和市
+// starts the pilot of its match with みらい移動サービス, completes and saves the drafted agreement, both admins sign it;
+// a budget is entered, an allocation beyond it is refused beside the field with the input kept, an allocation and two
+// milestones are made, one milestone is approved and paid by recorded transfer, and the ledgers show the figures, to the
+// company too (which cannot act on them).
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { arrived, screenshot, visit } from "./support/browser";
@@ -30,6 +32,32 @@ describe.skipIf(!chromiumPath)("pilot agreement and funding (Chromium)", () => {
     pilotPath = new URL(page.url()).pathname;
     await expect(main(page)).resolves.toContain("第1版（編集中）");
     await screenshot(page, "90-pilot-overview");
+  });
+
+  it("the municipality completes and saves the agreement and signs it; the company's admin signs; the pilot runs", async () => {
+    const page = await demoPage("higashiyamato-admin");
+    await visit(page, `${pilotPath}/agreement?edit=1`);
+    await page.locator("[id='area']").fill("東大和市北部（坂の多い住宅地区）");
+    await page.locator("[id='personalData.items']").fill("利用者の氏名、連絡先、乗降場所、利用回数");
+    await page.locator("[id='kpis.0.baseline']").fill("0");
+    if (await page.locator("[id='kpis.1.baseline']").count()) await page.locator("[id='kpis.1.baseline']").fill("0");
+    await page.locator("[id='milestones.0.title']").fill("第1回 運行開始時");
+    await page.locator("[id='milestones.0.dueDate']").fill("2027-01-31");
+    await page.locator("[id='milestones.0.amountYen']").fill("2,000,000");
+    await page.getByRole("button", { name: "第1版を保存" }).click();
+    await arrived(page, new RegExp(`${pilotPath}/agreement\\?notice=agreement-saved`), PITCH_TITLE);
+    await page.getByRole("button", { name: "第1版に東大和市として署名する" }).click();
+    await arrived(page, new RegExp(`${pilotPath}/agreement\\?notice=agreement-signed`), PITCH_TITLE);
+    await screenshot(page, "93-agreement-signed-by-municipality");
+
+    const company = await demoPage("mirai-mobility-admin");
+    await visit(company, `${pilotPath}/agreement`);
+    await company.getByRole("button", { name: /^第1版に.*として署名する$/ }).click();
+    await arrived(company, new RegExp(`${pilotPath}/agreement\\?notice=agreement-completed`), PITCH_TITLE);
+    await expect(main(company)).resolves.toContain("実施中");
+    await visit(company, `${pilotPath}/agreement/print`);
+    await expect(company.locator("body").innerText()).resolves.toContain("実証協定書");
+    await screenshot(company, "94-agreement-print");
   });
 
   it("a budget is entered, an over-budget allocation is refused beside the field, then one within it is made", async () => {
@@ -66,6 +94,32 @@ describe.skipIf(!chromiumPath)("pilot agreement and funding (Chromium)", () => {
     await screenshot(page, "91-pilot-funding");
   });
 
+  it("one milestone is approved and paid by recorded transfer; the pilot and budget ledgers show the figures", async () => {
+    const page = await demoPage("higashiyamato-admin");
+    await visit(page, `${pilotPath}/funding`);
+    const first = page.locator("li.milestone", { hasText: "第1回 運行開始時" });
+    await first.getByRole("button", { name: "支払を承認" }).click();
+    await arrived(page, new RegExp(`${pilotPath}/funding\\?notice=milestone-approved`), PITCH_TITLE);
+    await page.locator("li.milestone", { hasText: "第1回 運行開始時" }).getByLabel("振込の照会番号").fill("東大和-振込-0001");
+    await page.locator("li.milestone", { hasText: "第1回 運行開始時" }).getByRole("button", { name: "振込を記録" }).click();
+    await arrived(page, new RegExp(`${pilotPath}/funding\\?notice=payment-recorded`), PITCH_TITLE);
+    const text = await main(page);
+    expect(text).toMatch(/支払済み\s*¥2,000,000/);
+    expect(text).toMatch(/残り（配分額−支払済み）\s*¥3,000,000/);
+    expect(text).toContain("銀行振込 東大和-振込-0001");
+    await screenshot(page, "95-pilot-funding-paid");
+
+    await visit(page, "/municipality/budgets");
+    await page.getByRole("link", { name: /の台帳（配分・支払の内訳）$/ }).first().click();
+    await arrived(page, /\/municipality\/budgets\/[0-9a-f-]{36}$/, /予算の台帳$/);
+    const ledger = await main(page);
+    expect(ledger).toMatch(/予算額\s*¥8,000,000/);
+    expect(ledger).toMatch(/配分済み\s*¥5,000,000/);
+    expect(ledger).toMatch(/支払済み\s*¥2,000,000/);
+    expect(ledger).toContain(PITCH_TITLE);
+    await screenshot(page, "96-budget-ledger");
+  });
+
   it("the company sees the pilot and its figures, without the municipality's controls", async () => {
     const page = await demoPage("mirai-mobility-admin");
     await visit(page, "/pilots");
@@ -74,6 +128,7 @@ describe.skipIf(!chromiumPath)("pilot agreement and funding (Chromium)", () => {
     await visit(page, `${pilotPath}/funding`);
     const text = await main(page);
     expect(text).toMatch(/配分額\s*¥5,000,000/);
+    expect(text).toMatch(/支払済み\s*¥2,000,000/);
     expect(await page.getByRole("button", { name: "配分する" }).count()).toBe(0);
     expect(await page.getByRole("button", { name: "支払を承認" }).count()).toBe(0);
     await screenshot(page, "92-pilot-funding-company");

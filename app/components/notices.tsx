@@ -63,6 +63,7 @@ export const notices = {
   "allocation-created": "予算から配分しました。台帳に記録しました。",
   "allocation-changed": "配分額を変更しました。台帳に記録しました。",
   "milestone-created": "支払予定を追加しました。",
+  "milestones-imported": "協定書の支払予定を登録しました。",
   "milestone-changed": "支払予定の金額を変更しました（当初の金額も記録されています）。",
   "milestone-approved": "支払を承認しました。企業にお知らせしました。",
   "payment-recorded": "支払を記録しました。企業にお知らせしました。",

@@ -14,13 +14,14 @@ import { fiscalYearLabel } from "~/domain/funding/fiscal-year";
 import { mayManageFunding, pilotNotFound } from "~/domain/funding/funding-access.server";
 import { pilotFunding } from "~/domain/funding/funding.queries.server";
 import {
-  AllocateSchema, ApproveMilestoneSchema, CancelMilestoneSchema, ChangeAllocationSchema, ChangeMilestoneAmountSchema, CreateMilestoneSchema,
+  AllocateSchema, ApproveMilestoneSchema, CancelMilestoneSchema, ChangeAllocationSchema, ChangeMilestoneAmountSchema, CreateMilestoneSchema, ImportMilestonesSchema,
   LEDGER_KIND_LABELS, MILESTONE_STATUS_LABELS, PAYMENT_METHOD_LABELS, PAYMENT_STATUS_LABELS, RecordReturnSchema, RecordTransferSchema,
 } from "~/domain/funding/funding.schema";
 import { pilotLedger } from "~/domain/funding/ledgers.server";
-import { approveMilestone, cancelMilestone, changeMilestoneAmount, createMilestone } from "~/domain/funding/milestones.server";
+import { approveMilestone, cancelMilestone, changeMilestoneAmount, createMilestone, importMilestonesFromAgreement } from "~/domain/funding/milestones.server";
 import { recordBankTransfer, recordReturn } from "~/domain/funding/payments.server";
 import { stripeOfferFor } from "~/domain/payouts/payout-accounts.server";
+import { readAgreementContent } from "~/domain/pilots/agreement-content";
 import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilot-access.server";
 import { db } from "~/lib/db.server";
 import { AppError, notFound } from "~/lib/errors";
@@ -33,17 +34,24 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
   if (!access) throw notFound("実証が見つかりません。");
   const { pilot } = access;
   const canManage = mayManageFunding(actor, access);
-  const [funding, ledger, stripe] = await Promise.all([
+  const [funding, ledger, stripe, signedVersion] = await Promise.all([
     pilotFunding(db(), pilot, { withBudgets: canManage }),
     pilotLedger(db(), pilot.id),
     stripeOfferFor(db(), pilot.company_id),
+    pilot.signed_version_id
+      ? db().selectFrom("pilot_agreement_version").select(["content", "version_number"]).where("id", "=", pilot.signed_version_id).executeTakeFirst()
+      : Promise.resolve(undefined),
   ]);
+  const agreementSchedule = signedVersion
+    ? readAgreementContent(signedVersion.content).milestones.filter((m) => m.title && m.dueDate && m.amountYen && m.amountYen > 0)
+    : [];
   return json({
     pilotId: pilot.id,
     side: access.side,
     signed: pilot.signed_version_id !== null,
     canManage,
     stripe,
+    agreementSchedule: { versionNumber: signedVersion?.version_number ?? null, rows: agreementSchedule },
     ...funding,
     totals: ledger.totals,
     entries: ledger.entries.slice(-50).reverse(),
@@ -64,6 +72,11 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   const commands: Record<string, Command> = {
     allocate: { schema: AllocateSchema, run: (d: z.infer<typeof AllocateSchema>) => allocateFromBudget(actor, pilotId, d), notice: "allocation-created" },
     changeAllocation: { schema: ChangeAllocationSchema, run: (d: z.infer<typeof ChangeAllocationSchema>) => changeAllocation(actor, pilotId, d), notice: "allocation-changed" },
+    importMilestones: {
+      schema: ImportMilestonesSchema,
+      run: (d: z.infer<typeof ImportMilestonesSchema>) => importMilestonesFromAgreement(actor, pilotId, d),
+      notice: "milestones-imported",
+    },
     createMilestone: { schema: CreateMilestoneSchema, run: (d: z.infer<typeof CreateMilestoneSchema>) => createMilestone(actor, pilotId, d), notice: "milestone-created" },
     changeMilestoneAmount: {
       schema: ChangeMilestoneAmountSchema,
@@ -212,13 +225,15 @@ function MilestoneActions({ m, stripe, signed, result, busy }: { m: MilestoneVie
 
 export default function PilotFunding() {
   const data = useLoaderData<typeof loader>();
-  const { pilotId, canManage, signed, stripe, allocations, milestones, budgets, totals, entries, entryCount } = data;
+  const { pilotId, canManage, signed, stripe, allocations, milestones, budgets, totals, entries, entryCount, agreementSchedule } = data;
   const result = useActionData<FormFailure>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const allocateResult = result?.values.intent === "allocate" ? result : undefined;
   const milestoneResult = result?.values.intent === "createMilestone" ? result : undefined;
-  const rowResult = result && !["allocate", "createMilestone", "changeAllocation"].includes(result.values.intent ?? "") ? result : undefined;
+  const rowResult = result && !["allocate", "createMilestone", "changeAllocation", "importMilestones"].includes(result.values.intent ?? "") ? result : undefined;
+  const importResult = result?.values.intent === "importMilestones" ? result : undefined;
+  const scheduleTotal = agreementSchedule.rows.reduce((sum, m) => sum + (m.amountYen ?? 0), 0);
   const changeResult = result?.values.intent === "changeAllocation" ? result : undefined;
   const otherFormError = result && !rowResult?.values.milestoneId ? result.formError : undefined;
 
@@ -398,6 +413,35 @@ export default function PilotFunding() {
             ))}
           </ol>
         )}
+        {canManage && allocations.length > 0 && milestones.length === 0 && agreementSchedule.rows.length > 0 ? (
+          <Form method="post" className="card stack" noValidate>
+            <h3>協定書の支払予定を取り込む</h3>
+            <p>
+              締結された協定書（第{agreementSchedule.versionNumber}版）第7条の支払予定 {agreementSchedule.rows.length}件（合計 {formatYen(scheduleTotal)}
+              ）を、選んだ配分の支払予定として登録します。
+            </p>
+            <ul>
+              {agreementSchedule.rows.map((m, i) => (
+                <li key={i}>
+                  {m.title}（{m.dueDate}・{formatYen(m.amountYen)}）
+                </li>
+              ))}
+            </ul>
+            <input type="hidden" name="intent" value="importMilestones" />
+            <SelectField name="allocationId" id="import-allocationId" label="配分" required error={importResult?.fieldErrors.allocationId ?? importResult?.fieldErrors.amountYen} defaultValue={allocations[0]?.id}>
+              {allocations.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {fiscalYearLabel(a.fiscalYear)}（未予定 {formatYen(a.amountYen - a.scheduledYen)}）
+                </option>
+              ))}
+            </SelectField>
+            <div>
+              <button type="submit" className="button" disabled={busy}>
+                協定書から取り込む
+              </button>
+            </div>
+          </Form>
+        ) : null}
         {canManage && allocations.length > 0 ? (
           <Form method="post" className="card stack" noValidate key={`milestone-${milestones.length}`}>
             <h3>支払予定を追加する</h3>

@@ -10,7 +10,7 @@ import { createPilot, type Match } from "@db/seed/pilot-factory.server";
 import { createPitch } from "@db/seed/pitch-factory.server";
 import { createProposal } from "@db/seed/proposal-factory.server";
 import { allocateFromBudget, changeAllocation } from "~/domain/funding/allocations.server";
-import { approveMilestone, cancelMilestone, changeMilestoneAmount, createMilestone } from "~/domain/funding/milestones.server";
+import { approveMilestone, cancelMilestone, changeMilestoneAmount, createMilestone, importMilestonesFromAgreement } from "~/domain/funding/milestones.server";
 import { recordBankTransfer, recordReturn, returnPayment, settleStripePayment } from "~/domain/funding/payments.server";
 import { db } from "~/lib/db.server";
 import { resetEnvForTests } from "~/lib/env.server";
@@ -235,6 +235,34 @@ describe("milestones", () => {
       ledger: [["allocation", 6_000_000], ["disbursement", 2_000_000], ["return", -2_000_000]],
     });
     await expect(recordBankTransfer(admin, m.pilot.id, { milestoneId: id, reference: "R-2" })).rejects.toMatchObject({ code: "conflict" });
+  });
+});
+
+describe("milestones from the signed agreement", () => {
+  it("imports the payment plan of the signed version, all or none, once", async () => {
+    const m = await fundedPilot(10_000_000, 3_000_000);
+    const admin = actorOf(m.municipality);
+    await expect(importMilestonesFromAgreement(admin, m.pilot.id, { allocationId: m.allocationId })).rejects.toMatchObject({ code: "conflict" });
+    const version = await db().selectFrom("pilot_agreement_version").select(["id", "content"]).where("pilot_id", "=", m.pilot.id).executeTakeFirstOrThrow();
+    const plan = [
+      { title: "第1回 開始時", dueDate: "2027-01-31", amountYen: 1_000_000 },
+      { title: "第2回 終了時", dueDate: "2027-03-31", amountYen: 2_500_000 },
+      { title: "", dueDate: "", amountYen: null },
+    ];
+    await db().updateTable("pilot_agreement_version").set({ content: JSON.stringify({ ...(version.content as object), milestones: plan }) }).where("id", "=", version.id).execute();
+    await sign(m.pilot);
+    // 3,500,000 does not fit in a 3,000,000 allocation: nothing is imported.
+    await expect(importMilestonesFromAgreement(admin, m.pilot.id, { allocationId: m.allocationId })).rejects.toMatchObject({ field: "amountYen" });
+    expect(await countRows("milestone", (q) => q.where("pilot_id", "=", m.pilot.id))).toBe(0);
+    await changeAllocation(admin, m.pilot.id, { allocationId: m.allocationId, amountYen: 3_500_000 });
+    expect(await importMilestonesFromAgreement(admin, m.pilot.id, { allocationId: m.allocationId })).toEqual({ imported: 2 });
+    const rows = await db().selectFrom("milestone").select(["title", "due_date", "amount_yen"]).where("pilot_id", "=", m.pilot.id).orderBy("due_date").execute();
+    expect(rows.map((r) => [r.title, r.due_date, Number(r.amount_yen)])).toEqual([
+      ["第1回 開始時", "2027-01-31", 1_000_000],
+      ["第2回 終了時", "2027-03-31", 2_500_000],
+    ]);
+    await expect(importMilestonesFromAgreement(admin, m.pilot.id, { allocationId: m.allocationId })).rejects.toMatchObject({ code: "conflict" });
+    await expect(importMilestonesFromAgreement(actorOf(m.company), m.pilot.id, { allocationId: m.allocationId })).rejects.toMatchObject({ code: "forbidden" });
   });
 });
 

@@ -77,16 +77,14 @@ describe.skipIf(!chromiumPath)("pilot agreement and funding (Chromium)", () => {
     await page.getByRole("button", { name: "配分する" }).click();
     await arrived(page, new RegExp(`${pilotPath}/funding\\?notice=allocation-created`), PITCH_TITLE);
 
-    for (const [title, due, amount] of [
-      ["第1回 運行開始時", "2027-01-31", "2,000,000"],
-      ["第2回 実証終了時", "2027-03-31", "3,000,000"],
-    ] as const) {
-      await page.locator("#title").fill(title);
-      await page.locator("#dueDate").fill(due);
-      await page.locator("#milestone-amountYen").fill(amount);
-      await page.getByRole("button", { name: "支払予定を追加" }).click();
-      await arrived(page, new RegExp(`${pilotPath}/funding\\?notice=milestone-created`), PITCH_TITLE);
-    }
+    // The first milestone comes from the signed agreement's payment plan; the second is added by hand.
+    await page.getByRole("button", { name: "協定書から取り込む" }).click();
+    await arrived(page, new RegExp(`${pilotPath}/funding\\?notice=milestones-imported`), PITCH_TITLE);
+    await page.locator("#title").fill("第2回 実証終了時");
+    await page.locator("#dueDate").fill("2027-03-31");
+    await page.locator("#milestone-amountYen").fill("3,000,000");
+    await page.getByRole("button", { name: "支払予定を追加" }).click();
+    await arrived(page, new RegExp(`${pilotPath}/funding\\?notice=milestone-created`), PITCH_TITLE);
     const text = await main(page);
     expect(text).toContain("第1回 運行開始時");
     expect(text).toContain("第2回 実証終了時");

@@ -78,6 +78,10 @@ export const CreateMilestoneSchema = z
   })
   .strict();
 
+export const ImportMilestonesSchema = z
+  .object({ intent: z.literal("importMilestones"), allocationId: id("配分を選んでください。") })
+  .strict();
+
 export const ChangeMilestoneAmountSchema = z
   .object({ intent: z.literal("changeMilestoneAmount"), milestoneId: id("支払予定が見つかりません。"), amountYen: yenField("金額") })
   .strict();

@@ -12,10 +12,10 @@ import { notifyCompany } from "./funding-notifications.server";
 import type { CreateMilestoneInput } from "./funding.schema";
 import { lockMilestone } from "./milestone-lock.server";
 import { approvedReportExists } from "~/domain/expenditures/expenditures.server";
+import { readAgreementContent } from "~/domain/pilots/agreement-content";
 import { startStripePayment } from "./payments.server";
 import { formatYen } from "./standard-amount";
 import { isStripeConfigured, payoutAccountReady } from "./stripe-readiness.server";
-
 
 async function reserveOnAllocation(trx: Executor, allocationId: string, deltaYen: number) {
   const moved = await trx
@@ -34,41 +34,75 @@ async function reserveOnAllocation(trx: Executor, allocationId: string, deltaYen
   }
 }
 
+async function insertMilestone(
+  trx: Executor,
+  actor: MemberActor,
+  pilot: { id: string; municipality_id: string },
+  allocationId: string,
+  input: { title: string; dueDate: string; amountYen: number; requiresReport: boolean },
+  source: "form" | "agreement",
+) {
+  await reserveOnAllocation(trx, allocationId, input.amountYen);
+  const milestone = await trx
+    .insertInto("milestone")
+    .values({
+      allocation_id: allocationId,
+      pilot_id: pilot.id,
+      organization_id: pilot.municipality_id,
+      title: input.title,
+      due_date: input.dueDate,
+      original_amount_yen: input.amountYen,
+      amount_yen: input.amountYen,
+      requires_report: input.requiresReport,
+      created_by: actor.userId,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await recordAudit(trx, {
+    actor,
+    organizationId: pilot.municipality_id,
+    action: "milestone.create",
+    entityType: "milestone",
+    entityId: milestone.id,
+    changes: { pilot_id: pilot.id, title: input.title, due_date: input.dueDate, amount_yen: input.amountYen, requires_report: input.requiresReport, source },
+  });
+  return milestone.id;
+}
+
+async function ownAllocation(trx: Executor, pilotId: string, allocationId: string) {
+  const allocation = await trx.selectFrom("allocation").select(["id"]).where("id", "=", allocationId).where("pilot_id", "=", pilotId).executeTakeFirst();
+  if (!allocation) throw new AppError("bad_request", "配分を選んでください。", { field: "allocationId" });
+  return allocation;
+}
+
 export async function createMilestone(actor: MemberActor, pilotId: string, input: Omit<CreateMilestoneInput, "intent">) {
   return db().transaction().execute(async (trx) => {
     const { pilot } = await requireFundingManager(trx, actor, pilotId);
-    const allocation = await trx
-      .selectFrom("allocation")
-      .select(["id"])
-      .where("id", "=", input.allocationId)
-      .where("pilot_id", "=", pilot.id)
-      .executeTakeFirst();
-    if (!allocation) throw new AppError("bad_request", "配分を選んでください。", { field: "allocationId" });
-    await reserveOnAllocation(trx, allocation.id, input.amountYen);
-    const milestone = await trx
-      .insertInto("milestone")
-      .values({
-        allocation_id: allocation.id,
-        pilot_id: pilot.id,
-        organization_id: pilot.municipality_id,
-        title: input.title,
-        due_date: input.dueDate,
-        original_amount_yen: input.amountYen,
-        amount_yen: input.amountYen,
-        requires_report: input.requiresReport,
-        created_by: actor.userId,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, {
-      actor,
-      organizationId: pilot.municipality_id,
-      action: "milestone.create",
-      entityType: "milestone",
-      entityId: milestone.id,
-      changes: { pilot_id: pilot.id, title: input.title, due_date: input.dueDate, amount_yen: input.amountYen, requires_report: input.requiresReport },
-    });
-    return { milestoneId: milestone.id };
+    const allocation = await ownAllocation(trx, pilot.id, input.allocationId);
+    return { milestoneId: await insertMilestone(trx, actor, pilot, allocation.id, input, "form") };
+  });
+}
+
+/**
+ * Schedules the payment plan of the signed agreement (第7条) on one allocation: every row with a title, a date and an
+ * amount becomes a milestone, all or none (the allocation must hold them all). Only while the pilot has no milestones.
+ */
+export async function importMilestonesFromAgreement(actor: MemberActor, pilotId: string, input: { allocationId: string }) {
+  return db().transaction().execute(async (trx) => {
+    const { pilot } = await requireFundingManager(trx, actor, pilotId);
+    await trx.selectFrom("pilot").select("id").where("id", "=", pilot.id).forUpdate().execute();
+    const allocation = await ownAllocation(trx, pilot.id, input.allocationId);
+    const current = await trx.selectFrom("pilot").select("signed_version_id").where("id", "=", pilot.id).executeTakeFirstOrThrow();
+    if (!current.signed_version_id) throw new AppError("conflict", "協定書が締結されてから、支払予定を取り込めます。");
+    const existing = await trx.selectFrom("milestone").select("id").where("pilot_id", "=", pilot.id).limit(1).executeTakeFirst();
+    if (existing) throw new AppError("conflict", "支払予定がすでにあるため、協定書から取り込めません。個別に追加してください。");
+    const version = await trx.selectFrom("pilot_agreement_version").select("content").where("id", "=", current.signed_version_id).executeTakeFirstOrThrow();
+    const rows = readAgreementContent(version.content).milestones.filter((m) => m.title && m.dueDate && m.amountYen && m.amountYen > 0);
+    if (rows.length === 0) throw new AppError("conflict", "締結された協定書に支払予定がありません。個別に追加してください。");
+    for (const row of rows) {
+      await insertMilestone(trx, actor, pilot, allocation.id, { title: row.title, dueDate: row.dueDate, amountYen: row.amountYen!, requiresReport: false }, "agreement");
+    }
+    return { imported: rows.length };
   });
 }
 

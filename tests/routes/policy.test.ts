@@ -328,6 +328,14 @@ const policy: Record<string, RouteSpec> = {
     loader: pilotPage(),
     action: { ...pilotPage(403), municipalityAdmin: 400 },
   },
+  // Close-out: both parties and an operator read it; only the municipality posts (its verified admin closes, any member
+  // may start the next cycle), so an empty POST is a 400 for the municipality's members and a 403 for the company.
+  "pilots.$pilotId.closeout.tsx": {
+    path: `/pilots/${POLICY_PILOT_ID}/closeout`,
+    params: { pilotId: POLICY_PILOT_ID },
+    loader: pilotPage(),
+    action: { ...pilotPage(403), municipalityMember: 400, municipalityAdmin: 400 },
+  },
   "pilots_.$pilotId.ledger[.csv].ts": { path: `/pilots/${POLICY_PILOT_ID}/ledger.csv`, params: { pilotId: POLICY_PILOT_ID }, loader: pilotPage(), action: "none" },
   "pilots.$pilotId._index.tsx": { path: `/pilots/${POLICY_PILOT_ID}`, params: { pilotId: POLICY_PILOT_ID }, loader: pilotPage(), action: "none" },
   "municipality_.budgets.tsx": {

@@ -25,6 +25,7 @@ const workspaceByKind: Record<OrganizationKind, { to: string; label: string }[]>
     { to: "/municipality/events", label: "ピッチイベント" },
     { to: "/pilots", label: "実証" },
     { to: "/municipality/budgets", label: "予算" },
+    { to: "/municipality/self-evaluation", label: "自己評価" },
   ],
   bureau: [
     { to: "/bureau", label: "地方局ダッシュボード" },

@@ -356,6 +356,13 @@ const policy: Record<string, RouteSpec> = {
     loader: memberPage(municipalityRoles, 404),
     action: "none",
   },
+  // The annual self-evaluation: the municipality's members read it (and its CSV); only its verified admins save.
+  "municipality_.self-evaluation.tsx": {
+    path: "/municipality/self-evaluation",
+    loader: memberPage(municipalityRoles),
+    action: memberPage(["municipalityAdmin"], 400),
+  },
+  "municipality_.self-evaluation[.csv].ts": { path: "/municipality/self-evaluation.csv?fy=2025", loader: memberPage(municipalityRoles), action: "none" },
   "municipality_.questions.tsx": {
     path: "/municipality/questions",
     loader: memberPage(municipalityRoles),

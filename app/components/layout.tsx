@@ -116,7 +116,7 @@ export function SiteFooter() {
       <div className="container">
         <p>ガバメントピッチ・マッチング — 自治体の地域課題と企業の解決策をつなぎ、実証から自走までを支えます。</p>
         <p>
-          <a href="/healthz">稼働状況</a>
+          <a href="/cases">実証の事例</a>｜<a href="/healthz">稼働状況</a>
         </p>
       </div>
     </footer>

@@ -336,6 +336,17 @@ const policy: Record<string, RouteSpec> = {
     loader: pilotPage(),
     action: { ...pilotPage(403), municipalityMember: 400, municipalityAdmin: 400 },
   },
+  // Case study of the policy pilot (not completed: the page explains, nothing can be saved); both parties post (an empty
+  // POST is a 400), an operator only reads.
+  "pilots.$pilotId.case-study.tsx": {
+    path: `/pilots/${POLICY_PILOT_ID}/case-study`,
+    params: { pilotId: POLICY_PILOT_ID },
+    loader: pilotPage(),
+    action: { ...pilotPage(400), operator: 403 },
+  },
+  // Public case studies: the list for everyone; the policy pilot has no published case, so its page is 404 to everyone.
+  "cases._index.tsx": { path: "/cases?page=2", loader: byRole(200), action: "none" },
+  "cases.$pilotId.tsx": { path: `/cases/${POLICY_PILOT_ID}`, params: { pilotId: POLICY_PILOT_ID }, loader: byRole(404), action: "none" },
   "pilots_.$pilotId.ledger[.csv].ts": { path: `/pilots/${POLICY_PILOT_ID}/ledger.csv`, params: { pilotId: POLICY_PILOT_ID }, loader: pilotPage(), action: "none" },
   "pilots.$pilotId._index.tsx": { path: `/pilots/${POLICY_PILOT_ID}`, params: { pilotId: POLICY_PILOT_ID }, loader: pilotPage(), action: "none" },
   "municipality_.budgets.tsx": {

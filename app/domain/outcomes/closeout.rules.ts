@@ -7,10 +7,18 @@ import { PILOT_RESULT_LABELS } from "./pilot-result";
 
 export const NEXT_CYCLE_TITLE_PREFIX = "（次のサイクル）";
 
-/** Cuts text to `max` characters, marking the cut with an ellipsis. */
+/**
+ * Cuts text to at most `max` UTF-16 units (what the form schemas count; the database's char_length is never more),
+ * never inside a surrogate pair, marking the cut with an ellipsis.
+ */
 export function clip(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
+  if (text.length <= max) return text;
+  let kept = "";
+  for (const char of text) {
+    if (kept.length + char.length > max - 1) break;
+    kept += char;
+  }
+  return `${kept}…`;
 }
 
 export interface ReflectionForNextCycle {

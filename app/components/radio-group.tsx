@@ -19,6 +19,7 @@ export function RadioGroupField({
   error,
   hint,
   required,
+  inline,
 }: {
   name: string;
   id?: string;
@@ -28,10 +29,12 @@ export function RadioGroupField({
   error?: string;
   hint?: ReactNode;
   required?: boolean;
+  /** Options side by side (wrapping on a phone), for short labels such as a rating scale. */
+  inline?: boolean;
 }) {
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <fieldset className={`radio-group${error ? " field--invalid" : ""}`} aria-describedby={describedBy}>
+    <fieldset className={`radio-group${inline ? " radio-group--inline" : ""}${error ? " field--invalid" : ""}`} aria-describedby={describedBy}>
       <legend>
         {legend}
         {required ? <span className="required">（必須）</span> : null}

@@ -77,7 +77,7 @@ export default function CaseStudyPage() {
         ) : (
           <>
             <TableWrap label="KPIの基準値・目標値・実績">
-              <table>
+              <table className="compact-table">
                 <thead>
                   <tr>
                     <th scope="col">指標</th>
@@ -100,7 +100,7 @@ export default function CaseStudyPage() {
                       <td>{formatMeasure(k.target, k.unit)}</td>
                       <td>
                         {formatMeasure(k.latestValue, k.unit)}
-                        {k.latestPeriodEnd ? <span className="block small muted">{k.latestPeriodEnd} までの報告</span> : null}
+                        {k.latestPeriodEnd ? <span className="block small muted">{k.latestPeriodEnd.replace(/-/g, "/")} までの報告</span> : null}
                       </td>
                     </tr>
                   ))}

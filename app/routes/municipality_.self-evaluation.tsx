@@ -137,13 +137,14 @@ export default function SelfEvaluation() {
                         </>
                       }
                       options={ratingOptions}
+                      inline
                       defaultValue={typedRating ?? (stored ? String(stored.rating) : "")}
                       error={errors[ratingField(indicator.code)]}
                     />
                     <TextAreaField
                       name={reasonsField(indicator.code)}
                       label="評価の理由"
-                      rows={3}
+                      rows={2}
                       maxLength={SELF_EVALUATION_REASONS_MAX}
                       defaultValue={typedReasons ?? stored?.reasons ?? ""}
                       error={errors[reasonsField(indicator.code)]}

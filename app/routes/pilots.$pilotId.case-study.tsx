@@ -110,8 +110,8 @@ function ConsentStatus({ data }: { data: Data }) {
       {cs.withdrawnAt && cs.state !== "published" ? <p className="small muted">{formatDateTime(cs.withdrawnAt)} に公開を取り下げました。</p> : null}
       {cs.updatedAt ? (
         <p className="small muted">
-          本文の最終更新: {formatDateTime(cs.updatedAt)}
-          {cs.updatedByName ? `（${cs.updatedByName}）` : ""}
+          最終更新: {formatDateTime(cs.updatedAt)}
+          {cs.updatedByName ? `（本文を最後に編集した人: ${cs.updatedByName}）` : ""}
         </p>
       ) : null}
     </section>

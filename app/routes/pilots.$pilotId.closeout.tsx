@@ -256,10 +256,9 @@ function Adoptions({ data, busy, result }: { data: Data; busy: boolean; result?:
         <p className="empty">まだ登録されていません。{data.canClose ? "この実証の解決策を導入した他の自治体を、名前で検索して追加できます。" : ""}</p>
       ) : (
         <TableWrap label="横展開先の自治体">
-          <table>
+          <table className="compact-table">
             <thead>
               <tr>
-                <th scope="col">都道府県</th>
                 <th scope="col">自治体</th>
                 <th scope="col">メモ</th>
                 <th scope="col">登録日時</th>
@@ -269,8 +268,9 @@ function Adoptions({ data, busy, result }: { data: Data; busy: boolean; result?:
             <tbody>
               {closeout.adoptions.map((a) => (
                 <tr key={a.municipalityCode}>
-                  <td>{a.prefectureName}</td>
-                  <th scope="row">{a.municipalityName}</th>
+                  <th scope="row">
+                    {a.prefectureName} {a.municipalityName}
+                  </th>
                   <td className="pre-wrap">{a.note || "—"}</td>
                   <td>{formatDateTime(a.recordedAt)}</td>
                   {data.canClose ? (
@@ -312,7 +312,7 @@ function Adoptions({ data, busy, result }: { data: Data; busy: boolean; result?:
             data.candidates.length === 0 ? (
               <p className="empty">「{data.q}」に当てはまる自治体は見つかりませんでした。</p>
             ) : (
-              <ul className="stack" aria-label="検索結果">
+              <ul className="stack candidate-list" aria-label="検索結果">
                 {data.candidates.map((c) => {
                   const failed = added?.values.municipalityCode === c.code ? added : undefined;
                   return (
@@ -320,9 +320,11 @@ function Adoptions({ data, busy, result }: { data: Data; busy: boolean; result?:
                       <Form method="post" className="inline-form" noValidate>
                         <input type="hidden" name="intent" value="addAdoption" />
                         <input type="hidden" name="municipalityCode" value={c.code} />
-                        <strong>
-                          {c.prefectureName} {c.name}
-                        </strong>
+                        <p className="candidate-list__name">
+                          <strong>
+                            {c.prefectureName} {c.name}
+                          </strong>
+                        </p>
                         <TextField
                           id={`note-${c.code}`}
                           name="note"

@@ -26,6 +26,7 @@ const workspaceByKind: Record<OrganizationKind, { to: string; label: string }[]>
     { to: "/municipality/events", label: "ピッチイベント" },
     { to: "/pilots", label: "実証" },
     { to: "/municipality/budgets", label: "予算" },
+    { to: "/municipality/self-evaluation", label: "自己評価" },
   ],
   bureau: [
     { to: "/bureau", label: "地方局ダッシュボード" },
@@ -116,7 +117,7 @@ export function SiteFooter() {
       <div className="container">
         <p>ガバメントピッチ・マッチング — 自治体の地域課題と企業の解決策をつなぎ、実証から自走までを支えます。</p>
         <p>
-          <a href="/healthz">稼働状況</a>
+          <a href="/cases">実証の事例</a>｜<a href="/healthz">稼働状況</a>
         </p>
       </div>
     </footer>

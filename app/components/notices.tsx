@@ -81,6 +81,22 @@ export const notices = {
   "agreement-signed": "協定書に署名しました。この版は変更できなくなりました。相手方の署名をお待ちください。",
   "agreement-completed": "協定書に署名しました。双方の署名がそろい、協定が締結されました。",
   "agreement-already-signed": "この版には、すでに貴組織の署名があります。",
+  "pilot-closed": "実証を完了にしました。最終報告と振り返りを記録し、企業にお知らせしました。",
+  "budgeted-saved": "次年度の予算化の状況を保存しました。",
+  "closeout-unchanged": "変更はありませんでした。",
+  "adoption-added": "横展開先の自治体を追加しました。",
+  "adoption-removed": "横展開先の自治体を削除しました。",
+  "next-cycle-created": "前回の実証の振り返りから、次のサイクルのピッチを下書きとして作成しました。引き継いだ内容を確認して仕上げてください。",
+  "next-cycle-existing": "次のサイクルのピッチはすでに作成されています。その下書きを開きました。",
+  "self-evaluation-saved": "自己評価を保存しました。",
+  "self-evaluation-unchanged": "変更はありませんでした。",
+  "case-study-saved": "事例の本文を保存しました。",
+  "case-study-unchanged": "本文に変更はありませんでした。",
+  "case-study-consents-reset": "事例の本文を保存しました。本文が変わったため、これまでの公開への同意は取り消されました。公開するには、双方があらためて同意してください。",
+  "case-study-consented": "事例の公開に同意しました。相手方の同意がそろうと公開されます。",
+  "case-study-published": "双方の同意がそろったため、事例を公開しました。",
+  "case-study-consent-revoked": "公開への同意を取り消しました。",
+  "case-study-withdrawn": "事例の公開を取り下げました。公開ページは表示されなくなりました。",
 } as const;
 
 export type NoticeCode = keyof typeof notices;

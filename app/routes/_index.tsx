@@ -1,6 +1,8 @@
 import { json, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { CaseCard } from "~/components/case-card";
 import { PitchCard } from "~/components/pitch-card";
+import { listPublishedCaseStudies } from "~/domain/outcomes/case-study.server";
 import { parseSearchLenient } from "~/domain/pitches/pitches.search.schema";
 import { searchPitches } from "~/domain/pitches/pitches.search.server";
 import { db } from "~/lib/db.server";
@@ -18,13 +20,13 @@ const steps = [
 
 /** The newest pitches open for proposals (public: no sign-in). */
 export const loader = /* @__PURE__ */ handle(async () => {
-  const latest = await searchPitches(db(), parseSearchLenient(new URLSearchParams({ open: "1" })));
-  return json({ latest: latest.rows.slice(0, 3), openTotal: latest.total });
+  const [latest, cases] = await Promise.all([searchPitches(db(), parseSearchLenient(new URLSearchParams({ open: "1" }))), listPublishedCaseStudies(db(), 1, 3)]);
+  return json({ latest: latest.rows.slice(0, 3), openTotal: latest.total, cases: cases.items, caseTotal: cases.total });
 });
 
 export default function Index() {
   const viewer = useViewer();
-  const { latest, openTotal } = useLoaderData<typeof loader>();
+  const { latest, openTotal, cases, caseTotal } = useLoaderData<typeof loader>();
   return (
     <>
       <section className="hero">
@@ -67,6 +69,22 @@ export default function Index() {
             <Link to="/pitches">公開されているピッチを見る</Link>
           </p>
         )}
+      </section>
+      <section aria-labelledby="cases-heading">
+        <h2 id="cases-heading">実証の事例</h2>
+        {cases.length > 0 ? (
+          <>
+            <p>自治体と企業の双方の同意を得て公開している、完了した実証の事例です（全{caseTotal}件）。</p>
+            {cases.map((item) => (
+              <CaseCard key={item.pilotId} item={item} headingLevel={3} />
+            ))}
+          </>
+        ) : (
+          <p>完了した実証は、自治体と企業の双方が同意すると、課題・解決策・成果を事例として公開できます。</p>
+        )}
+        <p>
+          <Link to="/cases">実証の事例をすべて見る</Link>
+        </p>
       </section>
       <h2>ガバメントピッチの進め方</h2>
       <div className="grid">

@@ -342,6 +342,25 @@ const policy: Record<string, RouteSpec> = {
     loader: pilotPage(),
     action: { ...pilotPage(403), municipalityAdmin: 400 },
   },
+  // Close-out: both parties and an operator read it; only the municipality posts (its verified admin closes, any member
+  // may start the next cycle), so an empty POST is a 400 for the municipality's members and a 403 for the company.
+  "pilots.$pilotId.closeout.tsx": {
+    path: `/pilots/${POLICY_PILOT_ID}/closeout`,
+    params: { pilotId: POLICY_PILOT_ID },
+    loader: pilotPage(),
+    action: { ...pilotPage(403), municipalityMember: 400, municipalityAdmin: 400 },
+  },
+  // Case study of the policy pilot (not completed: the page explains, nothing can be saved); both parties post (an empty
+  // POST is a 400), an operator only reads.
+  "pilots.$pilotId.case-study.tsx": {
+    path: `/pilots/${POLICY_PILOT_ID}/case-study`,
+    params: { pilotId: POLICY_PILOT_ID },
+    loader: pilotPage(),
+    action: { ...pilotPage(400), operator: 403 },
+  },
+  // Public case studies: the list for everyone; the policy pilot has no published case, so its page is 404 to everyone.
+  "cases._index.tsx": { path: "/cases?page=2", loader: byRole(200), action: "none" },
+  "cases.$pilotId.tsx": { path: `/cases/${POLICY_PILOT_ID}`, params: { pilotId: POLICY_PILOT_ID }, loader: byRole(404), action: "none" },
   "pilots_.$pilotId.ledger[.csv].ts": { path: `/pilots/${POLICY_PILOT_ID}/ledger.csv`, params: { pilotId: POLICY_PILOT_ID }, loader: pilotPage(), action: "none" },
   "pilots.$pilotId._index.tsx": { path: `/pilots/${POLICY_PILOT_ID}`, params: { pilotId: POLICY_PILOT_ID }, loader: pilotPage(), action: "none" },
   // Expenditure reports: both parties read; an empty post is refused as a form (400); operators read but never post.
@@ -401,6 +420,13 @@ const policy: Record<string, RouteSpec> = {
     loader: memberPage(municipalityRoles, 404),
     action: "none",
   },
+  // The annual self-evaluation: the municipality's members read it (and its CSV); only its verified admins save.
+  "municipality_.self-evaluation.tsx": {
+    path: "/municipality/self-evaluation",
+    loader: memberPage(municipalityRoles),
+    action: memberPage(["municipalityAdmin"], 400),
+  },
+  "municipality_.self-evaluation[.csv].ts": { path: "/municipality/self-evaluation.csv?fy=2025", loader: memberPage(municipalityRoles), action: "none" },
   "municipality_.questions.tsx": {
     path: "/municipality/questions",
     loader: memberPage(municipalityRoles),

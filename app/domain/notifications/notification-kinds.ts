@@ -18,7 +18,9 @@ export type NotificationKind =
   | "milestone_approved"
   | "payment_recorded"
   | "expenditure_submitted"
-  | "expenditure_reviewed";
+  | "expenditure_reviewed"
+  | "pilot_closed"
+  | "case_study";
 
 /** How the notification centre names each kind (a kind it does not know is shown as "お知らせ"). */
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, { label: string; icon: string }> = {
@@ -40,6 +42,8 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, { label: string;
   payment_recorded: { label: "支払", icon: "💴" },
   expenditure_submitted: { label: "支出報告の提出", icon: "🧾" },
   expenditure_reviewed: { label: "支出報告の確認", icon: "🧾" },
+  pilot_closed: { label: "実証の完了", icon: "🏁" },
+  case_study: { label: "事例の公開", icon: "📣" },
 };
 
 export function notificationKindLabel(kind: string): { label: string; icon: string } {

@@ -114,27 +114,33 @@ function audit(trx: Transaction<DB>, actor: MemberActor, pitchId: string, action
 }
 
 export async function createDraft(actor: MemberActor, fields: PitchFields): Promise<Pitch> {
+  return db().transaction().execute((trx) => createDraftIn(trx, actor, fields));
+}
+
+/**
+ * createDraft inside the caller's transaction, for a command that creates a draft as part of a larger change (the next
+ * cycle of a completed pilot records the new draft on its close-out in the same transaction).
+ */
+export async function createDraftIn(trx: Transaction<DB>, actor: MemberActor, fields: PitchFields): Promise<Pitch> {
   ensure(actor, { action: "pitch.create" }, "自治体の組織だけがピッチを作成できます。");
   const organizationId = actor.membership.organizationId;
-  return db().transaction().execute(async (trx) => {
-    const o = await owner(trx, organizationId);
-    const columns = fieldsToColumns(fields);
-    const pitch = await trx
-      .insertInto("pitch")
-      .values({
-        ...columns,
-        id: randomUUID(),
-        organization_id: organizationId,
-        municipality_code: o.code,
-        prefecture_code: o.prefecture_code,
-        status: "draft",
-        created_by: actor.userId,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await audit(trx, actor, pitch.id, "pitch.create", changedFields<Record<string, unknown>>({}, columns, PITCH_COLUMNS));
-    return pitch;
-  });
+  const o = await owner(trx, organizationId);
+  const columns = fieldsToColumns(fields);
+  const pitch = await trx
+    .insertInto("pitch")
+    .values({
+      ...columns,
+      id: randomUUID(),
+      organization_id: organizationId,
+      municipality_code: o.code,
+      prefecture_code: o.prefecture_code,
+      status: "draft",
+      created_by: actor.userId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await audit(trx, actor, pitch.id, "pitch.create", changedFields<Record<string, unknown>>({}, columns, PITCH_COLUMNS));
+  return pitch;
 }
 
 /** Saves a draft's fields (lenient checks only). A published pitch changes only through revisePitch. */

@@ -1,0 +1,431 @@
+// Case studies of completed pilots (issue 6): either party drafts the public text (title, problem, solution, results;
+// prefilled from the pitch, the proposal and the close-out); each party's verified admin consents to that exact text;
+// the second consent publishes it. Changing the text after a consent withdraws both consents (the text someone agreed
+// to is never changed under them). Either party's verified admin may withdraw a published case. The public pages read
+// only published cases, with the pilot's KPIs and their latest approved values; no personal data.
+import { createHash } from "node:crypto";
+import type { Selectable } from "kysely";
+import type { CaseStudyTable, Pilot } from "@db/schema";
+import type { MemberActor } from "~/auth/guards.server";
+import { can, type Actor } from "~/auth/permissions";
+import { changedFields, recordAudit, type Executor } from "~/domain/audit/audit.server";
+import { findPilotForParty, type AccessiblePilot } from "~/domain/pilots/pilot-access.server";
+import { db } from "~/lib/db.server";
+import { AppError } from "~/lib/errors";
+import { CASE_STUDY_LIMITS, type CaseStudyState, type CaseStudyText } from "./case-study.schema";
+import { clip } from "./closeout.rules";
+import { notifyOrganization } from "./outcome-notifications.server";
+import type { PILOT_RESULT_LABELS } from "./pilot-result";
+
+type CaseStudy = Selectable<CaseStudyTable>;
+
+const TEXT_FIELDS = ["title", "problem", "solution", "results"] as const;
+type Party = "municipality" | "company";
+
+/** A hash of the text: what a consent refers to. */
+export function caseStudyVersion(text: Pick<CaseStudy, (typeof TEXT_FIELDS)[number]>): string {
+  return createHash("sha256").update(JSON.stringify(TEXT_FIELDS.map((f) => text[f]))).digest("hex");
+}
+
+export function caseStudyState(row: Pick<CaseStudy, "municipality_consent_at" | "company_consent_at" | "published_at" | "withdrawn_at"> | null): CaseStudyState {
+  if (!row) return "none";
+  if (row.published_at && !row.withdrawn_at) return "published";
+  if (row.municipality_consent_at || row.company_consent_at) return "consenting";
+  return "draft";
+}
+
+/** Either party may draft; only a party's verified admin consents or withdraws. Operators only read. */
+export function mayConsentToCaseStudy(actor: Actor, access: AccessiblePilot): boolean {
+  if (access.side === "operator") return false;
+  const organizationId = access.side === "municipality" ? access.pilot.municipality_id : access.pilot.company_id;
+  return can(actor, { action: "caseStudy.consent", organizationId });
+}
+
+async function requireParty(trx: Executor, actor: MemberActor, pilotId: string): Promise<AccessiblePilot & { side: Party }> {
+  const access = await findPilotForParty(trx, actor, pilotId);
+  if (!access) throw new AppError("not_found", "実証が見つかりません。");
+  if (access.side === "operator") throw new AppError("forbidden", "運営者は実証の内容を閲覧のみできます。");
+  if (access.pilot.status !== "completed") throw new AppError("conflict", "事例は、完了した実証についてだけ作成・公開できます。");
+  return access as AccessiblePilot & { side: Party };
+}
+
+function requireConsenter(actor: MemberActor, access: AccessiblePilot) {
+  if (!mayConsentToCaseStudy(actor, access)) throw new AppError("forbidden", "事例の公開への同意と取り下げは、各組織の確認済みの管理者が行います。");
+}
+
+const lockCaseStudy = (trx: Executor, pilotId: string) => trx.selectFrom("case_study").selectAll().where("pilot_id", "=", pilotId).forUpdate().executeTakeFirst();
+
+const otherParty = (side: Party): Party => (side === "municipality" ? "company" : "municipality");
+const partyOrganization = (pilot: Pilot, side: Party) => (side === "municipality" ? pilot.municipality_id : pilot.company_id);
+const partyName = { municipality: "自治体", company: "企業" } as const;
+
+function tellOtherParty(trx: Executor, access: AccessiblePilot & { side: Party }, title: string, body: string) {
+  return notifyOrganization(trx, partyOrganization(access.pilot, otherParty(access.side)), {
+    kind: "case_study",
+    title,
+    body,
+    linkPath: `/pilots/${access.pilot.id}/case-study`,
+    linkLabel: "事例公開のページを開く",
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------- reads
+
+/** The text a new case study starts from: the pitch's problem, the proposal's approach, the close-out's report. */
+export async function caseStudyPrefill(ex: Executor, pilot: Pilot): Promise<CaseStudyText> {
+  const row = await ex
+    .selectFrom("pilot as p")
+    .innerJoin("pitch", "pitch.id", "p.pitch_id")
+    .innerJoin("proposal", "proposal.id", "p.proposal_id")
+    .leftJoin("pilot_closeout as c", "c.pilot_id", "p.id")
+    .select(["pitch.problem", "pitch.summary", "proposal.title as proposal_title", "proposal.approach", "c.final_report", "c.what_worked"])
+    .where("p.id", "=", pilot.id)
+    .executeTakeFirstOrThrow();
+  const results = [row.final_report ?? "", row.what_worked ? `\n■ うまくいったこと\n${row.what_worked}` : ""].join("\n").trim();
+  return {
+    title: clip(pilot.title, CASE_STUDY_LIMITS.title),
+    problem: clip(row.problem || row.summary, CASE_STUDY_LIMITS.problem),
+    solution: clip(row.approach || row.proposal_title, CASE_STUDY_LIMITS.solution),
+    results: clip(results, CASE_STUDY_LIMITS.results),
+  };
+}
+
+export interface ConsentView {
+  at: string;
+  byName: string | null;
+}
+
+export interface CaseStudyPartyView {
+  state: CaseStudyState;
+  /** The stored text, or the prefill while nothing is stored. */
+  text: CaseStudyText;
+  stored: boolean;
+  version: string | null;
+  consents: Record<Party, ConsentView | null>;
+  publishedAt: string | null;
+  withdrawnAt: string | null;
+  updatedAt: string | null;
+  updatedByName: string | null;
+}
+
+export async function getCaseStudyForParty(ex: Executor, pilot: Pilot): Promise<CaseStudyPartyView> {
+  const row = await ex
+    .selectFrom("case_study as c")
+    .leftJoin("app_user as mu", "mu.id", "c.municipality_consent_by")
+    .leftJoin("app_user as cu", "cu.id", "c.company_consent_by")
+    .leftJoin("app_user as uu", "uu.id", "c.updated_by")
+    .selectAll("c")
+    .select(["mu.display_name as municipality_consent_name", "cu.display_name as company_consent_name", "uu.display_name as updated_by_name"])
+    .where("c.pilot_id", "=", pilot.id)
+    .executeTakeFirst();
+  const iso = (v: Date | string | null) => (v ? new Date(v).toISOString() : null);
+  if (!row) {
+    return {
+      state: "none",
+      text: pilot.status === "completed" ? await caseStudyPrefill(ex, pilot) : { title: "", problem: "", solution: "", results: "" },
+      stored: false,
+      version: null,
+      consents: { municipality: null, company: null },
+      publishedAt: null,
+      withdrawnAt: null,
+      updatedAt: null,
+      updatedByName: null,
+    };
+  }
+  return {
+    state: caseStudyState(row),
+    text: { title: row.title, problem: row.problem, solution: row.solution, results: row.results },
+    stored: true,
+    version: caseStudyVersion(row),
+    consents: {
+      municipality: row.municipality_consent_at ? { at: iso(row.municipality_consent_at)!, byName: row.municipality_consent_name } : null,
+      company: row.company_consent_at ? { at: iso(row.company_consent_at)!, byName: row.company_consent_name } : null,
+    },
+    publishedAt: row.withdrawn_at ? null : iso(row.published_at),
+    withdrawnAt: iso(row.withdrawn_at),
+    updatedAt: iso(row.updated_at),
+    updatedByName: row.updated_by_name,
+  };
+}
+
+// -------------------------------------------------------------------------------------------------------- commands
+
+/**
+ * Saves the text. A published case cannot be edited (withdraw it first). When the text changes after a consent, both
+ * consents are withdrawn in the same transaction and the other party is told.
+ */
+export async function saveCaseStudy(actor: MemberActor, pilotId: string, input: CaseStudyText, now = new Date()): Promise<{ changed: boolean; consentsReset: boolean }> {
+  return db().transaction().execute(async (trx) => {
+    const access = await requireParty(trx, actor, pilotId);
+    const { pilot } = access;
+    const row = await lockCaseStudy(trx, pilot.id);
+    if (caseStudyState(row ?? null) === "published") {
+      throw new AppError("conflict", "公開中の事例は編集できません。変更するには、先に公開を取り下げてください。");
+    }
+    const next = { title: input.title, problem: input.problem, solution: input.solution, results: input.results };
+    const changes = changedFields<Record<string, unknown>>(row ?? {}, next, [...TEXT_FIELDS]);
+    if (row && Object.keys(changes).length === 0) return { changed: false, consentsReset: false };
+    const consentsReset = !!row && (row.municipality_consent_at !== null || row.company_consent_at !== null);
+    const consentReset = { municipality_consent_at: null, municipality_consent_by: null, company_consent_at: null, company_consent_by: null };
+    if (row) {
+      await trx
+        .updateTable("case_study")
+        .set({ ...next, ...consentReset, updated_by: actor.userId, updated_at: now })
+        .where("pilot_id", "=", pilot.id)
+        .execute();
+    } else {
+      await trx.insertInto("case_study").values({ pilot_id: pilot.id, ...next, updated_by: actor.userId, created_at: now, updated_at: now }).execute();
+    }
+    await recordAudit(trx, {
+      actor,
+      organizationId: partyOrganization(pilot, access.side),
+      action: row ? "case_study.update" : "case_study.create",
+      entityType: "case_study",
+      entityId: pilot.id,
+      changes: { ...changes, ...(consentsReset ? { consents_reset: true } : {}) },
+    });
+    if (consentsReset) {
+      await tellOtherParty(
+        trx,
+        access,
+        `事例「${input.title}」の本文が変更されました`,
+        `${actor.membership.organizationName}が事例の本文を変更したため、公開への同意はいったん取り消されました。内容を確認し、公開してよければあらためて同意してください。`,
+      );
+    }
+    return { changed: true, consentsReset };
+  });
+}
+
+/** The party's consent to the text of `version`; the second party's consent publishes the case. */
+export async function consentToCaseStudy(actor: MemberActor, pilotId: string, input: { version: string }, now = new Date()): Promise<{ published: boolean }> {
+  return db().transaction().execute(async (trx) => {
+    const access = await requireParty(trx, actor, pilotId);
+    requireConsenter(actor, access);
+    const { pilot, side } = access;
+    const row = await lockCaseStudy(trx, pilot.id);
+    if (!row) throw new AppError("conflict", "先に事例の本文を保存してください。");
+    const state = caseStudyState(row);
+    if (state === "published") throw new AppError("conflict", "この事例はすでに公開されています。");
+    if (caseStudyVersion(row) !== input.version) {
+      throw new AppError("conflict", "事例の本文が変更されています。最新の内容を確認してから、もう一度同意してください。");
+    }
+    const own = side === "municipality" ? row.municipality_consent_at : row.company_consent_at;
+    if (own) return { published: false };
+    const other = side === "municipality" ? row.company_consent_at : row.municipality_consent_at;
+    const consent = side === "municipality" ? { municipality_consent_at: now, municipality_consent_by: actor.userId } : { company_consent_at: now, company_consent_by: actor.userId };
+    const publish = other !== null;
+    await trx
+      .updateTable("case_study")
+      .set({ ...consent, ...(publish ? { published_at: now, withdrawn_at: null } : {}), updated_at: now })
+      .where("pilot_id", "=", pilot.id)
+      .execute();
+    await recordAudit(trx, {
+      actor,
+      organizationId: partyOrganization(pilot, side),
+      action: "case_study.consent",
+      entityType: "case_study",
+      entityId: pilot.id,
+      changes: { side, version: input.version, ...(publish ? { published_at: now.toISOString() } : {}) },
+    });
+    if (publish) {
+      await tellOtherParty(trx, access, `事例「${row.title}」を公開しました`, "双方の同意がそろったため、事例を公開しました。誰でも閲覧できる「実証の事例」のページに掲載されています。");
+    } else {
+      await tellOtherParty(
+        trx,
+        access,
+        `事例「${row.title}」の公開に${partyName[side]}が同意しました`,
+        `${actor.membership.organizationName}が事例の公開に同意しました。内容を確認し、貴組織の管理者が同意すると公開されます。`,
+      );
+    }
+    return { published: publish };
+  });
+}
+
+/** Takes back the party's own consent before publication. */
+export async function revokeCaseStudyConsent(actor: MemberActor, pilotId: string, now = new Date()): Promise<void> {
+  await db().transaction().execute(async (trx) => {
+    const access = await requireParty(trx, actor, pilotId);
+    requireConsenter(actor, access);
+    const { pilot, side } = access;
+    const row = await lockCaseStudy(trx, pilot.id);
+    if (!row) throw new AppError("conflict", "先に事例の本文を保存してください。");
+    if (caseStudyState(row) === "published") throw new AppError("conflict", "公開中の事例は、「公開を取り下げる」で取り下げてください。");
+    const own = side === "municipality" ? row.municipality_consent_at : row.company_consent_at;
+    if (!own) throw new AppError("conflict", "まだ公開に同意していません。");
+    await trx
+      .updateTable("case_study")
+      .set({ ...(side === "municipality" ? { municipality_consent_at: null, municipality_consent_by: null } : { company_consent_at: null, company_consent_by: null }), updated_at: now })
+      .where("pilot_id", "=", pilot.id)
+      .execute();
+    await recordAudit(trx, { actor, organizationId: partyOrganization(pilot, side), action: "case_study.revoke_consent", entityType: "case_study", entityId: pilot.id, changes: { side } });
+  });
+}
+
+/** Withdraws a published case (either party): the public page is gone; publishing again needs both consents again. */
+export async function withdrawCaseStudy(actor: MemberActor, pilotId: string, now = new Date()): Promise<void> {
+  await db().transaction().execute(async (trx) => {
+    const access = await requireParty(trx, actor, pilotId);
+    requireConsenter(actor, access);
+    const { pilot, side } = access;
+    const row = await lockCaseStudy(trx, pilot.id);
+    if (!row || caseStudyState(row) !== "published") throw new AppError("conflict", "公開中の事例はありません。");
+    await trx
+      .updateTable("case_study")
+      .set({
+        published_at: null,
+        withdrawn_at: now,
+        municipality_consent_at: null,
+        municipality_consent_by: null,
+        company_consent_at: null,
+        company_consent_by: null,
+        updated_at: now,
+      })
+      .where("pilot_id", "=", pilot.id)
+      .execute();
+    await recordAudit(trx, { actor, organizationId: partyOrganization(pilot, side), action: "case_study.withdraw", entityType: "case_study", entityId: pilot.id, changes: { side } });
+    await tellOtherParty(trx, access, `事例「${row.title}」の公開が取り下げられました`, `${actor.membership.organizationName}が事例の公開を取り下げました。公開ページは表示されなくなりました。`);
+  });
+}
+
+// ------------------------------------------------------------------------------------------------------ public reads
+
+export interface PublicCaseSummary {
+  pilotId: string;
+  title: string;
+  problem: string;
+  municipalityName: string;
+  prefectureName: string | null;
+  companyName: string;
+  result: keyof typeof PILOT_RESULT_LABELS | null;
+  publishedAt: string;
+}
+
+function publishedCases(ex: Executor) {
+  return ex
+    .selectFrom("case_study as c")
+    .innerJoin("pilot as p", "p.id", "c.pilot_id")
+    .innerJoin("organization as mo", "mo.id", "p.municipality_id")
+    .innerJoin("organization as co", "co.id", "p.company_id")
+    .leftJoin("municipality as m", "m.code", "mo.municipality_code")
+    .leftJoin("prefecture as pref", "pref.code", "m.prefecture_code")
+    .leftJoin("pilot_closeout as cl", "cl.pilot_id", "p.id")
+    .where("c.published_at", "is not", null)
+    .where("c.withdrawn_at", "is", null)
+    .where("p.status", "=", "completed");
+}
+
+/** Published cases, newest first. */
+export async function listPublishedCaseStudies(ex: Executor, page = 1, pageSize = 12): Promise<{ items: PublicCaseSummary[]; total: number }> {
+  const [rows, count] = await Promise.all([
+    publishedCases(ex)
+      .select(["c.pilot_id", "c.title", "c.problem", "c.published_at", "mo.name as municipality_name", "co.name as company_name", "pref.name as prefecture_name", "cl.result"])
+      .orderBy("c.published_at", "desc")
+      .orderBy("c.pilot_id")
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    publishedCases(ex).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: Number(count.n),
+    items: rows.map((r) => ({
+      pilotId: r.pilot_id,
+      title: r.title,
+      problem: clip(r.problem, 140),
+      municipalityName: r.municipality_name,
+      prefectureName: r.prefecture_name,
+      companyName: r.company_name,
+      result: r.result,
+      publishedAt: new Date(r.published_at!).toISOString(),
+    })),
+  };
+}
+
+export interface PublicKpi {
+  name: string;
+  definition: string;
+  unit: string;
+  baseline: string | null;
+  target: string | null;
+  direction: "increase" | "decrease" | "maintain";
+  latestValue: string | null;
+  latestPeriodEnd: string | null;
+}
+
+export interface PublicCase extends PublicCaseSummary {
+  solution: string;
+  results: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  kpis: PublicKpi[];
+}
+
+/** One published case with its KPIs (baseline, target, the latest approved value); null when not (or no longer) published. */
+export async function getPublishedCaseStudy(ex: Executor, pilotId: string): Promise<PublicCase | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(pilotId)) return null;
+  const row = await publishedCases(ex)
+    .select([
+      "c.pilot_id", "c.title", "c.problem", "c.solution", "c.results", "c.published_at", "mo.name as municipality_name", "co.name as company_name",
+      "pref.name as prefecture_name", "cl.result", "p.started_at", "p.ended_at",
+    ])
+    .where("c.pilot_id", "=", pilotId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const kpis = await ex
+    .selectFrom("pilot_kpi as k")
+    .select((eb) => [
+      "k.name",
+      "k.definition",
+      "k.unit",
+      "k.baseline",
+      "k.target",
+      "k.direction",
+      eb
+        .selectFrom("outcome_value as v")
+        .innerJoin("outcome_report as r", "r.id", "v.report_id")
+        .select("v.value")
+        .whereRef("v.kpi_id", "=", "k.id")
+        .where("r.status", "=", "approved")
+        .orderBy("r.period_end", "desc")
+        .limit(1)
+        .as("latest_value"),
+      eb
+        .selectFrom("outcome_value as v")
+        .innerJoin("outcome_report as r", "r.id", "v.report_id")
+        .select("r.period_end")
+        .whereRef("v.kpi_id", "=", "k.id")
+        .where("r.status", "=", "approved")
+        .orderBy("r.period_end", "desc")
+        .limit(1)
+        .as("latest_period_end"),
+    ])
+    .where("k.pilot_id", "=", row.pilot_id)
+    .orderBy("k.position")
+    .execute();
+  const iso = (v: Date | string | null) => (v ? new Date(v).toISOString() : null);
+  const dateOnly = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+  return {
+    pilotId: row.pilot_id,
+    title: row.title,
+    problem: row.problem,
+    solution: row.solution,
+    results: row.results,
+    municipalityName: row.municipality_name,
+    prefectureName: row.prefecture_name,
+    companyName: row.company_name,
+    result: row.result,
+    publishedAt: iso(row.published_at)!,
+    startedAt: iso(row.started_at),
+    endedAt: iso(row.ended_at),
+    kpis: kpis.map((k) => ({
+      name: k.name,
+      definition: k.definition,
+      unit: k.unit,
+      baseline: k.baseline === null ? null : String(k.baseline),
+      target: k.target === null ? null : String(k.target),
+      direction: k.direction,
+      latestValue: k.latest_value === null ? null : String(k.latest_value),
+      latestPeriodEnd: dateOnly(k.latest_period_end),
+    })),
+  };
+}

@@ -1,0 +1,309 @@
+// The close-out of a pilot (issue 6): the municipality's verified admin closes a running pilot with the final report,
+// the reflection (振り返り: what worked, what did not, the next step) and the result (自走 / 本格実施 / 継続検討 / 終了);
+// the pilot becomes 'completed'. Afterwards the same admins record whether it was budgeted for the next fiscal year
+// (予算化) and which other municipalities adopted the solution (横展開); the municipality's members may start the next
+// cycle, a draft pitch prefilled from the reflection. Every change: one transaction with its audit row.
+import type { Pilot } from "@db/schema";
+import type { MemberActor } from "~/auth/guards.server";
+import { can, type Actor } from "~/auth/permissions";
+import { changedFields, recordAudit, type Executor } from "~/domain/audit/audit.server";
+import { findPilotForParty, type AccessiblePilot } from "~/domain/pilots/pilot-access.server";
+import { createDraftIn } from "~/domain/pitches/pitches.commands.server";
+import { db } from "~/lib/db.server";
+import { AppError } from "~/lib/errors";
+import type { AddAdoptionInput, BudgetedInput, ClosePilotInput, RemoveAdoptionInput } from "./closeout.schema";
+import { nextCyclePitchFields } from "./closeout.rules";
+import { notifyOrganization } from "./outcome-notifications.server";
+import { budgetedChoice, PILOT_RESULT_LABELS, type BudgetedChoice } from "./pilot-result";
+
+export const pilotNotFound = () => new AppError("not_found", "実証が見つかりません。");
+
+/** Closing, 予算化 and 横展開 are the municipality's verified admins' (never the company's, never an operator's). */
+export function mayClosePilot(actor: Actor, access: AccessiblePilot): boolean {
+  return access.side === "municipality" && can(actor, { action: "pilot.close", organizationId: access.pilot.municipality_id });
+}
+
+/** The next cycle is a draft pitch: any member of the pilot's municipality may prepare one (drafts need no verification). */
+export function mayStartNextCycle(actor: Actor, access: AccessiblePilot): boolean {
+  return access.side === "municipality" && can(actor, { action: "pitch.create" }) && can(actor, { action: "pitch.edit", organizationId: access.pilot.municipality_id });
+}
+
+async function requireCloser(trx: Executor, actor: MemberActor, pilotId: string): Promise<AccessiblePilot> {
+  const access = await findPilotForParty(trx, actor, pilotId);
+  if (!access) throw pilotNotFound();
+  if (!mayClosePilot(actor, access)) throw new AppError("forbidden", "実証の完了と振り返りの記録は、確認済みの自治体の管理者が行います。");
+  return access;
+}
+
+async function lockCloseout(trx: Executor, pilotId: string, message = "実証を完了し、振り返りを記録してから入力してください。") {
+  const closeout = await trx.selectFrom("pilot_closeout").selectAll().where("pilot_id", "=", pilotId).forUpdate().executeTakeFirst();
+  if (!closeout) throw new AppError("conflict", message);
+  return closeout;
+}
+
+// ---------------------------------------------------------------------------------------------------------- reads
+
+export interface AdoptionView {
+  municipalityCode: string;
+  municipalityName: string;
+  prefectureName: string;
+  note: string;
+  recordedAt: string;
+}
+
+export interface CloseoutView {
+  result: keyof typeof PILOT_RESULT_LABELS;
+  finalReport: string;
+  whatWorked: string;
+  whatDidNotWork: string;
+  nextStep: string;
+  budgeted: BudgetedChoice;
+  budgetedNote: string;
+  closedAt: string;
+  closedByName: string | null;
+  updatedAt: string;
+  nextPitch: { id: string; title: string; status: string } | null;
+  adoptions: AdoptionView[];
+}
+
+export async function listAdoptions(ex: Executor, pilotId: string): Promise<AdoptionView[]> {
+  const rows = await ex
+    .selectFrom("pilot_adoption as a")
+    .innerJoin("municipality as m", "m.code", "a.municipality_code")
+    .innerJoin("prefecture as p", "p.code", "m.prefecture_code")
+    .select(["a.municipality_code", "m.name", "p.name as prefecture_name", "a.note", "a.recorded_at"])
+    .where("a.pilot_id", "=", pilotId)
+    .orderBy("a.recorded_at")
+    .orderBy("a.municipality_code")
+    .execute();
+  return rows.map((r) => ({
+    municipalityCode: r.municipality_code,
+    municipalityName: r.name,
+    prefectureName: r.prefecture_name,
+    note: r.note,
+    recordedAt: new Date(r.recorded_at).toISOString(),
+  }));
+}
+
+/** The close-out of a pilot, or null while it runs. */
+export async function getCloseout(ex: Executor, pilotId: string): Promise<CloseoutView | null> {
+  const row = await ex
+    .selectFrom("pilot_closeout as c")
+    .leftJoin("app_user as u", "u.id", "c.closed_by")
+    .leftJoin("pitch as np", "np.id", "c.next_pitch_id")
+    .select([
+      "c.result", "c.final_report", "c.what_worked", "c.what_did_not_work", "c.next_step", "c.budgeted_next_year", "c.budgeted_note",
+      "c.closed_at", "c.updated_at", "u.display_name", "np.id as next_pitch_id", "np.title as next_pitch_title", "np.status as next_pitch_status",
+    ])
+    .where("c.pilot_id", "=", pilotId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    result: row.result,
+    finalReport: row.final_report,
+    whatWorked: row.what_worked,
+    whatDidNotWork: row.what_did_not_work,
+    nextStep: row.next_step,
+    budgeted: budgetedChoice(row.budgeted_next_year),
+    budgetedNote: row.budgeted_note,
+    closedAt: new Date(row.closed_at).toISOString(),
+    closedByName: row.display_name,
+    updatedAt: new Date(row.updated_at).toISOString(),
+    nextPitch: row.next_pitch_id ? { id: row.next_pitch_id, title: row.next_pitch_title ?? "", status: row.next_pitch_status ?? "draft" } : null,
+    adoptions: await listAdoptions(ex, pilotId),
+  };
+}
+
+async function ownMunicipalityCode(ex: Executor, pilot: Pick<Pilot, "municipality_id">): Promise<string | null> {
+  const row = await ex.selectFrom("organization").select("municipality_code").where("id", "=", pilot.municipality_id).executeTakeFirst();
+  return row?.municipality_code ?? null;
+}
+
+/** Katakana to hiragana (the reference table's readings are hiragana). */
+function toHiragana(text: string): string {
+  return text.replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export interface MunicipalityCandidate {
+  code: string;
+  name: string;
+  prefectureName: string;
+}
+
+/**
+ * Municipalities whose name or reading contains `q`, for the 横展開 list: never the pilot's own municipality (nor its
+ * wards), never one already listed. At most 20, in code order.
+ */
+export async function searchAdoptionCandidates(ex: Executor, pilot: Pick<Pilot, "id" | "municipality_id">, q: string): Promise<MunicipalityCandidate[]> {
+  const needle = q.normalize("NFKC").trim();
+  if (!needle) return [];
+  const own = (await ownMunicipalityCode(ex, pilot)) ?? "";
+  const rows = await ex
+    .selectFrom("municipality as m")
+    .innerJoin("prefecture as p", "p.code", "m.prefecture_code")
+    .select(["m.code", "m.name", "p.name as prefecture_name"])
+    .where((eb) => eb.or([eb("m.name", "like", `%${escapeLike(needle)}%`), eb("m.kana", "like", `%${escapeLike(toHiragana(needle))}%`)]))
+    .where("m.code", "!=", own)
+    .where((eb) => eb.or([eb("m.parent_code", "is", null), eb("m.parent_code", "!=", own)]))
+    .where((eb) => eb("m.code", "not in", eb.selectFrom("pilot_adoption").select("municipality_code").where("pilot_id", "=", pilot.id)))
+    .orderBy("m.code")
+    .limit(20)
+    .execute();
+  return rows.map((r) => ({ code: r.code, name: r.name, prefectureName: r.prefecture_name }));
+}
+
+// -------------------------------------------------------------------------------------------------------- commands
+
+/** Closes a running pilot (signed agreement): the close-out row, the pilot 'completed' with ended_at, audit, the company told. */
+export async function closePilot(actor: MemberActor, pilotId: string, input: Omit<ClosePilotInput, "intent">, now = new Date()): Promise<void> {
+  await db().transaction().execute(async (trx) => {
+    const access = await requireCloser(trx, actor, pilotId);
+    const pilot = await trx.selectFrom("pilot").selectAll().where("id", "=", access.pilot.id).forUpdate().executeTakeFirstOrThrow();
+    if (pilot.status === "completed") throw new AppError("conflict", "この実証はすでに完了しています。");
+    if (pilot.status !== "running" || pilot.signed_version_id === null) {
+      throw new AppError("conflict", "完了にできるのは、協定が締結され実施中の実証だけです。");
+    }
+    await trx
+      .insertInto("pilot_closeout")
+      .values({
+        pilot_id: pilot.id,
+        result: input.result,
+        final_report: input.finalReport,
+        what_worked: input.whatWorked,
+        what_did_not_work: input.whatDidNotWork,
+        next_step: input.nextStep,
+        closed_by: actor.userId,
+        closed_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await trx.updateTable("pilot").set({ status: "completed", ended_at: now, updated_at: now }).where("id", "=", pilot.id).where("status", "=", "running").execute();
+    await recordAudit(trx, {
+      actor,
+      organizationId: pilot.municipality_id,
+      action: "pilot.close",
+      entityType: "pilot",
+      entityId: pilot.id,
+      changes: {
+        status: { from: pilot.status, to: "completed" },
+        result: input.result,
+        final_report: input.finalReport,
+        what_worked: input.whatWorked,
+        what_did_not_work: input.whatDidNotWork,
+        next_step: input.nextStep,
+      },
+    });
+    await notifyOrganization(trx, pilot.company_id, {
+      kind: "pilot_closed",
+      title: `実証「${pilot.title}」が完了しました`,
+      body: `${actor.membership.organizationName}が実証を完了とし、最終報告と振り返りを記録しました（結果: ${PILOT_RESULT_LABELS[input.result]}）。`,
+      linkPath: `/pilots/${pilot.id}/closeout`,
+      linkLabel: "振り返りを見る",
+    });
+  });
+}
+
+/** Records whether the municipality budgeted the service for the next fiscal year (予算化), with a note. */
+export async function updateBudgeted(actor: MemberActor, pilotId: string, input: Omit<BudgetedInput, "intent">, now = new Date()): Promise<{ changed: boolean }> {
+  return db().transaction().execute(async (trx) => {
+    const { pilot } = await requireCloser(trx, actor, pilotId);
+    const closeout = await lockCloseout(trx, pilot.id);
+    const next = { budgeted_next_year: input.budgeted === "undecided" ? null : input.budgeted === "yes", budgeted_note: input.budgetedNote };
+    const changes = changedFields<Record<string, unknown>>(closeout, next, ["budgeted_next_year", "budgeted_note"]);
+    if (Object.keys(changes).length === 0) return { changed: false };
+    await trx.updateTable("pilot_closeout").set({ ...next, updated_at: now }).where("pilot_id", "=", pilot.id).execute();
+    await recordAudit(trx, { actor, organizationId: pilot.municipality_id, action: "pilot.budgeted", entityType: "pilot", entityId: pilot.id, changes });
+    return { changed: true };
+  });
+}
+
+/** Adds a municipality that adopted the solution (横展開): a real municipality, not the pilot's own, not twice. */
+export async function addAdoption(actor: MemberActor, pilotId: string, input: Omit<AddAdoptionInput, "intent">, now = new Date()): Promise<void> {
+  await db().transaction().execute(async (trx) => {
+    const { pilot } = await requireCloser(trx, actor, pilotId);
+    await lockCloseout(trx, pilot.id);
+    const target = await trx.selectFrom("municipality").select(["code", "name", "parent_code"]).where("code", "=", input.municipalityCode).executeTakeFirst();
+    if (!target) throw new AppError("bad_request", "自治体が見つかりません。名前で検索して選んでください。", { field: "municipalityCode" });
+    const own = await ownMunicipalityCode(trx, pilot);
+    if (target.code === own || (own !== null && target.parent_code === own)) {
+      throw new AppError("bad_request", "実証を行った自治体自身は、横展開先として登録できません。", { field: "municipalityCode" });
+    }
+    const inserted = await trx
+      .insertInto("pilot_adoption")
+      .values({ pilot_id: pilot.id, municipality_code: target.code, note: input.note, recorded_by: actor.userId, recorded_at: now })
+      .onConflict((oc) => oc.columns(["pilot_id", "municipality_code"]).doNothing())
+      .returning("municipality_code")
+      .executeTakeFirst();
+    if (!inserted) throw new AppError("bad_request", `${target.name}はすでに登録されています。`, { field: "municipalityCode" });
+    await trx.updateTable("pilot_closeout").set({ updated_at: now }).where("pilot_id", "=", pilot.id).execute();
+    await recordAudit(trx, {
+      actor,
+      organizationId: pilot.municipality_id,
+      action: "pilot.adoption_add",
+      entityType: "pilot",
+      entityId: pilot.id,
+      changes: { municipality_code: target.code, municipality_name: target.name, note: input.note },
+    });
+  });
+}
+
+export async function removeAdoption(actor: MemberActor, pilotId: string, input: Omit<RemoveAdoptionInput, "intent">, now = new Date()): Promise<void> {
+  await db().transaction().execute(async (trx) => {
+    const { pilot } = await requireCloser(trx, actor, pilotId);
+    await lockCloseout(trx, pilot.id);
+    const removed = await trx
+      .deleteFrom("pilot_adoption")
+      .where("pilot_id", "=", pilot.id)
+      .where("municipality_code", "=", input.municipalityCode)
+      .returning(["municipality_code", "note"])
+      .executeTakeFirst();
+    if (!removed) throw new AppError("bad_request", "この自治体は横展開先に登録されていません。ページを再読み込みしてください。");
+    await trx.updateTable("pilot_closeout").set({ updated_at: now }).where("pilot_id", "=", pilot.id).execute();
+    await recordAudit(trx, {
+      actor,
+      organizationId: pilot.municipality_id,
+      action: "pilot.adoption_remove",
+      entityType: "pilot",
+      entityId: pilot.id,
+      changes: { municipality_code: removed.municipality_code, note: removed.note },
+    });
+  });
+}
+
+/**
+ * 「次のサイクルを始める」: a draft pitch of the same municipality prefilled from the reflection, created by the pitch
+ * domain's own createDraftIn and recorded as the close-out's next_pitch_id in the same transaction. Idempotent: while
+ * that draft exists, a second call (a double click, two members at once: the close-out row is locked) returns it.
+ */
+export async function startNextCycle(actor: MemberActor, pilotId: string, now = new Date()): Promise<{ pitchId: string; created: boolean }> {
+  return db().transaction().execute(async (trx) => {
+    const access = await findPilotForParty(trx, actor, pilotId);
+    if (!access) throw pilotNotFound();
+    if (!mayStartNextCycle(actor, access)) throw new AppError("forbidden", "次のサイクルのピッチは、実証を行った自治体が作成します。");
+    const { pilot } = access;
+    const closeout = await lockCloseout(trx, pilot.id, "実証を完了し、振り返りを記録してから次のサイクルを始めてください。");
+    if (closeout.next_pitch_id) {
+      const existing = await trx
+        .selectFrom("pitch")
+        .select("id")
+        .where("id", "=", closeout.next_pitch_id)
+        .where("organization_id", "=", pilot.municipality_id)
+        .executeTakeFirst();
+      if (existing) return { pitchId: existing.id, created: false };
+    }
+    const previous = await trx.selectFrom("pitch").selectAll().where("id", "=", pilot.pitch_id).where("organization_id", "=", pilot.municipality_id).executeTakeFirstOrThrow();
+    const draft = await createDraftIn(trx, actor, nextCyclePitchFields(previous, pilot.title, closeout));
+    await trx.updateTable("pilot_closeout").set({ next_pitch_id: draft.id, updated_at: now }).where("pilot_id", "=", pilot.id).execute();
+    await recordAudit(trx, {
+      actor,
+      organizationId: pilot.municipality_id,
+      action: "pilot.next_cycle",
+      entityType: "pilot",
+      entityId: pilot.id,
+      changes: { next_pitch_id: { from: closeout.next_pitch_id, to: draft.id }, previous_pitch_id: previous.id },
+    });
+    return { pitchId: draft.id, created: true };
+  });
+}

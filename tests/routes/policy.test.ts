@@ -77,6 +77,14 @@ const POLICY_PROPOSAL_ATTACHMENT_ID = "2c3d4e5f-6a7b-4c8d-9e0f-a1b2c3d4e5f6";
 const POLICY_COMPANY_ID = "5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f";
 const POLICY_REVIEW_PROPOSAL_ID = "5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f";
 const POLICY_PILOT_ID = "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d";
+/** The municipalityAdmin's municipality (函館市, 北海道) and the bureau whose jurisdiction covers it. */
+const POLICY_MUNICIPALITY_CODE = "012025";
+const POLICY_BUREAU_ID = "meti-hokkaido";
+
+/** A monitoring page of the policy bureau's jurisdiction: the verified bureau and operators; everyone else 403. */
+function monitoringPage(): ByRole {
+  return memberPage(["bureau", "operator"]);
+}
 
 /** A page of the policy pilot: its two parties' members and an operator (audited); to everyone else it does not exist. */
 function pilotPage(status: Expected = 200): ByRole {
@@ -116,6 +124,34 @@ const policy: Record<string, RouteSpec> = {
   "api.v1.pitches.ts": { path: "/api/v1/pitches?theme=shopping&sort=deadline", loader: byRole(200), action: "none" },
   "api.v1.pitches[.csv].ts": { path: "/api/v1/pitches.csv?open=1", loader: byRole(200), action: "none" },
   "bureau.tsx": { path: "/bureau", loader: memberPage(["bureau", "unverifiedBureau"]), action: "none" },
+  // Monitoring (issue 6): the verified bureau sees its jurisdiction (北海道: the policy municipality and pilot are in
+  // it), operators all of Japan; the pilot summary is audited (pilot.bureau_view), like an operator's support read.
+  "bureau_.monitoring._index.tsx": { path: "/bureau/monitoring?fy=2026", loader: monitoringPage(), action: "none" },
+  "bureau_.monitoring.export[.csv].ts": { path: "/bureau/monitoring/export.csv?table=municipalities", loader: monitoringPage(), action: "none" },
+  "bureau_.monitoring.municipalities.$code.tsx": {
+    path: `/bureau/monitoring/municipalities/${POLICY_MUNICIPALITY_CODE}`,
+    params: { code: POLICY_MUNICIPALITY_CODE },
+    loader: monitoringPage(),
+    action: "none",
+  },
+  "bureau_.monitoring.municipalities.$code_.export[.csv].ts": {
+    path: `/bureau/monitoring/municipalities/${POLICY_MUNICIPALITY_CODE}/export.csv?table=pilots`,
+    params: { code: POLICY_MUNICIPALITY_CODE },
+    loader: monitoringPage(),
+    action: "none",
+  },
+  "bureau_.monitoring.pilots.$pilotId.tsx": {
+    path: `/bureau/monitoring/pilots/${POLICY_PILOT_ID}`,
+    params: { pilotId: POLICY_PILOT_ID },
+    loader: monitoringPage(),
+    action: "none",
+  },
+  "bureau_.monitoring.pilots.$pilotId_.export[.csv].ts": {
+    path: `/bureau/monitoring/pilots/${POLICY_PILOT_ID}/export.csv?table=kpis`,
+    params: { pilotId: POLICY_PILOT_ID },
+    loader: monitoringPage(),
+    action: "none",
+  },
   "company.tsx": { path: "/company", loader: memberPage(["companyMember", "companyAdmin"]), action: "none" },
   // Saved searches of the signed-in company user (the save form on /pitches posts here too).
   "company_.saved-searches.tsx": {
@@ -394,11 +430,11 @@ beforeAll(async () => {
   const company = await createMember(db(), { kind: "company" });
   const companyMember = await createUser(db());
   await addMember(db(), { organizationId: company.organization.id, userId: companyMember.id, role: "member" });
-  const municipality = await createMember(db(), { kind: "municipality" });
+  const municipality = await createMember(db(), { kind: "municipality", municipalityCode: POLICY_MUNICIPALITY_CODE });
   const municipalityMember = await createUser(db());
   await addMember(db(), { organizationId: municipality.organization.id, userId: municipalityMember.id, role: "member" });
   const unverifiedMunicipality = await createMember(db(), { kind: "municipality", verificationStatus: "unverified" });
-  const bureau = await createMember(db(), { kind: "bureau" });
+  const bureau = await createMember(db(), { kind: "bureau", bureauId: POLICY_BUREAU_ID });
   const unverifiedBureau = await createMember(db(), { kind: "bureau", verificationStatus: "unverified" });
   const operator = await createMember(db(), { kind: "operator" });
   const loner = await createUser(db());
@@ -481,11 +517,11 @@ beforeAll(async () => {
     .execute();
 });
 
-/** Row counts, less the audit rows of operators' moderation reads (a GET by an operator records who looked). */
+/** Row counts, less the audit rows of audited reads (operators' moderation and support reads, bureaus' pilot views). */
 async function countsExceptModerationReads() {
   const counts = await rowCounts();
   const moderation = await countRows("audit_log", (q) =>
-    q.where("action", "in", ["proposal.moderation_view", "proposal.attachment_moderation_download", "pilot.support_view"]),
+    q.where("action", "in", ["proposal.moderation_view", "proposal.attachment_moderation_download", "pilot.support_view", "pilot.bureau_view"]),
   );
   return { ...counts, audit_log: counts.audit_log! - moderation, user_session: 0 };
 }

@@ -90,9 +90,9 @@ export function municipalitiesCsv(fiscalYear: number, dashboard: MonitoringDashb
   const year = fiscalYearLabel(fiscalYear);
   return (
     BOM +
-    csvLine(["年度", "都道府県", "地方公共団体コード", "市区町村", "登録状況", ...COUNTER_HEADERS]) +
+    csvLine(["年度", "都道府県", "地方公共団体コード", "市区町村", ...COUNTER_HEADERS]) +
     dashboard.municipalities
-      .map((m) => csvLine([year, m.prefectureName, m.code, m.name, m.registered ? "登録済み" : "未登録", ...counterCells(m.counters)]))
+      .map((m) => csvLine([year, m.prefectureName, m.code, m.name, ...counterCells(m.counters)]))
       .join("")
   );
 }

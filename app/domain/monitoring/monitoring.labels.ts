@@ -54,3 +54,16 @@ export function formatShare(share: number | null): string {
   if (share === null) return "—";
   return `${(Math.round(share * 1000) / 10).toLocaleString("ja-JP")}%`;
 }
+
+export type LifeStepKey = "pitchPublished" | "proposalSubmitted" | "matched" | "pilotStarted" | "agreementSigned" | "running" | "finished";
+
+/** The steps of a pilot's life, as the bureau's pilot page lists them. */
+export const LIFE_STEP_LABELS: Record<LifeStepKey, string> = {
+  pitchPublished: "ピッチの公開",
+  proposalSubmitted: "提案の提出",
+  matched: "マッチング（採択の公開）",
+  pilotStarted: "協定の協議開始",
+  agreementSigned: "協定の締結（双方の署名）",
+  running: "実施開始",
+  finished: "完了",
+};

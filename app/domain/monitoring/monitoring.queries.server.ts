@@ -22,6 +22,7 @@ import {
   type Scope,
 } from "./counters.server";
 import type { MonitoredMunicipality, MonitoringViewer } from "./monitoring-access.server";
+import type { LifeStepKey } from "./monitoring.labels";
 
 export interface PrefectureRow {
   code: number;
@@ -34,8 +35,6 @@ export interface MunicipalityRow {
   name: string;
   prefectureCode: number;
   prefectureName: string;
-  /** A municipality organisation is registered on the platform. */
-  registered: boolean;
   counters: Counters;
 }
 
@@ -46,8 +45,8 @@ export interface MonitoringDashboard {
 }
 
 /**
- * The dashboard: the total, one row per prefecture of the scope (zeros included) and one per municipality with a
- * pitch published in the year, a budget of the year, or a registered organisation. Totals are sums of the rows.
+ * The dashboard: the total, one row per prefecture of the scope (zeros included) and one per registered municipality
+ * (a pitch or a budget needs one, so every figure has its row). Totals are sums of the rows.
  */
 export async function monitoringDashboard(ex: Executor, viewer: MonitoringViewer, scope: Scope): Promise<MonitoringDashboard> {
   const registered = await ex
@@ -71,7 +70,6 @@ export async function monitoringDashboard(ex: Executor, viewer: MonitoringViewer
     : [];
   const nameOf = new Map(names.map((n) => [n.code, n.name]));
   const prefectureNameOf = new Map(viewer.prefectures.map((p) => [p.code, p.name]));
-  const registeredCodes = new Set(registered.map((r) => r.code));
   const prefectures = viewer.prefectures
     .filter((p) => scope.prefectureCode === undefined || p.code === scope.prefectureCode)
     .map((p) => ({ code: p.code, name: p.name, counters: sumCounters(rows.filter((r) => r.prefectureCode === p.code).map((r) => r.counters)) }));
@@ -83,10 +81,14 @@ export async function monitoringDashboard(ex: Executor, viewer: MonitoringViewer
       name: nameOf.get(r.municipalityCode) ?? r.municipalityCode,
       prefectureCode: r.prefectureCode,
       prefectureName: prefectureNameOf.get(r.prefectureCode) ?? "",
-      registered: registeredCodes.has(r.municipalityCode),
       counters: r.counters,
     })),
   };
+}
+
+/** The viewer's whole scope for one fiscal year (the bureau home's summary): the dashboard's total, same counters. */
+export async function scopeTotal(ex: Executor, scope: Scope): Promise<Counters> {
+  return sumCounters((await countersByMunicipality(ex, scope)).map((r) => r.counters));
 }
 
 export interface MunicipalityPitchRow {
@@ -189,8 +191,6 @@ export async function monitoringMunicipality(ex: Executor, viewer: MonitoringVie
   };
 }
 export type MonitoringMunicipality = Awaited<ReturnType<typeof monitoringMunicipality>>;
-
-export type LifeStepKey = "pitchPublished" | "proposalSubmitted" | "matched" | "pilotStarted" | "agreementSigned" | "running" | "finished";
 
 /** A read-only summary of one pilot for its bureau: no confidential proposal text, only facts, dates and figures. */
 export async function monitoringPilot(ex: Executor, pilot: { id: string; municipality_id: string }) {

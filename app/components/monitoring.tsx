@@ -50,7 +50,7 @@ export function CounterHeaders() {
   return (
     <>
       {FUNNEL_STEPS.map((s) => (
-        <th scope="col" className="num" key={s.key}>{s.label}</th>
+        <th scope="col" className="num" key={s.key}>{s.short}</th>
       ))}
       <th scope="col" className="num">{FUNDING_DEFINITIONS.budgetYen.label}</th>
       <th scope="col" className="num">{FUNDING_DEFINITIONS.allocatedYen.label}</th>
@@ -102,7 +102,7 @@ export function CountersSummary({ counters, csvHref, idPrefix, periodNote }: { c
           rows={FUNNEL_STEPS.map((s) => ({ label: s.label, values: [f[s.key]] }))}
         />
         <TableWrap label="段階ごとの件数と定義">
-          <table id={tableId} className="numbers">
+          <table id={tableId} className="numbers funnel-table">
             <caption className="sr-only">段階ごとの件数と定義</caption>
             <thead>
               <tr>
@@ -116,13 +116,13 @@ export function CountersSummary({ counters, csvHref, idPrefix, periodNote }: { c
                 <tr key={s.key}>
                   <th scope="row">{s.label}</th>
                   <td className="num">{count(f[s.key])}</td>
-                  <td className="small">{s.definition}</td>
+                  <td className="small definition">{s.definition}</td>
                 </tr>
               ))}
               <tr>
                 <th scope="row">（参考）中止</th>
                 <td className="num">{count(f.terminated)}</td>
-                <td className="small">{TERMINATED_DEFINITION}</td>
+                <td className="small definition">{TERMINATED_DEFINITION}</td>
               </tr>
             </tbody>
           </table>
@@ -151,58 +151,56 @@ export function CountersSummary({ counters, csvHref, idPrefix, periodNote }: { c
           </table>
         </TableWrap>
       </section>
-      <div className="grid">
-        <section className="card" aria-labelledby={`${idPrefix}-funding`}>
-          <h2 id={`${idPrefix}-funding`}>資金</h2>
-          <dl className="key-figures">
-            <div className="key-figure">
-              <dt>{FUNDING_DEFINITIONS.budgetYen.label}</dt>
-              <dd>{yen(counters.funding.budgetYen)}</dd>
-            </div>
-            <div className="key-figure">
-              <dt>{FUNDING_DEFINITIONS.allocatedYen.label}</dt>
-              <dd>
-                {yen(counters.funding.allocatedYen)}
-                <span className="small">予算額の{rate(counters.funding.allocatedYen, counters.funding.budgetYen)}</span>
-              </dd>
-            </div>
-            <div className="key-figure">
-              <dt>{FUNDING_DEFINITIONS.disbursedYen.label}</dt>
-              <dd>
-                {yen(counters.funding.disbursedYen)}
-                <span className="small">配分額の{rate(counters.funding.disbursedYen, counters.funding.allocatedYen)}</span>
-              </dd>
-            </div>
-          </dl>
-          <ul className="definitions">
-            {(["budgetYen", "allocatedYen", "disbursedYen"] as const).map((k) => (
-              <li key={k}>{FUNDING_DEFINITIONS[k].label}: {FUNDING_DEFINITIONS[k].definition}</li>
-            ))}
-          </ul>
-        </section>
-        <section className="card" aria-labelledby={`${idPrefix}-kpi`}>
-          <h2 id={`${idPrefix}-kpi`}>KPIの達成状況</h2>
-          <dl className="key-figures">
-            <div className="key-figure">
-              <dt>KPI達成率</dt>
-              <dd>
-                {formatShare(counters.attainment.share)}
-                <span className="small">
-                  目標を達成したKPI {counters.attainment.met}件 ／ 測定されたKPI {counters.attainment.measured}件
-                </span>
-              </dd>
-            </div>
-            <div className="key-figure">
-              <dt>KPIの総数</dt>
-              <dd>
-                {count(counters.attainment.kpis)}件
-                <span className="small">うち未測定 {counters.attainment.kpis - counters.attainment.measured}件</span>
-              </dd>
-            </div>
-          </dl>
-          <p className="definitions">{ATTAINMENT_DEFINITION}</p>
-        </section>
-      </div>
+      <section className="card" aria-labelledby={`${idPrefix}-funding`}>
+        <h2 id={`${idPrefix}-funding`}>資金</h2>
+        <dl className="key-figures">
+          <div className="key-figure">
+            <dt>{FUNDING_DEFINITIONS.budgetYen.label}</dt>
+            <dd>{yen(counters.funding.budgetYen)}</dd>
+          </div>
+          <div className="key-figure">
+            <dt>{FUNDING_DEFINITIONS.allocatedYen.label}</dt>
+            <dd>
+              {yen(counters.funding.allocatedYen)}
+              <span className="small">予算額の{rate(counters.funding.allocatedYen, counters.funding.budgetYen)}</span>
+            </dd>
+          </div>
+          <div className="key-figure">
+            <dt>{FUNDING_DEFINITIONS.disbursedYen.label}</dt>
+            <dd>
+              {yen(counters.funding.disbursedYen)}
+              <span className="small">配分額の{rate(counters.funding.disbursedYen, counters.funding.allocatedYen)}</span>
+            </dd>
+          </div>
+        </dl>
+        <ul className="definitions">
+          {(["budgetYen", "allocatedYen", "disbursedYen"] as const).map((k) => (
+            <li key={k}>{FUNDING_DEFINITIONS[k].label}: {FUNDING_DEFINITIONS[k].definition}</li>
+          ))}
+        </ul>
+      </section>
+      <section className="card" aria-labelledby={`${idPrefix}-kpi`}>
+        <h2 id={`${idPrefix}-kpi`}>KPIの達成状況</h2>
+        <dl className="key-figures">
+          <div className="key-figure">
+            <dt>KPI達成率</dt>
+            <dd>
+              {formatShare(counters.attainment.share)}
+              <span className="small">
+                目標を達成したKPI {counters.attainment.met}件 ／ 測定されたKPI {counters.attainment.measured}件
+              </span>
+            </dd>
+          </div>
+          <div className="key-figure">
+            <dt>KPIの総数</dt>
+            <dd>
+              {count(counters.attainment.kpis)}件
+              <span className="small">うち未測定 {counters.attainment.kpis - counters.attainment.measured}件</span>
+            </dd>
+          </div>
+        </dl>
+        <p className="definitions definitions--text">{ATTAINMENT_DEFINITION}</p>
+      </section>
     </>
   );
 }

@@ -58,7 +58,7 @@ export default function MonitoringMunicipalityPage() {
 
       <CountersSummary
         counters={counters}
-        csvHref={`/bureau/monitoring/export.csv?fy=${fiscalYear}&pref=${municipality.prefectureCode}&table=municipalities`}
+        csvHref={csv("summary")}
         idPrefix="municipality"
         periodNote={`${year}に公開された${municipality.name}のピッチとその後の経過、資金は${municipality.name}の${year}の予算です。`}
       />
@@ -89,7 +89,7 @@ export default function MonitoringMunicipalityPage() {
               <tbody>
                 {pitches.map((p) => (
                   <tr key={p.id}>
-                    <th scope="row">{p.isPublic ? <Link to={`/pitches/${p.id}`}>{p.title}</Link> : p.title}</th>
+                    <th scope="row" className="title-cell">{p.isPublic ? <Link to={`/pitches/${p.id}`}>{p.title}</Link> : p.title}</th>
                     <td>{pitchStatusLabels[p.status]}</td>
                     <td>{formatDateTime(p.publishedAt)}</td>
                     <td className="num">{p.funnel.proposals}</td>
@@ -132,7 +132,7 @@ export default function MonitoringMunicipalityPage() {
               <tbody>
                 {pilots.map((p) => (
                   <tr key={p.id}>
-                    <th scope="row">
+                    <th scope="row" className="title-cell">
                       <Link to={`/bureau/monitoring/pilots/${p.id}`}>{p.title}</Link>
                       <span className="small muted block">ピッチ: {p.pitchTitle}</span>
                     </th>

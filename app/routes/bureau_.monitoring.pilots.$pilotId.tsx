@@ -75,7 +75,7 @@ export default function MonitoringPilotPage() {
         </ol>
       </section>
 
-      <div className="grid">
+      <div className="grid grid--two">
         <section className="card" aria-labelledby="parties-heading">
           <h2 id="parties-heading">当事者</h2>
           <dl className="facts">
@@ -120,7 +120,7 @@ export default function MonitoringPilotPage() {
             <dt>支払済み</dt>
             <dd>{yen(money.disbursedYen)}</dd>
           </dl>
-          <p className="definitions">{PILOT_MONEY_DEFINITION}</p>
+          <p className="definitions definitions--text">{PILOT_MONEY_DEFINITION}</p>
         </section>
         <section className="card" aria-labelledby="closeout-heading">
           <h2 id="closeout-heading">振り返りの結果</h2>

@@ -282,6 +282,9 @@ describe("CSV of every table", () => {
     expect(pitches.startsWith("\uFEFF年度,地方公共団体コード,市区町村,ピッチID,ピッチ,状態,公開日時,提出された提案,マッチング,協定締結,実施中,完了,中止,KPI数,")).toBe(true);
     expect(pitches).toContain(`,${w.pitches.pA1a.id},${w.pitches.pA1a.title},マッチング成立,2026/05/10 10:00,2,1,1,1,0,0,4,2,1,50.0\r\n`);
     expect(pitches).toContain(`,${w.pitches.pA1b.id},${w.pitches.pA1b.title},募集終了,2027/03/31 23:59,1,0,0,0,0,0,0,0,0,\r\n`);
+    const summary = (await csvText(municipalityCsvRoute, "bureau", `${base}&table=summary`, { code: code(w.a1) })).text;
+    expect(summary).toContain(`\r\n令和8年度,青森県${w.a1.organization.name},ファネル,公開されたピッチ,2,`);
+    expect(summary).toContain(`,青森県${w.a1.organization.name},資金,予算額（円）,8000000,`);
     const pilots = (await csvText(municipalityCsvRoute, "bureau", `${base}&table=pilots`, { code: code(w.a1) })).text;
     expect(pilots).toContain(`,${w.pilots.P1.id},${w.pilots.P1.title},${w.pitches.pA1a.title},${w.c1.organization.name},実施中,第1版,2026/07/01 12:00,2026/08/01 09:00,,,4000000,4000000,2000000,4,2,1,50.0\r\n`);
     const kpis = (await csvText(pilotCsvRoute, "bureau", `/bureau/monitoring/pilots/${w.pilots.P1.id}/export.csv?table=kpis`, { pilotId: w.pilots.P1.id })).text;

@@ -18,23 +18,24 @@ export const RESULT_UNRECORDED_LABEL = "結果未記録";
 export type FunnelStepKey = "pitchesPublished" | "proposals" | "matches" | "signedAgreements" | "running" | "completed";
 
 /** The funnel, in the order of a pilot's life, with the definition shown beside every figure. */
-export const FUNNEL_STEPS: readonly { key: FunnelStepKey; label: string; definition: string }[] = [
+export const FUNNEL_STEPS: readonly { key: FunnelStepKey; label: string; short: string; definition: string }[] = [
   {
     key: "pitchesPublished",
     label: "公開されたピッチ",
+    short: "公開ピッチ",
     definition: "公開日が年度内（4月1日〜翌年3月31日、日本時間）のピッチ。その後に締め切られたものも数えます。",
   },
-  { key: "proposals", label: "提出された提案", definition: "それらのピッチへの提出済みの提案（下書きと取り下げを除く）。" },
-  { key: "matches", label: "マッチング", definition: "採択の決定が企業に公開された提案。" },
-  { key: "signedAgreements", label: "協定締結", definition: "双方の署名で協定書が締結された実証（その後に完了・中止したものを含む）。" },
-  { key: "running", label: "実施中", definition: "いま実施中の実証。" },
-  { key: "completed", label: "完了", definition: "完了した実証。振り返りで記録された結果（自走・本格実施・継続検討・終了）別の内訳があります。" },
+  { key: "proposals", label: "提出された提案", short: "提案", definition: "それらのピッチへの提出済みの提案（下書きと取り下げを除く）。" },
+  { key: "matches", label: "マッチング", short: "マッチング", definition: "採択の決定が企業に公開された提案。" },
+  { key: "signedAgreements", label: "協定締結", short: "協定締結", definition: "双方の署名で協定書が締結された実証（その後に完了・中止したものを含む）。" },
+  { key: "running", label: "実施中", short: "実施中", definition: "いま実施中の実証。" },
+  { key: "completed", label: "完了", short: "完了", definition: "完了した実証。振り返りで記録された結果（自走・本格実施・継続検討・終了）別の内訳があります。" },
 ];
 
 export const TERMINATED_DEFINITION = "中止された実証（完了には含めません）。";
 
 export const FUNDING_DEFINITIONS = {
-  budgetYen: { label: "予算額", definition: "その年度の、管内の自治体の予算額の合計。" },
+  budgetYen: { label: "予算額", definition: "対象の自治体の、その年度の予算額の合計。" },
   allocatedYen: { label: "配分額", definition: "それらの予算から実証へ配分された額の合計（配分額の変更を反映）。" },
   disbursedYen: { label: "支払済み", definition: "それらの配分から支払われた額の合計（返還を差し引いた額）。" },
 } as const;

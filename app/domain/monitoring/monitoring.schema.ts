@@ -28,7 +28,7 @@ export type MonitoringQuery = z.infer<typeof MonitoringQuerySchema>;
 
 /** The tables of each page that have a CSV (an unknown table is a 404). */
 export const DASHBOARD_TABLES = ["summary", "prefectures", "municipalities"] as const;
-export const MUNICIPALITY_TABLES = ["pitches", "pilots"] as const;
+export const MUNICIPALITY_TABLES = ["summary", "pitches", "pilots"] as const;
 export const PILOT_TABLES = ["milestones", "kpis"] as const;
 
 export const DashboardExportSchema = MonitoringQuerySchema.extend({ table: z.enum(DASHBOARD_TABLES) });

@@ -42,6 +42,7 @@ const actionLabels: Record<string, string> = {
   "pitch.delete": "ピッチ下書きの削除",
   "pitch.attachment_add": "添付資料の追加",
   "pitch.attachment_remove": "添付資料の削除",
+  "pilot.bureau_view": "地方局・運営事務局による実証の閲覧（モニタリング）",
 };
 
 export function AuditTable({ rows, nextBefore, showOrganization }: { rows: AuditRow[]; nextBefore: string | null; showOrganization?: boolean }) {

@@ -49,6 +49,7 @@ const actionLabels: Record<string, string> = {
   "payout.failed": "Stripe から銀行口座への入金の失敗",
   "payment.stripe_mismatch": "金額の合わない Stripe 送金の通知",
   "payment.stripe_partial_reversal": "Stripe 送金の一部取り消し",
+  "pilot.bureau_view": "地方局・運営事務局による実証の閲覧（モニタリング）",
 };
 
 export function AuditTable({ rows, nextBefore, showOrganization }: { rows: AuditRow[]; nextBefore: string | null; showOrganization?: boolean }) {

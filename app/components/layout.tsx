@@ -30,11 +30,13 @@ const workspaceByKind: Record<OrganizationKind, { to: string; label: string }[]>
   ],
   bureau: [
     { to: "/bureau", label: "地方局ダッシュボード" },
+    { to: "/bureau/monitoring", label: "モニタリング" },
     { to: "/bureau/events", label: "ピッチイベント" },
   ],
   operator: [
     { to: "/admin", label: "運営管理" },
     { to: "/admin/organizations", label: "組織の確認" },
+    { to: "/bureau/monitoring", label: "モニタリング" },
   ],
 };
 

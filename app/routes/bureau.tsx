@@ -5,6 +5,11 @@ import { requireMemberWith } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { NoticeFromUrl } from "~/components/notices";
 import { VerificationBadge } from "~/components/verification-badge";
+import { formatShare, FUNNEL_STEPS } from "~/domain/monitoring/monitoring.labels";
+import { monitoringViewerOf, scopeFor } from "~/domain/monitoring/monitoring-access.server";
+import { scopeTotal } from "~/domain/monitoring/monitoring.queries.server";
+import { fiscalYearLabel } from "~/domain/funding/fiscal-year";
+import { db } from "~/lib/db.server";
 import {
   getOrganizationProfile,
   listBureauJurisdiction,
@@ -20,15 +25,18 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
   const profile = await getOrganizationProfile(actor.membership.organizationId);
   if (!profile?.bureau_id) throw notFound();
   const mayViewData = can(actor, { action: "bureau.viewData" });
-  const [jurisdiction, municipalities] = await Promise.all([
+  // This year's figures: the monitoring dashboard's own counters (app/domain/monitoring/counters.server.ts).
+  const scope = mayViewData ? scopeFor(await monitoringViewerOf(db(), actor), {}) : null;
+  const [jurisdiction, municipalities, thisYear] = await Promise.all([
     listBureauJurisdiction(profile.bureau_id),
     mayViewData ? listMunicipalitiesInJurisdiction(profile.bureau_id) : Promise.resolve(null),
+    scope ? scopeTotal(db(), scope) : Promise.resolve(null),
   ]);
-  return json({ profile, jurisdiction, municipalities });
+  return json({ profile, jurisdiction, municipalities, thisYear: scope && thisYear ? { fiscalYear: scope.fiscalYear, counters: thisYear } : null });
 });
 
 export default function BureauHome() {
-  const { profile, jurisdiction, municipalities } = useLoaderData<typeof loader>();
+  const { profile, jurisdiction, municipalities, thisYear } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>
@@ -40,6 +48,27 @@ export default function BureauHome() {
         <h2>管轄区域</h2>
         <p>{jurisdiction.map((p) => p.name).join("、")}</p>
       </section>
+      {thisYear ? (
+        <section className="card" aria-labelledby="this-year-heading">
+          <div className="section-head">
+            <h2 id="this-year-heading">{fiscalYearLabel(thisYear.fiscalYear)}の管内の状況</h2>
+            <Link to="/bureau/monitoring">モニタリングを開く</Link>
+          </div>
+          <dl className="key-figures">
+            {FUNNEL_STEPS.map((s) => (
+              <div className="key-figure" key={s.key}>
+                <dt>{s.label}</dt>
+                <dd>{thisYear.counters.funnel[s.key].toLocaleString("ja-JP")}件</dd>
+              </div>
+            ))}
+            <div className="key-figure">
+              <dt>KPI達成率</dt>
+              <dd>{formatShare(thisYear.counters.attainment.share)}</dd>
+            </div>
+          </dl>
+          <p className="small muted">{fiscalYearLabel(thisYear.fiscalYear)}に公開されたピッチとその後の経過です。数え方はモニタリングのページに示しています。</p>
+        </section>
+      ) : null}
       <section className="card">
         <h2>管内の登録自治体</h2>
         {municipalities === null ? (

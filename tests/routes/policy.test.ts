@@ -80,6 +80,14 @@ const POLICY_PILOT_ID = "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d";
 /** The policy pilot has no milestones, so no report or receipt: these ids are unknown to everyone. */
 const POLICY_EXPENDITURE_REPORT_ID = "1f2e3d4c-5b6a-4978-8a6b-5c4d3e2f1a0b";
 const POLICY_RECEIPT_ID = "8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e";
+/** The municipalityAdmin's municipality (函館市, 北海道) and the bureau whose jurisdiction covers it. */
+const POLICY_MUNICIPALITY_CODE = "012025";
+const POLICY_BUREAU_ID = "meti-hokkaido";
+
+/** A monitoring page of the policy bureau's jurisdiction: the verified bureau and operators; everyone else 403. */
+function monitoringPage(): ByRole {
+  return memberPage(["bureau", "operator"]);
+}
 
 /** A page of the policy pilot: its two parties' members and an operator (audited); to everyone else it does not exist. */
 function pilotPage(status: Expected = 200): ByRole {
@@ -119,6 +127,34 @@ const policy: Record<string, RouteSpec> = {
   "api.v1.pitches.ts": { path: "/api/v1/pitches?theme=shopping&sort=deadline", loader: byRole(200), action: "none" },
   "api.v1.pitches[.csv].ts": { path: "/api/v1/pitches.csv?open=1", loader: byRole(200), action: "none" },
   "bureau.tsx": { path: "/bureau", loader: memberPage(["bureau", "unverifiedBureau"]), action: "none" },
+  // Monitoring (issue 6): the verified bureau sees its jurisdiction (北海道: the policy municipality and pilot are in
+  // it), operators all of Japan; the pilot summary is audited (pilot.bureau_view), like an operator's support read.
+  "bureau_.monitoring._index.tsx": { path: "/bureau/monitoring?fy=2026", loader: monitoringPage(), action: "none" },
+  "bureau_.monitoring.export[.csv].ts": { path: "/bureau/monitoring/export.csv?table=municipalities", loader: monitoringPage(), action: "none" },
+  "bureau_.monitoring.municipalities.$code.tsx": {
+    path: `/bureau/monitoring/municipalities/${POLICY_MUNICIPALITY_CODE}`,
+    params: { code: POLICY_MUNICIPALITY_CODE },
+    loader: monitoringPage(),
+    action: "none",
+  },
+  "bureau_.monitoring.municipalities.$code_.export[.csv].ts": {
+    path: `/bureau/monitoring/municipalities/${POLICY_MUNICIPALITY_CODE}/export.csv?table=pilots`,
+    params: { code: POLICY_MUNICIPALITY_CODE },
+    loader: monitoringPage(),
+    action: "none",
+  },
+  "bureau_.monitoring.pilots.$pilotId.tsx": {
+    path: `/bureau/monitoring/pilots/${POLICY_PILOT_ID}`,
+    params: { pilotId: POLICY_PILOT_ID },
+    loader: monitoringPage(),
+    action: "none",
+  },
+  "bureau_.monitoring.pilots.$pilotId_.export[.csv].ts": {
+    path: `/bureau/monitoring/pilots/${POLICY_PILOT_ID}/export.csv?table=kpis`,
+    params: { pilotId: POLICY_PILOT_ID },
+    loader: monitoringPage(),
+    action: "none",
+  },
   "company.tsx": { path: "/company", loader: memberPage(["companyMember", "companyAdmin"]), action: "none" },
   // Saved searches of the signed-in company user (the save form on /pitches posts here too).
   "company_.saved-searches.tsx": {
@@ -473,11 +509,11 @@ beforeAll(async () => {
   const company = await createMember(db(), { kind: "company" });
   const companyMember = await createUser(db());
   await addMember(db(), { organizationId: company.organization.id, userId: companyMember.id, role: "member" });
-  const municipality = await createMember(db(), { kind: "municipality" });
+  const municipality = await createMember(db(), { kind: "municipality", municipalityCode: POLICY_MUNICIPALITY_CODE });
   const municipalityMember = await createUser(db());
   await addMember(db(), { organizationId: municipality.organization.id, userId: municipalityMember.id, role: "member" });
   const unverifiedMunicipality = await createMember(db(), { kind: "municipality", verificationStatus: "unverified" });
-  const bureau = await createMember(db(), { kind: "bureau" });
+  const bureau = await createMember(db(), { kind: "bureau", bureauId: POLICY_BUREAU_ID });
   const unverifiedBureau = await createMember(db(), { kind: "bureau", verificationStatus: "unverified" });
   const operator = await createMember(db(), { kind: "operator" });
   const loner = await createUser(db());
@@ -560,11 +596,11 @@ beforeAll(async () => {
     .execute();
 });
 
-/** Row counts, less the audit rows of operators' moderation reads (a GET by an operator records who looked). */
+/** Row counts, less the audit rows of audited reads (operators' moderation and support reads, bureaus' pilot views). */
 async function countsExceptModerationReads() {
   const counts = await rowCounts();
   const moderation = await countRows("audit_log", (q) =>
-    q.where("action", "in", ["proposal.moderation_view", "proposal.attachment_moderation_download", "pilot.support_view", "expenditure.receipt_support_download"]),
+    q.where("action", "in", ["proposal.moderation_view", "proposal.attachment_moderation_download", "pilot.support_view", "expenditure.receipt_support_download", "pilot.bureau_view"]),
   );
   return { ...counts, audit_log: counts.audit_log! - moderation, user_session: 0 };
 }

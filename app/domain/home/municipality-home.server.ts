@@ -2,6 +2,7 @@
 import { sql } from "kysely";
 import type { MemberActor } from "~/auth/guards.server";
 import type { Executor } from "~/domain/audit/audit.server";
+import { COUNTED_PROPOSAL_STATUS } from "~/domain/monitoring/counters.server";
 import { needsReconfirmation, RECONFIRM_AFTER_MS } from "~/domain/pitches/pitch.rules";
 
 const HOME_PITCH_LIMIT = 20;
@@ -41,7 +42,8 @@ export async function listHomePitches(ex: Executor, organizationId: string, now 
         .select(eb.fn.countAll<string>().as("n"))
         .whereRef("proposal.pitch_id", "=", "pitch.id")
         .where("proposal.pitch_organization_id", "=", organizationId)
-        .where("proposal.status", "=", "submitted")
+        // The same proposals the bureau's counters count (one definition: counters.server.ts).
+        .where("proposal.status", "=", COUNTED_PROPOSAL_STATUS)
         .as("proposals"),
       eb
         .selectFrom("pitch_question")

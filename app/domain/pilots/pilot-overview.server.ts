@@ -1,5 +1,7 @@
 // The figures on a pilot's overview: where the agreement stands and how much money has moved. Three indexed reads.
+// The money is the monitoring counters' pilotMoney, so the bureau's pages show the same figures.
 import type { Executor } from "~/domain/audit/audit.server";
+import { pilotMoney } from "~/domain/monitoring/counters.server";
 
 export async function pilotOverview(ex: Executor, pilotId: string) {
   const [latest, signatures, money] = await Promise.all([
@@ -17,19 +19,11 @@ export async function pilotOverview(ex: Executor, pilotId: string) {
       .where("s.pilot_id", "=", pilotId)
       .orderBy("s.signed_at", "desc")
       .execute(),
-    ex
-      .selectFrom("allocation")
-      .select((eb) => [
-        eb.fn.coalesce(eb.fn.sum<string>("amount_yen"), eb.lit(0)).as("allocated"),
-        eb.fn.coalesce(eb.fn.sum<string>("scheduled_yen"), eb.lit(0)).as("scheduled"),
-        eb.fn.coalesce(eb.fn.sum<string>("disbursed_yen"), eb.lit(0)).as("disbursed"),
-      ])
-      .where("pilot_id", "=", pilotId)
-      .executeTakeFirstOrThrow(),
+    pilotMoney(ex, [pilotId]),
   ]);
   return {
     latestVersion: latest ? { number: latest.version_number, locked: latest.locked_at !== null, updatedAt: new Date(latest.updated_at).toISOString() } : null,
     signatures: signatures.map((s) => ({ side: s.side, signerName: s.signer_name, signedAt: new Date(s.signed_at).toISOString(), versionNumber: s.version_number })),
-    money: { allocatedYen: Number(money.allocated), scheduledYen: Number(money.scheduled), disbursedYen: Number(money.disbursed) },
+    money: money.get(pilotId)!,
   };
 }

@@ -3,6 +3,7 @@
 import type { MemberActor } from "~/auth/guards.server";
 import { requirePermission } from "~/auth/guards.server";
 import type { Executor } from "~/domain/audit/audit.server";
+import { COUNTED_PROPOSAL_STATUS } from "~/domain/monitoring/counters.server";
 import { findProposalForActor } from "~/domain/proposals/proposal-access.server";
 import { getOwnPitch } from "~/domain/pitches/pitches.owner.server";
 import { AppError } from "~/lib/errors";
@@ -95,7 +96,8 @@ export async function proposalCounts(ex: Executor, organizationId: string, pitch
     .selectFrom("proposal")
     .leftJoin("proposal_decision", "proposal_decision.proposal_id", "proposal.id")
     .select((eb) => [
-      eb.fn.count<string>("proposal.id").filterWhere("proposal.status", "=", "submitted").as("submitted"),
+      // The proposals the bureau's counters count too (one definition: COUNTED_PROPOSAL_STATUS in counters.server.ts).
+      eb.fn.count<string>("proposal.id").filterWhere("proposal.status", "=", COUNTED_PROPOSAL_STATUS).as("submitted"),
       eb.fn.count<string>("proposal.id").filterWhere("proposal.status", "=", "withdrawn").as("withdrawn"),
       eb.fn.count<string>("proposal.id").filterWhere((w) => w.and([w("proposal.status", "=", "submitted"), w("proposal.shortlisted_at", "is not", null)])).as("shortlisted"),
       eb.fn.count<string>("proposal_decision.proposal_id").as("decided"),

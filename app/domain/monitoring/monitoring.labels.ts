@@ -1,16 +1,7 @@
 // What the monitoring pages call each counter, and what each one counts in words (browser-safe: pages and CSVs use
 // it). The counting itself is in counters.server.ts; keep the two in step.
-import type { PilotResult } from "@db/schema";
-
-export const PILOT_RESULTS = ["self_sustaining", "full_implementation", "under_consideration", "ended"] as const satisfies readonly PilotResult[];
-
-/** How a pilot ended (seed 000/002: 起承転結, PDCA). */
-export const PILOT_RESULT_LABELS: Record<PilotResult, string> = {
-  self_sustaining: "自走",
-  full_implementation: "本格実施",
-  under_consideration: "継続検討",
-  ended: "終了",
-};
+// How a pilot ended: one definition, shared with the close-out and case pages.
+export { PILOT_RESULT_LABELS, PILOT_RESULTS } from "~/domain/outcomes/pilot-result";
 
 /** A completed pilot whose close-out (and so its result) has not been recorded. */
 export const RESULT_UNRECORDED_LABEL = "結果未記録";

@@ -14,7 +14,7 @@ const PITCH_TITLE = "坂の多い地域の高齢者の外出と社会参加を�
 const COMPANY = "みらい移動サービス株式会社";
 
 describe.skipIf(!chromiumPath)("pilot agreement and funding (Chromium)", () => {
-  const { demoPage } = browserSuite("pilots", chromiumPath);
+  const { demoPage, newPage } = browserSuite("pilots", chromiumPath);
   let pilotPath = "";
   const main = (page: Page) => page.locator("main").innerText();
 
@@ -130,5 +130,54 @@ describe.skipIf(!chromiumPath)("pilot agreement and funding (Chromium)", () => {
     expect(await page.getByRole("button", { name: "配分する" }).count()).toBe(0);
     expect(await page.getByRole("button", { name: "支払を承認" }).count()).toBe(0);
     await screenshot(page, "92-pilot-funding-company");
+  });
+
+  it("the municipality closes the pilot as 自走 with its reflection", async () => {
+    const page = await demoPage("higashiyamato-admin");
+    await visit(page, `${pilotPath}/closeout`);
+    await page.getByRole("radio", { name: /^自走/ }).check();
+    await page.locator("#finalReport").fill("予約型の乗合送迎を9か月運行し、延べ1,240回の利用がありました。通いの場への参加者が増えました。");
+    await page.locator("#whatWorked").fill("自治会が停留所と時刻を決めたことで、利用が定着しました。");
+    await page.locator("#whatDidNotWork").fill("雨の日の予約が集中し、車両が足りない日がありました。");
+    await page.locator("#nextStep").fill("運行を自治会と事業者の共同運営に移し、車両を1台増やします。");
+    await page.getByRole("button", { name: "実証を完了にする" }).click();
+    await arrived(page, new RegExp(`${pilotPath}/closeout\\?notice=pilot-closed`), PITCH_TITLE);
+    await expect(main(page)).resolves.toContain("自走");
+    await screenshot(page, "97-pilot-closed");
+  });
+
+  it("both parties consent to the case study, which then appears on the public case pages", async () => {
+    const page = await demoPage("higashiyamato-admin");
+    await visit(page, `${pilotPath}/case-study`);
+    await page.getByRole("button", { name: "本文を保存" }).click();
+    await arrived(page, new RegExp(`${pilotPath}/case-study\\?notice=case-study-saved`), PITCH_TITLE);
+    await page.getByRole("button", { name: "公開に同意する" }).click();
+    await arrived(page, new RegExp(`${pilotPath}/case-study\\?notice=case-study-consented`), PITCH_TITLE);
+    const company = await demoPage("mirai-mobility-admin");
+    await visit(company, `${pilotPath}/case-study`);
+    await company.getByRole("button", { name: "公開に同意する" }).click();
+    await arrived(company, new RegExp(`${pilotPath}/case-study\\?notice=case-study-published`), PITCH_TITLE);
+
+    const visitor = await newPage();
+    await visit(visitor, "/cases");
+    await visitor.getByRole("link", { name: new RegExp(PITCH_TITLE.slice(0, 8)) }).first().click();
+    await arrived(visitor, /\/cases\/[0-9a-f-]{36}$/, /./);
+    const text = await main(visitor);
+    expect(text).toContain("東大和市");
+    expect(text).toContain("自走");
+    await screenshot(visitor, "98-case-study-public");
+  });
+
+  it("the monitoring pages show each step of the pilot (operator: all of Japan)", async () => {
+    const page = await demoPage("operator");
+    await visit(page, "/bureau/monitoring");
+    await page.getByRole("link", { name: "東大和市" }).first().click();
+    await arrived(page, /\/bureau\/monitoring\/municipalities\/132209/, /東大和市/);
+    await page.getByRole("link", { name: PITCH_TITLE }).last().click();
+    await arrived(page, /\/bureau\/monitoring\/pilots\/[0-9a-f-]{36}/, /./);
+    const text = await main(page);
+    for (const step of ["協定", "自走"]) expect(text).toContain(step);
+    expect(text).toMatch(/¥2,000,000/);
+    await screenshot(page, "99-monitoring-pilot");
   });
 });

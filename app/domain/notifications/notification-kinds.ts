@@ -18,7 +18,10 @@ export type NotificationKind =
   | "milestone_approved"
   | "payment_recorded"
   | "expenditure_submitted"
-  | "expenditure_reviewed";
+  | "expenditure_reviewed"
+  | "outcome_report_submitted"
+  | "outcome_report_reviewed"
+  | "outcome_report_due";
 
 /** How the notification centre names each kind (a kind it does not know is shown as "お知らせ"). */
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, { label: string; icon: string }> = {
@@ -40,6 +43,9 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, { label: string;
   payment_recorded: { label: "支払", icon: "💴" },
   expenditure_submitted: { label: "支出報告の提出", icon: "🧾" },
   expenditure_reviewed: { label: "支出報告の確認", icon: "🧾" },
+  outcome_report_submitted: { label: "成果報告の提出", icon: "📊" },
+  outcome_report_reviewed: { label: "成果報告の確認", icon: "📊" },
+  outcome_report_due: { label: "成果報告の期限", icon: "⏰" },
 };
 
 export function notificationKindLabel(kind: string): { label: string; icon: string } {

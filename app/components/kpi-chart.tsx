@@ -41,8 +41,8 @@ export function KpiChart(props: KpiChartProps) {
     points: points.map((p) => ({ label: shortPeriodLabel({ start: p.periodStart, end: p.periodEnd }), value: num(p.value) })),
     target: num(target),
     baseline: num(baseline),
-    width: 420,
-    height: 230,
+    width: 340,
+    height: 210,
   });
   const { plot } = geometry;
   return (
@@ -61,7 +61,7 @@ export function KpiChart(props: KpiChartProps) {
           <line x1={plot.left} x2={plot.right} y1={plot.bottom} y2={plot.bottom} className="kpi-chart__axis" />
           {geometry.xLabels.map((l, i) =>
             l.shown ? (
-              <text key={i} x={l.x} y={plot.bottom + 18} textAnchor="middle" className="kpi-chart__tick">
+              <text key={i} x={l.x} y={plot.bottom + 17} textAnchor="middle" className="kpi-chart__tick">
                 {l.label}
               </text>
             ) : null,
@@ -69,7 +69,7 @@ export function KpiChart(props: KpiChartProps) {
           {geometry.baselineY !== null ? (
             <g>
               <line x1={plot.left} x2={plot.right} y1={geometry.baselineY} y2={geometry.baselineY} className="kpi-chart__baseline" />
-              <text x={plot.left + 4} y={geometry.baselineY + 14} className="kpi-chart__label">
+              <text x={plot.right} y={geometry.baselineLabelY!} textAnchor="end" className="kpi-chart__label">
                 基準 {withUnit(baseline, unit)}
               </text>
             </g>
@@ -77,7 +77,7 @@ export function KpiChart(props: KpiChartProps) {
           {geometry.targetY !== null ? (
             <g>
               <line x1={plot.left} x2={plot.right} y1={geometry.targetY} y2={geometry.targetY} className="kpi-chart__target" />
-              <text x={plot.right} y={geometry.targetY - 6} textAnchor="end" className="kpi-chart__label">
+              <text x={plot.right} y={geometry.targetLabelY!} textAnchor="end" className="kpi-chart__label">
                 目標 {withUnit(target, unit)}
               </text>
             </g>
@@ -125,7 +125,7 @@ export function KpiChart(props: KpiChartProps) {
                     <th scope="row">{p.label}</th>
                     <td className="num">{formatValue(p.value)}</td>
                     <td className="num">{formatValue(target)}</td>
-                    <td>{attainmentLabel(meetsTarget(direction, p.value, target, baseline))}</td>
+                    <td className="nowrap">{attainmentLabel(meetsTarget(direction, p.value, target, baseline))}</td>
                   </tr>
                 ))}
               </tbody>

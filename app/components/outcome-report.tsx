@@ -135,7 +135,7 @@ export function ReportView({ kpis, report }: { kpis: readonly ReportKpi[]; repor
                     <th scope="row">{k.name}</th>
                     <td className="num">{v ? `${formatValue(v.value)}${k.unit}` : "—"}</td>
                     <td className="num">{k.target === null ? "—" : `${formatValue(k.target)}${k.unit}`}</td>
-                    <td>{v ? attainmentLabel(meetsTarget(k.direction, v.value, k.target, k.baseline)) : "—"}</td>
+                    <td className="nowrap">{v ? attainmentLabel(meetsTarget(k.direction, v.value, k.target, k.baseline)) : "—"}</td>
                     <td>{v?.note || ""}</td>
                   </tr>
                 );
@@ -182,22 +182,22 @@ export function ReportPhotos({ photos, editable, result, busy }: { photos: reado
                 <a href={p.src}>
                   <img src={p.src} alt={p.caption || p.originalName} loading="lazy" />
                 </a>
-                <figcaption className="small">
-                  {p.caption || p.originalName}{" "}
-                  <a href={`${p.src}?download=1`} aria-label={`${p.originalName}をダウンロード`}>
-                    ダウンロード
-                  </a>
-                </figcaption>
+                <figcaption className="small">{p.caption || p.originalName}</figcaption>
               </figure>
-              {editable ? (
-                <Form method="post" onSubmit={confirmWith(`写真「${p.caption || p.originalName}」を削除します。よろしいですか？`)}>
-                  <input type="hidden" name="intent" value="removePhoto" />
-                  <input type="hidden" name="photoId" value={p.id} />
-                  <button type="submit" className="button button--danger button--small" disabled={busy}>
-                    削除
-                  </button>
-                </Form>
-              ) : null}
+              <div className="actions photo-actions">
+                <a href={`${p.src}?download=1`} aria-label={`${p.originalName}をダウンロード`} className="small">
+                  ダウンロード
+                </a>
+                {editable ? (
+                  <Form method="post" onSubmit={confirmWith(`写真「${p.caption || p.originalName}」を削除します。よろしいですか？`)}>
+                    <input type="hidden" name="intent" value="removePhoto" />
+                    <input type="hidden" name="photoId" value={p.id} />
+                    <button type="submit" className="button button--danger button--small" disabled={busy} aria-label={`写真「${p.caption || p.originalName}」を削除`}>
+                      削除
+                    </button>
+                  </Form>
+                ) : null}
+              </div>
             </li>
           ))}
         </ul>
@@ -207,7 +207,7 @@ export function ReportPhotos({ photos, editable, result, busy }: { photos: reado
           <input type="hidden" name="intent" value="uploadPhoto" />
           <FormAlert message={upload?.formError} />
           <div className={`field${upload?.fieldErrors.photo ? " field--invalid" : ""}`}>
-            <label htmlFor="photo">写真を追加（PNG・JPEG、{MAX_PHOTO_BYTES / 1024 / 1024}MBまで）</label>
+            <label htmlFor="photo">写真のファイル（PNG・JPEG、{MAX_PHOTO_BYTES / 1024 / 1024}MBまで）</label>
             <p className="field__hint" id="photo-hint">
               活動の様子がわかる写真を選びます。人が写っている場合は、写っている人の同意を得たものか、個人が特定できないものにしてください。
             </p>

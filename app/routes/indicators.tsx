@@ -49,21 +49,27 @@ export default function Indicators() {
             <TableWrap label={`${approachLabels[approach]}の指標`}>
               <table className="indicator-table">
                 <caption className="sr-only">{approachLabels[approach]}の指標（段階、定義、単位）</caption>
+                <colgroup>
+                  <col className="col-stage" />
+                  <col className="col-name" />
+                  <col />
+                  <col className="col-unit" />
+                </colgroup>
                 <thead>
                   <tr>
-                    <th scope="col">段階</th>
+                    <th scope="col" className="nowrap">段階</th>
                     <th scope="col">指標</th>
                     <th scope="col">定義</th>
-                    <th scope="col">単位</th>
+                    <th scope="col" className="nowrap">単位</th>
                   </tr>
                 </thead>
                 <tbody>
                   {rows.map((i) => (
                     <tr key={i.code}>
-                      <td>{stageLabels[i.stage]}</td>
+                      <td className="nowrap">{stageLabels[i.stage]}</td>
                       <th scope="row">{i.label}</th>
                       <td>{i.definition}</td>
-                      <td>{i.unit}</td>
+                      <td className="nowrap">{i.unit}</td>
                     </tr>
                   ))}
                 </tbody>

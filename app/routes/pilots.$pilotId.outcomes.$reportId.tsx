@@ -18,7 +18,8 @@ import {
   AUTHOR_SIDE_LABELS, MAX_PHOTO_BYTES, RemovePhotoSchema, REPORT_STATUS_LABELS, reportFormSchema, ReviewReportSchema, toReportInput,
 } from "~/domain/outcomes/outcomes.schema";
 import { reviewReport, saveReport } from "~/domain/outcomes/reports.commands.server";
-import { findReport, outcomesPath, photoPath, reportPath } from "~/domain/outcomes/reports.server";
+import { outcomesPath, photoPath, reportPath } from "~/domain/outcomes/paths";
+import { findReport } from "~/domain/outcomes/reports.server";
 import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilot-access.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
@@ -163,7 +164,7 @@ export default function OutcomeReportPage() {
           承認済みの報告です（確定しており、変更できません）。{report.reviewComment ? `コメント: ${report.reviewComment}` : ""}
         </div>
       ) : null}
-      {editable ? <ReportForm kpis={kpis} report={report} result={result} busy={busy} /> : <ReportView kpis={kpis} report={report} />}
+      {editable ? <ReportForm key={report.updatedAt} kpis={kpis} report={report} result={result} busy={busy} /> : <ReportView kpis={kpis} report={report} />}
       <ReportPhotos photos={report.photos} editable={editable} result={result} busy={busy} />
       {reviewable ? <ReviewForm result={result} busy={busy} /> : null}
     </>

@@ -15,7 +15,8 @@ import { outcomeAbilities, pilotNotFound, REPORT_FORBIDDEN } from "~/domain/outc
 import { AUTHOR_SIDE_LABELS, CreateReportSchema, formatValue, ImportKpisSchema, KPI_DIRECTION_LABELS, REPORT_STATUS_LABELS } from "~/domain/outcomes/outcomes.schema";
 import { FREQUENCY_LABELS } from "~/domain/outcomes/periods";
 import { createReport } from "~/domain/outcomes/reports.commands.server";
-import { kpiSeries, listReports, reportingPlan, reportPath } from "~/domain/outcomes/reports.server";
+import { reportPath } from "~/domain/outcomes/paths";
+import { kpiSeries, listReports, reportingPlan } from "~/domain/outcomes/reports.server";
 import { approachLabels, findIndicator, stageLabels } from "~/domain/pitches/catalog";
 import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilot-access.server";
 import { db } from "~/lib/db.server";
@@ -128,7 +129,7 @@ export default function PilotOutcomes() {
       {due ? (
         <div className={`alert ${due.overdue ? "alert--error" : "alert--warn"}`} role="status">
           {due.label}の成果報告がまだ提出されていません{due.overdue ? "（期間の終了から14日以上が過ぎています）" : ""}。
-          {asked && asked !== due.start ? null : canReport ? "下の「報告を作成」から作成して提出してください。" : null}
+          {canReport ? "下の「報告を作成」から作成して提出してください。" : null}
         </div>
       ) : null}
       <section aria-labelledby="kpi-heading">
@@ -141,7 +142,7 @@ export default function PilotOutcomes() {
           <div className="empty">
             <p>KPIはまだ登録されていません。{signed ? "" : "協定書が双方の署名で締結されると、協定書のKPIを取り込めます。"}</p>
             {canReport && signed ? (
-              <Form method="post" className="actions" style={{ justifyContent: "center" }}>
+              <Form method="post" className="actions actions--center">
                 <input type="hidden" name="intent" value="importKpis" />
                 <button type="submit" className="button" disabled={busy}>
                   協定書からKPIを取り込む
@@ -164,24 +165,26 @@ export default function PilotOutcomes() {
           報告の頻度: {FREQUENCY_LABELS[plan.frequency]}（KPIで最も多い頻度）。報告には集計した数値だけを記入し、個人の情報は書きません。
         </p>
         {canReport && signed && plan.openPeriods.length > 0 ? (
-          <Form method="post" className="inline-form card" noValidate>
-            <input type="hidden" name="intent" value="createReport" />
-            <SelectField
-              name="period"
-              label="報告する期間"
-              defaultValue={result?.values.period ?? (asked ? `${plan.frequency}:${asked}` : undefined)}
-              error={result?.fieldErrors.period}
-            >
-              {plan.openPeriods.map((p) => (
-                <option key={p.start} value={`${p.frequency}:${p.start}`}>
-                  {p.label}
-                </option>
-              ))}
-            </SelectField>
-            <button type="submit" className="button" disabled={busy}>
-              報告を作成
-            </button>
-          </Form>
+          <div className="card">
+            <Form method="post" className="inline-form" noValidate>
+              <input type="hidden" name="intent" value="createReport" />
+              <SelectField
+                name="period"
+                label="報告する期間"
+                defaultValue={result?.values.period ?? `${plan.frequency}:${asked ?? due?.start ?? plan.openPeriods[0]!.start}`}
+                error={result?.fieldErrors.period}
+              >
+                {plan.openPeriods.map((p) => (
+                  <option key={p.start} value={`${p.frequency}:${p.start}`}>
+                    {p.label}
+                  </option>
+                ))}
+              </SelectField>
+              <button type="submit" className="button" disabled={busy}>
+                報告を作成
+              </button>
+            </Form>
+          </div>
         ) : null}
         {!signed ? <p className="muted">協定書が双方の署名で締結されると、成果報告を作成できます。</p> : null}
         {reports.length === 0 ? (
@@ -208,7 +211,7 @@ export default function PilotOutcomes() {
                       <Link to={reportPath(pilotId, r.id)}>{r.periodLabel}</Link>
                     </th>
                     <td>
-                      <span className={statusBadge[r.status]} style={{ marginLeft: 0 }}>
+                      <span className={`${statusBadge[r.status]} badge--flush`}>
                         {REPORT_STATUS_LABELS[r.status]}
                       </span>
                     </td>

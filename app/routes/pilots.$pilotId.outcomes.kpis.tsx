@@ -128,9 +128,9 @@ export default function PilotKpis() {
               )}
               {canEdit ? (
                 k.locked ? (
-                  <p className="small muted">確認待ちまたは承認済みの報告に値があるため、このKPIは削除できません。</p>
+                  <p className="small muted kpi-card__remove">確認待ちまたは承認済みの報告に値があるため、このKPIは削除できません。</p>
                 ) : (
-                  <Form method="post" onSubmit={confirmWith(`KPI「${k.name}」を削除します。下書きの報告に入力した値も消えます。よろしいですか？`)}>
+                  <Form method="post" className="kpi-card__remove" onSubmit={confirmWith(`KPI「${k.name}」を削除します。下書きの報告に入力した値も消えます。よろしいですか？`)}>
                     <input type="hidden" name="intent" value="removeKpi" />
                     <input type="hidden" name="kpiId" value={k.id} />
                     <button type="submit" className="button button--danger button--small" disabled={busy}>

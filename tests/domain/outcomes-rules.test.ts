@@ -136,32 +136,42 @@ describe("chart geometry", () => {
       width: 400,
       height: 200,
     });
-    expect(g.plot).toEqual({ left: 56, right: 384, top: 16, bottom: 160 });
+    expect(g.plot).toEqual({ left: 44, right: 388, top: 18, bottom: 170 });
     expect([g.yMin, g.yMax]).toEqual([0, 60]);
     expect(g.yTicks.map((t) => t.value)).toEqual([0, 20, 40, 60]);
-    expect(g.yTicks[0]!.y).toBe(160);
-    expect(g.yTicks[3]!.y).toBe(16);
+    expect(g.yTicks[0]!.y).toBe(170);
+    expect(g.yTicks[3]!.y).toBe(18);
     expect(g.points.map((p) => [p.x, p.y])).toEqual([
-      [56, 136],
-      [165.33, 112],
-      [384, 64],
+      [44, 144.67],
+      [158.67, 119.33],
+      [388, 68.67],
     ]);
     // 4月→5月 joined; 7月 starts a new segment after the gap.
-    expect(g.linePath).toBe("M56 136 L165.33 112 M384 64");
-    expect(g.targetY).toBe(40);
-    expect(g.baselineY).toBe(148);
+    expect(g.linePath).toBe("M44 144.67 L158.67 119.33 M388 68.67");
+    expect(g.targetY).toBe(43.33);
+    expect(g.baselineY).toBe(157.33);
+    // The target's text above its line; the baseline's below it unless that leaves the plot.
+    expect(g.targetLabelY).toBe(38.33);
+    expect(g.baselineLabelY).toBe(152.33);
     expect(g.xLabels.map((l) => l.label)).toEqual(["4月", "5月", "6月", "7月"]);
     expect(g.xLabels.every((l) => l.shown)).toBe(true);
   });
 
   it("keeps one point centred, draws no line for it, and does not start at zero for values far above it", () => {
     const g = chartGeometry({ points: [{ label: "R8 1Q", value: 81.2 }], target: 82, baseline: 80.5, width: 400, height: 200 });
-    expect(g.points).toEqual([{ label: "R8 1Q", value: 81.2, x: 220, y: expect.any(Number) }]);
+    expect(g.points).toEqual([{ label: "R8 1Q", value: 81.2, x: 216, y: expect.any(Number) }]);
     expect(g.linePath).toBe("");
     expect(g.yMin).toBeGreaterThan(70);
     expect(g.yMin).toBeLessThanOrEqual(80.5);
     expect(g.yMax).toBeGreaterThanOrEqual(82);
     expect(g.targetY!).toBeLessThan(g.baselineY!);
+  });
+
+  it("keeps the target and baseline texts apart when their lines are close", () => {
+    const g = chartGeometry({ points: [{ label: "4月", value: 10 }], target: 50, baseline: 48, width: 400, height: 200 });
+    expect(g.targetLabelY!).toBeLessThan(g.targetY!);
+    expect(g.baselineLabelY!).toBeGreaterThan(g.baselineY!);
+    expect(g.baselineLabelY! - g.targetLabelY!).toBeGreaterThanOrEqual(13);
   });
 
   it("thins the x labels of long series but always labels the last period", () => {

@@ -317,7 +317,7 @@ describe("the KPI chart", () => {
     expect(html).toContain('class="kpi-chart__target"');
     expect(html).toContain("目標 5か所");
     expect(html).toContain("基準 2か所");
-    expect(html).toMatch(/<th scope="row">2026年5月<\/th><td class="num">6<\/td><td class="num">5<\/td><td>達成<\/td>/);
+    expect(html).toMatch(/<th scope="row">2026年5月<\/th><td class="num">6<\/td><td class="num">5<\/td><td class="nowrap">達成<\/td>/);
     const empty = renderToStaticMarkup(createElement(KpiChart, { name: "社会参加率", unit: "%", direction: "increase", baseline: null, target: "30", points: [] }));
     expect(empty).not.toContain("<svg");
     expect(empty).toContain("承認された値はまだありません");

@@ -30,6 +30,9 @@ export interface ChartGeometry {
   linePath: string;
   targetY: number | null;
   baselineY: number | null;
+  /** Where the texts 「目標 …」 and 「基準 …」 go (right-aligned at plot.right): above or below their lines, apart. */
+  targetLabelY: number | null;
+  baselineLabelY: number | null;
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -66,7 +69,7 @@ export function yRange(values: readonly number[]): { min: number; max: number; s
 export function chartGeometry(input: ChartInput): ChartGeometry {
   const width = input.width ?? 640;
   const height = input.height ?? 260;
-  const plot = { left: 56, right: width - 16, top: 16, bottom: height - 40 };
+  const plot = { left: 44, right: width - 12, top: 18, bottom: height - 30 };
   const known = input.points.flatMap((p) => (p.value === null ? [] : [p.value]));
   const references = [input.target, input.baseline].filter((v): v is number => v !== null && Number.isFinite(v));
   const { min, max, step } = yRange([...known, ...references]);
@@ -99,6 +102,24 @@ export function chartGeometry(input: ChartInput): ChartGeometry {
   // A path of lone "M" commands draws nothing; keep it empty so that the component can skip it.
   linePath = linePath.includes("L") ? linePath.trim() : "";
 
+  const targetY = input.target !== null && Number.isFinite(input.target) ? y(input.target) : null;
+  const baselineY = input.baseline !== null && Number.isFinite(input.baseline) ? y(input.baseline) : null;
+  const LINE = 13; // a label's height in user units
+  const above = (lineY: number) => (lineY - 5 - LINE >= 0 ? lineY - 5 : lineY + LINE + 2);
+  const below = (lineY: number) => (lineY + LINE + 2 <= plot.bottom ? lineY + LINE + 2 : lineY - 5);
+  let targetLabelY = targetY === null ? null : above(targetY);
+  let baselineLabelY = baselineY === null ? null : below(baselineY);
+  // Two labels that would collide: the higher line's label above it, the lower one's below it.
+  if (targetLabelY !== null && baselineLabelY !== null && Math.abs(targetLabelY - baselineLabelY) < LINE) {
+    if (targetY! <= baselineY!) {
+      targetLabelY = targetY! - 5;
+      baselineLabelY = baselineY! + LINE + 2;
+    } else {
+      baselineLabelY = baselineY! - 5;
+      targetLabelY = targetY! + LINE + 2;
+    }
+  }
+
   return {
     width,
     height,
@@ -109,7 +130,9 @@ export function chartGeometry(input: ChartInput): ChartGeometry {
     xLabels,
     points,
     linePath,
-    targetY: input.target !== null && Number.isFinite(input.target) ? y(input.target) : null,
-    baselineY: input.baseline !== null && Number.isFinite(input.baseline) ? y(input.baseline) : null,
+    targetY,
+    baselineY,
+    targetLabelY: targetLabelY === null ? null : round(targetLabelY),
+    baselineLabelY: baselineLabelY === null ? null : round(baselineLabelY),
   };
 }

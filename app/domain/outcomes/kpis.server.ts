@@ -10,6 +10,7 @@ import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { KPI_DEFINITION_MAX, KPI_NAME_MAX, KPI_UNIT_MAX, lenientNumber, MAX_KPIS, type KpiDirection, type KpiInput } from "./outcomes.schema";
 import { lockPilotForOutcomes } from "./outcomes-access.server";
+import { isUuid } from "./paths";
 import type { Frequency } from "./periods";
 
 export interface KpiView {
@@ -187,6 +188,7 @@ export async function addKpi(actor: MemberActor, pilotId: string, input: KpiInpu
 const kpiNotFound = () => new AppError("not_found", "指標が見つかりません。");
 
 export async function updateKpi(actor: MemberActor, pilotId: string, kpiId: string, input: KpiInput, now = new Date()): Promise<boolean> {
+  if (!isUuid(kpiId)) throw kpiNotFound();
   return db().transaction().execute(async (trx) => {
     const { access } = await lockPilotForOutcomes(trx, actor, pilotId);
     const before = await trx.selectFrom("pilot_kpi").selectAll().where("id", "=", kpiId).where("pilot_id", "=", access.pilot.id).executeTakeFirst();
@@ -209,6 +211,7 @@ export async function updateKpi(actor: MemberActor, pilotId: string, kpiId: stri
 }
 
 export async function removeKpi(actor: MemberActor, pilotId: string, kpiId: string): Promise<void> {
+  if (!isUuid(kpiId)) throw kpiNotFound();
   await db().transaction().execute(async (trx) => {
     const { access } = await lockPilotForOutcomes(trx, actor, pilotId);
     const kpi = await trx.selectFrom("pilot_kpi").select(["id", "name"]).where("id", "=", kpiId).where("pilot_id", "=", access.pilot.id).executeTakeFirst();

@@ -16,6 +16,7 @@ import { findPilotForParty } from "~/domain/pilots/pilot-access.server";
 import { lockPilotForOutcomes, outcomeAbilities, pilotNotFound, REVIEW_FORBIDDEN } from "./outcomes-access.server";
 import { candidatePeriods, isPeriodStart, overlaps, periodLabel, periodOf, tokyoDate, type Frequency } from "./periods";
 import { pilotFirstDay, reportPath } from "./reports.server";
+import { isUuid } from "./paths";
 
 export const reportNotFound = () => new AppError("not_found", "成果報告が見つかりません。");
 export const NOT_SIGNED = "協定書が双方の署名で締結されてから、成果報告を作成できます。";
@@ -93,7 +94,7 @@ export async function createReport(actor: MemberActor, pilotId: string, input: {
 /** The report row, locked, if the actor's side wrote it and it may still change (draft or returned). */
 async function lockEditableReport(trx: Executor, actor: MemberActor, pilotId: string, reportId: string) {
   const { access, side } = await lockPilotForOutcomes(trx, actor, pilotId);
-  if (!/^[0-9a-f-]{36}$/i.test(reportId)) throw reportNotFound();
+  if (!isUuid(reportId)) throw reportNotFound();
   const report = await trx.selectFrom("outcome_report").selectAll().where("id", "=", reportId).where("pilot_id", "=", access.pilot.id).forUpdate().executeTakeFirst();
   if (!report) throw reportNotFound();
   if (report.author_side !== side) throw new AppError("forbidden", AUTHOR_ONLY);
@@ -213,7 +214,7 @@ export async function reviewReport(actor: MemberActor, pilotId: string, reportId
   if (input.decision === "return" && !comment) throw new AppError("bad_request", RETURN_COMMENT_REQUIRED, { field: "comment" });
   if (comment.length > REVIEW_COMMENT_MAX) throw new AppError("bad_request", `コメントは${REVIEW_COMMENT_MAX.toLocaleString("ja-JP")}文字以内で入力してください。`, { field: "comment" });
   if (looksLikePersonalData(comment)) throw new AppError("bad_request", PERSONAL_DATA_REFUSED, { field: "comment" });
-  if (!/^[0-9a-f-]{36}$/i.test(reportId)) throw reportNotFound();
+  if (!isUuid(reportId)) throw reportNotFound();
   await db().transaction().execute(async (trx) => {
     // No pilot lock here: the conditional update below is the guard, and reviews of different reports run side by side.
     const access = await findPilotForParty(trx, actor, pilotId);

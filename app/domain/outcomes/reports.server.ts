@@ -8,9 +8,8 @@ import type { KpiView } from "./kpis.server";
 import type { ReportStatus } from "./outcomes.schema";
 import { candidatePeriods, lastEndedPeriod, overlaps, periodEndsAt, periodLabel, reportingFrequency, tokyoDate, type Frequency, type Period } from "./periods";
 
-export const outcomesPath = (pilotId: string) => `/pilots/${pilotId}/outcomes`;
-export const reportPath = (pilotId: string, reportId: string) => `/pilots/${pilotId}/outcomes/${reportId}`;
-export const photoPath = (pilotId: string, photoId: string) => `/pilots/${pilotId}/outcomes/photos/${photoId}`;
+export { outcomesPath, photoPath, reportPath } from "./paths";
+import { isUuid } from "./paths";
 
 /** Reports are overdue this many days after their period ended (the reminder says so once). */
 export const OVERDUE_AFTER_DAYS = 14;
@@ -66,7 +65,10 @@ export interface ReportingPlan {
   frequency: Frequency;
   /** Periods without a report (and overlapping none), newest first: what the 「報告を作成」 form offers. */
   openPeriods: (Period & { label: string })[];
-  /** The last period that has ended, and whether a report for it was submitted or approved; null before any ended. */
+  /**
+   * The last period that has ended, and whether a report for it was submitted or approved; null before any ended and
+   * unless the pilot is running with KPIs (like the reminders: the KPIs set the duty to report).
+   */
   lastEnded: (Period & { label: string; reported: boolean; overdue: boolean }) | null;
 }
 
@@ -80,7 +82,7 @@ export async function reportingPlan(ex: Executor, pilot: Pilot, kpis: readonly P
     .map((p) => ({ ...p, label: periodLabel(p) }));
   const ended = lastEndedPeriod(frequency, now);
   let lastEnded: ReportingPlan["lastEnded"] = null;
-  if (ended.end >= firstDay) {
+  if (kpis.length > 0 && pilot.status === "running" && ended.end >= firstDay) {
     const reported = reports.some((r) => overlaps({ start: r.periodStart, end: r.periodEnd }, ended) && (r.status === "submitted" || r.status === "approved"));
     const overdue = !reported && now.getTime() >= periodEndsAt(ended).getTime() + OVERDUE_AFTER_DAYS * 86_400_000;
     lastEnded = { ...ended, label: periodLabel(ended), reported, overdue };
@@ -113,7 +115,7 @@ export interface ReportDetail {
 
 /** One report of the pilot with its values and photos, or null (another pilot's report is the same as none). */
 export async function findReport(ex: Executor, pilotId: string, reportId: string): Promise<ReportDetail | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(reportId)) return null;
+  if (!isUuid(reportId)) return null;
   const r = await ex
     .selectFrom("outcome_report as r")
     .leftJoin("app_user as c", "c.id", "r.created_by")

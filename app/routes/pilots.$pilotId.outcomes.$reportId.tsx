@@ -1,10 +1,7 @@
 // One outcome report: the author side fills it in (values per KPI, participant counts, narrative, photos) and submits
 // it; the municipality's verified admins approve it (final) or return it with a comment. Everyone else of both parties
 // reads it; operators read only.
-import {
-  json, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData,
-  type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction,
-} from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMember, type MemberActor } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
@@ -12,7 +9,7 @@ import { formatDateTime } from "~/components/format";
 import { NoticeFromUrl, withNotice } from "~/components/notices";
 import { ReportForm, ReportPhotos, ReportView, ReviewForm } from "~/components/outcome-report";
 import { listKpis } from "~/domain/outcomes/kpis.server";
-import { PHOTO_TOO_LARGE, removeOutcomePhoto, uploadOutcomePhoto } from "~/domain/outcomes/outcome-photos.server";
+import { removeOutcomePhoto, uploadOutcomePhoto } from "~/domain/outcomes/outcome-photos.server";
 import { outcomeAbilities } from "~/domain/outcomes/outcomes-access.server";
 import {
   AUTHOR_SIDE_LABELS, MAX_PHOTO_BYTES, RemovePhotoSchema, REPORT_STATUS_LABELS, reportFormSchema, ReviewReportSchema, toReportInput,
@@ -25,6 +22,7 @@ import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { formValues, parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/lib/http.server";
+import { isMultipart, parseUploadForm, uploadedFile } from "~/lib/uploads.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.report.periodLabel ?? ""}の成果報告 | ガバメントピッチ・マッチング` }];
 
@@ -47,25 +45,21 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
 
 async function photoAction(actor: MemberActor, pilotId: string, reportId: string, request: Request) {
   const failure = (fields: Partial<FormFailure>, caption = "") => formFailure({ ...fields, values: { intent: "uploadPhoto", caption } });
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_PHOTO_BYTES, filter: ({ name, filename }) => !filename || name === "photo" }),
-    );
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return failure({ fieldErrors: { photo: PHOTO_TOO_LARGE } });
-    return failure({ formError: "ファイルを受け取れませんでした。もう一度お試しください。" });
+  const parsed = await parseUploadForm(request, { fileFields: ["photo"], maxFileBytes: MAX_PHOTO_BYTES, maxFiles: 1, maxTextBytes: 64 * 1024, maxParts: 10 });
+  if (!parsed.ok) {
+    const caption = parsed.values.caption ?? "";
+    return parsed.field ? failure({ fieldErrors: { [parsed.field]: parsed.message } }, caption) : failure({ formError: parsed.message }, caption);
   }
+  const { formData } = parsed;
   const caption = typeof formData.get("caption") === "string" ? String(formData.get("caption")) : "";
   const unknown = [...new Set(formData.keys())].filter((k) => !["intent", "photo", "caption"].includes(k));
   if (unknown.length > 0 || formData.get("intent") !== "uploadPhoto") {
     return failure({ formError: "フォームに受け付けない項目が含まれています。ページを再読み込みしてからやり直してください。" }, caption);
   }
-  const file = formData.get("photo");
-  if (!(file instanceof Blob) || file.size === 0) return failure({ fieldErrors: { photo: "写真のファイルを選んでください。" } }, caption);
+  const file = await uploadedFile(formData, "photo");
+  if (!file || file.bytes.byteLength === 0) return failure({ fieldErrors: { photo: "写真のファイルを選んでください。" } }, caption);
   try {
-    await uploadOutcomePhoto(actor, pilotId, reportId, { name: (file as File).name ?? "", bytes: new Uint8Array(await file.arrayBuffer()) }, caption);
+    await uploadOutcomePhoto(actor, pilotId, reportId, file, caption);
   } catch (error) {
     return appErrorToFormFailure(error, { intent: "uploadPhoto", caption });
   }
@@ -79,7 +73,7 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   const pilotId = access.pilot.id;
   const report = await findReport(db(), pilotId, params.reportId ?? "");
   if (!report) throw notFound("成果報告が見つかりません。");
-  if ((request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
+  if (isMultipart(request)) {
     return photoAction(actor, pilotId, report.id, request);
   }
   const formData = await request.formData();

@@ -205,6 +205,12 @@ describe("reports", () => {
     expect(fake.body.fieldErrors.photo).toBe("写真はPNGまたはJPEGの画像ファイルを選んでください。");
     expect(fake.body.values.caption).toBe("体操の様子");
     expect(await rowCounts()).toEqual(before);
+    const huge = new Uint8Array(5 * 1024 * 1024 + 1);
+    huge.set(PNG);
+    const tooLarge = await uploadPhoto(companyMember, reportId, huge);
+    expect(tooLarge.status).toBe(400);
+    expect(tooLarge.body.fieldErrors.photo).toBe("ファイルが大きすぎます。5MB以下のファイルを選んでください。");
+    expect(await rowCounts()).toEqual(before);
     expect(fs.readdirSync(uploads)).toHaveLength(0);
     // The other party may read the draft but not add to it.
     const notAuthor = await uploadPhoto(m.municipality.user.id, reportId, PNG);

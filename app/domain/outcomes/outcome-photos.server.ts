@@ -15,7 +15,7 @@ import { lockEditableReport } from "./reports.commands.server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const PHOTO_TYPE_REFUSED = "写真はPNGまたはJPEGの画像ファイルを選んでください。";
-export const PHOTO_TOO_LARGE = `写真が大きすぎます。${MAX_PHOTO_BYTES / 1024 / 1024}MB以下のファイルを選んでください。`;
+export const PHOTO_TOO_LARGE = `ファイルが大きすぎます。${MAX_PHOTO_BYTES / 1024 / 1024}MB以下のファイルを選んでください。`;
 
 /** The image type by content: PNG's 8-byte signature or JPEG's SOI marker. Anything else is refused. */
 export function sniffPhotoType(bytes: Uint8Array): "image/png" | "image/jpeg" | null {

@@ -97,6 +97,18 @@ export const notices = {
   "case-study-published": "双方の同意がそろったため、事例を公開しました。",
   "case-study-consent-revoked": "公開への同意を取り消しました。",
   "case-study-withdrawn": "事例の公開を取り下げました。公開ページは表示されなくなりました。",
+  "kpis-imported": "協定書からKPIを取り込みました。定義・基準値・報告の頻度を確認し、必要に応じて編集してください。",
+  "kpi-added": "KPIを追加しました。",
+  "kpi-updated": "KPIを保存しました。",
+  "kpi-unchanged": "KPIに変更はありませんでした。",
+  "kpi-removed": "KPIを削除しました。",
+  "outcome-report-created": "成果報告の下書きを作成しました。値と実施状況を入力して提出してください。",
+  "outcome-report-saved": "成果報告の下書きを保存しました。",
+  "outcome-report-submitted": "成果報告を提出しました。自治体の確認をお待ちください。",
+  "outcome-report-approved": "成果報告を承認しました。値はグラフに反映され、報告は確定しました。",
+  "outcome-report-returned": "成果報告を差し戻しました。報告した側にお知らせしました。",
+  "outcome-photo-added": "写真を追加しました。",
+  "outcome-photo-removed": "写真を削除しました。",
 } as const;
 
 export type NoticeCode = keyof typeof notices;

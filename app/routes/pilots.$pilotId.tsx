@@ -29,6 +29,7 @@ const tabs = [
   { to: "agreement", label: "協定書", end: false },
   { to: "funding", label: "資金・支払", end: false },
   { to: "expenditures", label: "支出報告", end: false },
+  { to: "outcomes", label: "成果報告", end: false },
   { to: "closeout", label: "完了・振り返り", end: false },
   { to: "case-study", label: "事例公開", end: false },
 ] as const;

@@ -122,8 +122,8 @@ describe("worker periodic tasks", () => {
     await runPeriodicTasks(new Date(NOW.getTime() + 61 * 1000));
     expect((await statusOf(q.id)).status).toBe("closed");
 
-    // Each periodic task logs its own failure (the deadline reminders run after the close, independently).
-    const failures = allowConsoleError(/closing expired pitches failed|deadline reminders failed/);
+    // Each periodic task logs its own failure (the reminders run after the close, independently).
+    const failures = allowConsoleError(/closing expired pitches failed|deadline reminders failed|outcome report reminders failed/);
     const spy = vi.spyOn(db(), "transaction").mockImplementation(() => {
       throw new Error("database unavailable");
     });
@@ -132,6 +132,6 @@ describe("worker periodic tasks", () => {
     } finally {
       spy.mockRestore();
     }
-    expect(failures()).toHaveLength(2);
+    expect(failures()).toHaveLength(3);
   });
 });

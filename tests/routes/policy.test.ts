@@ -89,6 +89,10 @@ function monitoringPage(): ByRole {
   return memberPage(["bureau", "operator"]);
 }
 
+/** An outcome report and a photo that exist nowhere (the policy pilot has no KPIs and no reports). */
+const POLICY_OUTCOME_REPORT_ID = "4d5e6f70-8192-4a3b-8c4d-5e6f708192a3";
+const POLICY_OUTCOME_PHOTO_ID = "c3d4e5f6-0718-4293-a4b5-c6d7e8f90a1b";
+
 /** A page of the policy pilot: its two parties' members and an operator (audited); to everyone else it does not exist. */
 function pilotPage(status: Expected = 200): ByRole {
   return byRole(404, {
@@ -357,6 +361,8 @@ const policy: Record<string, RouteSpec> = {
     action: memberPage(municipalityRoles, 400),
   },
   "events._index.tsx": { path: "/events", loader: byRole(200), action: "none" },
+  // The indicator catalog of seed 002: public, static (no loader).
+  "indicators.tsx": { path: "/indicators", loader: "none", action: "none" },
   // The draft event is not public: 404 to everyone; only companies may post interest at all.
   "events.$eventId.tsx": {
     path: `/events/${POLICY_EVENT_ID}`,
@@ -436,6 +442,32 @@ const policy: Record<string, RouteSpec> = {
     path: `/pilots/${POLICY_PILOT_ID}/agreement.pdf`,
     params: { pilotId: POLICY_PILOT_ID },
     loader: pilotPage(),
+    action: "none",
+  },
+  // Outcomes: both parties read and write (an empty POST is a 400); an operator reads (audited) and is refused a POST.
+  "pilots.$pilotId.outcomes._index.tsx": {
+    path: `/pilots/${POLICY_PILOT_ID}/outcomes`,
+    params: { pilotId: POLICY_PILOT_ID },
+    loader: pilotPage(),
+    action: { ...pilotPage(400), operator: 403 },
+  },
+  "pilots.$pilotId.outcomes.kpis.tsx": {
+    path: `/pilots/${POLICY_PILOT_ID}/outcomes/kpis`,
+    params: { pilotId: POLICY_PILOT_ID },
+    loader: pilotPage(),
+    action: { ...pilotPage(400), operator: 403 },
+  },
+  // A report that does not exist: 404 to the parties as to everyone; an operator's POST is refused before any read.
+  "pilots.$pilotId.outcomes.$reportId.tsx": {
+    path: `/pilots/${POLICY_PILOT_ID}/outcomes/${POLICY_OUTCOME_REPORT_ID}`,
+    params: { pilotId: POLICY_PILOT_ID, reportId: POLICY_OUTCOME_REPORT_ID },
+    loader: pilotPage(404),
+    action: { ...pilotPage(404), operator: 403 },
+  },
+  "pilots_.$pilotId.outcomes.photos.$photoId.ts": {
+    path: `/pilots/${POLICY_PILOT_ID}/outcomes/photos/${POLICY_OUTCOME_PHOTO_ID}`,
+    params: { pilotId: POLICY_PILOT_ID, photoId: POLICY_OUTCOME_PHOTO_ID },
+    loader: byRole(404),
     action: "none",
   },
   "municipality_.budgets.tsx": {

@@ -4,6 +4,7 @@ import type { Job } from "@db/schema";
 import { db } from "~/lib/db.server";
 import { claimJobs, completeJob, failJob } from "./jobs.server";
 import { deliverEmailJob } from "~/domain/mail/outbox.server";
+import { sendOutcomeReminders } from "~/domain/outcomes/outcome-reminders.periodic.server";
 import { closeExpiredPitches } from "~/domain/pitches/pitches.periodic.server";
 import { sendDeadlineReminders } from "~/domain/proposals/proposal-deadlines.periodic.server";
 import { matchSavedSearchesJob } from "~/domain/saved-searches/saved-searches.matching.server";
@@ -57,6 +58,12 @@ export async function runPeriodicTasks(now = new Date(), options: { force?: bool
     if (sent.soon + sent.passed > 0) console.log(`[jobs] deadline reminders: ${sent.soon} draft reminder(s), ${sent.passed} pitch(es) past deadline`);
   } catch (error) {
     console.error("[jobs] deadline reminders failed:", error instanceof Error ? error.message : error);
+  }
+  try {
+    const sent = await sendOutcomeReminders(now);
+    if (sent.due + sent.overdue > 0) console.log(`[jobs] outcome report reminders: ${sent.due} due, ${sent.overdue} overdue`);
+  } catch (error) {
+    console.error("[jobs] outcome report reminders failed:", error instanceof Error ? error.message : error);
   }
 }
 

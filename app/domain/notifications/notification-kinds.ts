@@ -20,7 +20,10 @@ export type NotificationKind =
   | "expenditure_submitted"
   | "expenditure_reviewed"
   | "pilot_closed"
-  | "case_study";
+  | "case_study"
+  | "outcome_report_submitted"
+  | "outcome_report_reviewed"
+  | "outcome_report_due";
 
 /** How the notification centre names each kind (a kind it does not know is shown as "お知らせ"). */
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, { label: string; icon: string }> = {
@@ -44,6 +47,9 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, { label: string;
   expenditure_reviewed: { label: "支出報告の確認", icon: "🧾" },
   pilot_closed: { label: "実証の完了", icon: "🏁" },
   case_study: { label: "事例の公開", icon: "📣" },
+  outcome_report_submitted: { label: "成果報告の提出", icon: "📊" },
+  outcome_report_reviewed: { label: "成果報告の確認", icon: "📊" },
+  outcome_report_due: { label: "成果報告の期限", icon: "⏰" },
 };
 
 export function notificationKindLabel(kind: string): { label: string; icon: string } {

@@ -1,0 +1,170 @@
+// One outcome report: the author side fills it in (values per KPI, participant counts, narrative, photos) and submits
+// it; the municipality's verified admins approve it (final) or return it with a comment. Everyone else of both parties
+// reads it; operators read only.
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireMember, type MemberActor } from "~/auth/guards.server";
+import { ErrorPage } from "~/components/error-page";
+import { formatDateTime } from "~/components/format";
+import { NoticeFromUrl, withNotice } from "~/components/notices";
+import { ReportForm, ReportPhotos, ReportView, ReviewForm } from "~/components/outcome-report";
+import { listKpis } from "~/domain/outcomes/kpis.server";
+import { removeOutcomePhoto, uploadOutcomePhoto } from "~/domain/outcomes/outcome-photos.server";
+import { outcomeAbilities } from "~/domain/outcomes/outcomes-access.server";
+import {
+  AUTHOR_SIDE_LABELS, MAX_PHOTO_BYTES, RemovePhotoSchema, REPORT_STATUS_LABELS, reportFormSchema, ReviewReportSchema, toReportInput,
+} from "~/domain/outcomes/outcomes.schema";
+import { reviewReport, saveReport } from "~/domain/outcomes/reports.commands.server";
+import { outcomesPath, photoPath, reportPath } from "~/domain/outcomes/paths";
+import { findReport } from "~/domain/outcomes/reports.server";
+import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilot-access.server";
+import { db } from "~/lib/db.server";
+import { notFound } from "~/lib/errors";
+import { formValues, parseForm } from "~/lib/forms";
+import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/lib/http.server";
+import { isMultipart, parseUploadForm, uploadedFile } from "~/lib/uploads.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.report.periodLabel ?? ""}の成果報告 | ガバメントピッチ・マッチング` }];
+
+export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
+  const actor = await requireMember(request);
+  const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
+  if (!access) throw notFound("実証が見つかりません。");
+  const report = await findReport(db(), access.pilot.id, params.reportId ?? "");
+  if (!report) throw notFound("成果報告が見つかりません。");
+  const kpis = await listKpis(db(), access.pilot.id);
+  const abilities = outcomeAbilities(actor, access);
+  return json({
+    pilotId: access.pilot.id,
+    report: { ...report, photos: report.photos.map((p) => ({ ...p, src: photoPath(access.pilot.id, p.id) })) },
+    kpis: kpis.map((k) => ({ id: k.id, name: k.name, unit: k.unit, target: k.target, baseline: k.baseline, direction: k.direction })),
+    editable: abilities.canReport && access.side === report.authorSide && (report.status === "draft" || report.status === "returned"),
+    reviewable: abilities.canReview && report.status === "submitted",
+  });
+});
+
+async function photoAction(actor: MemberActor, pilotId: string, reportId: string, request: Request) {
+  const failure = (fields: Partial<FormFailure>, caption = "") => formFailure({ ...fields, values: { intent: "uploadPhoto", caption } });
+  const parsed = await parseUploadForm(request, { fileFields: ["photo"], maxFileBytes: MAX_PHOTO_BYTES, maxFiles: 1, maxTextBytes: 64 * 1024, maxParts: 10 });
+  if (!parsed.ok) {
+    const caption = parsed.values.caption ?? "";
+    return parsed.field ? failure({ fieldErrors: { [parsed.field]: parsed.message } }, caption) : failure({ formError: parsed.message }, caption);
+  }
+  const { formData } = parsed;
+  const caption = typeof formData.get("caption") === "string" ? String(formData.get("caption")) : "";
+  const unknown = [...new Set(formData.keys())].filter((k) => !["intent", "photo", "caption"].includes(k));
+  if (unknown.length > 0 || formData.get("intent") !== "uploadPhoto") {
+    return failure({ formError: "フォームに受け付けない項目が含まれています。ページを再読み込みしてからやり直してください。" }, caption);
+  }
+  const file = await uploadedFile(formData, "photo");
+  if (!file || file.bytes.byteLength === 0) return failure({ fieldErrors: { photo: "写真のファイルを選んでください。" } }, caption);
+  try {
+    await uploadOutcomePhoto(actor, pilotId, reportId, file, caption);
+  } catch (error) {
+    return appErrorToFormFailure(error, { intent: "uploadPhoto", caption });
+  }
+  return redirect(withNotice(reportPath(pilotId, reportId), "outcome-photo-added"));
+}
+
+export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
+  const actor = await requireMember(request);
+  const access = await findPilotForParty(db(), actor, params.pilotId ?? "");
+  if (!access) throw notFound("実証が見つかりません。");
+  const pilotId = access.pilot.id;
+  const report = await findReport(db(), pilotId, params.reportId ?? "");
+  if (!report) throw notFound("成果報告が見つかりません。");
+  if (isMultipart(request)) {
+    return photoAction(actor, pilotId, report.id, request);
+  }
+  const formData = await request.formData();
+  const values = formValues(formData);
+  const intent = String(formData.get("intent") ?? "");
+  const here = reportPath(pilotId, report.id);
+  try {
+    if (intent === "save" || intent === "submit") {
+      const kpiIds = (await listKpis(db(), pilotId)).map((k) => k.id);
+      const parsed = parseForm(reportFormSchema(kpiIds), formData);
+      if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "入力内容を確認してください。" });
+      await saveReport(actor, pilotId, report.id, toReportInput(parsed.data, kpiIds), { submit: intent === "submit" });
+      return redirect(withNotice(here, intent === "submit" ? "outcome-report-submitted" : "outcome-report-saved"));
+    }
+    if (intent === "review") {
+      const parsed = parseForm(ReviewReportSchema, formData);
+      if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "入力内容を確認してください。" });
+      await reviewReport(actor, pilotId, report.id, parsed.data);
+      return redirect(withNotice(here, parsed.data.decision === "approve" ? "outcome-report-approved" : "outcome-report-returned"));
+    }
+    if (intent === "removePhoto") {
+      const parsed = parseForm(RemovePhotoSchema, formData);
+      if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "写真が見つかりません。" });
+      await removeOutcomePhoto(actor, pilotId, report.id, parsed.data.photoId);
+      return redirect(withNotice(here, "outcome-photo-removed"));
+    }
+  } catch (error) {
+    return appErrorToFormFailure(error, values);
+  }
+  return formFailure({ formError: "操作の内容が正しくありません。ページを再読み込みしてからやり直してください。", values });
+});
+
+const statusBadge = { draft: "badge badge--muted", submitted: "badge badge--warn", approved: "badge badge--ok", returned: "badge badge--error" } as const;
+
+export default function OutcomeReportPage() {
+  const { pilotId, report, kpis, editable, reviewable } = useLoaderData<typeof loader>();
+  const result = useActionData<FormFailure>();
+  const busy = useNavigation().state === "submitting";
+  const formError = result && !["save", "submit", "review", "uploadPhoto", "removePhoto"].includes(result.values.intent ?? "") ? result.formError : undefined;
+  return (
+    <>
+      <p className="small">
+        <Link to={outcomesPath(pilotId)}>成果報告の一覧に戻る</Link>
+      </p>
+      <h2>
+        {report.periodLabel}の成果報告
+        <span className={statusBadge[report.status]}>{REPORT_STATUS_LABELS[report.status]}</span>
+      </h2>
+      <NoticeFromUrl />
+      {formError ? (
+        <div className="alert alert--error" role="alert">
+          {formError}
+        </div>
+      ) : null}
+      <dl className="facts">
+        <dt>期間</dt>
+        <dd>
+          {report.periodStart}〜{report.periodEnd}
+        </dd>
+        <dt>作成</dt>
+        <dd>
+          {AUTHOR_SIDE_LABELS[report.authorSide]}
+          {report.createdBy ? `（${report.createdBy}）` : ""}
+        </dd>
+        <dt>提出</dt>
+        <dd>{report.submittedAt ? `${formatDateTime(report.submittedAt)}（${report.submittedBy ?? "—"}）` : "未提出"}</dd>
+        <dt>確認</dt>
+        <dd>{report.reviewedAt ? `${formatDateTime(report.reviewedAt)}（${report.reviewedBy ?? "—"}）` : "—"}</dd>
+      </dl>
+      {report.status === "returned" ? (
+        <div className="alert alert--error" role="status">
+          <strong>差し戻されました。</strong> 理由: <span className="pre-wrap">{report.reviewComment}</span>
+        </div>
+      ) : null}
+      {report.status === "submitted" && report.reviewComment ? (
+        <p className="alert alert--warn small">
+          前回の差し戻しの理由: <span className="pre-wrap">{report.reviewComment}</span>
+        </p>
+      ) : null}
+      {report.status === "approved" ? (
+        <div className="alert alert--info" role="status">
+          承認済みの報告です（確定しており、変更できません）。{report.reviewComment ? `コメント: ${report.reviewComment}` : ""}
+        </div>
+      ) : null}
+      {editable ? <ReportForm key={report.updatedAt} kpis={kpis} report={report} result={result} busy={busy} /> : <ReportView kpis={kpis} report={report} />}
+      <ReportPhotos photos={report.photos} editable={editable} result={result} busy={busy} />
+      {reviewable ? <ReviewForm result={result} busy={busy} /> : null}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

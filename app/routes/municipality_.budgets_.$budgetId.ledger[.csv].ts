@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { isUuid } from "~/lib/uuid";
 import { requireMember, requirePermission } from "~/auth/guards.server";
 import { budgetLedger, budgetLedgerCsv } from "~/domain/funding/ledgers.server";
 import { db } from "~/lib/db.server";
@@ -9,7 +10,7 @@ import { handle } from "~/lib/http.server";
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
   requirePermission(actor, { action: "budget.view", organizationId: actor.membership.organizationId });
-  const ledger = /^[0-9a-f-]{36}$/i.test(params.budgetId ?? "") ? await budgetLedger(db(), actor.membership.organizationId, params.budgetId!) : null;
+  const ledger = isUuid(params.budgetId ?? "") ? await budgetLedger(db(), actor.membership.organizationId, params.budgetId!) : null;
   if (!ledger) throw notFound("予算が見つかりません。");
   return new Response(budgetLedgerCsv(ledger), {
     status: 200,

@@ -1,4 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { isUuid } from "~/lib/uuid";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember, requirePermission } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
@@ -19,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
   requirePermission(actor, { action: "budget.view", organizationId: actor.membership.organizationId });
-  const ledger = /^[0-9a-f-]{36}$/i.test(params.budgetId ?? "") ? await budgetLedger(db(), actor.membership.organizationId, params.budgetId!) : null;
+  const ledger = isUuid(params.budgetId ?? "") ? await budgetLedger(db(), actor.membership.organizationId, params.budgetId!) : null;
   if (!ledger) throw notFound("予算が見つかりません。");
   return json(ledger);
 });

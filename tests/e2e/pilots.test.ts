@@ -37,6 +37,8 @@ describe.skipIf(!chromiumPath)("pilot agreement and funding (Chromium)", () => {
   it("the municipality completes and saves the agreement and signs it; the company's admin signs; the pilot runs", async () => {
     const page = await demoPage("higashiyamato-admin");
     await visit(page, `${pilotPath}/agreement?edit=1`);
+    await page.locator("[id='periodStart']").fill("2026-04-01");
+    await page.locator("[id='periodEnd']").fill("2027-03-31");
     await page.locator("[id='area']").fill("東大和市北部（坂の多い住宅地区）");
     await page.locator("[id='personalData.items']").fill("利用者の氏名、連絡先、乗降場所、利用回数");
     await page.locator("[id='kpis.0.baseline']").fill("0");
@@ -130,6 +132,41 @@ describe.skipIf(!chromiumPath)("pilot agreement and funding (Chromium)", () => {
     expect(await page.getByRole("button", { name: "配分する" }).count()).toBe(0);
     expect(await page.getByRole("button", { name: "支払を承認" }).count()).toBe(0);
     await screenshot(page, "92-pilot-funding-company");
+  });
+
+  it("the company reports two periods (KPIs came from the signed agreement) and the municipality approves both", async () => {
+    const company = await demoPage("mirai-mobility-admin");
+    const reportIds: string[] = [];
+    for (const [start, values, total] of [
+      ["2026-04-01", ["40", "2"], "120"],
+      ["2026-07-01", ["85", "4"], "310"],
+    ] as const) {
+      await visit(company, `${pilotPath}/outcomes`);
+      await company.locator("#period").selectOption(`quarterly:${start}`);
+      await company.getByRole("button", { name: "報告を作成" }).click();
+      await arrived(company, new RegExp(`${pilotPath}/outcomes/[0-9a-f-]{36}\\?notice=outcome-report-created`), PITCH_TITLE);
+      reportIds.push(/outcomes\/([0-9a-f-]{36})/.exec(company.url())![1]!);
+      const inputs = company.locator('input[name^="value-"]');
+      const count = await inputs.count();
+      expect(count).toBeGreaterThan(0);
+      for (let i = 0; i < count; i++) await inputs.nth(i).fill(values[i] ?? "1");
+      await company.locator("#participantsTotal").fill(total);
+      await company.locator("#narrative").fill("予約型の乗合送迎を運行し、通いの場への参加が増えました。個人が特定される情報は含みません。");
+      await company.getByRole("button", { name: "提出する" }).click();
+      await arrived(company, new RegExp(`${pilotPath}/outcomes/${reportIds.at(-1)}\\?notice=outcome-report-submitted`), PITCH_TITLE);
+    }
+    await screenshot(company, "96a-outcome-report-submitted");
+
+    const page = await demoPage("higashiyamato-admin");
+    for (const id of reportIds) {
+      await visit(page, `${pilotPath}/outcomes/${id}`);
+      await page.getByRole("radio", { name: /^承認する/ }).check();
+      await page.getByRole("button", { name: "確認結果を登録" }).click();
+      await arrived(page, new RegExp(`${pilotPath}/outcomes/${id}\\?notice=outcome-report-approved`), PITCH_TITLE);
+    }
+    await visit(page, `${pilotPath}/outcomes`);
+    await expect(main(page)).resolves.toContain("承認済み");
+    await screenshot(page, "96b-outcomes-approved");
   });
 
   it("the municipality closes the pilot as 自走 with its reflection", async () => {

@@ -17,6 +17,7 @@
 // pilot_kpi by pilot, outcome_value_kpi_idx) use indexes that already existed.
 import { sql, type RawBuilder, type SqlBool } from "kysely";
 import type { KpiFrequency, PilotResult } from "@db/schema";
+import { meetsTarget } from "~/domain/outcomes/attainment";
 import type { Executor } from "~/domain/audit/audit.server";
 import { PILOT_RESULTS } from "./monitoring.labels";
 import { fiscalYearInstants } from "./monitoring.schema";
@@ -228,17 +229,16 @@ async function fundingByMunicipality(ex: Executor, scope: Scope) {
 export interface KpiForAttainment {
   direction: "increase" | "decrease" | "maintain";
   target: string | number | null;
+  baseline?: string | number | null;
   /** The value of the latest APPROVED outcome report (by period_start), or null. */
   latestApprovedValue: string | number | null;
 }
 
 /**
- * THE definition of KPI attainment (the dashboard, the drill-downs, the pilot summary and the CSVs all come here).
- * A KPI is measured when it has a target and an approved value; it is "at or above target" when its latest approved
- * value (by period_start) satisfies: increase → value >= target; decrease → value <= target; maintain → value >=
- * target. share = met / measured (null when nothing is measured). KPIs without a target or an approved value are in
- * `kpis` but in neither `measured` nor `met`.
- * (app/domain/outcomes may define kpiAttainment()/meetsTarget() on another branch: reconcile the two here.)
+ * KPI attainment counts for the dashboard, the drill-downs, the pilot summary and the CSVs. Whether one KPI is met is
+ * meetsTarget (app/domain/outcomes/attainment.ts), the same function the outcomes pages use, applied to its latest
+ * approved value (by period_start). A KPI is measured when meetsTarget can decide; share = met / measured (null when
+ * nothing is measured). Unmeasured KPIs are in `kpis` but in neither `measured` nor `met`.
  */
 export function kpiAttainmentCounts(kpis: Iterable<KpiForAttainment>): AttainmentCounts {
   let total = 0;
@@ -246,12 +246,10 @@ export function kpiAttainmentCounts(kpis: Iterable<KpiForAttainment>): Attainmen
   let met = 0;
   for (const kpi of kpis) {
     total++;
-    if (kpi.target === null || kpi.latestApprovedValue === null) continue;
-    const value = Number(kpi.latestApprovedValue);
-    const target = Number(kpi.target);
-    if (!Number.isFinite(value) || !Number.isFinite(target)) continue;
+    const outcome = meetsTarget(kpi.direction, kpi.latestApprovedValue, kpi.target, kpi.baseline ?? null);
+    if (outcome === null) continue;
     measured++;
-    if (kpi.direction === "decrease" ? value <= target : value >= target) met++;
+    if (outcome) met++;
   }
   return withShare({ kpis: total, measured, met });
 }

@@ -4,4 +4,4 @@ export const reportPath = (pilotId: string, reportId: string) => `/pilots/${pilo
 export const photoPath = (pilotId: string, photoId: string) => `/pilots/${pilotId}/outcomes/photos/${photoId}`;
 
 /** A well-formed UUID (an id that is not one is "not found", never a database error). */
-export const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+export { isUuid } from "~/lib/uuid";

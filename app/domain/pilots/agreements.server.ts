@@ -6,6 +6,8 @@
 //
 // Every command locks the pilot row (SELECT ... FOR UPDATE) first, so that saves, new versions and signatures of one
 // pilot happen one after another: two parties signing at the same moment both succeed and the pilot starts once.
+import { isUuid } from "~/lib/uuid";
+import { importKpisFromAgreement } from "~/domain/outcomes/kpis.server";
 import type { AgreementSide, PilotAgreementVersion } from "@db/schema";
 import type { MemberActor } from "~/auth/guards.server";
 import { can, type Permission } from "~/auth/permissions";
@@ -104,7 +106,7 @@ async function lockPilot(trx: Executor, actor: MemberActor, pilotId: string, act
   if (can(actor, { action: "pilot.monitor" })) throw new AppError("forbidden", "運営者は協定書を閲覧できますが、変更や署名はできません。");
   const organizationId = actor.membership.organizationId;
   const notFound = new AppError("not_found", "実証が見つかりません。");
-  if (!/^[0-9a-f-]{36}$/i.test(pilotId)) throw notFound;
+  if (!isUuid(pilotId)) throw notFound;
   const pilot = await trx
     .selectFrom("pilot")
     .select(["id", "title", "municipality_id", "company_id", "status", "signed_version_id"])
@@ -347,6 +349,8 @@ export async function signAgreementVersion(actor: MemberActor, pilotId: string, 
         }))
         .where("id", "=", pilot.id)
         .execute();
+      // The KPIs to report on come from the first signed agreement (later amendments leave existing KPIs alone).
+      await importKpisFromAgreement(trx, pilot.id, now);
     }
     await recordAudit(trx, {
       actor,

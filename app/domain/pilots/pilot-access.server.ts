@@ -2,6 +2,7 @@ import type { Pilot } from "@db/schema";
 import { can, type Actor } from "~/auth/permissions";
 import { recordAudit, type Executor } from "~/domain/audit/audit.server";
 import { AppError } from "~/lib/errors";
+import { isUuid } from "~/lib/uuid";
 
 /** Which party of a pilot the actor acts for. */
 export type PilotSide = "municipality" | "company" | "operator";
@@ -18,7 +19,7 @@ export interface AccessiblePilot {
  */
 export async function findPilotForActor(ex: Executor, actor: Actor | null, pilotId: string): Promise<AccessiblePilot | null> {
   const membership = actor?.membership;
-  if (!actor || !membership || !/^[0-9a-f-]{36}$/i.test(pilotId)) return null;
+  if (!actor || !membership || !isUuid(pilotId)) return null;
   if (can(actor, { action: "pilot.monitor" })) {
     const pilot = await ex.selectFrom("pilot").selectAll().where("id", "=", pilotId).executeTakeFirst();
     if (!pilot) return null;

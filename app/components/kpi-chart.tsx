@@ -61,7 +61,8 @@ export function KpiChart(props: KpiChartProps) {
           <line x1={plot.left} x2={plot.right} y1={plot.bottom} y2={plot.bottom} className="kpi-chart__axis" />
           {geometry.xLabels.map((l, i) =>
             l.shown ? (
-              <text key={i} x={l.x} y={plot.bottom + 17} textAnchor="middle" className="kpi-chart__tick">
+              // The last label ends at the plot's right edge instead of being cut off by the frame.
+              <text key={i} x={l.x} y={plot.bottom + 17} textAnchor={i > 0 && i === geometry.xLabels.length - 1 ? "end" : "middle"} className="kpi-chart__tick">
                 {l.label}
               </text>
             ) : null,

@@ -81,7 +81,8 @@ export async function seedDemoProposals(trx: Trx, now = new Date()): Promise<{ p
     const deadline = new Date(now.getTime() - 21 * DAY);
     await trx
       .updateTable("pitch")
-      .set({ status: "matched", proposal_deadline: deadline, closed_at: deadline, updated_at: now })
+      // Published well before its proposals arrived (the pilot's history reads in order on the monitoring pages).
+      .set({ status: "matched", proposal_deadline: deadline, closed_at: deadline, published_at: new Date(now.getTime() - 75 * DAY), updated_at: now })
       .where("id", "=", slopes.id)
       .execute();
     const criteria = await addCriteria(trx, slopes.id);

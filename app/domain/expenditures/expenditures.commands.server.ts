@@ -3,6 +3,7 @@
 // submit again (the returned report stays as history). Each command is one transaction with its audit row, its
 // notifications and its e-mails; the milestone row is locked while a report is submitted, and a review only changes a
 // report that is still under review, so that of two reviewers at once one wins and the other is told.
+import { membersOf, organizationName } from "~/domain/organizations/recipients.server";
 import { randomUUID } from "node:crypto";
 import type { MemberActor } from "~/auth/guards.server";
 import { recordAudit, type Executor } from "~/domain/audit/audit.server";
@@ -51,20 +52,6 @@ function assertValidInput(input: ExpenditureReportInput) {
   }
 }
 
-async function membersOf(ex: Executor, organizationId: string, role?: "admin") {
-  let query = ex
-    .selectFrom("membership")
-    .innerJoin("app_user", "app_user.id", "membership.user_id")
-    .select(["app_user.id", "app_user.email", "app_user.display_name"])
-    .where("membership.organization_id", "=", organizationId);
-  if (role) query = query.where("membership.role", "=", role);
-  return query.orderBy("app_user.id").execute();
-}
-
-async function organizationName(ex: Executor, organizationId: string): Promise<string> {
-  const row = await ex.selectFrom("organization").select("name").where("id", "=", organizationId).executeTakeFirst();
-  return row?.name ?? "";
-}
 
 /**
  * Submits a report for a milestone of the pilot. The total is the sum of the items, computed here. Receipts are

@@ -2,6 +2,7 @@ import type { NotificationKind } from "~/domain/notifications/notification-kinds
 import type { Executor } from "~/domain/audit/audit.server";
 import { queueEmail } from "~/domain/mail/outbox.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
+import { membersOf } from "~/domain/organizations/recipients.server";
 import { siteUrl } from "~/lib/site-url.server";
 
 /** Tells every member of the pilot's company (in-app and by e-mail, in the caller's transaction) about its money. */
@@ -12,12 +13,7 @@ export async function notifyCompany(
   title: string,
   body: string,
 ): Promise<void> {
-  const members = await trx
-    .selectFrom("membership")
-    .innerJoin("app_user", "app_user.id", "membership.user_id")
-    .select(["app_user.id", "app_user.email", "app_user.display_name"])
-    .where("membership.organization_id", "=", pilot.company_id)
-    .execute();
+  const members = await membersOf(trx, pilot.company_id);
   const linkPath = `/pilots/${pilot.id}/funding`;
   for (const member of members) {
     await createNotification(trx, { userId: member.id, kind, title, body, linkPath });

@@ -15,7 +15,7 @@ import { db } from "~/lib/db.server";
 import { siteUrl } from "~/lib/site-url.server";
 import { lastEndedPeriod, periodEndsAt, periodLabel, reportingFrequency, type Period } from "./periods";
 import { OVERDUE_AFTER_DAYS, outcomesPath, pilotFirstDay } from "./reports.server";
-import { membersOf } from "./reports.commands.server";
+import { membersOf } from "~/domain/organizations/recipients.server";
 
 const LOCK_KEY = 4_202_611_26;
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -3,6 +3,7 @@
 // verified admins approve it (final) or return it with a comment, after which the author side edits and submits again.
 // Each command is one transaction with its audit row, notifications and e-mails. A report row is locked while it
 // changes, and a review only changes a report still under review, so that of two reviewers at once one wins.
+import { membersOf, organizationName } from "~/domain/organizations/recipients.server";
 import type { MemberActor } from "~/auth/guards.server";
 import { recordAudit, type Executor } from "~/domain/audit/audit.server";
 import { queueEmail } from "~/domain/mail/outbox.server";
@@ -22,20 +23,6 @@ export const reportNotFound = () => new AppError("not_found", "成果報告が�
 export const NOT_SIGNED = "協定書が双方の署名で締結されてから、成果報告を作成できます。";
 export const AUTHOR_ONLY = "この報告を編集・提出できるのは、報告を作成した側のメンバーです。";
 
-export async function membersOf(ex: Executor, organizationId: string, role?: "admin") {
-  let query = ex
-    .selectFrom("membership")
-    .innerJoin("app_user", "app_user.id", "membership.user_id")
-    .select(["app_user.id", "app_user.email", "app_user.display_name"])
-    .where("membership.organization_id", "=", organizationId);
-  if (role) query = query.where("membership.role", "=", role);
-  return query.orderBy("app_user.id").execute();
-}
-
-async function organizationName(ex: Executor, organizationId: string): Promise<string> {
-  const row = await ex.selectFrom("organization").select("name").where("id", "=", organizationId).executeTakeFirst();
-  return row?.name ?? "";
-}
 
 /** Creates a draft report for a period offered by the page (a period of the pilot up to the current one, free of reports). */
 export async function createReport(actor: MemberActor, pilotId: string, input: { frequency: Frequency; start: string }, now = new Date()): Promise<string> {

@@ -5,6 +5,7 @@ import { can, type Actor } from "~/auth/permissions";
 import { recordAudit, type Executor } from "~/domain/audit/audit.server";
 import { queueEmail } from "~/domain/mail/outbox.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
+import { membersOf } from "~/domain/organizations/recipients.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { siteUrl } from "~/lib/site-url.server";
@@ -90,12 +91,7 @@ export async function startPilotFromMatch(actor: MemberActor, proposalId: string
       entityId: inserted.id,
       changes: { proposal_id: row.id, company_id: row.organization_id },
     });
-    const members = await trx
-      .selectFrom("membership")
-      .innerJoin("app_user", "app_user.id", "membership.user_id")
-      .select(["app_user.id", "app_user.email", "app_user.display_name"])
-      .where("membership.organization_id", "=", row.organization_id)
-      .execute();
+    const members = await membersOf(trx, row.organization_id);
     const linkPath = `/pilots/${inserted.id}`;
     for (const member of members) {
       await createNotification(trx, {

@@ -1,5 +1,6 @@
 // The pieces of the expenditure pages: a report's contents (narrative, items, receipts, review), the company's report
 // form and the municipality's review forms. Shared by the list of milestones and the page of one report.
+import type { ReportView } from "~/domain/expenditures/expenditures.server";
 import { Form } from "@remix-run/react";
 import { useState, type FormEvent, type ReactNode } from "react";
 import type { ExpenditureReportStatus } from "@db/schema";
@@ -21,19 +22,8 @@ import { TableWrap } from "./table-wrap";
 import { formatYen } from "./yen";
 
 /** The report as the loaders send it (dates as ISO strings). */
-export interface ReportData {
-  id: string;
-  status: ExpenditureReportStatus;
-  narrative: string;
-  totalYen: number;
-  submittedAt: string;
-  submittedByName: string | null;
-  reviewedAt: string | null;
-  reviewedByName: string | null;
-  reviewComment: string;
-  items: { position: number; description: string; amountYen: number }[];
-  receipts: { id: string; name: string; contentType: string; sizeBytes: number }[];
-}
+/** A report as the pages receive it (the milestone is known from where it is shown). */
+export type ReportData = Omit<ReportView, "milestoneId">;
 
 /** An action's failure as the expenditure pages receive it. */
 export interface ExpenditureFailure {

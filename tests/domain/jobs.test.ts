@@ -211,7 +211,8 @@ describe("send_email handler", () => {
 
       // Sending it again does not send twice.
       await db().deleteFrom("job").execute();
-      await db().insertInto("job").values({ kind: "send_email", payload: JSON.stringify({ emailId }), status: "pending" }).execute();
+      // run_at from this process's clock: the database's now() has microseconds and can be a hair later than Date.now().
+      await db().insertInto("job").values({ kind: "send_email", payload: JSON.stringify({ emailId }), status: "pending", run_at: new Date() }).execute();
       expect(await runDueJobs()).toBe(1);
       expect(received).toHaveLength(1);
 

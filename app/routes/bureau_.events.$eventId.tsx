@@ -1,3 +1,4 @@
+import { isUuid } from "~/lib/uuid";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMemberWith } from "~/auth/guards.server";
@@ -19,8 +20,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.event.title ?? "ピッチイベント"} | ガバメントピッチ・マッチング` },
 ];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 async function requireManager(request: Request) {
   const actor = await requireMemberWith(request, { action: "workspace.bureau" });
   return requireMemberWith(request, { action: "event.manage", organizationId: actor.membership.organizationId });
@@ -29,7 +28,7 @@ async function requireManager(request: Request) {
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireManager(request);
   const eventId = params.eventId ?? "";
-  if (!UUID.test(eventId)) throw notFound();
+  if (!isUuid(eventId)) throw notFound();
   const data = await getBureauEvent(db(), actor.membership.organizationId, eventId);
   if (!data) throw notFound();
   return json(data);
@@ -38,7 +37,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
   const actor = await requireManager(request);
   const eventId = params.eventId ?? "";
-  if (!UUID.test(eventId) || !(await isOwnEvent(db(), actor.membership.organizationId, eventId))) throw notFound();
+  if (!isUuid(eventId) || !(await isOwnEvent(db(), actor.membership.organizationId, eventId))) throw notFound();
   const formData = await request.formData();
   const values = formValues(formData);
   const back = `/bureau/events/${eventId}`;

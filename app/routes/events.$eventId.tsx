@@ -1,3 +1,4 @@
+import { isUuid } from "~/lib/uuid";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getActor, requireMemberWith } from "~/auth/guards.server";
@@ -18,11 +19,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.event.title ?? "ピッチイベント"} | ガバメントピッチ・マッチング` },
 ];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const eventId = params.eventId ?? "";
-  if (!UUID.test(eventId)) throw notFound();
+  if (!isUuid(eventId)) throw notFound();
   const actor = await getActor(request);
   const data = await getPublicEvent(db(), eventId, actor?.userId ?? null);
   if (!data) throw notFound();
@@ -32,7 +31,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
   const actor = await requireMemberWith(request, { action: "event.registerInterest" });
   const eventId = params.eventId ?? "";
-  if (!UUID.test(eventId) || !(await isPublicEvent(db(), eventId))) throw notFound();
+  if (!isUuid(eventId) || !(await isPublicEvent(db(), eventId))) throw notFound();
   const formData = await request.formData();
   const parsed = parseForm(InterestSchema, formData);
   if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "操作の内容が正しくありません。" });

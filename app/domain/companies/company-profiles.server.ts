@@ -1,5 +1,6 @@
 // Company profiles: the admin edits (audited in the same transaction), members read, the public page shows published
 // profiles with a track record computed from published accepted decisions, and the logo is checked by its bytes.
+import { isUuid } from "~/lib/uuid";
 import type { MemberActor } from "~/auth/guards.server";
 import { can, type Actor } from "~/auth/permissions";
 import { changedFields, recordAudit, type Executor } from "~/domain/audit/audit.server";
@@ -9,8 +10,6 @@ import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { deleteObject, getObject, putObject } from "~/lib/storage.server";
 import { MAX_LOGO_BYTES, type CompanyProfileInput } from "./company-profile.schema";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const companyNotFound = () => new AppError("not_found", "企業が見つかりません。");
 
@@ -184,7 +183,7 @@ export async function companyTrackRecord(ex: Executor, organizationId: string) {
  * company's own members (who see a preview). Contacts only for municipality and bureau users.
  */
 export async function getPublicCompanyProfile(actor: Actor | null, organizationId: string) {
-  if (!UUID.test(organizationId)) throw companyNotFound();
+  if (!isUuid(organizationId)) throw companyNotFound();
   const organization = await db()
     .selectFrom("organization")
     .select(["id", "name", "corporate_number"])
@@ -226,7 +225,7 @@ export async function getPublicCompanyProfile(actor: Actor | null, organizationI
 /** The logo bytes of a published profile (or of one's own company); everything else is "not found". */
 export async function openCompanyLogo(actor: Actor | null, organizationId: string) {
   const missing = () => new AppError("not_found", "ロゴが見つかりません。");
-  if (!UUID.test(organizationId)) throw missing();
+  if (!isUuid(organizationId)) throw missing();
   const row = await db()
     .selectFrom("company_profile")
     .select(["logo_storage_key", "logo_content_type", "published"])

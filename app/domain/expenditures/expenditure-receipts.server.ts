@@ -1,5 +1,6 @@
 // Receipts of expenditure reports: checked by content (magic bytes) and size before anything is stored, kept under
 // server-generated names (storage.server.ts), and authorised at every download through findPilotForActor.
+import { isUuid } from "~/lib/uuid";
 import type { AttachmentContentType } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { recordAudit } from "~/domain/audit/audit.server";
@@ -16,8 +17,6 @@ export interface CheckedReceipt {
   contentType: AttachmentContentType;
   bytes: Uint8Array;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Refuses (field "receipts") no receipt, too many, an empty or too large file, or one that is not a PDF, PNG or JPEG. */
 export function checkReceipts(files: readonly UploadedFile[]): CheckedReceipt[] {
@@ -59,7 +58,7 @@ export async function removeStoredReceipts(keys: readonly string[]): Promise<voi
  */
 export async function openExpenditureReceipt(actor: Actor | null, pilotId: string, receiptId: string) {
   const missing = () => new AppError("not_found", "領収書が見つかりません。");
-  if (!UUID.test(pilotId) || !UUID.test(receiptId)) throw missing();
+  if (!isUuid(pilotId) || !isUuid(receiptId)) throw missing();
   return db().transaction().execute(async (trx) => {
     const access = await findPilotForActor(trx, actor, pilotId);
     if (!access) throw missing();

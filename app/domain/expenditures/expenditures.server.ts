@@ -1,6 +1,7 @@
 // Expenditure reports, read side: what the funding pages ask (is there an approved report? how much approved spend?)
 // and the views of the expenditure pages. Every view is read through a pilot the caller obtained from
 // findPilotForActor, and every query is scoped by that pilot's id.
+import { isUuid } from "~/lib/uuid";
 import type { ExpenditureReportStatus, MilestoneStatus } from "@db/schema";
 import { can, type Actor } from "~/auth/permissions";
 import type { Executor } from "~/domain/audit/audit.server";
@@ -175,11 +176,9 @@ export async function expenditureOverview(ex: Executor, actor: Actor, access: Ac
   return { milestones: views, approvedYen, ...expenditureAbilities(actor, access) };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** One report of the pilot with its milestone (and so its history: the milestone's other reports), or null. */
 export async function findExpenditureReport(ex: Executor, actor: Actor, access: AccessiblePilot, reportId: string) {
-  if (!UUID.test(reportId)) return null;
+  if (!isUuid(reportId)) return null;
   const overview = await expenditureOverview(ex, actor, access);
   const milestone = overview.milestones.find((m) => m.reports.some((r) => r.id === reportId));
   if (!milestone) return null;

@@ -1,6 +1,7 @@
 // Who may look at the monitoring pages and what they see: a verified bureau its jurisdiction (the prefectures of its
 // regional_bureau), an operator all of Japan. Everyone else is refused (403). A municipality or a pilot outside the
 // viewer's prefectures does not exist for them (404), like an id that does not exist.
+import { isUuid } from "~/lib/uuid";
 import type { Pilot } from "@db/schema";
 import { requireMember, type MemberActor } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
@@ -20,8 +21,6 @@ export interface MonitoringViewer {
   /** The jurisdiction as the counters take it. */
   prefectureCodes: number[] | "all";
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The viewer of a monitoring page, or 403 (anonymous users are sent to sign in, users without an organisation to onboarding). */
 export async function requireMonitoringViewer(request: Request): Promise<{ actor: MemberActor; viewer: MonitoringViewer }> {
@@ -97,7 +96,7 @@ export interface MonitoredPilot {
  * pilot's municipality), like an operator's support read: who looked at which pilot, and when.
  */
 export async function findPilotForMonitoring(ex: Executor, actor: MemberActor, viewer: MonitoringViewer, pilotId: string): Promise<MonitoredPilot | null> {
-  if (!UUID.test(pilotId)) return null;
+  if (!isUuid(pilotId)) return null;
   let query = ex
     .selectFrom("pilot")
     .innerJoin("pitch", "pitch.id", "pilot.pitch_id")

@@ -3,6 +3,7 @@
 // the second consent publishes it. Changing the text after a consent withdraws both consents (the text someone agreed
 // to is never changed under them). Either party's verified admin may withdraw a published case. The public pages read
 // only published cases, with the pilot's KPIs and their latest approved values; no personal data.
+import { isUuid } from "~/lib/uuid";
 import { createHash } from "node:crypto";
 import type { Selectable } from "kysely";
 import type { CaseStudyTable, Pilot } from "@db/schema";
@@ -362,7 +363,7 @@ export interface PublicCase extends PublicCaseSummary {
 
 /** One published case with its KPIs (baseline, target, the latest approved value); null when not (or no longer) published. */
 export async function getPublishedCaseStudy(ex: Executor, pilotId: string): Promise<PublicCase | null> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(pilotId)) return null;
+  if (!isUuid(pilotId)) return null;
   const row = await publishedCases(ex)
     .select([
       "c.pilot_id", "c.title", "c.problem", "c.solution", "c.results", "c.published_at", "mo.name as municipality_name", "co.name as company_name",

@@ -1,6 +1,7 @@
 // Photos of an outcome report: PNG or JPEG (checked by their first bytes, never by name or browser type), at most
 // MAX_PHOTO_BYTES each and MAX_PHOTOS_PER_REPORT per report, stored under server-generated keys (storage.server.ts).
 // Added and removed by the author side while the report may change; served only through the pilot gate, every time.
+import { isUuid } from "~/lib/uuid";
 import { randomUUID } from "node:crypto";
 import type { MemberActor } from "~/auth/guards.server";
 import type { Actor } from "~/auth/permissions";
@@ -13,7 +14,6 @@ import { deleteObject, getObject, putObject } from "~/lib/storage.server";
 import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REPORT, PhotoCaptionSchema } from "./outcomes.schema";
 import { lockEditableReport } from "./reports.commands.server";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const PHOTO_TYPE_REFUSED = "写真はPNGまたはJPEGの画像ファイルを選んでください。";
 export const PHOTO_TOO_LARGE = `ファイルが大きすぎます。${MAX_PHOTO_BYTES / 1024 / 1024}MB以下のファイルを選んでください。`;
 
@@ -80,7 +80,7 @@ export async function uploadOutcomePhoto(
 }
 
 export async function removeOutcomePhoto(actor: MemberActor, pilotId: string, reportId: string, photoId: string): Promise<void> {
-  if (!UUID.test(photoId)) throw new AppError("not_found", "写真が見つかりません。");
+  if (!isUuid(photoId)) throw new AppError("not_found", "写真が見つかりません。");
   const key = await db().transaction().execute(async (trx) => {
     const { report } = await lockEditableReport(trx, actor, pilotId, reportId);
     const removed = await trx
@@ -106,7 +106,7 @@ export async function removeOutcomePhoto(actor: MemberActor, pilotId: string, re
 /** A photo of the pilot for its parties (or an operator, audited by the gate); anything else is "not found". */
 export async function openOutcomePhoto(actor: Actor | null, pilotId: string, photoId: string) {
   const missing = () => new AppError("not_found", "写真が見つかりません。");
-  if (!UUID.test(pilotId) || !UUID.test(photoId)) throw missing();
+  if (!isUuid(pilotId) || !isUuid(photoId)) throw missing();
   return db().transaction().execute(async (trx) => {
     const access = await findPilotForActor(trx, actor, pilotId);
     if (!access) throw missing();

@@ -2,6 +2,7 @@
 // Stripe calls happen outside any database transaction; what they return is stored afterwards in a short one.
 // The flags (details_submitted, payouts_enabled) follow the newest account state seen: account.updated events carry
 // their `created` time and an older event never overwrites a newer state (last_event_created).
+import { isUuid } from "~/lib/uuid";
 import type { MemberActor } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { recordAudit, type Executor } from "~/domain/audit/audit.server";
@@ -137,12 +138,10 @@ export async function fetchLivePayoutAccount(organizationId: string): Promise<Pi
 }
 
 async function isCompany(ex: Executor, organizationId: string): Promise<boolean> {
-  if (!UUID.test(organizationId)) return false;
+  if (!isUuid(organizationId)) return false;
   const org = await ex.selectFrom("organization").select("kind").where("id", "=", organizationId).executeTakeFirst();
   return org?.kind === "company";
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Applies an account state seen at `seenAt` (Unix seconds: an event's `created`, or the time of a retrieve) unless a

@@ -3,6 +3,7 @@
 // changes nothing; if applying it fails, the insert rolls back with it and Stripe's retry applies it later.
 // Events may arrive in any order: the outcome functions of payments converge (a reversal before the creation ends
 // where a creation then a reversal ends), and account states older than the one applied are ignored.
+import { isUuid } from "~/lib/uuid";
 import type { Executor } from "~/domain/audit/audit.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { returnPayment, settleStripePayment } from "~/domain/funding/payments.server";
@@ -17,8 +18,7 @@ type HandledType = (typeof HANDLED_STRIPE_EVENTS)[number];
 
 export type StripeEventOutcome = "processed" | "duplicate" | "ignored";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const uuidOrNull = (value: unknown) => (typeof value === "string" && UUID.test(value) ? value : null);
+const uuidOrNull = (value: unknown) => (typeof value === "string" && isUuid(value) ? value : null);
 
 function isHandled(type: string): type is HandledType {
   return (HANDLED_STRIPE_EVENTS as readonly string[]).includes(type);

@@ -1,4 +1,5 @@
 // Attachments of a pitch: upload (type by content, size limit), delete, and the download check done every time.
+import { isUuid } from "~/lib/uuid";
 import { randomUUID } from "node:crypto";
 import type { AttachmentContentType } from "@db/schema";
 import type { MemberActor } from "~/auth/guards.server";
@@ -11,8 +12,6 @@ import { lockOwnPitch, pitchNotFound } from "./pitches.commands.server";
 import { PUBLIC_STATUSES } from "./pitch.rules";
 
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_PITCH } from "./pitch-limits";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The type of a file by its first bytes (never by its name or the browser's claim). */
 export function sniffContentType(bytes: Uint8Array): AttachmentContentType | null {
@@ -85,7 +84,7 @@ export async function uploadAttachment(actor: MemberActor, pitchId: string, file
 
 export async function deleteAttachment(actor: MemberActor, pitchId: string, attachmentId: string) {
   if (!can(actor, { action: "pitch.edit", organizationId: actor.membership.organizationId })) throw new AppError("forbidden");
-  if (!UUID.test(attachmentId)) throw new AppError("not_found", "添付ファイルが見つかりません。");
+  if (!isUuid(attachmentId)) throw new AppError("not_found", "添付ファイルが見つかりません。");
   const key = await db().transaction().execute(async (trx) => {
     const pitch = await lockOwnPitch(trx, actor, pitchId);
     const removed = await trx
@@ -125,7 +124,7 @@ export async function listAttachments(pitchId: string, organizationId: string) {
  */
 export async function openAttachmentForDownload(actor: Actor | null, pitchId: string, attachmentId: string) {
   const missing = () => new AppError("not_found", "添付ファイルが見つかりません。");
-  if (!UUID.test(pitchId) || !UUID.test(attachmentId)) throw missing();
+  if (!isUuid(pitchId) || !isUuid(attachmentId)) throw missing();
   const row = await db()
     .selectFrom("pitch_attachment")
     .innerJoin("pitch", "pitch.id", "pitch_attachment.pitch_id")

@@ -1,5 +1,6 @@
 // Writes on pitches: (actor, pitchId, input) -> permission -> the pitch, scoped by the actor's organisation and
 // locked (SELECT ... FOR UPDATE) -> lifecycle rule -> one transaction with the audit row.
+import { isUuid } from "~/lib/uuid";
 import { randomUUID } from "node:crypto";
 import type { Transaction, Updateable } from "kysely";
 import type { DB, Pitch, PitchStatus, PitchTable } from "@db/schema";
@@ -23,8 +24,6 @@ export class PitchFieldsError extends AppError {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export const pitchNotFound = () => new AppError("not_found", "ピッチが見つかりません。");
 
 function ensure(actor: MemberActor, permission: Permission, message?: string) {
@@ -44,7 +43,7 @@ const transitionMessages: Record<PitchTransition, string> = {
 
 /** The actor's own pitch, locked for the rest of the transaction; another organisation's id is "not found". */
 async function lockOwnPitch(trx: Transaction<DB>, actor: MemberActor, pitchId: string): Promise<Pitch> {
-  if (!UUID.test(pitchId)) throw pitchNotFound();
+  if (!isUuid(pitchId)) throw pitchNotFound();
   const pitch = await trx
     .selectFrom("pitch")
     .selectAll()
@@ -184,7 +183,6 @@ export async function publishPitch(actor: MemberActor, pitchId: string, fields: 
     return updated;
   });
 }
-
 
 /** A published pitch edited: a new revision with a change note; the strict requirements still apply. */
 export async function revisePitch(

@@ -1,4 +1,5 @@
 // Reads for the owning municipality: its pitches, one pitch for editing, revisions and what changed between them.
+import { isUuid } from "~/lib/uuid";
 import type { MemberActor } from "~/auth/guards.server";
 import { db } from "~/lib/db.server";
 import { formatDateTime } from "~/components/format";
@@ -6,8 +7,6 @@ import { indicatorLabel, layerLabel, targetStateLabel, themeLabel } from "./cata
 import { REVISION_FIELDS, type RevisionContent } from "./pitch-revision-content";
 import { needsReconfirmation } from "./pitch.rules";
 import { pitchNotFound } from "./pitches.commands.server";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function listOwnPitches(actor: MemberActor, now = new Date()) {
   const rows = await db()
@@ -22,7 +21,7 @@ export async function listOwnPitches(actor: MemberActor, now = new Date()) {
 
 /** The actor's own pitch; another organisation's id is "not found", like one that does not exist. */
 export async function getOwnPitch(actor: MemberActor, pitchId: string) {
-  if (!UUID.test(pitchId)) throw pitchNotFound();
+  if (!isUuid(pitchId)) throw pitchNotFound();
   const pitch = await db()
     .selectFrom("pitch")
     .innerJoin("municipality", "municipality.code", "pitch.municipality_code")

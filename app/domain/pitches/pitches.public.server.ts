@@ -1,5 +1,6 @@
 // The public pitch page: public statuses only, public fields only (contacts never leave this module), the
 // revision history with change notes, and a field-level diff of the last change.
+import { isUuid } from "~/lib/uuid";
 import type { PitchStatus } from "@db/schema";
 import type { Executor } from "~/domain/audit/audit.server";
 import { formatDateTime } from "~/components/format";
@@ -8,8 +9,6 @@ import { AppError } from "~/lib/errors";
 import { indicatorLabel, layerLabel, targetStateLabel, themeLabel } from "./catalog";
 import { isOpenForProposals, PUBLIC_STATUSES } from "./pitch.rules";
 import { REVISION_FIELDS } from "./pitch-revision-content";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Labels of the public fields, for the change list ("what changed"). */
 export const publicFieldLabels = {
@@ -118,7 +117,7 @@ export interface PublicPitch {
 
 /** A public pitch, or 404 (drafts, archived and unknown ids look the same). */
 export async function getPublicPitch(ex: Executor, pitchId: string, now = new Date()): Promise<PublicPitch> {
-  if (!UUID.test(pitchId)) throw new AppError("not_found");
+  if (!isUuid(pitchId)) throw new AppError("not_found");
   const row = await ex
     .selectFrom("pitch")
     .innerJoin("municipality", "municipality.code", "pitch.municipality_code")

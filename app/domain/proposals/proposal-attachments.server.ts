@@ -1,5 +1,6 @@
 // Attachments of a proposal (and of its thread's messages): confidential. Uploaded by the proposing company while it
 // may still change the proposal; downloaded only through findProposalForActor, checked at every request.
+import { isUuid } from "~/lib/uuid";
 import { randomUUID } from "node:crypto";
 import type { MemberActor } from "~/auth/guards.server";
 import type { Actor } from "~/auth/permissions";
@@ -14,8 +15,6 @@ import { lockOwnProposal } from "./proposals.commands.server";
 import { changeRefusal } from "./proposal.rules";
 
 export const MAX_ATTACHMENTS_PER_PROPOSAL = 10;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function uploadProposalAttachment(actor: MemberActor, proposalId: string, file: { name: string; bytes: Uint8Array }, now = new Date()) {
   if (file.bytes.byteLength === 0) throw new AppError("bad_request", "ファイルを選んでください。", { field: "file" });
@@ -71,7 +70,7 @@ export async function uploadProposalAttachment(actor: MemberActor, proposalId: s
 }
 
 export async function deleteProposalAttachment(actor: MemberActor, proposalId: string, attachmentId: string, now = new Date()) {
-  if (!UUID.test(attachmentId)) throw new AppError("not_found", "添付ファイルが見つかりません。");
+  if (!isUuid(attachmentId)) throw new AppError("not_found", "添付ファイルが見つかりません。");
   const key = await db().transaction().execute(async (trx) => {
     const { proposal, pitch, hasDecision } = await lockOwnProposal(trx, actor, proposalId);
     const refusal = changeRefusal(proposal, pitch, { hasDecision, now });
@@ -115,7 +114,7 @@ export async function listProposalAttachments(proposalId: string) {
  */
 export async function openProposalAttachment(actor: Actor | null, proposalId: string, attachmentId: string) {
   const missing = () => new AppError("not_found", "添付ファイルが見つかりません。");
-  if (!UUID.test(proposalId) || !UUID.test(attachmentId)) throw missing();
+  if (!isUuid(proposalId) || !isUuid(attachmentId)) throw missing();
   return db().transaction().execute(async (trx) => {
     const access = await findProposalForActor(trx, actor, proposalId);
     if (!access) throw missing();

@@ -2,6 +2,7 @@
 // scoped to the actor's organisation FOR UPDATE (another company's id is the same 404 as a missing one), checks the
 // pitch's deadline and the proposal's state, and writes the change, its audit row, the pitch owner's notifications
 // and one outbox e-mail in ONE transaction.
+import { isUuid } from "~/lib/uuid";
 import { randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
 import type { DB, Pitch, Proposal } from "@db/schema";
@@ -18,8 +19,6 @@ import { AppError } from "~/lib/errors";
 import { ATTESTATION_REQUIRED, changeRefusal, DEADLINE_PASSED, NOT_OPEN, submissionProblems } from "./proposal.rules";
 import { PROPOSAL_CONTENT_FIELDS, proposalRevisionContent } from "./proposal-revision-content";
 import type { ProposalDraftContent } from "./proposals.schema";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const proposalNotFound = () => new AppError("not_found", "提案が見つかりません。");
 export const SUBMIT_NEEDS_VERIFICATION = "組織の確認が済むまで提案は提出できません。下書きとして保存し、運営事務局の確認をお待ちください。";
@@ -44,7 +43,7 @@ function requireSubmitter(actor: MemberActor) {
 
 /** The company's own proposal, locked, with its pitch and whether a decision exists. */
 export async function lockOwnProposal(trx: Transaction<DB>, actor: MemberActor, proposalId: string) {
-  if (!UUID.test(proposalId)) throw proposalNotFound();
+  if (!isUuid(proposalId)) throw proposalNotFound();
   const proposal = await trx
     .selectFrom("proposal")
     .selectAll()
@@ -100,7 +99,7 @@ function contentChanges(before: Proposal, content: ProposalDraftContent) {
 export async function createProposalDraft(actor: MemberActor, pitchId: string, now = new Date()): Promise<{ proposalId: string; created: boolean }> {
   requireAuthor(actor);
   if (!can(actor, { action: "proposal.create" })) throw new AppError("forbidden");
-  if (!UUID.test(pitchId)) throw new AppError("not_found", "ピッチが見つかりません。");
+  if (!isUuid(pitchId)) throw new AppError("not_found", "ピッチが見つかりません。");
   try {
     return await db().transaction().execute(async (trx) => {
       const pitch = await trx
@@ -147,7 +146,7 @@ export async function createProposalDraft(actor: MemberActor, pitchId: string, n
 
 /** The organisation's active (not withdrawn) proposal for the pitch, if any. */
 export async function findActiveProposalId(organizationId: string, pitchId: string): Promise<string | null> {
-  if (!UUID.test(pitchId)) return null;
+  if (!isUuid(pitchId)) return null;
   const row = await db()
     .selectFrom("proposal")
     .select("id")

@@ -1,6 +1,7 @@
 // The negotiation thread of a proposal: messages (and attachments) between the proposing company and the pitch's
 // municipality. Confidential like the proposal: read through findProposalForActor; each side is told of the other's
 // messages in-app and by an e-mail that never carries the message itself.
+import { isUuid } from "~/lib/uuid";
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import type { MemberActor } from "~/auth/guards.server";
@@ -16,8 +17,6 @@ import { AppError } from "~/lib/errors";
 import { hit, limits } from "~/lib/rate-limit.server";
 import { deleteObject, putObject } from "~/lib/storage.server";
 import { findProposalForActor, type ProposalSide } from "./proposal-access.server";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Messages per page: page 1 is the newest ones (shown oldest first), page 2 the ones before, and so on. */
 export const THREAD_PAGE_SIZE = 50;
@@ -58,7 +57,7 @@ function mayPostIn(actor: Actor, side: ProposalSide, proposal: { status: string;
 
 /** The thread for its two sides (operators read it, audited, and may not post). Reading writes nothing else. */
 export async function getThread(actor: Actor | null, proposalId: string, page = 1): Promise<ThreadView> {
-  if (!UUID.test(proposalId)) throw threadNotFound();
+  if (!isUuid(proposalId)) throw threadNotFound();
   return db()
     .transaction()
     .execute(async (trx) => {
@@ -142,7 +141,7 @@ export async function postMessage(
   input: { body: string; file?: { name: string; bytes: Uint8Array } | null },
   now = new Date(),
 ): Promise<string> {
-  if (!UUID.test(proposalId)) throw threadNotFound();
+  if (!isUuid(proposalId)) throw threadNotFound();
   const file = input.file && input.file.bytes.byteLength > 0 ? input.file : null;
   const contentType = file ? sniffContentType(file.bytes) : null;
   if (file && file.bytes.byteLength > MAX_ATTACHMENT_BYTES) {

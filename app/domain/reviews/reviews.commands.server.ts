@@ -1,6 +1,7 @@
 // Writes of the review: criteria, the multiple-matches setting, reviewer assignments, scores and the shortlist.
 // (actor, pitchId, input) -> permission -> the pitch scoped by the actor's organisation, locked -> rule -> one
 // transaction with the audit row (and the notification and e-mail it causes).
+import { isUuid } from "~/lib/uuid";
 import { randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
 import type { DB, Pitch } from "@db/schema";
@@ -15,8 +16,6 @@ import { AppError } from "~/lib/errors";
 import { CRITERIA_FROZEN_MESSAGE } from "./rubric";
 import { ensureDefaultRubric, hasAnyScore, isAssigned, listCriteria, proposalNotFound } from "./reviews.queries.server";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function ensure(actor: MemberActor, permission: Permission, message?: string) {
   if (!can(actor, permission)) throw new AppError("forbidden", message);
 }
@@ -25,7 +24,7 @@ export const manage = (actor: MemberActor): Permission => ({ action: "review.man
 
 /** The actor's own pitch, locked for the rest of the transaction; another organisation's id is "not found". */
 export async function lockReviewPitch(trx: Transaction<DB>, actor: MemberActor, pitchId: string): Promise<Pitch> {
-  if (!UUID.test(pitchId)) throw pitchNotFound();
+  if (!isUuid(pitchId)) throw pitchNotFound();
   const pitch = await trx
     .selectFrom("pitch")
     .selectAll()
@@ -36,7 +35,6 @@ export async function lockReviewPitch(trx: Transaction<DB>, actor: MemberActor, 
   if (!pitch) throw pitchNotFound();
   return pitch;
 }
-
 
 /** Replaces the pitch's criteria; refused once any score exists. */
 export async function saveCriteria(actor: MemberActor, pitchId: string, criteria: { name: string; description: string; weight: number }[]) {
@@ -145,7 +143,7 @@ export async function unassignReviewer(actor: MemberActor, pitchId: string, user
 
 /** A submitted (not withdrawn, not draft) proposal of this pitch, scoped by the pitch owner's organisation, locked. */
 export async function lockPitchProposal(trx: Transaction<DB>, actor: MemberActor, pitchId: string, proposalId: string) {
-  if (!UUID.test(proposalId)) throw proposalNotFound();
+  if (!isUuid(proposalId)) throw proposalNotFound();
   const proposal = await trx
     .selectFrom("proposal")
     .selectAll()

@@ -1,5 +1,6 @@
 // Reads of the review of one pitch, for the members of the pitch's municipality. Every query is scoped by the actor's
 // organisation (pitch.organization_id / proposal.pitch_organization_id); another organisation's ids answer 404.
+import { isUuid } from "~/lib/uuid";
 import type { MemberActor } from "~/auth/guards.server";
 import { requirePermission } from "~/auth/guards.server";
 import type { Executor } from "~/domain/audit/audit.server";
@@ -10,8 +11,6 @@ import { AppError } from "~/lib/errors";
 import { randomUUID } from "node:crypto";
 import { DEFAULT_RUBRIC } from "./rubric";
 import { proposalScore, type ScoreEntry } from "./scoring";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const proposalNotFound = () => new AppError("not_found", "提案が見つかりません。");
 
@@ -197,7 +196,7 @@ export type OwnerProposalRow = Awaited<ReturnType<typeof listProposalsForOwner>>
 
 /** A proposal of this pitch, read through the one proposal gate, from the owner's side only; else 404. */
 export async function getOwnerProposal(ex: Executor, actor: MemberActor, pitchId: string, proposalId: string) {
-  if (!UUID.test(proposalId)) throw proposalNotFound();
+  if (!isUuid(proposalId)) throw proposalNotFound();
   const access = await findProposalForActor(ex, actor, proposalId);
   if (!access || access.side !== "owner" || access.proposal.pitch_id !== pitchId) throw proposalNotFound();
   return access.proposal;

@@ -26,22 +26,28 @@ export interface ReportedSpend {
   byMilestoneYen: Record<string, number>;
 }
 
-/** Approved spend of a pilot, in all and per milestone (at most one approved report per milestone). */
-export async function reportedSpendByPilot(ex: Executor, pilotId: string): Promise<ReportedSpend> {
+/** Approved spend of several pilots, each in all and per milestone (at most one approved report per milestone). */
+export async function reportedSpendByPilots(ex: Executor, pilotIds: readonly string[]): Promise<Map<string, ReportedSpend>> {
+  const spend = new Map<string, ReportedSpend>(pilotIds.map((id) => [id, { totalYen: 0, byMilestoneYen: {} }]));
+  if (pilotIds.length === 0) return spend;
   const rows = await ex
     .selectFrom("expenditure_report")
-    .select((eb) => ["milestone_id", eb.fn.sum<string>("total_yen").as("total")])
-    .where("pilot_id", "=", pilotId)
+    .select((eb) => ["pilot_id", "milestone_id", eb.fn.sum<string>("total_yen").as("total")])
+    .where("pilot_id", "in", [...pilotIds])
     .where("status", "=", "approved")
-    .groupBy("milestone_id")
+    .groupBy(["pilot_id", "milestone_id"])
     .execute();
-  const byMilestoneYen: Record<string, number> = {};
-  let totalYen = 0;
   for (const row of rows) {
-    byMilestoneYen[row.milestone_id] = Number(row.total);
-    totalYen += Number(row.total);
+    const pilot = spend.get(row.pilot_id)!;
+    pilot.byMilestoneYen[row.milestone_id] = Number(row.total);
+    pilot.totalYen += Number(row.total);
   }
-  return { totalYen, byMilestoneYen };
+  return spend;
+}
+
+/** Approved spend of one pilot, in all and per milestone. */
+export async function reportedSpendByPilot(ex: Executor, pilotId: string): Promise<ReportedSpend> {
+  return (await reportedSpendByPilots(ex, [pilotId])).get(pilotId)!;
 }
 
 /** The status of each milestone's latest report (milestones without a report are absent), for the funding pages. */

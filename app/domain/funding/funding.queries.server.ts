@@ -1,9 +1,11 @@
 // What a pilot's funding page shows: its allocations (with the budget's fiscal year), its milestones with their payment,
-// the latest report status per milestone, and, for the municipality, the budgets it can still draw on. Four indexed reads.
+// the latest report status per milestone (from the expenditure module), and, for the municipality, the budgets it can
+// still draw on. Four indexed reads.
 import type { Executor } from "~/domain/audit/audit.server";
+import { latestReportStatusByMilestone } from "~/domain/expenditures/expenditures.server";
 
 export async function pilotFunding(ex: Executor, pilot: { id: string; municipality_id: string }, options: { withBudgets: boolean }) {
-  const [allocations, milestones, budgets] = await Promise.all([
+  const [allocations, milestones, budgets, reportStatus] = await Promise.all([
     ex
       .selectFrom("allocation as a")
       .innerJoin("budget as b", "b.id", "a.budget_id")
@@ -20,15 +22,6 @@ export async function pilotFunding(ex: Executor, pilot: { id: string; municipali
         "m.status_reason", "m.approved_at", "approver.display_name as approved_by_name", "p.method", "p.status as payment_status",
         "p.reference", "p.paid_at", "p.returned_at", "p.failure_reason", "p.stripe_transfer_id",
       ])
-      .select((eb) =>
-        eb
-          .selectFrom("expenditure_report as r")
-          .select("r.status")
-          .whereRef("r.milestone_id", "=", "m.id")
-          .orderBy("r.submitted_at", "desc")
-          .limit(1)
-          .as("report_status"),
-      )
       .where("m.pilot_id", "=", pilot.id)
       .orderBy("m.due_date")
       .orderBy("m.created_at")
@@ -41,6 +34,7 @@ export async function pilotFunding(ex: Executor, pilot: { id: string; municipali
           .orderBy("fiscal_year", "desc")
           .execute()
       : Promise.resolve([]),
+    latestReportStatusByMilestone(ex, pilot.id),
   ]);
   return {
     allocations: allocations.map((a) => ({
@@ -75,7 +69,7 @@ export async function pilotFunding(ex: Executor, pilot: { id: string; municipali
             transferId: m.stripe_transfer_id,
           }
         : null,
-      reportStatus: m.report_status ?? null,
+      reportStatus: reportStatus[m.id] ?? null,
     })),
     budgets: budgets.map((b) => ({
       id: b.id,

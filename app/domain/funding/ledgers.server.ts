@@ -2,6 +2,8 @@
 // remains, with every ledger entry; and their CSV (UTF-8 with a BOM and CRLF lines, so that Excel opens it correctly).
 import type { LedgerEntryKind } from "@db/schema";
 import type { Executor } from "~/domain/audit/audit.server";
+import { reportedSpendByPilot, reportedSpendByPilots } from "~/domain/expenditures/expenditures.server";
+import { pilotMoney } from "~/domain/monitoring/counters.server";
 import { csvLine } from "~/domain/pitches/pitches.export.server";
 import { fiscalYearLabel } from "./fiscal-year";
 import { LEDGER_KIND_LABELS } from "./funding.schema";
@@ -55,38 +57,17 @@ function toEntry(r: {
   };
 }
 
-async function reportedSpend(ex: Executor, where: { pilotIds: string[] }): Promise<Map<string, number>> {
-  if (where.pilotIds.length === 0) return new Map();
-  const rows = await ex
-    .selectFrom("expenditure_report")
-    .select(["pilot_id", (eb) => eb.fn.sum<string>("total_yen").as("total")])
-    .where("pilot_id", "in", where.pilotIds)
-    .where("status", "=", "approved")
-    .groupBy("pilot_id")
-    .execute();
-  return new Map(rows.map((r) => [r.pilot_id, Number(r.total)]));
-}
-
 export async function pilotLedger(ex: Executor, pilotId: string) {
-  const [entries, sums, spend] = await Promise.all([
+  const [entries, money, spend] = await Promise.all([
     entriesQuery(ex).where("l.pilot_id", "=", pilotId).execute(),
-    ex
-      .selectFrom("allocation")
-      .select((eb) => [
-        eb.fn.coalesce(eb.fn.sum<string>("amount_yen"), eb.lit(0)).as("allocated"),
-        eb.fn.coalesce(eb.fn.sum<string>("scheduled_yen"), eb.lit(0)).as("scheduled"),
-        eb.fn.coalesce(eb.fn.sum<string>("disbursed_yen"), eb.lit(0)).as("disbursed"),
-      ])
-      .where("pilot_id", "=", pilotId)
-      .executeTakeFirstOrThrow(),
-    reportedSpend(ex, { pilotIds: [pilotId] }),
+    pilotMoney(ex, [pilotId]),
+    reportedSpendByPilot(ex, pilotId),
   ]);
+  const sums = money.get(pilotId)!;
   const totals: LedgerTotals = {
-    allocatedYen: Number(sums.allocated),
-    scheduledYen: Number(sums.scheduled),
-    disbursedYen: Number(sums.disbursed),
-    reportedSpendYen: spend.get(pilotId) ?? 0,
-    remainingYen: Number(sums.allocated) - Number(sums.disbursed),
+    ...sums,
+    reportedSpendYen: spend.totalYen,
+    remainingYen: sums.allocatedYen - sums.disbursedYen,
   };
   return { totals, entries: entries.map(toEntry) };
 }
@@ -111,7 +92,7 @@ export async function budgetLedger(ex: Executor, organizationId: string, budgetI
       .execute(),
     entriesQuery(ex).where("l.budget_id", "=", budget.id).execute(),
   ]);
-  const spend = await reportedSpend(ex, { pilotIds: pilots.map((p) => p.id) });
+  const spend = await reportedSpendByPilots(ex, pilots.map((p) => p.id));
   const rows = pilots.map((p) => ({
     pilotId: p.id,
     title: p.title,
@@ -119,7 +100,7 @@ export async function budgetLedger(ex: Executor, organizationId: string, budgetI
     allocatedYen: Number(p.amount_yen),
     scheduledYen: Number(p.scheduled_yen),
     disbursedYen: Number(p.disbursed_yen),
-    reportedSpendYen: spend.get(p.id) ?? 0,
+    reportedSpendYen: spend.get(p.id)!.totalYen,
     remainingYen: Number(p.amount_yen) - Number(p.disbursed_yen),
   }));
   const disbursed = rows.reduce((s, r) => s + r.disbursedYen, 0);

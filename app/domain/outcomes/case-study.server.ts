@@ -3,6 +3,7 @@
 // the second consent publishes it. Changing the text after a consent withdraws both consents (the text someone agreed
 // to is never changed under them). Either party's verified admin may withdraw a published case. The public pages read
 // only published cases, with the pilot's KPIs and their latest approved values; no personal data.
+import { kpiAttainment } from "./attainment.server";
 import { isUuid } from "~/lib/uuid";
 import { createHash } from "node:crypto";
 import type { Selectable } from "kysely";
@@ -372,37 +373,17 @@ export async function getPublishedCaseStudy(ex: Executor, pilotId: string): Prom
     .where("c.pilot_id", "=", pilotId)
     .executeTakeFirst();
   if (!row) return null;
-  const kpis = await ex
-    .selectFrom("pilot_kpi as k")
-    .select((eb) => [
-      "k.name",
-      "k.definition",
-      "k.unit",
-      "k.baseline",
-      "k.target",
-      "k.direction",
-      eb
-        .selectFrom("outcome_value as v")
-        .innerJoin("outcome_report as r", "r.id", "v.report_id")
-        .select("v.value")
-        .whereRef("v.kpi_id", "=", "k.id")
-        .where("r.status", "=", "approved")
-        .orderBy("r.period_end", "desc")
-        .limit(1)
-        .as("latest_value"),
-      eb
-        .selectFrom("outcome_value as v")
-        .innerJoin("outcome_report as r", "r.id", "v.report_id")
-        .select("r.period_end")
-        .whereRef("v.kpi_id", "=", "k.id")
-        .where("r.status", "=", "approved")
-        .orderBy("r.period_end", "desc")
-        .limit(1)
-        .as("latest_period_end"),
-    ])
-    .where("k.pilot_id", "=", row.pilot_id)
-    .orderBy("k.position")
-    .execute();
+  // The latest approved value of each KPI is the one attainment uses (kpiAttainment), not a second definition.
+  const [kpis, attainment] = await Promise.all([
+    ex
+      .selectFrom("pilot_kpi as k")
+      .select(["k.id", "k.name", "k.definition", "k.unit", "k.baseline", "k.target", "k.direction"])
+      .where("k.pilot_id", "=", row.pilot_id)
+      .orderBy("k.position")
+      .execute(),
+    kpiAttainment(ex, { pilotIds: [row.pilot_id] }),
+  ]);
+  const latestByKpi = new Map(attainment.map((a) => [a.kpiId, a.latest]));
   const iso = (v: Date | string | null) => (v ? new Date(v).toISOString() : null);
   const dateOnly = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
   return {
@@ -425,8 +406,8 @@ export async function getPublishedCaseStudy(ex: Executor, pilotId: string): Prom
       baseline: k.baseline === null ? null : String(k.baseline),
       target: k.target === null ? null : String(k.target),
       direction: k.direction,
-      latestValue: k.latest_value === null ? null : String(k.latest_value),
-      latestPeriodEnd: dateOnly(k.latest_period_end),
+      latestValue: latestByKpi.get(k.id)?.value ?? null,
+      latestPeriodEnd: dateOnly(latestByKpi.get(k.id)?.periodEnd ?? null),
     })),
   };
 }

@@ -3,11 +3,10 @@ import { isUuid } from "~/lib/uuid";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember, requirePermission } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
-import { formatDateTime } from "~/components/format";
+import { LedgerEntries } from "~/components/ledger-entries";
 import { TableWrap } from "~/components/table-wrap";
 import { formatYen } from "~/components/yen";
 import { fiscalYearLabel } from "~/domain/funding/fiscal-year";
-import { LEDGER_KIND_LABELS } from "~/domain/funding/funding.schema";
 import { budgetLedger } from "~/domain/funding/ledgers.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
@@ -24,8 +23,6 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
   if (!ledger) throw notFound("予算が見つかりません。");
   return json(ledger);
 });
-
-const signed = (yen: number) => (yen < 0 ? `−${formatYen(-yen)}` : formatYen(yen));
 
 export default function BudgetLedger() {
   const { budget, pilots, entries } = useLoaderData<typeof loader>();
@@ -92,38 +89,7 @@ export default function BudgetLedger() {
         </TableWrap>
       )}
       <h2>記録</h2>
-      {entries.length === 0 ? (
-        <p className="empty">まだ記録はありません。</p>
-      ) : (
-        <TableWrap label="台帳の記録（古い順）">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">日時</th>
-                <th scope="col">実証</th>
-                <th scope="col">区分</th>
-                <th scope="col">支払予定</th>
-                <th scope="col" className="num">金額</th>
-                <th scope="col">摘要</th>
-                <th scope="col">記録者</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr key={e.id}>
-                  <td>{formatDateTime(e.createdAt)}</td>
-                  <td>{e.pilotTitle}</td>
-                  <td>{LEDGER_KIND_LABELS[e.kind]}</td>
-                  <td>{e.milestoneTitle ?? "—"}</td>
-                  <td className="num">{signed(e.amountYen)}</td>
-                  <td>{e.memo}</td>
-                  <td>{e.createdByName ?? "（システム）"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
+      <LedgerEntries entries={entries} label="台帳の記録（古い順）" withPilot withRecorder />
     </>
   );
 }

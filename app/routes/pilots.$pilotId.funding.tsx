@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { requireMember } from "~/auth/guards.server";
 import { confirmWith } from "~/components/confirm";
 import { ErrorPage } from "~/components/error-page";
+import { LedgerEntries } from "~/components/ledger-entries";
 import { FormAlert, SelectField, TextField } from "~/components/form-field";
 import { formatDateTime } from "~/components/format";
 import { NoticeFromUrl, withNotice, type NoticeCode } from "~/components/notices";
@@ -15,7 +16,7 @@ import { mayManageFunding, pilotNotFound } from "~/domain/funding/funding-access
 import { pilotFunding } from "~/domain/funding/funding.queries.server";
 import {
   AllocateSchema, ApproveMilestoneSchema, CancelMilestoneSchema, ChangeAllocationSchema, ChangeMilestoneAmountSchema, CreateMilestoneSchema, ImportMilestonesSchema,
-  LEDGER_KIND_LABELS, MILESTONE_STATUS_LABELS, PAYMENT_METHOD_LABELS, PAYMENT_STATUS_LABELS, RecordReturnSchema, RecordTransferSchema,
+  MILESTONE_STATUS_LABELS, PAYMENT_METHOD_LABELS, PAYMENT_STATUS_LABELS, RecordReturnSchema, RecordTransferSchema,
 } from "~/domain/funding/funding.schema";
 import { pilotLedger } from "~/domain/funding/ledgers.server";
 import { approveMilestone, cancelMilestone, changeMilestoneAmount, createMilestone, importMilestonesFromAgreement } from "~/domain/funding/milestones.server";
@@ -488,34 +489,7 @@ export default function PilotFunding() {
             CSV をダウンロード
           </a>
         </p>
-        {entries.length === 0 ? (
-          <p className="empty">まだ記録はありません。</p>
-        ) : (
-          <TableWrap label="台帳（新しい順）">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">日時</th>
-                  <th scope="col">区分</th>
-                  <th scope="col">支払予定</th>
-                  <th scope="col" className="num">金額</th>
-                  <th scope="col">摘要</th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((e) => (
-                  <tr key={e.id}>
-                    <td>{formatDateTime(e.createdAt)}</td>
-                    <td>{LEDGER_KIND_LABELS[e.kind]}</td>
-                    <td>{e.milestoneTitle ?? "—"}</td>
-                    <td className="num">{e.amountYen < 0 ? `−${formatYen(-e.amountYen)}` : formatYen(e.amountYen)}</td>
-                    <td>{e.memo}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        )}
+        <LedgerEntries entries={entries} label="台帳（新しい順）" />
         {entryCount > entries.length ? <p className="small muted">新しい{entries.length}件を表示しています（全{entryCount}件は CSV で確認できます）。</p> : null}
       </section>
     </>

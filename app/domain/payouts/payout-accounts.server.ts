@@ -97,7 +97,9 @@ export async function startPayoutOnboarding(actor: MemberActor, urls: { returnUr
             details_submitted: account.details_submitted ?? false,
             payouts_enabled: account.payouts_enabled ?? false,
           })
-          .onConflict((oc) => oc.column("organization_id").doNothing())
+          // No conflict target: two clicks store the same account under the same organisation, and under concurrency
+          // PostgreSQL may detect that on either unique index (organization_id or account_id).
+          .onConflict((oc) => oc.doNothing())
           .returning("account_id")
           .executeTakeFirst();
         if (!inserted) {

@@ -1,11 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, PostgresDialect, type Transaction } from "kysely";
 import pg from "pg";
 import type { DB } from "./schema";
 
 export type Engine = "pglite" | "postgres";
 export type Database = Kysely<DB>;
+/** What queries and commands take first: the database or a transaction the caller owns. */
+export type Executor = Kysely<DB> | Transaction<DB>;
 
 export interface DatabaseHandle {
   db: Database;

@@ -4,7 +4,7 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { sql, type Selectable } from "kysely";
 import type { AppUser, MemberRole, MembershipTable, Organization, OrganizationKind, VerificationStatus } from "../schema";
-import type { Executor } from "../../app/domain/audit/audit.server";
+import type { Executor } from "../database.server";
 import { hashPassword } from "../../app/auth/password.server";
 import { corporateNumberCheckDigit } from "../../app/lib/check-digits";
 

@@ -3,7 +3,7 @@
 // allocation from that budget grows by the total and schedules it, and one milestone per amount is added.
 // No ledger entries are written. Relative imports: resolved by vitest and the Remix bundle.
 import type { Allocation, Budget, Milestone, Pilot } from "../schema";
-import type { Executor } from "../../app/domain/audit/audit.server";
+import type { Executor } from "../database.server";
 import { fiscalYearOf } from "../../app/domain/funding/fiscal-year";
 import type { CreatedMember } from "./factories.server";
 

@@ -2,7 +2,7 @@
 // Remix bundle. These write rows directly (no audit, no notifications): they set up a state, they do not act.
 import type { Insertable } from "kysely";
 import type { OutcomeReportTable, Pilot, PilotKpiTable } from "../schema";
-import type { Executor } from "../../app/domain/audit/audit.server";
+import type { Executor } from "../database.server";
 import { readAgreementContent, type AgreementContent } from "../../app/domain/pilots/agreement-content";
 
 /**

@@ -1,6 +1,6 @@
 // Matches and pilots for tests and the demo seed. Relative imports: resolved by vitest and the Remix bundle.
 import type { Pilot, Pitch, Proposal } from "../schema";
-import type { Executor } from "../../app/domain/audit/audit.server";
+import type { Executor } from "../database.server";
 import { prefillAgreement } from "../../app/domain/pilots/agreement-prefill";
 import { createMember, type CreatedMember } from "./factories.server";
 import { createPitch } from "./pitch-factory.server";

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { Insertable } from "kysely";
 import type { Pitch, PitchStatus, PitchTable } from "../schema";
-import type { Executor } from "../../app/domain/audit/audit.server";
+import type { Executor } from "../database.server";
 import { pitchSearchTokens } from "../../app/domain/pitches/pitch-search-tokens";
 import { pitchRevisionContent } from "../../app/domain/pitches/pitch-revision-content";
 

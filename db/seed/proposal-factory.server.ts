@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { Insertable } from "kysely";
 import type { Proposal, ProposalCostItem, ProposalKpi, ProposalStatus, ProposalTable } from "../schema";
-import type { Executor } from "../../app/domain/audit/audit.server";
+import type { Executor } from "../database.server";
 import { proposalRevisionContent } from "../../app/domain/proposals/proposal-revision-content";
 
 export type ProposalOverrides = Partial<

@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from "kysely";
-import type { DB } from "@db/schema";
+import type { Executor } from "@db/database.server";
 import type { Actor } from "~/auth/permissions";
-
-export type Executor = Kysely<DB> | Transaction<DB>;
 
 export interface AuditEntry {
   actor: Pick<Actor, "userId" | "membership"> | null;

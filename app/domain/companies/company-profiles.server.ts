@@ -3,7 +3,8 @@
 import { isUuid } from "~/lib/uuid";
 import type { MemberActor } from "~/auth/guards.server";
 import { can, type Actor } from "~/auth/permissions";
-import { changedFields, recordAudit, type Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
+import { changedFields, recordAudit } from "~/domain/audit/audit.server";
 import { sniffContentType } from "~/domain/pitches/pitch-attachments.server";
 import { PUBLIC_STATUSES } from "~/domain/pitches/pitch.rules";
 import { db } from "~/lib/db.server";

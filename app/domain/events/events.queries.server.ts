@@ -2,7 +2,7 @@
 // published (and cancelled) events and approved entries only, never a draft pitch's private fields.
 import { sql } from "kysely";
 import { PUBLIC_STATUSES } from "~/domain/pitches/pitch.rules";
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 
 const eventColumns = [
   "pitch_event.id",

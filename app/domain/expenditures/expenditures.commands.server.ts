@@ -6,7 +6,8 @@
 import { membersOf, organizationName } from "~/domain/organizations/recipients.server";
 import { randomUUID } from "node:crypto";
 import type { MemberActor } from "~/auth/guards.server";
-import { recordAudit, type Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
+import { recordAudit } from "~/domain/audit/audit.server";
 import { formatYen } from "~/components/yen";
 import { queueEmail } from "~/domain/mail/outbox.server";
 import { createNotification } from "~/domain/notifications/notifications.server";

@@ -4,7 +4,7 @@
 import { isUuid } from "~/lib/uuid";
 import type { ExpenditureReportStatus, MilestoneStatus } from "@db/schema";
 import { can, type Actor } from "~/auth/permissions";
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 import type { AccessiblePilot } from "~/domain/pilots/pilot-access.server";
 
 /** True when the milestone has an approved expenditure report (approved reports are final). */

@@ -3,7 +3,8 @@
 // organisation's budget id is "not found", exactly like an id that does not exist.
 import type { MemberActor } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
-import { changedFields, recordAudit, type Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
+import { changedFields, recordAudit } from "~/domain/audit/audit.server";
 import { db } from "~/lib/db.server";
 import { isUniqueViolation } from "~/lib/db-errors";
 import { AppError } from "~/lib/errors";

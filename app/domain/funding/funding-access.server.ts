@@ -1,7 +1,7 @@
 // Who may move a pilot's money: the verified admins of the pilot's municipality (never the company, never an operator).
 import type { Actor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 import { findPilotForParty, type AccessiblePilot } from "~/domain/pilots/pilot-access.server";
 import { AppError } from "~/lib/errors";
 

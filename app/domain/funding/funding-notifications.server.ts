@@ -1,5 +1,5 @@
 import type { NotificationKind } from "~/domain/notifications/notification-kinds";
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 import { queueEmail } from "~/domain/mail/outbox.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
 import { membersOf } from "~/domain/organizations/recipients.server";

@@ -1,7 +1,7 @@
 // What a pilot's funding page shows: its allocations (with the budget's fiscal year), its milestones with their payment,
 // the latest report status per milestone (from the expenditure module), and, for the municipality, the budgets it can
 // still draw on. Four indexed reads.
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 import { latestReportStatusByMilestone } from "~/domain/expenditures/expenditures.server";
 
 export async function pilotFunding(ex: Executor, pilot: { id: string; municipality_id: string }, options: { withBudgets: boolean }) {

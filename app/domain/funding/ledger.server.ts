@@ -2,7 +2,7 @@
 // Amounts are signed yen from the budget's point of view: an allocation or a disbursement is positive, a reduction or
 // a return is negative, so that each column of the ledgers is a plain sum.
 import type { LedgerEntryKind } from "@db/schema";
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 
 export interface LedgerEntryInput {
   organizationId: string;

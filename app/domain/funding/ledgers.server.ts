@@ -1,7 +1,7 @@
 // Ledgers per pilot and per budget: allocated, disbursed, reported spend (approved expenditure reports) and what
 // remains, with every ledger entry; and their CSV (UTF-8 with a BOM and CRLF lines, so that Excel opens it correctly).
 import type { LedgerEntryKind } from "@db/schema";
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 import { reportedSpendByPilot, reportedSpendByPilots } from "~/domain/expenditures/expenditures.server";
 import { pilotMoney } from "~/domain/monitoring/counters.server";
 import { csvLine } from "~/domain/pitches/pitches.export.server";

@@ -1,5 +1,5 @@
 import type { Milestone } from "@db/schema";
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 import { AppError } from "~/lib/errors";
 
 /** Locks one milestone of the pilot (FOR UPDATE), so that concurrent transitions of it run one after another. */

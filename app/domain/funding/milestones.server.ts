@@ -4,7 +4,8 @@
 // The original amount is kept; the current amount may change while the milestone is still scheduled.
 import { sql } from "kysely";
 import type { MemberActor } from "~/auth/guards.server";
-import { recordAudit, type Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
+import { recordAudit } from "~/domain/audit/audit.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { requireFundingManager } from "./funding-access.server";

@@ -6,7 +6,8 @@
 import { sql } from "kysely";
 import type { Milestone, MilestonePayment, Pilot } from "@db/schema";
 import type { MemberActor } from "~/auth/guards.server";
-import { recordAudit, type Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
+import { recordAudit } from "~/domain/audit/audit.server";
 import { enqueueJob } from "~/domain/jobs/jobs.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";

@@ -1,7 +1,7 @@
 // The standard amount of an organisation, from the reference data: a 指定都市 counts its wards (rows of kind 'ward'
 // whose parent_code is the city's code); an ordinary municipality is one unit; an organisation without a municipality
 // in the reference data (a 一部事務組合 or 広域連合) gives its number of member municipalities itself.
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 import { standardAmount, type StandardAmount, type StandardAmountBasis } from "./standard-amount";
 
 export async function standardAmountForMunicipality(ex: Executor, municipalityCode: string): Promise<StandardAmount | null> {

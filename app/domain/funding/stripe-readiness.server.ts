@@ -1,6 +1,6 @@
 // Whether Stripe Connect can be offered: only when both secrets are configured, and only to a company whose connected
 // account can receive payouts.
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 import { env } from "~/lib/env.server";
 
 export function isStripeConfigured(): boolean {

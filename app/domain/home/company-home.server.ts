@@ -1,5 +1,5 @@
 // The company's home page: its proposals and their states, with the decision once the municipality publishes it.
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 
 export interface CompanyHomeProposal {
   id: string;

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Job } from "@db/schema";
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 
 export const RUNNING_JOB_TIMEOUT_MS = 10 * 60 * 1000;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Job } from "@db/schema";
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 import { enqueueJob } from "~/domain/jobs/jobs.server";
 import { db } from "~/lib/db.server";
 import { sendMail } from "~/lib/mailer.server";

@@ -18,7 +18,7 @@
 import { sql, type RawBuilder, type SqlBool } from "kysely";
 import type { KpiFrequency, PilotResult } from "@db/schema";
 import { meetsTarget } from "~/domain/outcomes/attainment";
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 import { PILOT_RESULTS } from "./monitoring.labels";
 import { fiscalYearInstants } from "./monitoring.schema";
 

@@ -1,6 +1,6 @@
 // What the monitoring pages show, built from the counters (counters.server.ts) plus names and lists. Read-only.
 import type { MilestoneStatus, PilotResult, PilotStatus, PitchStatus } from "@db/schema";
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 import { pilotFunding } from "~/domain/funding/funding.queries.server";
 import { pilotOverview } from "~/domain/pilots/pilot-overview.server";
 import { PUBLIC_STATUSES } from "~/domain/pitches/pitch.rules";

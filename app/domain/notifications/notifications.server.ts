@@ -2,7 +2,7 @@
 // notification is the same as one that does not exist (404).
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 

@@ -1,5 +1,5 @@
 // Who to tell: the members of an organisation (optionally only its admins) with what notifications and e-mails need.
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 
 export async function membersOf(ex: Executor, organizationId: string, role?: "admin") {
   let query = ex

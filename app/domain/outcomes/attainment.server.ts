@@ -5,7 +5,7 @@
 //
 // No access check here: the caller decides which pilots the viewer may see and passes them (the dashboard scopes by
 // bureau; a pilot page passes its own pilot). Without `pilotIds`, every pilot's KPIs are returned.
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 import type { KpiDirection } from "~/domain/pilots/agreement-content";
 import { meetsTarget } from "./attainment";
 import type { Frequency } from "./periods";

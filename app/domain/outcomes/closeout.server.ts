@@ -6,7 +6,8 @@
 import type { Pilot } from "@db/schema";
 import type { MemberActor } from "~/auth/guards.server";
 import { can, type Actor } from "~/auth/permissions";
-import { changedFields, recordAudit, type Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
+import { changedFields, recordAudit } from "~/domain/audit/audit.server";
 import { findPilotForParty, type AccessiblePilot } from "~/domain/pilots/pilot-access.server";
 import { createDraftIn } from "~/domain/pitches/pitches.commands.server";
 import { db } from "~/lib/db.server";

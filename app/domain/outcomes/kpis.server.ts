@@ -3,7 +3,8 @@
 // is removed only while no submitted or approved report holds a value for it. Each change is one transaction with its
 // audit row, under a lock on the pilot row.
 import type { MemberActor } from "~/auth/guards.server";
-import { changedFields, recordAudit, type Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
+import { changedFields, recordAudit } from "~/domain/audit/audit.server";
 import { findIndicator, INDICATORS } from "~/domain/pitches/catalog";
 import { readAgreementContent } from "~/domain/pilots/agreement-content";
 import { db } from "~/lib/db.server";

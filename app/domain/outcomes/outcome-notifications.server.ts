@@ -1,5 +1,5 @@
 // Tells every member of one party of a pilot (in-app and by e-mail, in the caller's transaction).
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 import { queueEmail } from "~/domain/mail/outbox.server";
 import type { NotificationKind } from "~/domain/notifications/notification-kinds";
 import { createNotification } from "~/domain/notifications/notifications.server";

@@ -8,7 +8,7 @@
 // "done" (looked up through notification_kind_link_idx). A transaction-scoped advisory lock keeps two workers apart.
 import { sql, type Kysely } from "kysely";
 import type { DB } from "@db/schema";
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 import { queueEmail } from "~/domain/mail/outbox.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
 import { db } from "~/lib/db.server";

@@ -3,7 +3,7 @@
 // read (audited by the gate) and never write.
 import type { MemberActor } from "~/auth/guards.server";
 import { can, type Actor } from "~/auth/permissions";
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 import { findPilotForParty, ownOrganizationId, type AccessiblePilot } from "~/domain/pilots/pilot-access.server";
 import { AppError } from "~/lib/errors";
 

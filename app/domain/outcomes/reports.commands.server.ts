@@ -5,7 +5,8 @@
 // changes, and a review only changes a report still under review, so that of two reviewers at once one wins.
 import { membersOf, organizationName } from "~/domain/organizations/recipients.server";
 import type { MemberActor } from "~/auth/guards.server";
-import { recordAudit, type Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
+import { recordAudit } from "~/domain/audit/audit.server";
 import { queueEmail } from "~/domain/mail/outbox.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
 import { db } from "~/lib/db.server";

@@ -1,7 +1,7 @@
 // Outcome reports, read side: the list by period, one report with its values and photos, the approved values per KPI
 // for the charts, and the periods a new report may be written for. Call only after the pilot gate let the actor in.
 import type { Pilot } from "@db/schema";
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 import { readAgreementContent } from "~/domain/pilots/agreement-content";
 import { meetsTarget } from "./attainment";
 import type { KpiView } from "./kpis.server";

@@ -3,7 +3,8 @@
 import type { MemberActor } from "~/auth/guards.server";
 import { formatDateTime } from "~/components/format";
 import { can } from "~/auth/permissions";
-import { recordAudit, type Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
+import { recordAudit } from "~/domain/audit/audit.server";
 import { fiscalYearLabel, fiscalYearOf } from "~/domain/funding/fiscal-year";
 import { approachLabels, INDICATORS, stageLabels } from "~/domain/pitches/catalog";
 import { csvLine } from "~/domain/pitches/pitches.export.server";

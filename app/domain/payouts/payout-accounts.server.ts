@@ -5,7 +5,8 @@
 import { isUuid } from "~/lib/uuid";
 import type { MemberActor } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
-import { recordAudit, type Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
+import { recordAudit } from "~/domain/audit/audit.server";
 import { isStripeConfigured, payoutAccountReady } from "~/domain/funding/stripe-readiness.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";

@@ -4,7 +4,7 @@
 // Events may arrive in any order: the outcome functions of payments converge (a reversal before the creation ends
 // where a creation then a reversal ends), and account states older than the one applied are ignored.
 import { isUuid } from "~/lib/uuid";
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { returnPayment, settleStripePayment } from "~/domain/funding/payments.server";
 import { db } from "~/lib/db.server";

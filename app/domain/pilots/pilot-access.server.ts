@@ -1,6 +1,7 @@
 import type { Pilot } from "@db/schema";
 import { can, type Actor } from "~/auth/permissions";
-import { recordAudit, type Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
+import { recordAudit } from "~/domain/audit/audit.server";
 import { AppError } from "~/lib/errors";
 import { isUuid } from "~/lib/uuid";
 

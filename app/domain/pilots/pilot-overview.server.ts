@@ -1,6 +1,6 @@
 // The figures on a pilot's overview: where the agreement stands and how much money has moved. Three indexed reads.
 // The money is the monitoring counters' pilotMoney, so the bureau's pages show the same figures.
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 import { pilotMoney } from "~/domain/monitoring/counters.server";
 
 export async function pilotOverview(ex: Executor, pilotId: string) {

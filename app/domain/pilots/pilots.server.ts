@@ -2,7 +2,8 @@
 // from the pitch and the proposal in the same transaction. Listing and reading are scoped to the actor's organisation.
 import type { MemberActor } from "~/auth/guards.server";
 import { can, type Actor } from "~/auth/permissions";
-import { recordAudit, type Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
+import { recordAudit } from "~/domain/audit/audit.server";
 import { queueEmail } from "~/domain/mail/outbox.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
 import { membersOf } from "~/domain/organizations/recipients.server";

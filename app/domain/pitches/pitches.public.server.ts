@@ -2,7 +2,7 @@
 // revision history with change notes, and a field-level diff of the last change.
 import { isUuid } from "~/lib/uuid";
 import type { PitchStatus } from "@db/schema";
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 import { formatDateTime } from "~/components/format";
 import { formatYen } from "~/components/yen";
 import { AppError } from "~/lib/errors";

@@ -3,7 +3,7 @@
 // names joined) and one for the count: no N+1.
 import { sql, type Kysely, type SelectQueryBuilder } from "kysely";
 import type { DB, PitchStatus } from "@db/schema";
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 import { queryTokens } from "~/domain/search/tokens";
 import { PUBLIC_STATUSES } from "./pitch.rules";
 import { SEARCH_PAGE_SIZE, type PitchSearch } from "./pitches.search.schema";

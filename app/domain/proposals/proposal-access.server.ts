@@ -1,6 +1,7 @@
 import type { Proposal } from "@db/schema";
 import { can, type Actor } from "~/auth/permissions";
-import { recordAudit, type Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
+import { recordAudit } from "~/domain/audit/audit.server";
 
 /** Which side of a proposal the actor reads it from. */
 export type ProposalSide = "company" | "owner" | "operator";

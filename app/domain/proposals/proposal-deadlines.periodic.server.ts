@@ -7,7 +7,7 @@
 // A transaction-scoped advisory lock keeps two workers from sending the same reminders at the same moment.
 import { sql, type Kysely } from "kysely";
 import type { DB } from "@db/schema";
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
 import { db } from "~/lib/db.server";
 

@@ -3,7 +3,8 @@
 // municipality behaves like one that does not exist.
 import { randomUUID } from "node:crypto";
 import { can, type Actor } from "~/auth/permissions";
-import { recordAudit, type Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
+import { recordAudit } from "~/domain/audit/audit.server";
 import { queueEmail } from "~/domain/mail/outbox.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
 import { isOpenForProposals, PUBLIC_STATUSES } from "~/domain/pitches/pitch.rules";

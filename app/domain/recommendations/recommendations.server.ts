@@ -1,7 +1,7 @@
 // Recommendations both ways, from indexed candidate queries (GIN on themes and prefecture_codes) scored in
 // TypeScript by the pure functions of scoring.ts. A fixed number of queries per page: no N+1.
 import { sql } from "kysely";
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 import { PUBLIC_STATUSES } from "~/domain/pitches/pitch.rules";
 import { compareRecommendations, countSimilar, scorePitch, type ProfileForScoring } from "./scoring";
 

@@ -2,7 +2,7 @@
 // once, which tells each company and, when the pitch is closed, moves it to matched / not_matched.
 import type { Pitch, PitchStatus } from "@db/schema";
 import type { MemberActor } from "~/auth/guards.server";
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { queueEmail } from "~/domain/mail/outbox.server";
 import { createNotification } from "~/domain/notifications/notifications.server";

@@ -3,7 +3,7 @@
 import { isUuid } from "~/lib/uuid";
 import type { MemberActor } from "~/auth/guards.server";
 import { requirePermission } from "~/auth/guards.server";
-import type { Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
 import { COUNTED_PROPOSAL_STATUS } from "~/domain/monitoring/counters.server";
 import { findProposalForActor } from "~/domain/proposals/proposal-access.server";
 import { getOwnPitch } from "~/domain/pitches/pitches.owner.server";

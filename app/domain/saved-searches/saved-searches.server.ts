@@ -3,7 +3,8 @@
 import { randomUUID } from "node:crypto";
 import { can } from "~/auth/permissions";
 import type { MemberActor } from "~/auth/guards.server";
-import { recordAudit, type Executor } from "~/domain/audit/audit.server";
+import type { Executor } from "@db/database.server";
+import { recordAudit } from "~/domain/audit/audit.server";
 import { parseSearchLenient } from "~/domain/pitches/pitches.search.schema";
 import { listBureaus, listPrefectures } from "~/domain/reference/reference.queries.server";
 import { db } from "~/lib/db.server";

@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
 import { db } from "~/lib/db.server";
 import { forbidden } from "~/lib/errors";
-import { can, type Actor, type Permission } from "./permissions";
+import { can, type Actor, type MemberActor, type Permission } from "./permissions";
 import { validateRequestSession, type SessionUser } from "./session.server";
 
 export interface RequestIdentity {
@@ -89,8 +89,6 @@ export async function requireIdentity(request: Request): Promise<RequestIdentity
 export async function requireActor(request: Request): Promise<Actor> {
   return (await requireIdentity(request)).actor;
 }
-
-export type MemberActor = Actor & { membership: NonNullable<Actor["membership"]> };
 
 /** A signed-in user who belongs to an organisation; others are sent to create or join one. */
 export async function requireMember(request: Request): Promise<MemberActor> {

@@ -1,4 +1,5 @@
 import type { MemberRole, OrganizationKind, VerificationStatus } from "@db/schema";
+import { AppError } from "~/lib/errors";
 
 /** Who is asking: a signed-in user and, when they belong to one, their organisation. Pure data, no I/O. */
 export interface Actor {
@@ -13,6 +14,9 @@ export interface Actor {
     verificationStatus: VerificationStatus;
   } | null;
 }
+
+/** An actor who belongs to an organisation (what the member-only guards hand to loaders, actions and commands). */
+export type MemberActor = Actor & { membership: NonNullable<Actor["membership"]> };
 
 export type Permission =
   | { action: "organization.view"; organizationId: string }
@@ -157,4 +161,9 @@ export function can(actor: Actor | null, permission: Permission): boolean {
   } catch {
     return false;
   }
+}
+
+/** For domain code: throws the domain's forbidden error when the actor may not (routes use requirePermission). */
+export function assertCan(actor: Actor | null, permission: Permission): void {
+  if (!can(actor, permission)) throw new AppError("forbidden");
 }

@@ -3,7 +3,8 @@
 // reads it; operators read only.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { requireMember, type MemberActor } from "~/auth/guards.server";
+import { requireMember } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import { ErrorPage } from "~/components/error-page";
 import { formatDateTime } from "~/components/format";
 import { NoticeFromUrl, withNotice } from "~/components/notices";

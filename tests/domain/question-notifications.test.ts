@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { addMember, createMember, createUser, type CreatedMember } from "@db/seed/factories.server";
 import { createPitch } from "@db/seed/pitch-factory.server";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import { answerQuestion, askQuestion } from "~/domain/questions/questions.server";
 import { db } from "~/lib/db.server";
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Pitch, PitchStatus } from "@db/schema";
 import { createMember, type CreatedMember } from "@db/seed/factories.server";
 import { createPitch } from "@db/seed/pitch-factory.server";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import { canTransition, type PitchTransition } from "~/domain/pitches/pitch.rules";
 import { sniffContentType } from "~/domain/pitches/pitch-attachments.server";
 import { toTokyoInput } from "~/domain/pitches/pitch-fields";

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMember, type CreatedMember } from "@db/seed/factories.server";
 import { createPitch } from "@db/seed/pitch-factory.server";
 import { createProposal } from "@db/seed/proposal-factory.server";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import { listUnreadThreads } from "~/domain/proposals/threads.server";
 import { db } from "~/lib/db.server";
 import { setStorageRootForTests } from "~/lib/storage.server";

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Pitch } from "@db/schema";
 import { addMember, createMember, createUser, type CreatedMember } from "@db/seed/factories.server";
 import { createPitch } from "@db/seed/pitch-factory.server";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import { runDueJobs } from "~/domain/jobs/worker.server";
 import { notificationsLabel } from "~/domain/notifications/notifications.schema";
 import { createNotification } from "~/domain/notifications/notifications.server";

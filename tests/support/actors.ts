@@ -1,6 +1,6 @@
 import type { AppUser } from "@db/schema";
 import type { CreatedMember } from "@db/seed/factories.server";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 
 /** The actor of a created member (an admin unless `role` says otherwise), or of another user of the same organisation. */
 export function actorOf(m: CreatedMember, role: "admin" | "member" = "admin", user: AppUser = m.user): MemberActor {

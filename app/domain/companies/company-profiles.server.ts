@@ -1,7 +1,7 @@
 // Company profiles: the admin edits (audited in the same transaction), members read, the public page shows published
 // profiles with a track record computed from published accepted decisions, and the logo is checked by its bytes.
 import { isUuid } from "~/lib/uuid";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import { can, type Actor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { changedFields, recordAudit } from "~/domain/audit/audit.server";

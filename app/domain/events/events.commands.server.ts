@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
 import type { DB, PitchEventStatus } from "@db/schema";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { db } from "~/lib/db.server";

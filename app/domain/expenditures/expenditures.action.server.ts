@@ -2,7 +2,7 @@
 // receipts) and the municipality's review (approve / return). Parse strictly, call one command, redirect with a notice;
 // bad input comes back beside its field with what was typed. The pilot was found for this actor by the route.
 import { redirect } from "@remix-run/node";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import { withNotice } from "~/components/notices";
 import type { AccessiblePilot } from "~/domain/pilots/pilot-access.server";
 import { AppError } from "~/lib/errors";

@@ -5,7 +5,7 @@
 // report that is still under review, so that of two reviewers at once one wins and the other is told.
 import { membersOf, organizationName } from "~/domain/organizations/recipients.server";
 import { randomUUID } from "node:crypto";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { formatYen } from "~/components/yen";

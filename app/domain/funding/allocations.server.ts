@@ -3,7 +3,7 @@
 // condition after waiting for the row lock, and the CHECK constraint backs it. Every change is one transaction with
 // its ledger entry and audit row.
 import { sql } from "kysely";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { db } from "~/lib/db.server";
 import { isUniqueViolation } from "~/lib/db-errors";

@@ -3,7 +3,7 @@
 // the allocation; approving and paying then stay within it. States: scheduled → approved → paid, or returned/cancelled.
 // The original amount is kept; the current amount may change while the milestone is still scheduled.
 import { sql } from "kysely";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { db } from "~/lib/db.server";

@@ -5,7 +5,7 @@
 // settles, fails or returns the payment here. Each of those is idempotent: a second call with the same outcome is a no-op.
 import { sql } from "kysely";
 import type { Milestone, MilestonePayment, Pilot } from "@db/schema";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { enqueueJob } from "~/domain/jobs/jobs.server";

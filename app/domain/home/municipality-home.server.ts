@@ -1,6 +1,6 @@
 // The municipality's home page: its pitches with their counts and what waits for the signed-in member.
 import { sql } from "kysely";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { COUNTED_PROPOSAL_STATUS } from "~/domain/monitoring/counters.server";
 import { needsReconfirmation, RECONFIRM_AFTER_MS } from "~/domain/pitches/pitch.rules";

@@ -3,7 +3,8 @@
 // viewer's prefectures does not exist for them (404), like an id that does not exist.
 import { isUuid } from "~/lib/uuid";
 import type { Pilot } from "@db/schema";
-import { requireMember, type MemberActor } from "~/auth/guards.server";
+import { requireMember } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.server";

@@ -1,6 +1,6 @@
 import type { Transaction } from "kysely";
 import type { DB, MemberRole } from "@db/schema";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";

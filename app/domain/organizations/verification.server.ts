@@ -1,5 +1,5 @@
 import type { VerificationStatus } from "@db/schema";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import { changedFields, recordAudit } from "~/domain/audit/audit.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";

@@ -8,7 +8,7 @@ import { isUuid } from "~/lib/uuid";
 import { createHash } from "node:crypto";
 import type { Selectable } from "kysely";
 import type { CaseStudyTable, Pilot } from "@db/schema";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import { can, type Actor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { changedFields, recordAudit } from "~/domain/audit/audit.server";

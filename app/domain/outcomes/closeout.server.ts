@@ -4,7 +4,7 @@
 // (予算化) and which other municipalities adopted the solution (横展開); the municipality's members may start the next
 // cycle, a draft pitch prefilled from the reflection. Every change: one transaction with its audit row.
 import type { Pilot } from "@db/schema";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import { can, type Actor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { changedFields, recordAudit } from "~/domain/audit/audit.server";

@@ -2,7 +2,7 @@
 // an indicator of seed 002's catalog or custom, with definition, unit, baseline, target, direction and frequency. A KPI
 // is removed only while no submitted or approved report holds a value for it. Each change is one transaction with its
 // audit row, under a lock on the pilot row.
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { changedFields, recordAudit } from "~/domain/audit/audit.server";
 import { findIndicator, INDICATORS } from "~/domain/pitches/catalog";

@@ -4,7 +4,7 @@
 // Each command is one transaction with its audit row, notifications and e-mails. A report row is locked while it
 // changes, and a review only changes a report still under review, so that of two reviewers at once one wins.
 import { membersOf, organizationName } from "~/domain/organizations/recipients.server";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { queueEmail } from "~/domain/mail/outbox.server";

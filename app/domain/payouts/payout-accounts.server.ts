@@ -3,7 +3,7 @@
 // The flags (details_submitted, payouts_enabled) follow the newest account state seen: account.updated events carry
 // their `created` time and an older event never overwrites a newer state (last_event_created).
 import { isUuid } from "~/lib/uuid";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.server";

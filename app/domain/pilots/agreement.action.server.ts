@@ -1,7 +1,7 @@
 // The agreement page's form posts: save the draft, make a new version, sign. Parses with the schemas, calls one
 // command, redirects with a notice; bad input or a refused command comes back beside the fields with what was typed.
 import { redirect } from "@remix-run/node";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
 import { withNotice } from "~/components/notices";
 import { formValues, parseForm } from "~/lib/forms";

@@ -9,7 +9,7 @@
 import { isUuid } from "~/lib/uuid";
 import { importKpisFromAgreement } from "~/domain/outcomes/kpis.server";
 import type { AgreementSide, PilotAgreementVersion } from "@db/schema";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import { can, type Permission } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.server";

@@ -1,6 +1,6 @@
 // Pilots: started by the municipality from an accepted (and announced) proposal, with the first agreement version drafted
 // from the pitch and the proposal in the same transaction. Listing and reading are scoped to the actor's organisation.
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import { can, type Actor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.server";

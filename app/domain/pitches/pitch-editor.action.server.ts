@@ -1,6 +1,6 @@
 // The actions of the pitch pages, kept out of the route modules: parse (strictly), call one command, redirect.
 import { json, redirect } from "@remix-run/node";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
 import { withNotice, type NoticeCode } from "~/components/notices";
 import { AppError } from "~/lib/errors";

@@ -4,7 +4,7 @@ import { isUuid } from "~/lib/uuid";
 import { randomUUID } from "node:crypto";
 import type { Transaction, Updateable } from "kysely";
 import type { DB, Pitch, PitchStatus, PitchTable } from "@db/schema";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import { can, type Permission } from "~/auth/permissions";
 import { changedFields, recordAudit } from "~/domain/audit/audit.server";
 import { enqueueJob } from "~/domain/jobs/jobs.server";

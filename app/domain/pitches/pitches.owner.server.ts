@@ -1,6 +1,6 @@
 // Reads for the owning municipality: its pitches, one pitch for editing, revisions and what changed between them.
 import { isUuid } from "~/lib/uuid";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import { db } from "~/lib/db.server";
 import { formatDateTime } from "~/components/format";
 import { indicatorLabel, layerLabel, targetStateLabel, themeLabel } from "./catalog";

@@ -2,7 +2,7 @@
 // may still change the proposal; downloaded only through findProposalForActor, checked at every request.
 import { isUuid } from "~/lib/uuid";
 import { randomUUID } from "node:crypto";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import type { Actor } from "~/auth/permissions";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { cleanFileName, sniffContentType } from "~/domain/pitches/pitch-attachments.server";

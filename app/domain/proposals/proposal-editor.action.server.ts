@@ -1,6 +1,6 @@
 // The actions of the proposal editor, kept out of the route module: parse strictly, call one command, redirect.
 import { json, redirect } from "@remix-run/node";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import { withNotice, type NoticeCode } from "~/components/notices";
 import { MAX_ATTACHMENT_BYTES } from "~/domain/pitches/pitch-limits";
 import { AppError } from "~/lib/errors";

@@ -1,6 +1,6 @@
 // What the proposing company reads: its list of proposals and one proposal's editor. Every query is scoped by the
 // actor's organisation; the editor goes through findProposalForActor and answers 404 unless the actor is the company.
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import { isOpenForProposals } from "~/domain/pitches/pitch.rules";
 import { db } from "~/lib/db.server";
 import { changeRefusal } from "./proposal.rules";

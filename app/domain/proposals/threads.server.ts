@@ -4,7 +4,7 @@
 import { isUuid } from "~/lib/uuid";
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import { can, type Actor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.server";

@@ -8,7 +8,7 @@ import { recordAudit } from "~/domain/audit/audit.server";
 import { queueEmail } from "~/domain/mail/outbox.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
 import { isOpenForProposals, PUBLIC_STATUSES } from "~/domain/pitches/pitch.rules";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { hit, limits } from "~/lib/rate-limit.server";

@@ -1,7 +1,7 @@
 // Decisions on proposals: recorded privately (published_at null) by the municipality's admins, then published all at
 // once, which tells each company and, when the pitch is closed, moves it to matched / not_matched.
 import type { Pitch, PitchStatus } from "@db/schema";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { queueEmail } from "~/domain/mail/outbox.server";

@@ -1,8 +1,7 @@
 // Reads of the review of one pitch, for the members of the pitch's municipality. Every query is scoped by the actor's
 // organisation (pitch.organization_id / proposal.pitch_organization_id); another organisation's ids answer 404.
 import { isUuid } from "~/lib/uuid";
-import type { MemberActor } from "~/auth/guards.server";
-import { requirePermission } from "~/auth/guards.server";
+import { assertCan, type MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { COUNTED_PROPOSAL_STATUS } from "~/domain/monitoring/counters.server";
 import { findProposalForActor } from "~/domain/proposals/proposal-access.server";
@@ -16,7 +15,7 @@ export const proposalNotFound = () => new AppError("not_found", "提案が見つ
 
 /** The actor's own pitch, for a member of its municipality (proposal.viewAsOwner); others 403, other ids 404. */
 export async function getReviewPitch(actor: MemberActor, pitchId: string) {
-  requirePermission(actor, { action: "proposal.viewAsOwner", organizationId: actor.membership.organizationId });
+  assertCan(actor, { action: "proposal.viewAsOwner", organizationId: actor.membership.organizationId });
   return getOwnPitch(actor, pitchId);
 }
 

@@ -1,7 +1,7 @@
 // The selection record (選定経緯) of a pitch, for the mayor and the council: criteria and weights, reviewers, every
 // submitted score per reviewer and criterion, weighted totals, the shortlist and the decisions. Private notes are
 // never part of it. Printed from the page (A4) or downloaded as CSV (UTF-8 with a BOM, like the open-data export).
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { formatDateTime } from "~/components/format";
 import { csvLine } from "~/domain/pitches/pitches.export.server";

@@ -2,7 +2,7 @@
 // to the user (and the row keeps the organisation), so another user's id is the same as an id that does not exist.
 import { randomUUID } from "node:crypto";
 import { can } from "~/auth/permissions";
-import type { MemberActor } from "~/auth/guards.server";
+import type { MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { parseSearchLenient } from "~/domain/pitches/pitches.search.schema";

@@ -6,7 +6,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
 import { dropNulBytes } from "~/lib/html-stream.server";
 
-export { prepareServer, stopServer } from "~/lib/startup.server";
+export { prepareServer, stopServer } from "~/startup/startup.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -7,7 +7,7 @@ import { formatDateTime } from "~/components/format";
 import { NoticeFromUrl, withNotice } from "~/components/notices";
 import { Pagination } from "~/components/pagination";
 import { listJobs } from "~/domain/admin/admin.queries.server";
-import { retryFailedJob } from "~/domain/jobs/jobs.server";
+import { retryFailedJob } from "~/domain/jobs/jobs.commands.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/lib/http.server";

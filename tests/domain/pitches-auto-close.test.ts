@@ -3,8 +3,8 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createOrganization } from "@db/seed/factories.server";
 import { createPitch } from "@db/seed/pitch-factory.server";
-import { closeExpiredPitches } from "~/domain/pitches/pitches.periodic.server";
-import { runPeriodicTasks } from "~/domain/jobs/worker.server";
+import { closeExpiredPitches } from "~/domain/pitches/pitches.jobs.server";
+import { runPeriodicTasks } from "~/domain/jobs/jobs.worker.server";
 import { db } from "~/lib/db.server";
 import { allowConsoleError, failOnConsoleError } from "../support/console";
 

@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { addMember, createMember, createUser, type CreatedMember } from "@db/seed/factories.server";
 import { createPitch } from "@db/seed/pitch-factory.server";
 import { createProposal } from "@db/seed/proposal-factory.server";
-import { runPeriodicTasks } from "~/domain/jobs/worker.server";
-import { sendDeadlineReminders } from "~/domain/proposals/proposal-deadlines.periodic.server";
+import { runPeriodicTasks } from "~/domain/jobs/jobs.worker.server";
+import { sendDeadlineReminders } from "~/domain/proposals/proposal-deadlines.jobs.server";
 import { db } from "~/lib/db.server";
 import { failOnConsoleError } from "../support/console";
 

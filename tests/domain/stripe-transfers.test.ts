@@ -3,8 +3,8 @@
 // failure retries with the same key and ends in one settlement; a permanent one fails the payment. Every Stripe
 // call goes through msw with Stripe's real request and response shapes.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { jobHandlers, runDueJobs } from "~/domain/jobs/worker.server";
-import { retryDelayMs } from "~/domain/jobs/jobs.server";
+import { jobHandlers, runDueJobs } from "~/domain/jobs/jobs.worker.server";
+import { retryDelayMs } from "~/domain/jobs/jobs.commands.server";
 import { stripeOfferFor } from "~/domain/payouts/payout-accounts.server";
 import { STRIPE_API_VERSION } from "~/domain/payouts/stripe-client.server";
 import { db } from "~/lib/db.server";

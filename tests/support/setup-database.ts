@@ -4,6 +4,10 @@ import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
 import { openPglite, openPostgres, type DatabaseHandle } from "@db/database.server";
 import { useDatabaseForTests } from "~/lib/db.server";
+import { wireAreas } from "~/startup/wiring.server";
+
+// The areas' job handlers, periodic tasks and hooks, as the server registers them at start-up.
+wireAreas();
 
 // Every test file gets its own database, copied from the migrated snapshot built by global-setup.
 let handle: DatabaseHandle | undefined;

@@ -4,7 +4,7 @@ import type { DB } from "@db/schema";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "~/auth/password.server";
 import { endAllSessions, endOtherSessions } from "~/auth/session.server";
 import { recordAudit } from "~/domain/audit/audit.server";
-import { queueEmail } from "~/domain/mail/outbox.server";
+import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createOrganizationIn } from "~/domain/organizations/organizations.create.server";
 import { acceptInvitationIn } from "~/domain/organizations/invitations.server";
 import { db } from "~/lib/db.server";

@@ -9,7 +9,7 @@ import type { MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { formatYen } from "~/components/yen";
-import { queueEmail } from "~/domain/mail/outbox.server";
+import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
 import { lockMilestone } from "~/domain/funding/milestone-lock.server";
 import { findPilotForParty } from "~/domain/pilots/pilot-access.server";

@@ -1,6 +1,6 @@
 import type { NotificationKind } from "~/domain/notifications/notification-kinds";
 import type { Executor } from "@db/database.server";
-import { queueEmail } from "~/domain/mail/outbox.server";
+import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
 import { membersOf } from "~/domain/organizations/recipients.server";
 import { siteUrl } from "~/lib/site-url.server";

@@ -8,7 +8,7 @@ import type { Milestone, MilestonePayment, Pilot } from "@db/schema";
 import type { MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.server";
-import { enqueueJob } from "~/domain/jobs/jobs.server";
+import { enqueueJob } from "~/domain/jobs/jobs.commands.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { requireFundingManager } from "./funding-access.server";

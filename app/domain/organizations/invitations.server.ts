@@ -3,7 +3,7 @@ import type { Transaction } from "kysely";
 import type { DB, MemberRole } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { recordAudit } from "~/domain/audit/audit.server";
-import { queueEmail } from "~/domain/mail/outbox.server";
+import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { hashToken, newToken } from "~/lib/tokens.server";

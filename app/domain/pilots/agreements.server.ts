@@ -7,21 +7,27 @@
 // Every command locks the pilot row (SELECT ... FOR UPDATE) first, so that saves, new versions and signatures of one
 // pilot happen one after another: two parties signing at the same moment both succeed and the pilot starts once.
 import { isUuid } from "~/lib/uuid";
-import { importKpisFromAgreement } from "~/domain/outcomes/kpis.server";
 import type { AgreementSide, PilotAgreementVersion } from "@db/schema";
 import type { MemberActor } from "~/auth/permissions";
 import { can, type Permission } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.server";
-import { queueEmail } from "~/domain/mail/outbox.server";
+import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
+import { createHook } from "~/lib/hooks";
 import { siteUrl } from "~/lib/site-url.server";
 import { readAgreementContent, type AgreementContent } from "./agreement-content";
 import { changedAgreementFields } from "./agreement-diff";
 import { lockedVersionMessage, signingProblems } from "./agreement.rules";
 import type { AgreementEditInput, NewAgreementVersionInput, SignAgreementInput } from "./agreement.schema";
+
+/**
+ * Run when both parties have signed a version, inside the signing transaction: a later area that derives data from
+ * a concluded agreement registers here (the outcomes area imports the KPIs of the first signed agreement).
+ */
+export const agreementConcluded = createHook<[trx: Executor, event: { pilotId: string; versionId: string; now: Date }]>("agreement concluded");
 
 export interface AgreementSignatureView {
   side: AgreementSide;
@@ -350,8 +356,8 @@ export async function signAgreementVersion(actor: MemberActor, pilotId: string, 
         }))
         .where("id", "=", pilot.id)
         .execute();
-      // The KPIs to report on come from the first signed agreement (later amendments leave existing KPIs alone).
-      await importKpisFromAgreement(trx, pilot.id, now);
+      // Whatever later areas derive from a concluded agreement (the outcomes area imports its KPIs), in this transaction.
+      await agreementConcluded.run(trx, { pilotId: pilot.id, versionId: latest.id, now });
     }
     await recordAudit(trx, {
       actor,

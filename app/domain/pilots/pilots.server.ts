@@ -4,7 +4,7 @@ import type { MemberActor } from "~/auth/permissions";
 import { can, type Actor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.server";
-import { queueEmail } from "~/domain/mail/outbox.server";
+import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
 import { membersOf } from "~/domain/organizations/recipients.server";
 import { db } from "~/lib/db.server";

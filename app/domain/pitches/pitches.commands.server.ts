@@ -7,7 +7,7 @@ import type { DB, Pitch, PitchStatus, PitchTable } from "@db/schema";
 import type { MemberActor } from "~/auth/permissions";
 import { can, type Permission } from "~/auth/permissions";
 import { changedFields, recordAudit } from "~/domain/audit/audit.server";
-import { enqueueJob } from "~/domain/jobs/jobs.server";
+import { enqueueJob } from "~/domain/jobs/jobs.commands.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { fieldsToColumns, PITCH_COLUMNS } from "./pitch-fields";
@@ -16,6 +16,9 @@ import { pitchSearchTokens } from "./pitch-search-tokens";
 import { CHANGE_NOTE_MAX_LENGTH } from "./pitch-limits";
 import { canTransition, transitionTarget, type PitchTransition } from "./pitch.rules";
 import { publishProblems, type PitchFields } from "./pitch.schema";
+
+/** Queued when a pitch is published; the saved-searches area handles it (registered at start-up). */
+export const MATCH_SAVED_SEARCHES_JOB = "match_saved_searches";
 
 /** Several fields refused at once (publishing a pitch with missing parts): field -> Japanese message. */
 export class PitchFieldsError extends AppError {
@@ -179,7 +182,7 @@ export async function publishPitch(actor: MemberActor, pitchId: string, fields: 
     await addRevision(trx, actor, updated, "初回公開");
     await audit(trx, actor, pitch.id, "pitch.publish", { ...changes, status: { from: pitch.status, to: updated.status }, revision_number: { from: 0, to: 1 } });
     // Saved searches are matched after commit, by the job worker (the job row commits with the publication).
-    await enqueueJob(trx, "match_saved_searches", { pitchId: pitch.id });
+    await enqueueJob(trx, MATCH_SAVED_SEARCHES_JOB, { pitchId: pitch.id });
     return updated;
   });
 }

@@ -9,7 +9,7 @@ import type { DB, Pitch, Proposal } from "@db/schema";
 import type { MemberActor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
 import { changedFields, recordAudit } from "~/domain/audit/audit.server";
-import { queueEmail } from "~/domain/mail/outbox.server";
+import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createNotification, type NotificationKind } from "~/domain/notifications/notifications.server";
 import { isOpenForProposals } from "~/domain/pitches/pitch.rules";
 import { db } from "~/lib/db.server";

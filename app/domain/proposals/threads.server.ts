@@ -8,7 +8,7 @@ import type { MemberActor } from "~/auth/permissions";
 import { can, type Actor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.server";
-import { queueEmail } from "~/domain/mail/outbox.server";
+import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
 import { cleanFileName, sniffContentType } from "~/domain/pitches/pitch-attachments.server";
 import { MAX_ATTACHMENT_BYTES } from "~/domain/pitches/pitch-limits";

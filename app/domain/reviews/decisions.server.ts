@@ -4,7 +4,7 @@ import type { Pitch, PitchStatus } from "@db/schema";
 import type { MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.server";
-import { queueEmail } from "~/domain/mail/outbox.server";
+import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
 import { canTransition, transitionTarget } from "~/domain/pitches/pitch.rules";
 import { db } from "~/lib/db.server";

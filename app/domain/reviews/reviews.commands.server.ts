@@ -8,7 +8,7 @@ import type { DB, Pitch } from "@db/schema";
 import type { MemberActor } from "~/auth/permissions";
 import { can, type Permission } from "~/auth/permissions";
 import { recordAudit } from "~/domain/audit/audit.server";
-import { queueEmail } from "~/domain/mail/outbox.server";
+import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
 import { pitchNotFound } from "~/domain/pitches/pitches.commands.server";
 import { db } from "~/lib/db.server";

@@ -1,24 +1,38 @@
+// The job worker: runs queued jobs and periodic tasks. It knows no area: each area exports its handlers and the
+// start-up (app/startup/wiring.server.ts) registers them here, so the queue stays at the bottom of the area order.
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type { Job } from "@db/schema";
 import { db } from "~/lib/db.server";
-import { claimJobs, completeJob, failJob } from "./jobs.server";
-import { deliverEmailJob } from "~/domain/mail/outbox.server";
-import { sendOutcomeReminders } from "~/domain/outcomes/outcome-reminders.periodic.server";
-import { closeExpiredPitches } from "~/domain/pitches/pitches.periodic.server";
-import { sendDeadlineReminders } from "~/domain/proposals/proposal-deadlines.periodic.server";
-import { matchSavedSearchesJob } from "~/domain/saved-searches/saved-searches.matching.server";
-import { STRIPE_TRANSFER_JOB } from "~/domain/funding/payments.server";
-import { stripeTransferJob } from "~/domain/payouts/stripe-transfers.server";
+import { claimJobs, completeJob, failJob } from "./jobs.commands.server";
 
 export type JobHandler = (job: Job) => Promise<void>;
 
-/** Every kind of deferred work, by name. A job whose kind is unknown fails visibly. */
-export const jobHandlers: Record<string, JobHandler> = {
-  send_email: deliverEmailJob,
-  match_saved_searches: matchSavedSearchesJob,
-  [STRIPE_TRANSFER_JOB]: stripeTransferJob,
-};
+/** A task every worker process runs once per PERIODIC_INTERVAL_MS; it must be safe to run concurrently. */
+export interface PeriodicTask {
+  /** How a failure is logged: "[jobs] <name> failed: …". */
+  name: string;
+  /** Runs the task; returns a line to log when it did something, or null. */
+  run(now: Date): Promise<string | null>;
+}
+
+/** Every kind of deferred work, by name, as registered at start-up. A job whose kind is unknown fails visibly. */
+export const jobHandlers: Record<string, JobHandler> = {};
+const periodicTasks: PeriodicTask[] = [];
+
+/** Registers the handler of a job kind; registering the same handler again is a no-op, another one is a bug. */
+export function registerJobHandler(kind: string, handler: JobHandler): void {
+  const existing = jobHandlers[kind];
+  if (existing && existing !== handler) throw new Error(`job kind "${kind}" already has a handler`);
+  jobHandlers[kind] = handler;
+}
+
+/** Registers a periodic task (once per name); tasks run in the order they were registered. */
+export function registerPeriodicTask(task: PeriodicTask): void {
+  const existing = periodicTasks.find((t) => t.name === task.name);
+  if (existing && existing.run !== task.run) throw new Error(`periodic task "${task.name}" is already registered`);
+  if (!existing) periodicTasks.push(task);
+}
 
 const workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
@@ -47,23 +61,13 @@ let lastPeriodicRunAt = 0;
 export async function runPeriodicTasks(now = new Date(), options: { force?: boolean } = {}): Promise<void> {
   if (!options.force && now.getTime() - lastPeriodicRunAt < PERIODIC_INTERVAL_MS) return;
   lastPeriodicRunAt = now.getTime();
-  try {
-    const closed = await closeExpiredPitches(now);
-    if (closed.length > 0) console.log(`[jobs] closed ${closed.length} pitch(es) past their proposal deadline`);
-  } catch (error) {
-    console.error("[jobs] closing expired pitches failed:", error instanceof Error ? error.message : error);
-  }
-  try {
-    const sent = await sendDeadlineReminders(now);
-    if (sent.soon + sent.passed > 0) console.log(`[jobs] deadline reminders: ${sent.soon} draft reminder(s), ${sent.passed} pitch(es) past deadline`);
-  } catch (error) {
-    console.error("[jobs] deadline reminders failed:", error instanceof Error ? error.message : error);
-  }
-  try {
-    const sent = await sendOutcomeReminders(now);
-    if (sent.due + sent.overdue > 0) console.log(`[jobs] outcome report reminders: ${sent.due} due, ${sent.overdue} overdue`);
-  } catch (error) {
-    console.error("[jobs] outcome report reminders failed:", error instanceof Error ? error.message : error);
+  for (const task of periodicTasks) {
+    try {
+      const line = await task.run(now);
+      if (line) console.log(`[jobs] ${line}`);
+    } catch (error) {
+      console.error(`[jobs] ${task.name} failed:`, error instanceof Error ? error.message : error);
+    }
   }
 }
 

@@ -2,6 +2,7 @@
 import { sql, type Kysely } from "kysely";
 import type { DB } from "@db/schema";
 import { db } from "~/lib/db.server";
+import type { PeriodicTask } from "~/domain/jobs/jobs.worker.server";
 
 export interface ClosedPitch {
   id: string;
@@ -47,3 +48,12 @@ export async function closeExpiredPitches(now: Date = new Date(), database: Kyse
     return result.rows;
   });
 }
+
+/** The periodic task that closes pitches past their deadline (registered at start-up). */
+export const closeExpiredPitchesTask: PeriodicTask = {
+  name: "closing expired pitches",
+  run: async (now) => {
+    const closed = await closeExpiredPitches(now);
+    return closed.length > 0 ? `closed ${closed.length} pitch(es) past their proposal deadline` : null;
+  },
+};

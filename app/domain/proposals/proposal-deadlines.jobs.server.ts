@@ -10,6 +10,7 @@ import type { DB } from "@db/schema";
 import type { Executor } from "@db/database.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
 import { db } from "~/lib/db.server";
+import type { PeriodicTask } from "~/domain/jobs/jobs.worker.server";
 
 export const DEADLINE_SOON_MS = 3 * 24 * 60 * 60 * 1000;
 /** Deadlines passed longer ago than this are not announced (so that old pitches do not flood a new deployment). */
@@ -126,3 +127,12 @@ export async function sendDeadlineReminders(now: Date = new Date(), database: Ky
     return { soon, passed };
   });
 }
+
+/** The periodic task that sends the deadline reminders (registered at start-up). */
+export const deadlineRemindersTask: PeriodicTask = {
+  name: "deadline reminders",
+  run: async (now) => {
+    const sent = await sendDeadlineReminders(now);
+    return sent.soon + sent.passed > 0 ? `deadline reminders: ${sent.soon} draft reminder(s), ${sent.passed} pitch(es) past deadline` : null;
+  },
+};

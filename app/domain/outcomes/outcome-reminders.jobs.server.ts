@@ -9,13 +9,14 @@
 import { sql, type Kysely } from "kysely";
 import type { DB } from "@db/schema";
 import type { Executor } from "@db/database.server";
-import { queueEmail } from "~/domain/mail/outbox.server";
+import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
 import { db } from "~/lib/db.server";
 import { siteUrl } from "~/lib/site-url.server";
 import { lastEndedPeriod, periodEndsAt, periodLabel, reportingFrequency, type Period } from "./periods";
 import { OVERDUE_AFTER_DAYS, outcomesPath, pilotFirstDay } from "./reports.server";
 import { membersOf } from "~/domain/organizations/recipients.server";
+import type { PeriodicTask } from "~/domain/jobs/jobs.worker.server";
 
 const LOCK_KEY = 4_202_611_26;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -89,3 +90,12 @@ export async function sendOutcomeReminders(now: Date = new Date(), database: Kys
     return result;
   });
 }
+
+/** The periodic task that sends the outcome report reminders (registered at start-up). */
+export const outcomeRemindersTask: PeriodicTask = {
+  name: "outcome report reminders",
+  run: async (now) => {
+    const sent = await sendOutcomeReminders(now);
+    return sent.due + sent.overdue > 0 ? `outcome report reminders: ${sent.due} due, ${sent.overdue} overdue` : null;
+  },
+};

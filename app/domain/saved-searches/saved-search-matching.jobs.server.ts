@@ -5,14 +5,13 @@
 import { z } from "zod";
 import type { Job } from "@db/schema";
 import { createNotification } from "~/domain/notifications/notifications.server";
-import { queueEmail } from "~/domain/mail/outbox.server";
+import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { PUBLIC_STATUSES } from "~/domain/pitches/pitch.rules";
+import { MATCH_SAVED_SEARCHES_JOB } from "~/domain/pitches/pitches.commands.server";
 import { pitchMatchesSearch } from "~/domain/pitches/pitches.search.server";
 import { db } from "~/lib/db.server";
 import { siteUrl } from "~/lib/site-url.server";
 import { savedQueryHref, savedQueryToSearch } from "./saved-searches.schema";
-
-export const MATCH_SAVED_SEARCHES_JOB = "match_saved_searches";
 
 /** Notifies the owners of the saved searches that the pitch matches (and did not notify yet); returns how many. */
 export async function matchSavedSearches(pitchId: string, now = new Date()): Promise<number> {

@@ -1,13 +1,15 @@
 import { seedDemoData, shouldSeedDemoData, formatDemoAccounts } from "@db/seed/demo-data.server";
-import { startJobWorker, stopJobWorker } from "~/domain/jobs/worker.server";
-import { closeDatabase, prepareDatabase } from "./db.server";
-import { env } from "./env.server";
+import { startJobWorker, stopJobWorker } from "~/domain/jobs/jobs.worker.server";
+import { closeDatabase, prepareDatabase } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+import { wireAreas } from "./wiring.server";
 
 /**
- * Everything the server does before it listens: open (and lock) the database, migrate, load reference data,
- * seed demo data into an empty database, start the job worker. The first visitor never waits for any of it.
+ * Everything the server does before it listens: wire the areas' handlers, open (and lock) the database, migrate,
+ * load reference data, seed demo data into an empty database, start the job worker. The first visitor never waits for any of it.
  */
 export async function prepareServer(): Promise<{ engine: string }> {
+  wireAreas();
   const config = env();
   const started = Date.now();
   const handle = await prepareDatabase();

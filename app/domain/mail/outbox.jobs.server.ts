@@ -1,27 +1,8 @@
-import { randomUUID } from "node:crypto";
+// Delivers one e-mail of the outbox through the mailer (registered for SEND_EMAIL_JOB at start-up).
 import { z } from "zod";
 import type { Job } from "@db/schema";
-import type { Executor } from "@db/database.server";
-import { enqueueJob } from "~/domain/jobs/jobs.server";
 import { db } from "~/lib/db.server";
 import { sendMail } from "~/lib/mailer.server";
-
-export interface EmailMessage {
-  to: string;
-  subject: string;
-  body: string;
-}
-
-/** Records an e-mail in the outbox and schedules its delivery, inside the caller's transaction. */
-export async function queueEmail(executor: Executor, message: EmailMessage): Promise<string> {
-  const id = randomUUID();
-  await executor
-    .insertInto("email_outbox")
-    .values({ id, to_address: message.to, subject: message.subject, body_text: message.body, status: "pending" })
-    .execute();
-  await enqueueJob(executor, "send_email", { emailId: id });
-  return id;
-}
 
 const SendEmailPayload = z.object({ emailId: z.string().uuid() });
 

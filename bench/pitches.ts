@@ -20,7 +20,7 @@ import { openPglite, openPostgres, pgliteDirectory, type DatabaseHandle } from "
 import { migrateToLatest } from "../db/migrate.server";
 import { loadReferenceData } from "../db/reference/load-reference-data.server";
 import type { DB, PitchTable } from "../db/schema";
-import { seedDemoData } from "../db/seed/demo-data.server";
+import { seedDemoData } from "../app/seed/demo-data.server";
 import { INDICATOR_CODES, TARGET_STATE_CODES, THEMES, type ThemeCode } from "../app/domain/pitches/catalog";
 import { pitchSearchTokens } from "../app/domain/pitches/pitch-search-tokens";
 import { freePort, waitForHealth } from "./server";

@@ -1,4 +1,4 @@
-import { seedDemoData, shouldSeedDemoData, formatDemoAccounts } from "@db/seed/demo-data.server";
+import { seedDemoData, shouldSeedDemoData, formatDemoAccounts } from "~/seed/demo-data.server";
 import { startJobWorker, stopJobWorker } from "~/domain/jobs/jobs.worker.server";
 import { closeDatabase, prepareDatabase } from "~/lib/db.server";
 import { env } from "~/lib/env.server";

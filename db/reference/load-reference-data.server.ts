@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { sql, type Insertable, type Kysely, type Transaction } from "kysely";
-import { isValidLocalGovernmentCode } from "../../app/lib/check-digits";
+import { isValidLocalGovernmentCode } from "./check-digits";
 import type { DB, MunicipalityTable, PrefectureTable } from "../schema";
 import { BUREAU_PREFECTURE_LINK_COUNT, REGIONAL_BUREAUS } from "./bureaus";
 

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { AppUser } from "@db/schema";
-import { addMember, createMember, createUser, DEFAULT_TEST_PASSWORD, randomCorporateNumber } from "@db/seed/factories.server";
+import { addMember, createMember, createUser, DEFAULT_TEST_PASSWORD, randomCorporateNumber } from "~/seed/factories.server";
 import { verifyPassword } from "~/auth/password.server";
 import {
   resetSessionConfigForTests,

@@ -5,8 +5,8 @@
 // told, refusals write nothing, and two parties signing at the same moment end consistently.
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { addMember, createMember, createUser } from "@db/seed/factories.server";
-import { createPilot } from "@db/seed/pilot-factory.server";
+import { addMember, createMember, createUser } from "~/seed/factories.server";
+import { createPilot } from "~/seed/pilot-factory.server";
 import { createAgreementVersion, listAgreementVersions, saveAgreementDraft, signAgreementVersion } from "~/domain/pilots/agreements.server";
 import { lockedVersionMessage } from "~/domain/pilots/agreement.rules";
 import { db } from "~/lib/db.server";

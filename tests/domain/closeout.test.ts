@@ -1,7 +1,7 @@
 // The close-out and case-study commands under concurrency (run on PostgreSQL too: PGlite has one connection), and the
 // pure prefill of the next cycle.
 import { describe, expect, it } from "vitest";
-import { addMember, createUser } from "@db/seed/factories.server";
+import { addMember, createUser } from "~/seed/factories.server";
 import type { Pitch } from "@db/schema";
 import { caseStudyVersion, consentToCaseStudy, saveCaseStudy } from "~/domain/outcomes/case-study.server";
 import { closePilot } from "~/domain/outcomes/closeout.server";

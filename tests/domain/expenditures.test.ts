@@ -7,9 +7,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppUser } from "@db/schema";
-import { addMember, createMember, createUser } from "@db/seed/factories.server";
-import { createFundedMilestones } from "@db/seed/funding-factory.server";
-import { createPilot } from "@db/seed/pilot-factory.server";
+import { addMember, createMember, createUser } from "~/seed/factories.server";
+import { createFundedMilestones } from "~/seed/funding-factory.server";
+import { createPilot } from "~/seed/pilot-factory.server";
 import { openExpenditureReceipt } from "~/domain/expenditures/expenditure-receipts.server";
 import {
   MILESTONE_CANCELLED,

@@ -5,10 +5,10 @@
 // converge whatever order they arrive in.
 import { afterEach, describe, expect, it } from "vitest";
 import type { Pilot } from "@db/schema";
-import { addMember, createMember, createUser, type CreatedMember } from "@db/seed/factories.server";
-import { createPilot, type Match } from "@db/seed/pilot-factory.server";
-import { createPitch } from "@db/seed/pitch-factory.server";
-import { createProposal } from "@db/seed/proposal-factory.server";
+import { addMember, createMember, createUser, type CreatedMember } from "~/seed/factories.server";
+import { createPilot, type Match } from "~/seed/pilot-factory.server";
+import { createPitch } from "~/seed/pitch-factory.server";
+import { createProposal } from "~/seed/proposal-factory.server";
 import { allocateFromBudget, changeAllocation } from "~/domain/funding/allocations.server";
 import { approveMilestone, cancelMilestone, changeMilestoneAmount, createMilestone, importMilestonesFromAgreement } from "~/domain/funding/milestones.server";
 import { recordBankTransfer, recordReturn, returnPayment, settleStripePayment } from "~/domain/funding/payments.server";

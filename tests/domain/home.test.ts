@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { MemberActor } from "~/auth/permissions";
-import { createMember, type CreatedMember } from "@db/seed/factories.server";
-import { createPitch } from "@db/seed/pitch-factory.server";
-import { createProposal } from "@db/seed/proposal-factory.server";
+import { createMember, type CreatedMember } from "~/seed/factories.server";
+import { createPitch } from "~/seed/pitch-factory.server";
+import { createProposal } from "~/seed/proposal-factory.server";
 import { listCompanyHomeProposals } from "~/domain/home/company-home.server";
 import { getMunicipalityWaiting, listHomePitches } from "~/domain/home/municipality-home.server";
 import { db } from "~/lib/db.server";

@@ -3,7 +3,7 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createMember } from "@db/seed/factories.server";
+import { createMember } from "~/seed/factories.server";
 import { claimJobs, completeJob, enqueueJob, failJob, retryDelayMs, retryFailedJob, RUNNING_JOB_TIMEOUT_MS } from "~/domain/jobs/jobs.commands.server";
 import { runDueJobs } from "~/domain/jobs/jobs.worker.server";
 import { queueEmail } from "~/domain/mail/outbox.commands.server";

@@ -2,9 +2,9 @@
 // guards, notifications and audit, concurrent reviews, the due/overdue reminders (once each) and the attainment
 // definition exported for the bureau dashboard.
 import { beforeAll, describe, expect, it } from "vitest";
-import { addMember, createUser } from "@db/seed/factories.server";
-import { createKpi, createOutcomeReport, signPilot } from "@db/seed/outcome-factory.server";
-import { createPilot, type Match } from "@db/seed/pilot-factory.server";
+import { addMember, createUser } from "~/seed/factories.server";
+import { createKpi, createOutcomeReport, signPilot } from "~/seed/outcome-factory.server";
+import { createPilot, type Match } from "~/seed/pilot-factory.server";
 import type { Pilot } from "@db/schema";
 import { runPeriodicTasks } from "~/domain/jobs/jobs.worker.server";
 import { kpiAttainment, summarizeAttainment } from "~/domain/outcomes/attainment.server";
@@ -125,7 +125,7 @@ describe("editing KPIs", () => {
   });
 
   it("refuses an operator before reading, and a stranger as if the pilot did not exist", async () => {
-    const { createMember } = await import("@db/seed/factories.server");
+    const { createMember } = await import("~/seed/factories.server");
     const operator = await createMember(db(), { kind: "operator" });
     const stranger = await createMember(db(), { kind: "company" });
     const base = { indicatorCode: null, name: "独自指標", definition: "", unit: "", baseline: null, target: null, direction: "increase" as const, frequency: "monthly" as const };

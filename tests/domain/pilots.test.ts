@@ -2,8 +2,8 @@
 // whose result was announced; the first agreement version is drafted from the pitch and the proposal; the company is
 // told; starting twice (or twice at once) gives the same pilot. Other organisations cannot see that the proposal exists.
 import { describe, expect, it } from "vitest";
-import { addMember, createMember, createUser } from "@db/seed/factories.server";
-import { createMatch } from "@db/seed/pilot-factory.server";
+import { addMember, createMember, createUser } from "~/seed/factories.server";
+import { createMatch } from "~/seed/pilot-factory.server";
 import { readAgreementContent } from "~/domain/pilots/agreement-content";
 import { findPilotForActor } from "~/domain/pilots/pilot-access.server";
 import { listPilotsForActor, startPilotFromMatch } from "~/domain/pilots/pilots.server";

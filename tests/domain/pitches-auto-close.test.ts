@@ -1,8 +1,8 @@
 // Automatic close at the proposal deadline: exactly the expired published pitches, one audit row each, safe when
 // several processes run it at once (meaningful on PostgreSQL, where the calls really overlap).
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createOrganization } from "@db/seed/factories.server";
-import { createPitch } from "@db/seed/pitch-factory.server";
+import { createOrganization } from "~/seed/factories.server";
+import { createPitch } from "~/seed/pitch-factory.server";
 import { closeExpiredPitches } from "~/domain/pitches/pitches.jobs.server";
 import { runPeriodicTasks } from "~/domain/jobs/jobs.worker.server";
 import { db } from "~/lib/db.server";

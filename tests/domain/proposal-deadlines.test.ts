@@ -1,9 +1,9 @@
 // Deadline reminders: drafts to pitches closing within 3 days remind their company's members once per proposal;
 // a passed deadline tells the owner's members how many proposals arrived, once per pitch. Re-runs notify nobody twice.
 import { beforeAll, describe, expect, it } from "vitest";
-import { addMember, createMember, createUser, type CreatedMember } from "@db/seed/factories.server";
-import { createPitch } from "@db/seed/pitch-factory.server";
-import { createProposal } from "@db/seed/proposal-factory.server";
+import { addMember, createMember, createUser, type CreatedMember } from "~/seed/factories.server";
+import { createPitch } from "~/seed/pitch-factory.server";
+import { createProposal } from "~/seed/proposal-factory.server";
 import { runPeriodicTasks } from "~/domain/jobs/jobs.worker.server";
 import { sendDeadlineReminders } from "~/domain/proposals/proposal-deadlines.jobs.server";
 import { db } from "~/lib/db.server";

@@ -1,8 +1,8 @@
 // A new question tells every member of the pitch's municipality in-app (and its admins by e-mail); an answer tells
 // the asker in-app (and by e-mail). Nobody else is notified.
 import { describe, expect, it } from "vitest";
-import { addMember, createMember, createUser, type CreatedMember } from "@db/seed/factories.server";
-import { createPitch } from "@db/seed/pitch-factory.server";
+import { addMember, createMember, createUser, type CreatedMember } from "~/seed/factories.server";
+import { createPitch } from "~/seed/pitch-factory.server";
 import type { MemberActor } from "~/auth/permissions";
 import { answerQuestion, askQuestion } from "~/domain/questions/questions.server";
 import { db } from "~/lib/db.server";

@@ -1,9 +1,9 @@
 // Recommendations: the pure scoring (reasons as Japanese chips, weights, total order) and the queries on fixed
 // fixtures (only open published pitches, deterministic order, published profiles only, similar track record).
 import { beforeAll, describe, expect, it } from "vitest";
-import { createMember, type CreatedMember } from "@db/seed/factories.server";
-import { createPitch } from "@db/seed/pitch-factory.server";
-import { createProposal } from "@db/seed/proposal-factory.server";
+import { createMember, type CreatedMember } from "~/seed/factories.server";
+import { createPitch } from "~/seed/pitch-factory.server";
+import { createProposal } from "~/seed/proposal-factory.server";
 import { compareRecommendations, countSimilar, scorePitch, WEIGHTS } from "~/domain/recommendations/scoring";
 import { recommendCompaniesForPitch, recommendPitchesForCompany } from "~/domain/recommendations/recommendations.server";
 import { db } from "~/lib/db.server";

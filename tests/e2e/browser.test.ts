@@ -4,7 +4,7 @@
 import { randomInt } from "node:crypto";
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { corporateNumberCheckDigit } from "~/lib/check-digits";
+import { corporateNumberCheckDigit } from "@db/reference/check-digits";
 import { arrived, checkA11y, screenshot, SCREENSHOT_DIR, visit } from "./support/browser";
 import { DEMO_PASSWORD, demoEmail, sleep } from "./support/server";
 import { browserSuite } from "./support/suite";

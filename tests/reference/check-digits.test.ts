@@ -6,7 +6,7 @@ import {
   isValidCorporateNumber,
   isValidLocalGovernmentCode,
   localGovernmentCodeCheckDigit,
-} from "~/lib/check-digits";
+} from "@db/reference/check-digits";
 import { parseCsv } from "@db/reference/load-reference-data.server";
 
 function lgcodesFromCsv(): string[] {

@@ -2,7 +2,7 @@
 // rows that go with every change (same transaction, append-only).
 import { sql } from "kysely";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { addMember, createMember, createUser, DEFAULT_TEST_PASSWORD, randomCorporateNumber, type CreatedMember } from "@db/seed/factories.server";
+import { addMember, createMember, createUser, DEFAULT_TEST_PASSWORD, randomCorporateNumber, type CreatedMember } from "~/seed/factories.server";
 import { verifyPassword } from "~/auth/password.server";
 import { validateRequestSession } from "~/auth/session.server";
 import { PASSWORD_RESET_LIFETIME_MS } from "~/domain/accounts/accounts.commands.server";

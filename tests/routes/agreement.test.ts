@@ -3,9 +3,9 @@
 // signed version with the way out (a new version carrying the edit), both admins signing, the A4 print view and the
 // PDF download with its file name.
 import { beforeAll, describe, expect, it } from "vitest";
-import { addMember, createMember, createUser } from "@db/seed/factories.server";
-import { createPilot } from "@db/seed/pilot-factory.server";
-import type { Match } from "@db/seed/pilot-factory.server";
+import { addMember, createMember, createUser } from "~/seed/factories.server";
+import { createPilot } from "~/seed/pilot-factory.server";
+import type { Match } from "~/seed/pilot-factory.server";
 import type { Pilot } from "@db/schema";
 import { db } from "~/lib/db.server";
 import * as proposalRoute from "~/routes/company_.proposals.$proposalId";

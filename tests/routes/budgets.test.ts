@@ -2,7 +2,7 @@
 // the field, input kept, audited), one per year, never below what is already allocated; members read only; another
 // municipality neither sees nor changes them (its budget id is a 404); other kinds are refused; anonymous -> login.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMember, createMember, createUser, type CreatedMember } from "@db/seed/factories.server";
+import { addMember, createMember, createUser, type CreatedMember } from "~/seed/factories.server";
 import { fiscalYearOf } from "~/domain/funding/fiscal-year";
 import { db } from "~/lib/db.server";
 import * as budgetsRoute from "~/routes/municipality_.budgets";

@@ -4,7 +4,7 @@
 // cases (KPIs with their latest approved value, no personal data) and answer 404 for anything else; the database's
 // CHECK refuses a published case without both consents, whatever writes it.
 import { beforeAll, describe, expect, it } from "vitest";
-import { addMember, createMember, createUser } from "@db/seed/factories.server";
+import { addMember, createMember, createUser } from "~/seed/factories.server";
 import { db } from "~/lib/db.server";
 import * as caseStudyRoute from "~/routes/pilots.$pilotId.case-study";
 import * as publicCaseRoute from "~/routes/cases.$pilotId";

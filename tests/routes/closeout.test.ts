@@ -4,8 +4,8 @@
 // (never the pilot's own municipality, never twice); 「次のサイクルを始める」 makes one prefilled draft pitch, however
 // often it is pressed.
 import { beforeAll, describe, expect, it } from "vitest";
-import { addMember, createMember, createUser } from "@db/seed/factories.server";
-import { createPilot } from "@db/seed/pilot-factory.server";
+import { addMember, createMember, createUser } from "~/seed/factories.server";
+import { createPilot } from "~/seed/pilot-factory.server";
 import { startNextCycle } from "~/domain/outcomes/closeout.server";
 import { db } from "~/lib/db.server";
 import * as closeoutRoute from "~/routes/pilots.$pilotId.closeout";

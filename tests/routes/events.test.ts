@@ -3,8 +3,8 @@
 // interest once. Cross-organisation ids behave like unknown ones; extra fields are refused; audit rows are written.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Pitch } from "@db/schema";
-import { createMember, type CreatedMember } from "@db/seed/factories.server";
-import { createPitch } from "@db/seed/pitch-factory.server";
+import { createMember, type CreatedMember } from "~/seed/factories.server";
+import { createPitch } from "~/seed/pitch-factory.server";
 import { db } from "~/lib/db.server";
 import * as bureauEventRoute from "~/routes/bureau_.events.$eventId";
 import * as bureauEventsRoute from "~/routes/bureau_.events._index";

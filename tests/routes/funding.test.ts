@@ -2,8 +2,8 @@
 // milestones, approves and records a transfer; bad input gets Japanese messages beside the field with the input kept and
 // nothing written; the company reads the same figures but cannot act; strangers get 404; the ledger CSV opens in Excel.
 import { beforeAll, describe, expect, it } from "vitest";
-import { createMember } from "@db/seed/factories.server";
-import { createPilot, type Match } from "@db/seed/pilot-factory.server";
+import { createMember } from "~/seed/factories.server";
+import { createPilot, type Match } from "~/seed/pilot-factory.server";
 import type { Pilot } from "@db/schema";
 import { db } from "~/lib/db.server";
 import * as fundingRoute from "~/routes/pilots.$pilotId.funding";

@@ -2,7 +2,7 @@
 // change throttling and its effect on reset links, and an audit log that cannot be truncated.
 import { sql } from "kysely";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createMember, DEFAULT_TEST_PASSWORD, type CreatedMember } from "@db/seed/factories.server";
+import { createMember, DEFAULT_TEST_PASSWORD, type CreatedMember } from "~/seed/factories.server";
 import { bodyForOperators } from "~/domain/admin/admin.queries.server";
 import { db } from "~/lib/db.server";
 import * as accountRoute from "~/routes/account";

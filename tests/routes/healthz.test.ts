@@ -2,7 +2,7 @@
 // the app recovers by itself when it returns.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openPostgres, type DatabaseHandle } from "@db/database.server";
-import { createMember } from "@db/seed/factories.server";
+import { createMember } from "~/seed/factories.server";
 import { databaseEngine, useDatabaseForTests } from "~/lib/db.server";
 import { db } from "~/lib/db.server";
 import * as root from "~/root";

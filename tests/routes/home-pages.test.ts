@@ -1,9 +1,9 @@
 // The home pages through their loaders: a company sees its own proposals (a decision only once published) and its
 // recommendations; a municipality sees its own pitches with counts and the proposals waiting for its review.
 import { describe, expect, it } from "vitest";
-import { createMember } from "@db/seed/factories.server";
-import { createPitch } from "@db/seed/pitch-factory.server";
-import { createProposal } from "@db/seed/proposal-factory.server";
+import { createMember } from "~/seed/factories.server";
+import { createPitch } from "~/seed/pitch-factory.server";
+import { createProposal } from "~/seed/proposal-factory.server";
 import { db } from "~/lib/db.server";
 import * as companyHome from "~/routes/company";
 import * as municipalityHome from "~/routes/municipality";

@@ -3,7 +3,7 @@
 // fiscal-year and prefecture filters, operators seeing all of Japan, companies and municipalities refused, the pilot
 // summary audited and free of confidential text, and the CSV bytes (BOM, CRLF, Japanese headers).
 import { beforeAll, describe, expect, it } from "vitest";
-import { createMember } from "@db/seed/factories.server";
+import { createMember } from "~/seed/factories.server";
 import { fiscalYearOf } from "~/domain/funding/fiscal-year";
 import { db } from "~/lib/db.server";
 import * as dashboardRoute from "~/routes/bureau_.monitoring._index";

@@ -3,7 +3,7 @@
 // the live state from Stripe without writing; 「最新の状態を取得」 stores it; members see the state only; without Stripe
 // configured the page says so and nothing calls Stripe. Every Stripe call goes through msw.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { addMember, createMember, createUser, type CreatedMember } from "@db/seed/factories.server";
+import { addMember, createMember, createUser, type CreatedMember } from "~/seed/factories.server";
 import { action, loader } from "~/routes/company_.payouts";
 import { db } from "~/lib/db.server";
 import type { Stripe } from "~/domain/payouts/stripe-client.server";

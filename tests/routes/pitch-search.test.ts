@@ -4,8 +4,8 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Pitch } from "@db/schema";
-import { createPitch } from "@db/seed/pitch-factory.server";
-import { createMember } from "@db/seed/factories.server";
+import { createPitch } from "~/seed/pitch-factory.server";
+import { createMember } from "~/seed/factories.server";
 import { db } from "~/lib/db.server";
 import * as apiRoute from "~/routes/api.v1.pitches";
 import * as csvRoute from "~/routes/api.v1.pitches[.csv]";

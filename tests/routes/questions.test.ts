@@ -3,8 +3,8 @@
 // e-mails in the same transaction; throttling per user; closed pitches refuse questions.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Pitch } from "@db/schema";
-import { addMember, createMember, createUser, type CreatedMember } from "@db/seed/factories.server";
-import { createPitch } from "@db/seed/pitch-factory.server";
+import { addMember, createMember, createUser, type CreatedMember } from "~/seed/factories.server";
+import { createPitch } from "~/seed/pitch-factory.server";
 import { limits } from "~/lib/rate-limit.server";
 import { db } from "~/lib/db.server";
 import * as municipalityQuestionsRoute from "~/routes/municipality_.questions";

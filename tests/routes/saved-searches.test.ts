@@ -4,8 +4,8 @@
 // count in the root loader, and another user's notification or saved search is a 404.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Pitch } from "@db/schema";
-import { addMember, createMember, createUser, type CreatedMember } from "@db/seed/factories.server";
-import { createPitch } from "@db/seed/pitch-factory.server";
+import { addMember, createMember, createUser, type CreatedMember } from "~/seed/factories.server";
+import { createPitch } from "~/seed/pitch-factory.server";
 import type { MemberActor } from "~/auth/permissions";
 import { runDueJobs } from "~/domain/jobs/jobs.worker.server";
 import { notificationsLabel } from "~/domain/notifications/notifications.schema";

@@ -3,7 +3,7 @@
 // removes cleared ones in one audited transaction; members read, only verified admins save; the CSV opens in Excel
 // (UTF-8 BOM, CRLF); another municipality sees none of it.
 import { beforeAll, describe, expect, it } from "vitest";
-import { addMember, createMember, createUser, type CreatedMember } from "@db/seed/factories.server";
+import { addMember, createMember, createUser, type CreatedMember } from "~/seed/factories.server";
 import { fiscalYearOf } from "~/domain/funding/fiscal-year";
 import { INDICATORS } from "~/domain/pitches/catalog";
 import { db } from "~/lib/db.server";

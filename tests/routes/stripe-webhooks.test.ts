@@ -3,7 +3,7 @@
 // state they reach in order; an account state older than the one applied is ignored. Payloads are Stripe's event
 // shapes, signed as Stripe signs them.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createMember } from "@db/seed/factories.server";
+import { createMember } from "~/seed/factories.server";
 import { settleStripePayment } from "~/domain/funding/payments.server";
 import { action } from "~/routes/webhooks.stripe";
 import { db } from "~/lib/db.server";

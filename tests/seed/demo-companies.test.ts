@@ -1,8 +1,8 @@
 // The demo company profiles: the four demo companies get published profiles with catalog codes, the public page
 // shows them, recommendations have something to show, and a second seed changes nothing.
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "@db/seed/demo-data.server";
-import { DEMO_COMPANY_PROFILES } from "@db/seed/demo-companies.server";
+import { seedDemoData } from "~/seed/demo-data.server";
+import { DEMO_COMPANY_PROFILES } from "~/seed/demo-companies.server";
 import { getPublicCompanyProfile } from "~/domain/companies/company-profiles.server";
 import { INDUSTRY_CODES } from "~/domain/companies/industries";
 import { THEME_CODES } from "~/domain/pitches/catalog";

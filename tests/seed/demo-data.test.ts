@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/lib/db.server";
 import { verifyPassword } from "~/auth/password.server";
-import { isValidCorporateNumber } from "~/lib/check-digits";
-import { EXTRA_DEMO_MUNICIPALITIES } from "@db/seed/demo-pitches.server";
-import { DEMO_PASSWORD, formatDemoAccounts, seedDemoData, shouldSeedDemoData, type DemoSeedResult } from "@db/seed/demo-data.server";
+import { isValidCorporateNumber } from "@db/reference/check-digits";
+import { EXTRA_DEMO_MUNICIPALITIES } from "~/seed/demo-pitches.server";
+import { DEMO_PASSWORD, formatDemoAccounts, seedDemoData, shouldSeedDemoData, type DemoSeedResult } from "~/seed/demo-data.server";
 
 async function count(table: "app_user" | "organization" | "membership" | "audit_log"): Promise<number> {
   const row = await db().selectFrom(table).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
@@ -86,7 +86,7 @@ describe("seedDemoData", () => {
     }
     expect(await membershipOf("bibai-member@demo.example.jp")).toMatchObject({ name: "美唄市", role: "member" });
     const municipalities = await db().selectFrom("organization").select("id").where("kind", "=", "municipality").execute();
-    // Plus the municipalities that only have demo pitches (no accounts): see db/seed/demo-pitches.server.ts.
+    // Plus the municipalities that only have demo pitches (no accounts): see app/seed/demo-pitches.server.ts.
     expect(municipalities).toHaveLength(6 + EXTRA_DEMO_MUNICIPALITIES.length);
   });
 

@@ -1,7 +1,7 @@
 // The demo pitch events: one past and one upcoming event of 北海道経済産業局, 美唄市・江差町・様似町 invited, some entries
 // approved (and shown on the public page), one awaiting review; a second seed adds nothing.
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "@db/seed/demo-data.server";
+import { seedDemoData } from "~/seed/demo-data.server";
 import { getPublicEvent, listPublicEvents } from "~/domain/events/events.queries.server";
 import { db } from "~/lib/db.server";
 

@@ -3,8 +3,8 @@
 // publishing would leave them; a second seed adds nothing.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Pitch } from "@db/schema";
-import { seedDemoData } from "@db/seed/demo-data.server";
-import { DEMO_DRAFTS, DEMO_PITCHES, EXTRA_DEMO_MUNICIPALITIES, fiscalYearOf, tokyoDeadline } from "@db/seed/demo-pitches.server";
+import { seedDemoData } from "~/seed/demo-data.server";
+import { DEMO_DRAFTS, DEMO_PITCHES, EXTRA_DEMO_MUNICIPALITIES, fiscalYearOf, tokyoDeadline } from "~/seed/demo-pitches.server";
 import { INDICATOR_CODES, TARGET_STATE_CODES, THEME_CODES } from "~/domain/pitches/catalog";
 import { PitchFieldsSchema, publishProblems } from "~/domain/pitches/pitch.schema";
 import { db } from "~/lib/db.server";

@@ -1,8 +1,8 @@
 // The demo proposals: 東大和市's closed mobility pitch matched (one accepted and one declined decision, both published,
 // scored against the rubric); 美唄市's bus pitch under review by both members; a company's draft; 茶志内 left free.
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "@db/seed/demo-data.server";
-import { DEMO_CRITERIA } from "@db/seed/demo-proposals.server";
+import { seedDemoData } from "~/seed/demo-data.server";
+import { DEMO_CRITERIA } from "~/seed/demo-proposals.server";
 import { db } from "~/lib/db.server";
 
 beforeAll(async () => {

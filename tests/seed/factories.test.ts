@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/lib/db.server";
 import { verifyPassword } from "~/auth/password.server";
-import { isValidCorporateNumber } from "~/lib/check-digits";
+import { isValidCorporateNumber } from "@db/reference/check-digits";
 import type { OrganizationKind } from "@db/schema";
 import {
   addMember,
@@ -10,7 +10,7 @@ import {
   createOrganization,
   createUser,
   DEFAULT_TEST_PASSWORD,
-} from "@db/seed/factories.server";
+} from "~/seed/factories.server";
 
 describe("factories", () => {
   it.each<OrganizationKind>(["company", "municipality", "bureau", "operator"])("createMember(%s) satisfies the constraints", async (kind) => {

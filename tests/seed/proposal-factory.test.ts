@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createMember } from "@db/seed/factories.server";
-import { createPitch } from "@db/seed/pitch-factory.server";
-import { createProposal } from "@db/seed/proposal-factory.server";
+import { createMember } from "~/seed/factories.server";
+import { createPitch } from "~/seed/pitch-factory.server";
+import { createProposal } from "~/seed/proposal-factory.server";
 import { db } from "~/lib/db.server";
 
 describe("createProposal", () => {

@@ -1,5 +1,5 @@
 import type { AppUser } from "@db/schema";
-import type { CreatedMember } from "@db/seed/factories.server";
+import type { CreatedMember } from "~/seed/factories.server";
 import type { MemberActor } from "~/auth/permissions";
 
 /** The actor of a created member (an admin unless `role` says otherwise), or of another user of the same organisation. */

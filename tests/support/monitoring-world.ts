@@ -30,9 +30,9 @@
 //   PX: K8 increase 1: 1 → met
 import { randomUUID } from "node:crypto";
 import type { Pitch, PilotResult, PilotStatus, Proposal } from "@db/schema";
-import { createMember, type CreatedMember } from "@db/seed/factories.server";
-import { createPitch } from "@db/seed/pitch-factory.server";
-import { createProposal } from "@db/seed/proposal-factory.server";
+import { createMember, type CreatedMember } from "~/seed/factories.server";
+import { createPitch } from "~/seed/pitch-factory.server";
+import { createProposal } from "~/seed/proposal-factory.server";
 import { db } from "~/lib/db.server";
 
 export const TOHOKU_BUREAU = "meti-tohoku";

@@ -1,5 +1,5 @@
 // Pilots in the states the outcome pages need: running (agreement signed by both) and completed (closed with a reflection).
-import { createPilot, type Match } from "@db/seed/pilot-factory.server";
+import { createPilot, type Match } from "~/seed/pilot-factory.server";
 import type { Pilot } from "@db/schema";
 import { closePilot } from "~/domain/outcomes/closeout.server";
 import { db } from "~/lib/db.server";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isValidCorporateNumber } from "~/lib/check-digits";
+import { isValidCorporateNumber } from "@db/reference/check-digits";
 
 export const ORGANIZATION_KINDS = ["company", "municipality", "bureau"] as const;
 

@@ -1,8 +1,8 @@
 // Demo company profiles for the four demo companies, so that the public pages and the recommendations have
 // something to show. Called by seedDemoData in its transaction; a profile that exists is left as it is.
 import type { Transaction } from "kysely";
-import type { DB } from "../schema";
-import { recordAudit } from "../../app/domain/audit/audit.server";
+import type { DB } from "@db/schema";
+import { recordAudit } from "~/domain/audit/audit.server";
 
 interface DemoProfile {
   name: string;

@@ -2,9 +2,9 @@
 // Runs only on an empty app_user table, so it is safe to call on every start. Relative imports on purpose (see
 // factories.server.ts).
 import { sql, type Kysely, type Transaction } from "kysely";
-import type { DB, MemberRole, OrganizationKind, VerificationStatus } from "../schema";
-import { hashPassword } from "../../app/auth/password.server";
-import { recordAudit } from "../../app/domain/audit/audit.server";
+import type { DB, MemberRole, OrganizationKind, VerificationStatus } from "@db/schema";
+import { hashPassword } from "~/auth/password.server";
+import { recordAudit } from "~/domain/audit/audit.server";
 import { addMember, corporateNumberFromBase, createOrganization, createUser } from "./factories.server";
 import { seedDemoCompanies } from "./demo-companies.server";
 import { seedDemoEvents } from "./demo-events.server";

@@ -1,9 +1,9 @@
 // A proposal factory shared by tests and the demo seed. Relative imports: resolved by vitest and the Remix bundle.
 import { randomUUID } from "node:crypto";
 import type { Insertable } from "kysely";
-import type { Proposal, ProposalCostItem, ProposalKpi, ProposalStatus, ProposalTable } from "../schema";
-import type { Executor } from "../database.server";
-import { proposalRevisionContent } from "../../app/domain/proposals/proposal-revision-content";
+import type { Proposal, ProposalCostItem, ProposalKpi, ProposalStatus, ProposalTable } from "@db/schema";
+import type { Executor } from "@db/database.server";
+import { proposalRevisionContent } from "~/domain/proposals/proposal-revision-content";
 
 export type ProposalOverrides = Partial<
   Omit<Insertable<ProposalTable>, "id" | "pitch_id" | "organization_id" | "pitch_organization_id" | "status" | "kpis" | "cost_items">

@@ -4,8 +4,8 @@
 // browser journey to propose to. Called by seedDemoData in its transaction.
 import { randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
-import type { DB } from "../schema";
-import { DEFAULT_RUBRIC } from "../../app/domain/reviews/rubric";
+import type { DB } from "@db/schema";
+import { DEFAULT_RUBRIC } from "~/domain/reviews/rubric";
 import { createProposal } from "./proposal-factory.server";
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -3,9 +3,9 @@
 // pitches of municipalities in other prefectures. Figures beyond the seeds are illustrative. Called by seedDemoData
 // inside its transaction. Relative imports on purpose (see factories.server.ts).
 import type { Transaction } from "kysely";
-import type { DB, PitchStatus } from "../schema";
-import { recordAudit } from "../../app/domain/audit/audit.server";
-import type { IndicatorCode, TargetStateCode, ThemeCode } from "../../app/domain/pitches/catalog";
+import type { DB, PitchStatus } from "@db/schema";
+import { recordAudit } from "~/domain/audit/audit.server";
+import type { IndicatorCode, TargetStateCode, ThemeCode } from "~/domain/pitches/catalog";
 import { createOrganization } from "./factories.server";
 import { createPitch } from "./pitch-factory.server";
 

@@ -3,10 +3,10 @@
 // Relative imports on purpose: this file is resolved both by vitest and by the Remix server bundle.
 import { randomInt, randomUUID } from "node:crypto";
 import { sql, type Selectable } from "kysely";
-import type { AppUser, MemberRole, MembershipTable, Organization, OrganizationKind, VerificationStatus } from "../schema";
-import type { Executor } from "../database.server";
-import { hashPassword } from "../../app/auth/password.server";
-import { corporateNumberCheckDigit } from "../../app/lib/check-digits";
+import type { AppUser, MemberRole, MembershipTable, Organization, OrganizationKind, VerificationStatus } from "@db/schema";
+import type { Executor } from "@db/database.server";
+import { hashPassword } from "~/auth/password.server";
+import { corporateNumberCheckDigit } from "@db/reference/check-digits";
 
 export type { Executor };
 export type Membership = Selectable<MembershipTable>;

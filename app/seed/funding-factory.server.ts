@@ -2,9 +2,9 @@
 // the money checks: the municipality's budget of the fiscal year grows by the total and allocates it, the pilot's
 // allocation from that budget grows by the total and schedules it, and one milestone per amount is added.
 // No ledger entries are written. Relative imports: resolved by vitest and the Remix bundle.
-import type { Allocation, Budget, Milestone, Pilot } from "../schema";
-import type { Executor } from "../database.server";
-import { fiscalYearOf } from "../../app/domain/funding/fiscal-year";
+import type { Allocation, Budget, Milestone, Pilot } from "@db/schema";
+import type { Executor } from "@db/database.server";
+import { fiscalYearOf } from "~/domain/funding/fiscal-year";
 import type { CreatedMember } from "./factories.server";
 
 export interface FundedPilot {

@@ -1,10 +1,10 @@
 // A pitch factory shared by tests and the demo seed. Relative imports: resolved by vitest and the Remix bundle.
 import { randomUUID } from "node:crypto";
 import type { Insertable } from "kysely";
-import type { Pitch, PitchStatus, PitchTable } from "../schema";
-import type { Executor } from "../database.server";
-import { pitchSearchTokens } from "../../app/domain/pitches/pitch-search-tokens";
-import { pitchRevisionContent } from "../../app/domain/pitches/pitch-revision-content";
+import type { Pitch, PitchStatus, PitchTable } from "@db/schema";
+import type { Executor } from "@db/database.server";
+import { pitchSearchTokens } from "~/domain/pitches/pitch-search-tokens";
+import { pitchRevisionContent } from "~/domain/pitches/pitch-revision-content";
 
 export type PitchOverrides = Partial<Omit<Insertable<PitchTable>, "id" | "organization_id" | "municipality_code" | "prefecture_code" | "search_tokens">>;
 

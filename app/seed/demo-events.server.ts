@@ -2,8 +2,8 @@
 // and some of their published pitches approved for the event page. Called by seedDemoData in its transaction.
 import { randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
-import type { DB } from "../schema";
-import { recordAudit } from "../../app/domain/audit/audit.server";
+import type { DB } from "@db/schema";
+import { recordAudit } from "~/domain/audit/audit.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 export const DEMO_EVENT_BUREAU = "meti-hokkaido";

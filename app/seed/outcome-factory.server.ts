@@ -1,9 +1,9 @@
 // Signed pilots, KPIs and outcome reports for tests and the demo seed. Relative imports: resolved by vitest and the
 // Remix bundle. These write rows directly (no audit, no notifications): they set up a state, they do not act.
 import type { Insertable } from "kysely";
-import type { OutcomeReportTable, Pilot, PilotKpiTable } from "../schema";
-import type { Executor } from "../database.server";
-import { readAgreementContent, type AgreementContent } from "../../app/domain/pilots/agreement-content";
+import type { OutcomeReportTable, Pilot, PilotKpiTable } from "@db/schema";
+import type { Executor } from "@db/database.server";
+import { readAgreementContent, type AgreementContent } from "~/domain/pilots/agreement-content";
 
 /**
  * Signs the pilot's latest agreement version as both parties would (locks it, points the pilot at it, status running),

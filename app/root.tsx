@@ -9,7 +9,7 @@ import { SiteFooter, SiteHeader } from "~/components/layout";
 import { useNonce } from "~/components/nonce";
 import { countUnreadNotifications } from "~/domain/notifications/notifications.server";
 import { db } from "~/lib/db.server";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "~/lib/format";
 import { TableWrap } from "./table-wrap";
 
 export interface AuditRow {

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { PILOT_RESULT_LABELS } from "~/domain/outcomes/pilot-result";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "~/lib/format";
 
 export interface CaseCardData {
   pilotId: string;

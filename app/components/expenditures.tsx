@@ -15,11 +15,11 @@ import {
   REVIEW_COMMENT_MAX,
 } from "~/domain/expenditures/expenditure.schema";
 import { parseYen } from "~/domain/proposals/proposals.schema";
-import { confirmWith } from "./confirm";
+import { confirmWith } from "~/web/confirm";
 import { FormAlert } from "./form-field";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "~/lib/format";
 import { TableWrap } from "./table-wrap";
-import { formatYen } from "./yen";
+import { formatYen } from "~/lib/format";
 
 /** The report as the loaders send it (dates as ISO strings). */
 /** A report as the pages receive it (the milestone is known from where it is shown). */

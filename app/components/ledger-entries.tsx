@@ -1,14 +1,13 @@
 // The entries of a ledger (a pilot's or a budget's) as an accessible table; amounts signed from the budget's side.
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { TableWrap } from "~/components/table-wrap";
-import { formatYen } from "~/components/yen";
+import { formatSignedYen } from "~/lib/format";
 import { LEDGER_KIND_LABELS } from "~/domain/funding/funding.schema";
 import type { LedgerEntryRow } from "~/domain/funding/ledgers.server";
 
 type LedgerEntryView = Omit<LedgerEntryRow, "fiscalYear">;
 
 /** "−¥2,000,000（200万円）" for a reversing entry. */
-export const signedYen = (yen: number) => (yen < 0 ? `−${formatYen(-yen)}` : formatYen(yen));
 
 /** `withPilot` adds the pilot's column (a budget's ledger); `withRecorder` the person who recorded each entry. */
 export function LedgerEntries({ entries, label, withPilot = false, withRecorder = false }: { entries: LedgerEntryView[]; label: string; withPilot?: boolean; withRecorder?: boolean }) {
@@ -34,7 +33,7 @@ export function LedgerEntries({ entries, label, withPilot = false, withRecorder 
               {withPilot ? <td>{e.pilotTitle}</td> : null}
               <td>{LEDGER_KIND_LABELS[e.kind]}</td>
               <td>{e.milestoneTitle ?? "—"}</td>
-              <td className="num">{signedYen(e.amountYen)}</td>
+              <td className="num">{formatSignedYen(e.amountYen)}</td>
               <td>{e.memo}</td>
               {withRecorder ? <td>{e.createdByName ?? "（システム）"}</td> : null}
             </tr>

@@ -12,13 +12,10 @@ import {
   RESULT_UNRECORDED_LABEL,
   TERMINATED_DEFINITION,
 } from "~/domain/monitoring/monitoring.labels";
+import { formatYenInTable } from "~/lib/format";
 import { BarChart } from "./bar-chart";
 import { TableWrap } from "./table-wrap";
 
-/** ¥8,000,000 (tables: no 万円 suffix, so that columns stay narrow and aligned). */
-export function yen(value: number): string {
-  return `¥${value.toLocaleString("ja-JP")}`;
-}
 
 const count = (n: number) => n.toLocaleString("ja-JP");
 
@@ -70,9 +67,9 @@ export function CounterCells({ counters }: { counters: Counters }) {
       <td className="num">{count(f.signedAgreements)}</td>
       <td className="num">{count(f.running)}</td>
       <CompletedCell funnel={f} />
-      <td className="num">{yen(counters.funding.budgetYen)}</td>
-      <td className="num">{yen(counters.funding.allocatedYen)}</td>
-      <td className="num">{yen(counters.funding.disbursedYen)}</td>
+      <td className="num">{formatYenInTable(counters.funding.budgetYen)}</td>
+      <td className="num">{formatYenInTable(counters.funding.allocatedYen)}</td>
+      <td className="num">{formatYenInTable(counters.funding.disbursedYen)}</td>
       <AttainmentCell attainment={counters.attainment} />
     </>
   );
@@ -156,19 +153,19 @@ export function CountersSummary({ counters, csvHref, idPrefix, periodNote }: { c
         <dl className="key-figures">
           <div className="key-figure">
             <dt>{FUNDING_DEFINITIONS.budgetYen.label}</dt>
-            <dd>{yen(counters.funding.budgetYen)}</dd>
+            <dd>{formatYenInTable(counters.funding.budgetYen)}</dd>
           </div>
           <div className="key-figure">
             <dt>{FUNDING_DEFINITIONS.allocatedYen.label}</dt>
             <dd>
-              {yen(counters.funding.allocatedYen)}
+              {formatYenInTable(counters.funding.allocatedYen)}
               <span className="small">予算額の{rate(counters.funding.allocatedYen, counters.funding.budgetYen)}</span>
             </dd>
           </div>
           <div className="key-figure">
             <dt>{FUNDING_DEFINITIONS.disbursedYen.label}</dt>
             <dd>
-              {yen(counters.funding.disbursedYen)}
+              {formatYenInTable(counters.funding.disbursedYen)}
               <span className="small">配分額の{rate(counters.funding.disbursedYen, counters.funding.allocatedYen)}</span>
             </dd>
           </div>

@@ -1,7 +1,7 @@
 // The pieces of an outcome report page: the form of a draft (values per KPI, participant counts, narrative), the
 // read-only view, the photos and the municipality's review. Errors and typed values come from the action's result.
 import { Form } from "@remix-run/react";
-import { confirmWith } from "./confirm";
+import { confirmWith, confirmClick } from "~/web/confirm";
 import { FormAlert, TextField } from "./form-field";
 import { TextArea } from "./kpi-form";
 import { TableWrap } from "./table-wrap";
@@ -9,7 +9,7 @@ import { attainmentLabel, meetsTarget } from "~/domain/outcomes/attainment";
 import {
   formatValue, MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REPORT, noteKey, PERSONAL_DATA_HINT, valueKey, type KpiDirection,
 } from "~/domain/outcomes/outcomes.schema";
-import type { FormFailure } from "~/lib/http.server";
+import type { FormFailure } from "~/web/http.server";
 
 export interface ReportKpi {
   id: string;
@@ -100,9 +100,7 @@ export function ReportForm({ kpis, report, result, busy }: { kpis: readonly Repo
           value="submit"
           className="button"
           disabled={busy}
-          onClick={(event) => {
-            if (!confirm("この内容で提出します。提出後は、差し戻されるまで変更できません。よろしいですか？")) event.preventDefault();
-          }}
+          onClick={confirmClick("この内容で提出します。提出後は、差し戻されるまで変更できません。よろしいですか？")}
         >
           提出する
         </button>

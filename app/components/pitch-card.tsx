@@ -1,9 +1,8 @@
 import { Link } from "@remix-run/react";
 import { pitchStatusLabels, themeLabel } from "~/domain/pitches/catalog";
-import { formatDateTime } from "./format";
-import { formatYen } from "./yen";
+import { formatDateTime } from "~/lib/format";
+import { formatYen } from "~/lib/format";
 
-export { formatYen };
 
 export function PitchStatusBadge({ status, open }: { status: keyof typeof pitchStatusLabels; open: boolean }) {
   if (open) return <span className="badge badge--ok">募集中</span>;

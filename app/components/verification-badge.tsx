@@ -1,4 +1,4 @@
-import { verificationLabels } from "./format";
+import { verificationLabels } from "~/domain/organizations/organizations.schema";
 
 export function VerificationBadge({ status }: { status: keyof typeof verificationLabels }) {
   const tone = status === "verified" ? "ok" : status === "rejected" ? "error" : "warn";

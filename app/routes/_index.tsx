@@ -6,7 +6,7 @@ import { listPublishedCaseStudies } from "~/domain/outcomes/case-study.server";
 import { parseSearchLenient } from "~/domain/pitches/pitches.search.schema";
 import { searchPitches } from "~/domain/pitches/pitches.search.server";
 import { db } from "~/lib/db.server";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 import { useViewer } from "~/root";
 
 export const meta: MetaFunction = () => [{ title: "ガバメントピッチ・マッチング | 住民参画・官民連携推進事業" }];

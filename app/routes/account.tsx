@@ -3,11 +3,12 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireIdentity } from "~/auth/guards.server";
 import { startSession } from "~/auth/session.server";
 import { FormAlert, TextField } from "~/components/form-field";
-import { NoticeFromUrl, withNotice } from "~/components/notices";
+import { NoticeFromUrl } from "~/components/notices";
+import { withNotice } from "~/web/notices";
 import { ChangePasswordSchema, PASSWORD_MIN_LENGTH } from "~/domain/accounts/accounts.schema";
 import { changePassword } from "~/domain/accounts/accounts.commands.server";
 import { parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/lib/http.server";
+import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "アカウント | ガバメントピッチ・マッチング" }];
 

@@ -4,7 +4,7 @@ import { requireMemberWith } from "~/auth/guards.server";
 import { AuditTable } from "~/components/audit-table";
 import { AuditQuerySchema } from "~/domain/audit/audit.schema";
 import { listAuditEntries } from "~/domain/audit/audit.queries.server";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "全体の操作履歴 | 運営管理" }];
 

@@ -3,14 +3,15 @@ import { TableWrap } from "~/components/table-wrap";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireMemberWith } from "~/auth/guards.server";
-import { formatDateTime } from "~/components/format";
-import { NoticeFromUrl, withNotice } from "~/components/notices";
+import { formatDateTime } from "~/lib/format";
+import { NoticeFromUrl } from "~/components/notices";
+import { withNotice } from "~/web/notices";
 import { Pagination } from "~/components/pagination";
 import { listJobs } from "~/domain/admin/admin.queries.server";
 import { retryFailedJob } from "~/domain/jobs/jobs.commands.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 import { pageFrom } from "~/lib/query";
 
 export const meta: MetaFunction = () => [{ title: "ジョブ | 運営管理" }];

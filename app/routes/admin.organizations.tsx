@@ -4,15 +4,16 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { requireMemberWith } from "~/auth/guards.server";
 import { FormAlert } from "~/components/form-field";
-import { formatDateTime } from "~/components/format";
-import { NoticeFromUrl, withNotice } from "~/components/notices";
+import { formatDateTime } from "~/lib/format";
+import { NoticeFromUrl } from "~/components/notices";
+import { withNotice } from "~/web/notices";
 import { Pagination } from "~/components/pagination";
 import { VerificationBadge } from "~/components/verification-badge";
 import { organizationKindLabels, VerifyOrganizationSchema } from "~/domain/organizations/organizations.schema";
 import { listOrganizationsForReview } from "~/domain/organizations/organizations.queries.server";
 import { setVerificationStatus } from "~/domain/organizations/verification.server";
 import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/lib/http.server";
+import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
 import { pageFrom } from "~/lib/query";
 
 export const meta: MetaFunction = () => [{ title: "組織の確認 | 運営管理" }];

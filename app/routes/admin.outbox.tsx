@@ -1,10 +1,10 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireMemberWith } from "~/auth/guards.server";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { Pagination } from "~/components/pagination";
 import { listOutbox } from "~/domain/admin/admin.queries.server";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 import { pageFrom } from "~/lib/query";
 
 export const meta: MetaFunction = () => [{ title: "メール送信箱 | 運営管理" }];

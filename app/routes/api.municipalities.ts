@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { listMunicipalityNames } from "~/domain/reference/reference.queries.server";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 const QuerySchema = z.object({ prefecture: z.coerce.number().int().min(1).max(47) });
 

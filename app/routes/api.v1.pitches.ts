@@ -3,7 +3,7 @@ import { toApiPitch } from "~/domain/pitches/pitches.export.server";
 import { parseSearchStrict, searchToParams } from "~/domain/pitches/pitches.search.schema";
 import { searchPitches } from "~/domain/pitches/pitches.search.server";
 import { db } from "~/lib/db.server";
-import { appUrl, handle } from "~/lib/http.server";
+import { appUrl, handle } from "~/web/http.server";
 
 /** GET /api/v1/pitches: public pitches as open data (docs/api.md). Same parameters as /pitches. */
 export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {

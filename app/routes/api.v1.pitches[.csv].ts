@@ -3,7 +3,7 @@ import { csvLine, csvRow, CSV_HEADERS } from "~/domain/pitches/pitches.export.se
 import { parseSearchStrict } from "~/domain/pitches/pitches.search.schema";
 import { exportPitches } from "~/domain/pitches/pitches.search.server";
 import { db } from "~/lib/db.server";
-import { appUrl, handle } from "~/lib/http.server";
+import { appUrl, handle } from "~/web/http.server";
 
 /**
  * GET /api/v1/pitches.csv: every public pitch that matches (up to EXPORT_MAX_ROWS; `page` is ignored), as

@@ -16,7 +16,7 @@ import {
   listMunicipalitiesInJurisdiction,
 } from "~/domain/organizations/organizations.queries.server";
 import { notFound } from "~/lib/errors";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "地方局ダッシュボード | ガバメントピッチ・マッチング" }];
 

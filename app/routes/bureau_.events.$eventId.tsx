@@ -2,11 +2,11 @@ import { isUuid } from "~/lib/uuid";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMemberWith } from "~/auth/guards.server";
-import { confirmWith } from "~/components/confirm";
+import { confirmWith } from "~/web/confirm";
 import { ErrorPage } from "~/components/error-page";
 import { EventForm, toTokyoInput, type EventFormFailure } from "~/components/event-form";
 import { FormAlert } from "~/components/form-field";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { changeEventStatus, inviteMunicipality, reviewEntry, updateEvent } from "~/domain/events/events.commands.server";
 import { getBureauEvent, isOwnEvent } from "~/domain/events/events.queries.server";
 import { entryStatusLabels, eventFormatLabels, eventStatusLabels } from "~/domain/events/events.rules";
@@ -14,7 +14,7 @@ import { BureauEventActionSchema, REVIEW_MESSAGE_MAX, UpdateEventSchema } from "
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle } from "~/lib/http.server";
+import { appErrorToFormFailure, formFailure, handle } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.event.title ?? "ピッチイベント"} | ガバメントピッチ・マッチング` },

@@ -3,12 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireMemberWith } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { ErrorPage } from "~/components/error-page";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { TableWrap } from "~/components/table-wrap";
 import { eventFormatLabels, eventStatusLabels } from "~/domain/events/events.rules";
 import { listBureauEvents } from "~/domain/events/events.queries.server";
 import { db } from "~/lib/db.server";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "ピッチイベント | ガバメントピッチ・マッチング" }];
 

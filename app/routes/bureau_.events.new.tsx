@@ -6,7 +6,7 @@ import { EventForm, type EventFormFailure } from "~/components/event-form";
 import { createEvent } from "~/domain/events/events.commands.server";
 import { CreateEventSchema } from "~/domain/events/events.schema";
 import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle } from "~/lib/http.server";
+import { appErrorToFormFailure, formFailure, handle } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "ピッチイベントを作成 | ガバメントピッチ・マッチング" }];
 

@@ -10,7 +10,7 @@ import { requireMonitoringViewer, scopeFor } from "~/domain/monitoring/monitorin
 import { monitoringDashboard } from "~/domain/monitoring/monitoring.queries.server";
 import { fiscalYearOptions, MonitoringQuerySchema } from "~/domain/monitoring/monitoring.schema";
 import { db } from "~/lib/db.server";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `モニタリング${data ? `（${fiscalYearLabel(data.fiscalYear)}）` : ""} | ガバメントピッチ・マッチング` },

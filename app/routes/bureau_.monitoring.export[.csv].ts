@@ -5,7 +5,7 @@ import { monitoringDashboard } from "~/domain/monitoring/monitoring.queries.serv
 import { DashboardExportSchema } from "~/domain/monitoring/monitoring.schema";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 const NAMES = { summary: "概要", prefectures: "都道府県別", municipalities: "市区町村別" } as const;
 

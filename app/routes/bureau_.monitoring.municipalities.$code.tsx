@@ -1,9 +1,10 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { SelectField } from "~/components/form-field";
-import { AttainmentCell, CompletedCell, CountersSummary, yen } from "~/components/monitoring";
+import { AttainmentCell, CompletedCell, CountersSummary } from "~/components/monitoring";
+import { formatYenInTable } from "~/lib/format";
 import { TableWrap } from "~/components/table-wrap";
 import { fiscalYearLabel, fiscalYearOf } from "~/domain/funding/fiscal-year";
 import { findMunicipalityForViewer, requireMonitoringViewer } from "~/domain/monitoring/monitoring-access.server";
@@ -14,7 +15,7 @@ import { PILOT_STATUS_LABELS } from "~/domain/pilots/pilot-status";
 import { pitchStatusLabels } from "~/domain/pitches/catalog";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.municipality.name}（${fiscalYearLabel(data.fiscalYear)}）` : "自治体"} | モニタリング | ガバメントピッチ・マッチング` },
@@ -143,8 +144,8 @@ export default function MonitoringMunicipalityPage() {
                       {p.signedAt ? <span className="small muted block">{formatDateTime(p.signedAt)}</span> : null}
                     </td>
                     <td>{p.result ? PILOT_RESULT_LABELS[p.result] : p.status === "completed" ? "未記録" : "—"}</td>
-                    <td className="num">{yen(p.money.allocatedYen)}</td>
-                    <td className="num">{yen(p.money.disbursedYen)}</td>
+                    <td className="num">{formatYenInTable(p.money.allocatedYen)}</td>
+                    <td className="num">{formatYenInTable(p.money.disbursedYen)}</td>
                     <AttainmentCell attainment={p.attainment} />
                   </tr>
                 ))}

@@ -6,7 +6,7 @@ import { monitoringMunicipality } from "~/domain/monitoring/monitoring.queries.s
 import { MunicipalityExportSchema } from "~/domain/monitoring/monitoring.schema";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 const NAMES = { summary: "概要", pitches: "ピッチ", pilots: "実証" } as const;
 

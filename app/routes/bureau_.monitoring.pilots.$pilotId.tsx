@@ -1,8 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
-import { formatDateTime } from "~/components/format";
-import { yen } from "~/components/monitoring";
+import { formatDateTime } from "~/lib/format";
+import { formatYenInTable } from "~/lib/format";
 import { TableWrap } from "~/components/table-wrap";
 import { fiscalYearOf } from "~/domain/funding/fiscal-year";
 import { MILESTONE_STATUS_LABELS } from "~/domain/funding/funding.schema";
@@ -13,7 +13,7 @@ import { KPI_DIRECTION_LABELS } from "~/domain/pilots/agreement-content";
 import { PILOT_STATUS_LABELS } from "~/domain/pilots/pilot-status";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.pilot.title ?? "実証"} | モニタリング | ガバメントピッチ・マッチング` },
@@ -114,11 +114,11 @@ export default function MonitoringPilotPage() {
           <h2 id="money-heading">資金</h2>
           <dl className="facts">
             <dt>配分額</dt>
-            <dd>{yen(money.allocatedYen)}</dd>
+            <dd>{formatYenInTable(money.allocatedYen)}</dd>
             <dt>支払予定の合計</dt>
-            <dd>{yen(money.scheduledYen)}</dd>
+            <dd>{formatYenInTable(money.scheduledYen)}</dd>
             <dt>支払済み</dt>
-            <dd>{yen(money.disbursedYen)}</dd>
+            <dd>{formatYenInTable(money.disbursedYen)}</dd>
           </dl>
           <p className="definitions definitions--text">{PILOT_MONEY_DEFINITION}</p>
         </section>
@@ -161,7 +161,7 @@ export default function MonitoringPilotPage() {
                   <tr key={m.id}>
                     <th scope="row">{m.title}</th>
                     <td>{m.dueDate}</td>
-                    <td className="num">{yen(m.amountYen)}</td>
+                    <td className="num">{formatYenInTable(m.amountYen)}</td>
                     <td>{MILESTONE_STATUS_LABELS[m.status]}</td>
                     <td>{formatDateTime(m.paidAt)}</td>
                   </tr>

@@ -5,7 +5,7 @@ import { monitoringPilot } from "~/domain/monitoring/monitoring.queries.server";
 import { PilotExportSchema } from "~/domain/monitoring/monitoring.schema";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 const NAMES = { milestones: "支払予定", kpis: "KPI" } as const;
 

@@ -1,14 +1,14 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { TableWrap } from "~/components/table-wrap";
 import { getPublishedCaseStudy } from "~/domain/outcomes/case-study.server";
 import { formatMeasure, KPI_DIRECTION_LABELS } from "~/domain/outcomes/kpi-format";
 import { PILOT_RESULT_DESCRIPTIONS, PILOT_RESULT_LABELS } from "~/domain/outcomes/pilot-result";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data

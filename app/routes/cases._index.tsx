@@ -5,7 +5,7 @@ import { ErrorPage } from "~/components/error-page";
 import { Pagination } from "~/components/pagination";
 import { listPublishedCaseStudies } from "~/domain/outcomes/case-study.server";
 import { db } from "~/lib/db.server";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 const PAGE_SIZE = 12;
 const TITLE = "実証の事例 | ガバメントピッチ・マッチング";

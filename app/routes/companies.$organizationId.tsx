@@ -4,11 +4,11 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { getActor } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { getPublicCompanyProfile } from "~/domain/companies/company-profiles.server";
 import { industryLabel } from "~/domain/companies/industries";
 import { THEMES } from "~/domain/pitches/catalog";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.organization.name ?? "企業"} | ガバメントピッチ・マッチング` },

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMemberWith } from "~/auth/guards.server";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { listCompanyHomeProposals } from "~/domain/home/company-home.server";
 import { recommendPitchesForCompany } from "~/domain/recommendations/recommendations.server";
@@ -9,7 +9,7 @@ import { getOrganizationProfile } from "~/domain/organizations/organizations.que
 import { listUnreadThreads } from "~/domain/proposals/threads.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "企業ダッシュボード | ガバメントピッチ・マッチング" }];
 

@@ -9,15 +9,16 @@ import { requireMemberWith, requirePermission } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
-import { formatDateTime } from "~/components/format";
-import { NoticeFromUrl, withNotice } from "~/components/notices";
+import { formatDateTime } from "~/lib/format";
+import { NoticeFromUrl } from "~/components/notices";
+import { withNotice } from "~/web/notices";
 import { isStripeConfigured } from "~/domain/funding/stripe-readiness.server";
 import { fetchLivePayoutAccount, findPayoutAccount, refreshPayoutAccount, startPayoutOnboarding } from "~/domain/payouts/payout-accounts.server";
 import { describeStripeError } from "~/domain/payouts/stripe-client.server";
 import { PAYOUTS_PATH, PayoutActionSchema, payoutsReturnPath, STRIPE_CONNECT_EVENTS, STRIPE_PLATFORM_EVENTS } from "~/domain/payouts/payouts.schema";
 import { db } from "~/lib/db.server";
 import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, appUrl, formFailure, handle, type FormFailure } from "~/lib/http.server";
+import { appErrorToFormFailure, appUrl, formFailure, handle, type FormFailure } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "受取口座（Stripe） | ガバメントピッチ・マッチング" }];
 

@@ -2,13 +2,13 @@
 // the organisation. The logo is a separate form (multipart), checked by its bytes.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import type { FormEvent } from "react";
 import { requireMember, requireMemberWith, requirePermission } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert, TextField } from "~/components/form-field";
-import { formatDateTime } from "~/components/format";
-import { NoticeFromUrl, withNotice } from "~/components/notices";
+import { formatDateTime } from "~/lib/format";
+import { NoticeFromUrl } from "~/components/notices";
+import { withNotice } from "~/web/notices";
 import { TextAreaField } from "~/components/pitch-form";
 import { MAX_LOGO_BYTES, parseProfileForm, profileFormValues, PROFILE_PRODUCTS_MAX, PROFILE_SUMMARY_MAX, type ProfileFormValues } from "~/domain/companies/company-profile.schema";
 import { getOwnCompanyProfile, removeCompanyLogo, saveCompanyProfile, uploadCompanyLogo } from "~/domain/companies/company-profiles.server";
@@ -16,8 +16,9 @@ import { INDUSTRIES, industryLabel, PREFECTURE_REGIONS } from "~/domain/companie
 import { THEMES } from "~/domain/pitches/catalog";
 import { listPrefectures } from "~/domain/reference/reference.queries.server";
 import { AppError } from "~/lib/errors";
-import { handle } from "~/lib/http.server";
-import { isMultipart, parseUploadForm, uploadedFile } from "~/lib/uploads.server";
+import { handle } from "~/web/http.server";
+import { isMultipart, parseUploadForm, uploadedFile } from "~/web/uploads.server";
+import { confirmWith } from "~/web/confirm";
 
 export const meta: MetaFunction = () => [{ title: "会社プロフィール | ガバメントピッチ・マッチング" }];
 
@@ -146,10 +147,6 @@ function CheckboxList({
     </fieldset>
   );
 }
-
-const confirmRemove = (event: FormEvent<HTMLFormElement>) => {
-  if (!confirm("ロゴを削除しますか？")) event.preventDefault();
-};
 
 export default function CompanyProfilePage() {
   const { organization, profile, prefectures, canEdit } = useLoaderData<typeof loader>();
@@ -282,7 +279,7 @@ export default function CompanyProfilePage() {
               </p>
             </Form>
             {profile?.hasLogo ? (
-              <Form method="post" onSubmit={confirmRemove}>
+              <Form method="post" onSubmit={confirmWith("ロゴを削除しますか？")}>
                 <input type="hidden" name="intent" value="removeLogo" />
                 <button type="submit" className="button button--danger" disabled={busy}>
                   ロゴを削除

@@ -1,21 +1,21 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import type { FormEvent } from "react";
 import { requireMemberWith } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert, TextField } from "~/components/form-field";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { TextAreaField } from "~/components/pitch-form";
-import { formatYen } from "~/components/yen";
+import { formatYen } from "~/lib/format";
 import { INDICATORS } from "~/domain/pitches/catalog";
 import { editProposalAction, type ProposalFormFailure, type ProposalFormValues } from "~/domain/proposals/proposal-editor.action.server";
 import { getCompanyProposal } from "~/domain/proposals/proposals.company.server";
 import { LONG_TEXT_MAX, MAX_COST_ITEMS, MAX_KPIS, WITHDRAWAL_REASON_MAX } from "~/domain/proposals/proposals.schema";
 import { pilotIdOfProposal } from "~/domain/pilots/pilots.server";
 import { db } from "~/lib/db.server";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
+import { confirmWith } from "~/web/confirm";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.proposal.title || "提案"}の編集 | ガバメントピッチ・マッチング` }];
 
@@ -74,9 +74,6 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   return editProposalAction(actor, view.proposal.id, request);
 });
 
-const confirmWith = (message: string) => (event: FormEvent<HTMLFormElement>) => {
-  if (!confirm(message)) event.preventDefault();
-};
 
 const statusLabels = { draft: "下書き", submitted: "提出済み", withdrawn: "取り下げ" } as const;
 

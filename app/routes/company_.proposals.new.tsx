@@ -3,13 +3,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireMemberWith } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
-import { formatDateTime } from "~/components/format";
-import { withNotice } from "~/components/notices";
+import { formatDateTime } from "~/lib/format";
+import { withNotice } from "~/web/notices";
 import { getPublicPitch } from "~/domain/pitches/pitches.public.server";
 import { createProposalDraft, findActiveProposalId } from "~/domain/proposals/proposals.commands.server";
 import { db } from "~/lib/db.server";
 import { formValues } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/lib/http.server";
+import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "提案を作成 | ガバメントピッチ・マッチング" }];
 

@@ -3,10 +3,10 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMemberWith } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { recommendPitchesForCompany, RECOMMENDATION_LIMIT } from "~/domain/recommendations/recommendations.server";
 import { db } from "~/lib/db.server";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "おすすめの課題 | ガバメントピッチ・マッチング" }];
 

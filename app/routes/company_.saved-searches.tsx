@@ -3,12 +3,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireMemberWith } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
-import { formatDateTime } from "~/components/format";
-import { NoticeFromUrl, withNotice } from "~/components/notices";
+import { formatDateTime } from "~/lib/format";
+import { NoticeFromUrl } from "~/components/notices";
+import { withNotice } from "~/web/notices";
 import { CreateSavedSearchSchema, DeleteSavedSearchSchema, SAVED_SEARCHES_PER_USER } from "~/domain/saved-searches/saved-searches.schema";
 import { deleteSavedSearch, listSavedSearches, saveSearch } from "~/domain/saved-searches/saved-searches.server";
 import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/lib/http.server";
+import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "保存した検索条件 | ガバメントピッチ・マッチング" }];
 

@@ -1,6 +1,6 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireActor } from "~/auth/guards.server";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 const homeByKind = { company: "/company", municipality: "/municipality", bureau: "/bureau", operator: "/admin" } as const;
 

@@ -5,7 +5,7 @@ import { getActor, requireMemberWith } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { registerInterest } from "~/domain/events/events.commands.server";
 import { getPublicEvent, isPublicEvent } from "~/domain/events/events.queries.server";
 import { eventFormatLabels } from "~/domain/events/events.rules";
@@ -13,7 +13,7 @@ import { InterestSchema } from "~/domain/events/events.schema";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/lib/http.server";
+import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.event.title ?? "ピッチイベント"} | ガバメントピッチ・マッチング` },

@@ -1,11 +1,11 @@
 import { json, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { listPublicEvents } from "~/domain/events/events.queries.server";
 import { eventFormatLabels } from "~/domain/events/events.rules";
 import { db } from "~/lib/db.server";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [
   { title: "ピッチイベント | ガバメントピッチ・マッチング" },

@@ -1,11 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { FormAlert, TextField } from "~/components/form-field";
-import { withNotice } from "~/components/notices";
+import { withNotice } from "~/web/notices";
 import { ForgotPasswordSchema } from "~/domain/accounts/accounts.schema";
 import { requestPasswordReset } from "~/domain/accounts/accounts.commands.server";
 import { parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, appUrl, formFailure, handle, type FormFailure } from "~/lib/http.server";
+import { appErrorToFormFailure, appUrl, formFailure, handle, type FormFailure } from "~/web/http.server";
 import { clientIp } from "~/lib/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "パスワードの再設定 | ガバメントピッチ・マッチング" }];

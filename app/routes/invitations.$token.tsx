@@ -2,10 +2,10 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { getIdentity, requireIdentity } from "~/auth/guards.server";
 import { FormAlert } from "~/components/form-field";
-import { withNotice } from "~/components/notices";
+import { withNotice } from "~/web/notices";
 import { organizationKindLabels } from "~/domain/organizations/organizations.schema";
 import { acceptInvitation, findOpenInvitation } from "~/domain/organizations/invitations.server";
-import { appErrorToFormFailure, handle, type FormFailure } from "~/lib/http.server";
+import { appErrorToFormFailure, handle, type FormFailure } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "組織への招待 | ガバメントピッチ・マッチング" }];
 

@@ -7,7 +7,7 @@ import { NoticeFromUrl } from "~/components/notices";
 import { SignInSchema } from "~/domain/accounts/accounts.schema";
 import { authenticate } from "~/domain/accounts/accounts.commands.server";
 import { parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/lib/http.server";
+import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
 import { clientIp } from "~/lib/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "ログイン | ガバメントピッチ・マッチング" }];

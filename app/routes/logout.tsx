@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { endSession, readSessionToken } from "~/auth/session.server";
-import { withNotice } from "~/components/notices";
-import { handle } from "~/lib/http.server";
+import { withNotice } from "~/web/notices";
+import { handle } from "~/web/http.server";
 
 export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   const cookie = await endSession(readSessionToken(request));

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import type { PitchStatus } from "@db/schema";
 import { requireMemberWith } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { PitchStatusBadge } from "~/components/pitch-form";
 import { VerificationBadge } from "~/components/verification-badge";
@@ -12,7 +12,7 @@ import { getOrganizationProfile, listBureausForMunicipality } from "~/domain/org
 import { listUnreadThreads } from "~/domain/proposals/threads.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "自治体ダッシュボード | ガバメントピッチ・マッチング" }];
 

@@ -4,14 +4,15 @@ import { requireMember, requirePermission } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert, SelectField, TextField } from "~/components/form-field";
-import { formatDateTime } from "~/components/format";
-import { NoticeFromUrl, withNotice } from "~/components/notices";
+import { formatDateTime } from "~/lib/format";
+import { NoticeFromUrl } from "~/components/notices";
+import { withNotice } from "~/web/notices";
 import { BUDGET_NOTE_MAX, BudgetPageQuerySchema, CreateBudgetSchema, UpdateBudgetSchema } from "~/domain/funding/budget.schema";
 import { createBudget, listBudgets, updateBudget } from "~/domain/funding/budgets.server";
 import { fiscalYearLabel, fiscalYearOf, fiscalYearRange, MIN_FISCAL_YEAR } from "~/domain/funding/fiscal-year";
-import { formatYen } from "~/domain/funding/standard-amount";
+import { formatYenInText } from "~/lib/format";
 import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/lib/http.server";
+import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "予算 | ガバメントピッチ・マッチング" }];
 
@@ -72,7 +73,7 @@ export default function Budgets() {
   const registered = new Set(budgets.map((b) => b.fiscalYear));
   const years: number[] = [];
   for (let fy = currentFiscalYear + 2; fy >= MIN_FISCAL_YEAR; fy--) years.push(fy);
-  const standardText = standard.amount ? `${formatYen(standard.amount.amountYen)}（${standard.amount.formula}）` : "構成市町村数を入力すると計算します";
+  const standardText = standard.amount ? `${formatYenInText(standard.amount.amountYen)}（${standard.amount.formula}）` : "構成市町村数を入力すると計算します";
 
   return (
     <>
@@ -177,11 +178,11 @@ export default function Budgets() {
                 <h3>{fiscalYearLabel(b.fiscalYear)}</h3>
                 <dl className="facts">
                   <dt>予算額</dt>
-                  <dd>{formatYen(b.amountYen)}</dd>
+                  <dd>{formatYenInText(b.amountYen)}</dd>
                   <dt>配分済み</dt>
-                  <dd>{formatYen(b.allocatedYen)}</dd>
+                  <dd>{formatYenInText(b.allocatedYen)}</dd>
                   <dt>残額</dt>
-                  <dd>{formatYen(b.remainingYen)}</dd>
+                  <dd>{formatYenInText(b.remainingYen)}</dd>
                   <dt>基準額</dt>
                   <dd>{standardText}</dd>
                   <dt>メモ</dt>

@@ -4,7 +4,7 @@ import { requireMember, requirePermission } from "~/auth/guards.server";
 import { budgetLedger, budgetLedgerCsv } from "~/domain/funding/ledgers.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 /** GET /municipality/budgets/<id>/ledger.csv: the budget's ledger, UTF-8 with a BOM and CRLF lines (opens in Excel). */
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {

@@ -5,12 +5,12 @@ import { requireMember, requirePermission } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
 import { LedgerEntries } from "~/components/ledger-entries";
 import { TableWrap } from "~/components/table-wrap";
-import { formatYen } from "~/components/yen";
+import { formatYen } from "~/lib/format";
 import { fiscalYearLabel } from "~/domain/funding/fiscal-year";
 import { budgetLedger } from "~/domain/funding/ledgers.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? fiscalYearLabel(data.budget.fiscalYear) : ""}予算の台帳 | ガバメントピッチ・マッチング` },

@@ -1,17 +1,17 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMemberWith } from "~/auth/guards.server";
-import { confirmWith } from "~/components/confirm";
+import { confirmWith } from "~/web/confirm";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { enterPitch, moveOwnEntry } from "~/domain/events/events.commands.server";
 import { getMunicipalityEvents } from "~/domain/events/events.queries.server";
 import { entryStatusLabels, eventFormatLabels, eventStatusLabels } from "~/domain/events/events.rules";
 import { MunicipalityEventActionSchema } from "~/domain/events/events.schema";
 import { db } from "~/lib/db.server";
 import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/lib/http.server";
+import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "ピッチイベント | ガバメントピッチ・マッチング" }];
 

@@ -1,10 +1,9 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import type { FormEvent } from "react";
 import { requireMemberWith } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { FormAlert, TextField } from "~/components/form-field";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { PitchFormFields, PitchStatusBadge, TextAreaField } from "~/components/pitch-form";
 import { listAttachments } from "~/domain/pitches/pitch-attachments.server";
@@ -15,7 +14,8 @@ import { needsReconfirmation } from "~/domain/pitches/pitch.rules";
 import { getOwnPitch } from "~/domain/pitches/pitches.owner.server";
 import { proposalCounts } from "~/domain/reviews/reviews.queries.server";
 import { db } from "~/lib/db.server";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
+import { confirmWith } from "~/web/confirm";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pitch.title ?? "ピッチ"}の編集 | ガバメントピッチ・マッチング` }];
 
@@ -49,9 +49,6 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   return editPitchAction(actor, pitch.id, request);
 });
 
-const confirmWith = (message: string) => (event: FormEvent<HTMLFormElement>) => {
-  if (!confirm(message)) event.preventDefault();
-};
 
 function LifecycleButton({ intent, label, confirmMessage, danger }: { intent: string; label: string; confirmMessage?: string; danger?: boolean }) {
   return (

@@ -7,7 +7,7 @@ import { ErrorPage } from "~/components/error-page";
 import { getOwnPitch } from "~/domain/pitches/pitches.owner.server";
 import { recommendCompaniesForPitch, RECOMMENDATION_LIMIT } from "~/domain/recommendations/recommendations.server";
 import { db } from "~/lib/db.server";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.pitch.title ?? "ピッチ"}に合う企業 | ガバメントピッチ・マッチング` },

@@ -1,11 +1,10 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import type { FormEvent } from "react";
 import { requireMember } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { PitchStatusBadge } from "~/components/pitch-form";
 import { TableWrap } from "~/components/table-wrap";
@@ -16,7 +15,8 @@ import { manage } from "~/domain/reviews/reviews.commands.server";
 import { getReviewPitch, proposalCounts } from "~/domain/reviews/reviews.queries.server";
 import { PublishSchema } from "~/domain/reviews/reviews.schema";
 import { db } from "~/lib/db.server";
-import { appUrl, handle, type FormFailure } from "~/lib/http.server";
+import { appUrl, handle, type FormFailure } from "~/web/http.server";
+import { confirmWith } from "~/web/confirm";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `採否と公開 ${data?.pitch.title ?? ""} | ガバメントピッチ・マッチング` }];
 
@@ -48,9 +48,6 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
 
 const outcomeLabels = { accepted: "採択", declined: "不採択" } as const;
 
-const confirmWith = (message: string) => (event: FormEvent<HTMLFormElement>) => {
-  if (!confirm(message)) event.preventDefault();
-};
 
 export default function Decisions() {
   const { pitch, decisions, counts, canManage, decisionsOpen } = useLoaderData<typeof loader>();

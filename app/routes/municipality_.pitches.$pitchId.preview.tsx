@@ -2,12 +2,12 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { requireMemberWith } from "~/auth/guards.server";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime, formatYenInText } from "~/lib/format";
 import { PitchStatusBadge } from "~/components/pitch-form";
 import { indicatorLabel, layerLabel, targetStateLabel, themeLabel } from "~/domain/pitches/catalog";
 import { listAttachments } from "~/domain/pitches/pitch-attachments.server";
 import { getOwnPitch } from "~/domain/pitches/pitches.owner.server";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `プレビュー: ${data?.pitch.title ?? "ピッチ"} | ガバメントピッチ・マッチング` }];
 
@@ -32,7 +32,7 @@ function Text({ value }: { value: string }) {
   return value ? <p className="pitch-text">{value}</p> : <p className="muted">（未入力）</p>;
 }
 
-const yen = (value: string | null) => (value === null ? "—" : `${Number(value).toLocaleString("ja-JP")}円`);
+const yen = (value: string | null) => (value === null ? "—" : formatYenInText(value));
 const dateJa = (value: string | null) => (value ? value.replace(/^(\d{4})-(\d{2})-(\d{2})$/, "$1年$2月$3日") : "—");
 
 export default function PitchPreview() {

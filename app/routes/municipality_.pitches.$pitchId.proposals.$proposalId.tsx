@@ -1,15 +1,14 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import type { FormEvent } from "react";
 import { requireMember } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { TextAreaField } from "~/components/pitch-form";
 import { TableWrap } from "~/components/table-wrap";
-import { formatYen } from "~/components/yen";
+import { formatYen } from "~/lib/format";
 import { pilotIdOfProposal } from "~/domain/pilots/pilots.server";
 import { decisionsOpen, recordDecision } from "~/domain/reviews/decisions.server";
 import { intentOf, runForm } from "~/domain/reviews/review-actions.server";
@@ -21,7 +20,8 @@ import { DecisionSchema, scoreFormSchema, ShortlistSchema } from "~/domain/revie
 import { DECISION_TIMING_TEXT, REVIEW_TEXT_MAX, SCORE_COMMENT_MAX } from "~/domain/reviews/rubric";
 import { normalisedShares, weightedTotal } from "~/domain/reviews/scoring";
 import { db } from "~/lib/db.server";
-import { formFailure, handle, type FormFailure } from "~/lib/http.server";
+import { formFailure, handle, type FormFailure } from "~/web/http.server";
+import { confirmWith } from "~/web/confirm";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.companyName ?? ""}の提案 | ガバメントピッチ・マッチング` }];
 
@@ -114,9 +114,6 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   return formFailure({ formError: "操作の内容が正しくありません。", values: {} });
 });
 
-const confirmWith = (message: string) => (event: FormEvent<HTMLFormElement>) => {
-  if (!confirm(message)) event.preventDefault();
-};
 
 function Section({ title, text }: { title: string; text: string }) {
   return (

@@ -1,15 +1,15 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { requireMember } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { PitchStatusBadge } from "~/components/pitch-form";
 import { TableWrap } from "~/components/table-wrap";
-import { formatYen } from "~/components/yen";
+import { formatYen } from "~/lib/format";
 import { bulkDecline, decisionsOpen } from "~/domain/reviews/decisions.server";
 import { formWithArrays, runForm } from "~/domain/reviews/review-actions.server";
 import { setShortlist } from "~/domain/reviews/reviews.commands.server";
@@ -18,7 +18,8 @@ import { BulkSchema } from "~/domain/reviews/reviews.schema";
 import { DECISION_TIMING_TEXT, DECLINE_REASON_TEMPLATES } from "~/domain/reviews/rubric";
 import { normalisedShares, sortByTotal } from "~/domain/reviews/scoring";
 import { db } from "~/lib/db.server";
-import { handle, type FormFailure } from "~/lib/http.server";
+import { handle, type FormFailure } from "~/web/http.server";
+import { confirmWith } from "~/web/confirm";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `提案の一覧 ${data?.pitch.title ?? ""} | ガバメントピッチ・マッチング` }];
 
@@ -63,12 +64,6 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   );
 });
 
-const confirmWith = (message: string) => (event: FormEvent<HTMLFormElement>) => {
-  const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-  const text = submitter?.value === "bulkDecline" ? message : null;
-  if (text && !confirm(text)) event.preventDefault();
-};
-
 const myReviewLabels = { none: "未評価", draft: "一時保存", submitted: "提出済み" } as const;
 const outcomeLabels = { accepted: "採択", declined: "不採択" } as const;
 
@@ -106,7 +101,7 @@ export default function PitchProposals() {
         {active.length === 0 ? (
           <p className="empty">提出された提案はまだありません。</p>
         ) : (
-          <Form method="post" onSubmit={confirmWith("選んだ提案を不採択として記録します。よろしいですか？（公開するまで企業には表示されません）")}>
+          <Form method="post" onSubmit={confirmWith("選んだ提案を不採択として記録します。よろしいですか？（公開するまで企業には表示されません）", { onlyForIntent: "bulkDecline" })}>
             <TableWrap label="提出された提案">
               <table>
                 <thead>

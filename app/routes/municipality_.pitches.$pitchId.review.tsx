@@ -1,12 +1,13 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { requireMember } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
-import { roleLabels } from "~/components/format";
-import { NoticeFromUrl, withNotice } from "~/components/notices";
+import { roleLabels } from "~/domain/organizations/organizations.schema";
+import { NoticeFromUrl } from "~/components/notices";
+import { withNotice } from "~/web/notices";
 import { TableWrap } from "~/components/table-wrap";
 import { intentOf, runForm } from "~/domain/reviews/review-actions.server";
 import { assignReviewer, ensure, manage, saveCriteria, setAllowsMultipleMatches, unassignReviewer } from "~/domain/reviews/reviews.commands.server";
@@ -16,8 +17,9 @@ import { CRITERIA_FROZEN_MESSAGE, CRITERIA_MAX, CRITERION_DESCRIPTION_MAX, CRITE
 import { normalisedShares } from "~/domain/reviews/scoring";
 import { db } from "~/lib/db.server";
 import { formObject, formValues } from "~/lib/forms";
-import { appErrorToFormFailure, appUrl, formFailure, handle, type FormFailure } from "~/lib/http.server";
+import { appErrorToFormFailure, appUrl, formFailure, handle, type FormFailure } from "~/web/http.server";
 import { redirect } from "@remix-run/node";
+import { confirmWith } from "~/web/confirm";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `審査の設定 ${data?.pitch.title ?? ""} | ガバメントピッチ・マッチング` }];
 
@@ -75,9 +77,6 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
 
 interface Row { name: string; description: string; weight: string }
 
-const confirmWith = (message: string) => (event: FormEvent<HTMLFormElement>) => {
-  if (!confirm(message)) event.preventDefault();
-};
 
 export default function ReviewSettings() {
   const { pitch, criteria, frozen, isDefault, reviewers, members, canManage } = useLoaderData<typeof loader>();

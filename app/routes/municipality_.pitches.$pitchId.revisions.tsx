@@ -2,11 +2,11 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireMemberWith } from "~/auth/guards.server";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { TableWrap } from "~/components/table-wrap";
 import type { RevisionContent } from "~/domain/pitches/pitch-revision-content";
 import { diffRevisions, listRevisions, type FieldChange } from "~/domain/pitches/pitches.owner.server";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "ピッチの変更履歴 | ガバメントピッチ・マッチング" }];
 

@@ -2,13 +2,13 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
-import { formatDateTime } from "~/components/format";
-import { formatYen } from "~/components/yen";
+import { formatDateTime } from "~/lib/format";
+import { formatYen } from "~/lib/format";
 import { pitchStatusLabels } from "~/domain/pitches/catalog";
 import { getReviewPitch } from "~/domain/reviews/reviews.queries.server";
 import { buildSelectionRecord } from "~/domain/reviews/selection-record.server";
 import { db } from "~/lib/db.server";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `選定経緯 ${data?.record.pitch.title ?? ""} | ガバメントピッチ・マッチング` }];
 

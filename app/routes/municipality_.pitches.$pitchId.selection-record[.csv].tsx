@@ -3,7 +3,7 @@ import { requireMember } from "~/auth/guards.server";
 import { getReviewPitch } from "~/domain/reviews/reviews.queries.server";
 import { buildSelectionRecord, selectionRecordCsv } from "~/domain/reviews/selection-record.server";
 import { db } from "~/lib/db.server";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 /** GET /municipality/pitches/<id>/selection-record.csv: the selection record as UTF-8 CSV with a BOM, CRLF lines. */
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {

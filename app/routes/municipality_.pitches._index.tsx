@@ -2,12 +2,12 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireMemberWith } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { PitchStatusBadge } from "~/components/pitch-form";
 import { TableWrap } from "~/components/table-wrap";
 import { listOwnPitches } from "~/domain/pitches/pitches.owner.server";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "課題（ピッチ）の一覧 | ガバメントピッチ・マッチング" }];
 

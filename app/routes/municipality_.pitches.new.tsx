@@ -5,7 +5,7 @@ import { can } from "~/auth/permissions";
 import { FormAlert } from "~/components/form-field";
 import { PitchFormFields } from "~/components/pitch-form";
 import { newPitchAction, type PitchFormFailure } from "~/domain/pitches/pitch-editor.action.server";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "新しいピッチ | ガバメントピッチ・マッチング" }];
 

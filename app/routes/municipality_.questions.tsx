@@ -3,13 +3,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireMember, requirePermission } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
-import { formatDateTime } from "~/components/format";
-import { NoticeFromUrl, withNotice } from "~/components/notices";
+import { formatDateTime } from "~/lib/format";
+import { NoticeFromUrl } from "~/components/notices";
+import { withNotice } from "~/web/notices";
 import { AnswerQuestionSchema, ANSWER_MAX } from "~/domain/questions/questions.schema";
 import { answerQuestion, listQuestionsOfMunicipality } from "~/domain/questions/questions.server";
 import { db } from "~/lib/db.server";
 import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, appUrl, formFailure, handle, type FormFailure } from "~/lib/http.server";
+import { appErrorToFormFailure, appUrl, formFailure, handle, type FormFailure } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "ピッチへの質問 | ガバメントピッチ・マッチング" }];
 

@@ -5,8 +5,9 @@ import { requireMember, requirePermission } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert, SelectField } from "~/components/form-field";
-import { formatDateTime } from "~/components/format";
-import { NoticeFromUrl, withNotice } from "~/components/notices";
+import { formatDateTime } from "~/lib/format";
+import { NoticeFromUrl } from "~/components/notices";
+import { withNotice } from "~/web/notices";
 import { TextAreaField } from "~/components/pitch-form";
 import { RadioGroupField } from "~/components/radio-group";
 import { TableWrap } from "~/components/table-wrap";
@@ -18,7 +19,7 @@ import { getSelfEvaluation, saveSelfEvaluation } from "~/domain/outcomes/self-ev
 import { approachLabels, INDICATORS, stageLabels } from "~/domain/pitches/catalog";
 import { db } from "~/lib/db.server";
 import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/lib/http.server";
+import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "自己評価 | ガバメントピッチ・マッチング" }];
 

@@ -4,7 +4,7 @@ import { fiscalYearOf } from "~/domain/funding/fiscal-year";
 import { parseFiscalYearQuery } from "~/domain/outcomes/self-evaluation.schema";
 import { getSelfEvaluation, selfEvaluationCsv } from "~/domain/outcomes/self-evaluation.server";
 import { db } from "~/lib/db.server";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 /** GET /municipality/self-evaluation.csv?fy=2026: the municipality's self-evaluation of one fiscal year (UTF-8 BOM, CRLF). */
 export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {

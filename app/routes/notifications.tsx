@@ -3,15 +3,16 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireActor, requirePermission } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
-import { formatDateTime } from "~/components/format";
-import { NoticeFromUrl, withNotice } from "~/components/notices";
+import { formatDateTime } from "~/lib/format";
+import { NoticeFromUrl } from "~/components/notices";
+import { withNotice } from "~/web/notices";
 import { Pagination } from "~/components/pagination";
 import { MarkAllReadSchema, MarkReadSchema } from "~/domain/notifications/notifications.schema";
 import { notificationKindLabel } from "~/domain/notifications/notification-kinds";
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from "~/domain/notifications/notifications.server";
 import { db } from "~/lib/db.server";
 import { formValues, parseForm } from "~/lib/forms";
-import { formFailure, handle, type FormFailure } from "~/lib/http.server";
+import { formFailure, handle, type FormFailure } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "お知らせ | ガバメントピッチ・マッチング" }];
 

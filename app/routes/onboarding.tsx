@@ -2,13 +2,13 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireActor, requirePermission } from "~/auth/guards.server";
 import { FormAlert } from "~/components/form-field";
-import { withNotice } from "~/components/notices";
+import { withNotice } from "~/web/notices";
 import { OrganizationFields } from "~/components/organization-fields";
 import { CreateOrganizationSchema } from "~/domain/organizations/organizations.schema";
 import { createOrganization } from "~/domain/organizations/organizations.create.server";
 import { listBureaus, listPrefectures } from "~/domain/reference/reference.queries.server";
 import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/lib/http.server";
+import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "組織の登録 | ガバメントピッチ・マッチング" }];
 

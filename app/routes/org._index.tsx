@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember, requirePermission } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { VerificationBadge } from "~/components/verification-badge";
 import { organizationKindLabels } from "~/domain/organizations/organizations.schema";
@@ -12,7 +12,7 @@ import {
   listBureausForMunicipality,
 } from "~/domain/organizations/organizations.queries.server";
 import { notFound } from "~/lib/errors";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "組織 | ガバメントピッチ・マッチング" }];
 

@@ -4,7 +4,7 @@ import { requireMember, requirePermission } from "~/auth/guards.server";
 import { AuditTable } from "~/components/audit-table";
 import { AuditQuerySchema } from "~/domain/audit/audit.schema";
 import { listAuditEntries } from "~/domain/audit/audit.queries.server";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "操作履歴 | ガバメントピッチ・マッチング" }];
 

@@ -3,13 +3,16 @@ import { TableWrap } from "~/components/table-wrap";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMember, requirePermission } from "~/auth/guards.server";
 import { FormAlert, SelectField, TextField } from "~/components/form-field";
-import { formatDateTime, roleLabels } from "~/components/format";
-import { NoticeFromUrl, withNotice } from "~/components/notices";
+import { roleLabels } from "~/domain/organizations/organizations.schema";
+import { formatDateTime } from "~/lib/format";
+import { NoticeFromUrl } from "~/components/notices";
+import { withNotice } from "~/web/notices";
 import { InviteMemberSchema, MemberActionSchema } from "~/domain/organizations/organizations.schema";
 import { inviteMember, revokeInvitation } from "~/domain/organizations/invitations.server";
 import { changeMemberRole, listMembers, listOpenInvitations, removeMember } from "~/domain/organizations/members.server";
 import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, appUrl, formFailure, handle, type FormFailure } from "~/lib/http.server";
+import { appErrorToFormFailure, appUrl, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { confirmWith } from "~/web/confirm";
 
 export const meta: MetaFunction = () => [{ title: "メンバーの管理 | ガバメントピッチ・マッチング" }];
 
@@ -90,9 +93,7 @@ export default function Members() {
                     </Form>
                     <Form
                       method="post"
-                      onSubmit={(event) => {
-                        if (!confirm(`${member.display_name} さんを組織から削除します。よろしいですか？`)) event.preventDefault();
-                      }}
+                      onSubmit={confirmWith(`${member.display_name} さんを組織から削除します。よろしいですか？`)}
                     >
                       <input type="hidden" name="intent" value="remove" />
                       <input type="hidden" name="userId" value={member.id} />

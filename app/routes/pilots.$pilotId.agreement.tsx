@@ -7,7 +7,7 @@ import { AgreementForm } from "~/components/agreement/agreement-form";
 import { NewVersionForm, SignatureList, SignPanel, VersionHistory } from "~/components/agreement/agreement-sections";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { agreementAction } from "~/domain/pilots/agreement.action.server";
 import { lockedVersionMessage } from "~/domain/pilots/agreement.rules";
@@ -16,7 +16,7 @@ import { agreementPageData, agreementQuery } from "~/domain/pilots/agreement-pag
 import { findPilotForActor } from "~/domain/pilots/pilot-access.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
-import { handle, type FormFailure } from "~/lib/http.server";
+import { handle, type FormFailure } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `協定書 ${data?.pilot.title ?? ""} | ガバメントピッチ・マッチング` }];
 

@@ -2,11 +2,12 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Fragment } from "react";
 import { requireMember } from "~/auth/guards.server";
-import { confirmWith } from "~/components/confirm";
+import { confirmWith } from "~/web/confirm";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert, TextField } from "~/components/form-field";
-import { formatDateTime } from "~/components/format";
-import { NoticeFromUrl, withNotice, type NoticeCode } from "~/components/notices";
+import { formatDateTime } from "~/lib/format";
+import { NoticeFromUrl } from "~/components/notices";
+import { withNotice, type NoticeCode } from "~/web/notices";
 import { TextAreaField } from "~/components/pitch-form";
 import {
   CASE_STUDY_LIMITS, CASE_STUDY_STATE_LABELS, CaseStudyTextSchema, ConsentSchema, RevokeConsentSchema, WithdrawCaseStudySchema,
@@ -18,7 +19,7 @@ import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilot-acce
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/lib/http.server";
+import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);

@@ -1,11 +1,12 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMember } from "~/auth/guards.server";
-import { confirmWith } from "~/components/confirm";
+import { confirmWith } from "~/web/confirm";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert, TextField } from "~/components/form-field";
-import { formatDateTime } from "~/components/format";
-import { NoticeFromUrl, withNotice } from "~/components/notices";
+import { formatDateTime } from "~/lib/format";
+import { NoticeFromUrl } from "~/components/notices";
+import { withNotice } from "~/web/notices";
 import { TextAreaField } from "~/components/pitch-form";
 import { RadioGroupField } from "~/components/radio-group";
 import { TableWrap } from "~/components/table-wrap";
@@ -19,7 +20,7 @@ import { pitchStatusLabels } from "~/domain/pitches/catalog";
 import { db } from "~/lib/db.server";
 import { AppError, notFound } from "~/lib/errors";
 import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/lib/http.server";
+import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);

@@ -6,9 +6,9 @@ import { requireMember } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
 import { ReportContents, ReportStatusBadge, ReviewForms, type ExpenditureFailure } from "~/components/expenditures";
 import { FormAlert } from "~/components/form-field";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
-import { formatYen } from "~/components/yen";
+import { formatYen } from "~/lib/format";
 import { MILESTONE_STATUS_LABELS } from "~/domain/funding/funding.schema";
 import { expendituresAction } from "~/domain/expenditures/expenditures.action.server";
 import { reportPath } from "~/domain/expenditures/expenditures.commands.server";
@@ -16,7 +16,7 @@ import { findExpenditureReport } from "~/domain/expenditures/expenditures.server
 import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilot-access.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `支出報告: ${data?.milestone.title ?? ""} | ガバメントピッチ・マッチング` },

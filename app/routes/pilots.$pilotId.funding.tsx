@@ -2,14 +2,15 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { z } from "zod";
 import { requireMember } from "~/auth/guards.server";
-import { confirmWith } from "~/components/confirm";
+import { confirmWith } from "~/web/confirm";
 import { ErrorPage } from "~/components/error-page";
 import { LedgerEntries } from "~/components/ledger-entries";
 import { FormAlert, SelectField, TextField } from "~/components/form-field";
-import { formatDateTime } from "~/components/format";
-import { NoticeFromUrl, withNotice, type NoticeCode } from "~/components/notices";
+import { formatDateTime } from "~/lib/format";
+import { NoticeFromUrl } from "~/components/notices";
+import { withNotice, type NoticeCode } from "~/web/notices";
 import { TableWrap } from "~/components/table-wrap";
-import { formatYen } from "~/components/yen";
+import { formatYen } from "~/lib/format";
 import { allocateFromBudget, changeAllocation } from "~/domain/funding/allocations.server";
 import { fiscalYearLabel } from "~/domain/funding/fiscal-year";
 import { mayManageFunding, pilotNotFound } from "~/domain/funding/funding-access.server";
@@ -27,7 +28,7 @@ import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilot-acce
 import { db } from "~/lib/db.server";
 import { AppError, notFound } from "~/lib/errors";
 import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/lib/http.server";
+import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);

@@ -6,8 +6,9 @@ import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { requireMember } from "~/auth/guards.server";
 import type { MemberActor } from "~/auth/permissions";
 import { ErrorPage } from "~/components/error-page";
-import { formatDateTime } from "~/components/format";
-import { NoticeFromUrl, withNotice } from "~/components/notices";
+import { formatDateTime } from "~/lib/format";
+import { NoticeFromUrl } from "~/components/notices";
+import { withNotice } from "~/web/notices";
 import { ReportForm, ReportPhotos, ReportView, ReviewForm } from "~/components/outcome-report";
 import { listKpis } from "~/domain/outcomes/kpis.server";
 import { removeOutcomePhoto, uploadOutcomePhoto } from "~/domain/outcomes/outcome-photos.server";
@@ -22,8 +23,8 @@ import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilot-acce
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/lib/http.server";
-import { isMultipart, parseUploadForm, uploadedFile } from "~/lib/uploads.server";
+import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { isMultipart, parseUploadForm, uploadedFile } from "~/web/uploads.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.report.periodLabel ?? ""}の成果報告 | ガバメントピッチ・マッチング` }];
 

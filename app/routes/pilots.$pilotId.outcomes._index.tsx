@@ -5,9 +5,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { requireMember } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert, SelectField } from "~/components/form-field";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { KpiChart } from "~/components/kpi-chart";
-import { NoticeFromUrl, withNotice } from "~/components/notices";
+import { NoticeFromUrl } from "~/components/notices";
+import { withNotice } from "~/web/notices";
 import { TableWrap } from "~/components/table-wrap";
 import { attainmentLabel } from "~/domain/outcomes/attainment";
 import { importKpis, listKpis } from "~/domain/outcomes/kpis.server";
@@ -22,7 +23,7 @@ import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilot-acce
 import { db } from "~/lib/db.server";
 import { AppError, notFound } from "~/lib/errors";
 import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/lib/http.server";
+import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);

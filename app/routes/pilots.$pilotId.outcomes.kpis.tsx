@@ -4,11 +4,12 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { z } from "zod";
 import { requireMember } from "~/auth/guards.server";
-import { confirmWith } from "~/components/confirm";
+import { confirmWith } from "~/web/confirm";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
 import { KpiFields, type KpiFieldValues } from "~/components/kpi-form";
-import { NoticeFromUrl, withNotice, type NoticeCode } from "~/components/notices";
+import { NoticeFromUrl } from "~/components/notices";
+import { withNotice, type NoticeCode } from "~/web/notices";
 import { addKpi, importKpis, listKpis, removeKpi, updateKpi } from "~/domain/outcomes/kpis.server";
 import { outcomeAbilities, pilotNotFound } from "~/domain/outcomes/outcomes-access.server";
 import { AddKpiSchema, ImportKpisSchema, MAX_KPIS, RemoveKpiSchema, UpdateKpiSchema, type KpiInput } from "~/domain/outcomes/outcomes.schema";
@@ -16,7 +17,7 @@ import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilot-acce
 import { db } from "~/lib/db.server";
 import { AppError, notFound } from "~/lib/errors";
 import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/lib/http.server";
+import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);

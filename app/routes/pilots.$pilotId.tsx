@@ -7,7 +7,7 @@ import { PILOT_STATUS_LABELS } from "~/domain/pilots/pilot-status";
 import { pilotParties } from "~/domain/pilots/pilots.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pilot.title ?? "実証"} | ガバメントピッチ・マッチング` }];
 

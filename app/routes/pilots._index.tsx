@@ -2,15 +2,16 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
-import { formatDateTime } from "~/components/format";
-import { NoticeFromUrl, withNotice } from "~/components/notices";
+import { formatDateTime } from "~/lib/format";
+import { NoticeFromUrl } from "~/components/notices";
+import { withNotice } from "~/web/notices";
 import { Pagination } from "~/components/pagination";
 import { TableWrap } from "~/components/table-wrap";
 import { z } from "zod";
 import { PILOT_STATUS_LABELS } from "~/domain/pilots/pilot-status";
 import { listPilotsForActor, startPilotFromMatch } from "~/domain/pilots/pilots.server";
 import { notFound } from "~/lib/errors";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "実証 | ガバメントピッチ・マッチング" }];
 

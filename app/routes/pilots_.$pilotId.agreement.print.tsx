@@ -9,12 +9,12 @@ import printStyles from "~/styles/agreement-print.css";
 import { requireMember } from "~/auth/guards.server";
 import { AgreementArticles } from "~/components/agreement/agreement-articles";
 import { ErrorPage } from "~/components/error-page";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { agreementDocument, agreementQuery } from "~/domain/pilots/agreement-page.server";
 import { findPilotForActor } from "~/domain/pilots/pilot-access.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
-import { handle as withErrors } from "~/lib/http.server";
+import { handle as withErrors } from "~/web/http.server";
 
 export const handle: RouteHandle = { bare: true };
 

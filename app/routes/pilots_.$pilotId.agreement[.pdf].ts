@@ -6,7 +6,7 @@ import { renderAgreementPdf } from "~/domain/pilots/agreement-pdf.server";
 import { findPilotForActor } from "~/domain/pilots/pilot-access.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 /** A name safe on every file system: no path separators or control characters, not too long. */
 function fileName(title: string, version: number): string {

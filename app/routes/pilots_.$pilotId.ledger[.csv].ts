@@ -4,7 +4,7 @@ import { pilotLedger, pilotLedgerCsv } from "~/domain/funding/ledgers.server";
 import { findPilotForActor } from "~/domain/pilots/pilot-access.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 /** GET /pilots/<id>/ledger.csv: the pilot's ledger for both parties, UTF-8 with a BOM and CRLF lines (opens in Excel). */
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {

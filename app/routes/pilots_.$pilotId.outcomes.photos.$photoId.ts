@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getActor } from "~/auth/guards.server";
 import { openOutcomePhoto, photoResponse } from "~/domain/outcomes/outcome-photos.server";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await getActor(request);

@@ -4,10 +4,11 @@ import { getActor, requireMember, requirePermission } from "~/auth/guards.server
 import { can } from "~/auth/permissions";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
-import { formatDateTime } from "~/components/format";
-import { NoticeFromUrl, withNotice } from "~/components/notices";
+import { formatDateTime } from "~/lib/format";
+import { NoticeFromUrl } from "~/components/notices";
+import { withNotice } from "~/web/notices";
 import { PitchStatusBadge } from "~/components/pitch-card";
-import { formatYen } from "~/components/yen";
+import { formatYen } from "~/lib/format";
 import { indicatorLabel, layerLabel, targetStateLabel, themeLabel } from "~/domain/pitches/catalog";
 import { getPublicPitch } from "~/domain/pitches/pitches.public.server";
 import { findActiveProposalId } from "~/domain/proposals/proposals.commands.server";
@@ -15,7 +16,7 @@ import { QuestionActionSchema, QUESTION_MAX, ANSWER_MAX } from "~/domain/questio
 import { answerQuestion, askQuestion, isPitchOwner, listVisibleQuestions } from "~/domain/questions/questions.server";
 import { db } from "~/lib/db.server";
 import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, appUrl, formFailure, handle, type FormFailure } from "~/lib/http.server";
+import { appErrorToFormFailure, appUrl, formFailure, handle, type FormFailure } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "ピッチが見つかりません | ガバメントピッチ・マッチング" }];

@@ -11,7 +11,7 @@ import { popularThemes, searchPitches } from "~/domain/pitches/pitches.search.se
 import { listBureaus, listPrefectures } from "~/domain/reference/reference.queries.server";
 import { describeSearch, SAVED_SEARCH_NAME_MAX, toSavedQuery } from "~/domain/saved-searches/saved-searches.schema";
 import { db } from "~/lib/db.server";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 const TITLE = "ピッチを探す | ガバメントピッチ・マッチング";
 const DESCRIPTION = "全国の自治体が公開した地域課題（ガバメントピッチ）を、キーワード・テーマ・地域・予算・締切で検索できます。";

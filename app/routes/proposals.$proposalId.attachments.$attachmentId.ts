@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getActor } from "~/auth/guards.server";
 import { attachmentResponse } from "~/domain/pitches/pitch-attachments.server";
 import { openProposalAttachment } from "~/domain/proposals/proposal-attachments.server";
-import { handle } from "~/lib/http.server";
+import { handle } from "~/web/http.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await getActor(request);

@@ -6,7 +6,7 @@ import { requireActor, requireMember } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { Pagination } from "~/components/pagination";
 import { MAX_ATTACHMENT_BYTES } from "~/domain/pitches/pitch-limits";
@@ -15,8 +15,8 @@ import { MESSAGE_MAX } from "~/domain/proposals/threads.schema";
 import { getThread, markThreadRead, postMessage, threadNotFound } from "~/domain/proposals/threads.server";
 import { db } from "~/lib/db.server";
 import { forbidden } from "~/lib/errors";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/lib/http.server";
-import { isMultipart, parseUploadForm, uploadedFile } from "~/lib/uploads.server";
+import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { isMultipart, parseUploadForm, uploadedFile } from "~/web/uploads.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `メッセージ: ${data?.thread.proposal.title || "提案"} | ガバメントピッチ・マッチング` },

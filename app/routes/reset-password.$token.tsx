@@ -2,11 +2,11 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { blankSessionCookie } from "~/auth/session.server";
 import { FormAlert, TextField } from "~/components/form-field";
-import { withNotice } from "~/components/notices";
+import { withNotice } from "~/web/notices";
 import { PASSWORD_MIN_LENGTH, ResetPasswordSchema } from "~/domain/accounts/accounts.schema";
 import { findValidResetToken, resetPassword } from "~/domain/accounts/accounts.commands.server";
 import { parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/lib/http.server";
+import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "新しいパスワードの設定 | ガバメントピッチ・マッチング" }];
 

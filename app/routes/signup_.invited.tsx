@@ -4,7 +4,7 @@ import { getIdentity } from "~/auth/guards.server";
 import { FormAlert, TextField } from "~/components/form-field";
 import { PASSWORD_MIN_LENGTH } from "~/domain/accounts/accounts.schema";
 import { findOpenInvitation } from "~/domain/organizations/invitations.server";
-import { handle, type FormFailure } from "~/lib/http.server";
+import { handle, type FormFailure } from "~/web/http.server";
 import { signUpAndSignIn } from "~/domain/accounts/sign-up.action.server";
 
 export const meta: MetaFunction = () => [{ title: "招待からの登録 | ガバメントピッチ・マッチング" }];

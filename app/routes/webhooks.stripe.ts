@@ -7,7 +7,7 @@ import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { isStripeConfigured } from "~/domain/funding/stripe-readiness.server";
 import { constructStripeEvent } from "~/domain/payouts/stripe-client.server";
 import { processStripeEvent } from "~/domain/payouts/stripe-webhooks.server";
-import { handle, isDatabaseUnavailable } from "~/lib/http.server";
+import { handle, isDatabaseUnavailable } from "~/web/http.server";
 
 /** Stripe events are a few kilobytes; anything far larger is not one. */
 const MAX_BODY_BYTES = 512 * 1024;

@@ -1,7 +1,8 @@
 // The one upload parser: files only in the named fields, limits per file, per form and in total, a refusal with a
 // Japanese message (never a throw), empty file inputs are no files.
 import { describe, expect, it } from "vitest";
-import { formatBytes, isMultipart, parseUploadForm, uploadedFile, uploadedFiles } from "~/lib/uploads.server";
+import { formatBytes } from "~/lib/format";
+import { isMultipart, parseUploadForm, uploadedFile, uploadedFiles } from "~/web/uploads.server";
 
 function multipart(build: (form: FormData) => void): Request {
   const form = new FormData();

@@ -4,9 +4,9 @@ import { Form, Link } from "@remix-run/react";
 import type { AgreementSide } from "@db/schema";
 import type { AgreementProblem } from "~/domain/pilots/agreement.rules";
 import { AGREEMENT_NOTE_MAX } from "~/domain/pilots/agreement.schema";
-import { confirmWith } from "../confirm";
+import { confirmWith } from "~/web/confirm";
 import { TextField } from "../form-field";
-import { formatDateTime } from "../format";
+import { formatDateTime } from "~/lib/format";
 
 const SIDES: AgreementSide[] = ["municipality", "company"];
 const SIDE_LABELS: Record<AgreementSide, string> = { municipality: "自治体", company: "企業" };

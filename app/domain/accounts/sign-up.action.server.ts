@@ -1,8 +1,8 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { startSession } from "~/auth/session.server";
-import { withNotice, type NoticeCode } from "~/components/notices";
+import { withNotice, type NoticeCode } from "~/web/notices";
 import { formValues } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure } from "~/lib/http.server";
+import { appErrorToFormFailure, formFailure } from "~/web/http.server";
 import { clientIp } from "~/lib/rate-limit.server";
 import { signUp } from "./accounts.commands.server";
 import { parseSignUpForm } from "./sign-up.schema";

@@ -9,8 +9,9 @@ import { findPilotForActor } from "~/domain/pilots/pilot-access.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { deleteObject, getObject, putObject } from "~/lib/storage.server";
-import { formatBytes, type UploadedFile } from "~/lib/uploads.server";
+import type { UploadedFile } from "~/lib/uploaded-file";
 import { MAX_RECEIPT_BYTES, MAX_RECEIPTS_PER_REPORT, MAX_RECEIPTS_TOTAL_BYTES, RECEIPT_REQUIRED } from "./expenditure.schema";
+import { formatBytes } from "~/lib/format";
 
 export interface CheckedReceipt {
   name: string;

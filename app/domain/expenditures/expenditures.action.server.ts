@@ -3,12 +3,12 @@
 // bad input comes back beside its field with what was typed. The pilot was found for this actor by the route.
 import { redirect } from "@remix-run/node";
 import type { MemberActor } from "~/auth/permissions";
-import { withNotice } from "~/components/notices";
+import { withNotice } from "~/web/notices";
 import type { AccessiblePilot } from "~/domain/pilots/pilot-access.server";
 import { AppError } from "~/lib/errors";
 import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure } from "~/lib/http.server";
-import { isMultipart, parseUploadForm, uploadedFiles } from "~/lib/uploads.server";
+import { appErrorToFormFailure, formFailure } from "~/web/http.server";
+import { isMultipart, parseUploadForm, uploadedFiles } from "~/web/uploads.server";
 import { checkReceipts } from "./expenditure-receipts.server";
 import {
   CHECK_INPUT,

@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import type { MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.server";
-import { formatYen } from "~/components/yen";
+import { formatYen } from "~/lib/format";
 import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
 import { lockMilestone } from "~/domain/funding/milestone-lock.server";
@@ -17,7 +17,7 @@ import { db } from "~/lib/db.server";
 import { isUniqueViolation } from "~/lib/db-errors";
 import { AppError } from "~/lib/errors";
 import { siteUrl } from "~/lib/site-url.server";
-import type { UploadedFile } from "~/lib/uploads.server";
+import type { UploadedFile } from "~/lib/uploaded-file";
 import { checkReceipts, removeStoredReceipts, storeReceipts } from "./expenditure-receipts.server";
 import {
   EXPENDITURE_ITEM_DESCRIPTION_MAX,

@@ -11,7 +11,7 @@ import { AppError } from "~/lib/errors";
 import { fiscalYearLabel } from "./fiscal-year";
 import { requireFundingManager } from "./funding-access.server";
 import { appendLedgerEntry } from "./ledger.server";
-import { formatYen } from "./standard-amount";
+import { formatYenInText } from "~/lib/format";
 
 export async function allocateFromBudget(
   actor: MemberActor,
@@ -43,7 +43,7 @@ export async function allocateFromBudget(
         const remaining = Number(now.amount_yen) - Number(now.allocated_yen);
         throw new AppError(
           "bad_request",
-          `${fiscalYearLabel(budget.fiscal_year)}の予算の残額（${formatYen(remaining)}）を超えるため配分できません。`,
+          `${fiscalYearLabel(budget.fiscal_year)}の予算の残額（${formatYenInText(remaining)}）を超えるため配分できません。`,
           { field: "amountYen" },
         );
       }
@@ -105,7 +105,7 @@ export async function changeAllocation(actor: MemberActor, pilotId: string, inpu
     if (input.amountYen < Number(allocation.scheduled_yen)) {
       throw new AppError(
         "bad_request",
-        `配分額は支払予定の合計（${formatYen(Number(allocation.scheduled_yen))}）より少なくできません。`,
+        `配分額は支払予定の合計（${formatYenInText(Number(allocation.scheduled_yen))}）より少なくできません。`,
         { field: "amountYen" },
       );
     }
@@ -119,7 +119,7 @@ export async function changeAllocation(actor: MemberActor, pilotId: string, inpu
     if (!moved) {
       const budget = await trx.selectFrom("budget").select(["amount_yen", "allocated_yen"]).where("id", "=", allocation.budget_id).executeTakeFirstOrThrow();
       const remaining = Number(budget.amount_yen) - Number(budget.allocated_yen);
-      throw new AppError("bad_request", `予算の残額（${formatYen(remaining)}）を超えるため増額できません。`, { field: "amountYen" });
+      throw new AppError("bad_request", `予算の残額（${formatYenInText(remaining)}）を超えるため増額できません。`, { field: "amountYen" });
     }
     await trx.updateTable("allocation").set({ amount_yen: input.amountYen, updated_at: new Date() }).where("id", "=", allocation.id).execute();
     await appendLedgerEntry(trx, {
@@ -129,7 +129,7 @@ export async function changeAllocation(actor: MemberActor, pilotId: string, inpu
       pilotId: pilot.id,
       kind: "allocation_change",
       amountYen: delta,
-      memo: `配分額を${formatYen(before)}から${formatYen(input.amountYen)}に変更`,
+      memo: `配分額を${formatYenInText(before)}から${formatYenInText(input.amountYen)}に変更`,
       userId: actor.userId,
     });
     await recordAudit(trx, {

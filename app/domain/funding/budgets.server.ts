@@ -9,7 +9,7 @@ import { db } from "~/lib/db.server";
 import { isUniqueViolation } from "~/lib/db-errors";
 import { AppError } from "~/lib/errors";
 import type { CreateBudgetInput, UpdateBudgetInput } from "./budget.schema";
-import { formatYen } from "./standard-amount";
+import { formatYenInText } from "~/lib/format";
 import { standardAmountForOrganization } from "./standard-amount.server";
 
 const budgetNotFound = () => new AppError("not_found", "予算が見つかりません。");
@@ -118,7 +118,7 @@ export async function updateBudget(actor: MemberActor, input: UpdateBudgetInput)
     if (input.amountYen < allocated) {
       throw new AppError(
         "bad_request",
-        `予算額は配分済みの合計（${formatYen(allocated)}）より少なくできません。`,
+        `予算額は配分済みの合計（${formatYenInText(allocated)}）より少なくできません。`,
         { field: "amountYen" },
       );
     }

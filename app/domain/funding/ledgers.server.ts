@@ -7,6 +7,7 @@ import { pilotMoney } from "~/domain/monitoring/counters.server";
 import { csvLine } from "~/domain/pitches/pitches.export.server";
 import { fiscalYearLabel } from "./fiscal-year";
 import { LEDGER_KIND_LABELS } from "./funding.schema";
+import { formatDateTime } from "~/lib/format";
 
 export interface LedgerEntryRow {
   id: string;
@@ -121,15 +122,12 @@ export async function budgetLedger(ex: Executor, organizationId: string, budgetI
 }
 
 const BOM = "\uFEFF";
-const tokyoDateTime = new Intl.DateTimeFormat("ja-JP", {
-  timeZone: "Asia/Tokyo", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit",
-});
 
 const ENTRY_HEADERS = ["日時", "年度", "実証", "支払予定", "区分", "金額（円）", "摘要", "記録者"];
 
 function entryLine(e: LedgerEntryRow): string {
   return csvLine([
-    tokyoDateTime.format(new Date(e.createdAt)),
+    formatDateTime(e.createdAt),
     fiscalYearLabel(e.fiscalYear),
     e.pilotTitle,
     e.milestoneTitle ?? "",

@@ -15,7 +15,7 @@ import { lockMilestone } from "./milestone-lock.server";
 import { approvedReportExists } from "~/domain/expenditures/expenditures.server";
 import { readAgreementContent } from "~/domain/pilots/agreement-content";
 import { startStripePayment } from "./payments.server";
-import { formatYen } from "./standard-amount";
+import { formatYenInText } from "~/lib/format";
 import { isStripeConfigured, payoutAccountReady } from "./stripe-readiness.server";
 
 async function reserveOnAllocation(trx: Executor, allocationId: string, deltaYen: number) {
@@ -29,7 +29,7 @@ async function reserveOnAllocation(trx: Executor, allocationId: string, deltaYen
   if (!moved) {
     const a = await trx.selectFrom("allocation").select(["amount_yen", "scheduled_yen"]).where("id", "=", allocationId).executeTakeFirstOrThrow();
     const free = Number(a.amount_yen) - Number(a.scheduled_yen);
-    throw new AppError("bad_request", `配分額のうち未予定の残り（${formatYen(free)}）を超えています。配分額を増やすか、金額を減らしてください。`, {
+    throw new AppError("bad_request", `配分額のうち未予定の残り（${formatYenInText(free)}）を超えています。配分額を増やすか、金額を減らしてください。`, {
       field: "amountYen",
     });
   }
@@ -176,7 +176,7 @@ export async function approveMilestone(actor: MemberActor, pilotId: string, inpu
       pilot,
       "milestone_approved",
       `支払「${milestone.title}」が承認されました`,
-      `実証「${pilot.title}」の支払予定「${milestone.title}」（${formatYen(Number(milestone.amount_yen))}）が支払対象として承認されました。`,
+      `実証「${pilot.title}」の支払予定「${milestone.title}」（${formatYenInText(Number(milestone.amount_yen))}）が支払対象として承認されました。`,
     );
     return { approved: true };
   });

@@ -15,7 +15,7 @@ import { requireFundingManager } from "./funding-access.server";
 import { notifyCompany } from "./funding-notifications.server";
 import { appendLedgerEntry } from "./ledger.server";
 import { lockMilestone } from "./milestone-lock.server";
-import { formatYen } from "./standard-amount";
+import { formatYenInText } from "~/lib/format";
 
 export const STRIPE_TRANSFER_JOB = "stripe.transfer";
 
@@ -97,7 +97,7 @@ export async function recordBankTransfer(actor: MemberActor, pilotId: string, in
       pilot,
       "payment_recorded",
       `「${milestone.title}」の支払が記録されました`,
-      `実証「${pilot.title}」の「${milestone.title}」について、${formatYen(Number(milestone.amount_yen))}の銀行振込が記録されました（照会番号: ${input.reference}）。`,
+      `実証「${pilot.title}」の「${milestone.title}」について、${formatYenInText(Number(milestone.amount_yen))}の銀行振込が記録されました（照会番号: ${input.reference}）。`,
     );
     return { paid: true };
   });
@@ -169,7 +169,7 @@ export async function settleStripePayment(ex: Executor, input: { paymentId: stri
       pilot,
       "payment_recorded",
       `「${milestone.title}」の支払が送金されました`,
-      `実証「${pilot.title}」の「${milestone.title}」について、${formatYen(Number(payment.amount_yen))}を Stripe で送金しました。`,
+      `実証「${pilot.title}」の「${milestone.title}」について、${formatYenInText(Number(payment.amount_yen))}を Stripe で送金しました。`,
     );
     return "settled";
   });

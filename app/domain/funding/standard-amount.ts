@@ -27,8 +27,3 @@ export function standardAmount(basis: StandardAmountBasis, units?: number | null
   const label = basis === "designated_city" ? "区の数" : "構成市町村数";
   return { basis, units, amountYen: STANDARD_AMOUNT_PER_UNIT_YEN * units, formula: `${PER_UNIT_LABEL} × ${label} ${units}` };
 }
-
-/** 4000000 -> "4,000,000円". */
-export function formatYen(yen: number | string): string {
-  return `${Number(yen).toLocaleString("ja-JP")}円`;
-}

@@ -19,12 +19,10 @@ import {
   TERMINATED_DEFINITION,
 } from "./monitoring.labels";
 import type { MonitoringDashboard, MonitoringMunicipality, MonitoringPilot } from "./monitoring.queries.server";
+import { formatDateTime } from "~/lib/format";
 
 const BOM = "\uFEFF";
-const tokyoDateTime = new Intl.DateTimeFormat("ja-JP", {
-  timeZone: "Asia/Tokyo", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit",
-});
-const dateTime = (iso: string | null) => (iso ? tokyoDateTime.format(new Date(iso)) : "");
+const dateTime = (iso: string | null) => (iso ? formatDateTime(iso) : "");
 
 /** A share as a percentage with one decimal ("62.5"), empty when nothing is measured. */
 const percent = (share: number | null) => (share === null ? "" : (Math.round(share * 1000) / 10).toFixed(1));

@@ -118,3 +118,6 @@ export const VerifyOrganizationSchema = z.strictObject({
   decision: z.enum(["verified", "rejected", "unverified"]),
   note: z.string().trim().max(500, "メモは500文字以内で入力してください。").optional(),
 });
+
+export const verificationLabels = { verified: "確認済み", unverified: "未確認", rejected: "確認できません" } as const;
+export const roleLabels = { admin: "管理者", member: "メンバー" } as const;

@@ -1,7 +1,7 @@
 // The annual self-evaluation of the 実施要綱 per municipality and fiscal year: the members read it, its verified admins
 // save the whole form at once (upsert of the rated indicators, removal of the ones cleared) in one audited transaction.
 import type { MemberActor } from "~/auth/permissions";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { can } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.server";

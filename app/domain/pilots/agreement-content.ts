@@ -74,12 +74,6 @@ export const AGREEMENT_FIELD_LABELS = {
 
 export type AgreementFieldKey = keyof typeof AGREEMENT_FIELD_LABELS;
 
-/** "2026-04-01" -> "2026年4月1日"; anything else as it is. */
-export function formatDateJa(value: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  return m ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` : value;
-}
-
 export function emptyAgreementContent(): AgreementContent {
   return {
     scope: "",

@@ -3,13 +3,13 @@
 // and then by position, so that a changed target shows as one changed row rather than a removed and an added one.
 import {
   AGREEMENT_FIELD_LABELS,
-  formatDateJa,
   KPI_DIRECTION_LABELS,
   type AgreementContent,
   type AgreementFieldKey,
   type AgreementKpi,
   type AgreementMilestone,
 } from "./agreement-content";
+import { formatYenInText, formatDateJa } from "~/lib/format";
 
 export type LineChange = { type: "same" | "added" | "removed"; text: string };
 
@@ -29,7 +29,7 @@ export type AgreementChange =
   | { kind: "value"; field: AgreementFieldKey; label: string; from: string; to: string }
   | { kind: "rows"; field: "kpis" | "milestones"; label: string; rows: RowChange[] };
 
-const yen = (n: number | null) => (n === null ? "（未入力）" : `${n.toLocaleString("ja-JP")}円`);
+const yen = (n: number | null) => (n === null ? "（未入力）" : formatYenInText(n));
 const orBlank = (s: string) => s || "（未入力）";
 const date = (s: string) => orBlank(formatDateJa(s));
 

@@ -1,10 +1,10 @@
 // The agreement as a PDF (A4, Japanese), laid out like the print view: title, preamble, articles, signature block.
 import { Document, Page, renderToBuffer, StyleSheet, Text, View } from "@react-pdf/renderer";
 import { Children, isValidElement, type ReactNode } from "react";
-import { formatDateTime } from "~/components/format";
-import { formatYen } from "~/components/yen";
+import { formatDateTime, formatDateJa } from "~/lib/format";
+import { formatYen } from "~/lib/format";
 import { japaneseFontFamilies } from "~/lib/pdf-fonts.server";
-import { AGREEMENT_SECTIONS, formatDateJa, KPI_DIRECTION_LABELS } from "./agreement-content";
+import { AGREEMENT_SECTIONS, KPI_DIRECTION_LABELS } from "./agreement-content";
 import type { AgreementDocument } from "./agreement-page.server";
 import { milestoneTotal } from "./agreement.rules";
 

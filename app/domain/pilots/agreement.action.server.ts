@@ -3,10 +3,10 @@
 import { redirect } from "@remix-run/node";
 import type { MemberActor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
-import { withNotice } from "~/components/notices";
+import { withNotice } from "~/web/notices";
 import { formValues, parseForm } from "~/lib/forms";
 import { forbidden, notFound } from "~/lib/errors";
-import { appErrorToFormFailure, formFailure } from "~/lib/http.server";
+import { appErrorToFormFailure, formFailure } from "~/web/http.server";
 import { db } from "~/lib/db.server";
 import { AgreementEditSchema, NewAgreementVersionSchema, SignAgreementSchema } from "./agreement.schema";
 import { createAgreementVersion, saveAgreementDraft, signAgreementVersion } from "./agreements.server";

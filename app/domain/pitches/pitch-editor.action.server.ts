@@ -2,10 +2,10 @@
 import { json, redirect } from "@remix-run/node";
 import type { MemberActor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
-import { withNotice, type NoticeCode } from "~/components/notices";
+import { withNotice, type NoticeCode } from "~/web/notices";
 import { AppError } from "~/lib/errors";
 import { deleteObject } from "~/lib/storage.server";
-import { isMultipart, parseUploadForm, uploadedFile } from "~/lib/uploads.server";
+import { isMultipart, parseUploadForm, uploadedFile } from "~/web/uploads.server";
 import { ARRAY_FIELDS, PitchFieldsSchema, pitchFormObject } from "./pitch.schema";
 import type { PitchFormValues } from "./pitch-fields";
 import { changeNoteSchema, PITCH_EDIT_INTENTS, PitchLifecycleSchema } from "./pitch-lifecycle.schema";

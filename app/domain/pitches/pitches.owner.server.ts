@@ -2,7 +2,7 @@
 import { isUuid } from "~/lib/uuid";
 import type { MemberActor } from "~/auth/permissions";
 import { db } from "~/lib/db.server";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { indicatorLabel, layerLabel, targetStateLabel, themeLabel } from "./catalog";
 import { REVISION_FIELDS, type RevisionContent } from "./pitch-revision-content";
 import { needsReconfirmation } from "./pitch.rules";

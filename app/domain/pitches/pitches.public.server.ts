@@ -3,8 +3,8 @@
 import { isUuid } from "~/lib/uuid";
 import type { PitchStatus } from "@db/schema";
 import type { Executor } from "@db/database.server";
-import { formatDateTime } from "~/components/format";
-import { formatYen } from "~/components/yen";
+import { formatDateTime } from "~/lib/format";
+import { formatYen } from "~/lib/format";
 import { AppError } from "~/lib/errors";
 import { indicatorLabel, layerLabel, targetStateLabel, themeLabel } from "./catalog";
 import { isOpenForProposals, PUBLIC_STATUSES } from "./pitch.rules";

@@ -11,20 +11,13 @@ import type { Executor } from "@db/database.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
 import { db } from "~/lib/db.server";
 import type { PeriodicTask } from "~/domain/jobs/jobs.worker.server";
+import { formatDateTime } from "~/lib/format";
 
 export const DEADLINE_SOON_MS = 3 * 24 * 60 * 60 * 1000;
 /** Deadlines passed longer ago than this are not announced (so that old pitches do not flood a new deployment). */
 export const DEADLINE_PASSED_LOOKBACK_MS = 7 * 24 * 60 * 60 * 1000;
 const LOCK_KEY = 4_202_611_25;
 
-const dateFormat = new Intl.DateTimeFormat("ja-JP", {
-  timeZone: "Asia/Tokyo",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-});
 
 export const draftProposalPath = (proposalId: string) => `/company/proposals/${proposalId}`;
 export const ownerPitchPath = (pitchId: string) => `/municipality/pitches/${pitchId}/proposals`;
@@ -73,7 +66,7 @@ export async function sendDeadlineReminders(now: Date = new Date(), database: Ky
         userId: d.user_id,
         kind: "proposal_deadline_soon",
         title: `「${d.pitch_title}」の提案締切が近づいています`,
-        body: `下書きの提案「${d.proposal_title}」はまだ提出されていません。締切は${dateFormat.format(d.proposal_deadline!)}です。`,
+        body: `下書きの提案「${d.proposal_title}」はまだ提出されていません。締切は${formatDateTime(d.proposal_deadline!)}です。`,
         linkPath: link,
       });
       soon++;

@@ -1,10 +1,10 @@
 // The actions of the proposal editor, kept out of the route module: parse strictly, call one command, redirect.
 import { json, redirect } from "@remix-run/node";
 import type { MemberActor } from "~/auth/permissions";
-import { withNotice, type NoticeCode } from "~/components/notices";
+import { withNotice, type NoticeCode } from "~/web/notices";
 import { MAX_ATTACHMENT_BYTES } from "~/domain/pitches/pitch-limits";
 import { AppError } from "~/lib/errors";
-import { isMultipart, parseUploadForm, uploadedFile } from "~/lib/uploads.server";
+import { isMultipart, parseUploadForm, uploadedFile } from "~/web/uploads.server";
 import { deleteProposalAttachment, uploadProposalAttachment } from "./proposal-attachments.server";
 import { ProposalFieldsError, SUBMIT_NEEDS_VERIFICATION, reviseProposal, saveProposalDraft, submitProposal, withdrawProposal } from "./proposals.commands.server";
 import {

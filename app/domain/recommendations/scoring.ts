@@ -1,6 +1,7 @@
 // Explainable, deterministic scoring of a pitch for a company (browser-safe, pure). Every point comes with a
 // Japanese reason chip; the order is total (score, then deadline, then id), so a list never shuffles.
 import { THEMES, TARGET_STATES } from "~/domain/pitches/catalog";
+import { formatYenRoundedToMan } from "~/lib/format";
 
 export const WEIGHTS = {
   /** Per theme shared by the pitch and the profile. */
@@ -42,11 +43,6 @@ export interface Scored {
 const themeLabel = (code: string) => THEMES.find((t) => t.code === code)?.label ?? code;
 const stateLabel = (code: string) => TARGET_STATES.find((t) => t.code === code)?.label ?? code;
 
-/** 4,000,000 -> "400万円". */
-export function budgetLabel(yen: number): string {
-  return yen >= 10_000 ? `${Math.floor(yen / 10_000).toLocaleString("ja-JP")}万円` : `${yen.toLocaleString("ja-JP")}円`;
-}
-
 /**
  * Scores one pitch for one company profile. `similarAccepted` is the number of the company's accepted, published
  * matches on pitches that share a theme with this one.
@@ -75,7 +71,7 @@ export function scorePitch(profile: ProfileForScoring, pitch: PitchForScoring, s
   }
   if (pitch.budgetCeilingYen !== null && pitch.budgetCeilingYen > 0) {
     score += WEIGHTS.budget;
-    reasons.push(`試行予算: 上限${budgetLabel(pitch.budgetCeilingYen)}`);
+    reasons.push(`試行予算: 上限${formatYenRoundedToMan(pitch.budgetCeilingYen)}`);
   }
   if (shared.length > 0 && pitch.targetStates && pitch.targetStates.length > 0) {
     // Not scored: shown to help the company judge the fit.

@@ -2,9 +2,9 @@
 // notice or a form failure beside the field (forbidden and not-found errors become 403 / 404 responses).
 import { redirect } from "@remix-run/node";
 import type { z } from "zod";
-import { withNotice, type NoticeCode } from "~/components/notices";
+import { withNotice, type NoticeCode } from "~/web/notices";
 import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure } from "~/lib/http.server";
+import { appErrorToFormFailure, formFailure } from "~/web/http.server";
 
 export async function runForm<S extends z.ZodType>(
   formData: FormData,

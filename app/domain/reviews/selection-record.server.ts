@@ -3,7 +3,7 @@
 // never part of it. Printed from the page (A4) or downloaded as CSV (UTF-8 with a BOM, like the open-data export).
 import type { MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime } from "~/lib/format";
 import { csvLine } from "~/domain/pitches/pitches.export.server";
 import { listDecisions } from "./decisions.server";
 import { listCriteria, listProposalsForOwner, listReviewers, proposalCounts } from "./reviews.queries.server";

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { targetStateLabel, themeLabel } from "~/domain/pitches/catalog";
 import { parseSearchLenient, searchToParams, type PitchSearch } from "~/domain/pitches/pitches.search.schema";
+import { formatYenShort } from "~/lib/format";
 
 export const SAVED_SEARCH_NAME_MAX = 100;
 /** The most saved searches one user may keep. */
@@ -48,10 +49,6 @@ export function savedQueryHref(stored: unknown): string {
   return `/pitches${query ? `?${query}` : ""}`;
 }
 
-function yenLabel(yen: number): string {
-  return yen % 10_000 === 0 ? `${(yen / 10_000).toLocaleString("ja-JP")}万円` : `${yen.toLocaleString("ja-JP")}円`;
-}
-
 /** A Japanese summary of the filters, e.g. 「買い物」・買い物支援・北海道・募集中のみ. */
 export function describeSearch(search: SavedQuery, names: { prefecture?: string | null; bureau?: string | null } = {}): string {
   const parts: string[] = [];
@@ -60,9 +57,9 @@ export function describeSearch(search: SavedQuery, names: { prefecture?: string 
   if (search.targetStates.length) parts.push(`対象: ${search.targetStates.map(targetStateLabel).join("・")}`);
   if (search.prefecture !== null) parts.push(names.prefecture ?? `都道府県${search.prefecture}`);
   if (search.bureau) parts.push(`${names.bureau ?? search.bureau}管内`);
-  if (search.budgetMin !== null && search.budgetMax !== null) parts.push(`予算${yenLabel(search.budgetMin)}〜${yenLabel(search.budgetMax)}`);
-  else if (search.budgetMin !== null) parts.push(`予算${yenLabel(search.budgetMin)}以上`);
-  else if (search.budgetMax !== null) parts.push(`予算${yenLabel(search.budgetMax)}以下`);
+  if (search.budgetMin !== null && search.budgetMax !== null) parts.push(`予算${formatYenShort(search.budgetMin)}〜${formatYenShort(search.budgetMax)}`);
+  else if (search.budgetMin !== null) parts.push(`予算${formatYenShort(search.budgetMin)}以上`);
+  else if (search.budgetMax !== null) parts.push(`予算${formatYenShort(search.budgetMax)}以下`);
   if (search.open) parts.push("募集中のみ");
   const text = parts.length ? parts.join("／") : "すべてのピッチ";
   return text.length > SAVED_SEARCH_NAME_MAX ? `${text.slice(0, SAVED_SEARCH_NAME_MAX - 1)}…` : text;

@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { AppError, defaultMessages, httpError } from "./errors";
-import type { FieldErrors } from "./forms";
+import { AppError, defaultMessages, httpError } from "~/lib/errors";
+import type { FieldErrors } from "~/lib/forms";
 
 const CONNECTION_ERROR_CODES = new Set([
   "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE",

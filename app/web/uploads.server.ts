@@ -3,6 +3,8 @@
 // parts is capped. Files stay in memory: the caller checks their content (magic bytes) and stores them under
 // server-generated names (storage.server.ts). A refusal comes back as a reason and a Japanese message, never a throw.
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import { formatBytes } from "~/lib/format";
+import type { UploadedFile } from "~/lib/uploaded-file";
 
 export interface UploadLimits {
   /** The fields that may carry files; a file in any other field is dropped unread. */
@@ -28,20 +30,7 @@ export type UploadRefusal =
 /** A refusal also gives back the text fields read before it, so that the form can be shown again with them. */
 export type UploadFormResult = { ok: true; formData: FormData } | ({ ok: false; values: Record<string, string> } & UploadRefusal);
 
-export interface UploadedFile {
-  /** The name the browser sent (a base name; clean it before showing or keeping it). */
-  name: string;
-  bytes: Uint8Array;
-}
-
 export const UNREADABLE_UPLOAD = "ファイルを受け取れませんでした。もう一度お試しください。";
-
-/** "10MB" for 10 × 1024 × 1024 bytes; "500KB" below a megabyte. */
-export function formatBytes(bytes: number): string {
-  const mb = bytes / (1024 * 1024);
-  if (mb >= 1) return `${Number.isInteger(mb) ? mb : mb.toFixed(1)}MB`;
-  return `${Math.floor(bytes / 1024)}KB`;
-}
 
 export function isMultipart(request: Request): boolean {
   return (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data");

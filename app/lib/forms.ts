@@ -26,7 +26,24 @@ export function formObject(formData: FormData): Record<string, string> {
 
 /** Parses a form with a zod schema; on failure returns one Japanese message per field. */
 export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.infer<S>> {
-  const parsed = schema.safeParse(formObject(formData));
+  return parseInput(schema, formObject(formData), formData, (path) => path.join("."));
+}
+
+/**
+ * Parses an object built from a form (checkbox arrays, see formWithArrays) with the same messages as parseForm;
+ * an error inside a list is shown beside the list's field.
+ */
+export function parseFormInput<S extends z.ZodType>(schema: S, input: Record<string, unknown>, formData: FormData): FormResult<z.infer<S>> {
+  return parseInput(schema, input, formData, (path) => String(path[0] ?? ""));
+}
+
+function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  formData: FormData,
+  fieldOf: (path: readonly PropertyKey[]) => string,
+): FormResult<z.infer<S>> {
+  const parsed = schema.safeParse(input);
   if (parsed.success) return { ok: true, data: parsed.data };
   const fieldErrors: FieldErrors = {};
   let formError: string | undefined;
@@ -35,7 +52,7 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): F
       formError = "フォームに受け付けない項目が含まれています。ページを再読み込みしてからやり直してください。";
       continue;
     }
-    const field = issue.path.join(".");
+    const field = fieldOf(issue.path);
     if (!field) formError ??= issue.message;
     else fieldErrors[field] ??= issue.message;
   }

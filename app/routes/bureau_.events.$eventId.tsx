@@ -15,6 +15,7 @@ import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { formValues, parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle } from "~/web/http.server";
+import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.event.title ?? "ピッチイベント"} | ガバメントピッチ・マッチング` },
@@ -39,37 +40,33 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   const eventId = params.eventId ?? "";
   if (!isUuid(eventId) || !(await isOwnEvent(db(), actor.membership.organizationId, eventId))) throw notFound();
   const formData = await request.formData();
-  const values = formValues(formData);
-  const back = `/bureau/events/${eventId}`;
-  try {
-    if (formData.get("intent") === "update") {
-      const parsed = parseForm(UpdateEventSchema, formData);
-      if (!parsed.ok) return formFailure({ ...parsed, values: { ...parsed.values }, formError: parsed.formError ?? "入力内容を確認してください。" });
-      await updateEvent(actor, eventId, parsed.data);
-      return redirect(back);
-    }
-    const parsed = parseForm(BureauEventActionSchema, formData);
-    if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "入力内容を確認してください。" });
-    const input = parsed.data;
-    switch (input.intent) {
-      case "publish":
-      case "cancel":
-        await changeEventStatus(actor, eventId, input.intent);
-        break;
-      case "invite":
-        await inviteMunicipality(actor, eventId, input.organizationId);
-        break;
-      case "approve":
-        await reviewEntry(actor, eventId, input.entryId, { transition: "approve" });
-        break;
-      case "requestChanges":
-        await reviewEntry(actor, eventId, input.entryId, { transition: "requestChanges", message: input.message });
-        break;
-    }
-    return redirect(back);
-  } catch (error) {
-    return appErrorToFormFailure(error, values);
-  }
+  const done = { path: `/bureau/events/${eventId}` };
+  const review = intent({
+    schema: BureauEventActionSchema,
+    invalid: CHECK_INPUT,
+    run: async (input) => {
+      switch (input.intent) {
+        case "publish":
+        case "cancel":
+          return changeEventStatus(actor, eventId, input.intent);
+        case "invite":
+          return inviteMunicipality(actor, eventId, input.organizationId);
+        case "approve":
+          return reviewEntry(actor, eventId, input.entryId, { transition: "approve" });
+        case "requestChanges":
+          return reviewEntry(actor, eventId, input.entryId, { transition: "requestChanges", message: input.message });
+      }
+    },
+    done,
+  });
+  return runIntent(formData, {
+    update: intent({ schema: UpdateEventSchema, invalid: CHECK_INPUT, run: (data) => updateEvent(actor, eventId, data), done }),
+    publish: review,
+    cancel: review,
+    invite: review,
+    approve: review,
+    requestChanges: review,
+  });
 });
 
 export default function BureauEvent() {

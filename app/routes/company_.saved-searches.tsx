@@ -10,6 +10,7 @@ import { CreateSavedSearchSchema, DeleteSavedSearchSchema, SAVED_SEARCHES_PER_US
 import { deleteSavedSearch, listSavedSearches, saveSearch } from "~/domain/saved-searches/saved-searches.server";
 import { formValues, parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { CHECK_INPUT, intent, runIntent, BAD_OPERATION } from "~/web/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "保存した検索条件 | ガバメントピッチ・マッチング" }];
 
@@ -21,26 +22,12 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
 export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   const actor = await requireMemberWith(request, { action: "savedSearch.manage" });
   const formData = await request.formData();
-  const values = formValues(formData);
-  const intent = formData.get("intent");
-  if (intent === "create") {
-    const parsed = parseForm(CreateSavedSearchSchema, formData);
-    if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "入力内容を確認してください。" });
-    try {
-      await saveSearch(actor, parsed.data);
-    } catch (error) {
-      return appErrorToFormFailure(error, values);
-    }
-    return redirect(withNotice("/company/saved-searches", "search-saved"));
-  }
-  if (intent === "delete") {
-    const parsed = parseForm(DeleteSavedSearchSchema, formData);
-    if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "操作の内容が正しくありません。" });
+  const path = "/company/saved-searches";
+  return runIntent(formData, {
+    create: intent({ schema: CreateSavedSearchSchema, invalid: CHECK_INPUT, run: (data) => saveSearch(actor, data), done: { path, notice: "search-saved" } }),
     // Another user's id is not found (404), like an id that does not exist.
-    await deleteSavedSearch(actor, parsed.data.savedSearchId);
-    return redirect(withNotice("/company/saved-searches", "search-deleted"));
-  }
-  return formFailure({ formError: "操作の内容が正しくありません。ページを再読み込みしてからやり直してください。", values });
+    delete: intent({ schema: DeleteSavedSearchSchema, invalid: BAD_OPERATION, run: (data) => deleteSavedSearch(actor, data.savedSearchId), done: { path, notice: "search-deleted" } }),
+  });
 });
 
 export default function SavedSearches() {

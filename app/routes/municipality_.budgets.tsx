@@ -13,6 +13,7 @@ import { fiscalYearLabel, fiscalYearOf, fiscalYearRange, MIN_FISCAL_YEAR } from 
 import { formatYenInText } from "~/lib/format";
 import { formValues, parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "予算 | ガバメントピッチ・マッチング" }];
 
@@ -37,31 +38,16 @@ export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionA
   const actor = await requireMember(request);
   requirePermission(actor, { action: "budget.manage", organizationId: actor.membership.organizationId });
   const formData = await request.formData();
-  const values = formValues(formData);
-  const intent = formData.get("intent");
-  if (intent === "create") {
-    const parsed = parseForm(CreateBudgetSchema, formData);
-    if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "入力内容を確認してください。" });
-    try {
-      await createBudget(actor, parsed.data);
-    } catch (error) {
-      return appErrorToFormFailure(error, values);
-    }
-    return redirect(withNotice(PATH, "budget-created"));
-  }
-  if (intent === "update") {
-    const parsed = parseForm(UpdateBudgetSchema, formData);
-    if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "入力内容を確認してください。" });
-    let changed: boolean;
-    try {
-      // Another municipality's budget id is "not found" (404), like an id that does not exist.
-      ({ changed } = await updateBudget(actor, parsed.data));
-    } catch (error) {
-      return appErrorToFormFailure(error, values);
-    }
-    return redirect(withNotice(PATH, changed ? "budget-updated" : "budget-unchanged"));
-  }
-  return formFailure({ formError: "操作の内容が正しくありません。ページを再読み込みしてからやり直してください。", values });
+  return runIntent(formData, {
+    create: intent({ schema: CreateBudgetSchema, invalid: CHECK_INPUT, run: (data) => createBudget(actor, data), done: { path: PATH, notice: "budget-created" } }),
+    // Another municipality's budget id is "not found" (404), like an id that does not exist.
+    update: intent({
+      schema: UpdateBudgetSchema,
+      invalid: CHECK_INPUT,
+      run: (data) => updateBudget(actor, data),
+      done: ({ changed }) => ({ path: PATH, notice: changed ? "budget-updated" : "budget-unchanged" }),
+    }),
+  });
 });
 
 export default function Budgets() {

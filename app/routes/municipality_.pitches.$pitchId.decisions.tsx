@@ -10,13 +10,13 @@ import { PitchStatusBadge } from "~/components/pitch-form";
 import { TableWrap } from "~/components/table-wrap";
 import { decisionsOpen, listDecisions, publishDecisions } from "~/domain/reviews/decisions.server";
 import { DECISION_TIMING_TEXT } from "~/domain/reviews/rubric";
-import { runForm } from "~/domain/reviews/review-actions.server";
 import { manage } from "~/domain/reviews/reviews.commands.server";
 import { getReviewPitch, proposalCounts } from "~/domain/reviews/reviews.queries.server";
 import { PublishSchema } from "~/domain/reviews/reviews.schema";
 import { db } from "~/lib/db.server";
 import { appUrl, handle, type FormFailure } from "~/web/http.server";
 import { confirmWith } from "~/web/confirm";
+import { runForm } from "~/web/intents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `採否と公開 ${data?.pitch.title ?? ""} | ガバメントピッチ・マッチング` }];
 
@@ -40,9 +40,10 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   const actor = await requireMember(request);
   const pitch = await getReviewPitch(actor, params.pitchId ?? "");
   const formData = await request.formData();
-  return runForm(formData, PublishSchema, () => publishDecisions(actor, pitch.id, appUrl(request)), {
-    path: `/municipality/pitches/${pitch.id}/decisions`,
-    notice: "decisions-published",
+  return runForm(formData, {
+    schema: PublishSchema,
+    run: () => publishDecisions(actor, pitch.id, appUrl(request)),
+    done: { path: `/municipality/pitches/${pitch.id}/decisions`, notice: "decisions-published" },
   });
 });
 

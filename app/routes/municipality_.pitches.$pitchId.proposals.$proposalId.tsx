@@ -11,7 +11,6 @@ import { TableWrap } from "~/components/table-wrap";
 import { formatYen } from "~/lib/format";
 import { pilotIdOfProposal } from "~/domain/pilots/pilots.server";
 import { decisionsOpen, recordDecision } from "~/domain/reviews/decisions.server";
-import { intentOf, runForm } from "~/domain/reviews/review-actions.server";
 import { saveReview, setShortlist } from "~/domain/reviews/reviews.commands.server";
 import {
   companyName, decisionOf, listCriteriaOrDefault, getOwnerProposal, getReviewPitch, isAssigned, listCriteria, listProposalAttachments, reviewsForViewer,
@@ -20,8 +19,9 @@ import { DecisionSchema, scoreFormSchema, ShortlistSchema } from "~/domain/revie
 import { DECISION_TIMING_TEXT, REVIEW_TEXT_MAX, SCORE_COMMENT_MAX } from "~/domain/reviews/rubric";
 import { normalisedShares, weightedTotal } from "~/domain/reviews/scoring";
 import { db } from "~/lib/db.server";
-import { formFailure, handle, type FormFailure } from "~/web/http.server";
+import { handle, type FormFailure } from "~/web/http.server";
 import { confirmWith } from "~/web/confirm";
+import { intent, intentOf, runIntent } from "~/web/intents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.companyName ?? ""}の提案 | ガバメントピッチ・マッチング` }];
 
@@ -87,31 +87,25 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   const proposal = await getOwnerProposal(db(), actor, pitch.id, params.proposalId ?? "");
   const formData = await request.formData();
   const path = `/municipality/pitches/${pitch.id}/proposals/${proposal.id}`;
-  const intent = intentOf(formData);
-  if (intent === "saveReview" || intent === "submitReview") {
-    const criteria = await listCriteria(db(), pitch.id);
-    return runForm(
-      formData,
-      scoreFormSchema(criteria.map((c) => c.id)),
-      (data) => {
-        const scores: Record<string, number> = {};
-        const scoreComments: Record<string, string> = {};
-        for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
-          if (key.startsWith("score.") && typeof value === "number") scores[key.slice("score.".length)] = value;
-          if (key.startsWith("comment.") && typeof value === "string" && value) scoreComments[key.slice("comment.".length)] = value;
-        }
-        return saveReview(actor, pitch.id, proposal.id, { scores, scoreComments, comment: data.comment, privateNote: data.privateNote, submit: data.intent === "submitReview" });
-      },
-      { path, notice: intent === "submitReview" ? "review-submitted" : "review-saved" },
-    );
-  }
-  if (intent === "shortlist") {
-    return runForm(formData, ShortlistSchema, (data) => setShortlist(actor, pitch.id, [proposal.id], data.shortlisted === "true"), { path, notice: "shortlist-updated" });
-  }
-  if (intent === "decide") {
-    return runForm(formData, DecisionSchema, (data) => recordDecision(actor, pitch.id, proposal.id, data), { path, notice: "decision-recorded" });
-  }
-  return formFailure({ formError: "操作の内容が正しくありません。", values: {} });
+  const review = intent({
+    schema: scoreFormSchema((await listCriteria(db(), pitch.id)).map((c) => c.id)),
+    run: (data) => {
+      const scores: Record<string, number> = {};
+      const scoreComments: Record<string, string> = {};
+      for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+        if (key.startsWith("score.") && typeof value === "number") scores[key.slice("score.".length)] = value;
+        if (key.startsWith("comment.") && typeof value === "string" && value) scoreComments[key.slice("comment.".length)] = value;
+      }
+      return saveReview(actor, pitch.id, proposal.id, { scores, scoreComments, comment: data.comment, privateNote: data.privateNote, submit: data.intent === "submitReview" });
+    },
+    done: { path, notice: intentOf(formData) === "submitReview" ? "review-submitted" : "review-saved" },
+  });
+  return runIntent(formData, {
+    saveReview: review,
+    submitReview: review,
+    shortlist: intent({ schema: ShortlistSchema, run: (data) => setShortlist(actor, pitch.id, [proposal.id], data.shortlisted === "true"), done: { path, notice: "shortlist-updated" } }),
+    decide: intent({ schema: DecisionSchema, run: (data) => recordDecision(actor, pitch.id, proposal.id, data), done: { path, notice: "decision-recorded" } }),
+  });
 });
 
 

@@ -11,7 +11,6 @@ import { PitchStatusBadge } from "~/components/pitch-form";
 import { TableWrap } from "~/components/table-wrap";
 import { formatYen } from "~/lib/format";
 import { bulkDecline, decisionsOpen } from "~/domain/reviews/decisions.server";
-import { formWithArrays, runForm } from "~/domain/reviews/review-actions.server";
 import { setShortlist } from "~/domain/reviews/reviews.commands.server";
 import { listCriteriaOrDefault, getReviewPitch, isAssigned, listCriteria, listProposalsForOwner, proposalCounts } from "~/domain/reviews/reviews.queries.server";
 import { BulkSchema } from "~/domain/reviews/reviews.schema";
@@ -20,6 +19,7 @@ import { normalisedShares, sortByTotal } from "~/domain/reviews/scoring";
 import { db } from "~/lib/db.server";
 import { handle, type FormFailure } from "~/web/http.server";
 import { confirmWith } from "~/web/confirm";
+import { formWithArrays, intentOf, runForm } from "~/web/intents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `提案の一覧 ${data?.pitch.title ?? ""} | ガバメントピッチ・マッチング` }];
 
@@ -50,18 +50,15 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   const pitch = await getReviewPitch(actor, params.pitchId ?? "");
   const formData = await request.formData();
   const path = `/municipality/pitches/${pitch.id}/proposals`;
-  const input = formWithArrays(formData, ["proposalIds"]);
-  const intent = typeof input.intent === "string" ? input.intent : "";
-  return runForm(
-    formData,
-    BulkSchema,
-    async (data) => {
+  return runForm(formData, {
+    schema: BulkSchema,
+    input: (form) => formWithArrays(form, ["proposalIds"]),
+    run: async (data) => {
       if (data.intent === "bulkDecline") return bulkDecline(actor, pitch.id, data.proposalIds, data.reason);
       return setShortlist(actor, pitch.id, data.proposalIds, data.intent === "bulkShortlist");
     },
-    { path, notice: intent === "bulkDecline" ? "bulk-declined" : "shortlist-updated" },
-    input,
-  );
+    done: { path, notice: intentOf(formData) === "bulkDecline" ? "bulk-declined" : "shortlist-updated" },
+  });
 });
 
 const myReviewLabels = { none: "未評価", draft: "一時保存", submitted: "提出済み" } as const;

@@ -9,7 +9,6 @@ import { roleLabels } from "~/domain/organizations/organizations.schema";
 import { NoticeFromUrl } from "~/components/notices";
 import { withNotice } from "~/web/notices";
 import { TableWrap } from "~/components/table-wrap";
-import { intentOf, runForm } from "~/domain/reviews/review-actions.server";
 import { assignReviewer, ensure, manage, saveCriteria, setAllowsMultipleMatches, unassignReviewer } from "~/domain/reviews/reviews.commands.server";
 import { listCriteriaOrDefault, getReviewPitch, hasAnyScore, listCriteria, listOrganizationMembers, listReviewers } from "~/domain/reviews/reviews.queries.server";
 import { AssignSchema, MultipleMatchesSchema, parseCriteriaForm } from "~/domain/reviews/reviews.schema";
@@ -17,9 +16,9 @@ import { CRITERIA_FROZEN_MESSAGE, CRITERIA_MAX, CRITERION_DESCRIPTION_MAX, CRITE
 import { normalisedShares } from "~/domain/reviews/scoring";
 import { db } from "~/lib/db.server";
 import { formObject, formValues } from "~/lib/forms";
-import { appErrorToFormFailure, appUrl, formFailure, handle, type FormFailure } from "~/web/http.server";
-import { redirect } from "@remix-run/node";
+import { appUrl, handle, type FormFailure } from "~/web/http.server";
 import { confirmWith } from "~/web/confirm";
+import { intent, intentOf, runIntent } from "~/web/intents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `審査の設定 ${data?.pitch.title ?? ""} | ガバメントピッチ・マッチング` }];
 
@@ -49,30 +48,29 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   const pitch = await getReviewPitch(actor, params.pitchId ?? "");
   const formData = await request.formData();
   const path = `/municipality/pitches/${pitch.id}/review`;
-  const intent = intentOf(formData);
-  if (intent === "criteria") {
-    ensure(actor, manage(actor));
-    const parsed = parseCriteriaForm(formObject(formData));
-    if (!parsed.ok) return formFailure({ fieldErrors: parsed.fieldErrors, formError: parsed.formError, values: formValues(formData) });
-    try {
-      await saveCriteria(actor, pitch.id, parsed.criteria);
-    } catch (error) {
-      return appErrorToFormFailure(error, formValues(formData));
-    }
-    return redirect(withNotice(path, "criteria-saved"));
-  }
-  if (intent === "multiple") {
-    return runForm(formData, MultipleMatchesSchema, (data) => setAllowsMultipleMatches(actor, pitch.id, data.allowsMultipleMatches === "on"), { path, notice: "review-settings-saved" });
-  }
-  if (intent === "assign" || intent === "unassign") {
-    return runForm(
-      formData,
-      AssignSchema,
-      (data) => (data.intent === "assign" ? assignReviewer(actor, pitch.id, data.userId, appUrl(request)) : unassignReviewer(actor, pitch.id, data.userId)),
-      { path, notice: intent === "assign" ? "reviewer-assigned" : "reviewer-unassigned" },
-    );
-  }
-  return formFailure({ formError: "操作の内容が正しくありません。", values: {} });
+  if (intentOf(formData) === "criteria") ensure(actor, manage(actor));
+  const assignment = intent({
+    schema: AssignSchema,
+    run: (data) => (data.intent === "assign" ? assignReviewer(actor, pitch.id, data.userId, appUrl(request)) : unassignReviewer(actor, pitch.id, data.userId)),
+    done: { path, notice: intentOf(formData) === "assign" ? "reviewer-assigned" : "reviewer-unassigned" },
+  });
+  return runIntent(formData, {
+    criteria: intent({
+      parse: (form) => {
+        const parsed = parseCriteriaForm(formObject(form));
+        return parsed.ok ? { ok: true, data: parsed.criteria } : { ...parsed, values: formValues(form) };
+      },
+      run: (criteria) => saveCriteria(actor, pitch.id, criteria),
+      done: { path, notice: "criteria-saved" },
+    }),
+    multiple: intent({
+      schema: MultipleMatchesSchema,
+      run: (data) => setAllowsMultipleMatches(actor, pitch.id, data.allowsMultipleMatches === "on"),
+      done: { path, notice: "review-settings-saved" },
+    }),
+    assign: assignment,
+    unassign: assignment,
+  });
 });
 
 interface Row { name: string; description: string; weight: string }

@@ -13,6 +13,7 @@ import { listNotifications, markAllNotificationsRead, markNotificationRead } fro
 import { db } from "~/lib/db.server";
 import { formValues, parseForm } from "~/lib/forms";
 import { formFailure, handle, type FormFailure } from "~/web/http.server";
+import { intent, runIntent, BAD_OPERATION } from "~/web/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "お知らせ | ガバメントピッチ・マッチング" }];
 
@@ -32,23 +33,17 @@ export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionA
   const actor = await requireActor(request);
   requirePermission(actor, { action: "notification.view" });
   const formData = await request.formData();
-  const values = formValues(formData);
-  const intent = formData.get("intent");
-  if (intent === "read") {
-    const parsed = parseForm(MarkReadSchema, formData);
-    if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "操作の内容が正しくありません。" });
+  const back = new URL(request.url).searchParams.get("page");
+  return runIntent(formData, {
     // Another user's notification is not found (404).
-    await markNotificationRead(actor.userId, parsed.data.notificationId);
-    const back = new URL(request.url).searchParams.get("page");
-    return redirect(back && /^\d{1,5}$/.test(back) ? `/notifications?page=${back}` : "/notifications");
-  }
-  if (intent === "readAll") {
-    const parsed = parseForm(MarkAllReadSchema, formData);
-    if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "操作の内容が正しくありません。" });
-    await markAllNotificationsRead(actor.userId);
-    return redirect(withNotice("/notifications", "notifications-read"));
-  }
-  return formFailure({ formError: "操作の内容が正しくありません。ページを再読み込みしてからやり直してください。", values });
+    read: intent({
+      schema: MarkReadSchema,
+      invalid: BAD_OPERATION,
+      run: (data) => markNotificationRead(actor.userId, data.notificationId),
+      done: { path: back && /^\d{1,5}$/.test(back) ? `/notifications?page=${back}` : "/notifications" },
+    }),
+    readAll: intent({ schema: MarkAllReadSchema, invalid: BAD_OPERATION, run: () => markAllNotificationsRead(actor.userId), done: { path: "/notifications", notice: "notifications-read" } }),
+  });
 });
 
 export default function Notifications() {

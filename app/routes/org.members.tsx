@@ -13,6 +13,7 @@ import { changeMemberRole, listMembers, listOpenInvitations, removeMember } from
 import { formValues, parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, appUrl, formFailure, handle, type FormFailure } from "~/web/http.server";
 import { confirmWith } from "~/web/confirm";
+import { intent, intentOf, runIntent, BAD_OPERATION } from "~/web/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "メンバーの管理 | ガバメントピッチ・マッチング" }];
 
@@ -28,29 +29,28 @@ export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionA
   const actor = await requireMember(request);
   requirePermission(actor, { action: "organization.manageMembers", organizationId: actor.membership.organizationId });
   const formData = await request.formData();
-  try {
-    if (formData.get("intent") === "invite") {
-      const parsed = parseForm(InviteMemberSchema, formData);
-      if (!parsed.ok) return formFailure(parsed);
-      await inviteMember(actor, parsed.data, appUrl(request));
-      return redirect(withNotice("/org/members", "invited"));
-    }
-    const parsed = parseForm(MemberActionSchema, formData);
-    if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "操作の内容が正しくありません。" });
-    switch (parsed.data.intent) {
-      case "changeRole":
-        await changeMemberRole(actor, parsed.data.userId, parsed.data.role);
-        return redirect(withNotice("/org/members", "member-updated"));
-      case "remove":
-        await removeMember(actor, parsed.data.userId);
-        return redirect(withNotice("/org/members", "member-removed"));
-      case "revokeInvitation":
-        await revokeInvitation(actor, parsed.data.invitationId);
-        return redirect(withNotice("/org/members", "invitation-revoked"));
-    }
-  } catch (error) {
-    return appErrorToFormFailure(error, formValues(formData));
-  }
+  const path = "/org/members";
+  const member = intent({
+    schema: MemberActionSchema,
+    invalid: BAD_OPERATION,
+    run: async (input) => {
+      switch (input.intent) {
+        case "changeRole":
+          return changeMemberRole(actor, input.userId, input.role);
+        case "remove":
+          return removeMember(actor, input.userId);
+        case "revokeInvitation":
+          return revokeInvitation(actor, input.invitationId);
+      }
+    },
+    done: { path, notice: ({ changeRole: "member-updated", remove: "member-removed", revokeInvitation: "invitation-revoked" } as const)[intentOf(formData) as "remove"] },
+  });
+  return runIntent(formData, {
+    invite: intent({ schema: InviteMemberSchema, run: (data) => inviteMember(actor, data, appUrl(request)), done: { path, notice: "invited" } }),
+    changeRole: member,
+    remove: member,
+    revokeInvitation: member,
+  });
 });
 
 export default function Members() {

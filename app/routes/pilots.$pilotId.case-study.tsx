@@ -20,6 +20,7 @@ import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { formValues, parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
@@ -43,41 +44,24 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   const pilotId = access.pilot.id;
   const path = `/pilots/${pilotId}/case-study`;
   const formData = await request.formData();
-  const values = formValues(formData);
-  const done = (code: NoticeCode) => redirect(withNotice(path, code));
-  try {
-    switch (String(formData.get("intent") ?? "")) {
-      case "save": {
-        const parsed = parseForm(CaseStudyTextSchema, formData);
-        if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "入力内容を確認してください。" });
-        const { intent: _intent, ...text } = parsed.data;
-        const { changed, consentsReset } = await saveCaseStudy(actor, pilotId, text);
-        return done(consentsReset ? "case-study-consents-reset" : changed ? "case-study-saved" : "case-study-unchanged");
-      }
-      case "consent": {
-        const parsed = parseForm(ConsentSchema, formData);
-        if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? parsed.fieldErrors.version ?? "入力内容を確認してください。" });
-        const { published } = await consentToCaseStudy(actor, pilotId, parsed.data);
-        return done(published ? "case-study-published" : "case-study-consented");
-      }
-      case "revokeConsent": {
-        const parsed = parseForm(RevokeConsentSchema, formData);
-        if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "入力内容を確認してください。" });
-        await revokeCaseStudyConsent(actor, pilotId);
-        return done("case-study-consent-revoked");
-      }
-      case "withdraw": {
-        const parsed = parseForm(WithdrawCaseStudySchema, formData);
-        if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "入力内容を確認してください。" });
-        await withdrawCaseStudy(actor, pilotId);
-        return done("case-study-withdrawn");
-      }
-      default:
-        return formFailure({ formError: "操作の内容が正しくありません。ページを再読み込みしてからやり直してください。", values });
-    }
-  } catch (error) {
-    return appErrorToFormFailure(error, values);
-  }
+  return runIntent(formData, {
+    save: intent({
+      schema: CaseStudyTextSchema,
+      invalid: CHECK_INPUT,
+      run: ({ intent: _intent, ...text }) => saveCaseStudy(actor, pilotId, text),
+      done: ({ changed, consentsReset }) => ({ path, notice: consentsReset ? "case-study-consents-reset" : changed ? "case-study-saved" : "case-study-unchanged" }),
+    }),
+    consent: intent({
+      parse: (form) => {
+        const parsed = parseForm(ConsentSchema, form);
+        return parsed.ok ? parsed : { ...parsed, formError: parsed.formError ?? parsed.fieldErrors.version ?? CHECK_INPUT };
+      },
+      run: (data) => consentToCaseStudy(actor, pilotId, data),
+      done: ({ published }) => ({ path, notice: published ? "case-study-published" : "case-study-consented" }),
+    }),
+    revokeConsent: intent({ schema: RevokeConsentSchema, invalid: CHECK_INPUT, run: () => revokeCaseStudyConsent(actor, pilotId), done: { path, notice: "case-study-consent-revoked" } }),
+    withdraw: intent({ schema: WithdrawCaseStudySchema, invalid: CHECK_INPUT, run: () => withdrawCaseStudy(actor, pilotId), done: { path, notice: "case-study-withdrawn" } }),
+  });
 });
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;

@@ -21,6 +21,7 @@ import { db } from "~/lib/db.server";
 import { AppError, notFound } from "~/lib/errors";
 import { formValues, parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { CHECK_INPUT, intent, intentOf, runIntent } from "~/web/intents.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
@@ -52,50 +53,27 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   const pilotId = access.pilot.id;
   const path = `/pilots/${pilotId}/closeout`;
   const formData = await request.formData();
-  const values = formValues(formData);
-  const intent = String(formData.get("intent") ?? "");
   const closerOnly = ["close", "budgeted", "addAdoption", "removeAdoption"];
-  if (closerOnly.includes(intent) && !mayClosePilot(actor, access)) {
+  if (closerOnly.includes(intentOf(formData)) && !mayClosePilot(actor, access)) {
     throw new AppError("forbidden", "実証の完了と振り返りの記録は、確認済みの自治体の管理者が行います。");
   }
-  try {
-    switch (intent) {
-      case "close": {
-        const parsed = parseForm(ClosePilotSchema, formData);
-        if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "入力内容を確認してください。" });
-        await closePilot(actor, pilotId, parsed.data);
-        return redirect(withNotice(path, "pilot-closed"));
-      }
-      case "budgeted": {
-        const parsed = parseForm(BudgetedSchema, formData);
-        if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "入力内容を確認してください。" });
-        const { changed } = await updateBudgeted(actor, pilotId, parsed.data);
-        return redirect(withNotice(path, changed ? "budgeted-saved" : "closeout-unchanged"));
-      }
-      case "addAdoption": {
-        const parsed = parseForm(AddAdoptionSchema, formData);
-        if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "入力内容を確認してください。" });
-        await addAdoption(actor, pilotId, parsed.data);
-        return redirect(withNotice(path, "adoption-added"));
-      }
-      case "removeAdoption": {
-        const parsed = parseForm(RemoveAdoptionSchema, formData);
-        if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "入力内容を確認してください。" });
-        await removeAdoption(actor, pilotId, parsed.data);
-        return redirect(withNotice(path, "adoption-removed"));
-      }
-      case "nextCycle": {
-        const parsed = parseForm(NextCycleSchema, formData);
-        if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "入力内容を確認してください。" });
-        const { pitchId, created } = await startNextCycle(actor, pilotId);
-        return redirect(withNotice(`/municipality/pitches/${pitchId}`, created ? "next-cycle-created" : "next-cycle-existing"));
-      }
-      default:
-        return formFailure({ formError: "操作の内容が正しくありません。ページを再読み込みしてからやり直してください。", values });
-    }
-  } catch (error) {
-    return appErrorToFormFailure(error, values);
-  }
+  return runIntent(formData, {
+    close: intent({ schema: ClosePilotSchema, invalid: CHECK_INPUT, run: (data) => closePilot(actor, pilotId, data), done: { path, notice: "pilot-closed" } }),
+    budgeted: intent({
+      schema: BudgetedSchema,
+      invalid: CHECK_INPUT,
+      run: (data) => updateBudgeted(actor, pilotId, data),
+      done: ({ changed }) => ({ path, notice: changed ? "budgeted-saved" : "closeout-unchanged" }),
+    }),
+    addAdoption: intent({ schema: AddAdoptionSchema, invalid: CHECK_INPUT, run: (data) => addAdoption(actor, pilotId, data), done: { path, notice: "adoption-added" } }),
+    removeAdoption: intent({ schema: RemoveAdoptionSchema, invalid: CHECK_INPUT, run: (data) => removeAdoption(actor, pilotId, data), done: { path, notice: "adoption-removed" } }),
+    nextCycle: intent({
+      schema: NextCycleSchema,
+      invalid: CHECK_INPUT,
+      run: () => startNextCycle(actor, pilotId),
+      done: ({ pitchId, created }) => ({ path: `/municipality/pitches/${pitchId}`, notice: created ? "next-cycle-created" : "next-cycle-existing" }),
+    }),
+  });
 });
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;

@@ -29,6 +29,7 @@ import { db } from "~/lib/db.server";
 import { AppError, notFound } from "~/lib/errors";
 import { formValues, parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
@@ -61,8 +62,6 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
   });
 });
 
-type Command = { schema: z.ZodType; run: (data: never) => Promise<unknown>; notice: NoticeCode };
-
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
   const actor = await requireMember(request);
   const access = await findPilotForParty(db(), actor, params.pilotId ?? "");
@@ -70,36 +69,19 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   if (!mayManageFunding(actor, access)) throw new AppError("forbidden", "資金の管理は、確認済みの自治体の管理者が行います。");
   const pilotId = access.pilot.id;
   const formData = await request.formData();
-  const values = formValues(formData);
-  const commands: Record<string, Command> = {
-    allocate: { schema: AllocateSchema, run: (d: z.infer<typeof AllocateSchema>) => allocateFromBudget(actor, pilotId, d), notice: "allocation-created" },
-    changeAllocation: { schema: ChangeAllocationSchema, run: (d: z.infer<typeof ChangeAllocationSchema>) => changeAllocation(actor, pilotId, d), notice: "allocation-changed" },
-    importMilestones: {
-      schema: ImportMilestonesSchema,
-      run: (d: z.infer<typeof ImportMilestonesSchema>) => importMilestonesFromAgreement(actor, pilotId, d),
-      notice: "milestones-imported",
-    },
-    createMilestone: { schema: CreateMilestoneSchema, run: (d: z.infer<typeof CreateMilestoneSchema>) => createMilestone(actor, pilotId, d), notice: "milestone-created" },
-    changeMilestoneAmount: {
-      schema: ChangeMilestoneAmountSchema,
-      run: (d: z.infer<typeof ChangeMilestoneAmountSchema>) => changeMilestoneAmount(actor, pilotId, d),
-      notice: "milestone-changed",
-    },
-    approveMilestone: { schema: ApproveMilestoneSchema, run: (d: z.infer<typeof ApproveMilestoneSchema>) => approveMilestone(actor, pilotId, d), notice: "milestone-approved" },
-    recordTransfer: { schema: RecordTransferSchema, run: (d: z.infer<typeof RecordTransferSchema>) => recordBankTransfer(actor, pilotId, d), notice: "payment-recorded" },
-    cancelMilestone: { schema: CancelMilestoneSchema, run: (d: z.infer<typeof CancelMilestoneSchema>) => cancelMilestone(actor, pilotId, d), notice: "milestone-cancelled" },
-    recordReturn: { schema: RecordReturnSchema, run: (d: z.infer<typeof RecordReturnSchema>) => recordReturn(actor, pilotId, d), notice: "payment-returned" },
-  };
-  const command = commands[String(formData.get("intent"))];
-  if (!command) return formFailure({ formError: "操作の内容が正しくありません。ページを再読み込みしてからやり直してください。", values });
-  const parsed = parseForm(command.schema, formData);
-  if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "入力内容を確認してください。" });
-  try {
-    await command.run(parsed.data as never);
-  } catch (error) {
-    return appErrorToFormFailure(error, values);
-  }
-  return redirect(withNotice(`/pilots/${pilotId}/funding`, command.notice));
+  const path = `/pilots/${pilotId}/funding`;
+  const step = <T, R>(schema: z.ZodType<T>, run: (data: T) => Promise<R>, notice: NoticeCode) => intent({ schema, invalid: CHECK_INPUT, run, done: { path, notice } });
+  return runIntent(formData, {
+    allocate: step(AllocateSchema, (d) => allocateFromBudget(actor, pilotId, d), "allocation-created"),
+    changeAllocation: step(ChangeAllocationSchema, (d) => changeAllocation(actor, pilotId, d), "allocation-changed"),
+    importMilestones: step(ImportMilestonesSchema, (d) => importMilestonesFromAgreement(actor, pilotId, d), "milestones-imported"),
+    createMilestone: step(CreateMilestoneSchema, (d) => createMilestone(actor, pilotId, d), "milestone-created"),
+    changeMilestoneAmount: step(ChangeMilestoneAmountSchema, (d) => changeMilestoneAmount(actor, pilotId, d), "milestone-changed"),
+    approveMilestone: step(ApproveMilestoneSchema, (d) => approveMilestone(actor, pilotId, d), "milestone-approved"),
+    recordTransfer: step(RecordTransferSchema, (d) => recordBankTransfer(actor, pilotId, d), "payment-recorded"),
+    cancelMilestone: step(CancelMilestoneSchema, (d) => cancelMilestone(actor, pilotId, d), "milestone-cancelled"),
+    recordReturn: step(RecordReturnSchema, (d) => recordReturn(actor, pilotId, d), "payment-returned"),
+  });
 });
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;

@@ -25,6 +25,7 @@ import { notFound } from "~/lib/errors";
 import { formValues, parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
 import { isMultipart, parseUploadForm, uploadedFile } from "~/web/uploads.server";
+import { CHECK_INPUT, intent, intentOf, runIntent } from "~/web/intents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.report.periodLabel ?? ""}の成果報告 | ガバメントピッチ・マッチング` }];
 
@@ -79,33 +80,30 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
     return photoAction(actor, pilotId, report.id, request);
   }
   const formData = await request.formData();
-  const values = formValues(formData);
-  const intent = String(formData.get("intent") ?? "");
-  const here = reportPath(pilotId, report.id);
-  try {
-    if (intent === "save" || intent === "submit") {
-      const kpiIds = (await listKpis(db(), pilotId)).map((k) => k.id);
-      const parsed = parseForm(reportFormSchema(kpiIds), formData);
-      if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "入力内容を確認してください。" });
-      await saveReport(actor, pilotId, report.id, toReportInput(parsed.data, kpiIds), { submit: intent === "submit" });
-      return redirect(withNotice(here, intent === "submit" ? "outcome-report-submitted" : "outcome-report-saved"));
-    }
-    if (intent === "review") {
-      const parsed = parseForm(ReviewReportSchema, formData);
-      if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "入力内容を確認してください。" });
-      await reviewReport(actor, pilotId, report.id, parsed.data);
-      return redirect(withNotice(here, parsed.data.decision === "approve" ? "outcome-report-approved" : "outcome-report-returned"));
-    }
-    if (intent === "removePhoto") {
-      const parsed = parseForm(RemovePhotoSchema, formData);
-      if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "写真が見つかりません。" });
-      await removeOutcomePhoto(actor, pilotId, report.id, parsed.data.photoId);
-      return redirect(withNotice(here, "outcome-photo-removed"));
-    }
-  } catch (error) {
-    return appErrorToFormFailure(error, values);
-  }
-  return formFailure({ formError: "操作の内容が正しくありません。ページを再読み込みしてからやり直してください。", values });
+  const path = reportPath(pilotId, report.id);
+  const kpiIds = (await listKpis(db(), pilotId)).map((k) => k.id);
+  const save = intent({
+    schema: reportFormSchema(kpiIds),
+    invalid: CHECK_INPUT,
+    run: (data) => saveReport(actor, pilotId, report.id, toReportInput(data, kpiIds), { submit: data.intent === "submit" }),
+    done: { path, notice: intentOf(formData) === "submit" ? "outcome-report-submitted" : "outcome-report-saved" },
+  });
+  return runIntent(formData, {
+    save,
+    submit: save,
+    review: intent({
+      schema: ReviewReportSchema,
+      invalid: CHECK_INPUT,
+      run: async (data) => (await reviewReport(actor, pilotId, report.id, data), data.decision),
+      done: (decision) => ({ path, notice: decision === "approve" ? "outcome-report-approved" : "outcome-report-returned" }),
+    }),
+    removePhoto: intent({
+      schema: RemovePhotoSchema,
+      invalid: "写真が見つかりません。",
+      run: (data) => removeOutcomePhoto(actor, pilotId, report.id, data.photoId),
+      done: { path, notice: "outcome-photo-removed" },
+    }),
+  });
 });
 
 const statusBadge = { draft: "badge badge--muted", submitted: "badge badge--warn", approved: "badge badge--ok", returned: "badge badge--error" } as const;

@@ -24,6 +24,7 @@ import { db } from "~/lib/db.server";
 import { AppError, notFound } from "~/lib/errors";
 import { formValues, parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { BAD_OPERATION, CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
@@ -50,24 +51,20 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   if (!outcomeAbilities(actor, access).canReport) throw new AppError("forbidden", REPORT_FORBIDDEN);
   const pilotId = access.pilot.id;
   const formData = await request.formData();
-  const values = formValues(formData);
-  try {
-    if (formData.get("intent") === "importKpis") {
-      const parsed = parseForm(ImportKpisSchema, formData);
-      if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "操作の内容が正しくありません。" });
-      await importKpis(actor, pilotId);
-      return redirect(withNotice(`/pilots/${pilotId}/outcomes/kpis`, "kpis-imported"));
-    }
-    if (formData.get("intent") === "createReport") {
-      const parsed = parseForm(CreateReportSchema, formData);
-      if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "入力内容を確認してください。" });
-      const reportId = await createReport(actor, pilotId, parsed.data.period);
-      return redirect(withNotice(reportPath(pilotId, reportId), "outcome-report-created"));
-    }
-  } catch (error) {
-    return appErrorToFormFailure(error, values);
-  }
-  return formFailure({ formError: "操作の内容が正しくありません。ページを再読み込みしてからやり直してください。", values });
+  return runIntent(formData, {
+    importKpis: intent({
+      schema: ImportKpisSchema,
+      invalid: BAD_OPERATION,
+      run: () => importKpis(actor, pilotId),
+      done: { path: `/pilots/${pilotId}/outcomes/kpis`, notice: "kpis-imported" },
+    }),
+    createReport: intent({
+      schema: CreateReportSchema,
+      invalid: CHECK_INPUT,
+      run: (data) => createReport(actor, pilotId, data.period),
+      done: (reportId) => ({ path: reportPath(pilotId, reportId), notice: "outcome-report-created" }),
+    }),
+  });
 });
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;

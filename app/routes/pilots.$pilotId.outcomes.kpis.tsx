@@ -18,6 +18,7 @@ import { db } from "~/lib/db.server";
 import { AppError, notFound } from "~/lib/errors";
 import { formValues, parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
@@ -27,7 +28,6 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
   return json({ pilotId: access.pilot.id, signed: access.pilot.signed_version_id !== null, canEdit: outcomeAbilities(actor, access).canReport, kpis });
 });
 
-type Command = { schema: z.ZodType; run: (data: never) => Promise<NoticeCode> };
 
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
   const actor = await requireMember(request);
@@ -36,28 +36,19 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   if (!outcomeAbilities(actor, access).canReport) throw new AppError("forbidden", "KPIを編集できるのは、実証を行う自治体と企業のメンバーです。");
   const pilotId = access.pilot.id;
   const formData = await request.formData();
-  const values = formValues(formData);
+  const path = `/pilots/${pilotId}/outcomes/kpis`;
   const fields = ({ intent: _i, kpiId: _k, ...rest }: KpiInput & { intent: string; kpiId?: string }): KpiInput => rest;
-  const commands: Record<string, Command> = {
-    importKpis: { schema: ImportKpisSchema, run: async () => (await importKpis(actor, pilotId), "kpis-imported") },
-    addKpi: { schema: AddKpiSchema, run: async (d: z.infer<typeof AddKpiSchema>) => (await addKpi(actor, pilotId, fields(d)), "kpi-added") },
-    updateKpi: {
+  return runIntent(formData, {
+    importKpis: intent({ schema: ImportKpisSchema, invalid: CHECK_INPUT, run: () => importKpis(actor, pilotId), done: { path, notice: "kpis-imported" } }),
+    addKpi: intent({ schema: AddKpiSchema, invalid: CHECK_INPUT, run: (d) => addKpi(actor, pilotId, fields(d)), done: { path, notice: "kpi-added" } }),
+    updateKpi: intent({
       schema: UpdateKpiSchema,
-      run: async (d: z.infer<typeof UpdateKpiSchema>) => ((await updateKpi(actor, pilotId, d.kpiId, fields(d))) ? "kpi-updated" : "kpi-unchanged"),
-    },
-    removeKpi: { schema: RemoveKpiSchema, run: async (d: z.infer<typeof RemoveKpiSchema>) => (await removeKpi(actor, pilotId, d.kpiId), "kpi-removed") },
-  };
-  const command = commands[String(formData.get("intent"))];
-  if (!command) return formFailure({ formError: "操作の内容が正しくありません。ページを再読み込みしてからやり直してください。", values });
-  const parsed = parseForm(command.schema, formData);
-  if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "入力内容を確認してください。" });
-  let notice: NoticeCode;
-  try {
-    notice = await command.run(parsed.data as never);
-  } catch (error) {
-    return appErrorToFormFailure(error, values);
-  }
-  return redirect(withNotice(`/pilots/${pilotId}/outcomes/kpis`, notice));
+      invalid: CHECK_INPUT,
+      run: (d) => updateKpi(actor, pilotId, d.kpiId, fields(d)),
+      done: (changed) => ({ path, notice: changed ? "kpi-updated" : "kpi-unchanged" }),
+    }),
+    removeKpi: intent({ schema: RemoveKpiSchema, invalid: CHECK_INPUT, run: (d) => removeKpi(actor, pilotId, d.kpiId), done: { path, notice: "kpi-removed" } }),
+  });
 });
 
 type Kpi = ReturnType<typeof useLoaderData<typeof loader>>["kpis"][number];

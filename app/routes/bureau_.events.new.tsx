@@ -7,6 +7,7 @@ import { createEvent } from "~/domain/events/events.commands.server";
 import { CreateEventSchema } from "~/domain/events/events.schema";
 import { formValues, parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle } from "~/web/http.server";
+import { CHECK_INPUT, runForm } from "~/web/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "ピッチイベントを作成 | ガバメントピッチ・マッチング" }];
 
@@ -23,14 +24,12 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
 export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   const actor = await requireManager(request);
   const formData = await request.formData();
-  const parsed = parseForm(CreateEventSchema, formData);
-  if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "入力内容を確認してください。" });
-  try {
-    const id = await createEvent(actor, parsed.data);
-    return redirect(`/bureau/events/${id}`);
-  } catch (error) {
-    return appErrorToFormFailure(error, formValues(formData));
-  }
+  return runForm(formData, {
+    schema: CreateEventSchema,
+    invalid: CHECK_INPUT,
+    run: (data) => createEvent(actor, data),
+    done: (id) => ({ path: `/bureau/events/${id}` }),
+  });
 });
 
 export default function NewEvent() {

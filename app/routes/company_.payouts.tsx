@@ -19,6 +19,7 @@ import { PAYOUTS_PATH, PayoutActionSchema, payoutsReturnPath, STRIPE_CONNECT_EVE
 import { db } from "~/lib/db.server";
 import { formValues, parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, appUrl, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { CHECK_INPUT, runForm } from "~/web/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "受取口座（Stripe） | ガバメントピッチ・マッチング" }];
 
@@ -54,28 +55,21 @@ export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionA
   const actor = await requireMemberWith(request, { action: "workspace.company" });
   requirePermission(actor, { action: "payout.onboard", organizationId: actor.membership.organizationId });
   const formData = await request.formData();
-  const values = formValues(formData);
-  const parsed = parseForm(PayoutActionSchema, formData);
-  if (!parsed.ok) {
-    return formFailure({ formError: parsed.formError ?? Object.values(parsed.fieldErrors)[0] ?? "入力内容を確認してください。", values });
-  }
-  if (parsed.data.intent === "onboard") {
-    let url: string;
-    try {
-      const base = appUrl(request);
-      url = await startPayoutOnboarding(actor, { returnUrl: base + payoutsReturnPath("return"), refreshUrl: base + payoutsReturnPath("refresh") });
-    } catch (error) {
-      return appErrorToFormFailure(error, values);
-    }
-    return redirect(url);
-  }
-  let changed: boolean;
-  try {
-    ({ changed } = await refreshPayoutAccount(actor));
-  } catch (error) {
-    return appErrorToFormFailure(error, values);
-  }
-  return redirect(withNotice(PAYOUTS_PATH, changed ? "payout-refreshed" : "payout-unchanged"));
+  const base = appUrl(request);
+  return runForm(formData, {
+    // The page has no fields to correct: a refused form is one message above the buttons.
+    parse: (form) => {
+      const parsed = parseForm(PayoutActionSchema, form);
+      return parsed.ok ? parsed : { ...parsed, fieldErrors: {}, formError: parsed.formError ?? Object.values(parsed.fieldErrors)[0] ?? CHECK_INPUT };
+    },
+    run: async ({ intent }) => {
+      if (intent === "onboard") {
+        return { stripeUrl: await startPayoutOnboarding(actor, { returnUrl: base + payoutsReturnPath("return"), refreshUrl: base + payoutsReturnPath("refresh") }) };
+      }
+      return { changed: (await refreshPayoutAccount(actor)).changed };
+    },
+    done: (result) => (result.stripeUrl !== undefined ? { path: result.stripeUrl } : { path: PAYOUTS_PATH, notice: result.changed ? "payout-refreshed" : "payout-unchanged" }),
+  });
 });
 
 type Status = { label: string; tone: "ok" | "warn" | "muted"; text: string };

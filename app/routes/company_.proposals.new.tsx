@@ -10,6 +10,7 @@ import { createProposalDraft, findActiveProposalId } from "~/domain/proposals/pr
 import { db } from "~/lib/db.server";
 import { formValues } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { runForm, UNKNOWN_INTENT } from "~/web/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "提案を作成 | ガバメントピッチ・マッチング" }];
 
@@ -26,17 +27,17 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
 export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   const actor = await requireMemberWith(request, { action: "proposal.create" });
   const formData = await request.formData();
-  const values = formValues(formData);
-  const unknown = [...new Set(formData.keys())].filter((k) => k !== "intent");
-  if (unknown.length > 0 || formData.get("intent") !== "create") {
-    return formFailure({ formError: "操作の内容が正しくありません。ページを再読み込みしてからやり直してください。", values });
-  }
-  try {
-    const { proposalId, created } = await createProposalDraft(actor, pitchIdOf(request));
-    return redirect(withNotice(`/company/proposals/${proposalId}`, created ? "proposal-created" : "proposal-existing"));
-  } catch (error) {
-    return appErrorToFormFailure(error, values);
-  }
+  return runForm(formData, {
+    // One button and no fields: anything else is a stale page or a crafted request.
+    parse: (form) => {
+      const unknown = [...new Set(form.keys())].filter((k) => k !== "intent");
+      return unknown.length > 0 || form.get("intent") !== "create"
+        ? { ok: false, fieldErrors: {}, formError: UNKNOWN_INTENT, values: formValues(form) }
+        : { ok: true, data: null };
+    },
+    run: () => createProposalDraft(actor, pitchIdOf(request)),
+    done: ({ proposalId, created }) => ({ path: `/company/proposals/${proposalId}`, notice: created ? "proposal-created" : "proposal-existing" }),
+  });
 });
 
 export default function NewProposal() {

@@ -14,6 +14,7 @@ import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { formValues, parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { BAD_OPERATION, runForm } from "~/web/intents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.event.title ?? "ピッチイベント"} | ガバメントピッチ・マッチング` },
@@ -33,14 +34,12 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   const eventId = params.eventId ?? "";
   if (!isUuid(eventId) || !(await isPublicEvent(db(), eventId))) throw notFound();
   const formData = await request.formData();
-  const parsed = parseForm(InterestSchema, formData);
-  if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "操作の内容が正しくありません。" });
-  try {
-    await registerInterest(actor, eventId);
-    return redirect(`/events/${eventId}#interest`);
-  } catch (error) {
-    return appErrorToFormFailure(error, formValues(formData));
-  }
+  return runForm(formData, {
+    schema: InterestSchema,
+    invalid: BAD_OPERATION,
+    run: () => registerInterest(actor, eventId),
+    done: { path: `/events/${eventId}`, hash: "interest" },
+  });
 });
 
 export default function PublicEvent() {

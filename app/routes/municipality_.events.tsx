@@ -12,6 +12,7 @@ import { MunicipalityEventActionSchema } from "~/domain/events/events.schema";
 import { db } from "~/lib/db.server";
 import { formValues, parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { CHECK_INPUT, runForm } from "~/web/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "ピッチイベント | ガバメントピッチ・マッチング" }];
 
@@ -24,16 +25,15 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
 export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   const actor = await requireMemberWith(request, { action: "workspace.municipality" });
   const formData = await request.formData();
-  const parsed = parseForm(MunicipalityEventActionSchema, formData);
-  if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "入力内容を確認してください。" });
-  try {
-    const input = parsed.data;
-    if (input.intent === "enter") await enterPitch(actor, input.eventId, input.pitchId);
-    else await moveOwnEntry(actor, input.entryId, input.intent);
-    return redirect("/municipality/events");
-  } catch (error) {
-    return appErrorToFormFailure(error, formValues(formData));
-  }
+  return runForm(formData, {
+    schema: MunicipalityEventActionSchema,
+    invalid: CHECK_INPUT,
+    run: async (input) => {
+      if (input.intent === "enter") await enterPitch(actor, input.eventId, input.pitchId);
+      else await moveOwnEntry(actor, input.entryId, input.intent);
+    },
+    done: { path: "/municipality/events" },
+  });
 });
 
 export default function MunicipalityEvents() {

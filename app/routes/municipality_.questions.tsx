@@ -11,6 +11,7 @@ import { answerQuestion, listQuestionsOfMunicipality } from "~/domain/questions/
 import { db } from "~/lib/db.server";
 import { formValues, parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, appUrl, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { runForm } from "~/web/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "ピッチへの質問 | ガバメントピッチ・マッチング" }];
 
@@ -25,17 +26,12 @@ export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionA
   const actor = await requireMember(request);
   requirePermission(actor, { action: "workspace.municipality" });
   const formData = await request.formData();
-  const parsed = parseForm(AnswerQuestionSchema, formData);
-  if (!parsed.ok) {
-    const hasField = Object.keys(parsed.fieldErrors).length > 0;
-    return formFailure({ ...parsed, formError: parsed.formError ?? (hasField ? "回答を確認してください。" : "操作の内容が正しくありません。") });
-  }
-  try {
-    await answerQuestion(actor, parsed.data, appUrl(request));
-    return redirect(withNotice("/municipality/questions", "question-answered"));
-  } catch (error) {
-    return appErrorToFormFailure(error, formValues(formData));
-  }
+  return runForm(formData, {
+    schema: AnswerQuestionSchema,
+    invalid: "回答を確認してください。",
+    run: (data) => answerQuestion(actor, data, appUrl(request)),
+    done: { path: "/municipality/questions", notice: "question-answered" },
+  });
 });
 
 export default function MunicipalityQuestions() {

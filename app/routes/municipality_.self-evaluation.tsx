@@ -20,6 +20,7 @@ import { approachLabels, INDICATORS, stageLabels } from "~/domain/pitches/catalo
 import { db } from "~/lib/db.server";
 import { formValues, parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { runForm } from "~/web/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "自己評価 | ガバメントピッチ・マッチング" }];
 
@@ -43,16 +44,12 @@ export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionA
   const actor = await requireMember(request);
   requirePermission(actor, { action: "selfEvaluation.manage", organizationId: actor.membership.organizationId });
   const formData = await request.formData();
-  const values = formValues(formData);
-  const parsed = parseForm(SelfEvaluationSchema, formData);
-  if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? "入力内容を確認してください。評価を選んだ指標には理由が必要です。" });
-  let changed: number;
-  try {
-    ({ changed } = await saveSelfEvaluation(actor, parsed.data));
-  } catch (error) {
-    return appErrorToFormFailure(error, values);
-  }
-  return redirect(withNotice(`${PATH}?fy=${parsed.data.fiscalYear}`, changed > 0 ? "self-evaluation-saved" : "self-evaluation-unchanged"));
+  return runForm(formData, {
+    schema: SelfEvaluationSchema,
+    invalid: "入力内容を確認してください。評価を選んだ指標には理由が必要です。",
+    run: async (data) => ({ fiscalYear: data.fiscalYear, ...(await saveSelfEvaluation(actor, data)) }),
+    done: ({ fiscalYear, changed }) => ({ path: `${PATH}?fy=${fiscalYear}`, notice: changed > 0 ? "self-evaluation-saved" : "self-evaluation-unchanged" }),
+  });
 });
 
 const ratingOptions = [

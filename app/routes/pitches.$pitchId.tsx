@@ -17,6 +17,7 @@ import { answerQuestion, askQuestion, isPitchOwner, listVisibleQuestions } from 
 import { db } from "~/lib/db.server";
 import { formValues, parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, appUrl, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { runForm } from "~/web/intents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "ピッチが見つかりません | ガバメントピッチ・マッチング" }];
@@ -58,21 +59,20 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   // Unknown, draft and archived pitches are 404 before anything else is looked at.
   const pitch = await getPublicPitch(db(), params.pitchId ?? "");
   const formData = await request.formData();
-  const values = formValues(formData);
-  const parsed = parseForm(QuestionActionSchema, formData);
-  if (!parsed.ok) return formFailure({ ...parsed, formError: parsed.formError ?? (Object.keys(parsed.fieldErrors).length ? undefined : "操作の内容が正しくありません。") });
-  try {
-    if (parsed.data.intent === "ask") {
-      requirePermission(actor, { action: "question.ask" });
-      await askQuestion(actor, pitch.id, parsed.data, appUrl(request));
-      return redirect(withNotice(`/pitches/${pitch.id}`, "question-asked") + "#questions");
-    }
-    requirePermission(actor, { action: "question.answer", organizationId: pitch.organizationId });
-    await answerQuestion(actor, parsed.data, appUrl(request));
-    return redirect(withNotice(`/pitches/${pitch.id}`, "question-answered") + "#questions");
-  } catch (error) {
-    return appErrorToFormFailure(error, values);
-  }
+  return runForm(formData, {
+    schema: QuestionActionSchema,
+    run: async (data) => {
+      if (data.intent === "ask") {
+        requirePermission(actor, { action: "question.ask" });
+        await askQuestion(actor, pitch.id, data, appUrl(request));
+        return "question-asked" as const;
+      }
+      requirePermission(actor, { action: "question.answer", organizationId: pitch.organizationId });
+      await answerQuestion(actor, data, appUrl(request));
+      return "question-answered" as const;
+    },
+    done: (notice) => ({ path: `/pitches/${pitch.id}`, notice, hash: "questions" }),
+  });
 });
 
 function ProposeCall({ pitchId, open, viewer }: { pitchId: string; open: boolean; viewer: { signedIn: boolean; canPropose: boolean; ownProposalId: string | null } }) {

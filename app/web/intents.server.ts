@@ -14,8 +14,8 @@ export const CHECK_INPUT = "入力内容を確認してください。";
 /** A form whose hidden fields are wrong (no visible field to correct). */
 export const BAD_OPERATION = "操作の内容が正しくありません。";
 
-/** Where a successful action goes: a path and the notice shown there (none for a quiet return). */
-export type Done = { path: string; notice?: NoticeCode };
+/** Where a successful action goes: a path, the notice shown there (none for a quiet return), a #fragment. */
+export type Done = { path: string; notice?: NoticeCode; hash?: string };
 
 interface IntentSteps<T, R> {
   /** The message above the form when parsing fails (default: CHECK_INPUT when a field is named, else BAD_OPERATION). */
@@ -80,7 +80,7 @@ export async function runForm<T, R>(formData: FormData, definition: FormIntent<T
     return appErrorToFormFailure(error, formValues(formData));
   }
   const done = typeof definition.done === "function" ? definition.done(result) : definition.done;
-  return redirect(done.notice ? withNotice(done.path, done.notice) : done.path);
+  return redirect((done.notice ? withNotice(done.path, done.notice) : done.path) + (done.hash ? `#${done.hash}` : ""));
 }
 
 /** The form as an object where `arrayKeys` keep every value (checkboxes), the rest their last value. */

@@ -33,14 +33,18 @@ export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     readonly publicMessage: string = defaultMessages[code],
-    options?: { cause?: unknown; field?: string },
+    options?: { cause?: unknown; field?: string; fieldErrors?: Record<string, string> },
   ) {
     super(publicMessage, { cause: options?.cause });
     this.name = "AppError";
     this.status = statusByCode[code];
     this.field = options?.field;
+    this.fieldErrors = options?.fieldErrors;
   }
+  /** The one field the message belongs beside. */
   readonly field?: string;
+  /** Several fields with a message each (the message itself then goes above the form). */
+  readonly fieldErrors?: Record<string, string>;
 }
 
 export function httpError(code: AppErrorCode, message?: string): Response {

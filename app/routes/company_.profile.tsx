@@ -17,8 +17,10 @@ import { THEMES } from "~/domain/pitches/catalog";
 import { listPrefectures } from "~/domain/reference/reference.queries.server";
 import { AppError } from "~/lib/errors";
 import { handle } from "~/web/http.server";
-import { isMultipart, parseUploadForm, uploadedFile } from "~/web/uploads.server";
+import { isMultipart, runUploadForm } from "~/web/uploads.server";
 import { confirmWith } from "~/web/confirm";
+import { intent, runIntent } from "~/web/intents.server";
+import type { Refusal } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "会社プロフィール | ガバメントピッチ・マッチング" }];
 
@@ -62,55 +64,36 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
   });
 });
 
-function domainFailure(error: unknown, values: ProfileFormValues) {
-  if (error instanceof AppError && error.code === "bad_request") {
-    return failure(error.field ? { fieldErrors: { [error.field]: error.publicMessage }, values } : { formError: error.publicMessage, values });
-  }
-  throw error;
-}
-
 export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   const actor = await requireMember(request);
   requirePermission(actor, { action: "companyProfile.edit", organizationId: actor.membership.organizationId });
+  const path = "/company/profile";
   if (isMultipart(request)) {
-    const parsed = await parseUploadForm(request, { fileFields: ["logo"], maxFileBytes: MAX_LOGO_BYTES });
-    if (!parsed.ok) {
-      return parsed.reason === "file_too_large"
-        ? failure({ fieldErrors: { logo: "ロゴの画像が大きすぎます。2MB以下のファイルを選んでください。" } })
-        : failure({ formError: parsed.message });
-    }
-    const formData = parsed.formData;
-    const unknown = [...new Set(formData.keys())].filter((k) => k !== "intent" && k !== "logo");
-    if (unknown.length > 0 || formData.get("intent") !== "uploadLogo") return failure({ formError: UNKNOWN_FIELDS });
-    const file = await uploadedFile(formData, "logo");
-    if (!file || file.bytes.byteLength === 0) return failure({ fieldErrors: { logo: "ロゴの画像ファイルを選んでください。" } });
-    try {
-      await uploadCompanyLogo(actor, { bytes: file.bytes });
-    } catch (error) {
-      return domainFailure(error, {});
-    }
-    return redirect(withNotice("/company/profile", "company-logo-saved"));
+    return runUploadForm(request, {
+      intent: "uploadLogo",
+      field: "logo",
+      limits: { maxFileBytes: MAX_LOGO_BYTES },
+      noFile: "ロゴの画像ファイルを選んでください。",
+      tooLarge: "ロゴの画像が大きすぎます。2MB以下のファイルを選んでください。",
+      run: (file) => uploadCompanyLogo(actor, { bytes: file.bytes }),
+      done: { path, notice: "company-logo-saved" },
+    });
   }
   const formData = await request.formData();
-  const intent = formData.get("intent");
-  if (intent === "removeLogo") {
-    if ([...formData.keys()].some((k) => k !== "intent")) return failure({ formError: UNKNOWN_FIELDS });
-    try {
-      await removeCompanyLogo(actor);
-    } catch (error) {
-      if (error instanceof AppError && error.code === "not_found") return failure({ formError: error.publicMessage });
-      throw error;
-    }
-    return redirect(withNotice("/company/profile", "company-logo-removed"));
-  }
-  const parsed = parseProfileForm(formData);
-  if (!parsed.ok) return failure(parsed);
-  try {
-    await saveCompanyProfile(actor, parsed.data);
-  } catch (error) {
-    return domainFailure(error, profileFormValues(formData));
-  }
-  return redirect(withNotice("/company/profile", "company-profile-saved"));
+  const refuse = (refusal: Refusal, form: FormData) => failure({ ...refusal, values: profileFormValues(form) }, refusal.status);
+  return runIntent(
+    formData,
+    {
+      removeLogo: intent({
+        parse: (form) => ([...form.keys()].some((k) => k !== "intent") ? { ok: false, fieldErrors: {}, formError: UNKNOWN_FIELDS, values: {} } : { ok: true, data: null }),
+        run: () => removeCompanyLogo(actor),
+        done: { path, notice: "company-logo-removed" },
+      }),
+      save: intent({ parse: parseProfileForm, run: (data) => saveCompanyProfile(actor, data), done: { path, notice: "company-profile-saved" } }),
+    },
+    // A logo that is already gone is said on the form, not as an error page.
+    { refuse, showOnForm: (error) => (error.code === "not_found" ? 400 : undefined) },
+  );
 });
 
 function CheckboxList({
@@ -147,6 +130,7 @@ function CheckboxList({
     </fieldset>
   );
 }
+
 
 export default function CompanyProfilePage() {
   const { organization, profile, prefectures, canEdit } = useLoaderData<typeof loader>();

@@ -9,7 +9,7 @@ import { NoticeFromUrl } from "~/components/notices";
 import { TextAreaField } from "~/components/pitch-form";
 import { formatYen } from "~/lib/format";
 import { INDICATORS } from "~/domain/pitches/catalog";
-import { editProposalAction, type ProposalFormFailure, type ProposalFormValues } from "~/domain/proposals/proposal-editor.action.server";
+import { editProposalAction, type ProposalFormFailure, type ProposalFormValues } from "~/web/actions/proposal-editor.server";
 import { getCompanyProposal } from "~/domain/proposals/proposals.company.server";
 import { LONG_TEXT_MAX, MAX_COST_ITEMS, MAX_KPIS, WITHDRAWAL_REASON_MAX } from "~/domain/proposals/proposals.schema";
 import { pilotIdOfProposal } from "~/domain/pilots/pilots.server";

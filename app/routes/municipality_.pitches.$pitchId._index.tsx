@@ -7,7 +7,7 @@ import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { PitchFormFields, PitchStatusBadge, TextAreaField } from "~/components/pitch-form";
 import { listAttachments } from "~/domain/pitches/pitch-attachments.server";
-import { editPitchAction, type PitchFormFailure } from "~/domain/pitches/pitch-editor.action.server";
+import { editPitchAction, type PitchFormFailure } from "~/web/actions/pitch-editor.server";
 import { pitchToFormValues } from "~/domain/pitches/pitch-fields";
 import { CHANGE_NOTE_MAX_LENGTH } from "~/domain/pitches/pitch-limits";
 import { needsReconfirmation } from "~/domain/pitches/pitch.rules";

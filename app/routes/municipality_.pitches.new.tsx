@@ -4,7 +4,7 @@ import { requireMemberWith } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { FormAlert } from "~/components/form-field";
 import { PitchFormFields } from "~/components/pitch-form";
-import { newPitchAction, type PitchFormFailure } from "~/domain/pitches/pitch-editor.action.server";
+import { newPitchAction, type PitchFormFailure } from "~/web/actions/pitch-editor.server";
 import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "新しいピッチ | ガバメントピッチ・マッチング" }];

@@ -9,7 +9,7 @@ import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
-import { agreementAction } from "~/domain/pilots/agreement.action.server";
+import { agreementAction } from "~/web/actions/agreement.server";
 import { lockedVersionMessage } from "~/domain/pilots/agreement.rules";
 import { agreementFormValues } from "~/domain/pilots/agreement.schema";
 import { agreementPageData, agreementQuery } from "~/domain/pilots/agreement-page.server";

@@ -10,7 +10,7 @@ import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { formatYen } from "~/lib/format";
 import { MILESTONE_STATUS_LABELS } from "~/domain/funding/funding.schema";
-import { expendituresAction } from "~/domain/expenditures/expenditures.action.server";
+import { expendituresAction } from "~/web/actions/expenditures.server";
 import { reportPath } from "~/domain/expenditures/expenditures.commands.server";
 import { findExpenditureReport } from "~/domain/expenditures/expenditures.server";
 import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilot-access.server";

@@ -17,7 +17,7 @@ import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { formatYen } from "~/lib/format";
 import { MILESTONE_STATUS_LABELS } from "~/domain/funding/funding.schema";
-import { expendituresAction, expendituresPath } from "~/domain/expenditures/expenditures.action.server";
+import { expendituresAction, expendituresPath } from "~/web/actions/expenditures.server";
 import { expenditureOverview } from "~/domain/expenditures/expenditures.server";
 import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilot-access.server";
 import { db } from "~/lib/db.server";

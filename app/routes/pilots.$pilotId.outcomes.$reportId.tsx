@@ -24,7 +24,7 @@ import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { formValues, parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
-import { isMultipart, parseUploadForm, uploadedFile } from "~/web/uploads.server";
+import { isMultipart, runUploadForm } from "~/web/uploads.server";
 import { CHECK_INPUT, intent, intentOf, runIntent } from "~/web/intents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.report.periodLabel ?? ""}の成果報告 | ガバメントピッチ・マッチング` }];
@@ -46,27 +46,17 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
   });
 });
 
-async function photoAction(actor: MemberActor, pilotId: string, reportId: string, request: Request) {
-  const failure = (fields: Partial<FormFailure>, caption = "") => formFailure({ ...fields, values: { intent: "uploadPhoto", caption } });
-  const parsed = await parseUploadForm(request, { fileFields: ["photo"], maxFileBytes: MAX_PHOTO_BYTES, maxFiles: 1, maxTextBytes: 64 * 1024, maxParts: 10 });
-  if (!parsed.ok) {
-    const caption = parsed.values.caption ?? "";
-    return parsed.field ? failure({ fieldErrors: { [parsed.field]: parsed.message } }, caption) : failure({ formError: parsed.message }, caption);
-  }
-  const { formData } = parsed;
-  const caption = typeof formData.get("caption") === "string" ? String(formData.get("caption")) : "";
-  const unknown = [...new Set(formData.keys())].filter((k) => !["intent", "photo", "caption"].includes(k));
-  if (unknown.length > 0 || formData.get("intent") !== "uploadPhoto") {
-    return failure({ formError: "フォームに受け付けない項目が含まれています。ページを再読み込みしてからやり直してください。" }, caption);
-  }
-  const file = await uploadedFile(formData, "photo");
-  if (!file || file.bytes.byteLength === 0) return failure({ fieldErrors: { photo: "写真のファイルを選んでください。" } }, caption);
-  try {
-    await uploadOutcomePhoto(actor, pilotId, reportId, file, caption);
-  } catch (error) {
-    return appErrorToFormFailure(error, { intent: "uploadPhoto", caption });
-  }
-  return redirect(withNotice(reportPath(pilotId, reportId), "outcome-photo-added"));
+function photoAction(actor: MemberActor, pilotId: string, reportId: string, request: Request) {
+  return runUploadForm(request, {
+    intent: "uploadPhoto",
+    field: "photo",
+    textFields: ["caption"],
+    limits: { maxFileBytes: MAX_PHOTO_BYTES, maxFiles: 1, maxTextBytes: 64 * 1024, maxParts: 10 },
+    noFile: "写真のファイルを選んでください。",
+    run: (file, text) => uploadOutcomePhoto(actor, pilotId, reportId, file, text.caption ?? ""),
+    done: { path: reportPath(pilotId, reportId), notice: "outcome-photo-added" },
+    values: (text) => ({ intent: "uploadPhoto", caption: text.caption ?? "" }),
+  });
 }
 
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/auth/guards.server";
 import { attachmentResponse } from "~/domain/pitches/pitch-attachments.server";
 import { agreementDocument, agreementQuery } from "~/domain/pilots/agreement-page.server";
-import { renderAgreementPdf } from "~/domain/pilots/agreement-pdf.server";
+import { renderAgreementPdf } from "~/components/agreement/agreement-pdf.server";
 import { findPilotForActor } from "~/domain/pilots/pilot-access.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";

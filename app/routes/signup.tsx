@@ -6,7 +6,7 @@ import { OrganizationFields } from "~/components/organization-fields";
 import { PASSWORD_MIN_LENGTH } from "~/domain/accounts/accounts.schema";
 import { listBureaus, listPrefectures } from "~/domain/reference/reference.queries.server";
 import { handle, type FormFailure } from "~/web/http.server";
-import { signUpAndSignIn } from "~/domain/accounts/sign-up.action.server";
+import { signUpAndSignIn } from "~/web/actions/sign-up.server";
 
 export const meta: MetaFunction = () => [{ title: "新規登録 | ガバメントピッチ・マッチング" }];
 

@@ -5,7 +5,7 @@ import { FormAlert, TextField } from "~/components/form-field";
 import { PASSWORD_MIN_LENGTH } from "~/domain/accounts/accounts.schema";
 import { findOpenInvitation } from "~/domain/organizations/invitations.server";
 import { handle, type FormFailure } from "~/web/http.server";
-import { signUpAndSignIn } from "~/domain/accounts/sign-up.action.server";
+import { signUpAndSignIn } from "~/web/actions/sign-up.server";
 
 export const meta: MetaFunction = () => [{ title: "招待からの登録 | ガバメントピッチ・マッチング" }];
 

@@ -47,15 +47,27 @@ export function formFailure(failure: Partial<FormFailure> & { values: Record<str
   return json<FormFailure>({ fieldErrors: failure.fieldErrors ?? {}, formError: failure.formError, values: failure.values }, { status });
 }
 
+/** What a form shows for an error its command raised (beside a field, or above the form), or null to rethrow it. */
+export interface Refusal {
+  fieldErrors: FieldErrors;
+  formError?: string;
+  status: number;
+}
+
+/** An AppError as a refusal shown on the form; forbidden, not found and outages are not (they stay error pages). */
+export function refusalOf(error: unknown): Refusal | null {
+  if (!(error instanceof AppError) || error.code === "unavailable" || error.code === "forbidden" || error.code === "not_found") return null;
+  const status = error.status === 429 ? 429 : 400;
+  if (error.fieldErrors) return { fieldErrors: error.fieldErrors, formError: error.publicMessage, status };
+  if (error.field) return { fieldErrors: { [error.field]: error.publicMessage }, status };
+  return { fieldErrors: {}, formError: error.publicMessage, status };
+}
+
 /** Turns an AppError raised by a command into a form failure beside the right field; anything else is rethrown. */
 export function appErrorToFormFailure(error: unknown, values: Record<string, string>) {
-  if (error instanceof AppError && error.code !== "unavailable" && error.code !== "forbidden" && error.code !== "not_found") {
-    return formFailure(
-      error.field ? { fieldErrors: { [error.field]: error.publicMessage }, values } : { formError: error.publicMessage, values },
-      error.status === 429 ? 429 : 400,
-    );
-  }
-  throw error;
+  const refusal = refusalOf(error);
+  if (!refusal) throw error;
+  return formFailure({ ...refusal, values }, refusal.status);
 }
 
 export function appUrl(request: Request): string {

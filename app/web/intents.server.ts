@@ -3,9 +3,10 @@
 // domain, an AppError with a field, lands beside that field too; forbidden and not-found stay 403 / 404).
 import { redirect } from "@remix-run/node";
 import type { z } from "zod";
-import { formValues, parseForm, parseFormInput, type FormResult } from "~/lib/forms";
+import { formValues, parseForm, parseFormInput, type FieldErrors } from "~/lib/forms";
 import { withNotice, type NoticeCode } from "~/web/notices";
-import { appErrorToFormFailure, formFailure } from "./http.server";
+import { AppError } from "~/lib/errors";
+import { formFailure, refusalOf, type Refusal } from "./http.server";
 
 /** A form whose intent this action does not know: a stale page or a crafted request. */
 export const UNKNOWN_INTENT = "操作の内容が正しくありません。ページを再読み込みしてからやり直してください。";
@@ -32,9 +33,12 @@ export interface SchemaIntent<T, R> extends IntentSteps<T, R> {
   input?: (formData: FormData) => Record<string, unknown>;
 }
 
+/** What a parser gives: the data, or the messages (the values shown again are taken from the form by `refuse`). */
+export type ParseResult<T> = { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors; formError?: string };
+
 /** An intent whose form has a shape zod does not describe well (numbered rows): its own parser. */
 export interface ParsedIntent<T, R> extends IntentSteps<T, R> {
-  parse: (formData: FormData) => FormResult<T>;
+  parse: (formData: FormData) => ParseResult<T>;
 }
 
 export type FormIntent<T, R> = SchemaIntent<T, R> | ParsedIntent<T, R>;
@@ -53,17 +57,29 @@ export function intentOf(formData: FormData): string {
   return typeof value === "string" ? value : "";
 }
 
+export interface RunOptions {
+  /** How a refusal is answered (default: formFailure with the form's text values); for forms with list values. */
+  refuse?: (refusal: Refusal, formData: FormData) => Response;
+  /** A status for a domain error that this form shows above itself instead of an error page (a 403 with a way on). */
+  showOnForm?: (error: AppError) => number | undefined;
+  /** What an intent not in the table answers (default: UNKNOWN_INTENT). */
+  unknown?: string;
+}
+
+const defaultRefuse = (refusal: Refusal, formData: FormData) => formFailure({ ...refusal, values: formValues(formData) }, refusal.status);
+
 /** Runs the intent the form names; an intent not in the table answers 400 with UNKNOWN_INTENT. */
-export async function runIntent(formData: FormData, intents: Record<string, AnyIntent>): Promise<Response> {
+export async function runIntent(formData: FormData, intents: Record<string, AnyIntent>, options: RunOptions = {}): Promise<Response> {
   const name = intentOf(formData);
   const definition = Object.hasOwn(intents, name) ? intents[name] : undefined;
-  if (!definition) return formFailure({ formError: UNKNOWN_INTENT, values: formValues(formData) });
-  return runForm(formData, definition);
+  if (!definition) return (options.refuse ?? defaultRefuse)({ fieldErrors: {}, formError: options.unknown ?? UNKNOWN_INTENT, status: 400 }, formData);
+  return runForm(formData, definition, options);
 }
 
 /** Runs a form that has one action (no table of intents). */
-export async function runForm<T, R>(formData: FormData, definition: FormIntent<T, R>): Promise<Response> {
-  const parsed: FormResult<T> =
+export async function runForm<T, R>(formData: FormData, definition: FormIntent<T, R>, options: RunOptions = {}): Promise<Response> {
+  const refuse = options.refuse ?? defaultRefuse;
+  const parsed: ParseResult<T> =
     "parse" in definition
       ? definition.parse(formData)
       : definition.input
@@ -71,13 +87,17 @@ export async function runForm<T, R>(formData: FormData, definition: FormIntent<T
         : parseForm(definition.schema, formData);
   if (!parsed.ok) {
     const hasField = Object.keys(parsed.fieldErrors).length > 0;
-    return formFailure({ ...parsed, formError: parsed.formError ?? definition.invalid ?? (hasField ? CHECK_INPUT : BAD_OPERATION) });
+    return refuse({ fieldErrors: parsed.fieldErrors, formError: parsed.formError ?? definition.invalid ?? (hasField ? CHECK_INPUT : BAD_OPERATION), status: 400 }, formData);
   }
   let result: R;
   try {
     result = await definition.run(parsed.data);
   } catch (error) {
-    return appErrorToFormFailure(error, formValues(formData));
+    const shownStatus = error instanceof AppError ? options.showOnForm?.(error) : undefined;
+    if (shownStatus !== undefined) return refuse({ fieldErrors: {}, formError: (error as AppError).publicMessage, status: shownStatus }, formData);
+    const refusal = refusalOf(error);
+    if (!refusal) throw error;
+    return refuse(refusal, formData);
   }
   const done = typeof definition.done === "function" ? definition.done(result) : definition.done;
   return redirect((done.notice ? withNotice(done.path, done.notice) : done.path) + (done.hash ? `#${done.hash}` : ""));

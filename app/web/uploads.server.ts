@@ -4,7 +4,10 @@
 // server-generated names (storage.server.ts). A refusal comes back as a reason and a Japanese message, never a throw.
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { formatBytes } from "~/lib/format";
+import { formValues } from "~/lib/forms";
 import type { UploadedFile } from "~/lib/uploaded-file";
+import { formFailure, type Refusal } from "./http.server";
+import { runForm, type Done, type RunOptions } from "./intents.server";
 
 export interface UploadLimits {
   /** The fields that may carry files; a file in any other field is dropped unread. */
@@ -118,3 +121,53 @@ export async function uploadedFiles(formData: FormData, field: string): Promise<
 export async function uploadedFile(formData: FormData, field: string): Promise<UploadedFile | null> {
   return (await uploadedFiles(formData, field))[0] ?? null;
 }
+
+export interface UploadIntent<R> {
+  /** The one intent the upload form posts, and the field of its file. */
+  intent: string;
+  field: string;
+  limits: Omit<UploadLimits, "fileFields">;
+  /** Text fields the form may carry besides `intent` (a caption). */
+  textFields?: readonly string[];
+  /** The message beside the file field when no file was chosen (and, optionally, when the file is too large). */
+  noFile: string;
+  tooLarge?: string;
+  run: (file: UploadedFile, text: Record<string, string>) => Promise<R>;
+  done: Done | ((result: R) => Done);
+  /** The values a refusal shows again (default: the text fields read). */
+  values?: (text: Record<string, string>) => Record<string, string>;
+  refuse?: RunOptions["refuse"];
+}
+
+/** Runs an upload form (one file field and a few text fields) through the same steps as every other form. */
+export async function runUploadForm<R>(request: Request, upload: UploadIntent<R>): Promise<Response> {
+  const allowed = ["intent", upload.field, ...(upload.textFields ?? [])];
+  const valuesOf = (text: Record<string, string>) => {
+    const values = upload.values?.(text) ?? text;
+    const form = new FormData();
+    for (const [key, value] of Object.entries(values)) form.set(key, value);
+    return form;
+  };
+  const refuse = (refusal: Refusal, text: Record<string, string>) =>
+    (upload.refuse ?? ((r: Refusal, form: FormData) => formFailure({ ...r, values: formValues(form) }, r.status)))(refusal, valuesOf(text));
+  const parsed = await parseUploadForm(request, { ...upload.limits, fileFields: [upload.field] });
+  if (!parsed.ok) {
+    const text = Object.fromEntries(Object.entries(parsed.values).filter(([key]) => allowed.includes(key)));
+    const message = parsed.reason === "file_too_large" && upload.tooLarge ? upload.tooLarge : parsed.message;
+    return refuse({ fieldErrors: parsed.field ? { [parsed.field]: message } : {}, formError: parsed.field ? undefined : message, status: 400 }, text);
+  }
+  const { formData } = parsed;
+  const text: Record<string, string> = {};
+  for (const key of upload.textFields ?? []) text[key] = typeof formData.get(key) === "string" ? String(formData.get(key)) : "";
+  const unknown = [...new Set(formData.keys())].filter((k) => !allowed.includes(k));
+  if (unknown.length > 0 || formData.get("intent") !== upload.intent) return refuse({ fieldErrors: {}, formError: UNKNOWN_UPLOAD_FIELDS, status: 400 }, text);
+  const file = await uploadedFile(formData, upload.field);
+  if (!file || file.bytes.byteLength === 0) return refuse({ fieldErrors: { [upload.field]: upload.noFile }, status: 400 }, text);
+  return runForm(
+    formData,
+    { parse: () => ({ ok: true, data: file }), run: (f) => upload.run(f, text), done: upload.done },
+    { refuse: (refusal) => refuse(refusal, text) },
+  );
+}
+
+const UNKNOWN_UPLOAD_FIELDS = "フォームに受け付けない項目が含まれています。ページを再読み込みしてからやり直してください。";

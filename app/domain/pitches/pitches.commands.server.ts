@@ -22,8 +22,8 @@ export const MATCH_SAVED_SEARCHES_JOB = "match_saved_searches";
 
 /** Several fields refused at once (publishing a pitch with missing parts): field -> Japanese message. */
 export class PitchFieldsError extends AppError {
-  constructor(readonly fieldErrors: Record<string, string>) {
-    super("bad_request", "入力内容を確認してください。公開に必要な項目が不足しています。");
+  constructor(fieldErrors: Record<string, string>) {
+    super("bad_request", "入力内容を確認してください。公開に必要な項目が不足しています。", { fieldErrors });
   }
 }
 

@@ -26,8 +26,8 @@ export const ACTIVE_PROPOSAL_EXISTS = "この課題にはすでに貴社の提�
 
 /** Field problems of a submission, shown beside the fields (the form keeps what was typed). */
 export class ProposalFieldsError extends AppError {
-  constructor(readonly fieldErrors: Record<string, string>) {
-    super("bad_request", "入力内容を確認してください。");
+  constructor(fieldErrors: Record<string, string>) {
+    super("bad_request", "入力内容を確認してください。", { fieldErrors });
   }
 }
 

@@ -4,9 +4,9 @@ import { Children, isValidElement, type ReactNode } from "react";
 import { formatDateTime, formatDateJa } from "~/lib/format";
 import { formatYen } from "~/lib/format";
 import { japaneseFontFamilies } from "~/lib/pdf-fonts.server";
-import { AGREEMENT_SECTIONS, KPI_DIRECTION_LABELS } from "./agreement-content";
-import type { AgreementDocument } from "./agreement-page.server";
-import { milestoneTotal } from "./agreement.rules";
+import { AGREEMENT_SECTIONS, KPI_DIRECTION_LABELS } from "~/domain/pilots/agreement-content";
+import type { AgreementDocument } from "~/domain/pilots/agreement-page.server";
+import { milestoneTotal } from "~/domain/pilots/agreement.rules";
 
 const MM = 72 / 25.4;
 

@@ -4,8 +4,8 @@ import { withNotice, type NoticeCode } from "~/web/notices";
 import { formValues } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure } from "~/web/http.server";
 import { clientIp } from "~/lib/rate-limit.server";
-import { signUp } from "./accounts.commands.server";
-import { parseSignUpForm } from "./sign-up.schema";
+import { signUp } from "~/domain/accounts/accounts.commands.server";
+import { parseSignUpForm } from "~/domain/accounts/sign-up.schema";
 
 /** The action of both sign-up forms (new organisation, or joining by invitation): sign up, then sign in. */
 export async function signUpAndSignIn({ request, context }: ActionFunctionArgs, notice: NoticeCode) {

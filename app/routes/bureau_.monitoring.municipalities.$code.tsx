@@ -7,7 +7,8 @@ import { AttainmentCell, CompletedCell, CountersSummary } from "~/components/mon
 import { formatYenInTable } from "~/lib/format";
 import { TableWrap } from "~/components/table-wrap";
 import { fiscalYearLabel, fiscalYearOf } from "~/domain/funding/fiscal-year";
-import { findMunicipalityForViewer, requireMonitoringViewer } from "~/domain/monitoring/monitoring-access.server";
+import { findMunicipalityForViewer } from "~/domain/monitoring/monitoring-access.server";
+import { requireMonitoringViewer } from "~/web/monitoring-viewer.server";
 import { PILOT_RESULT_LABELS } from "~/domain/monitoring/monitoring.labels";
 import { monitoringMunicipality } from "~/domain/monitoring/monitoring.queries.server";
 import { fiscalYearOptions, MonitoringQuerySchema } from "~/domain/monitoring/monitoring.schema";

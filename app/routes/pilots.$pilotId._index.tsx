@@ -6,7 +6,7 @@ import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { formatYen } from "~/lib/format";
 import { findPilotForActor } from "~/domain/pilots/pilot-access.server";
-import { pilotOverview } from "~/domain/pilots/pilot-overview.server";
+import { pilotOverview } from "~/domain/funding/pilot-overview.queries.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/web/http.server";

@@ -18,7 +18,8 @@ import {
   reviewExpenditureReport,
   submitExpenditureReport,
 } from "~/domain/expenditures/expenditures.commands.server";
-import { approvedReportExists, expenditureOverview, latestReportStatusByMilestone, reportedSpendByPilot } from "~/domain/expenditures/expenditures.server";
+import { expenditureOverview } from "~/domain/expenditures/expenditures.server";
+import { approvedReportExists, latestReportStatusByMilestone, reportedSpendByPilot } from "~/domain/funding/spend.queries.server";
 import { findPilotForActor } from "~/domain/pilots/pilot-access.server";
 import { db } from "~/lib/db.server";
 import { setStorageRootForTests } from "~/lib/storage.server";

@@ -7,15 +7,15 @@ import {
   countersByPitchAndPilot,
   kpiAttainmentCounts,
   kpiStanding,
-  pilotMoney,
   sumCounters,
   type Counters,
   type Scope,
 } from "~/domain/monitoring/counters.server";
 import { fiscalYearInstants } from "~/domain/monitoring/monitoring.schema";
-import { pilotOverview } from "~/domain/pilots/pilot-overview.server";
+import { pilotOverview } from "~/domain/funding/pilot-overview.queries.server";
 import { db } from "~/lib/db.server";
 import { buildMonitoringWorld, type MonitoringWorld } from "../support/monitoring-world";
+import { pilotMoney } from "~/domain/funding/pilot-money.queries.server";
 
 let w: MonitoringWorld;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { Document, Page, renderToBuffer, StyleSheet, Text, View } from "@react-p
 import { Children, isValidElement, type ReactNode } from "react";
 import { formatDateTime, formatDateJa } from "~/lib/format";
 import { formatYen } from "~/lib/format";
-import { japaneseFontFamilies } from "~/lib/pdf-fonts.server";
+import { japaneseFontFamilies } from "~/components/pdf-fonts.server";
 import { AGREEMENT_SECTIONS, KPI_DIRECTION_LABELS } from "~/domain/pilots/agreement-content";
 import type { AgreementDocument } from "~/domain/pilots/agreement-page.server";
 import { milestoneTotal } from "~/domain/pilots/agreement.rules";

@@ -1,68 +1,11 @@
-// Expenditure reports, read side: what the funding pages ask (is there an approved report? how much approved spend?)
-// and the views of the expenditure pages. Every view is read through a pilot the caller obtained from
+// Expenditure reports, read side: the views of the expenditure pages (what funding asks of the reports, approved
+// spend and the approval gate, is in app/domain/funding/spend.queries.server.ts). Every view is read through a pilot the caller obtained from
 // findPilotForActor, and every query is scoped by that pilot's id.
 import { isUuid } from "~/lib/uuid";
 import type { ExpenditureReportStatus, MilestoneStatus } from "@db/schema";
 import { can, type Actor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import type { AccessiblePilot } from "~/domain/pilots/pilot-access.server";
-
-/** True when the milestone has an approved expenditure report (approved reports are final). */
-export async function approvedReportExists(ex: Executor, milestoneId: string): Promise<boolean> {
-  const row = await ex
-    .selectFrom("expenditure_report")
-    .select("id")
-    .where("milestone_id", "=", milestoneId)
-    .where("status", "=", "approved")
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
-export interface ReportedSpend {
-  /** The sum of the pilot's approved reports, in yen. */
-  totalYen: number;
-  /** The approved report's total per milestone id (milestones without one are absent). */
-  byMilestoneYen: Record<string, number>;
-}
-
-/** Approved spend of several pilots, each in all and per milestone (at most one approved report per milestone). */
-export async function reportedSpendByPilots(ex: Executor, pilotIds: readonly string[]): Promise<Map<string, ReportedSpend>> {
-  const spend = new Map<string, ReportedSpend>(pilotIds.map((id) => [id, { totalYen: 0, byMilestoneYen: {} }]));
-  if (pilotIds.length === 0) return spend;
-  const rows = await ex
-    .selectFrom("expenditure_report")
-    .select((eb) => ["pilot_id", "milestone_id", eb.fn.sum<string>("total_yen").as("total")])
-    .where("pilot_id", "in", [...pilotIds])
-    .where("status", "=", "approved")
-    .groupBy(["pilot_id", "milestone_id"])
-    .execute();
-  for (const row of rows) {
-    const pilot = spend.get(row.pilot_id)!;
-    pilot.byMilestoneYen[row.milestone_id] = Number(row.total);
-    pilot.totalYen += Number(row.total);
-  }
-  return spend;
-}
-
-/** Approved spend of one pilot, in all and per milestone. */
-export async function reportedSpendByPilot(ex: Executor, pilotId: string): Promise<ReportedSpend> {
-  return (await reportedSpendByPilots(ex, [pilotId])).get(pilotId)!;
-}
-
-/** The status of each milestone's latest report (milestones without a report are absent), for the funding pages. */
-export async function latestReportStatusByMilestone(ex: Executor, pilotId: string): Promise<Record<string, ExpenditureReportStatus>> {
-  const rows = await ex
-    .selectFrom("expenditure_report")
-    .select(["milestone_id", "status"])
-    .distinctOn("milestone_id")
-    .where("pilot_id", "=", pilotId)
-    .orderBy("milestone_id")
-    .orderBy("submitted_at", "desc")
-    .orderBy("id", "desc")
-    .execute();
-  return Object.fromEntries(rows.map((r) => [r.milestone_id, r.status]));
-}
 
 export interface ReportView {
   id: string;

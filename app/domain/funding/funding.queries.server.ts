@@ -2,7 +2,7 @@
 // the latest report status per milestone (from the expenditure module), and, for the municipality, the budgets it can
 // still draw on. Four indexed reads.
 import type { Executor } from "@db/database.server";
-import { latestReportStatusByMilestone } from "~/domain/expenditures/expenditures.server";
+import { latestReportStatusByMilestone } from "./spend.queries.server";
 
 export async function pilotFunding(ex: Executor, pilot: { id: string; municipality_id: string }, options: { withBudgets: boolean }) {
   const [allocations, milestones, budgets, reportStatus] = await Promise.all([

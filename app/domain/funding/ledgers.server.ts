@@ -2,12 +2,12 @@
 // remains, with every ledger entry; and their CSV (UTF-8 with a BOM and CRLF lines, so that Excel opens it correctly).
 import type { LedgerEntryKind } from "@db/schema";
 import type { Executor } from "@db/database.server";
-import { reportedSpendByPilot, reportedSpendByPilots } from "~/domain/expenditures/expenditures.server";
-import { pilotMoney } from "~/domain/monitoring/counters.server";
+import { pilotMoney } from "./pilot-money.queries.server";
 import { csvLine } from "~/domain/pitches/pitches.export.server";
 import { fiscalYearLabel } from "./fiscal-year";
 import { LEDGER_KIND_LABELS } from "./funding.schema";
 import { formatDateTime } from "~/lib/format";
+import { reportedSpendByPilot, reportedSpendByPilots } from "./spend.queries.server";
 
 export interface LedgerEntryRow {
   id: string;

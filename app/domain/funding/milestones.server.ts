@@ -12,11 +12,11 @@ import { requireFundingManager } from "./funding-access.server";
 import { notifyCompany } from "./funding-notifications.server";
 import type { CreateMilestoneInput } from "./funding.schema";
 import { lockMilestone } from "./milestone-lock.server";
-import { approvedReportExists } from "~/domain/expenditures/expenditures.server";
 import { readAgreementContent } from "~/domain/pilots/agreement-content";
 import { startStripePayment } from "./payments.server";
 import { formatYenInText } from "~/lib/format";
 import { isStripeConfigured, payoutAccountReady } from "./stripe-readiness.server";
+import { approvedReportExists } from "./spend.queries.server";
 
 async function reserveOnAllocation(trx: Executor, allocationId: string, deltaYen: number) {
   const moved = await trx

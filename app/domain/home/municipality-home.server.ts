@@ -2,8 +2,8 @@
 import { sql } from "kysely";
 import type { MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
-import { COUNTED_PROPOSAL_STATUS } from "~/domain/monitoring/counters.server";
 import { needsReconfirmation, RECONFIRM_AFTER_MS } from "~/domain/pitches/pitch.rules";
+import { COUNTED_PROPOSAL_STATUS } from "~/domain/proposals/proposal.rules";
 
 const HOME_PITCH_LIMIT = 20;
 

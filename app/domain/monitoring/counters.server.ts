@@ -21,6 +21,7 @@ import { meetsTarget } from "~/domain/outcomes/attainment";
 import type { Executor } from "@db/database.server";
 import { PILOT_RESULTS } from "./monitoring.labels";
 import { fiscalYearInstants } from "./monitoring.schema";
+import { COUNTED_PROPOSAL_STATUS } from "~/domain/proposals/proposal.rules";
 
 /** What a viewer looks at: a jurisdiction (or all of Japan), a fiscal year, and optionally one prefecture or municipality. */
 export interface Scope {
@@ -32,8 +33,6 @@ export interface Scope {
   municipalityCode?: string;
 }
 
-/** A proposal counts once submitted and while it stays so: drafts are the company's own, withdrawn ones no longer stand. */
-export const COUNTED_PROPOSAL_STATUS = "submitted" as const;
 
 export interface FunnelCounts {
   pitchesPublished: number;
@@ -429,33 +428,4 @@ export async function countersByPitchAndPilot(
     pitches: new Map([...funnels].map(([pitchId, funnel]) => [pitchId, { funnel, attainment: byPitch.get(pitchId) ?? empty }])),
     pilots: attainmentBy(kpis, (k) => k.pilotId),
   };
-}
-
-export interface PilotMoney {
-  allocatedYen: number;
-  scheduledYen: number;
-  disbursedYen: number;
-}
-
-/**
- * A pilot's money, from its allocations out of every budget (any fiscal year): allocated = sum of allocation.amount_yen,
- * scheduled = sum of scheduled_yen, disbursed = sum of disbursed_yen. The pilot's own overview shows the same figures
- * (pilotOverview calls this). One grouped query (allocation_pilot_idx) for any number of pilots.
- */
-export async function pilotMoney(ex: Executor, pilotIds: readonly string[]): Promise<Map<string, PilotMoney>> {
-  const money = new Map<string, PilotMoney>(pilotIds.map((id) => [id, { allocatedYen: 0, scheduledYen: 0, disbursedYen: 0 }]));
-  if (pilotIds.length === 0) return money;
-  const rows = await ex
-    .selectFrom("allocation")
-    .select([
-      "pilot_id",
-      sql<string>`sum(amount_yen)`.as("allocated"),
-      sql<string>`sum(scheduled_yen)`.as("scheduled"),
-      sql<string>`sum(disbursed_yen)`.as("disbursed"),
-    ])
-    .where("pilot_id", "in", [...pilotIds])
-    .groupBy("pilot_id")
-    .execute();
-  for (const r of rows) money.set(r.pilot_id, { allocatedYen: Number(r.allocated), scheduledYen: Number(r.scheduled), disbursedYen: Number(r.disbursed) });
-  return money;
 }

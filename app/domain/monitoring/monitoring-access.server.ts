@@ -3,7 +3,6 @@
 // viewer's prefectures does not exist for them (404), like an id that does not exist.
 import { isUuid } from "~/lib/uuid";
 import type { Pilot } from "@db/schema";
-import { requireMember } from "~/auth/guards.server";
 import type { MemberActor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
@@ -22,12 +21,6 @@ export interface MonitoringViewer {
   prefectures: { code: number; name: string }[];
   /** The jurisdiction as the counters take it. */
   prefectureCodes: number[] | "all";
-}
-
-/** The viewer of a monitoring page, or 403 (anonymous users are sent to sign in, users without an organisation to onboarding). */
-export async function requireMonitoringViewer(request: Request): Promise<{ actor: MemberActor; viewer: MonitoringViewer }> {
-  const actor = await requireMember(request);
-  return { actor, viewer: await monitoringViewerOf(db(), actor) };
 }
 
 export async function monitoringViewerOf(ex: Executor, actor: MemberActor): Promise<MonitoringViewer> {

@@ -2,7 +2,7 @@
 import type { MilestoneStatus, PilotResult, PilotStatus, PitchStatus } from "@db/schema";
 import type { Executor } from "@db/database.server";
 import { pilotFunding } from "~/domain/funding/funding.queries.server";
-import { pilotOverview } from "~/domain/pilots/pilot-overview.server";
+import { pilotOverview } from "~/domain/funding/pilot-overview.queries.server";
 import { PUBLIC_STATUSES } from "~/domain/pitches/pitch.rules";
 import {
   cohortCondition,
@@ -12,17 +12,16 @@ import {
   kpiAttainmentCounts,
   kpiStanding,
   latestApprovedKpiValues,
-  pilotMoney,
   scopeCondition,
   sumCounters,
   type AttainmentCounts,
   type Counters,
   type FunnelCounts,
-  type PilotMoney,
   type Scope,
 } from "./counters.server";
 import type { MonitoredMunicipality, MonitoringViewer } from "./monitoring-access.server";
 import type { LifeStepKey } from "./monitoring.labels";
+import { pilotMoney, type PilotMoney } from "~/domain/funding/pilot-money.queries.server";
 
 export interface PrefectureRow {
   code: number;

@@ -3,6 +3,9 @@ import type { PitchStatus, ProposalStatus } from "@db/schema";
 import { isOpenForProposals } from "~/domain/pitches/pitch.rules";
 import { PROPOSAL_TEXT_FIELDS, type ProposalDraftContent } from "./proposals.schema";
 
+/** A proposal counts once submitted and while it stays so: drafts are the company's own, withdrawn ones no longer stand. */
+export const COUNTED_PROPOSAL_STATUS = "submitted" as const;
+
 export const DEADLINE_PASSED = "提案の締切を過ぎているため、提案の作成・提出・再提出・取り下げはできません。";
 export const NOT_OPEN = "このピッチは提案を受け付けていません。";
 export const WITHDRAWN_READ_ONLY = "取り下げた提案は変更できません。";

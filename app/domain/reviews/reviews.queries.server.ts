@@ -3,13 +3,13 @@
 import { isUuid } from "~/lib/uuid";
 import { assertCan, type MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
-import { COUNTED_PROPOSAL_STATUS } from "~/domain/monitoring/counters.server";
 import { findProposalForActor } from "~/domain/proposals/proposal-access.server";
 import { getOwnPitch } from "~/domain/pitches/pitches.owner.server";
 import { AppError } from "~/lib/errors";
 import { randomUUID } from "node:crypto";
 import { DEFAULT_RUBRIC } from "./rubric";
 import { proposalScore, type ScoreEntry } from "./scoring";
+import { COUNTED_PROPOSAL_STATUS } from "~/domain/proposals/proposal.rules";
 
 export const proposalNotFound = () => new AppError("not_found", "提案が見つかりません。");
 
@@ -94,7 +94,7 @@ export async function proposalCounts(ex: Executor, organizationId: string, pitch
     .selectFrom("proposal")
     .leftJoin("proposal_decision", "proposal_decision.proposal_id", "proposal.id")
     .select((eb) => [
-      // The proposals the bureau's counters count too (one definition: COUNTED_PROPOSAL_STATUS in counters.server.ts).
+      // The proposals the bureau's counters count too (one definition: COUNTED_PROPOSAL_STATUS in proposal.rules.ts).
       eb.fn.count<string>("proposal.id").filterWhere("proposal.status", "=", COUNTED_PROPOSAL_STATUS).as("submitted"),
       eb.fn.count<string>("proposal.id").filterWhere("proposal.status", "=", "withdrawn").as("withdrawn"),
       eb.fn.count<string>("proposal.id").filterWhere((w) => w.and([w("proposal.status", "=", "submitted"), w("proposal.shortlisted_at", "is not", null)])).as("shortlisted"),

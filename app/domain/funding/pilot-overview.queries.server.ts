@@ -1,7 +1,7 @@
 // The figures on a pilot's overview: where the agreement stands and how much money has moved. Three indexed reads.
-// The money is the monitoring counters' pilotMoney, so the bureau's pages show the same figures.
+// The money is pilotMoney, so the bureau's monitoring pages show the same figures.
 import type { Executor } from "@db/database.server";
-import { pilotMoney } from "~/domain/monitoring/counters.server";
+import { pilotMoney } from "./pilot-money.queries.server";
 
 export async function pilotOverview(ex: Executor, pilotId: string) {
   const [latest, signatures, money] = await Promise.all([

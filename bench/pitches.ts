@@ -21,8 +21,8 @@ import { migrateToLatest } from "../db/migrate.server";
 import { loadReferenceData } from "../db/reference/load-reference-data.server";
 import type { DB, PitchTable } from "../db/schema";
 import { seedDemoData } from "../app/seed/demo-data.server";
-import { INDICATOR_CODES, TARGET_STATE_CODES, THEMES, type ThemeCode } from "../app/domain/pitches/catalog";
-import { pitchSearchTokens } from "../app/domain/pitches/pitch-search-tokens";
+import { INDICATOR_CODES, TARGET_STATE_CODES, THEMES, type ThemeCode } from "../app/domain/pitches/catalog.data";
+import { pitchSearchTokens } from "../app/domain/pitches/pitch-search-tokens.rules";
 import { freePort, waitForHealth } from "./server";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -314,7 +314,7 @@ type SchemaModule = { parseSearchStrict: (params: URLSearchParams) => { ok: true
 
 /** The search module's own query when it exists, else a representative SQL on the token index. */
 async function rawSearchFunction(db: Kysely<DB>): Promise<{ kind: string; run: (query: string) => () => Promise<unknown> }> {
-  const searchFile = path.join(root, "app/domain/pitches/pitches.search.server.ts");
+  const searchFile = path.join(root, "app/domain/pitches/pitches.search.queries.server.ts");
   const schemaFile = path.join(root, "app/domain/pitches/pitches.search.schema.ts");
   if (fs.existsSync(searchFile) && fs.existsSync(schemaFile)) {
     try {
@@ -322,7 +322,7 @@ async function rawSearchFunction(db: Kysely<DB>): Promise<{ kind: string; run: (
       const schema = (await import(schemaFile)) as SchemaModule;
       if (typeof search.searchPitches === "function" && typeof schema.parseSearchStrict === "function") {
         return {
-          kind: "searchPitches() of app/domain/pitches/pitches.search.server.ts (rows + count)",
+          kind: "searchPitches() of app/domain/pitches/pitches.search.queries.server.ts (rows + count)",
           run: (query) => {
             const parsed = schema.parseSearchStrict(new URLSearchParams(query));
             if (!parsed.ok) throw new Error(`bench query rejected: ${parsed.errors.join(" ")}`);
@@ -334,7 +334,7 @@ async function rawSearchFunction(db: Kysely<DB>): Promise<{ kind: string; run: (
       console.log(`(search module not usable: ${error instanceof Error ? error.message : error}; using representative SQL)`);
     }
   }
-  const { queryTokens } = await import("../app/domain/search/tokens");
+  const { queryTokens } = await import("../app/domain/search/search-tokens.rules");
   return {
     kind: "representative SQL: search_tokens @> ARRAY[...]::text[] (rows + count)",
     run: (query) => {

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { PILOT_RESULT_LABELS } from "~/domain/outcomes/pilot-result";
+import { PILOT_RESULT_LABELS } from "~/domain/outcomes/pilot-result.schema";
 import { formatDateTime } from "~/lib/format";
 
 export interface CaseCardData {

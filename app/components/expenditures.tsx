@@ -1,6 +1,6 @@
 // The pieces of the expenditure pages: a report's contents (narrative, items, receipts, review), the company's report
 // form and the municipality's review forms. Shared by the list of milestones and the page of one report.
-import type { ReportView } from "~/domain/expenditures/expenditures.server";
+import type { ReportView } from "~/domain/expenditures/expenditures.queries.server";
 import { Form } from "@remix-run/react";
 import { useState, type FormEvent, type ReactNode } from "react";
 import type { ExpenditureReportStatus } from "@db/schema";
@@ -13,7 +13,7 @@ import {
   MAX_EXPENDITURE_ITEMS,
   MAX_RECEIPTS_PER_REPORT,
   REVIEW_COMMENT_MAX,
-} from "~/domain/expenditures/expenditure.schema";
+} from "~/domain/expenditures/expenditures.schema";
 import { parseYen } from "~/domain/proposals/proposals.schema";
 import { confirmWith } from "~/web/confirm";
 import { FormAlert } from "./form-field";

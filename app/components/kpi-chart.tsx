@@ -3,10 +3,10 @@
 // so that nothing depends on colour. The figure has a text summary (role="img" + aria-label, and the caption), and the
 // same numbers are in a table right under it.
 import { useId } from "react";
-import { attainmentLabel, meetsTarget } from "~/domain/outcomes/attainment";
-import { chartGeometry } from "~/domain/outcomes/chart";
+import { attainmentLabel, meetsTarget } from "~/domain/outcomes/attainment.rules";
+import { chartGeometry } from "~/domain/outcomes/chart.rules";
 import { formatValue, type KpiDirection } from "~/domain/outcomes/outcomes.schema";
-import { shortPeriodLabel } from "~/domain/outcomes/periods";
+import { shortPeriodLabel } from "~/domain/outcomes/periods.rules";
 import { TableWrap } from "./table-wrap";
 
 export interface KpiChartProps {

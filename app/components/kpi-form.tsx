@@ -2,9 +2,9 @@
 // a prefix; errors and typed values come from the action's result for that form only.
 import type { ReactNode } from "react";
 import { Link } from "@remix-run/react";
-import { INDICATOR_APPROACHES, INDICATORS, approachLabels, stageLabels } from "~/domain/pitches/catalog";
+import { INDICATOR_APPROACHES, INDICATORS, approachLabels, stageLabels } from "~/domain/pitches/catalog.data";
 import { KPI_DIRECTIONS, KPI_DIRECTION_LABELS } from "~/domain/outcomes/outcomes.schema";
-import { FREQUENCY_LABELS, KPI_FREQUENCIES } from "~/domain/outcomes/periods";
+import { FREQUENCY_LABELS, KPI_FREQUENCIES } from "~/domain/outcomes/periods.rules";
 import { SelectField, TextField } from "./form-field";
 
 export interface KpiFieldValues {

@@ -3,7 +3,7 @@ import { formatDateTime } from "~/lib/format";
 import { TableWrap } from "~/components/table-wrap";
 import { formatSignedYen } from "~/lib/format";
 import { LEDGER_KIND_LABELS } from "~/domain/funding/funding.schema";
-import type { LedgerEntryRow } from "~/domain/funding/ledgers.server";
+import type { LedgerEntryRow } from "~/domain/funding/ledgers.queries.server";
 
 type LedgerEntryView = Omit<LedgerEntryRow, "fiscalYear">;
 

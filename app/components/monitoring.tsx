@@ -1,7 +1,7 @@
 // Pieces shared by the monitoring pages: the summary of a scope's counters (funnel chart + table, results, funding,
 // KPI attainment) and the counter columns of the prefecture and municipality tables. Figures come from the counters
-// (app/domain/monitoring/counters.server.ts); the words from monitoring.labels.ts.
-import type { AttainmentCounts, Counters, FunnelCounts } from "~/domain/monitoring/counters.server";
+// (app/domain/monitoring/counters.queries.server.ts); the words from monitoring-labels.data.ts.
+import type { AttainmentCounts, Counters, FunnelCounts } from "~/domain/monitoring/counters.queries.server";
 import {
   ATTAINMENT_DEFINITION,
   FUNDING_DEFINITIONS,
@@ -11,7 +11,7 @@ import {
   PILOT_RESULTS,
   RESULT_UNRECORDED_LABEL,
   TERMINATED_DEFINITION,
-} from "~/domain/monitoring/monitoring.labels";
+} from "~/domain/monitoring/monitoring-labels.data";
 import { formatYenInTable } from "~/lib/format";
 import { BarChart } from "./bar-chart";
 import { TableWrap } from "./table-wrap";

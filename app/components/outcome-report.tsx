@@ -5,7 +5,7 @@ import { confirmWith, confirmClick } from "~/web/confirm";
 import { FormAlert, TextField } from "./form-field";
 import { TextArea } from "./kpi-form";
 import { TableWrap } from "./table-wrap";
-import { attainmentLabel, meetsTarget } from "~/domain/outcomes/attainment";
+import { attainmentLabel, meetsTarget } from "~/domain/outcomes/attainment.rules";
 import {
   formatValue, MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REPORT, noteKey, PERSONAL_DATA_HINT, valueKey, type KpiDirection,
 } from "~/domain/outcomes/outcomes.schema";

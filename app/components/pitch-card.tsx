@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { pitchStatusLabels, themeLabel } from "~/domain/pitches/catalog";
+import { pitchStatusLabels, themeLabel } from "~/domain/pitches/catalog.data";
 import { formatDateTime } from "~/lib/format";
 import { formatYen } from "~/lib/format";
 

@@ -1,8 +1,8 @@
 // The pitch form, in the sections a municipality thinks in. Field names are those of PitchFieldsSchema.
 import type { ReactNode, TextareaHTMLAttributes } from "react";
 import type { PitchStatus } from "@db/schema";
-import { INDICATORS, LAYERS, pitchStatusLabels, TARGET_STATES, THEMES, approachLabels, stageLabels } from "~/domain/pitches/catalog";
-import type { PitchFormValues } from "~/domain/pitches/pitch-fields";
+import { INDICATORS, LAYERS, pitchStatusLabels, TARGET_STATES, THEMES, approachLabels, stageLabels } from "~/domain/pitches/catalog.data";
+import type { PitchFormValues } from "~/domain/pitches/pitch-fields.schema";
 import { PUBLISH_REQUIRED_FIELDS } from "~/domain/pitches/pitch.schema";
 import { SelectField, TextField } from "./form-field";
 

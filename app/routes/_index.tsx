@@ -4,7 +4,7 @@ import { CaseCard } from "~/components/case-card";
 import { PitchCard } from "~/components/pitch-card";
 import { listPublishedCaseStudies } from "~/domain/outcomes/case-study.server";
 import { parseSearchLenient } from "~/domain/pitches/pitches.search.schema";
-import { searchPitches } from "~/domain/pitches/pitches.search.server";
+import { searchPitches } from "~/domain/pitches/pitches.search.queries.server";
 import { db } from "~/lib/db.server";
 import { handle } from "~/web/http.server";
 import { useViewer } from "~/root";

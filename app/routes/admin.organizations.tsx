@@ -11,7 +11,7 @@ import { Pagination } from "~/components/pagination";
 import { VerificationBadge } from "~/components/verification-badge";
 import { organizationKindLabels, VerifyOrganizationSchema } from "~/domain/organizations/organizations.schema";
 import { listOrganizationsForReview } from "~/domain/organizations/organizations.queries.server";
-import { setVerificationStatus } from "~/domain/organizations/verification.server";
+import { setVerificationStatus } from "~/domain/organizations/verification.commands.server";
 import { formValues, parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
 import { pageFrom } from "~/lib/query";

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { toApiPitch } from "~/domain/pitches/pitches.export.server";
 import { parseSearchStrict, searchToParams } from "~/domain/pitches/pitches.search.schema";
-import { searchPitches } from "~/domain/pitches/pitches.search.server";
+import { searchPitches } from "~/domain/pitches/pitches.search.queries.server";
 import { db } from "~/lib/db.server";
 import { appUrl, handle } from "~/web/http.server";
 

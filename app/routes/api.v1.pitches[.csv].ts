@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { csvLine, csvRow, CSV_HEADERS } from "~/domain/pitches/pitches.export.server";
 import { parseSearchStrict } from "~/domain/pitches/pitches.search.schema";
-import { exportPitches } from "~/domain/pitches/pitches.search.server";
+import { exportPitches } from "~/domain/pitches/pitches.search.queries.server";
 import { db } from "~/lib/db.server";
 import { appUrl, handle } from "~/web/http.server";
 

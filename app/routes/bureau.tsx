@@ -5,10 +5,10 @@ import { requireMemberWith } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { NoticeFromUrl } from "~/components/notices";
 import { VerificationBadge } from "~/components/verification-badge";
-import { formatShare, FUNNEL_STEPS } from "~/domain/monitoring/monitoring.labels";
-import { monitoringViewerOf, scopeFor } from "~/domain/monitoring/monitoring-access.server";
+import { formatShare, FUNNEL_STEPS } from "~/domain/monitoring/monitoring-labels.data";
+import { monitoringViewerOf, scopeFor } from "~/domain/monitoring/monitoring.access.server";
 import { scopeTotal } from "~/domain/monitoring/monitoring.queries.server";
-import { fiscalYearLabel } from "~/domain/funding/fiscal-year";
+import { fiscalYearLabel } from "~/domain/funding/fiscal-year.rules";
 import { db } from "~/lib/db.server";
 import {
   getOrganizationProfile,
@@ -25,7 +25,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
   const profile = await getOrganizationProfile(actor.membership.organizationId);
   if (!profile?.bureau_id) throw notFound();
   const mayViewData = can(actor, { action: "bureau.viewData" });
-  // This year's figures: the monitoring dashboard's own counters (app/domain/monitoring/counters.server.ts).
+  // This year's figures: the monitoring dashboard's own counters (app/domain/monitoring/counters.queries.server.ts).
   const scope = mayViewData ? scopeFor(await monitoringViewerOf(db(), actor), {}) : null;
   const [jurisdiction, municipalities, thisYear] = await Promise.all([
     listBureauJurisdiction(profile.bureau_id),

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { scopeFor } from "~/domain/monitoring/monitoring-access.server";
+import { scopeFor } from "~/domain/monitoring/monitoring.access.server";
 import { requireMonitoringViewer } from "~/web/monitoring-viewer.server";
 import { csvResponse, municipalitiesCsv, prefecturesCsv, summaryCsv } from "~/domain/monitoring/monitoring.export.server";
 import { monitoringDashboard } from "~/domain/monitoring/monitoring.queries.server";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { fiscalYearOf } from "~/domain/funding/fiscal-year";
-import { findMunicipalityForViewer } from "~/domain/monitoring/monitoring-access.server";
+import { fiscalYearOf } from "~/domain/funding/fiscal-year.rules";
+import { findMunicipalityForViewer } from "~/domain/monitoring/monitoring.access.server";
 import { requireMonitoringViewer } from "~/web/monitoring-viewer.server";
 import { csvResponse, municipalityPilotsCsv, municipalityPitchesCsv, summaryCsv } from "~/domain/monitoring/monitoring.export.server";
 import { monitoringMunicipality } from "~/domain/monitoring/monitoring.queries.server";

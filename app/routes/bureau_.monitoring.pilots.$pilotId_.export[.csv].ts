@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { findPilotForMonitoring } from "~/domain/monitoring/monitoring-access.server";
+import { findPilotForMonitoring } from "~/domain/monitoring/monitoring.access.server";
 import { requireMonitoringViewer } from "~/web/monitoring-viewer.server";
 import { csvResponse, pilotKpisCsv, pilotMilestonesCsv } from "~/domain/monitoring/monitoring.export.server";
 import { monitoringPilot } from "~/domain/monitoring/monitoring.queries.server";

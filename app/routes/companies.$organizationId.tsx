@@ -6,8 +6,8 @@ import { getActor } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
 import { formatDateTime } from "~/lib/format";
 import { getPublicCompanyProfile } from "~/domain/companies/company-profiles.server";
-import { industryLabel } from "~/domain/companies/industries";
-import { THEMES } from "~/domain/pitches/catalog";
+import { industryLabel } from "~/domain/companies/industries.data";
+import { THEMES } from "~/domain/pitches/catalog.data";
 import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

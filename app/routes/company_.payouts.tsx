@@ -12,7 +12,7 @@ import { FormAlert } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { withNotice } from "~/web/notices";
-import { isStripeConfigured } from "~/domain/funding/stripe-readiness.server";
+import { isStripeConfigured } from "~/domain/funding/stripe-readiness.queries.server";
 import { fetchLivePayoutAccount, findPayoutAccount, refreshPayoutAccount, startPayoutOnboarding } from "~/domain/payouts/payout-accounts.server";
 import { describeStripeError } from "~/domain/payouts/stripe-client.server";
 import { PAYOUTS_PATH, PayoutActionSchema, payoutsReturnPath, STRIPE_CONNECT_EVENTS, STRIPE_PLATFORM_EVENTS } from "~/domain/payouts/payouts.schema";

@@ -6,7 +6,7 @@ import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { Pagination } from "~/components/pagination";
 import { TableWrap } from "~/components/table-wrap";
-import { listCompanyProposals } from "~/domain/proposals/proposals.company.server";
+import { listCompanyProposals } from "~/domain/proposals/proposals.company.queries.server";
 import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "提案 | ガバメントピッチ・マッチング" }];

@@ -5,7 +5,7 @@ import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
 import { withNotice } from "~/web/notices";
-import { getPublicPitch } from "~/domain/pitches/pitches.public.server";
+import { getPublicPitch } from "~/domain/pitches/pitches.public.queries.server";
 import { createProposalDraft, findActiveProposalId } from "~/domain/proposals/proposals.commands.server";
 import { db } from "~/lib/db.server";
 import { formValues } from "~/lib/forms";

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireMemberWith } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
 import { formatDateTime } from "~/lib/format";
-import { recommendPitchesForCompany, RECOMMENDATION_LIMIT } from "~/domain/recommendations/recommendations.server";
+import { recommendPitchesForCompany, RECOMMENDATION_LIMIT } from "~/domain/recommendations/recommendations.queries.server";
 import { db } from "~/lib/db.server";
 import { handle } from "~/web/http.server";
 

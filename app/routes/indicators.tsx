@@ -5,7 +5,7 @@ import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { TableWrap } from "~/components/table-wrap";
-import { INDICATOR_APPROACHES, INDICATOR_STAGES, INDICATORS, approachLabels, stageLabels, type IndicatorApproach } from "~/domain/pitches/catalog";
+import { INDICATOR_APPROACHES, INDICATOR_STAGES, INDICATORS, approachLabels, stageLabels, type IndicatorApproach } from "~/domain/pitches/catalog.data";
 
 export const meta: MetaFunction = () => [
   { title: "評価指標の例 | ガバメントピッチ・マッチング" },

@@ -4,7 +4,7 @@ import { getIdentity, requireIdentity } from "~/auth/guards.server";
 import { FormAlert } from "~/components/form-field";
 import { withNotice } from "~/web/notices";
 import { organizationKindLabels } from "~/domain/organizations/organizations.schema";
-import { acceptInvitation, findOpenInvitation } from "~/domain/organizations/invitations.server";
+import { acceptInvitation, findOpenInvitation } from "~/domain/organizations/invitations.commands.server";
 import { appErrorToFormFailure, handle, type FormFailure } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "組織への招待 | ガバメントピッチ・マッチング" }];

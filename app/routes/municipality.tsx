@@ -7,7 +7,7 @@ import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { PitchStatusBadge } from "~/components/pitch-form";
 import { VerificationBadge } from "~/components/verification-badge";
-import { getMunicipalityWaiting, listHomePitches } from "~/domain/home/municipality-home.server";
+import { getMunicipalityWaiting, listHomePitches } from "~/domain/home/municipality-home.queries.server";
 import { getOrganizationProfile, listBureausForMunicipality } from "~/domain/organizations/organizations.queries.server";
 import { listUnreadThreads } from "~/domain/proposals/threads.server";
 import { db } from "~/lib/db.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isUuid } from "~/lib/uuid";
 import { requireMember, requirePermission } from "~/auth/guards.server";
-import { budgetLedger, budgetLedgerCsv } from "~/domain/funding/ledgers.server";
+import { budgetLedger, budgetLedgerCsv } from "~/domain/funding/ledgers.queries.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/web/http.server";

@@ -4,8 +4,8 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMemberWith, requirePermission } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
-import { getOwnPitch } from "~/domain/pitches/pitches.owner.server";
-import { recommendCompaniesForPitch, RECOMMENDATION_LIMIT } from "~/domain/recommendations/recommendations.server";
+import { getOwnPitch } from "~/domain/pitches/pitches.owner.queries.server";
+import { recommendCompaniesForPitch, RECOMMENDATION_LIMIT } from "~/domain/recommendations/recommendations.queries.server";
 import { db } from "~/lib/db.server";
 import { handle } from "~/web/http.server";
 

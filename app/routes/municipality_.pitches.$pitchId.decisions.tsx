@@ -9,7 +9,7 @@ import { NoticeFromUrl } from "~/components/notices";
 import { PitchStatusBadge } from "~/components/pitch-form";
 import { TableWrap } from "~/components/table-wrap";
 import { decisionsOpen, listDecisions, publishDecisions } from "~/domain/reviews/decisions.server";
-import { DECISION_TIMING_TEXT } from "~/domain/reviews/rubric";
+import { DECISION_TIMING_TEXT } from "~/domain/reviews/rubric.data";
 import { manage } from "~/domain/reviews/reviews.commands.server";
 import { getReviewPitch, proposalCounts } from "~/domain/reviews/reviews.queries.server";
 import { PublishSchema } from "~/domain/reviews/reviews.schema";

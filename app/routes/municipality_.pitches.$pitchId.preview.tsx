@@ -4,9 +4,9 @@ import type { ReactNode } from "react";
 import { requireMemberWith } from "~/auth/guards.server";
 import { formatDateTime, formatYenInText } from "~/lib/format";
 import { PitchStatusBadge } from "~/components/pitch-form";
-import { indicatorLabel, layerLabel, targetStateLabel, themeLabel } from "~/domain/pitches/catalog";
-import { listAttachments } from "~/domain/pitches/pitch-attachments.server";
-import { getOwnPitch } from "~/domain/pitches/pitches.owner.server";
+import { indicatorLabel, layerLabel, targetStateLabel, themeLabel } from "~/domain/pitches/catalog.data";
+import { listAttachments } from "~/domain/pitches/pitch-attachments.files.server";
+import { getOwnPitch } from "~/domain/pitches/pitches.owner.queries.server";
 import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `プレビュー: ${data?.pitch.title ?? "ピッチ"} | ガバメントピッチ・マッチング` }];

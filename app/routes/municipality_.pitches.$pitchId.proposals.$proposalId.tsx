@@ -16,8 +16,8 @@ import {
   companyName, decisionOf, listCriteriaOrDefault, getOwnerProposal, getReviewPitch, isAssigned, listCriteria, listProposalAttachments, reviewsForViewer,
 } from "~/domain/reviews/reviews.queries.server";
 import { DecisionSchema, scoreFormSchema, ShortlistSchema } from "~/domain/reviews/reviews.schema";
-import { DECISION_TIMING_TEXT, REVIEW_TEXT_MAX, SCORE_COMMENT_MAX } from "~/domain/reviews/rubric";
-import { normalisedShares, weightedTotal } from "~/domain/reviews/scoring";
+import { DECISION_TIMING_TEXT, REVIEW_TEXT_MAX, SCORE_COMMENT_MAX } from "~/domain/reviews/rubric.data";
+import { normalisedShares, weightedTotal } from "~/domain/reviews/scoring.rules";
 import { db } from "~/lib/db.server";
 import { handle, type FormFailure } from "~/web/http.server";
 import { confirmWith } from "~/web/confirm";

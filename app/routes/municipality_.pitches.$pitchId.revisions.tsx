@@ -4,8 +4,8 @@ import { z } from "zod";
 import { requireMemberWith } from "~/auth/guards.server";
 import { formatDateTime } from "~/lib/format";
 import { TableWrap } from "~/components/table-wrap";
-import type { RevisionContent } from "~/domain/pitches/pitch-revision-content";
-import { diffRevisions, listRevisions, type FieldChange } from "~/domain/pitches/pitches.owner.server";
+import type { RevisionContent } from "~/domain/pitches/pitch-revision.rules";
+import { diffRevisions, listRevisions, type FieldChange } from "~/domain/pitches/pitches.owner.queries.server";
 import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "ピッチの変更履歴 | ガバメントピッチ・マッチング" }];

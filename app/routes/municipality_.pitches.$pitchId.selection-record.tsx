@@ -4,9 +4,9 @@ import { requireMember } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
 import { formatDateTime } from "~/lib/format";
 import { formatYen } from "~/lib/format";
-import { pitchStatusLabels } from "~/domain/pitches/catalog";
+import { pitchStatusLabels } from "~/domain/pitches/catalog.data";
 import { getReviewPitch } from "~/domain/reviews/reviews.queries.server";
-import { buildSelectionRecord } from "~/domain/reviews/selection-record.server";
+import { buildSelectionRecord } from "~/domain/reviews/selection-record.export.server";
 import { db } from "~/lib/db.server";
 import { handle } from "~/web/http.server";
 

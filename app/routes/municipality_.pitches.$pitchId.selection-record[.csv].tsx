@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/auth/guards.server";
 import { getReviewPitch } from "~/domain/reviews/reviews.queries.server";
-import { buildSelectionRecord, selectionRecordCsv } from "~/domain/reviews/selection-record.server";
+import { buildSelectionRecord, selectionRecordCsv } from "~/domain/reviews/selection-record.export.server";
 import { db } from "~/lib/db.server";
 import { handle } from "~/web/http.server";
 

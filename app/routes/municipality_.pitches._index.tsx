@@ -6,7 +6,7 @@ import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { PitchStatusBadge } from "~/components/pitch-form";
 import { TableWrap } from "~/components/table-wrap";
-import { listOwnPitches } from "~/domain/pitches/pitches.owner.server";
+import { listOwnPitches } from "~/domain/pitches/pitches.owner.queries.server";
 import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "課題（ピッチ）の一覧 | ガバメントピッチ・マッチング" }];

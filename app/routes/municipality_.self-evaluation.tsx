@@ -11,12 +11,12 @@ import { withNotice } from "~/web/notices";
 import { TextAreaField } from "~/components/pitch-form";
 import { RadioGroupField } from "~/components/radio-group";
 import { TableWrap } from "~/components/table-wrap";
-import { fiscalYearLabel, fiscalYearOf, MIN_FISCAL_YEAR } from "~/domain/funding/fiscal-year";
+import { fiscalYearLabel, fiscalYearOf, MIN_FISCAL_YEAR } from "~/domain/funding/fiscal-year.rules";
 import {
   indicatorsByApproach, parseFiscalYearQuery, RATING_LABELS, ratingField, reasonsField, SELF_EVALUATION_RATINGS, SELF_EVALUATION_REASONS_MAX, SelfEvaluationSchema,
 } from "~/domain/outcomes/self-evaluation.schema";
 import { getSelfEvaluation, saveSelfEvaluation } from "~/domain/outcomes/self-evaluation.server";
-import { approachLabels, INDICATORS, stageLabels } from "~/domain/pitches/catalog";
+import { approachLabels, INDICATORS, stageLabels } from "~/domain/pitches/catalog.data";
 import { db } from "~/lib/db.server";
 import { formValues, parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember, requirePermission } from "~/auth/guards.server";
-import { fiscalYearOf } from "~/domain/funding/fiscal-year";
+import { fiscalYearOf } from "~/domain/funding/fiscal-year.rules";
 import { parseFiscalYearQuery } from "~/domain/outcomes/self-evaluation.schema";
 import { getSelfEvaluation, selfEvaluationCsv } from "~/domain/outcomes/self-evaluation.server";
 import { db } from "~/lib/db.server";

@@ -8,7 +8,7 @@ import { NoticeFromUrl } from "~/components/notices";
 import { withNotice } from "~/web/notices";
 import { Pagination } from "~/components/pagination";
 import { MarkAllReadSchema, MarkReadSchema } from "~/domain/notifications/notifications.schema";
-import { notificationKindLabel } from "~/domain/notifications/notification-kinds";
+import { notificationKindLabel } from "~/domain/notifications/notification-kinds.data";
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from "~/domain/notifications/notifications.server";
 import { db } from "~/lib/db.server";
 import { formValues, parseForm } from "~/lib/forms";

@@ -5,7 +5,7 @@ import { FormAlert } from "~/components/form-field";
 import { withNotice } from "~/web/notices";
 import { OrganizationFields } from "~/components/organization-fields";
 import { CreateOrganizationSchema } from "~/domain/organizations/organizations.schema";
-import { createOrganization } from "~/domain/organizations/organizations.create.server";
+import { createOrganization } from "~/domain/organizations/organizations.commands.server";
 import { listBureaus, listPrefectures } from "~/domain/reference/reference.queries.server";
 import { formValues, parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";

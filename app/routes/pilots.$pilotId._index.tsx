@@ -5,7 +5,7 @@ import { ErrorPage } from "~/components/error-page";
 import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { formatYen } from "~/lib/format";
-import { findPilotForActor } from "~/domain/pilots/pilot-access.server";
+import { findPilotForActor } from "~/domain/pilots/pilots.access.server";
 import { pilotOverview } from "~/domain/funding/pilot-overview.queries.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";

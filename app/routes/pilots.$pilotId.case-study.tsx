@@ -15,7 +15,7 @@ import {
 import {
   consentToCaseStudy, getCaseStudyForParty, mayConsentToCaseStudy, revokeCaseStudyConsent, saveCaseStudy, withdrawCaseStudy,
 } from "~/domain/outcomes/case-study.server";
-import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilot-access.server";
+import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { formValues, parseForm } from "~/lib/forms";

@@ -14,9 +14,9 @@ import { AddAdoptionSchema, AdoptionSearchSchema, BudgetedSchema, CLOSEOUT_LIMIT
 import {
   addAdoption, closePilot, getCloseout, mayClosePilot, mayStartNextCycle, removeAdoption, searchAdoptionCandidates, startNextCycle, updateBudgeted,
 } from "~/domain/outcomes/closeout.server";
-import { BUDGETED_CHOICES, BUDGETED_LABELS, PILOT_RESULT_DESCRIPTIONS, PILOT_RESULT_LABELS, PILOT_RESULTS } from "~/domain/outcomes/pilot-result";
-import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilot-access.server";
-import { pitchStatusLabels } from "~/domain/pitches/catalog";
+import { BUDGETED_CHOICES, BUDGETED_LABELS, PILOT_RESULT_DESCRIPTIONS, PILOT_RESULT_LABELS, PILOT_RESULTS } from "~/domain/outcomes/pilot-result.schema";
+import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilots.access.server";
+import { pitchStatusLabels } from "~/domain/pitches/catalog.data";
 import { db } from "~/lib/db.server";
 import { AppError, notFound } from "~/lib/errors";
 import { formValues, parseForm } from "~/lib/forms";

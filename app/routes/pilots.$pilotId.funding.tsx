@@ -11,20 +11,20 @@ import { NoticeFromUrl } from "~/components/notices";
 import { withNotice, type NoticeCode } from "~/web/notices";
 import { TableWrap } from "~/components/table-wrap";
 import { formatYen } from "~/lib/format";
-import { allocateFromBudget, changeAllocation } from "~/domain/funding/allocations.server";
-import { fiscalYearLabel } from "~/domain/funding/fiscal-year";
-import { mayManageFunding, pilotNotFound } from "~/domain/funding/funding-access.server";
+import { allocateFromBudget, changeAllocation } from "~/domain/funding/allocations.commands.server";
+import { fiscalYearLabel } from "~/domain/funding/fiscal-year.rules";
+import { mayManageFunding, pilotNotFound } from "~/domain/funding/funding.access.server";
 import { pilotFunding } from "~/domain/funding/funding.queries.server";
 import {
   AllocateSchema, ApproveMilestoneSchema, CancelMilestoneSchema, ChangeAllocationSchema, ChangeMilestoneAmountSchema, CreateMilestoneSchema, ImportMilestonesSchema,
   MILESTONE_STATUS_LABELS, PAYMENT_METHOD_LABELS, PAYMENT_STATUS_LABELS, RecordReturnSchema, RecordTransferSchema,
 } from "~/domain/funding/funding.schema";
-import { pilotLedger } from "~/domain/funding/ledgers.server";
-import { approveMilestone, cancelMilestone, changeMilestoneAmount, createMilestone, importMilestonesFromAgreement } from "~/domain/funding/milestones.server";
-import { recordBankTransfer, recordReturn } from "~/domain/funding/payments.server";
+import { pilotLedger } from "~/domain/funding/ledgers.queries.server";
+import { approveMilestone, cancelMilestone, changeMilestoneAmount, createMilestone, importMilestonesFromAgreement } from "~/domain/funding/milestones.commands.server";
+import { recordBankTransfer, recordReturn } from "~/domain/funding/payments.commands.server";
 import { stripeOfferFor } from "~/domain/payouts/payout-accounts.server";
-import { readAgreementContent } from "~/domain/pilots/agreement-content";
-import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilot-access.server";
+import { readAgreementContent } from "~/domain/pilots/agreement-content.schema";
+import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
 import { AppError, notFound } from "~/lib/errors";
 import { formValues, parseForm } from "~/lib/forms";

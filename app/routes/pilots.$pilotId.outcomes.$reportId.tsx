@@ -11,15 +11,15 @@ import { NoticeFromUrl } from "~/components/notices";
 import { withNotice } from "~/web/notices";
 import { ReportForm, ReportPhotos, ReportView, ReviewForm } from "~/components/outcome-report";
 import { listKpis } from "~/domain/outcomes/kpis.server";
-import { removeOutcomePhoto, uploadOutcomePhoto } from "~/domain/outcomes/outcome-photos.server";
-import { outcomeAbilities } from "~/domain/outcomes/outcomes-access.server";
+import { removeOutcomePhoto, uploadOutcomePhoto } from "~/domain/outcomes/outcome-photos.files.server";
+import { outcomeAbilities } from "~/domain/outcomes/outcomes.access.server";
 import {
   AUTHOR_SIDE_LABELS, MAX_PHOTO_BYTES, RemovePhotoSchema, REPORT_STATUS_LABELS, reportFormSchema, ReviewReportSchema, toReportInput,
 } from "~/domain/outcomes/outcomes.schema";
 import { reviewReport, saveReport } from "~/domain/outcomes/reports.commands.server";
-import { outcomesPath, photoPath, reportPath } from "~/domain/outcomes/paths";
-import { findReport } from "~/domain/outcomes/reports.server";
-import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilot-access.server";
+import { outcomesPath, photoPath, reportPath } from "~/domain/outcomes/outcomes-paths.rules";
+import { findReport } from "~/domain/outcomes/reports.queries.server";
+import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { formValues, parseForm } from "~/lib/forms";

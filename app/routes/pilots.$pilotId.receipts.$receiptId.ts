@@ -2,8 +2,8 @@
 // municipality, or an operator, audited); another organisation's receipt, or an unknown id, is 404; never inline.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getActor } from "~/auth/guards.server";
-import { openExpenditureReceipt } from "~/domain/expenditures/expenditure-receipts.server";
-import { attachmentResponse } from "~/domain/pitches/pitch-attachments.server";
+import { openExpenditureReceipt } from "~/domain/expenditures/expenditure-receipts.files.server";
+import { attachmentResponse } from "~/domain/pitches/pitch-attachments.files.server";
 import { handle } from "~/web/http.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {

@@ -2,8 +2,8 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
-import { findPilotForActor } from "~/domain/pilots/pilot-access.server";
-import { PILOT_STATUS_LABELS } from "~/domain/pilots/pilot-status";
+import { findPilotForActor } from "~/domain/pilots/pilots.access.server";
+import { PILOT_STATUS_LABELS } from "~/domain/pilots/pilots.schema";
 import { pilotParties } from "~/domain/pilots/pilots.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";

@@ -8,7 +8,7 @@ import { withNotice } from "~/web/notices";
 import { Pagination } from "~/components/pagination";
 import { TableWrap } from "~/components/table-wrap";
 import { z } from "zod";
-import { PILOT_STATUS_LABELS } from "~/domain/pilots/pilot-status";
+import { PILOT_STATUS_LABELS } from "~/domain/pilots/pilots.schema";
 import { listPilotsForActor, startPilotFromMatch } from "~/domain/pilots/pilots.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/web/http.server";

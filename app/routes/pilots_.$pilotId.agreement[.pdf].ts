@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/auth/guards.server";
-import { attachmentResponse } from "~/domain/pitches/pitch-attachments.server";
-import { agreementDocument, agreementQuery } from "~/domain/pilots/agreement-page.server";
+import { attachmentResponse } from "~/domain/pitches/pitch-attachments.files.server";
+import { agreementDocument, agreementQuery } from "~/domain/pilots/agreement-page.queries.server";
 import { renderAgreementPdf } from "~/components/agreement/agreement-pdf.server";
-import { findPilotForActor } from "~/domain/pilots/pilot-access.server";
+import { findPilotForActor } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/web/http.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/auth/guards.server";
-import { pilotLedger, pilotLedgerCsv } from "~/domain/funding/ledgers.server";
-import { findPilotForActor } from "~/domain/pilots/pilot-access.server";
+import { pilotLedger, pilotLedgerCsv } from "~/domain/funding/ledgers.queries.server";
+import { findPilotForActor } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/web/http.server";

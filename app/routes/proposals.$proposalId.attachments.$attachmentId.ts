@@ -2,8 +2,8 @@
 // findProposalForActor (the company, the pitch owner, or an operator, audited); never inline; 404 otherwise.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getActor } from "~/auth/guards.server";
-import { attachmentResponse } from "~/domain/pitches/pitch-attachments.server";
-import { openProposalAttachment } from "~/domain/proposals/proposal-attachments.server";
+import { attachmentResponse } from "~/domain/pitches/pitch-attachments.files.server";
+import { openProposalAttachment } from "~/domain/proposals/proposal-attachments.files.server";
 import { handle } from "~/web/http.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getIdentity } from "~/auth/guards.server";
 import { FormAlert, TextField } from "~/components/form-field";
 import { PASSWORD_MIN_LENGTH } from "~/domain/accounts/accounts.schema";
-import { findOpenInvitation } from "~/domain/organizations/invitations.server";
+import { findOpenInvitation } from "~/domain/organizations/invitations.commands.server";
 import { handle, type FormFailure } from "~/web/http.server";
 import { signUpAndSignIn } from "~/web/actions/sign-up.server";
 

@@ -2,7 +2,7 @@
 // something to show. Called by seedDemoData in its transaction; a profile that exists is left as it is.
 import type { Transaction } from "kysely";
 import type { DB } from "@db/schema";
-import { recordAudit } from "~/domain/audit/audit.server";
+import { recordAudit } from "~/domain/audit/audit.commands.server";
 
 interface DemoProfile {
   name: string;

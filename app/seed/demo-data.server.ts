@@ -4,7 +4,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB, MemberRole, OrganizationKind, VerificationStatus } from "@db/schema";
 import { hashPassword } from "~/auth/password.server";
-import { recordAudit } from "~/domain/audit/audit.server";
+import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { addMember, corporateNumberFromBase, createOrganization, createUser } from "./factories.server";
 import { seedDemoCompanies } from "./demo-companies.server";
 import { seedDemoEvents } from "./demo-events.server";

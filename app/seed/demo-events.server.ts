@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
 import type { DB } from "@db/schema";
-import { recordAudit } from "~/domain/audit/audit.server";
+import { recordAudit } from "~/domain/audit/audit.commands.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 export const DEMO_EVENT_BUREAU = "meti-hokkaido";

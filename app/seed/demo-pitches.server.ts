@@ -4,8 +4,8 @@
 // inside its transaction. Relative imports on purpose (see factories.server.ts).
 import type { Transaction } from "kysely";
 import type { DB, PitchStatus } from "@db/schema";
-import { recordAudit } from "~/domain/audit/audit.server";
-import type { IndicatorCode, TargetStateCode, ThemeCode } from "~/domain/pitches/catalog";
+import { recordAudit } from "~/domain/audit/audit.commands.server";
+import type { IndicatorCode, TargetStateCode, ThemeCode } from "~/domain/pitches/catalog.data";
 import { createOrganization } from "./factories.server";
 import { createPitch } from "./pitch-factory.server";
 

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
 import type { DB } from "@db/schema";
-import { DEFAULT_RUBRIC } from "~/domain/reviews/rubric";
+import { DEFAULT_RUBRIC } from "~/domain/reviews/rubric.data";
 import { createProposal } from "./proposal-factory.server";
 
 const DAY = 24 * 60 * 60 * 1000;

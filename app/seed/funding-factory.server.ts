@@ -4,7 +4,7 @@
 // No ledger entries are written. Relative imports: resolved by vitest and the Remix bundle.
 import type { Allocation, Budget, Milestone, Pilot } from "@db/schema";
 import type { Executor } from "@db/database.server";
-import { fiscalYearOf } from "~/domain/funding/fiscal-year";
+import { fiscalYearOf } from "~/domain/funding/fiscal-year.rules";
 import type { CreatedMember } from "./factories.server";
 
 export interface FundedPilot {

@@ -3,7 +3,7 @@
 import type { Insertable } from "kysely";
 import type { OutcomeReportTable, Pilot, PilotKpiTable } from "@db/schema";
 import type { Executor } from "@db/database.server";
-import { readAgreementContent, type AgreementContent } from "~/domain/pilots/agreement-content";
+import { readAgreementContent, type AgreementContent } from "~/domain/pilots/agreement-content.schema";
 
 /**
  * Signs the pilot's latest agreement version as both parties would (locks it, points the pilot at it, status running),

@@ -1,7 +1,7 @@
 // Matches and pilots for tests and the demo seed. Relative imports: resolved by vitest and the Remix bundle.
 import type { Pilot, Pitch, Proposal } from "@db/schema";
 import type { Executor } from "@db/database.server";
-import { prefillAgreement } from "~/domain/pilots/agreement-prefill";
+import { prefillAgreement } from "~/domain/pilots/agreement-prefill.rules";
 import { createMember, type CreatedMember } from "./factories.server";
 import { createPitch } from "./pitch-factory.server";
 import { createProposal } from "./proposal-factory.server";

@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import type { Insertable } from "kysely";
 import type { Pitch, PitchStatus, PitchTable } from "@db/schema";
 import type { Executor } from "@db/database.server";
-import { pitchSearchTokens } from "~/domain/pitches/pitch-search-tokens";
-import { pitchRevisionContent } from "~/domain/pitches/pitch-revision-content";
+import { pitchSearchTokens } from "~/domain/pitches/pitch-search-tokens.rules";
+import { pitchRevisionContent } from "~/domain/pitches/pitch-revision.rules";
 
 export type PitchOverrides = Partial<Omit<Insertable<PitchTable>, "id" | "organization_id" | "municipality_code" | "prefecture_code" | "search_tokens">>;
 

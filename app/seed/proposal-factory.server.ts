@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Insertable } from "kysely";
 import type { Proposal, ProposalCostItem, ProposalKpi, ProposalStatus, ProposalTable } from "@db/schema";
 import type { Executor } from "@db/database.server";
-import { proposalRevisionContent } from "~/domain/proposals/proposal-revision-content";
+import { proposalRevisionContent } from "~/domain/proposals/proposal-revision.rules";
 
 export type ProposalOverrides = Partial<
   Omit<Insertable<ProposalTable>, "id" | "pitch_id" | "organization_id" | "pitch_organization_id" | "status" | "kpis" | "cost_items">

@@ -9,7 +9,7 @@ import { closeExpiredPitchesTask } from "~/domain/pitches/pitches.jobs.server";
 import { MATCH_SAVED_SEARCHES_JOB } from "~/domain/pitches/pitches.commands.server";
 import { matchSavedSearchesJob } from "~/domain/saved-searches/saved-search-matching.jobs.server";
 import { deadlineRemindersTask } from "~/domain/proposals/proposal-deadlines.jobs.server";
-import { STRIPE_TRANSFER_JOB } from "~/domain/funding/payments.server";
+import { STRIPE_TRANSFER_JOB } from "~/domain/funding/payments.commands.server";
 import { stripeTransferJob } from "~/domain/payouts/stripe-transfers.jobs.server";
 import { agreementConcluded } from "~/domain/pilots/agreements.server";
 import { importKpisFromAgreement } from "~/domain/outcomes/kpis.server";

@@ -2,7 +2,7 @@
 // operator); anonymous users are sent to sign in, users without an organisation to onboarding, the rest get 403.
 import { requireMember } from "~/auth/guards.server";
 import type { MemberActor } from "~/auth/permissions";
-import { monitoringViewerOf, type MonitoringViewer } from "~/domain/monitoring/monitoring-access.server";
+import { monitoringViewerOf, type MonitoringViewer } from "~/domain/monitoring/monitoring.access.server";
 import { db } from "~/lib/db.server";
 
 export async function requireMonitoringViewer(request: Request): Promise<{ actor: MemberActor; viewer: MonitoringViewer }> {

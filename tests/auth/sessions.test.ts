@@ -12,7 +12,7 @@ import {
   startSession,
   validateRequestSession,
 } from "~/auth/session.server";
-import { inviteMember } from "~/domain/organizations/invitations.server";
+import { inviteMember } from "~/domain/organizations/invitations.commands.server";
 import { db } from "~/lib/db.server";
 import { resetEnvForTests } from "~/lib/env.server";
 import * as accountRoute from "~/routes/account";

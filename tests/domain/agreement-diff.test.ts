@@ -1,8 +1,8 @@
 // The field-by-field diff of two agreement versions (pure): text fields line by line, KPI and milestone lists row by
 // row (matched by name, then by position), values from/to; nothing for identical versions; in the agreement's order.
 import { describe, expect, it } from "vitest";
-import { emptyAgreementContent, type AgreementContent } from "~/domain/pilots/agreement-content";
-import { changedAgreementFields, diffAgreements, diffLines, foldUnchanged } from "~/domain/pilots/agreement-diff";
+import { emptyAgreementContent, type AgreementContent } from "~/domain/pilots/agreement-content.schema";
+import { changedAgreementFields, diffAgreements, diffLines, foldUnchanged } from "~/domain/pilots/agreement-diff.rules";
 
 function content(overrides: Partial<AgreementContent> = {}): AgreementContent {
   return {

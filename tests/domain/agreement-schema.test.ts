@@ -2,7 +2,7 @@
 // 全角 digits and commas in yen, real dates with end >= start, the milestone sum within the funding amount, lengths,
 // empty rows dropped, unknown fields refused; the signing rules.
 import { describe, expect, it } from "vitest";
-import { AGREEMENT_TEXT_MAX } from "~/domain/pilots/agreement-content";
+import { AGREEMENT_TEXT_MAX } from "~/domain/pilots/agreement-content.schema";
 import { signingProblems } from "~/domain/pilots/agreement.rules";
 import { AgreementEditSchema, agreementFormValues, parseDate, parseYen, rowCount, unflattenForm } from "~/domain/pilots/agreement.schema";
 

@@ -6,7 +6,7 @@ import type { Pitch } from "@db/schema";
 import { caseStudyVersion, consentToCaseStudy, saveCaseStudy } from "~/domain/outcomes/case-study.server";
 import { closePilot } from "~/domain/outcomes/closeout.server";
 import { clip, NEXT_CYCLE_TITLE_PREFIX, nextCyclePitchFields } from "~/domain/outcomes/closeout.rules";
-import { PILOT_RESULT_LABELS, PILOT_RESULTS } from "~/domain/outcomes/pilot-result";
+import { PILOT_RESULT_LABELS, PILOT_RESULTS } from "~/domain/outcomes/pilot-result.schema";
 import { AppError } from "~/lib/errors";
 import { db } from "~/lib/db.server";
 import { actorOf } from "../support/actors";

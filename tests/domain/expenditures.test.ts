@@ -10,7 +10,7 @@ import type { AppUser } from "@db/schema";
 import { addMember, createMember, createUser } from "~/seed/factories.server";
 import { createFundedMilestones } from "~/seed/funding-factory.server";
 import { createPilot } from "~/seed/pilot-factory.server";
-import { openExpenditureReceipt } from "~/domain/expenditures/expenditure-receipts.server";
+import { openExpenditureReceipt } from "~/domain/expenditures/expenditure-receipts.files.server";
 import {
   MILESTONE_CANCELLED,
   REPORT_APPROVED,
@@ -18,9 +18,9 @@ import {
   reviewExpenditureReport,
   submitExpenditureReport,
 } from "~/domain/expenditures/expenditures.commands.server";
-import { expenditureOverview } from "~/domain/expenditures/expenditures.server";
+import { expenditureOverview } from "~/domain/expenditures/expenditures.queries.server";
 import { approvedReportExists, latestReportStatusByMilestone, reportedSpendByPilot } from "~/domain/funding/spend.queries.server";
-import { findPilotForActor } from "~/domain/pilots/pilot-access.server";
+import { findPilotForActor } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
 import { setStorageRootForTests } from "~/lib/storage.server";
 import { actorOf } from "../support/actors";

@@ -1,6 +1,6 @@
 // Fiscal years run April to March and are decided in Asia/Tokyo; labels are in the Reiwa era.
 import { describe, expect, it } from "vitest";
-import { fiscalYearLabel, fiscalYearOf, fiscalYearRange } from "~/domain/funding/fiscal-year";
+import { fiscalYearLabel, fiscalYearOf, fiscalYearRange } from "~/domain/funding/fiscal-year.rules";
 
 describe("fiscalYearOf", () => {
   it("starts a fiscal year on 1 April in Tokyo, not in UTC", () => {

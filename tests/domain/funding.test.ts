@@ -9,9 +9,9 @@ import { addMember, createMember, createUser, type CreatedMember } from "~/seed/
 import { createPilot, type Match } from "~/seed/pilot-factory.server";
 import { createPitch } from "~/seed/pitch-factory.server";
 import { createProposal } from "~/seed/proposal-factory.server";
-import { allocateFromBudget, changeAllocation } from "~/domain/funding/allocations.server";
-import { approveMilestone, cancelMilestone, changeMilestoneAmount, createMilestone, importMilestonesFromAgreement } from "~/domain/funding/milestones.server";
-import { recordBankTransfer, recordReturn, returnPayment, settleStripePayment } from "~/domain/funding/payments.server";
+import { allocateFromBudget, changeAllocation } from "~/domain/funding/allocations.commands.server";
+import { approveMilestone, cancelMilestone, changeMilestoneAmount, createMilestone, importMilestonesFromAgreement } from "~/domain/funding/milestones.commands.server";
+import { recordBankTransfer, recordReturn, returnPayment, settleStripePayment } from "~/domain/funding/payments.commands.server";
 import { db } from "~/lib/db.server";
 import { resetEnvForTests } from "~/lib/env.server";
 import { AppError } from "~/lib/errors";

@@ -4,8 +4,8 @@ import type { MemberActor } from "~/auth/permissions";
 import { createMember, type CreatedMember } from "~/seed/factories.server";
 import { createPitch } from "~/seed/pitch-factory.server";
 import { createProposal } from "~/seed/proposal-factory.server";
-import { listCompanyHomeProposals } from "~/domain/home/company-home.server";
-import { getMunicipalityWaiting, listHomePitches } from "~/domain/home/municipality-home.server";
+import { listCompanyHomeProposals } from "~/domain/home/company-home.queries.server";
+import { getMunicipalityWaiting, listHomePitches } from "~/domain/home/municipality-home.queries.server";
 import { db } from "~/lib/db.server";
 
 function actorOf(m: CreatedMember): MemberActor {

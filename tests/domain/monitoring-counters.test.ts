@@ -10,7 +10,7 @@ import {
   sumCounters,
   type Counters,
   type Scope,
-} from "~/domain/monitoring/counters.server";
+} from "~/domain/monitoring/counters.queries.server";
 import { fiscalYearInstants } from "~/domain/monitoring/monitoring.schema";
 import { pilotOverview } from "~/domain/funding/pilot-overview.queries.server";
 import { db } from "~/lib/db.server";

@@ -2,14 +2,14 @@
 // Japanese, the personal-data net, the attainment definition, and the chart geometry. No database.
 import { describe, expect, it } from "vitest";
 import { chartSummary } from "~/components/kpi-chart";
-import { meetsTarget, referenceLevel } from "~/domain/outcomes/attainment";
-import { chartGeometry, niceStep, yRange } from "~/domain/outcomes/chart";
+import { meetsTarget, referenceLevel } from "~/domain/outcomes/attainment.rules";
+import { chartGeometry, niceStep, yRange } from "~/domain/outcomes/chart.rules";
 import { canonicalDecimal, lenientNumber, looksLikePersonalData, reportFormSchema, AddKpiSchema } from "~/domain/outcomes/outcomes.schema";
 import {
   candidatePeriods, isPeriodStart, lastEndedPeriod, nextPeriod, overlaps, periodEndsAt, periodLabel, periodOf, previousPeriod, reportingFrequency,
   shortPeriodLabel, tokyoDate,
-} from "~/domain/outcomes/periods";
-import { findIndicator, INDICATOR_APPROACHES, INDICATOR_STAGES, INDICATORS } from "~/domain/pitches/catalog";
+} from "~/domain/outcomes/periods.rules";
+import { findIndicator, INDICATOR_APPROACHES, INDICATOR_STAGES, INDICATORS } from "~/domain/pitches/catalog.data";
 
 describe("indicator catalog", () => {
   it("gives every indicator a Japanese definition and a unit, keeps the codes unique and the stages known", () => {

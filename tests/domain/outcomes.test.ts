@@ -7,7 +7,7 @@ import { createKpi, createOutcomeReport, signPilot } from "~/seed/outcome-factor
 import { createPilot, type Match } from "~/seed/pilot-factory.server";
 import type { Pilot } from "@db/schema";
 import { runPeriodicTasks } from "~/domain/jobs/jobs.worker.server";
-import { kpiAttainment, summarizeAttainment } from "~/domain/outcomes/attainment.server";
+import { kpiAttainment, summarizeAttainment } from "~/domain/outcomes/attainment.queries.server";
 import { addKpi, importKpis, importKpisFromAgreement, listKpis, removeKpi, updateKpi } from "~/domain/outcomes/kpis.server";
 import { dueLinkPath, overdueLinkPath, sendOutcomeReminders } from "~/domain/outcomes/outcome-reminders.jobs.server";
 import { createReport, reviewReport, saveReport } from "~/domain/outcomes/reports.commands.server";

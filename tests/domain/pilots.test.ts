@@ -4,8 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { addMember, createMember, createUser } from "~/seed/factories.server";
 import { createMatch } from "~/seed/pilot-factory.server";
-import { readAgreementContent } from "~/domain/pilots/agreement-content";
-import { findPilotForActor } from "~/domain/pilots/pilot-access.server";
+import { readAgreementContent } from "~/domain/pilots/agreement-content.schema";
+import { findPilotForActor } from "~/domain/pilots/pilots.access.server";
 import { listPilotsForActor, startPilotFromMatch } from "~/domain/pilots/pilots.server";
 import { db } from "~/lib/db.server";
 import { actorOf } from "../support/actors";

@@ -3,7 +3,7 @@ import type { Actor } from "~/auth/permissions";
 import { createMember, type CreatedMember } from "~/seed/factories.server";
 import { createPitch } from "~/seed/pitch-factory.server";
 import { createProposal } from "~/seed/proposal-factory.server";
-import { findProposalForActor } from "~/domain/proposals/proposal-access.server";
+import { findProposalForActor } from "~/domain/proposals/proposals.access.server";
 import { db } from "~/lib/db.server";
 
 function actorOf(m: CreatedMember, role: "admin" | "member" = "admin"): Actor {

@@ -1,7 +1,7 @@
 // The weighted-score maths of the review, pure: shares of the weights, averages per criterion, totals on 100.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RUBRIC } from "~/domain/reviews/rubric";
-import { criterionAverages, normalisedShares, proposalScore, sortByTotal, weightedTotal } from "~/domain/reviews/scoring";
+import { DEFAULT_RUBRIC } from "~/domain/reviews/rubric.data";
+import { criterionAverages, normalisedShares, proposalScore, sortByTotal, weightedTotal } from "~/domain/reviews/scoring.rules";
 import { statusAfterPublication } from "~/domain/reviews/decisions.server";
 
 const criteria = DEFAULT_RUBRIC.map((c, i) => ({ id: `c${i}`, weight: c.weight }));

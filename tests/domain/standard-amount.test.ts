@@ -1,8 +1,8 @@
 // The standard amount of 住民参画・官民連携推進事業: 4,000千円 x units, from the real reference rows on PGlite.
 import { describe, expect, it } from "vitest";
 import { createOrganization } from "~/seed/factories.server";
-import { standardAmount } from "~/domain/funding/standard-amount";
-import { standardAmountForMunicipality, standardAmountForOrganization } from "~/domain/funding/standard-amount.server";
+import { standardAmount } from "~/domain/funding/standard-amount.rules";
+import { standardAmountForMunicipality, standardAmountForOrganization } from "~/domain/funding/standard-amount.queries.server";
 import { db } from "~/lib/db.server";
 
 async function codeOf(name: string) {

@@ -6,7 +6,7 @@ import { addMember, createMember, createUser, DEFAULT_TEST_PASSWORD, randomCorpo
 import { verifyPassword } from "~/auth/password.server";
 import { validateRequestSession } from "~/auth/session.server";
 import { PASSWORD_RESET_LIFETIME_MS } from "~/domain/accounts/accounts.commands.server";
-import { INVITATION_LIFETIME_MS } from "~/domain/organizations/invitations.server";
+import { INVITATION_LIFETIME_MS } from "~/domain/organizations/invitations.commands.server";
 import { db } from "~/lib/db.server";
 import * as forgotPasswordRoute from "~/routes/forgot-password";
 import * as invitationRoute from "~/routes/invitations.$token";

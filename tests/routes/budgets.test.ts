@@ -3,7 +3,7 @@
 // municipality neither sees nor changes them (its budget id is a 404); other kinds are refused; anonymous -> login.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, createMember, createUser, type CreatedMember } from "~/seed/factories.server";
-import { fiscalYearOf } from "~/domain/funding/fiscal-year";
+import { fiscalYearOf } from "~/domain/funding/fiscal-year.rules";
 import { db } from "~/lib/db.server";
 import * as budgetsRoute from "~/routes/municipality_.budgets";
 import { failOnConsoleError } from "../support/console";

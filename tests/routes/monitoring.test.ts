@@ -4,7 +4,7 @@
 // summary audited and free of confidential text, and the CSV bytes (BOM, CRLF, Japanese headers).
 import { beforeAll, describe, expect, it } from "vitest";
 import { createMember } from "~/seed/factories.server";
-import { fiscalYearOf } from "~/domain/funding/fiscal-year";
+import { fiscalYearOf } from "~/domain/funding/fiscal-year.rules";
 import { db } from "~/lib/db.server";
 import * as dashboardRoute from "~/routes/bureau_.monitoring._index";
 import * as dashboardCsvRoute from "~/routes/bureau_.monitoring.export[.csv]";

@@ -13,7 +13,7 @@ import { createKpi, signPilot } from "~/seed/outcome-factory.server";
 import { createPilot, type Match } from "~/seed/pilot-factory.server";
 import type { Pilot } from "@db/schema";
 import { KpiChart } from "~/components/kpi-chart";
-import { previousPeriod, periodOf, tokyoDate } from "~/domain/outcomes/periods";
+import { previousPeriod, periodOf, tokyoDate } from "~/domain/outcomes/periods.rules";
 import { db } from "~/lib/db.server";
 import { setStorageRootForTests } from "~/lib/storage.server";
 import * as indexRoute from "~/routes/pilots.$pilotId.outcomes._index";

@@ -7,7 +7,7 @@ import { addMember, createMember, createUser, type CreatedMember } from "~/seed/
 import { action, loader } from "~/routes/company_.payouts";
 import { db } from "~/lib/db.server";
 import type { Stripe } from "~/domain/payouts/stripe-client.server";
-import { processStripeEvent } from "~/domain/payouts/stripe-webhooks.server";
+import { processStripeEvent } from "~/domain/payouts/stripe-webhooks.commands.server";
 import { accountObject, configureStripe, stripeEvent, TEST_SECRET_KEY, unconfigureStripe, useStripeMock } from "../mocks/stripe";
 import { allowConsoleError, failOnConsoleError } from "../support/console";
 import { countRows, rowCounts } from "../support/db";

@@ -9,8 +9,8 @@ import { createMember, type CreatedMember } from "~/seed/factories.server";
 import { createPitch } from "~/seed/pitch-factory.server";
 import type { MemberActor } from "~/auth/permissions";
 import { canTransition, type PitchTransition } from "~/domain/pitches/pitch.rules";
-import { sniffContentType } from "~/domain/pitches/pitch-attachments.server";
-import { toTokyoInput } from "~/domain/pitches/pitch-fields";
+import { sniffContentType } from "~/domain/pitches/pitch-attachments.files.server";
+import { toTokyoInput } from "~/domain/pitches/pitch-fields.schema";
 import {
   archivePitch,
   closePitch,
@@ -22,7 +22,7 @@ import {
   reopenPitch,
   revisePitch,
 } from "~/domain/pitches/pitches.commands.server";
-import { diffRevisions } from "~/domain/pitches/pitches.owner.server";
+import { diffRevisions } from "~/domain/pitches/pitches.owner.queries.server";
 import { PitchFieldsSchema } from "~/domain/pitches/pitch.schema";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";

@@ -11,7 +11,7 @@ import { createPitch } from "~/seed/pitch-factory.server";
 import { createProposal } from "~/seed/proposal-factory.server";
 import { validateRequestSession } from "~/auth/session.server";
 import { putObject, setStorageRootForTests } from "~/lib/storage.server";
-import { inviteMember } from "~/domain/organizations/invitations.server";
+import { inviteMember } from "~/domain/organizations/invitations.commands.server";
 import { db } from "~/lib/db.server";
 import { failOnConsoleError } from "../support/console";
 import { countRows, rowCounts } from "../support/db";

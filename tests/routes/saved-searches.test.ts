@@ -10,7 +10,7 @@ import type { MemberActor } from "~/auth/permissions";
 import { runDueJobs } from "~/domain/jobs/jobs.worker.server";
 import { notificationsLabel } from "~/domain/notifications/notifications.schema";
 import { createNotification } from "~/domain/notifications/notifications.server";
-import { pitchToFormValues } from "~/domain/pitches/pitch-fields";
+import { pitchToFormValues } from "~/domain/pitches/pitch-fields.schema";
 import { PitchFieldsSchema } from "~/domain/pitches/pitch.schema";
 import { publishPitch } from "~/domain/pitches/pitches.commands.server";
 import { matchSavedSearches } from "~/domain/saved-searches/saved-search-matching.jobs.server";

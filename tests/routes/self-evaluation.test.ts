@@ -4,8 +4,8 @@
 // (UTF-8 BOM, CRLF); another municipality sees none of it.
 import { beforeAll, describe, expect, it } from "vitest";
 import { addMember, createMember, createUser, type CreatedMember } from "~/seed/factories.server";
-import { fiscalYearOf } from "~/domain/funding/fiscal-year";
-import { INDICATORS } from "~/domain/pitches/catalog";
+import { fiscalYearOf } from "~/domain/funding/fiscal-year.rules";
+import { INDICATORS } from "~/domain/pitches/catalog.data";
 import { db } from "~/lib/db.server";
 import * as csvRoute from "~/routes/municipality_.self-evaluation[.csv]";
 import * as pageRoute from "~/routes/municipality_.self-evaluation";

@@ -4,7 +4,7 @@
 // shapes, signed as Stripe signs them.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createMember } from "~/seed/factories.server";
-import { settleStripePayment } from "~/domain/funding/payments.server";
+import { settleStripePayment } from "~/domain/funding/payments.commands.server";
 import { action } from "~/routes/webhooks.stripe";
 import { db } from "~/lib/db.server";
 import {

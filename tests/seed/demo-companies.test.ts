@@ -4,9 +4,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoData } from "~/seed/demo-data.server";
 import { DEMO_COMPANY_PROFILES } from "~/seed/demo-companies.server";
 import { getPublicCompanyProfile } from "~/domain/companies/company-profiles.server";
-import { INDUSTRY_CODES } from "~/domain/companies/industries";
-import { THEME_CODES } from "~/domain/pitches/catalog";
-import { recommendPitchesForCompany } from "~/domain/recommendations/recommendations.server";
+import { INDUSTRY_CODES } from "~/domain/companies/industries.data";
+import { THEME_CODES } from "~/domain/pitches/catalog.data";
+import { recommendPitchesForCompany } from "~/domain/recommendations/recommendations.queries.server";
 import { db } from "~/lib/db.server";
 import { rowsAsText } from "../support/db";
 

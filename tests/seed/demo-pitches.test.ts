@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Pitch } from "@db/schema";
 import { seedDemoData } from "~/seed/demo-data.server";
 import { DEMO_DRAFTS, DEMO_PITCHES, EXTRA_DEMO_MUNICIPALITIES, fiscalYearOf, tokyoDeadline } from "~/seed/demo-pitches.server";
-import { INDICATOR_CODES, TARGET_STATE_CODES, THEME_CODES } from "~/domain/pitches/catalog";
+import { INDICATOR_CODES, TARGET_STATE_CODES, THEME_CODES } from "~/domain/pitches/catalog.data";
 import { PitchFieldsSchema, publishProblems } from "~/domain/pitches/pitch.schema";
 import { db } from "~/lib/db.server";
 

@@ -1,5 +1,5 @@
 // A complete agreement (every article a signature needs), as content and as the editor's form fields.
-import { readAgreementContent, type AgreementContent } from "~/domain/pilots/agreement-content";
+import { readAgreementContent, type AgreementContent } from "~/domain/pilots/agreement-content.schema";
 import { agreementFormValues } from "~/domain/pilots/agreement.schema";
 import { db } from "~/lib/db.server";
 

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 export interface ImportEdge {
-  /** The importing file, from the repository root ("app/domain/funding/ledgers.server.ts"). */
+  /** The importing file, from the repository root ("app/domain/funding/ledgers.queries.server.ts"). */
   from: string;
   /** The file imported, from the repository root, or the package name for a package ("@remix-run/node"). */
   to: string;

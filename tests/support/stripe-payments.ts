@@ -1,8 +1,8 @@
 // A pilot with money to pay and a milestone approved for payment by Stripe (pending payment + transfer job), built
 // through the real commands. Stripe must be configured (configureStripe) before calling it.
 import { createPilot } from "~/seed/pilot-factory.server";
-import { allocateFromBudget } from "~/domain/funding/allocations.server";
-import { approveMilestone, createMilestone } from "~/domain/funding/milestones.server";
+import { allocateFromBudget } from "~/domain/funding/allocations.commands.server";
+import { approveMilestone, createMilestone } from "~/domain/funding/milestones.commands.server";
 import { db } from "~/lib/db.server";
 import { actorOf } from "./actors";
 

@@ -1,6 +1,6 @@
 // An agreement version as a document: its articles in order (第1条 …). Used by the agreement page and the print view.
 import type { ReactNode } from "react";
-import { AGREEMENT_SECTIONS, KPI_DIRECTION_LABELS, type AgreementContent } from "~/domain/pilots/agreement-content";
+import { AGREEMENT_SECTIONS, KPI_DIRECTION_LABELS, type AgreementContent } from "~/domain/pilots/agreement-content.schema";
 import { milestoneTotal } from "~/domain/pilots/agreement.rules";
 import { formatYen } from "~/lib/format";
 import { formatDateJa } from "~/lib/format";

@@ -1,6 +1,6 @@
 // The differences between two agreement versions. Marked by words and by <ins>/<del> (and only then by colour), so
 // that the change is clear to screen readers, in print and without colour vision.
-import { foldUnchanged, type AgreementChange, type LineChange } from "~/domain/pilots/agreement-diff";
+import { foldUnchanged, type AgreementChange, type LineChange } from "~/domain/pilots/agreement-diff.rules";
 
 function Tag({ type }: { type: "added" | "removed" | "changed" }) {
   const text = type === "added" ? "追加" : type === "removed" ? "削除" : "変更";

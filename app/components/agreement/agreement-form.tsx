@@ -2,7 +2,7 @@
 // "kpis.0.target") so that errors come back beside the right input and the form shows exactly what was typed.
 import { Form } from "@remix-run/react";
 import type { InputHTMLAttributes } from "react";
-import { AGREEMENT_KPI_MAX, AGREEMENT_MILESTONE_MAX, AGREEMENT_SECTIONS, AGREEMENT_TEXT_MAX, KPI_DIRECTION_LABELS, KPI_DIRECTIONS } from "~/domain/pilots/agreement-content";
+import { AGREEMENT_KPI_MAX, AGREEMENT_MILESTONE_MAX, AGREEMENT_SECTIONS, AGREEMENT_TEXT_MAX, KPI_DIRECTION_LABELS, KPI_DIRECTIONS } from "~/domain/pilots/agreement-content.schema";
 import { AGREEMENT_NOTE_MAX, AGREEMENT_SHORT_MAX, AGREEMENT_UNIT_MAX, rowCount } from "~/domain/pilots/agreement.schema";
 import { TextField } from "../form-field";
 import { TextAreaField } from "../pitch-form";

@@ -4,8 +4,8 @@ import { Children, isValidElement, type ReactNode } from "react";
 import { formatDateTime, formatDateJa } from "~/lib/format";
 import { formatYen } from "~/lib/format";
 import { japaneseFontFamilies } from "~/components/pdf-fonts.server";
-import { AGREEMENT_SECTIONS, KPI_DIRECTION_LABELS } from "~/domain/pilots/agreement-content";
-import type { AgreementDocument } from "~/domain/pilots/agreement-page.server";
+import { AGREEMENT_SECTIONS, KPI_DIRECTION_LABELS } from "~/domain/pilots/agreement-content.schema";
+import type { AgreementDocument } from "~/domain/pilots/agreement-page.queries.server";
 import { milestoneTotal } from "~/domain/pilots/agreement.rules";
 
 const MM = 72 / 25.4;

@@ -1,7 +1,7 @@
 // The company profile form: one strict schema at the boundary (browser-safe). Lists come from repeated fields.
 import { z } from "zod";
-import { THEME_CODES } from "~/domain/pitches/catalog";
-import { INDUSTRY_CODES } from "./industries";
+import { THEME_CODES } from "~/domain/pitches/catalog.data";
+import { INDUSTRY_CODES } from "./industries.data";
 
 export const PROFILE_SUMMARY_MAX = 2000;
 export const PROFILE_PRODUCTS_MAX = 4000;

@@ -5,7 +5,7 @@ import type { Transaction } from "kysely";
 import type { DB, PitchEventStatus } from "@db/schema";
 import type { MemberActor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
-import { recordAudit } from "~/domain/audit/audit.server";
+import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { canTransitionEntry, entryTransitionTarget, isApplicationOpen, type EntryTransition } from "./events.rules";

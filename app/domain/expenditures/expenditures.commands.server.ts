@@ -3,22 +3,22 @@
 // submit again (the returned report stays as history). Each command is one transaction with its audit row, its
 // notifications and its e-mails; the milestone row is locked while a report is submitted, and a review only changes a
 // report that is still under review, so that of two reviewers at once one wins and the other is told.
-import { membersOf, organizationName } from "~/domain/organizations/recipients.server";
+import { membersOf, organizationName } from "~/domain/organizations/recipients.queries.server";
 import { randomUUID } from "node:crypto";
 import type { MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
-import { recordAudit } from "~/domain/audit/audit.server";
+import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { formatYen } from "~/lib/format";
 import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
-import { lockMilestone } from "~/domain/funding/milestone-lock.server";
-import { findPilotForParty } from "~/domain/pilots/pilot-access.server";
+import { lockMilestone } from "~/domain/funding/milestones.access.server";
+import { findPilotForParty } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
 import { isUniqueViolation } from "~/lib/db-errors";
 import { AppError } from "~/lib/errors";
 import { siteUrl } from "~/lib/site-url.server";
 import type { UploadedFile } from "~/lib/uploaded-file";
-import { checkReceipts, removeStoredReceipts, storeReceipts } from "./expenditure-receipts.server";
+import { checkReceipts, removeStoredReceipts, storeReceipts } from "./expenditure-receipts.files.server";
 import {
   EXPENDITURE_ITEM_DESCRIPTION_MAX,
   EXPENDITURE_NARRATIVE_MAX,
@@ -27,8 +27,8 @@ import {
   REVIEW_COMMENT_MAX,
   totalOf,
   type ExpenditureReportInput,
-} from "./expenditure.schema";
-import { expenditureAbilities } from "./expenditures.server";
+} from "./expenditures.schema";
+import { expenditureAbilities } from "./expenditures.queries.server";
 
 const pilotNotFound = () => new AppError("not_found", "実証が見つかりません。");
 const reportNotFound = () => new AppError("not_found", "支出報告が見つかりません。");

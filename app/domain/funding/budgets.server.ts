@@ -4,13 +4,13 @@
 import type { MemberActor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
-import { changedFields, recordAudit } from "~/domain/audit/audit.server";
+import { changedFields, recordAudit } from "~/domain/audit/audit.commands.server";
 import { db } from "~/lib/db.server";
 import { isUniqueViolation } from "~/lib/db-errors";
 import { AppError } from "~/lib/errors";
-import type { CreateBudgetInput, UpdateBudgetInput } from "./budget.schema";
+import type { CreateBudgetInput, UpdateBudgetInput } from "./budgets.schema";
 import { formatYenInText } from "~/lib/format";
-import { standardAmountForOrganization } from "./standard-amount.server";
+import { standardAmountForOrganization } from "./standard-amount.queries.server";
 
 const budgetNotFound = () => new AppError("not_found", "予算が見つかりません。");
 

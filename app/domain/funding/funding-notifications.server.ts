@@ -1,8 +1,8 @@
-import type { NotificationKind } from "~/domain/notifications/notification-kinds";
+import type { NotificationKind } from "~/domain/notifications/notification-kinds.data";
 import type { Executor } from "@db/database.server";
 import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
-import { membersOf } from "~/domain/organizations/recipients.server";
+import { membersOf } from "~/domain/organizations/recipients.queries.server";
 import { siteUrl } from "~/lib/site-url.server";
 
 /** Tells every member of the pilot's company (in-app and by e-mail, in the caller's transaction) about its money. */

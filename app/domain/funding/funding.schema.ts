@@ -1,7 +1,7 @@
 // The forms of a pilot's funding page: allocations, milestones, approvals and payments (browser-safe).
 // Amounts are integer yen and accept 全角 digits, commas and a trailing 円 (NFKC), like the budget form.
 import { z } from "zod";
-import { BUDGET_AMOUNT_MAX_YEN } from "./budget.schema";
+import { BUDGET_AMOUNT_MAX_YEN } from "./budgets.schema";
 
 export const MILESTONE_TITLE_MAX = 200;
 export const FUNDING_NOTE_MAX = 1000;

@@ -1,13 +1,13 @@
 // The CSVs of the monitoring pages: one per table, UTF-8 with a BOM and CRLF lines (so that Excel opens them), the
 // header row first, Japanese headers, and every row carrying its fiscal year so that files of several years can be
 // put together. The figures are the pages' own (the same view objects), so a CSV never disagrees with its page.
-import { fiscalYearLabel } from "~/domain/funding/fiscal-year";
+import { fiscalYearLabel } from "~/domain/funding/fiscal-year.rules";
 import { MILESTONE_STATUS_LABELS } from "~/domain/funding/funding.schema";
-import { KPI_DIRECTION_LABELS } from "~/domain/pilots/agreement-content";
-import { PILOT_STATUS_LABELS } from "~/domain/pilots/pilot-status";
-import { pitchStatusLabels } from "~/domain/pitches/catalog";
+import { KPI_DIRECTION_LABELS } from "~/domain/pilots/agreement-content.schema";
+import { PILOT_STATUS_LABELS } from "~/domain/pilots/pilots.schema";
+import { pitchStatusLabels } from "~/domain/pitches/catalog.data";
 import { csvLine } from "~/domain/pitches/pitches.export.server";
-import type { AttainmentCounts, Counters } from "./counters.server";
+import type { AttainmentCounts, Counters } from "./counters.queries.server";
 import {
   ATTAINMENT_DEFINITION,
   FUNDING_DEFINITIONS,
@@ -17,7 +17,7 @@ import {
   PILOT_RESULTS,
   RESULT_UNRECORDED_LABEL,
   TERMINATED_DEFINITION,
-} from "./monitoring.labels";
+} from "./monitoring-labels.data";
 import type { MonitoringDashboard, MonitoringMunicipality, MonitoringPilot } from "./monitoring.queries.server";
 import { formatDateTime } from "~/lib/format";
 

@@ -1,4 +1,4 @@
-// What the monitoring pages show, built from the counters (counters.server.ts) plus names and lists. Read-only.
+// What the monitoring pages show, built from the counters (counters.queries.server.ts) plus names and lists. Read-only.
 import type { MilestoneStatus, PilotResult, PilotStatus, PitchStatus } from "@db/schema";
 import type { Executor } from "@db/database.server";
 import { pilotFunding } from "~/domain/funding/funding.queries.server";
@@ -18,9 +18,9 @@ import {
   type Counters,
   type FunnelCounts,
   type Scope,
-} from "./counters.server";
-import type { MonitoredMunicipality, MonitoringViewer } from "./monitoring-access.server";
-import type { LifeStepKey } from "./monitoring.labels";
+} from "./counters.queries.server";
+import type { MonitoredMunicipality, MonitoringViewer } from "./monitoring.access.server";
+import type { LifeStepKey } from "./monitoring-labels.data";
 import { pilotMoney, type PilotMoney } from "~/domain/funding/pilot-money.queries.server";
 
 export interface PrefectureRow {

@@ -2,7 +2,7 @@
 // prefecture falls back to the default (the select shows what is applied); a prefecture outside the viewer's
 // jurisdiction is refused by the page (404), not here.
 import { z } from "zod";
-import { fiscalYearRange, MAX_FISCAL_YEAR, MIN_FISCAL_YEAR } from "~/domain/funding/fiscal-year";
+import { fiscalYearRange, MAX_FISCAL_YEAR, MIN_FISCAL_YEAR } from "~/domain/funding/fiscal-year.rules";
 
 const fiscalYear = z
   .string()
@@ -40,7 +40,7 @@ export const MunicipalityCodeSchema = z.string().regex(/^\d{6}$/);
 
 /**
  * The instants that bound a fiscal year in Asia/Tokyo, half-open: [1 April 00:00 JST, next 1 April 00:00 JST).
- * The calendar days are fiscalYearRange's (app/domain/funding/fiscal-year.ts); Japan has no daylight saving time.
+ * The calendar days are fiscalYearRange's (app/domain/funding/fiscal-year.rules.ts); Japan has no daylight saving time.
  */
 export function fiscalYearInstants(fiscalYear: number): { from: Date; to: Date } {
   return {

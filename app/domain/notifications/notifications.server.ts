@@ -10,7 +10,7 @@ export const NOTIFICATIONS_PAGE_SIZE = 20;
 /** The badge counts up to this many unread notifications ("99+" beyond), so its query stays cheap. */
 export const UNREAD_COUNT_CAP = 100;
 
-import type { NotificationKind } from "./notification-kinds";
+import type { NotificationKind } from "./notification-kinds.data";
 
 export type { NotificationKind };
 

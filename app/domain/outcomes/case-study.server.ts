@@ -3,7 +3,7 @@
 // the second consent publishes it. Changing the text after a consent withdraws both consents (the text someone agreed
 // to is never changed under them). Either party's verified admin may withdraw a published case. The public pages read
 // only published cases, with the pilot's KPIs and their latest approved values; no personal data.
-import { kpiAttainment } from "./attainment.server";
+import { kpiAttainment } from "./attainment.queries.server";
 import { isUuid } from "~/lib/uuid";
 import { createHash } from "node:crypto";
 import type { Selectable } from "kysely";
@@ -11,14 +11,14 @@ import type { CaseStudyTable, Pilot } from "@db/schema";
 import type { MemberActor } from "~/auth/permissions";
 import { can, type Actor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
-import { changedFields, recordAudit } from "~/domain/audit/audit.server";
-import { findPilotForParty, type AccessiblePilot } from "~/domain/pilots/pilot-access.server";
+import { changedFields, recordAudit } from "~/domain/audit/audit.commands.server";
+import { findPilotForParty, type AccessiblePilot } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { CASE_STUDY_LIMITS, type CaseStudyState, type CaseStudyText } from "./case-study.schema";
 import { clip } from "./closeout.rules";
 import { notifyOrganization } from "./outcome-notifications.server";
-import type { PILOT_RESULT_LABELS } from "./pilot-result";
+import type { PILOT_RESULT_LABELS } from "./pilot-result.schema";
 
 type CaseStudy = Selectable<CaseStudyTable>;
 

@@ -1,9 +1,9 @@
 // Pure rules of the close-out (no database): the draft of the next cycle, prefilled from the reflection (seed 002:
 // 「モデル事業の反省会から、次の展開をみんなで考える。次の起承転結を生み出す。」).
 import type { Pitch, PilotResult } from "@db/schema";
-import { pitchToFormValues, type PitchColumn } from "~/domain/pitches/pitch-fields";
+import { pitchToFormValues, type PitchColumn } from "~/domain/pitches/pitch-fields.schema";
 import { PitchFieldsSchema, type PitchFields } from "~/domain/pitches/pitch.schema";
-import { PILOT_RESULT_LABELS } from "./pilot-result";
+import { PILOT_RESULT_LABELS } from "./pilot-result.schema";
 
 export const NEXT_CYCLE_TITLE_PREFIX = "（次のサイクル）";
 

@@ -1,7 +1,7 @@
 // The forms of a pilot's close-out page (browser-safe): closing with the final report, the reflection (振り返り) and the
 // result; afterwards the 予算化 answer and the municipalities that adopted the solution (横展開).
 import { z } from "zod";
-import { BUDGETED_CHOICES, PILOT_RESULTS } from "./pilot-result";
+import { BUDGETED_CHOICES, PILOT_RESULTS } from "./pilot-result.schema";
 
 export const CLOSEOUT_LIMITS = {
   finalReport: 8000,

@@ -7,15 +7,15 @@ import type { Pilot } from "@db/schema";
 import type { MemberActor } from "~/auth/permissions";
 import { can, type Actor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
-import { changedFields, recordAudit } from "~/domain/audit/audit.server";
-import { findPilotForParty, type AccessiblePilot } from "~/domain/pilots/pilot-access.server";
+import { changedFields, recordAudit } from "~/domain/audit/audit.commands.server";
+import { findPilotForParty, type AccessiblePilot } from "~/domain/pilots/pilots.access.server";
 import { createDraftIn } from "~/domain/pitches/pitches.commands.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import type { AddAdoptionInput, BudgetedInput, ClosePilotInput, RemoveAdoptionInput } from "./closeout.schema";
 import { nextCyclePitchFields } from "./closeout.rules";
 import { notifyOrganization } from "./outcome-notifications.server";
-import { budgetedChoice, PILOT_RESULT_LABELS, type BudgetedChoice } from "./pilot-result";
+import { budgetedChoice, PILOT_RESULT_LABELS, type BudgetedChoice } from "./pilot-result.schema";
 
 export const pilotNotFound = () => new AppError("not_found", "実証が見つかりません。");
 

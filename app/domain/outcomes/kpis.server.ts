@@ -4,15 +4,15 @@
 // audit row, under a lock on the pilot row.
 import type { MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
-import { changedFields, recordAudit } from "~/domain/audit/audit.server";
-import { findIndicator, INDICATORS } from "~/domain/pitches/catalog";
-import { readAgreementContent } from "~/domain/pilots/agreement-content";
+import { changedFields, recordAudit } from "~/domain/audit/audit.commands.server";
+import { findIndicator, INDICATORS } from "~/domain/pitches/catalog.data";
+import { readAgreementContent } from "~/domain/pilots/agreement-content.schema";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { KPI_DEFINITION_MAX, KPI_NAME_MAX, KPI_UNIT_MAX, lenientNumber, MAX_KPIS, type KpiDirection, type KpiInput } from "./outcomes.schema";
-import { lockPilotForOutcomes } from "./outcomes-access.server";
-import { isUuid } from "./paths";
-import type { Frequency } from "./periods";
+import { lockPilotForOutcomes } from "./outcomes.access.server";
+import { isUuid } from "./outcomes-paths.rules";
+import type { Frequency } from "./periods.rules";
 
 export interface KpiView {
   id: string;

@@ -1,7 +1,7 @@
 // Tells every member of one party of a pilot (in-app and by e-mail, in the caller's transaction).
 import type { Executor } from "@db/database.server";
 import { queueEmail } from "~/domain/mail/outbox.commands.server";
-import type { NotificationKind } from "~/domain/notifications/notification-kinds";
+import type { NotificationKind } from "~/domain/notifications/notification-kinds.data";
 import { createNotification } from "~/domain/notifications/notifications.server";
 import { siteUrl } from "~/lib/site-url.server";
 

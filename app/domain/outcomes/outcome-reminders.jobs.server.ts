@@ -13,9 +13,9 @@ import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
 import { db } from "~/lib/db.server";
 import { siteUrl } from "~/lib/site-url.server";
-import { lastEndedPeriod, periodEndsAt, periodLabel, reportingFrequency, type Period } from "./periods";
-import { OVERDUE_AFTER_DAYS, outcomesPath, pilotFirstDay } from "./reports.server";
-import { membersOf } from "~/domain/organizations/recipients.server";
+import { lastEndedPeriod, periodEndsAt, periodLabel, reportingFrequency, type Period } from "./periods.rules";
+import { OVERDUE_AFTER_DAYS, outcomesPath, pilotFirstDay } from "./reports.queries.server";
+import { membersOf } from "~/domain/organizations/recipients.queries.server";
 import type { PeriodicTask } from "~/domain/jobs/jobs.worker.server";
 
 const LOCK_KEY = 4_202_611_26;

@@ -2,9 +2,9 @@
 // and spaces (NFKC). Reports hold aggregates only: obvious personal data (e-mail addresses, telephone numbers, postal
 // codes, street addresses) in a text is refused, and the forms say so before anyone types.
 import { z } from "zod";
-import { INDICATOR_CODES } from "~/domain/pitches/catalog";
-import { KPI_DIRECTIONS, KPI_DIRECTION_LABELS, type KpiDirection } from "~/domain/pilots/agreement-content";
-import { KPI_FREQUENCIES } from "./periods";
+import { INDICATOR_CODES } from "~/domain/pitches/catalog.data";
+import { KPI_DIRECTIONS, KPI_DIRECTION_LABELS, type KpiDirection } from "~/domain/pilots/agreement-content.schema";
+import { KPI_FREQUENCIES } from "./periods.rules";
 
 export { KPI_DIRECTIONS, KPI_DIRECTION_LABELS, type KpiDirection };
 

@@ -3,10 +3,10 @@
 // verified admins approve it (final) or return it with a comment, after which the author side edits and submits again.
 // Each command is one transaction with its audit row, notifications and e-mails. A report row is locked while it
 // changes, and a review only changes a report still under review, so that of two reviewers at once one wins.
-import { membersOf, organizationName } from "~/domain/organizations/recipients.server";
+import { membersOf, organizationName } from "~/domain/organizations/recipients.queries.server";
 import type { MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
-import { recordAudit } from "~/domain/audit/audit.server";
+import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
 import { db } from "~/lib/db.server";
@@ -14,11 +14,11 @@ import { isUniqueViolation } from "~/lib/db-errors";
 import { AppError } from "~/lib/errors";
 import { siteUrl } from "~/lib/site-url.server";
 import { AUTHOR_SIDE_LABELS, looksLikePersonalData, PERSONAL_DATA_REFUSED, RETURN_COMMENT_REQUIRED, REVIEW_COMMENT_MAX, type ReportInput } from "./outcomes.schema";
-import { findPilotForParty } from "~/domain/pilots/pilot-access.server";
-import { lockPilotForOutcomes, outcomeAbilities, pilotNotFound, REVIEW_FORBIDDEN } from "./outcomes-access.server";
-import { candidatePeriods, isPeriodStart, overlaps, periodLabel, periodOf, tokyoDate, type Frequency } from "./periods";
-import { pilotFirstDay, reportPath } from "./reports.server";
-import { isUuid } from "./paths";
+import { findPilotForParty } from "~/domain/pilots/pilots.access.server";
+import { lockPilotForOutcomes, outcomeAbilities, pilotNotFound, REVIEW_FORBIDDEN } from "./outcomes.access.server";
+import { candidatePeriods, isPeriodStart, overlaps, periodLabel, periodOf, tokyoDate, type Frequency } from "./periods.rules";
+import { pilotFirstDay, reportPath } from "./reports.queries.server";
+import { isUuid } from "./outcomes-paths.rules";
 
 export const reportNotFound = () => new AppError("not_found", "成果報告が見つかりません。");
 export const NOT_SIGNED = "協定書が双方の署名で締結されてから、成果報告を作成できます。";

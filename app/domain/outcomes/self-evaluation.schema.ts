@@ -2,8 +2,8 @@
 // the evaluation frame of seed 002 (INDICATORS), per fiscal year. The seeds give no official wording for the four
 // levels; these follow the usual 達成度 scale of municipal self-evaluations.
 import { z } from "zod";
-import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR } from "~/domain/funding/fiscal-year";
-import { INDICATORS, type IndicatorApproach, type IndicatorCode, type IndicatorStage } from "~/domain/pitches/catalog";
+import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR } from "~/domain/funding/fiscal-year.rules";
+import { INDICATORS, type IndicatorApproach, type IndicatorCode, type IndicatorStage } from "~/domain/pitches/catalog.data";
 
 export const SELF_EVALUATION_REASONS_MAX = 4000;
 

@@ -1,7 +1,7 @@
 // The one place that talks to the Stripe SDK: the client (built from env, never when Stripe is not configured), webhook
 // signature verification, and how a failed call is classified (worth retrying with the same idempotency key, or not).
 import Stripe from "stripe";
-import { isStripeConfigured } from "~/domain/funding/stripe-readiness.server";
+import { isStripeConfigured } from "~/domain/funding/stripe-readiness.queries.server";
 import { env } from "~/lib/env.server";
 import { AppError } from "~/lib/errors";
 

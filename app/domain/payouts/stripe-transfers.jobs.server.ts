@@ -3,8 +3,8 @@
 // transaction). Every attempt sends the payment's own idempotency key, so a retried job creates one transfer at most.
 import { z } from "zod";
 import type { Job } from "@db/schema";
-import { failStripePayment, settleStripePayment } from "~/domain/funding/payments.server";
-import { isStripeConfigured } from "~/domain/funding/stripe-readiness.server";
+import { failStripePayment, settleStripePayment } from "~/domain/funding/payments.commands.server";
+import { isStripeConfigured } from "~/domain/funding/stripe-readiness.queries.server";
 import { db } from "~/lib/db.server";
 import { describeStripeError, isTransientStripeError, stripeClient } from "./stripe-client.server";
 

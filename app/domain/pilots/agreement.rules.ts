@@ -1,6 +1,6 @@
 // What an agreement needs before anyone may sign it (pure, browser-safe). A draft may be saved half-written; a signed
 // version is a commitment of public money and residents' data, so its essential articles must be filled in.
-import type { AgreementContent } from "./agreement-content";
+import type { AgreementContent } from "./agreement-content.schema";
 
 /** The refusal to change a signed version (shown by the server's error and by the page alike). */
 export const lockedVersionMessage = (n: number) => `第${n}版は署名済みのため変更できません。変更は新しい版として作成してください。`;

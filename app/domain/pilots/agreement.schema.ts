@@ -12,7 +12,7 @@ import {
   type AgreementContent,
   type AgreementKpi,
   type AgreementMilestone,
-} from "./agreement-content";
+} from "./agreement-content.schema";
 
 export const AGREEMENT_SHORT_MAX = 200;
 export const AGREEMENT_UNIT_MAX = 50;

@@ -11,15 +11,15 @@ import type { AgreementSide, PilotAgreementVersion } from "@db/schema";
 import type { MemberActor } from "~/auth/permissions";
 import { can, type Permission } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
-import { recordAudit } from "~/domain/audit/audit.server";
+import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { createHook } from "~/lib/hooks";
 import { siteUrl } from "~/lib/site-url.server";
-import { readAgreementContent, type AgreementContent } from "./agreement-content";
-import { changedAgreementFields } from "./agreement-diff";
+import { readAgreementContent, type AgreementContent } from "./agreement-content.schema";
+import { changedAgreementFields } from "./agreement-diff.rules";
 import { lockedVersionMessage, signingProblems } from "./agreement.rules";
 import type { AgreementEditInput, NewAgreementVersionInput, SignAgreementInput } from "./agreement.schema";
 

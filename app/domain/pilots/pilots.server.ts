@@ -3,15 +3,15 @@
 import type { MemberActor } from "~/auth/permissions";
 import { can, type Actor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
-import { recordAudit } from "~/domain/audit/audit.server";
+import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
-import { membersOf } from "~/domain/organizations/recipients.server";
+import { membersOf } from "~/domain/organizations/recipients.queries.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { siteUrl } from "~/lib/site-url.server";
-import { prefillAgreement } from "./agreement-prefill";
-import type { PILOT_STATUS_LABELS } from "./pilot-status";
+import { prefillAgreement } from "./agreement-prefill.rules";
+import type { PILOT_STATUS_LABELS } from "./pilots.schema";
 
 /** The pilot of a proposal, if one was started (for links from the proposal pages). */
 export async function pilotIdOfProposal(ex: Executor, proposalId: string): Promise<string | null> {

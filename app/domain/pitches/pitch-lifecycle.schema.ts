@@ -1,6 +1,6 @@
 // The lifecycle and attachment forms of the pitch editor (browser-safe). Strict: an extra field is refused.
 import { z } from "zod";
-import { CHANGE_NOTE_MAX_LENGTH } from "./pitch-limits";
+import { CHANGE_NOTE_MAX_LENGTH } from "./pitch-limits.schema";
 
 const tokyoDateTime = z
   .string()

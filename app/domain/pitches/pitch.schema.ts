@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { INDICATOR_CODES, TARGET_STATE_CODES, THEME_CODES } from "./catalog";
+import { INDICATOR_CODES, TARGET_STATE_CODES, THEME_CODES } from "./catalog.data";
 
 const text = (max: number, label: string) =>
   z

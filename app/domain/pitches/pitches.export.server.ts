@@ -1,6 +1,6 @@
 // The open-data view of public pitches: the JSON object of docs/api.md and the CSV rows. Browser-independent.
-import { layerLabel, pitchStatusLabels, targetStateLabel, themeLabel } from "./catalog";
-import type { PublicPitchSummary } from "./pitches.search.server";
+import { layerLabel, pitchStatusLabels, targetStateLabel, themeLabel } from "./catalog.data";
+import type { PublicPitchSummary } from "./pitches.search.queries.server";
 
 /** One pitch in the API (schema version 1, documented in docs/api.md). */
 export function toApiPitch(pitch: PublicPitchSummary, baseUrl: string) {

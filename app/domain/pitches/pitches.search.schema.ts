@@ -1,7 +1,7 @@
 // URL parameters of the public pitch search, shared by the page (/pitches), the JSON API and the CSV export
 // (browser-safe). The page ignores values it cannot read; the API answers 400 for them (see docs/api.md).
 import { z } from "zod";
-import { TARGET_STATE_CODES, THEME_CODES } from "./catalog";
+import { TARGET_STATE_CODES, THEME_CODES } from "./catalog.data";
 
 export const SEARCH_PAGE_SIZE = 20;
 export const SEARCH_SORTS = ["newest", "deadline", "budget"] as const;

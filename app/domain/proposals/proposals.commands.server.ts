@@ -8,7 +8,7 @@ import type { Transaction } from "kysely";
 import type { DB, Pitch, Proposal } from "@db/schema";
 import type { MemberActor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
-import { changedFields, recordAudit } from "~/domain/audit/audit.server";
+import { changedFields, recordAudit } from "~/domain/audit/audit.commands.server";
 import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createNotification, type NotificationKind } from "~/domain/notifications/notifications.server";
 import { isOpenForProposals } from "~/domain/pitches/pitch.rules";
@@ -17,7 +17,7 @@ import { siteUrl } from "~/lib/site-url.server";
 import { isUniqueViolation } from "~/lib/db-errors";
 import { AppError } from "~/lib/errors";
 import { ATTESTATION_REQUIRED, changeRefusal, DEADLINE_PASSED, NOT_OPEN, submissionProblems } from "./proposal.rules";
-import { PROPOSAL_CONTENT_FIELDS, proposalRevisionContent } from "./proposal-revision-content";
+import { PROPOSAL_CONTENT_FIELDS, proposalRevisionContent } from "./proposal-revision.rules";
 import type { ProposalDraftContent } from "./proposals.schema";
 
 export const proposalNotFound = () => new AppError("not_found", "提案が見つかりません。");

@@ -3,7 +3,7 @@
 // parallel lists (kpiIndicator[i], kpiName[i] ...); rows left entirely empty are dropped.
 import { z } from "zod";
 import type { ProposalCostItem, ProposalKpi } from "@db/schema";
-import { INDICATOR_CODES, indicatorLabel } from "~/domain/pitches/catalog";
+import { INDICATOR_CODES, indicatorLabel } from "~/domain/pitches/catalog.data";
 
 export const MAX_KPIS = 20;
 export const MAX_COST_ITEMS = 30;

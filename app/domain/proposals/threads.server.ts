@@ -7,17 +7,17 @@ import { sql } from "kysely";
 import type { MemberActor } from "~/auth/permissions";
 import { can, type Actor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
-import { recordAudit } from "~/domain/audit/audit.server";
+import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
-import { cleanFileName, sniffContentType } from "~/domain/pitches/pitch-attachments.server";
-import { MAX_ATTACHMENT_BYTES } from "~/domain/pitches/pitch-limits";
+import { cleanFileName, sniffContentType } from "~/domain/pitches/pitch-attachments.files.server";
+import { MAX_ATTACHMENT_BYTES } from "~/domain/pitches/pitch-limits.schema";
 import { db } from "~/lib/db.server";
 import { siteUrl } from "~/lib/site-url.server";
 import { AppError } from "~/lib/errors";
 import { hit, limits } from "~/lib/rate-limit.server";
 import { deleteObject, putObject } from "~/lib/storage.server";
-import { findProposalForActor, type ProposalSide } from "./proposal-access.server";
+import { findProposalForActor, type ProposalSide } from "./proposals.access.server";
 
 /** Messages per page: page 1 is the newest ones (shown oldest first), page 2 the ones before, and so on. */
 export const THREAD_PAGE_SIZE = 50;

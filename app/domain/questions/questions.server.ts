@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { can, type Actor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
-import { recordAudit } from "~/domain/audit/audit.server";
+import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
 import { isOpenForProposals, PUBLIC_STATUSES } from "~/domain/pitches/pitch.rules";

@@ -3,7 +3,7 @@
 import type { Pitch, PitchStatus } from "@db/schema";
 import type { MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
-import { recordAudit } from "~/domain/audit/audit.server";
+import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
 import { canTransition, transitionTarget } from "~/domain/pitches/pitch.rules";
@@ -11,7 +11,7 @@ import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { ensure, lockPitchProposal, lockReviewPitch, manage } from "./reviews.commands.server";
 
-export { DECISION_TIMING_TEXT } from "./rubric";
+export { DECISION_TIMING_TEXT } from "./rubric.data";
 
 /** Decisions may be recorded once no more proposals can arrive: the pitch closed, or its deadline passed. */
 export function decisionsOpen(pitch: Pick<Pitch, "status" | "proposal_deadline">, now = new Date()): boolean {

@@ -7,13 +7,13 @@ import type { Transaction } from "kysely";
 import type { DB, Pitch } from "@db/schema";
 import type { MemberActor } from "~/auth/permissions";
 import { can, type Permission } from "~/auth/permissions";
-import { recordAudit } from "~/domain/audit/audit.server";
+import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createNotification } from "~/domain/notifications/notifications.server";
 import { pitchNotFound } from "~/domain/pitches/pitches.commands.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
-import { CRITERIA_FROZEN_MESSAGE } from "./rubric";
+import { CRITERIA_FROZEN_MESSAGE } from "./rubric.data";
 import { ensureDefaultRubric, hasAnyScore, isAssigned, listCriteria, proposalNotFound } from "./reviews.queries.server";
 
 export function ensure(actor: MemberActor, permission: Permission, message?: string) {

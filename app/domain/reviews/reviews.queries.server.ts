@@ -3,12 +3,12 @@
 import { isUuid } from "~/lib/uuid";
 import { assertCan, type MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
-import { findProposalForActor } from "~/domain/proposals/proposal-access.server";
-import { getOwnPitch } from "~/domain/pitches/pitches.owner.server";
+import { findProposalForActor } from "~/domain/proposals/proposals.access.server";
+import { getOwnPitch } from "~/domain/pitches/pitches.owner.queries.server";
 import { AppError } from "~/lib/errors";
 import { randomUUID } from "node:crypto";
-import { DEFAULT_RUBRIC } from "./rubric";
-import { proposalScore, type ScoreEntry } from "./scoring";
+import { DEFAULT_RUBRIC } from "./rubric.data";
+import { proposalScore, type ScoreEntry } from "./scoring.rules";
 import { COUNTED_PROPOSAL_STATUS } from "~/domain/proposals/proposal.rules";
 
 export const proposalNotFound = () => new AppError("not_found", "提案が見つかりません。");

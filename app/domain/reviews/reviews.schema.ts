@@ -2,8 +2,8 @@
 import { z } from "zod";
 import {
   CRITERIA_MAX, CRITERION_DESCRIPTION_MAX, SCORE_COMMENT_MAX, CRITERION_NAME_MAX, DECISION_REASON_MAX, REVIEW_TEXT_MAX, WEIGHT_MAX, WEIGHT_MIN,
-} from "./rubric";
-import { SCORE_MAX, SCORE_MIN } from "./scoring";
+} from "./rubric.data";
+import { SCORE_MAX, SCORE_MIN } from "./scoring.rules";
 
 const uuid = (message: string) => z.uuid({ error: message });
 

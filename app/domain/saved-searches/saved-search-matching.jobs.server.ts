@@ -8,7 +8,7 @@ import { createNotification } from "~/domain/notifications/notifications.server"
 import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { PUBLIC_STATUSES } from "~/domain/pitches/pitch.rules";
 import { MATCH_SAVED_SEARCHES_JOB } from "~/domain/pitches/pitches.commands.server";
-import { pitchMatchesSearch } from "~/domain/pitches/pitches.search.server";
+import { pitchMatchesSearch } from "~/domain/pitches/pitches.search.queries.server";
 import { db } from "~/lib/db.server";
 import { siteUrl } from "~/lib/site-url.server";
 import { savedQueryHref, savedQueryToSearch } from "./saved-searches.schema";

@@ -1,7 +1,7 @@
 // Saved searches of company users (browser-safe): what is stored (the normalised search, without page and sort),
 // the forms, and the Japanese summary used as the default name.
 import { z } from "zod";
-import { targetStateLabel, themeLabel } from "~/domain/pitches/catalog";
+import { targetStateLabel, themeLabel } from "~/domain/pitches/catalog.data";
 import { parseSearchLenient, searchToParams, type PitchSearch } from "~/domain/pitches/pitches.search.schema";
 import { formatYenShort } from "~/lib/format";
 

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { can } from "~/auth/permissions";
 import type { MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
-import { recordAudit } from "~/domain/audit/audit.server";
+import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { parseSearchLenient } from "~/domain/pitches/pitches.search.schema";
 import { listBureaus, listPrefectures } from "~/domain/reference/reference.queries.server";
 import { db } from "~/lib/db.server";

@@ -8,7 +8,7 @@ import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
 import { db } from "~/lib/db.server";
 import { AgreementEditSchema, NewAgreementVersionSchema, SignAgreementSchema } from "~/domain/pilots/agreement.schema";
 import { createAgreementVersion, saveAgreementDraft, signAgreementVersion } from "~/domain/pilots/agreements.server";
-import { findPilotForActor } from "~/domain/pilots/pilot-access.server";
+import { findPilotForActor } from "~/domain/pilots/pilots.access.server";
 
 export async function agreementAction(actor: MemberActor, pilotId: string, request: Request) {
   // Operators read pilots for support (each read audited) but never write: refused before the audited read.

@@ -2,13 +2,13 @@
 // receipts) and the municipality's review (approve / return). Parse strictly, call one command, redirect with a notice;
 // bad input comes back beside its field with what was typed. The pilot was found for this actor by the route.
 import type { MemberActor } from "~/auth/permissions";
-import type { AccessiblePilot } from "~/domain/pilots/pilot-access.server";
+import type { AccessiblePilot } from "~/domain/pilots/pilots.access.server";
 import { AppError } from "~/lib/errors";
 import { formValues } from "~/lib/forms";
 import { formFailure } from "~/web/http.server";
 import { intent, intentOf, runIntent } from "~/web/intents.server";
 import { isMultipart, parseUploadForm, uploadedFiles } from "~/web/uploads.server";
-import { checkReceipts } from "~/domain/expenditures/expenditure-receipts.server";
+import { checkReceipts } from "~/domain/expenditures/expenditure-receipts.files.server";
 import {
   CHECK_INPUT,
   MAX_RECEIPT_BYTES,
@@ -16,9 +16,9 @@ import {
   MAX_RECEIPTS_TOTAL_BYTES,
   parseExpenditureForm,
   ReviewExpenditureSchema,
-} from "~/domain/expenditures/expenditure.schema";
+} from "~/domain/expenditures/expenditures.schema";
 import { REVIEW_FORBIDDEN, reviewExpenditureReport, SUBMIT_FORBIDDEN, submitExpenditureReport } from "~/domain/expenditures/expenditures.commands.server";
-import { expenditureAbilities } from "~/domain/expenditures/expenditures.server";
+import { expenditureAbilities } from "~/domain/expenditures/expenditures.queries.server";
 
 export const expendituresPath = (pilotId: string) => `/pilots/${pilotId}/expenditures`;
 

@@ -9,10 +9,10 @@ import { intent, intentOf, runIntent } from "~/web/intents.server";
 import { deleteObject } from "~/lib/storage.server";
 import { isMultipart, runUploadForm } from "~/web/uploads.server";
 import { ARRAY_FIELDS, PitchFieldsSchema, pitchFormObject } from "~/domain/pitches/pitch.schema";
-import type { PitchFormValues } from "~/domain/pitches/pitch-fields";
+import type { PitchFormValues } from "~/domain/pitches/pitch-fields.schema";
 import { changeNoteSchema, PitchLifecycleSchema } from "~/domain/pitches/pitch-lifecycle.schema";
-import { MAX_ATTACHMENT_BYTES } from "~/domain/pitches/pitch-limits";
-import { deleteAttachment, uploadAttachment } from "~/domain/pitches/pitch-attachments.server";
+import { MAX_ATTACHMENT_BYTES } from "~/domain/pitches/pitch-limits.schema";
+import { deleteAttachment, uploadAttachment } from "~/domain/pitches/pitch-attachments.files.server";
 import {
   archivePitch,
   closePitch,

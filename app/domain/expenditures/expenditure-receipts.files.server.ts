@@ -1,0 +1,87 @@
+// Receipts of expenditure reports: checked by content (magic bytes) and size before anything is stored, kept under
+// server-generated names (storage.server.ts), and authorised at every download through findPilotForActor.
+import { isUuid } from "~/lib/uuid";
+import type { AttachmentContentType } from "@db/schema";
+import type { Actor } from "~/auth/permissions";
+import { recordAudit } from "~/domain/audit/audit.commands.server";
+import { cleanFileName, sniffContentType } from "~/domain/pitches/pitch-attachments.files.server";
+import { findPilotForActor } from "~/domain/pilots/pilots.access.server";
+import { db } from "~/lib/db.server";
+import { AppError } from "~/lib/errors";
+import { deleteObject, getObject, putObject } from "~/lib/storage.server";
+import type { UploadedFile } from "~/lib/uploaded-file";
+import { MAX_RECEIPT_BYTES, MAX_RECEIPTS_PER_REPORT, MAX_RECEIPTS_TOTAL_BYTES, RECEIPT_REQUIRED } from "./expenditures.schema";
+import { formatBytes } from "~/lib/format";
+
+export interface CheckedReceipt {
+  name: string;
+  contentType: AttachmentContentType;
+  bytes: Uint8Array;
+}
+
+/** Refuses (field "receipts") no receipt, too many, an empty or too large file, or one that is not a PDF, PNG or JPEG. */
+export function checkReceipts(files: readonly UploadedFile[]): CheckedReceipt[] {
+  const refuse = (message: string) => new AppError("bad_request", message, { field: "receipts" });
+  if (files.length === 0) throw refuse(RECEIPT_REQUIRED);
+  if (files.length > MAX_RECEIPTS_PER_REPORT) throw refuse(`領収書は1回の報告につき${MAX_RECEIPTS_PER_REPORT}件まで添付できます。`);
+  let total = 0;
+  return files.map((file) => {
+    const name = cleanFileName(file.name);
+    if (file.bytes.byteLength === 0) throw refuse(`「${name}」は空のファイルです。`);
+    if (file.bytes.byteLength > MAX_RECEIPT_BYTES) throw refuse(`「${name}」が大きすぎます。1件${formatBytes(MAX_RECEIPT_BYTES)}以下にしてください。`);
+    total += file.bytes.byteLength;
+    if (total > MAX_RECEIPTS_TOTAL_BYTES) throw refuse(`領収書の合計が大きすぎます。合計${formatBytes(MAX_RECEIPTS_TOTAL_BYTES)}以下にしてください。`);
+    const contentType = sniffContentType(file.bytes);
+    if (!contentType) throw refuse(`「${name}」はPDF・PNG・JPEGのファイルではありません。領収書はPDF・PNG・JPEGで添付してください。`);
+    return { name, contentType, bytes: file.bytes };
+  });
+}
+
+/** Stores the checked receipts; returns their storage keys in order. On failure, removes what was stored. */
+export async function storeReceipts(receipts: readonly CheckedReceipt[]): Promise<string[]> {
+  const keys: string[] = [];
+  try {
+    for (const receipt of receipts) keys.push(await putObject(receipt.bytes));
+    return keys;
+  } catch (error) {
+    await removeStoredReceipts(keys);
+    throw error;
+  }
+}
+
+export async function removeStoredReceipts(keys: readonly string[]): Promise<void> {
+  await Promise.all(keys.map((key) => deleteObject(key)));
+}
+
+/**
+ * A receipt for download, checked at every request through the one gate to the pilot: the company, the municipality,
+ * or an operator (audited). Another pilot's receipt, or another organisation's, is "not found" like an unknown id.
+ */
+export async function openExpenditureReceipt(actor: Actor | null, pilotId: string, receiptId: string) {
+  const missing = () => new AppError("not_found", "領収書が見つかりません。");
+  if (!isUuid(pilotId) || !isUuid(receiptId)) throw missing();
+  return db().transaction().execute(async (trx) => {
+    const access = await findPilotForActor(trx, actor, pilotId);
+    if (!access) throw missing();
+    const row = await trx
+      .selectFrom("expenditure_receipt")
+      .select(["id", "report_id", "original_name", "content_type", "storage_key"])
+      .where("id", "=", receiptId)
+      .where("pilot_id", "=", access.pilot.id)
+      .executeTakeFirst();
+    if (!row) throw missing();
+    if (access.side === "operator") {
+      await recordAudit(trx, {
+        actor: actor!,
+        organizationId: access.pilot.municipality_id,
+        action: "expenditure.receipt_support_download",
+        entityType: "expenditure_report",
+        entityId: row.report_id,
+        changes: { receipt_id: row.id, original_name: row.original_name },
+      });
+    }
+    const bytes = await getObject(row.storage_key);
+    if (!bytes) throw missing();
+    return { name: row.original_name, contentType: row.content_type, bytes };
+  });
+}

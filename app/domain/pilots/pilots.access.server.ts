@@ -1,0 +1,60 @@
+import type { Pilot } from "@db/schema";
+import { can, type Actor } from "~/auth/permissions";
+import type { Executor } from "@db/database.server";
+import { recordAudit } from "~/domain/audit/audit.commands.server";
+import { AppError } from "~/lib/errors";
+import { isUuid } from "~/lib/uuid";
+
+/** Which party of a pilot the actor acts for. */
+export type PilotSide = "municipality" | "company" | "operator";
+
+export interface AccessiblePilot {
+  pilot: Pilot;
+  side: PilotSide;
+}
+
+/**
+ * The one gate to a pilot and everything under it (agreement, funding, reports, ledgers): members of the municipality
+ * or of the company, or an operator giving support (audited, every time). Anyone else, and an id that does not exist,
+ * get null so that callers answer 404 alike. The query itself is scoped by the actor's organisation.
+ */
+export async function findPilotForActor(ex: Executor, actor: Actor | null, pilotId: string): Promise<AccessiblePilot | null> {
+  const membership = actor?.membership;
+  if (!actor || !membership || !isUuid(pilotId)) return null;
+  if (can(actor, { action: "pilot.monitor" })) {
+    const pilot = await ex.selectFrom("pilot").selectAll().where("id", "=", pilotId).executeTakeFirst();
+    if (!pilot) return null;
+    await recordAudit(ex, { actor, organizationId: pilot.municipality_id, action: "pilot.support_view", entityType: "pilot", entityId: pilot.id });
+    return { pilot, side: "operator" };
+  }
+  const pilot = await ex
+    .selectFrom("pilot")
+    .selectAll()
+    .where("id", "=", pilotId)
+    .where((eb) => eb.or([eb("municipality_id", "=", membership.organizationId), eb("company_id", "=", membership.organizationId)]))
+    .executeTakeFirst();
+  if (!pilot) return null;
+  if (pilot.municipality_id === membership.organizationId && membership.kind === "municipality" && can(actor, { action: "pilot.view", organizationId: pilot.municipality_id })) {
+    return { pilot, side: "municipality" };
+  }
+  if (pilot.company_id === membership.organizationId && membership.kind === "company" && can(actor, { action: "pilot.view", organizationId: pilot.company_id })) {
+    return { pilot, side: "company" };
+  }
+  return null;
+}
+
+/** The organisation the actor acts for on this pilot, or null for an operator (who acts for neither party). */
+export function ownOrganizationId(access: AccessiblePilot): string | null {
+  if (access.side === "municipality") return access.pilot.municipality_id;
+  if (access.side === "company") return access.pilot.company_id;
+  return null;
+}
+
+/**
+ * The gate for changes: like findPilotForActor, but an operator (who may read, audited) may not act for either party
+ * and is refused before anything is read or recorded.
+ */
+export async function findPilotForParty(ex: Executor, actor: Actor | null, pilotId: string): Promise<AccessiblePilot | null> {
+  if (can(actor, { action: "pilot.monitor" })) throw new AppError("forbidden", "運営者は実証の内容を閲覧のみできます。");
+  return findPilotForActor(ex, actor, pilotId);
+}

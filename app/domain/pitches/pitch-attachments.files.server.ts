@@ -1,0 +1,170 @@
+// Attachments of a pitch: upload (type by content, size limit), delete, and the download check done every time.
+import { isUuid } from "~/lib/uuid";
+import { randomUUID } from "node:crypto";
+import type { AttachmentContentType } from "@db/schema";
+import type { MemberActor } from "~/auth/permissions";
+import { can, type Actor } from "~/auth/permissions";
+import { recordAudit } from "~/domain/audit/audit.commands.server";
+import { db } from "~/lib/db.server";
+import { AppError } from "~/lib/errors";
+import { deleteObject, getObject, putObject } from "~/lib/storage.server";
+import { lockOwnPitch, pitchNotFound } from "./pitches.commands.server";
+import { PUBLIC_STATUSES } from "./pitch.rules";
+
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_PITCH } from "./pitch-limits.schema";
+
+/** The type of a file by its first bytes (never by its name or the browser's claim). */
+export function sniffContentType(bytes: Uint8Array): AttachmentContentType | null {
+  const starts = (signature: number[]) => signature.every((b, i) => bytes[i] === b);
+  if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return "application/pdf"; // %PDF-
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "image/png";
+  if (starts([0xff, 0xd8, 0xff])) return "image/jpeg";
+  return null;
+}
+
+/** A file name safe to keep and show: no folders, no control characters, at most 200 characters. */
+export function cleanFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 200);
+  return cleaned || "添付ファイル";
+}
+
+export async function uploadAttachment(actor: MemberActor, pitchId: string, file: { name: string; bytes: Uint8Array }) {
+  if (!can(actor, { action: "pitch.edit", organizationId: actor.membership.organizationId })) throw new AppError("forbidden");
+  if (file.bytes.byteLength === 0) throw new AppError("bad_request", "ファイルを選んでください。", { field: "file" });
+  if (file.bytes.byteLength > MAX_ATTACHMENT_BYTES) {
+    throw new AppError("bad_request", "ファイルが大きすぎます。10MB以下のファイルを選んでください。", { field: "file" });
+  }
+  const contentType = sniffContentType(file.bytes);
+  if (!contentType) {
+    throw new AppError("bad_request", "添付できるのはPDF、PNG、JPEGのファイルだけです。", { field: "file" });
+  }
+  const key = await putObject(file.bytes);
+  try {
+    return await db().transaction().execute(async (trx) => {
+      const pitch = await lockOwnPitch(trx, actor, pitchId);
+      if (pitch.status === "archived") throw new AppError("conflict", "アーカイブしたピッチには添付できません。");
+      const count = await trx
+        .selectFrom("pitch_attachment")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .where("pitch_id", "=", pitch.id)
+        .executeTakeFirstOrThrow();
+      if (Number(count.n) >= MAX_ATTACHMENTS_PER_PITCH) {
+        throw new AppError("bad_request", `添付できるファイルは${MAX_ATTACHMENTS_PER_PITCH}件までです。`, { field: "file" });
+      }
+      const attachment = await trx
+        .insertInto("pitch_attachment")
+        .values({
+          id: randomUUID(),
+          pitch_id: pitch.id,
+          organization_id: pitch.organization_id,
+          original_name: cleanFileName(file.name),
+          content_type: contentType,
+          size_bytes: file.bytes.byteLength,
+          storage_key: key,
+          created_by: actor.userId,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, {
+        actor,
+        organizationId: pitch.organization_id,
+        action: "pitch.attachment_add",
+        entityType: "pitch",
+        entityId: pitch.id,
+        changes: { attachment: { from: null, to: attachment.original_name }, content_type: contentType, size_bytes: attachment.size_bytes },
+      });
+      return attachment;
+    });
+  } catch (error) {
+    await deleteObject(key);
+    throw error;
+  }
+}
+
+export async function deleteAttachment(actor: MemberActor, pitchId: string, attachmentId: string) {
+  if (!can(actor, { action: "pitch.edit", organizationId: actor.membership.organizationId })) throw new AppError("forbidden");
+  if (!isUuid(attachmentId)) throw new AppError("not_found", "添付ファイルが見つかりません。");
+  const key = await db().transaction().execute(async (trx) => {
+    const pitch = await lockOwnPitch(trx, actor, pitchId);
+    const removed = await trx
+      .deleteFrom("pitch_attachment")
+      .where("id", "=", attachmentId)
+      .where("pitch_id", "=", pitch.id)
+      .where("organization_id", "=", actor.membership.organizationId)
+      .returning(["storage_key", "original_name"])
+      .executeTakeFirst();
+    if (!removed) throw new AppError("not_found", "添付ファイルが見つかりません。");
+    await recordAudit(trx, {
+      actor,
+      organizationId: pitch.organization_id,
+      action: "pitch.attachment_remove",
+      entityType: "pitch",
+      entityId: pitch.id,
+      changes: { attachment: { from: removed.original_name, to: null } },
+    });
+    return removed.storage_key;
+  });
+  await deleteObject(key);
+}
+
+export async function listAttachments(pitchId: string, organizationId: string) {
+  return db()
+    .selectFrom("pitch_attachment")
+    .select(["id", "original_name", "content_type", "size_bytes", "created_at"])
+    .where("pitch_id", "=", pitchId)
+    .where("organization_id", "=", organizationId)
+    .orderBy("created_at")
+    .execute();
+}
+
+/**
+ * Checked at every download: anyone may fetch an attachment of a pitch in a public status; otherwise only those
+ * who may see the owner's private pitches. Everything else, a foreign id pair included, is "not found".
+ */
+export async function openAttachmentForDownload(actor: Actor | null, pitchId: string, attachmentId: string) {
+  const missing = () => new AppError("not_found", "添付ファイルが見つかりません。");
+  if (!isUuid(pitchId) || !isUuid(attachmentId)) throw missing();
+  const row = await db()
+    .selectFrom("pitch_attachment")
+    .innerJoin("pitch", "pitch.id", "pitch_attachment.pitch_id")
+    .select([
+      "pitch_attachment.original_name",
+      "pitch_attachment.content_type",
+      "pitch_attachment.storage_key",
+      "pitch.status",
+      "pitch.organization_id",
+    ])
+    .where("pitch_attachment.id", "=", attachmentId)
+    .where("pitch_attachment.pitch_id", "=", pitchId)
+    .executeTakeFirst();
+  if (!row) throw missing();
+  const allowed = PUBLIC_STATUSES.includes(row.status) || can(actor, { action: "pitch.viewPrivate", organizationId: row.organization_id });
+  if (!allowed) throw missing();
+  const bytes = await getObject(row.storage_key);
+  if (!bytes) throw missing();
+  return { name: row.original_name, contentType: row.content_type, bytes };
+}
+
+/** RFC 5987/6266: an ASCII fallback and the UTF-8 name, percent-encoded. */
+/** A confidential or public attachment as a download: never inline, never sniffed, never cached by a shared cache. */
+export function attachmentResponse(file: { bytes: Uint8Array; contentType: string; name: string }): Response {
+  return new Response(new Uint8Array(file.bytes), {
+    status: 200,
+    headers: {
+      "Content-Type": file.contentType,
+      "Content-Length": String(file.bytes.byteLength),
+      "Content-Disposition": contentDisposition(file.name),
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "default-src 'none'; sandbox",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
+
+export function contentDisposition(name: string): string {
+  const fallback = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\;]/g, "_") || "attachment";
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+

@@ -7,7 +7,7 @@ import { getActor } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
 import { SiteFooter, SiteHeader } from "~/components/layout";
 import { useNonce } from "~/components/nonce";
-import { countUnreadNotifications } from "~/domain/notifications/notifications.server";
+import { countUnreadNotifications } from "~/domain/notifications/notifications.queries.server";
 import { db } from "~/lib/db.server";
 import { handle } from "~/web/http.server";
 

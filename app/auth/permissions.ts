@@ -164,6 +164,6 @@ export function can(actor: Actor | null, permission: Permission): boolean {
 }
 
 /** For domain code: throws the domain's forbidden error when the actor may not (routes use requirePermission). */
-export function assertCan(actor: Actor | null, permission: Permission): void {
-  if (!can(actor, permission)) throw new AppError("forbidden");
+export function assertCan(actor: Actor | null, permission: Permission, message?: string): void {
+  if (!can(actor, permission)) throw new AppError("forbidden", message);
 }

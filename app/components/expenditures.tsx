@@ -17,9 +17,8 @@ import {
 import { parseYen } from "~/domain/proposals/proposals.schema";
 import { confirmWith } from "~/web/confirm";
 import { FormAlert } from "./form-field";
-import { formatDateTime } from "~/lib/format";
+import { formatDateTime, formatYen } from "~/lib/format";
 import { TableWrap } from "./table-wrap";
-import { formatYen } from "~/lib/format";
 
 /** The report as the loaders send it (dates as ISO strings). */
 /** A report as the pages receive it (the milestone is known from where it is shown). */

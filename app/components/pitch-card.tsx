@@ -1,7 +1,6 @@
 import { Link } from "@remix-run/react";
 import { pitchStatusLabels, themeLabel } from "~/domain/pitches/catalog.data";
-import { formatDateTime } from "~/lib/format";
-import { formatYen } from "~/lib/format";
+import { formatDateTime, formatYen } from "~/lib/format";
 
 
 export function PitchStatusBadge({ status, open }: { status: keyof typeof pitchStatusLabels; open: boolean }) {

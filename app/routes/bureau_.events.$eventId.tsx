@@ -1,5 +1,5 @@
 import { isUuid } from "~/lib/uuid";
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMemberWith } from "~/auth/guards.server";
 import { confirmWith } from "~/web/confirm";
@@ -13,8 +13,7 @@ import { entryStatusLabels, eventFormatLabels, eventStatusLabels } from "~/domai
 import { BureauEventActionSchema, REVIEW_MESSAGE_MAX, UpdateEventSchema } from "~/domain/events/events.schema";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
-import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle } from "~/web/http.server";
+import { handle } from "~/web/http.server";
 import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -1,12 +1,11 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useNavigation } from "@remix-run/react";
 import { requireMemberWith } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
 import { EventForm, type EventFormFailure } from "~/components/event-form";
 import { createEvent } from "~/domain/events/events.commands.server";
 import { CreateEventSchema } from "~/domain/events/events.schema";
-import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle } from "~/web/http.server";
+import { handle } from "~/web/http.server";
 import { CHECK_INPUT, runForm } from "~/web/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "ピッチイベントを作成 | ガバメントピッチ・マッチング" }];

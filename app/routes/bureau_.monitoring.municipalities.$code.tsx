@@ -1,10 +1,9 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
-import { formatDateTime } from "~/lib/format";
+import { formatDateTime, formatYenInTable } from "~/lib/format";
 import { SelectField } from "~/components/form-field";
 import { AttainmentCell, CompletedCell, CountersSummary } from "~/components/monitoring";
-import { formatYenInTable } from "~/lib/format";
 import { TableWrap } from "~/components/table-wrap";
 import { fiscalYearLabel, fiscalYearOf } from "~/domain/funding/fiscal-year.rules";
 import { findMunicipalityForViewer } from "~/domain/monitoring/monitoring.access.server";

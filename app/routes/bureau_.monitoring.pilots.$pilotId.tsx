@@ -1,8 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
-import { formatDateTime } from "~/lib/format";
-import { formatYenInTable } from "~/lib/format";
+import { formatDateTime, formatYenInTable } from "~/lib/format";
 import { TableWrap } from "~/components/table-wrap";
 import { fiscalYearOf } from "~/domain/funding/fiscal-year.rules";
 import { MILESTONE_STATUS_LABELS } from "~/domain/funding/funding.schema";

@@ -1,7 +1,7 @@
 // A company's logo: only of a published profile (or to its own members); checked PNG/JPEG, served with safe headers.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getActor } from "~/auth/guards.server";
-import { openCompanyLogo } from "~/domain/companies/company-profiles.server";
+import { openCompanyLogo } from "~/domain/companies/company-profiles.queries.server";
 import { handle } from "~/web/http.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {

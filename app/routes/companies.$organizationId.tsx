@@ -5,7 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getActor } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
 import { formatDateTime } from "~/lib/format";
-import { getPublicCompanyProfile } from "~/domain/companies/company-profiles.server";
+import { getPublicCompanyProfile } from "~/domain/companies/company-profiles.queries.server";
 import { industryLabel } from "~/domain/companies/industries.data";
 import { THEMES } from "~/domain/pitches/catalog.data";
 import { handle } from "~/web/http.server";

@@ -6,7 +6,7 @@ import { NoticeFromUrl } from "~/components/notices";
 import { listCompanyHomeProposals } from "~/domain/home/company-home.queries.server";
 import { recommendPitchesForCompany } from "~/domain/recommendations/recommendations.queries.server";
 import { getOrganizationProfile } from "~/domain/organizations/organizations.queries.server";
-import { listUnreadThreads } from "~/domain/proposals/threads.server";
+import { listUnreadThreads } from "~/domain/proposals/threads.queries.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/web/http.server";

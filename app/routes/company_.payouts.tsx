@@ -3,7 +3,7 @@
 // Without Stripe configured the page says how payments are made meanwhile (bank transfers recorded by the
 // municipality) and how the operator enables Stripe. A GET never writes: the page shown on return from Stripe reads
 // the account's live state from Stripe; storing it is the webhook's job (or the 「最新の状態を取得」 button's).
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMemberWith, requirePermission } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
@@ -11,14 +11,13 @@ import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
-import { withNotice } from "~/web/notices";
 import { isStripeConfigured } from "~/domain/funding/stripe-readiness.queries.server";
 import { fetchLivePayoutAccount, findPayoutAccount, refreshPayoutAccount, startPayoutOnboarding } from "~/domain/payouts/payout-accounts.server";
 import { describeStripeError } from "~/domain/payouts/stripe-client.server";
 import { PAYOUTS_PATH, PayoutActionSchema, payoutsReturnPath, STRIPE_CONNECT_EVENTS, STRIPE_PLATFORM_EVENTS } from "~/domain/payouts/payouts.schema";
 import { db } from "~/lib/db.server";
-import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, appUrl, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { parseForm } from "~/lib/forms";
+import { appUrl, handle, type FormFailure } from "~/web/http.server";
 import { CHECK_INPUT, runForm } from "~/web/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "受取口座（Stripe） | ガバメントピッチ・マッチング" }];

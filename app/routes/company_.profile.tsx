@@ -1,6 +1,6 @@
 // The company profile: the company's admins edit it (audited), its members read it. The name and 法人番号 come from
 // the organisation. The logo is a separate form (multipart), checked by its bytes.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMember, requireMemberWith, requirePermission } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
@@ -8,14 +8,13 @@ import { ErrorPage } from "~/components/error-page";
 import { FormAlert, TextField } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
-import { withNotice } from "~/web/notices";
 import { TextAreaField } from "~/components/pitch-form";
 import { MAX_LOGO_BYTES, parseProfileForm, profileFormValues, PROFILE_PRODUCTS_MAX, PROFILE_SUMMARY_MAX, type ProfileFormValues } from "~/domain/companies/company-profile.schema";
-import { getOwnCompanyProfile, removeCompanyLogo, saveCompanyProfile, uploadCompanyLogo } from "~/domain/companies/company-profiles.server";
+import { removeCompanyLogo, saveCompanyProfile, uploadCompanyLogo } from "~/domain/companies/company-profiles.commands.server";
+import { getOwnCompanyProfile } from "~/domain/companies/company-profiles.queries.server";
 import { INDUSTRIES, industryLabel, PREFECTURE_REGIONS } from "~/domain/companies/industries.data";
 import { THEMES } from "~/domain/pitches/catalog.data";
 import { listPrefectures } from "~/domain/reference/reference.queries.server";
-import { AppError } from "~/lib/errors";
 import { handle } from "~/web/http.server";
 import { isMultipart, runUploadForm } from "~/web/uploads.server";
 import { confirmWith } from "~/web/confirm";

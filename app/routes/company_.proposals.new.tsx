@@ -4,12 +4,11 @@ import { requireMemberWith } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
-import { withNotice } from "~/web/notices";
 import { getPublicPitch } from "~/domain/pitches/pitches.public.queries.server";
 import { createProposalDraft, findActiveProposalId } from "~/domain/proposals/proposals.commands.server";
 import { db } from "~/lib/db.server";
 import { formValues } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { handle, type FormFailure } from "~/web/http.server";
 import { runForm, UNKNOWN_INTENT } from "~/web/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "提案を作成 | ガバメントピッチ・マッチング" }];

@@ -1,15 +1,14 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMemberWith } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
-import { withNotice } from "~/web/notices";
 import { CreateSavedSearchSchema, DeleteSavedSearchSchema, SAVED_SEARCHES_PER_USER } from "~/domain/saved-searches/saved-searches.schema";
-import { deleteSavedSearch, listSavedSearches, saveSearch } from "~/domain/saved-searches/saved-searches.server";
-import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { deleteSavedSearch, saveSearch } from "~/domain/saved-searches/saved-searches.commands.server";
+import { listSavedSearches } from "~/domain/saved-searches/saved-searches.queries.server";
+import { handle, type FormFailure } from "~/web/http.server";
 import { CHECK_INPUT, intent, runIntent, BAD_OPERATION } from "~/web/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "保存した検索条件 | ガバメントピッチ・マッチング" }];

@@ -1,5 +1,5 @@
 import { isUuid } from "~/lib/uuid";
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getActor, requireMemberWith } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
@@ -12,8 +12,7 @@ import { eventFormatLabels } from "~/domain/events/events.rules";
 import { InterestSchema } from "~/domain/events/events.schema";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
-import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { handle, type FormFailure } from "~/web/http.server";
 import { BAD_OPERATION, runForm } from "~/web/intents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -9,7 +9,7 @@ import { PitchStatusBadge } from "~/components/pitch-form";
 import { VerificationBadge } from "~/components/verification-badge";
 import { getMunicipalityWaiting, listHomePitches } from "~/domain/home/municipality-home.queries.server";
 import { getOrganizationProfile, listBureausForMunicipality } from "~/domain/organizations/organizations.queries.server";
-import { listUnreadThreads } from "~/domain/proposals/threads.server";
+import { listUnreadThreads } from "~/domain/proposals/threads.queries.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/web/http.server";

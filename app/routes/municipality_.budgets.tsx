@@ -1,18 +1,16 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMember, requirePermission } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert, SelectField, TextField } from "~/components/form-field";
-import { formatDateTime } from "~/lib/format";
+import { formatDateTime, formatYenInText } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
-import { withNotice } from "~/web/notices";
 import { BUDGET_NOTE_MAX, BudgetPageQuerySchema, CreateBudgetSchema, UpdateBudgetSchema } from "~/domain/funding/budgets.schema";
-import { createBudget, listBudgets, updateBudget } from "~/domain/funding/budgets.server";
+import { createBudget, updateBudget } from "~/domain/funding/budgets.commands.server";
+import { listBudgets } from "~/domain/funding/budgets.queries.server";
 import { fiscalYearLabel, fiscalYearOf, fiscalYearRange, MIN_FISCAL_YEAR } from "~/domain/funding/fiscal-year.rules";
-import { formatYenInText } from "~/lib/format";
-import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { handle, type FormFailure } from "~/web/http.server";
 import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "予算 | ガバメントピッチ・マッチング" }];

@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMemberWith } from "~/auth/guards.server";
 import { confirmWith } from "~/web/confirm";
@@ -10,8 +10,7 @@ import { getMunicipalityEvents } from "~/domain/events/events.queries.server";
 import { entryStatusLabels, eventFormatLabels, eventStatusLabels } from "~/domain/events/events.rules";
 import { MunicipalityEventActionSchema } from "~/domain/events/events.schema";
 import { db } from "~/lib/db.server";
-import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { handle, type FormFailure } from "~/web/http.server";
 import { CHECK_INPUT, runForm } from "~/web/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "ピッチイベント | ガバメントピッチ・マッチング" }];

@@ -4,13 +4,12 @@ import { requireMember } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
-import { formatDateTime } from "~/lib/format";
+import { formatDateTime, formatYen } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { TextAreaField } from "~/components/pitch-form";
 import { TableWrap } from "~/components/table-wrap";
-import { formatYen } from "~/lib/format";
-import { pilotIdOfProposal } from "~/domain/pilots/pilots.server";
-import { decisionsOpen, recordDecision } from "~/domain/reviews/decisions.server";
+import { pilotIdOfProposal } from "~/domain/pilots/pilots.queries.server";
+import { decisionsOpen, recordDecision } from "~/domain/reviews/decisions.commands.server";
 import { saveReview, setShortlist } from "~/domain/reviews/reviews.commands.server";
 import {
   companyName, decisionOf, listCriteriaOrDefault, getOwnerProposal, getReviewPitch, isAssigned, listCriteria, listProposalAttachments, reviewsForViewer,

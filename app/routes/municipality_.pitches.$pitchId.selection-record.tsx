@@ -2,8 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
-import { formatDateTime } from "~/lib/format";
-import { formatYen } from "~/lib/format";
+import { formatDateTime, formatYen } from "~/lib/format";
 import { pitchStatusLabels } from "~/domain/pitches/catalog.data";
 import { getReviewPitch } from "~/domain/reviews/reviews.queries.server";
 import { buildSelectionRecord } from "~/domain/reviews/selection-record.export.server";

@@ -1,16 +1,15 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMember, requirePermission } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
-import { withNotice } from "~/web/notices";
 import { AnswerQuestionSchema, ANSWER_MAX } from "~/domain/questions/questions.schema";
-import { answerQuestion, listQuestionsOfMunicipality } from "~/domain/questions/questions.server";
+import { answerQuestion } from "~/domain/questions/questions.commands.server";
+import { listQuestionsOfMunicipality } from "~/domain/questions/questions.queries.server";
 import { db } from "~/lib/db.server";
-import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, appUrl, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { appUrl, handle, type FormFailure } from "~/web/http.server";
 import { runForm } from "~/web/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "ピッチへの質問 | ガバメントピッチ・マッチング" }];

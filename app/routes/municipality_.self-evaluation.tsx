@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Fragment } from "react";
 import { requireMember, requirePermission } from "~/auth/guards.server";
@@ -7,7 +7,6 @@ import { ErrorPage } from "~/components/error-page";
 import { FormAlert, SelectField } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
-import { withNotice } from "~/web/notices";
 import { TextAreaField } from "~/components/pitch-form";
 import { RadioGroupField } from "~/components/radio-group";
 import { TableWrap } from "~/components/table-wrap";
@@ -18,8 +17,7 @@ import {
 import { getSelfEvaluation, saveSelfEvaluation } from "~/domain/outcomes/self-evaluation.server";
 import { approachLabels, INDICATORS, stageLabels } from "~/domain/pitches/catalog.data";
 import { db } from "~/lib/db.server";
-import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { handle, type FormFailure } from "~/web/http.server";
 import { runForm } from "~/web/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "自己評価 | ガバメントピッチ・マッチング" }];

@@ -1,18 +1,17 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireActor, requirePermission } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
-import { withNotice } from "~/web/notices";
 import { Pagination } from "~/components/pagination";
 import { MarkAllReadSchema, MarkReadSchema } from "~/domain/notifications/notifications.schema";
 import { notificationKindLabel } from "~/domain/notifications/notification-kinds.data";
-import { listNotifications, markAllNotificationsRead, markNotificationRead } from "~/domain/notifications/notifications.server";
+import { listNotifications } from "~/domain/notifications/notifications.queries.server";
+import { markAllNotificationsRead, markNotificationRead } from "~/domain/notifications/notifications.commands.server";
 import { db } from "~/lib/db.server";
-import { formValues, parseForm } from "~/lib/forms";
-import { formFailure, handle, type FormFailure } from "~/web/http.server";
+import { handle, type FormFailure } from "~/web/http.server";
 import { intent, runIntent, BAD_OPERATION } from "~/web/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "お知らせ | ガバメントピッチ・マッチング" }];

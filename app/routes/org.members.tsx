@@ -1,17 +1,14 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { TableWrap } from "~/components/table-wrap";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMember, requirePermission } from "~/auth/guards.server";
 import { FormAlert, SelectField, TextField } from "~/components/form-field";
-import { roleLabels } from "~/domain/organizations/organizations.schema";
+import { roleLabels, InviteMemberSchema, MemberActionSchema } from "~/domain/organizations/organizations.schema";
 import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
-import { withNotice } from "~/web/notices";
-import { InviteMemberSchema, MemberActionSchema } from "~/domain/organizations/organizations.schema";
 import { inviteMember, revokeInvitation } from "~/domain/organizations/invitations.commands.server";
 import { changeMemberRole, listMembers, listOpenInvitations, removeMember } from "~/domain/organizations/members.commands.server";
-import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, appUrl, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { appUrl, handle, type FormFailure } from "~/web/http.server";
 import { confirmWith } from "~/web/confirm";
 import { intent, intentOf, runIntent, BAD_OPERATION } from "~/web/intents.server";
 

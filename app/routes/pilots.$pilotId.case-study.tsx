@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Fragment } from "react";
 import { requireMember } from "~/auth/guards.server";
@@ -7,7 +7,6 @@ import { ErrorPage } from "~/components/error-page";
 import { FormAlert, TextField } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
-import { withNotice, type NoticeCode } from "~/web/notices";
 import { TextAreaField } from "~/components/pitch-form";
 import {
   CASE_STUDY_LIMITS, CASE_STUDY_STATE_LABELS, CaseStudyTextSchema, ConsentSchema, RevokeConsentSchema, WithdrawCaseStudySchema,
@@ -18,8 +17,8 @@ import {
 import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
-import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { parseForm } from "~/lib/forms";
+import { handle, type FormFailure } from "~/web/http.server";
 import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {

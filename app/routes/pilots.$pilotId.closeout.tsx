@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMember } from "~/auth/guards.server";
 import { confirmWith } from "~/web/confirm";
@@ -6,7 +6,6 @@ import { ErrorPage } from "~/components/error-page";
 import { FormAlert, TextField } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
-import { withNotice } from "~/web/notices";
 import { TextAreaField } from "~/components/pitch-form";
 import { RadioGroupField } from "~/components/radio-group";
 import { TableWrap } from "~/components/table-wrap";
@@ -19,8 +18,7 @@ import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilots.acc
 import { pitchStatusLabels } from "~/domain/pitches/catalog.data";
 import { db } from "~/lib/db.server";
 import { AppError, notFound } from "~/lib/errors";
-import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { handle, type FormFailure } from "~/web/http.server";
 import { CHECK_INPUT, intent, intentOf, runIntent } from "~/web/intents.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {

@@ -13,9 +13,8 @@ import {
   type ExpenditureFailure,
 } from "~/components/expenditures";
 import { FormAlert } from "~/components/form-field";
-import { formatDateTime } from "~/lib/format";
+import { formatDateTime, formatYen } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
-import { formatYen } from "~/lib/format";
 import { MILESTONE_STATUS_LABELS } from "~/domain/funding/funding.schema";
 import { expendituresAction, expendituresPath } from "~/web/actions/expenditures.server";
 import { expenditureOverview } from "~/domain/expenditures/expenditures.queries.server";

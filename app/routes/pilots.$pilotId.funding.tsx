@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { z } from "zod";
 import { requireMember } from "~/auth/guards.server";
@@ -6,11 +6,10 @@ import { confirmWith } from "~/web/confirm";
 import { ErrorPage } from "~/components/error-page";
 import { LedgerEntries } from "~/components/ledger-entries";
 import { FormAlert, SelectField, TextField } from "~/components/form-field";
-import { formatDateTime } from "~/lib/format";
+import { formatDateTime, formatYen } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
-import { withNotice, type NoticeCode } from "~/web/notices";
+import { type NoticeCode } from "~/web/notices";
 import { TableWrap } from "~/components/table-wrap";
-import { formatYen } from "~/lib/format";
 import { allocateFromBudget, changeAllocation } from "~/domain/funding/allocations.commands.server";
 import { fiscalYearLabel } from "~/domain/funding/fiscal-year.rules";
 import { mayManageFunding, pilotNotFound } from "~/domain/funding/funding.access.server";
@@ -27,8 +26,7 @@ import { readAgreementContent } from "~/domain/pilots/agreement-content.schema";
 import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
 import { AppError, notFound } from "~/lib/errors";
-import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { handle, type FormFailure } from "~/web/http.server";
 import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {

@@ -1,14 +1,13 @@
 // One outcome report: the author side fills it in (values per KPI, participant counts, narrative, photos) and submits
 // it; the municipality's verified admins approve it (final) or return it with a comment. Everyone else of both parties
 // reads it; operators read only.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMember } from "~/auth/guards.server";
 import type { MemberActor } from "~/auth/permissions";
 import { ErrorPage } from "~/components/error-page";
 import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
-import { withNotice } from "~/web/notices";
 import { ReportForm, ReportPhotos, ReportView, ReviewForm } from "~/components/outcome-report";
 import { listKpis } from "~/domain/outcomes/kpis.server";
 import { removeOutcomePhoto, uploadOutcomePhoto } from "~/domain/outcomes/outcome-photos.files.server";
@@ -22,8 +21,7 @@ import { findReport } from "~/domain/outcomes/reports.queries.server";
 import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
-import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { handle, type FormFailure } from "~/web/http.server";
 import { isMultipart, runUploadForm } from "~/web/uploads.server";
 import { CHECK_INPUT, intent, intentOf, runIntent } from "~/web/intents.server";
 

@@ -1,6 +1,6 @@
 // The outcomes of a pilot: its KPIs with a chart each (approved values against the target), the reports by period with
 // their status, and the form to start the report of a period. Both parties read and write; operators read only.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireMember } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
@@ -8,7 +8,6 @@ import { FormAlert, SelectField } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
 import { KpiChart } from "~/components/kpi-chart";
 import { NoticeFromUrl } from "~/components/notices";
-import { withNotice } from "~/web/notices";
 import { TableWrap } from "~/components/table-wrap";
 import { attainmentLabel } from "~/domain/outcomes/attainment.rules";
 import { importKpis, listKpis } from "~/domain/outcomes/kpis.server";
@@ -22,8 +21,7 @@ import { approachLabels, findIndicator, stageLabels } from "~/domain/pitches/cat
 import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
 import { AppError, notFound } from "~/lib/errors";
-import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { handle, type FormFailure } from "~/web/http.server";
 import { BAD_OPERATION, CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {

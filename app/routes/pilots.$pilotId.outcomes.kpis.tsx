@@ -1,23 +1,20 @@
 // The KPIs of a pilot, kept by either party's members: import from the signed agreement, add, edit, remove (a KPI with
 // a value in a submitted or approved report stays). Operators read only.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import type { z } from "zod";
 import { requireMember } from "~/auth/guards.server";
 import { confirmWith } from "~/web/confirm";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
 import { KpiFields, type KpiFieldValues } from "~/components/kpi-form";
 import { NoticeFromUrl } from "~/components/notices";
-import { withNotice, type NoticeCode } from "~/web/notices";
 import { addKpi, importKpis, listKpis, removeKpi, updateKpi } from "~/domain/outcomes/kpis.server";
 import { outcomeAbilities, pilotNotFound } from "~/domain/outcomes/outcomes.access.server";
 import { AddKpiSchema, ImportKpisSchema, MAX_KPIS, RemoveKpiSchema, UpdateKpiSchema, type KpiInput } from "~/domain/outcomes/outcomes.schema";
 import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
 import { AppError, notFound } from "~/lib/errors";
-import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { handle, type FormFailure } from "~/web/http.server";
 import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {

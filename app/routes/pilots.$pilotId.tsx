@@ -4,7 +4,7 @@ import { requireMember } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
 import { findPilotForActor } from "~/domain/pilots/pilots.access.server";
 import { PILOT_STATUS_LABELS } from "~/domain/pilots/pilots.schema";
-import { pilotParties } from "~/domain/pilots/pilots.server";
+import { pilotParties } from "~/domain/pilots/pilots.queries.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/web/http.server";

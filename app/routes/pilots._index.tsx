@@ -9,7 +9,8 @@ import { Pagination } from "~/components/pagination";
 import { TableWrap } from "~/components/table-wrap";
 import { z } from "zod";
 import { PILOT_STATUS_LABELS } from "~/domain/pilots/pilots.schema";
-import { listPilotsForActor, startPilotFromMatch } from "~/domain/pilots/pilots.server";
+import { startPilotFromMatch } from "~/domain/pilots/pilots.commands.server";
+import { listPilotsForActor } from "~/domain/pilots/pilots.queries.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/web/http.server";
 

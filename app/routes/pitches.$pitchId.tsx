@@ -1,22 +1,20 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getActor, requireMember, requirePermission } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
-import { formatDateTime } from "~/lib/format";
+import { formatDateTime, formatYen } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
-import { withNotice } from "~/web/notices";
 import { PitchStatusBadge } from "~/components/pitch-card";
-import { formatYen } from "~/lib/format";
 import { indicatorLabel, layerLabel, targetStateLabel, themeLabel } from "~/domain/pitches/catalog.data";
 import { getPublicPitch } from "~/domain/pitches/pitches.public.queries.server";
 import { findActiveProposalId } from "~/domain/proposals/proposals.commands.server";
 import { QuestionActionSchema, QUESTION_MAX, ANSWER_MAX } from "~/domain/questions/questions.schema";
-import { answerQuestion, askQuestion, isPitchOwner, listVisibleQuestions } from "~/domain/questions/questions.server";
+import { answerQuestion, askQuestion } from "~/domain/questions/questions.commands.server";
+import { isPitchOwner, listVisibleQuestions } from "~/domain/questions/questions.queries.server";
 import { db } from "~/lib/db.server";
-import { formValues, parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, appUrl, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { appUrl, handle, type FormFailure } from "~/web/http.server";
 import { runForm } from "~/web/intents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {

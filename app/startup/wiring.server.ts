@@ -11,7 +11,7 @@ import { matchSavedSearchesJob } from "~/domain/saved-searches/saved-search-matc
 import { deadlineRemindersTask } from "~/domain/proposals/proposal-deadlines.jobs.server";
 import { STRIPE_TRANSFER_JOB } from "~/domain/funding/payments.commands.server";
 import { stripeTransferJob } from "~/domain/payouts/stripe-transfers.jobs.server";
-import { agreementConcluded } from "~/domain/pilots/agreements.server";
+import { agreementConcluded } from "~/domain/pilots/agreements.commands.server";
 import { importKpisFromAgreement } from "~/domain/outcomes/kpis.server";
 import { outcomeRemindersTask } from "~/domain/outcomes/outcome-reminders.jobs.server";
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { addMember, createMember, createUser, type CreatedMember } from "~/seed/factories.server";
 import { createPitch } from "~/seed/pitch-factory.server";
 import type { MemberActor } from "~/auth/permissions";
-import { answerQuestion, askQuestion } from "~/domain/questions/questions.server";
+import { answerQuestion, askQuestion } from "~/domain/questions/questions.commands.server";
 import { db } from "~/lib/db.server";
 
 function actorOf(m: CreatedMember): MemberActor {

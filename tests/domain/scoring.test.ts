@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RUBRIC } from "~/domain/reviews/rubric.data";
 import { criterionAverages, normalisedShares, proposalScore, sortByTotal, weightedTotal } from "~/domain/reviews/scoring.rules";
-import { statusAfterPublication } from "~/domain/reviews/decisions.server";
+import { statusAfterPublication } from "~/domain/reviews/decisions.commands.server";
 
 const criteria = DEFAULT_RUBRIC.map((c, i) => ({ id: `c${i}`, weight: c.weight }));
 

@@ -2,7 +2,6 @@
 // Every page visited is checked with axe-core (WCAG 2.1 A/AA; serious and critical violations fail the test) and
 // the main pages are photographed at desktop and phone width into tests/.artifacts/screenshots.
 import { randomInt } from "node:crypto";
-import type { Page } from "playwright-core";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { corporateNumberCheckDigit } from "@db/reference/check-digits";
 import { arrived, checkA11y, screenshot, SCREENSHOT_DIR, visit } from "./support/browser";

@@ -3,8 +3,7 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openPostgres, type DatabaseHandle } from "@db/database.server";
 import { createMember } from "~/seed/factories.server";
-import { databaseEngine, useDatabaseForTests } from "~/lib/db.server";
-import { db } from "~/lib/db.server";
+import { databaseEngine, useDatabaseForTests, db } from "~/lib/db.server";
 import * as root from "~/root";
 import * as apiMunicipalities from "~/routes/api.municipalities";
 import * as healthz from "~/routes/healthz";

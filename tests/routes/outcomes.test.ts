@@ -9,7 +9,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, createMember, createUser, type CreatedMember } from "~/seed/factories.server";
-import { createKpi, signPilot } from "~/seed/outcome-factory.server";
+import { signPilot } from "~/seed/outcome-factory.server";
 import { createPilot, type Match } from "~/seed/pilot-factory.server";
 import type { Pilot } from "@db/schema";
 import { KpiChart } from "~/components/kpi-chart";

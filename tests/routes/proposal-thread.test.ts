@@ -9,7 +9,7 @@ import { createMember, type CreatedMember } from "~/seed/factories.server";
 import { createPitch } from "~/seed/pitch-factory.server";
 import { createProposal } from "~/seed/proposal-factory.server";
 import type { MemberActor } from "~/auth/permissions";
-import { listUnreadThreads } from "~/domain/proposals/threads.server";
+import { listUnreadThreads } from "~/domain/proposals/threads.queries.server";
 import { db } from "~/lib/db.server";
 import { setStorageRootForTests } from "~/lib/storage.server";
 import * as attachmentRoute from "~/routes/proposals.$proposalId.attachments.$attachmentId";

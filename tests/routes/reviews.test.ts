@@ -2,11 +2,10 @@
 // with weighted totals, private notes seen by their author alone, shortlist, decisions recorded privately and
 // published at once (notifications, e-mails, pitch status), the selection record (page and CSV), and denials.
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Pitch, Proposal } from "@db/schema";
+import type { Pitch, Proposal, AppUser } from "@db/schema";
 import { addMember, createMember, createUser, type CreatedMember } from "~/seed/factories.server";
 import { createPitch } from "~/seed/pitch-factory.server";
 import { createProposal } from "~/seed/proposal-factory.server";
-import type { AppUser } from "@db/schema";
 import { db } from "~/lib/db.server";
 import { getOwnerProposal } from "~/domain/reviews/reviews.queries.server";
 import { DECLINE_REASON_TEMPLATES } from "~/domain/reviews/rubric.data";

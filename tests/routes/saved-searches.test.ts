@@ -9,7 +9,7 @@ import { createPitch } from "~/seed/pitch-factory.server";
 import type { MemberActor } from "~/auth/permissions";
 import { runDueJobs } from "~/domain/jobs/jobs.worker.server";
 import { notificationsLabel } from "~/domain/notifications/notifications.schema";
-import { createNotification } from "~/domain/notifications/notifications.server";
+import { createNotification } from "~/domain/notifications/notifications.commands.server";
 import { pitchToFormValues } from "~/domain/pitches/pitch-fields.schema";
 import { PitchFieldsSchema } from "~/domain/pitches/pitch.schema";
 import { publishPitch } from "~/domain/pitches/pitches.commands.server";

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoData } from "~/seed/demo-data.server";
 import { DEMO_COMPANY_PROFILES } from "~/seed/demo-companies.server";
-import { getPublicCompanyProfile } from "~/domain/companies/company-profiles.server";
+import { getPublicCompanyProfile } from "~/domain/companies/company-profiles.queries.server";
 import { INDUSTRY_CODES } from "~/domain/companies/industries.data";
 import { THEME_CODES } from "~/domain/pitches/catalog.data";
 import { recommendPitchesForCompany } from "~/domain/recommendations/recommendations.queries.server";

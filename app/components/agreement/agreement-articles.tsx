@@ -2,8 +2,7 @@
 import type { ReactNode } from "react";
 import { AGREEMENT_SECTIONS, KPI_DIRECTION_LABELS, type AgreementContent } from "~/domain/pilots/agreement-content.schema";
 import { milestoneTotal } from "~/domain/pilots/agreement.rules";
-import { formatYen } from "~/lib/format";
-import { formatDateJa } from "~/lib/format";
+import { formatYen, formatDateJa } from "~/lib/format";
 
 const label = (key: (typeof AGREEMENT_SECTIONS)[number]["key"]) => AGREEMENT_SECTIONS.find((s) => s.key === key)!.label;
 

@@ -1,8 +1,7 @@
 // The agreement as a PDF (A4, Japanese), laid out like the print view: title, preamble, articles, signature block.
 import { Document, Page, renderToBuffer, StyleSheet, Text, View } from "@react-pdf/renderer";
 import { Children, isValidElement, type ReactNode } from "react";
-import { formatDateTime, formatDateJa } from "~/lib/format";
-import { formatYen } from "~/lib/format";
+import { formatDateTime, formatDateJa, formatYen } from "~/lib/format";
 import { japaneseFontFamilies } from "~/components/pdf-fonts.server";
 import { AGREEMENT_SECTIONS, KPI_DIRECTION_LABELS } from "~/domain/pilots/agreement-content.schema";
 import type { AgreementDocument } from "~/domain/pilots/agreement-page.queries.server";

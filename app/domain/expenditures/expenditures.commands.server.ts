@@ -6,11 +6,10 @@
 import { membersOf, organizationName } from "~/domain/organizations/recipients.queries.server";
 import { randomUUID } from "node:crypto";
 import type { MemberActor } from "~/auth/permissions";
-import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { formatYen } from "~/lib/format";
 import { queueEmail } from "~/domain/mail/outbox.commands.server";
-import { createNotification } from "~/domain/notifications/notifications.server";
+import { createNotification } from "~/domain/notifications/notifications.commands.server";
 import { lockMilestone } from "~/domain/funding/milestones.access.server";
 import { findPilotForParty } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";

@@ -9,7 +9,6 @@ import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { requireFundingManager } from "./funding.access.server";
-import { notifyCompany } from "./funding-notifications.server";
 import type { CreateMilestoneInput } from "./funding.schema";
 import { lockMilestone } from "./milestones.access.server";
 import { readAgreementContent } from "~/domain/pilots/agreement-content.schema";
@@ -17,6 +16,7 @@ import { startStripePayment } from "./payments.commands.server";
 import { formatYenInText } from "~/lib/format";
 import { isStripeConfigured, payoutAccountReady } from "./stripe-readiness.queries.server";
 import { approvedReportExists } from "./spend.queries.server";
+import { notifyMembers } from "~/domain/organizations/notify-members.commands.server";
 
 async function reserveOnAllocation(trx: Executor, allocationId: string, deltaYen: number) {
   const moved = await trx
@@ -171,13 +171,13 @@ export async function approveMilestone(actor: MemberActor, pilotId: string, inpu
       entityId: milestone.id,
       changes: { status: { from: "scheduled", to: "approved" }, method: input.method, amount_yen: Number(milestone.amount_yen) },
     });
-    await notifyCompany(
-      trx,
-      pilot,
-      "milestone_approved",
-      `支払「${milestone.title}」が承認されました`,
-      `実証「${pilot.title}」の支払予定「${milestone.title}」（${formatYenInText(Number(milestone.amount_yen))}）が支払対象として承認されました。`,
-    );
+    await notifyMembers(trx, pilot.company_id, {
+      kind: "milestone_approved",
+      title: `支払「${milestone.title}」が承認されました`,
+      body: `実証「${pilot.title}」の支払予定「${milestone.title}」（${formatYenInText(Number(milestone.amount_yen))}）が支払対象として承認されました。`,
+      linkPath: `/pilots/${pilot.id}/funding`,
+      linkLabel: "資金・支払を見る",
+    });
     return { approved: true };
   });
 }

@@ -12,10 +12,10 @@ import { enqueueJob } from "~/domain/jobs/jobs.commands.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { requireFundingManager } from "./funding.access.server";
-import { notifyCompany } from "./funding-notifications.server";
 import { appendLedgerEntry } from "./ledger.commands.server";
 import { lockMilestone } from "./milestones.access.server";
 import { formatYenInText } from "~/lib/format";
+import { notifyMembers } from "~/domain/organizations/notify-members.commands.server";
 
 export const STRIPE_TRANSFER_JOB = "stripe.transfer";
 
@@ -92,13 +92,13 @@ export async function recordBankTransfer(actor: MemberActor, pilotId: string, in
       entityId: milestone.id,
       changes: { status: { from: "approved", to: "paid" }, amount_yen: Number(milestone.amount_yen), reference: input.reference },
     });
-    await notifyCompany(
-      trx,
-      pilot,
-      "payment_recorded",
-      `「${milestone.title}」の支払が記録されました`,
-      `実証「${pilot.title}」の「${milestone.title}」について、${formatYenInText(Number(milestone.amount_yen))}の銀行振込が記録されました（照会番号: ${input.reference}）。`,
-    );
+    await notifyMembers(trx, pilot.company_id, {
+      kind: "payment_recorded",
+      title: `「${milestone.title}」の支払が記録されました`,
+      body: `実証「${pilot.title}」の「${milestone.title}」について、${formatYenInText(Number(milestone.amount_yen))}の銀行振込が記録されました（照会番号: ${input.reference}）。`,
+      linkPath: `/pilots/${pilot.id}/funding`,
+      linkLabel: "資金・支払を見る",
+    });
     return { paid: true };
   });
 }
@@ -164,13 +164,13 @@ export async function settleStripePayment(ex: Executor, input: { paymentId: stri
       entityId: milestone.id,
       changes: { status: { from: "approved", to: "paid" }, transfer_id: input.transferId, amount_yen: Number(payment.amount_yen) },
     });
-    await notifyCompany(
-      trx,
-      pilot,
-      "payment_recorded",
-      `「${milestone.title}」の支払が送金されました`,
-      `実証「${pilot.title}」の「${milestone.title}」について、${formatYenInText(Number(payment.amount_yen))}を Stripe で送金しました。`,
-    );
+    await notifyMembers(trx, pilot.company_id, {
+      kind: "payment_recorded",
+      title: `「${milestone.title}」の支払が送金されました`,
+      body: `実証「${pilot.title}」の「${milestone.title}」について、${formatYenInText(Number(payment.amount_yen))}を Stripe で送金しました。`,
+      linkPath: `/pilots/${pilot.id}/funding`,
+      linkLabel: "資金・支払を見る",
+    });
     return "settled";
   });
 }

@@ -8,7 +8,6 @@ import { can } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { fiscalYearOf } from "~/domain/funding/fiscal-year.rules";
-import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import type { Scope } from "./counters.queries.server";
 import { MunicipalityCodeSchema, type MonitoringQuery } from "./monitoring.schema";

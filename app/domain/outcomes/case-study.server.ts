@@ -8,8 +8,8 @@ import { isUuid } from "~/lib/uuid";
 import { createHash } from "node:crypto";
 import type { Selectable } from "kysely";
 import type { CaseStudyTable, Pilot } from "@db/schema";
-import type { MemberActor } from "~/auth/permissions";
-import { can, type Actor } from "~/auth/permissions";
+import type { MemberActor, Actor } from "~/auth/permissions";
+import { can } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { changedFields, recordAudit } from "~/domain/audit/audit.commands.server";
 import { findPilotForParty, type AccessiblePilot } from "~/domain/pilots/pilots.access.server";
@@ -17,8 +17,8 @@ import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { CASE_STUDY_LIMITS, type CaseStudyState, type CaseStudyText } from "./case-study.schema";
 import { clip } from "./closeout.rules";
-import { notifyOrganization } from "./outcome-notifications.server";
 import type { PILOT_RESULT_LABELS } from "./pilot-result.schema";
+import { notifyMembers } from "~/domain/organizations/notify-members.commands.server";
 
 type CaseStudy = Selectable<CaseStudyTable>;
 
@@ -63,7 +63,7 @@ const partyOrganization = (pilot: Pilot, side: Party) => (side === "municipality
 const partyName = { municipality: "自治体", company: "企業" } as const;
 
 function tellOtherParty(trx: Executor, access: AccessiblePilot & { side: Party }, title: string, body: string) {
-  return notifyOrganization(trx, partyOrganization(access.pilot, otherParty(access.side)), {
+  return notifyMembers(trx, partyOrganization(access.pilot, otherParty(access.side)), {
     kind: "case_study",
     title,
     body,

@@ -4,8 +4,8 @@
 // (予算化) and which other municipalities adopted the solution (横展開); the municipality's members may start the next
 // cycle, a draft pitch prefilled from the reflection. Every change: one transaction with its audit row.
 import type { Pilot } from "@db/schema";
-import type { MemberActor } from "~/auth/permissions";
-import { can, type Actor } from "~/auth/permissions";
+import type { MemberActor, Actor } from "~/auth/permissions";
+import { can } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { changedFields, recordAudit } from "~/domain/audit/audit.commands.server";
 import { findPilotForParty, type AccessiblePilot } from "~/domain/pilots/pilots.access.server";
@@ -14,8 +14,8 @@ import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import type { AddAdoptionInput, BudgetedInput, ClosePilotInput, RemoveAdoptionInput } from "./closeout.schema";
 import { nextCyclePitchFields } from "./closeout.rules";
-import { notifyOrganization } from "./outcome-notifications.server";
 import { budgetedChoice, PILOT_RESULT_LABELS, type BudgetedChoice } from "./pilot-result.schema";
+import { notifyMembers } from "~/domain/organizations/notify-members.commands.server";
 
 export const pilotNotFound = () => new AppError("not_found", "実証が見つかりません。");
 
@@ -196,7 +196,7 @@ export async function closePilot(actor: MemberActor, pilotId: string, input: Omi
         next_step: input.nextStep,
       },
     });
-    await notifyOrganization(trx, pilot.company_id, {
+    await notifyMembers(trx, pilot.company_id, {
       kind: "pilot_closed",
       title: `実証「${pilot.title}」が完了しました`,
       body: `${actor.membership.organizationName}が実証を完了とし、最終報告と振り返りを記録しました（結果: ${PILOT_RESULT_LABELS[input.result]}）。`,

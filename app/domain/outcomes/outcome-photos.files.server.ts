@@ -3,8 +3,7 @@
 // Added and removed by the author side while the report may change; served only through the pilot gate, every time.
 import { isUuid } from "~/lib/uuid";
 import { randomUUID } from "node:crypto";
-import type { MemberActor } from "~/auth/permissions";
-import type { Actor } from "~/auth/permissions";
+import type { MemberActor, Actor } from "~/auth/permissions";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { cleanFileName, contentDisposition } from "~/domain/pitches/pitch-attachments.files.server";
 import { findPilotForActor } from "~/domain/pilots/pilots.access.server";

@@ -10,7 +10,7 @@ import { sql, type Kysely } from "kysely";
 import type { DB } from "@db/schema";
 import type { Executor } from "@db/database.server";
 import { queueEmail } from "~/domain/mail/outbox.commands.server";
-import { createNotification } from "~/domain/notifications/notifications.server";
+import { createNotification } from "~/domain/notifications/notifications.commands.server";
 import { db } from "~/lib/db.server";
 import { siteUrl } from "~/lib/site-url.server";
 import { lastEndedPeriod, periodEndsAt, periodLabel, reportingFrequency, type Period } from "./periods.rules";

@@ -8,7 +8,7 @@ import type { MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { queueEmail } from "~/domain/mail/outbox.commands.server";
-import { createNotification } from "~/domain/notifications/notifications.server";
+import { createNotification } from "~/domain/notifications/notifications.commands.server";
 import { db } from "~/lib/db.server";
 import { isUniqueViolation } from "~/lib/db-errors";
 import { AppError } from "~/lib/errors";
@@ -16,7 +16,7 @@ import { siteUrl } from "~/lib/site-url.server";
 import { AUTHOR_SIDE_LABELS, looksLikePersonalData, PERSONAL_DATA_REFUSED, RETURN_COMMENT_REQUIRED, REVIEW_COMMENT_MAX, type ReportInput } from "./outcomes.schema";
 import { findPilotForParty } from "~/domain/pilots/pilots.access.server";
 import { lockPilotForOutcomes, outcomeAbilities, pilotNotFound, REVIEW_FORBIDDEN } from "./outcomes.access.server";
-import { candidatePeriods, isPeriodStart, overlaps, periodLabel, periodOf, tokyoDate, type Frequency } from "./periods.rules";
+import { candidatePeriods, isPeriodStart, periodLabel, periodOf, tokyoDate, type Frequency } from "./periods.rules";
 import { pilotFirstDay, reportPath } from "./reports.queries.server";
 import { isUuid } from "./outcomes-paths.rules";
 

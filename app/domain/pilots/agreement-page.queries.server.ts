@@ -8,9 +8,9 @@ import { db } from "~/lib/db.server";
 import type { AgreementContent } from "./agreement-content.schema";
 import { diffAgreements, type AgreementChange } from "./agreement-diff.rules";
 import { signingProblems, type AgreementProblem } from "./agreement.rules";
-import { listAgreementVersions, type AgreementVersionView } from "./agreements.server";
+import { listAgreementVersions, type AgreementVersionView } from "./agreements.queries.server";
 import { ownOrganizationId, type AccessiblePilot } from "./pilots.access.server";
-import { pilotParties } from "./pilots.server";
+import { pilotParties } from "./pilots.queries.server";
 
 const versionNumber = z.coerce.number().int().min(1).max(100_000).optional().catch(undefined);
 

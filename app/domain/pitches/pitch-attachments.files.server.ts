@@ -2,13 +2,13 @@
 import { isUuid } from "~/lib/uuid";
 import { randomUUID } from "node:crypto";
 import type { AttachmentContentType } from "@db/schema";
-import type { MemberActor } from "~/auth/permissions";
-import { can, type Actor } from "~/auth/permissions";
+import type { MemberActor, Actor } from "~/auth/permissions";
+import { can } from "~/auth/permissions";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { deleteObject, getObject, putObject } from "~/lib/storage.server";
-import { lockOwnPitch, pitchNotFound } from "./pitches.commands.server";
+import { lockOwnPitch } from "./pitches.commands.server";
 import { PUBLIC_STATUSES } from "./pitch.rules";
 
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_PITCH } from "./pitch-limits.schema";

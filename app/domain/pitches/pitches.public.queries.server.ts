@@ -3,12 +3,11 @@
 import { isUuid } from "~/lib/uuid";
 import type { PitchStatus } from "@db/schema";
 import type { Executor } from "@db/database.server";
-import { formatDateTime } from "~/lib/format";
-import { formatYen } from "~/lib/format";
+import { formatDateTime, formatYen } from "~/lib/format";
 import { AppError } from "~/lib/errors";
 import { indicatorLabel, layerLabel, targetStateLabel, themeLabel } from "./catalog.data";
 import { isOpenForProposals, PUBLIC_STATUSES } from "./pitch.rules";
-import { REVISION_FIELDS } from "./pitch-revision.rules";
+import { type REVISION_FIELDS } from "./pitch-revision.rules";
 
 /** Labels of the public fields, for the change list ("what changed"). */
 export const publicFieldLabels = {

@@ -2,8 +2,7 @@
 // may still change the proposal; downloaded only through findProposalForActor, checked at every request.
 import { isUuid } from "~/lib/uuid";
 import { randomUUID } from "node:crypto";
-import type { MemberActor } from "~/auth/permissions";
-import type { Actor } from "~/auth/permissions";
+import type { MemberActor, Actor } from "~/auth/permissions";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { cleanFileName, sniffContentType } from "~/domain/pitches/pitch-attachments.files.server";
 import { MAX_ATTACHMENT_BYTES } from "~/domain/pitches/pitch-limits.schema";

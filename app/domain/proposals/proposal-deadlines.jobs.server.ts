@@ -8,7 +8,7 @@
 import { sql, type Kysely } from "kysely";
 import type { DB } from "@db/schema";
 import type { Executor } from "@db/database.server";
-import { createNotification } from "~/domain/notifications/notifications.server";
+import { createNotification } from "~/domain/notifications/notifications.commands.server";
 import { db } from "~/lib/db.server";
 import type { PeriodicTask } from "~/domain/jobs/jobs.worker.server";
 import { formatDateTime } from "~/lib/format";

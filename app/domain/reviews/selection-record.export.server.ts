@@ -5,7 +5,7 @@ import type { MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { formatDateTime } from "~/lib/format";
 import { csvLine } from "~/domain/pitches/pitches.export.server";
-import { listDecisions } from "./decisions.server";
+import { listDecisions } from "./decisions.queries.server";
 import { listCriteria, listProposalsForOwner, listReviewers, proposalCounts } from "./reviews.queries.server";
 import { normalisedShares, sortByTotal, weightedTotal } from "./scoring.rules";
 

@@ -4,10 +4,9 @@
 // (saved search, pitch) makes a retried or re-run job notify nobody twice.
 import { z } from "zod";
 import type { Job } from "@db/schema";
-import { createNotification } from "~/domain/notifications/notifications.server";
+import { createNotification } from "~/domain/notifications/notifications.commands.server";
 import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { PUBLIC_STATUSES } from "~/domain/pitches/pitch.rules";
-import { MATCH_SAVED_SEARCHES_JOB } from "~/domain/pitches/pitches.commands.server";
 import { pitchMatchesSearch } from "~/domain/pitches/pitches.search.queries.server";
 import { db } from "~/lib/db.server";
 import { siteUrl } from "~/lib/site-url.server";

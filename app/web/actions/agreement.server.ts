@@ -7,7 +7,7 @@ import { forbidden, notFound } from "~/lib/errors";
 import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
 import { db } from "~/lib/db.server";
 import { AgreementEditSchema, NewAgreementVersionSchema, SignAgreementSchema } from "~/domain/pilots/agreement.schema";
-import { createAgreementVersion, saveAgreementDraft, signAgreementVersion } from "~/domain/pilots/agreements.server";
+import { createAgreementVersion, saveAgreementDraft, signAgreementVersion } from "~/domain/pilots/agreements.commands.server";
 import { findPilotForActor } from "~/domain/pilots/pilots.access.server";
 
 export async function agreementAction(actor: MemberActor, pilotId: string, request: Request) {

@@ -5,7 +5,7 @@ import type { NoticeCode } from "~/web/notices";
 import type { Refusal } from "~/web/http.server";
 import { intent, runIntent } from "~/web/intents.server";
 import { MAX_ATTACHMENT_BYTES } from "~/domain/pitches/pitch-limits.schema";
-import { AppError } from "~/lib/errors";
+import { type AppError } from "~/lib/errors";
 import { isMultipart, runUploadForm } from "~/web/uploads.server";
 import { deleteProposalAttachment, uploadProposalAttachment } from "~/domain/proposals/proposal-attachments.files.server";
 import { SUBMIT_NEEDS_VERIFICATION, reviseProposal, saveProposalDraft, submitProposal, withdrawProposal } from "~/domain/proposals/proposals.commands.server";

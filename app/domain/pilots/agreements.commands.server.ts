@@ -8,20 +8,18 @@
 // pilot happen one after another: two parties signing at the same moment both succeed and the pilot starts once.
 import { isUuid } from "~/lib/uuid";
 import type { AgreementSide, PilotAgreementVersion } from "@db/schema";
-import type { MemberActor } from "~/auth/permissions";
-import { can, type Permission } from "~/auth/permissions";
+import type { MemberActor, Permission } from "~/auth/permissions";
+import { can } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
-import { queueEmail } from "~/domain/mail/outbox.commands.server";
-import { createNotification } from "~/domain/notifications/notifications.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { createHook } from "~/lib/hooks";
-import { siteUrl } from "~/lib/site-url.server";
 import { readAgreementContent, type AgreementContent } from "./agreement-content.schema";
 import { changedAgreementFields } from "./agreement-diff.rules";
 import { lockedVersionMessage, signingProblems } from "./agreement.rules";
 import type { AgreementEditInput, NewAgreementVersionInput, SignAgreementInput } from "./agreement.schema";
+import { notifyMembers } from "~/domain/organizations/notify-members.commands.server";
 
 /**
  * Run when both parties have signed a version, inside the signing transaction: a later area that derives data from
@@ -29,69 +27,7 @@ import type { AgreementEditInput, NewAgreementVersionInput, SignAgreementInput }
  */
 export const agreementConcluded = createHook<[trx: Executor, event: { pilotId: string; versionId: string; now: Date }]>("agreement concluded");
 
-export interface AgreementSignatureView {
-  side: AgreementSide;
-  organizationName: string;
-  signerName: string;
-  signedAt: string;
-}
-
-export interface AgreementVersionView {
-  id: string;
-  number: number;
-  content: AgreementContent;
-  changeNote: string;
-  locked: boolean;
-  lockedAt: string | null;
-  createdAt: string;
-  createdByName: string | null;
-  /** The time of the last change of content: the token a form sends back so that a stale form cannot overwrite. */
-  updatedAt: string;
-  updatedByName: string | null;
-  signatures: AgreementSignatureView[];
-}
-
 const iso = (value: Date | string) => new Date(value).toISOString();
-
-/** Every version of a pilot's agreement, newest first, with who wrote and who signed it. */
-export async function listAgreementVersions(ex: Executor, pilotId: string): Promise<AgreementVersionView[]> {
-  const [versions, signatures] = await Promise.all([
-    ex
-      .selectFrom("pilot_agreement_version as v")
-      .leftJoin("app_user as c", "c.id", "v.created_by")
-      .leftJoin("app_user as u", "u.id", "v.updated_by")
-      .select([
-        "v.id", "v.version_number", "v.content", "v.change_note", "v.locked_at", "v.created_at", "v.updated_at",
-        "c.display_name as created_by_name", "u.display_name as updated_by_name",
-      ])
-      .where("v.pilot_id", "=", pilotId)
-      .orderBy("v.version_number", "desc")
-      .execute(),
-    ex
-      .selectFrom("pilot_agreement_signature as s")
-      .innerJoin("organization as o", "o.id", "s.organization_id")
-      .select(["s.version_id", "s.side", "s.signer_name", "s.signed_at", "o.name as organization_name"])
-      .where("s.pilot_id", "=", pilotId)
-      .orderBy("s.signed_at")
-      .execute(),
-  ]);
-  return versions.map((v) => ({
-    id: v.id,
-    number: v.version_number,
-    content: readAgreementContent(v.content),
-    changeNote: v.change_note,
-    locked: v.locked_at !== null,
-    lockedAt: v.locked_at ? iso(v.locked_at) : null,
-    createdAt: iso(v.created_at),
-    createdByName: v.created_by_name,
-    updatedAt: iso(v.updated_at),
-    updatedByName: v.updated_by_name,
-    signatures: signatures
-      .filter((s) => s.version_id === v.id)
-      .sort((a, b) => (a.side === b.side ? 0 : a.side === "municipality" ? -1 : 1))
-      .map((s) => ({ side: s.side, organizationName: s.organization_name, signerName: s.signer_name, signedAt: iso(s.signed_at) })),
-  }));
-}
 
 interface LockedPilot {
   id: string;
@@ -155,46 +91,6 @@ function staleVersion(latest: { version_number: number }) {
   return new AppError("conflict", `この版は最新ではありません（最新は第${latest.version_number}版です）。ページを再読み込みして最新の版を確認してください。`);
 }
 
-async function membersOf(trx: Executor, organizationIds: string[]) {
-  return trx
-    .selectFrom("membership")
-    .innerJoin("app_user", "app_user.id", "membership.user_id")
-    .select(["app_user.id", "app_user.email", "app_user.display_name", "membership.organization_id"])
-    .where("membership.organization_id", "in", organizationIds)
-    .execute();
-}
-
-/** Tells members of `organizationIds` (never the actor); `email` adds an e-mail; `coalesce` skips users who still have an unread one. */
-async function tell(
-  trx: Executor,
-  actor: MemberActor,
-  organizationIds: string[],
-  message: { kind: "agreement_changed" | "agreement_signed"; title: string; body: string; linkPath: string; email: boolean; coalesce?: boolean },
-) {
-  const members = (await membersOf(trx, organizationIds)).filter((m) => m.id !== actor.userId);
-  for (const member of members) {
-    if (message.coalesce) {
-      const unread = await trx
-        .selectFrom("notification")
-        .select("id")
-        .where("user_id", "=", member.id)
-        .where("kind", "=", message.kind)
-        .where("link_path", "=", message.linkPath)
-        .where("read_at", "is", null)
-        .executeTakeFirst();
-      if (unread) continue;
-    }
-    await createNotification(trx, { userId: member.id, kind: message.kind, title: message.title, body: message.body, linkPath: message.linkPath });
-    if (message.email) {
-      await queueEmail(trx, {
-        to: member.email,
-        subject: `【ガバメントピッチ】${message.title}`,
-        body: [`${member.display_name} 様`, "", message.body, "", `協定書を開く: ${siteUrl()}${message.linkPath}`].join("\n"),
-      });
-    }
-  }
-}
-
 const agreementPath = (pilotId: string) => `/pilots/${pilotId}/agreement`;
 
 /**
@@ -232,7 +128,9 @@ export async function saveAgreementDraft(actor: MemberActor, pilotId: string, in
       entityId: latest.id,
       changes: { pilot_id: pilot.id, version: latest.version_number, fields, ...(latest.change_note !== input.changeNote ? { change_note: { from: latest.change_note, to: input.changeNote } } : {}) },
     });
-    await tell(trx, actor, [pilot.otherOrganizationId], {
+    await notifyMembers(trx, [pilot.otherOrganizationId], {
+      exceptUserId: actor.userId,
+      linkLabel: "協定書を開く",
       kind: "agreement_changed",
       title: `実証「${pilot.title}」の協定書が更新されました`,
       body: `${actor.membership.organizationName}が協定書 第${latest.version_number}版を編集しました。変更内容を確認してください。`,
@@ -285,7 +183,9 @@ export async function createAgreementVersion(
       entityId: inserted.id,
       changes: { pilot_id: pilot.id, version: number, from_version: latest.version_number, change_note: input.changeNote, fields: changedAgreementFields(before, content) },
     });
-    await tell(trx, actor, [pilot.otherOrganizationId], {
+    await notifyMembers(trx, [pilot.otherOrganizationId], {
+      exceptUserId: actor.userId,
+      linkLabel: "協定書を開く",
       kind: "agreement_changed",
       title: `実証「${pilot.title}」の協定書 第${number}版が作成されました`,
       body: `${actor.membership.organizationName}が協定書の第${number}版を作成しました（変更の説明: ${input.changeNote}）。内容を確認してください。${
@@ -375,7 +275,9 @@ export async function signAgreementVersion(actor: MemberActor, pilotId: string, 
     });
     const who = `${actor.membership.organizationName}（${actor.displayName}）`;
     if (completed) {
-      await tell(trx, actor, [pilot.municipality_id, pilot.company_id], {
+      await notifyMembers(trx, [pilot.municipality_id, pilot.company_id], {
+      exceptUserId: actor.userId,
+      linkLabel: "協定書を開く",
         kind: "agreement_signed",
         title: `実証「${pilot.title}」の協定書 第${latest.version_number}版が締結されました`,
         body: `${who}が署名し、双方の署名がそろいました。${pilot.signed_version_id ? "以後、実証はこの版に基づいて行います。" : "実証を開始できます。"}`,
@@ -383,7 +285,9 @@ export async function signAgreementVersion(actor: MemberActor, pilotId: string, 
         email: true,
       });
     } else {
-      await tell(trx, actor, [pilot.otherOrganizationId], {
+      await notifyMembers(trx, [pilot.otherOrganizationId], {
+      exceptUserId: actor.userId,
+      linkLabel: "協定書を開く",
         kind: "agreement_signed",
         title: `実証「${pilot.title}」の協定書 第${latest.version_number}版に署名がありました`,
         body: `${who}が協定書 第${latest.version_number}版に署名しました。内容を確認し、貴組織の管理者が署名してください。この版は以後変更できません。`,

@@ -10,52 +10,11 @@ import { isUniqueViolation } from "~/lib/db-errors";
 import { AppError } from "~/lib/errors";
 import type { CreateBudgetInput, UpdateBudgetInput } from "./budgets.schema";
 import { formatYenInText } from "~/lib/format";
-import { standardAmountForOrganization } from "./standard-amount.queries.server";
 
 const budgetNotFound = () => new AppError("not_found", "予算が見つかりません。");
 
-function requireViewer(actor: MemberActor) {
-  if (!can(actor, { action: "budget.view", organizationId: actor.membership.organizationId })) throw new AppError("forbidden");
-}
-
 function requireManager(actor: MemberActor) {
   if (!can(actor, { action: "budget.manage", organizationId: actor.membership.organizationId })) throw new AppError("forbidden");
-}
-
-export interface BudgetRow {
-  id: string;
-  fiscalYear: number;
-  amountYen: number;
-  allocatedYen: number;
-  remainingYen: number;
-  note: string;
-  updatedAt: string;
-  updatedByName: string | null;
-}
-
-/** The actor's organisation's budgets, newest fiscal year first, with its standard amount. */
-export async function listBudgets(actor: MemberActor, options: { memberMunicipalities?: number } = {}) {
-  requireViewer(actor);
-  const organizationId = actor.membership.organizationId;
-  const rows = await db()
-    .selectFrom("budget as b")
-    .leftJoin("app_user as u", "u.id", "b.updated_by")
-    .select(["b.id", "b.fiscal_year", "b.amount_yen", "b.allocated_yen", "b.note", "b.updated_at", "u.display_name as updated_by_name"])
-    .where("b.organization_id", "=", organizationId)
-    .orderBy("b.fiscal_year", "desc")
-    .execute();
-  const budgets: BudgetRow[] = rows.map((r) => ({
-    id: r.id,
-    fiscalYear: r.fiscal_year,
-    amountYen: Number(r.amount_yen),
-    allocatedYen: Number(r.allocated_yen),
-    remainingYen: Number(r.amount_yen) - Number(r.allocated_yen),
-    note: r.note,
-    updatedAt: new Date(r.updated_at).toISOString(),
-    updatedByName: r.updated_by_name ?? null,
-  }));
-  const standard = await standardAmountForOrganization(db(), organizationId, options.memberMunicipalities);
-  return { budgets, standard };
 }
 
 export async function createBudget(actor: MemberActor, input: CreateBudgetInput) {

@@ -5,7 +5,7 @@ import type { MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { queueEmail } from "~/domain/mail/outbox.commands.server";
-import { createNotification } from "~/domain/notifications/notifications.server";
+import { createNotification } from "~/domain/notifications/notifications.commands.server";
 import { canTransition, transitionTarget } from "~/domain/pitches/pitch.rules";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
@@ -88,31 +88,6 @@ export async function bulkDecline(actor: MemberActor, pitchId: string, proposalI
       await writeDecision(trx, actor, pitch, proposal.id, "declined", reason, now);
     }
   });
-}
-
-export async function listDecisions(ex: Executor, organizationId: string, pitchId: string) {
-  return ex
-    .selectFrom("proposal_decision")
-    .innerJoin("proposal", "proposal.id", "proposal_decision.proposal_id")
-    .innerJoin("organization", "organization.id", "proposal.organization_id")
-    .leftJoin("app_user as decider", "decider.id", "proposal_decision.decided_by")
-    .leftJoin("app_user as publisher", "publisher.id", "proposal_decision.published_by")
-    .select([
-      "proposal.id as proposal_id",
-      "proposal.title",
-      "organization.name as company_name",
-      "proposal_decision.outcome",
-      "proposal_decision.reason",
-      "proposal_decision.decided_at",
-      "proposal_decision.published_at",
-      "decider.display_name as decided_by_name",
-      "publisher.display_name as published_by_name",
-    ])
-    .where("proposal_decision.pitch_id", "=", pitchId)
-    .where("proposal.pitch_id", "=", pitchId)
-    .where("proposal.pitch_organization_id", "=", organizationId)
-    .orderBy("proposal_decision.decided_at")
-    .execute();
 }
 
 /** The status the pitch takes once its decisions are published: only from closed, per pitch.rules. */

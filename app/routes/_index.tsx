@@ -2,7 +2,7 @@ import { json, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CaseCard } from "~/components/case-card";
 import { PitchCard } from "~/components/pitch-card";
-import { listPublishedCaseStudies } from "~/domain/outcomes/case-study.server";
+import { listPublishedCaseStudies } from "~/domain/outcomes/case-study.queries.server";
 import { parseSearchLenient } from "~/domain/pitches/pitches.search.schema";
 import { searchPitches } from "~/domain/pitches/pitches.search.queries.server";
 import { db } from "~/lib/db.server";

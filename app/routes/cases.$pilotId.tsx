@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { formatDateTime } from "~/lib/format";
 import { TableWrap } from "~/components/table-wrap";
-import { getPublishedCaseStudy } from "~/domain/outcomes/case-study.server";
+import { getPublishedCaseStudy } from "~/domain/outcomes/case-study.queries.server";
 import { formatMeasure, KPI_DIRECTION_LABELS } from "~/domain/outcomes/kpi-format.rules";
 import { PILOT_RESULT_DESCRIPTIONS, PILOT_RESULT_LABELS } from "~/domain/outcomes/pilot-result.schema";
 import { db } from "~/lib/db.server";

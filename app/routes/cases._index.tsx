@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { CaseCard } from "~/components/case-card";
 import { ErrorPage } from "~/components/error-page";
 import { Pagination } from "~/components/pagination";
-import { listPublishedCaseStudies } from "~/domain/outcomes/case-study.server";
+import { listPublishedCaseStudies } from "~/domain/outcomes/case-study.queries.server";
 import { db } from "~/lib/db.server";
 import { handle } from "~/web/http.server";
 

@@ -14,7 +14,8 @@ import { fiscalYearLabel, fiscalYearOf, MIN_FISCAL_YEAR } from "~/domain/funding
 import {
   indicatorsByApproach, parseFiscalYearQuery, RATING_LABELS, ratingField, reasonsField, SELF_EVALUATION_RATINGS, SELF_EVALUATION_REASONS_MAX, SelfEvaluationSchema,
 } from "~/domain/outcomes/self-evaluation.schema";
-import { getSelfEvaluation, saveSelfEvaluation } from "~/domain/outcomes/self-evaluation.server";
+import { saveSelfEvaluation } from "~/domain/outcomes/self-evaluation.commands.server";
+import { getSelfEvaluation } from "~/domain/outcomes/self-evaluation.queries.server";
 import { approachLabels, INDICATORS, stageLabels } from "~/domain/pitches/catalog.data";
 import { db } from "~/lib/db.server";
 import { handle, type FormFailure } from "~/web/http.server";

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember, requirePermission } from "~/auth/guards.server";
 import { fiscalYearOf } from "~/domain/funding/fiscal-year.rules";
 import { parseFiscalYearQuery } from "~/domain/outcomes/self-evaluation.schema";
-import { getSelfEvaluation, selfEvaluationCsv } from "~/domain/outcomes/self-evaluation.server";
+import { selfEvaluationCsv } from "~/domain/outcomes/self-evaluation.export.server";
+import { getSelfEvaluation } from "~/domain/outcomes/self-evaluation.queries.server";
 import { db } from "~/lib/db.server";
 import { handle } from "~/web/http.server";
 

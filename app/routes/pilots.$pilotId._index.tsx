@@ -4,16 +4,15 @@ import { requireMember } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
 import { formatDateTime, formatYen } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
-import { findPilotForActor } from "~/domain/pilots/pilots.access.server";
+import { findPilotForActor, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { pilotOverview } from "~/domain/funding/pilot-overview.queries.server";
 import { db } from "~/lib/db.server";
-import { notFound } from "~/lib/errors";
 import { handle } from "~/web/http.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
   const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
-  if (!access) throw notFound("実証が見つかりません。");
+  if (!access) throw pilotNotFound();
   const overview = await pilotOverview(db(), access.pilot.id);
   return json({ pilotId: access.pilot.id, side: access.side, signed: access.pilot.signed_version_id !== null, ...overview });
 });

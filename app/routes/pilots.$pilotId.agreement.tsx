@@ -13,9 +13,8 @@ import { agreementAction } from "~/web/actions/agreement.server";
 import { lockedVersionMessage } from "~/domain/pilots/agreement.rules";
 import { agreementFormValues } from "~/domain/pilots/agreement.schema";
 import { agreementPageData, agreementQuery } from "~/domain/pilots/agreement-page.queries.server";
-import { findPilotForActor } from "~/domain/pilots/pilots.access.server";
+import { findPilotForActor, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
-import { notFound } from "~/lib/errors";
 import { handle, type FormFailure } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `協定書 ${data?.pilot.title ?? ""} | ガバメントピッチ・マッチング` }];
@@ -23,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `協定
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
   const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
-  if (!access) throw notFound("実証が見つかりません。");
+  if (!access) throw pilotNotFound();
   return json(await agreementPageData(actor, access, agreementQuery(request)));
 });
 

@@ -11,12 +11,10 @@ import { TextAreaField } from "~/components/pitch-form";
 import {
   CASE_STUDY_LIMITS, CASE_STUDY_STATE_LABELS, CaseStudyTextSchema, ConsentSchema, RevokeConsentSchema, WithdrawCaseStudySchema,
 } from "~/domain/outcomes/case-study.schema";
-import {
-  consentToCaseStudy, getCaseStudyForParty, mayConsentToCaseStudy, revokeCaseStudyConsent, saveCaseStudy, withdrawCaseStudy,
-} from "~/domain/outcomes/case-study.server";
-import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilots.access.server";
+import { consentToCaseStudy, revokeCaseStudyConsent, saveCaseStudy, withdrawCaseStudy } from "~/domain/outcomes/case-study.commands.server";
+import { getCaseStudyForParty, mayConsentToCaseStudy } from "~/domain/outcomes/case-study.queries.server";
+import { findPilotForActor, findPilotForParty, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
-import { notFound } from "~/lib/errors";
 import { parseForm } from "~/lib/forms";
 import { handle, type FormFailure } from "~/web/http.server";
 import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
@@ -24,7 +22,7 @@ import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
   const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
-  if (!access) throw notFound("実証が見つかりません。");
+  if (!access) throw pilotNotFound();
   const { pilot, side } = access;
   return json({
     pilotId: pilot.id,
@@ -39,7 +37,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
   const actor = await requireMember(request);
   const access = await findPilotForParty(db(), actor, params.pilotId ?? "");
-  if (!access) throw notFound("実証が見つかりません。");
+  if (!access) throw pilotNotFound();
   const pilotId = access.pilot.id;
   const path = `/pilots/${pilotId}/case-study`;
   const formData = await request.formData();

@@ -10,21 +10,20 @@ import { TextAreaField } from "~/components/pitch-form";
 import { RadioGroupField } from "~/components/radio-group";
 import { TableWrap } from "~/components/table-wrap";
 import { AddAdoptionSchema, AdoptionSearchSchema, BudgetedSchema, CLOSEOUT_LIMITS, ClosePilotSchema, NextCycleSchema, RemoveAdoptionSchema } from "~/domain/outcomes/closeout.schema";
-import {
-  addAdoption, closePilot, getCloseout, mayClosePilot, mayStartNextCycle, removeAdoption, searchAdoptionCandidates, startNextCycle, updateBudgeted,
-} from "~/domain/outcomes/closeout.server";
+import { addAdoption, closePilot, removeAdoption, startNextCycle, updateBudgeted } from "~/domain/outcomes/closeout.commands.server";
+import { getCloseout, mayClosePilot, mayStartNextCycle, searchAdoptionCandidates } from "~/domain/outcomes/closeout.queries.server";
 import { BUDGETED_CHOICES, BUDGETED_LABELS, PILOT_RESULT_DESCRIPTIONS, PILOT_RESULT_LABELS, PILOT_RESULTS } from "~/domain/outcomes/pilot-result.schema";
-import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilots.access.server";
+import { findPilotForActor, findPilotForParty, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { pitchStatusLabels } from "~/domain/pitches/catalog.data";
 import { db } from "~/lib/db.server";
-import { AppError, notFound } from "~/lib/errors";
+import { AppError } from "~/lib/errors";
 import { handle, type FormFailure } from "~/web/http.server";
 import { CHECK_INPUT, intent, intentOf, runIntent } from "~/web/intents.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
   const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
-  if (!access) throw notFound("実証が見つかりません。");
+  if (!access) throw pilotNotFound();
   const { pilot, side } = access;
   const closeout = await getCloseout(db(), pilot.id);
   const canClose = mayClosePilot(actor, access);
@@ -46,7 +45,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
   const actor = await requireMember(request);
   const access = await findPilotForParty(db(), actor, params.pilotId ?? "");
-  if (!access) throw notFound("実証が見つかりません。");
+  if (!access) throw pilotNotFound();
   if (access.side !== "municipality") throw new AppError("forbidden", "完了と振り返りの記録は、実証を行った自治体が行います。");
   const pilotId = access.pilot.id;
   const path = `/pilots/${pilotId}/closeout`;

@@ -12,7 +12,7 @@ import { MILESTONE_STATUS_LABELS } from "~/domain/funding/funding.schema";
 import { expendituresAction } from "~/web/actions/expenditures.server";
 import { reportPath } from "~/domain/expenditures/expenditures.commands.server";
 import { findExpenditureReport } from "~/domain/expenditures/expenditures.queries.server";
-import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilots.access.server";
+import { findPilotForActor, findPilotForParty, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/web/http.server";
@@ -26,7 +26,7 @@ const reportNotFound = () => notFound("支出報告が見つかりません。")
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
   const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
-  if (!access) throw notFound("実証が見つかりません。");
+  if (!access) throw pilotNotFound();
   const found = await findExpenditureReport(db(), actor, access, params.reportId ?? "");
   if (!found) throw reportNotFound();
   return json({ pilotId: access.pilot.id, side: access.side, ...found });
@@ -35,7 +35,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
   const actor = await requireMember(request);
   const access = await findPilotForParty(db(), actor, params.pilotId ?? "");
-  if (!access) throw notFound("実証が見つかりません。");
+  if (!access) throw pilotNotFound();
   const found = await findExpenditureReport(db(), actor, access, params.reportId ?? "");
   if (!found) throw reportNotFound();
   return expendituresAction(actor, access, request, reportPath(access.pilot.id, found.report.id));

@@ -18,9 +18,8 @@ import { NoticeFromUrl } from "~/components/notices";
 import { MILESTONE_STATUS_LABELS } from "~/domain/funding/funding.schema";
 import { expendituresAction, expendituresPath } from "~/web/actions/expenditures.server";
 import { expenditureOverview } from "~/domain/expenditures/expenditures.queries.server";
-import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilots.access.server";
+import { findPilotForActor, findPilotForParty, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
-import { notFound } from "~/lib/errors";
 import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "支出報告 | ガバメントピッチ・マッチング" }];
@@ -28,7 +27,7 @@ export const meta: MetaFunction = () => [{ title: "支出報告 | ガバメン�
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
   const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
-  if (!access) throw notFound("実証が見つかりません。");
+  if (!access) throw pilotNotFound();
   const overview = await expenditureOverview(db(), actor, access);
   return json({ pilotId: access.pilot.id, side: access.side, ...overview });
 });
@@ -37,7 +36,7 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   const actor = await requireMember(request);
   // Operators read (audited) but never act for a party: refused before anything is read or recorded.
   const access = await findPilotForParty(db(), actor, params.pilotId ?? "");
-  if (!access) throw notFound("実証が見つかりません。");
+  if (!access) throw pilotNotFound();
   return expendituresAction(actor, access, request, expendituresPath(access.pilot.id));
 });
 

@@ -12,7 +12,7 @@ import { type NoticeCode } from "~/web/notices";
 import { TableWrap } from "~/components/table-wrap";
 import { allocateFromBudget, changeAllocation } from "~/domain/funding/allocations.commands.server";
 import { fiscalYearLabel } from "~/domain/funding/fiscal-year.rules";
-import { mayManageFunding, pilotNotFound } from "~/domain/funding/funding.access.server";
+import { mayManageFunding } from "~/domain/funding/funding.access.server";
 import { pilotFunding } from "~/domain/funding/funding.queries.server";
 import {
   AllocateSchema, ApproveMilestoneSchema, CancelMilestoneSchema, ChangeAllocationSchema, ChangeMilestoneAmountSchema, CreateMilestoneSchema, ImportMilestonesSchema,
@@ -21,18 +21,18 @@ import {
 import { pilotLedger } from "~/domain/funding/ledgers.queries.server";
 import { approveMilestone, cancelMilestone, changeMilestoneAmount, createMilestone, importMilestonesFromAgreement } from "~/domain/funding/milestones.commands.server";
 import { recordBankTransfer, recordReturn } from "~/domain/funding/payments.commands.server";
-import { stripeOfferFor } from "~/domain/payouts/payout-accounts.server";
+import { stripeOfferFor } from "~/domain/payouts/payout-accounts.queries.server";
 import { readAgreementContent } from "~/domain/pilots/agreement-content.schema";
-import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilots.access.server";
+import { findPilotForActor, findPilotForParty, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
-import { AppError, notFound } from "~/lib/errors";
+import { AppError } from "~/lib/errors";
 import { handle, type FormFailure } from "~/web/http.server";
 import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
   const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
-  if (!access) throw notFound("実証が見つかりません。");
+  if (!access) throw pilotNotFound();
   const { pilot } = access;
   const canManage = mayManageFunding(actor, access);
   const [funding, ledger, stripe, signedVersion] = await Promise.all([

@@ -9,7 +9,7 @@ import { ErrorPage } from "~/components/error-page";
 import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { ReportForm, ReportPhotos, ReportView, ReviewForm } from "~/components/outcome-report";
-import { listKpis } from "~/domain/outcomes/kpis.server";
+import { listKpis } from "~/domain/outcomes/kpis.queries.server";
 import { removeOutcomePhoto, uploadOutcomePhoto } from "~/domain/outcomes/outcome-photos.files.server";
 import { outcomeAbilities } from "~/domain/outcomes/outcomes.access.server";
 import {
@@ -18,7 +18,7 @@ import {
 import { reviewReport, saveReport } from "~/domain/outcomes/reports.commands.server";
 import { outcomesPath, photoPath, reportPath } from "~/domain/outcomes/outcomes-paths.rules";
 import { findReport } from "~/domain/outcomes/reports.queries.server";
-import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilots.access.server";
+import { findPilotForActor, findPilotForParty, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle, type FormFailure } from "~/web/http.server";
@@ -30,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
   const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
-  if (!access) throw notFound("実証が見つかりません。");
+  if (!access) throw pilotNotFound();
   const report = await findReport(db(), access.pilot.id, params.reportId ?? "");
   if (!report) throw notFound("成果報告が見つかりません。");
   const kpis = await listKpis(db(), access.pilot.id);
@@ -60,7 +60,7 @@ function photoAction(actor: MemberActor, pilotId: string, reportId: string, requ
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
   const actor = await requireMember(request);
   const access = await findPilotForParty(db(), actor, params.pilotId ?? "");
-  if (!access) throw notFound("実証が見つかりません。");
+  if (!access) throw pilotNotFound();
   const pilotId = access.pilot.id;
   const report = await findReport(db(), pilotId, params.reportId ?? "");
   if (!report) throw notFound("成果報告が見つかりません。");

@@ -8,23 +8,23 @@ import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
 import { KpiFields, type KpiFieldValues } from "~/components/kpi-form";
 import { NoticeFromUrl } from "~/components/notices";
-import { addKpi, importKpis, listKpis, removeKpi, updateKpi } from "~/domain/outcomes/kpis.server";
-import { outcomeAbilities, pilotNotFound } from "~/domain/outcomes/outcomes.access.server";
+import { addKpi, importKpis, removeKpi, updateKpi } from "~/domain/outcomes/kpis.commands.server";
+import { listKpis } from "~/domain/outcomes/kpis.queries.server";
+import { outcomeAbilities } from "~/domain/outcomes/outcomes.access.server";
 import { AddKpiSchema, ImportKpisSchema, MAX_KPIS, RemoveKpiSchema, UpdateKpiSchema, type KpiInput } from "~/domain/outcomes/outcomes.schema";
-import { findPilotForActor, findPilotForParty } from "~/domain/pilots/pilots.access.server";
+import { findPilotForActor, findPilotForParty, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
-import { AppError, notFound } from "~/lib/errors";
+import { AppError } from "~/lib/errors";
 import { handle, type FormFailure } from "~/web/http.server";
 import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
   const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
-  if (!access) throw notFound("実証が見つかりません。");
+  if (!access) throw pilotNotFound();
   const kpis = await listKpis(db(), access.pilot.id);
   return json({ pilotId: access.pilot.id, signed: access.pilot.signed_version_id !== null, canEdit: outcomeAbilities(actor, access).canReport, kpis });
 });
-
 
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
   const actor = await requireMember(request);

@@ -2,11 +2,10 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
-import { findPilotForActor } from "~/domain/pilots/pilots.access.server";
+import { findPilotForActor, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { PILOT_STATUS_LABELS } from "~/domain/pilots/pilots.schema";
 import { pilotParties } from "~/domain/pilots/pilots.queries.server";
 import { db } from "~/lib/db.server";
-import { notFound } from "~/lib/errors";
 import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pilot.title ?? "実証"} | ガバメントピッチ・マッチング` }];
@@ -14,7 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
   const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
-  if (!access) throw notFound("実証が見つかりません。");
+  if (!access) throw pilotNotFound();
   const { pilot, side } = access;
   const parties = await pilotParties(db(), pilot);
   return json({

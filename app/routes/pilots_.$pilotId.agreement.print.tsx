@@ -11,7 +11,7 @@ import { AgreementArticles } from "~/components/agreement/agreement-articles";
 import { ErrorPage } from "~/components/error-page";
 import { formatDateTime } from "~/lib/format";
 import { agreementDocument, agreementQuery } from "~/domain/pilots/agreement-page.queries.server";
-import { findPilotForActor } from "~/domain/pilots/pilots.access.server";
+import { findPilotForActor, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle as withErrors } from "~/web/http.server";
@@ -27,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export const loader = /* @__PURE__ */ withErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
   const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
-  if (!access) throw notFound("実証が見つかりません。");
+  if (!access) throw pilotNotFound();
   const document = await agreementDocument(access, agreementQuery(request));
   if (!document) throw notFound("協定書の版が見つかりません。");
   return json({ pilotId: access.pilot.id, document });

@@ -3,7 +3,7 @@ import { requireMember } from "~/auth/guards.server";
 import { attachmentResponse } from "~/domain/pitches/pitch-attachments.files.server";
 import { agreementDocument, agreementQuery } from "~/domain/pilots/agreement-page.queries.server";
 import { renderAgreementPdf } from "~/components/agreement/agreement-pdf.server";
-import { findPilotForActor } from "~/domain/pilots/pilots.access.server";
+import { findPilotForActor, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/web/http.server";
@@ -18,7 +18,7 @@ function fileName(title: string, version: number): string {
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
   const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
-  if (!access) throw notFound("実証が見つかりません。");
+  if (!access) throw pilotNotFound();
   const document = await agreementDocument(access, agreementQuery(request));
   if (!document) throw notFound("協定書の版が見つかりません。");
   const bytes = await renderAgreementPdf(document);

@@ -4,8 +4,7 @@
 // written); 200 once the event is applied, was applied before, or is of no interest; 500/503 when applying failed
 // (nothing is kept, Stripe retries).
 import { json, type ActionFunctionArgs } from "@remix-run/node";
-import { isStripeConfigured } from "~/domain/funding/stripe-readiness.queries.server";
-import { constructStripeEvent } from "~/domain/payouts/stripe-client.server";
+import { isStripeConfigured, constructStripeEvent } from "~/lib/stripe.server";
 import { processStripeEvent } from "~/domain/payouts/stripe-webhooks.commands.server";
 import { handle, isDatabaseUnavailable } from "~/web/http.server";
 

@@ -12,7 +12,7 @@ import { deadlineRemindersTask } from "~/domain/proposals/proposal-deadlines.job
 import { STRIPE_TRANSFER_JOB } from "~/domain/funding/payments.commands.server";
 import { stripeTransferJob } from "~/domain/payouts/stripe-transfers.jobs.server";
 import { agreementConcluded } from "~/domain/pilots/agreements.commands.server";
-import { importKpisFromAgreement } from "~/domain/outcomes/kpis.server";
+import { importKpisFromAgreement } from "~/domain/outcomes/kpis.commands.server";
 import { outcomeRemindersTask } from "~/domain/outcomes/outcome-reminders.jobs.server";
 
 export function wireAreas(): void {

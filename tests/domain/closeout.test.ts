@@ -3,8 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { addMember, createUser } from "~/seed/factories.server";
 import type { Pitch } from "@db/schema";
-import { caseStudyVersion, consentToCaseStudy, saveCaseStudy } from "~/domain/outcomes/case-study.server";
-import { closePilot } from "~/domain/outcomes/closeout.server";
+import { consentToCaseStudy, saveCaseStudy } from "~/domain/outcomes/case-study.commands.server";
+import { caseStudyVersion } from "~/domain/outcomes/case-study.queries.server";
+import { closePilot } from "~/domain/outcomes/closeout.commands.server";
 import { clip, NEXT_CYCLE_TITLE_PREFIX, nextCyclePitchFields } from "~/domain/outcomes/closeout.rules";
 import { PILOT_RESULT_LABELS, PILOT_RESULTS } from "~/domain/outcomes/pilot-result.schema";
 import { AppError } from "~/lib/errors";

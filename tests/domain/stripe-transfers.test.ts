@@ -5,8 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { jobHandlers, runDueJobs } from "~/domain/jobs/jobs.worker.server";
 import { retryDelayMs } from "~/domain/jobs/jobs.commands.server";
-import { stripeOfferFor } from "~/domain/payouts/payout-accounts.server";
-import { STRIPE_API_VERSION } from "~/domain/payouts/stripe-client.server";
+import { stripeOfferFor } from "~/domain/payouts/payout-accounts.queries.server";
+import { STRIPE_API_VERSION } from "~/lib/stripe.server";
 import { db } from "~/lib/db.server";
 import { configureStripe, TEST_SECRET_KEY, unconfigureStripe, useStripeMock } from "../mocks/stripe";
 import { failOnConsoleError } from "../support/console";

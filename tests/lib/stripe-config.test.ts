@@ -1,8 +1,7 @@
 // Stripe configuration and the classification of Stripe failures (pure, no database, no network).
 import Stripe from "stripe";
 import { afterEach, describe, expect, it } from "vitest";
-import { isStripeConfigured } from "~/domain/funding/stripe-readiness.queries.server";
-import { isTransientStripeError, stripeClient, webhookSecrets } from "~/domain/payouts/stripe-client.server";
+import { isStripeConfigured, isTransientStripeError, stripeClient, webhookSecrets } from "~/lib/stripe.server";
 import { readEnv, resetEnvForTests } from "~/lib/env.server";
 import { configureStripe, unconfigureStripe } from "../mocks/stripe";
 

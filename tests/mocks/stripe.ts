@@ -8,7 +8,7 @@ import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import Stripe from "stripe";
 import { afterAll, afterEach, beforeAll } from "vitest";
-import { STRIPE_API_VERSION } from "~/domain/payouts/stripe-client.server";
+import { STRIPE_API_VERSION } from "~/lib/stripe.server";
 import { resetEnvForTests } from "~/lib/env.server";
 
 export const TEST_SECRET_KEY = "sk_test_51HelperGovPitchKey";

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { addMember, createMember, createUser } from "~/seed/factories.server";
 import { createPilot } from "~/seed/pilot-factory.server";
-import { startNextCycle } from "~/domain/outcomes/closeout.server";
+import { startNextCycle } from "~/domain/outcomes/closeout.commands.server";
 import { db } from "~/lib/db.server";
 import * as closeoutRoute from "~/routes/pilots.$pilotId.closeout";
 import { actorOf } from "../support/actors";

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addMember, createMember, createUser, type CreatedMember } from "~/seed/factories.server";
 import { action, loader } from "~/routes/company_.payouts";
 import { db } from "~/lib/db.server";
-import type { Stripe } from "~/domain/payouts/stripe-client.server";
+import type { Stripe } from "~/lib/stripe.server";
 import { processStripeEvent } from "~/domain/payouts/stripe-webhooks.commands.server";
 import { accountObject, configureStripe, stripeEvent, TEST_SECRET_KEY, unconfigureStripe, useStripeMock } from "../mocks/stripe";
 import { allowConsoleError, failOnConsoleError } from "../support/console";

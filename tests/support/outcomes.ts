@@ -1,7 +1,7 @@
 // Pilots in the states the outcome pages need: running (agreement signed by both) and completed (closed with a reflection).
 import { createPilot, type Match } from "~/seed/pilot-factory.server";
 import type { Pilot } from "@db/schema";
-import { closePilot } from "~/domain/outcomes/closeout.server";
+import { closePilot } from "~/domain/outcomes/closeout.commands.server";
 import { db } from "~/lib/db.server";
 import { actorOf } from "./actors";
 

@@ -11,7 +11,7 @@ import { formatYen } from "~/lib/format";
 import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createNotification } from "~/domain/notifications/notifications.commands.server";
 import { lockMilestone } from "~/domain/funding/milestones.access.server";
-import { findPilotForParty } from "~/domain/pilots/pilots.access.server";
+import { findPilotForParty, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
 import { isUniqueViolation } from "~/lib/db-errors";
 import { AppError } from "~/lib/errors";
@@ -29,7 +29,6 @@ import {
 } from "./expenditures.schema";
 import { expenditureAbilities } from "./expenditures.queries.server";
 
-const pilotNotFound = () => new AppError("not_found", "実証が見つかりません。");
 const reportNotFound = () => new AppError("not_found", "支出報告が見つかりません。");
 export const SUBMIT_FORBIDDEN = "支出報告を提出できるのは、実証を行う企業のメンバーです。";
 export const REVIEW_FORBIDDEN = "支出報告を確認（承認・差し戻し）できるのは、確認済みの自治体の管理者です。";

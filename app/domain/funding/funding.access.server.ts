@@ -2,10 +2,9 @@
 import type { Actor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
-import { findPilotForParty, type AccessiblePilot } from "~/domain/pilots/pilots.access.server";
+import { findPilotForParty, type AccessiblePilot, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { AppError } from "~/lib/errors";
 
-export const pilotNotFound = () => new AppError("not_found", "実証が見つかりません。");
 
 export function mayManageFunding(actor: Actor, access: AccessiblePilot): boolean {
   return access.side === "municipality" && can(actor, { action: "funding.manage", organizationId: access.pilot.municipality_id });

@@ -14,7 +14,8 @@ import { lockMilestone } from "./milestones.access.server";
 import { readAgreementContent } from "~/domain/pilots/agreement-content.schema";
 import { startStripePayment } from "./payments.commands.server";
 import { formatYenInText } from "~/lib/format";
-import { isStripeConfigured, payoutAccountReady } from "./stripe-readiness.queries.server";
+import { payoutAccountReady } from "./stripe-readiness.queries.server";
+import { isStripeConfigured } from "~/lib/stripe.server";
 import { approvedReportExists } from "./spend.queries.server";
 import { notifyMembers } from "~/domain/organizations/notify-members.commands.server";
 

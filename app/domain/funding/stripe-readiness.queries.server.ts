@@ -1,12 +1,6 @@
 // Whether Stripe Connect can be offered: only when both secrets are configured, and only to a company whose connected
 // account can receive payouts.
 import type { Executor } from "@db/database.server";
-import { env } from "~/lib/env.server";
-
-export function isStripeConfigured(): boolean {
-  const e = env();
-  return Boolean(e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET);
-}
 
 export async function payoutAccountReady(ex: Executor, companyId: string): Promise<boolean> {
   const row = await ex.selectFrom("stripe_account").select("payouts_enabled").where("organization_id", "=", companyId).executeTakeFirst();

@@ -4,10 +4,9 @@
 import type { MemberActor } from "~/auth/permissions";
 import { can, type Actor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
-import { findPilotForParty, ownOrganizationId, type AccessiblePilot } from "~/domain/pilots/pilots.access.server";
+import { findPilotForParty, ownOrganizationId, type AccessiblePilot, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { AppError } from "~/lib/errors";
 
-export const pilotNotFound = () => new AppError("not_found", "実証が見つかりません。");
 export const REPORT_FORBIDDEN = "成果報告を作成・編集できるのは、実証を行う自治体と企業のメンバーです。";
 export const REVIEW_FORBIDDEN = "成果報告を確認（承認・差し戻し）できるのは、確認済みの自治体の管理者です。";
 

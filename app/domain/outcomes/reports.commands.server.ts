@@ -14,8 +14,8 @@ import { isUniqueViolation } from "~/lib/db-errors";
 import { AppError } from "~/lib/errors";
 import { siteUrl } from "~/lib/site-url.server";
 import { AUTHOR_SIDE_LABELS, looksLikePersonalData, PERSONAL_DATA_REFUSED, RETURN_COMMENT_REQUIRED, REVIEW_COMMENT_MAX, type ReportInput } from "./outcomes.schema";
-import { findPilotForParty } from "~/domain/pilots/pilots.access.server";
-import { lockPilotForOutcomes, outcomeAbilities, pilotNotFound, REVIEW_FORBIDDEN } from "./outcomes.access.server";
+import { findPilotForParty, pilotNotFound } from "~/domain/pilots/pilots.access.server";
+import { lockPilotForOutcomes, outcomeAbilities, REVIEW_FORBIDDEN } from "./outcomes.access.server";
 import { candidatePeriods, isPeriodStart, periodLabel, periodOf, tokyoDate, type Frequency } from "./periods.rules";
 import { pilotFirstDay, reportPath } from "./reports.queries.server";
 import { isUuid } from "./outcomes-paths.rules";
@@ -23,7 +23,6 @@ import { isUuid } from "./outcomes-paths.rules";
 export const reportNotFound = () => new AppError("not_found", "成果報告が見つかりません。");
 export const NOT_SIGNED = "協定書が双方の署名で締結されてから、成果報告を作成できます。";
 export const AUTHOR_ONLY = "この報告を編集・提出できるのは、報告を作成した側のメンバーです。";
-
 
 /** Creates a draft report for a period offered by the page (a period of the pilot up to the current one, free of reports). */
 export async function createReport(actor: MemberActor, pilotId: string, input: { frequency: Frequency; start: string }, now = new Date()): Promise<string> {

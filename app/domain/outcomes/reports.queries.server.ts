@@ -4,7 +4,7 @@ import type { Pilot } from "@db/schema";
 import type { Executor } from "@db/database.server";
 import { readAgreementContent } from "~/domain/pilots/agreement-content.schema";
 import { meetsTarget } from "./attainment.rules";
-import type { KpiView } from "./kpis.server";
+import type { KpiView } from "./kpis.queries.server";
 import type { ReportStatus } from "./outcomes.schema";
 import { candidatePeriods, lastEndedPeriod, overlaps, periodEndsAt, periodLabel, reportingFrequency, tokyoDate, type Frequency, type Period } from "./periods.rules";
 

@@ -4,9 +4,8 @@
 import { z } from "zod";
 import type { Job } from "@db/schema";
 import { failStripePayment, settleStripePayment } from "~/domain/funding/payments.commands.server";
-import { isStripeConfigured } from "~/domain/funding/stripe-readiness.queries.server";
+import { isStripeConfigured, describeStripeError, isTransientStripeError, stripeClient } from "~/lib/stripe.server";
 import { db } from "~/lib/db.server";
-import { describeStripeError, isTransientStripeError, stripeClient } from "./stripe-client.server";
 
 const TransferPayload = z.object({ paymentId: z.string().uuid() });
 

@@ -8,9 +8,9 @@ import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { returnPayment, settleStripePayment } from "~/domain/funding/payments.commands.server";
 import { db } from "~/lib/db.server";
-import { applyAccountState } from "./payout-accounts.server";
+import { applyAccountState } from "./payout-accounts.commands.server";
 import { STRIPE_CONNECT_EVENTS, STRIPE_PLATFORM_EVENTS } from "./payouts.schema";
-import { stripeLiveMode, type Stripe } from "./stripe-client.server";
+import { stripeLiveMode, type Stripe } from "~/lib/stripe.server";
 
 /** The events the webhook endpoint(s) should send (README: Stripe Connect). Anything else is acknowledged and ignored. */
 export const HANDLED_STRIPE_EVENTS = [...STRIPE_PLATFORM_EVENTS, ...STRIPE_CONNECT_EVENTS] as const;

@@ -5,6 +5,9 @@ import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { AppError } from "~/lib/errors";
 import { isUuid } from "~/lib/uuid";
 
+/** A pilot that does not exist, or that the actor may not see: the same answer (404). */
+export const pilotNotFound = () => new AppError("not_found", "実証が見つかりません。");
+
 /** Which party of a pilot the actor acts for. */
 export type PilotSide = "municipality" | "company" | "operator";
 

@@ -3,18 +3,18 @@
 import type { MemberActor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
 import { parseForm } from "~/lib/forms";
-import { forbidden, notFound } from "~/lib/errors";
+import { forbidden } from "~/lib/errors";
 import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
 import { db } from "~/lib/db.server";
 import { AgreementEditSchema, NewAgreementVersionSchema, SignAgreementSchema } from "~/domain/pilots/agreement.schema";
 import { createAgreementVersion, saveAgreementDraft, signAgreementVersion } from "~/domain/pilots/agreements.commands.server";
-import { findPilotForActor } from "~/domain/pilots/pilots.access.server";
+import { findPilotForActor, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 
 export async function agreementAction(actor: MemberActor, pilotId: string, request: Request) {
   // Operators read pilots for support (each read audited) but never write: refused before the audited read.
   if (can(actor, { action: "pilot.monitor" })) throw forbidden("運営者は協定書を閲覧できますが、変更や署名はできません。");
   const access = await findPilotForActor(db(), actor, pilotId);
-  if (!access) throw notFound("実証が見つかりません。");
+  if (!access) throw pilotNotFound();
   const id = access.pilot.id;
   const path = `/pilots/${id}/agreement`;
   const formData = await request.formData();

@@ -9,59 +9,10 @@ import { findIndicator, INDICATORS } from "~/domain/pitches/catalog.data";
 import { readAgreementContent } from "~/domain/pilots/agreement-content.schema";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
-import { KPI_DEFINITION_MAX, KPI_NAME_MAX, KPI_UNIT_MAX, lenientNumber, MAX_KPIS, type KpiDirection, type KpiInput } from "./outcomes.schema";
+import { KPI_DEFINITION_MAX, KPI_NAME_MAX, KPI_UNIT_MAX, lenientNumber, MAX_KPIS, type KpiInput } from "./outcomes.schema";
 import { lockPilotForOutcomes } from "./outcomes.access.server";
 import { isUuid } from "./outcomes-paths.rules";
-import type { Frequency } from "./periods.rules";
-
-export interface KpiView {
-  id: string;
-  position: number;
-  indicatorCode: string | null;
-  name: string;
-  definition: string;
-  unit: string;
-  baseline: string | null;
-  target: string | null;
-  direction: KpiDirection;
-  frequency: Frequency;
-  /** A submitted or approved report holds a value for it: it can no longer be removed. */
-  locked: boolean;
-}
-
-export async function listKpis(ex: Executor, pilotId: string): Promise<KpiView[]> {
-  const rows = await ex
-    .selectFrom("pilot_kpi as k")
-    .select((eb) => [
-      "k.id", "k.position", "k.indicator_code", "k.name", "k.definition", "k.unit", "k.baseline", "k.target", "k.direction", "k.frequency",
-      eb
-        .exists(
-          eb
-            .selectFrom("outcome_value as v")
-            .innerJoin("outcome_report as r", "r.id", "v.report_id")
-            .select("v.kpi_id")
-            .whereRef("v.kpi_id", "=", "k.id")
-            .where("r.status", "in", ["submitted", "approved"]),
-        )
-        .as("locked"),
-    ])
-    .where("k.pilot_id", "=", pilotId)
-    .orderBy("k.position")
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    position: r.position,
-    indicatorCode: r.indicator_code,
-    name: r.name,
-    definition: r.definition,
-    unit: r.unit,
-    baseline: r.baseline,
-    target: r.target,
-    direction: r.direction,
-    frequency: r.frequency,
-    locked: Boolean(r.locked),
-  }));
-}
+import { pilotNotFound } from "~/domain/pilots/pilots.access.server";
 
 /** The catalog indicator an agreement KPI names: its label exactly, or the proposal's KPI of that name that had one. */
 function indicatorFor(name: string, proposalKpis: readonly { indicatorCode: string | null; name: string }[]): string | null {
@@ -82,7 +33,7 @@ export type ImportResult = { created: number; reason?: "unsigned" | "exists" | "
  */
 export async function importKpisFromAgreement(trx: Executor, pilotId: string, now = new Date()): Promise<ImportResult> {
   const pilot = await trx.selectFrom("pilot").select(["id", "signed_version_id", "proposal_id"]).where("id", "=", pilotId).forUpdate().executeTakeFirst();
-  if (!pilot) throw new AppError("not_found", "実証が見つかりません。");
+  if (!pilot) throw pilotNotFound();
   if (!pilot.signed_version_id) return { created: 0, reason: "unsigned" };
   const existing = await trx.selectFrom("pilot_kpi").select("id").where("pilot_id", "=", pilot.id).limit(1).executeTakeFirst();
   if (existing) return { created: 0, reason: "exists" };

@@ -7,34 +7,11 @@ import type { MemberActor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
-import { isStripeConfigured, payoutAccountReady } from "~/domain/funding/stripe-readiness.queries.server";
+import { isStripeConfigured } from "~/lib/stripe.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
-import { describeStripeError, isTransientStripeError, stripeClient, type Stripe } from "./stripe-client.server";
-
-export interface PayoutAccountView {
-  accountId: string;
-  detailsSubmitted: boolean;
-  payoutsEnabled: boolean;
-  updatedAt: Date;
-}
-
-/** What the funding page needs to offer Stripe for a pilot's company. */
-export async function stripeOfferFor(ex: Executor, companyId: string): Promise<{ configured: boolean; accountReady: boolean }> {
-  const configured = isStripeConfigured();
-  return { configured, accountReady: configured && (await payoutAccountReady(ex, companyId)) };
-}
-
-export async function findPayoutAccount(ex: Executor, organizationId: string): Promise<PayoutAccountView | null> {
-  const row = await ex
-    .selectFrom("stripe_account")
-    .select(["account_id", "details_submitted", "payouts_enabled", "updated_at"])
-    .where("organization_id", "=", organizationId)
-    .executeTakeFirst();
-  return row
-    ? { accountId: row.account_id, detailsSubmitted: row.details_submitted, payoutsEnabled: row.payouts_enabled, updatedAt: row.updated_at }
-    : null;
-}
+import { describeStripeError, isTransientStripeError, stripeClient, type Stripe } from "~/lib/stripe.server";
+import { type PayoutAccountView, findPayoutAccount } from "./payout-accounts.queries.server";
 
 /** The idempotency key of creating a company's connected account: two clicks (or two admins) create one account. */
 export const accountIdempotencyKey = (organizationId: string) => `stripe-account-${organizationId}`;

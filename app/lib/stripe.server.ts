@@ -1,9 +1,8 @@
-// The one place that talks to the Stripe SDK: the client (built from env, never when Stripe is not configured), webhook
+// The one place that talks to the Stripe SDK: whether Stripe is configured, the client (built from env, never when Stripe is not configured), webhook
 // signature verification, and how a failed call is classified (worth retrying with the same idempotency key, or not).
 import Stripe from "stripe";
-import { isStripeConfigured } from "~/domain/funding/stripe-readiness.queries.server";
-import { env } from "~/lib/env.server";
-import { AppError } from "~/lib/errors";
+import { env } from "./env.server";
+import { AppError } from "./errors";
 
 export type { Stripe };
 
@@ -83,4 +82,9 @@ export function describeStripeError(error: unknown): string {
     return `${error.message} (${parts})`;
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+export function isStripeConfigured(): boolean {
+  const e = env();
+  return Boolean(e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET);
 }

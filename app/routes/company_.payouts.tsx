@@ -19,6 +19,7 @@ import { db } from "~/lib/db.server";
 import { parseForm } from "~/lib/forms";
 import { appUrl, handle, type FormFailure } from "~/web/http.server";
 import { CHECK_INPUT, runForm } from "~/web/intents.server";
+import { PAYOUT_ACCOUNT_STAGE_VIEWS, payoutAccountStage } from "~/domain/payouts/payouts.rules";
 
 export const meta: MetaFunction = () => [{ title: "受取口座（Stripe） | ガバメントピッチ・マッチング" }];
 
@@ -71,14 +72,7 @@ export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionA
   });
 });
 
-type Status = { label: string; tone: "ok" | "warn" | "muted"; text: string };
-
-function statusOf(account: { detailsSubmitted: boolean; payoutsEnabled: boolean } | null): Status {
-  if (!account) return { label: "未登録", tone: "muted", text: "受取口座はまだ登録されていません。" };
-  if (account.payoutsEnabled) return { label: "受取可能", tone: "ok", text: "Stripe での支払を受け取れます。" };
-  if (account.detailsSubmitted) return { label: "Stripe で確認中", tone: "warn", text: "登録情報は提出済みです。Stripe の確認が終わると受け取れるようになります。" };
-  return { label: "登録途中", tone: "warn", text: "Stripe での登録が完了していません。「登録を続ける」から残りの情報を入力してください。" };
-}
+const statusOf = (account: { detailsSubmitted: boolean; payoutsEnabled: boolean } | null) => PAYOUT_ACCOUNT_STAGE_VIEWS[payoutAccountStage(account)];
 
 const yesNo = (value: boolean, yes: string, no: string) => (value ? yes : no);
 

@@ -11,13 +11,8 @@ import { addMember, createMember, createUser } from "~/seed/factories.server";
 import { createFundedMilestones } from "~/seed/funding-factory.server";
 import { createPilot } from "~/seed/pilot-factory.server";
 import { openExpenditureReceipt } from "~/domain/expenditures/expenditure-receipts.files.server";
-import {
-  MILESTONE_CANCELLED,
-  REPORT_APPROVED,
-  REPORT_UNDER_REVIEW,
-  reviewExpenditureReport,
-  submitExpenditureReport,
-} from "~/domain/expenditures/expenditures.commands.server";
+import { reviewExpenditureReport, submitExpenditureReport } from "~/domain/expenditures/expenditures.commands.server";
+import { MILESTONE_CANCELLED, REPORT_APPROVED, REPORT_UNDER_REVIEW } from "~/domain/expenditures/expenditures.rules";
 import { expenditureOverview } from "~/domain/expenditures/expenditures.queries.server";
 import { approvedReportExists, latestReportStatusByMilestone, reportedSpendByPilot } from "~/domain/funding/spend.queries.server";
 import { findPilotForActor } from "~/domain/pilots/pilots.access.server";

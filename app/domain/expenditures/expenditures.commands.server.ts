@@ -28,13 +28,11 @@ import {
   type ExpenditureReportInput,
 } from "./expenditures.schema";
 import { expenditureAbilities } from "./expenditures.queries.server";
+import { reportingState, REVIEW_TRANSITIONS, reviewStep, submissionRefusal, REPORT_UNDER_REVIEW } from "./expenditures.rules";
 
 const reportNotFound = () => new AppError("not_found", "支出報告が見つかりません。");
 export const SUBMIT_FORBIDDEN = "支出報告を提出できるのは、実証を行う企業のメンバーです。";
 export const REVIEW_FORBIDDEN = "支出報告を確認（承認・差し戻し）できるのは、確認済みの自治体の管理者です。";
-export const MILESTONE_CANCELLED = "取り消された支払予定には支出を報告できません。";
-export const REPORT_UNDER_REVIEW = "この支払予定の支出報告は自治体の確認待ちです。差し戻された場合に、あらためて提出できます。";
-export const REPORT_APPROVED = "この支払予定の支出報告はすでに承認されています。承認された報告は変更できません。";
 
 export const reportPath = (pilotId: string, reportId: string) => `/pilots/${pilotId}/expenditures/${reportId}`;
 
@@ -78,7 +76,6 @@ export async function submitExpenditureReport(
       const { pilot } = access;
       // Locking the milestone serialises submissions for it (and its approval or cancellation on the funding page).
       const milestone = await lockMilestone(trx, pilot.id, input.milestoneId);
-      if (milestone.status === "cancelled") throw new AppError("conflict", MILESTONE_CANCELLED);
       const previous = await trx
         .selectFrom("expenditure_report")
         .select(["id", "status"])
@@ -86,8 +83,8 @@ export async function submitExpenditureReport(
         .orderBy("submitted_at", "desc")
         .orderBy("id", "desc")
         .execute();
-      if (previous.some((r) => r.status === "approved")) throw new AppError("conflict", REPORT_APPROVED);
-      if (previous.some((r) => r.status === "submitted")) throw new AppError("conflict", REPORT_UNDER_REVIEW);
+      const refusal = submissionRefusal(milestone.status, reportingState(previous));
+      if (refusal) throw new AppError("conflict", refusal);
 
       const items = input.items.map((i) => ({ description: i.description.trim(), amountYen: i.amountYen }));
       const totalYen = totalOf(items);
@@ -208,10 +205,9 @@ export async function reviewExpenditureReport(actor: MemberActor, pilotId: strin
       .where("r.pilot_id", "=", pilot.id)
       .executeTakeFirst();
     if (!report) throw reportNotFound();
-    if (input.decision === "approve" && report.milestone_status === "cancelled") {
-      throw new AppError("conflict", "支払予定が取り消されているため、この報告は承認できません。差し戻してください。");
-    }
-    const status = input.decision === "approve" ? "approved" : "returned";
+    const step = reviewStep(report.status, report.milestone_status, input.decision);
+    if (step.kind === "refused") throw new AppError("conflict", step.reason);
+    const status = REVIEW_TRANSITIONS[input.decision].to;
     // Only a report under review changes: a second reviewer at the same time waits for the first and then finds none.
     const updated = await trx
       .updateTable("expenditure_report")

@@ -6,6 +6,7 @@ import type { ExpenditureReportStatus, MilestoneStatus } from "@db/schema";
 import { can, type Actor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import type { AccessiblePilot } from "~/domain/pilots/pilots.access.server";
+import { mayReport, reportingState } from "./expenditures.rules";
 
 export interface ReportView {
   id: string;
@@ -118,7 +119,7 @@ export async function expenditureOverview(ex: Executor, actor: Actor, access: Ac
       status: m.status,
       requiresReport: m.requires_report,
       reports: own,
-      open: m.status !== "cancelled" && !own.some((r) => r.status !== "returned"),
+      open: mayReport(m.status, reportingState(own)),
     };
   });
   const approvedYen = reports.filter((r) => r.status === "approved").reduce((sum, r) => sum + r.totalYen, 0);

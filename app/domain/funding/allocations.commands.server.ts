@@ -12,6 +12,7 @@ import { fiscalYearLabel } from "./fiscal-year.rules";
 import { requireFundingManager } from "./funding.access.server";
 import { appendLedgerEntry } from "./ledger.commands.server";
 import { formatYenInText } from "~/lib/format";
+import { allocationRefusal } from "./funding.rules";
 
 export async function allocateFromBudget(
   actor: MemberActor,
@@ -21,9 +22,8 @@ export async function allocateFromBudget(
   try {
     return await db().transaction().execute(async (trx) => {
       const { pilot } = await requireFundingManager(trx, actor, pilotId);
-      if (pilot.status === "completed" || pilot.status === "terminated") {
-        throw new AppError("conflict", "終了した実証には配分できません。");
-      }
+      const refusal = allocationRefusal(pilot.status);
+      if (refusal) throw new AppError("conflict", refusal);
       const budget = await trx
         .selectFrom("budget")
         .select(["id", "fiscal_year", "amount_yen", "allocated_yen"])

@@ -18,6 +18,7 @@ import { payoutAccountReady } from "./stripe-readiness.queries.server";
 import { isStripeConfigured } from "~/lib/stripe.server";
 import { approvedReportExists } from "./spend.queries.server";
 import { notifyMembers } from "~/domain/organizations/notify-members.commands.server";
+import { milestoneRefusal, paymentStep } from "./funding.rules";
 
 async function reserveOnAllocation(trx: Executor, allocationId: string, deltaYen: number) {
   const moved = await trx
@@ -113,7 +114,8 @@ export async function changeMilestoneAmount(actor: MemberActor, pilotId: string,
   return db().transaction().execute(async (trx) => {
     const { pilot } = await requireFundingManager(trx, actor, pilotId);
     const milestone = await lockMilestone(trx, pilot.id, input.milestoneId);
-    if (milestone.status !== "scheduled") throw new AppError("conflict", "金額を変更できるのは、承認前の支払予定だけです。", { field: "amountYen" });
+    const refusal = milestoneRefusal(milestone.status, "changeAmount");
+    if (refusal) throw new AppError("conflict", refusal, { field: "amountYen" });
     const before = Number(milestone.amount_yen);
     const delta = input.amountYen - before;
     if (delta === 0) return { changed: false };
@@ -142,7 +144,8 @@ export async function approveMilestone(actor: MemberActor, pilotId: string, inpu
     const { pilot } = await requireFundingManager(trx, actor, pilotId);
     await trx.selectFrom("pilot").select("id").where("id", "=", pilot.id).forUpdate().execute();
     const milestone = await lockMilestone(trx, pilot.id, input.milestoneId);
-    if (milestone.status !== "scheduled") throw new AppError("conflict", "この支払予定はすでに承認または処理されています。");
+    const refusal = milestoneRefusal(milestone.status, "approve");
+    if (refusal) throw new AppError("conflict", refusal);
     const signed = await trx.selectFrom("pilot").select("signed_version_id").where("id", "=", pilot.id).executeTakeFirstOrThrow();
     if (!signed.signed_version_id) throw new AppError("conflict", "協定書が双方の署名で締結されるまで、支払を承認できません。");
     if (milestone.requires_report && !(await approvedReportExists(trx, milestone.id))) {
@@ -188,11 +191,11 @@ export async function cancelMilestone(actor: MemberActor, pilotId: string, input
   return db().transaction().execute(async (trx) => {
     const { pilot } = await requireFundingManager(trx, actor, pilotId);
     const milestone = await lockMilestone(trx, pilot.id, input.milestoneId);
-    if (milestone.status !== "scheduled" && milestone.status !== "approved") {
-      throw new AppError("conflict", "取り消せるのは、支払前（予定・承認済み）の支払予定だけです。");
-    }
+    const refusal = milestoneRefusal(milestone.status, "cancel");
+    if (refusal) throw new AppError("conflict", refusal);
     const payment = await trx.selectFrom("milestone_payment").select(["status"]).where("milestone_id", "=", milestone.id).executeTakeFirst();
-    if (payment && payment.status === "pending") throw new AppError("conflict", "Stripe での支払が処理中のため取り消せません。");
+    const step = paymentStep(payment?.status ?? "none", "cancelMilestone");
+    if (step.kind === "refused") throw new AppError("conflict", step.reason);
     await trx
       .updateTable("allocation")
       .set({ scheduled_yen: sql<string>`scheduled_yen - ${Number(milestone.amount_yen)}`, updated_at: new Date() })

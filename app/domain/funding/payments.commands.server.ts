@@ -16,6 +16,7 @@ import { appendLedgerEntry } from "./ledger.commands.server";
 import { lockMilestone } from "./milestones.access.server";
 import { formatYenInText } from "~/lib/format";
 import { notifyMembers } from "~/domain/organizations/notify-members.commands.server";
+import { milestoneRefusal, paymentStep } from "./funding.rules";
 
 export const STRIPE_TRANSFER_JOB = "stripe.transfer";
 
@@ -53,11 +54,11 @@ export async function recordBankTransfer(actor: MemberActor, pilotId: string, in
   return db().transaction().execute(async (trx) => {
     const { pilot } = await requireFundingManager(trx, actor, pilotId);
     const milestone = await lockMilestone(trx, pilot.id, input.milestoneId);
-    if (milestone.status === "paid") throw new AppError("conflict", "この支払予定はすでに支払済みです。");
-    if (milestone.status !== "approved") throw new AppError("conflict", "支払を記録できるのは、承認済みの支払予定だけです。");
+    const refusal = milestoneRefusal(milestone.status, "pay");
+    if (refusal) throw new AppError("conflict", refusal);
     const existing = await trx.selectFrom("milestone_payment").selectAll().where("milestone_id", "=", milestone.id).executeTakeFirst();
-    if (existing?.status === "pending") throw new AppError("conflict", "Stripe での支払が処理中です。結果を待ってください。");
-    if (existing && existing.status !== "failed") throw new AppError("conflict", "この支払予定はすでに支払済みです。");
+    const step = paymentStep(existing?.status ?? "none", "recordTransfer");
+    if (step.kind === "refused") throw new AppError("conflict", step.reason);
     const now = new Date();
     if (existing) {
       await trx
@@ -146,7 +147,7 @@ export async function settleStripePayment(ex: Executor, input: { paymentId: stri
     if (payment.stripe_transfer_id === null) {
       await trx.updateTable("milestone_payment").set({ stripe_transfer_id: input.transferId, updated_at: new Date() }).where("id", "=", payment.id).execute();
     }
-    if (payment.status !== "pending" && payment.status !== "failed") return "unchanged";
+    if (paymentStep(payment.status, "settle").kind !== "allowed") return "unchanged";
     const pilot = await pilotOf(trx, payment.pilot_id);
     const milestone = await lockMilestone(trx, pilot.id, payment.milestone_id);
     const at = input.at ?? new Date();
@@ -179,7 +180,7 @@ export async function settleStripePayment(ex: Executor, input: { paymentId: stri
 export async function failStripePayment(ex: Executor, input: { paymentId: string; reason: string }): Promise<"failed" | "unchanged"> {
   return inTransaction(ex, async (trx) => {
     const payment = await lockPayment(trx, { paymentId: input.paymentId });
-    if (!payment || payment.status !== "pending") return "unchanged";
+    if (!payment || paymentStep(payment.status, "fail").kind !== "allowed") return "unchanged";
     await trx
       .updateTable("milestone_payment")
       .set({ status: "failed", failure_reason: input.reason.slice(0, 500), updated_at: new Date() })
@@ -208,7 +209,7 @@ export async function returnPayment(
 ): Promise<"returned" | "unchanged"> {
   return inTransaction(ex, async (trx) => {
     const payment = await lockPayment(trx, input);
-    if (!payment || payment.status === "returned") return "unchanged";
+    if (!payment || paymentStep(payment.status, "return").kind !== "allowed") return "unchanged";
     const pilot = await pilotOf(trx, payment.pilot_id);
     const milestone = await lockMilestone(trx, pilot.id, payment.milestone_id);
     const amount = Number(payment.amount_yen);
@@ -264,7 +265,8 @@ export async function recordReturn(actor: MemberActor, pilotId: string, input: {
   return db().transaction().execute(async (trx) => {
     const { pilot } = await requireFundingManager(trx, actor, pilotId);
     const milestone = await lockMilestone(trx, pilot.id, input.milestoneId);
-    if (milestone.status !== "paid") throw new AppError("conflict", "返還を記録できるのは、支払済みの支払予定だけです。");
+    const refusal = milestoneRefusal(milestone.status, "return");
+    if (refusal) throw new AppError("conflict", refusal);
     const payment = await trx.selectFrom("milestone_payment").select("id").where("milestone_id", "=", milestone.id).executeTakeFirstOrThrow();
     await returnPayment(trx, { paymentId: payment.id, reason: input.reason, actor });
     return { returned: true };

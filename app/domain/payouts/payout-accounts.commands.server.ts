@@ -12,6 +12,7 @@ import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { describeStripeError, isTransientStripeError, stripeClient, type Stripe } from "~/lib/stripe.server";
 import { type PayoutAccountView, findPayoutAccount } from "./payout-accounts.queries.server";
+import { acceptsAccountState } from "./payouts.rules";
 
 /** The idempotency key of creating a company's connected account: two clicks (or two admins) create one account. */
 export const accountIdempotencyKey = (organizationId: string) => `stripe-account-${organizationId}`;
@@ -146,7 +147,7 @@ export async function applyAccountState(
     current = await lock();
   }
   if (!current) return null;
-  if (current.last_event_created !== null && seenAt < Number(current.last_event_created)) return null;
+  if (!acceptsAccountState(current.last_event_created === null ? null : Number(current.last_event_created), seenAt)) return null;
   const next = { details_submitted: account.details_submitted ?? false, payouts_enabled: account.payouts_enabled ?? false };
   await trx
     .updateTable("stripe_account")

@@ -6,6 +6,7 @@ import type { Job } from "@db/schema";
 import { failStripePayment, settleStripePayment } from "~/domain/funding/payments.commands.server";
 import { isStripeConfigured, describeStripeError, isTransientStripeError, stripeClient } from "~/lib/stripe.server";
 import { db } from "~/lib/db.server";
+import { afterTransferFailure, transferStep } from "./payouts.rules";
 
 const TransferPayload = z.object({ paymentId: z.string().uuid() });
 
@@ -39,18 +40,19 @@ async function loadPayment(paymentId: string) {
 export async function stripeTransferJob(job: Job): Promise<void> {
   const { paymentId } = TransferPayload.parse(job.payload);
   const payment = await loadPayment(paymentId);
-  if (!payment || payment.method !== "stripe" || payment.status !== "pending") return;
   const lastAttempt = job.attempts >= job.max_attempts;
-
-  if (!payment.account_id) {
+  const step = transferStep({ payment: payment ?? null, hasAccount: Boolean(payment?.account_id), configured: isStripeConfigured(), lastAttempt });
+  if (step === "skip") return;
+  if (step === "failNoAccount") {
     await failStripePayment(db(), { paymentId, reason: "企業の Stripe 受取口座が登録されていません。" });
     return;
   }
-  if (!isStripeConfigured()) {
-    if (!lastAttempt) throw new Error("Stripe is not configured (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET): will retry");
+  if (step === "retryLater") throw new Error("Stripe is not configured (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET): will retry");
+  if (step === "failNotConfigured") {
     await failStripePayment(db(), { paymentId, reason: "Stripe の設定が無効になっているため送金できませんでした。" });
     return;
   }
+  if (!payment?.account_id) return;
 
   let transfer;
   try {
@@ -67,7 +69,7 @@ export async function stripeTransferJob(job: Job): Promise<void> {
     );
   } catch (error) {
     const reason = describeStripeError(error);
-    if (isTransientStripeError(error) && !lastAttempt) throw new Error(`Stripe transfer failed, will retry: ${reason}`, { cause: error });
+    if (afterTransferFailure(isTransientStripeError(error), lastAttempt) === "retry") throw new Error(`Stripe transfer failed, will retry: ${reason}`, { cause: error });
     await failStripePayment(db(), { paymentId, reason: `Stripe での送金に失敗しました: ${reason}` });
     return;
   }

@@ -1,7 +1,6 @@
 // The entries of a ledger (a pilot's or a budget's) as an accessible table; amounts signed from the budget's side.
-import { formatDateTime } from "~/lib/format";
+import { formatDateTime, formatSignedYen } from "~/lib/format";
 import { TableWrap } from "~/components/table-wrap";
-import { formatSignedYen } from "~/lib/format";
 import { LEDGER_KIND_LABELS } from "~/domain/funding/funding.schema";
 import type { LedgerEntryRow } from "~/domain/funding/ledgers.queries.server";
 

@@ -32,7 +32,7 @@ export function OrganizationFields({
   useEffect(() => setHydrated(true), []);
   useEffect(() => {
     if (prefecture) municipalities.load(`/api/municipalities?prefecture=${prefecture}`);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the fetcher is a new object each render: load on a new prefecture only
   }, [prefecture]);
   const hidden = (k: Kind) => hydrated && kind !== k;
 

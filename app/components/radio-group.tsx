@@ -34,7 +34,13 @@ export function RadioGroupField({
 }) {
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <fieldset className={`radio-group${inline ? " radio-group--inline" : ""}${error ? " field--invalid" : ""}`} aria-describedby={describedBy}>
+    // The group carries the invalid state (ARIA supports aria-invalid on a radiogroup, not on each radio).
+    <fieldset
+      className={`radio-group${inline ? " radio-group--inline" : ""}${error ? " field--invalid" : ""}`}
+      role="radiogroup"
+      aria-invalid={error ? true : undefined}
+      aria-describedby={describedBy}
+    >
       <legend>
         {legend}
         {required ? <span className="required">（必須）</span> : null}
@@ -51,7 +57,6 @@ export function RadioGroupField({
             name={name}
             value={option.value}
             defaultChecked={defaultValue === option.value}
-            aria-invalid={error ? true : undefined}
           />
           <span>
             {option.label}

@@ -15,11 +15,10 @@ import { getOwnCompanyProfile } from "~/domain/companies/company-profiles.querie
 import { INDUSTRIES, industryLabel, PREFECTURE_REGIONS } from "~/domain/companies/industries.data";
 import { THEMES } from "~/domain/pitches/catalog.data";
 import { listPrefectures } from "~/domain/reference/reference.queries.server";
-import { handle } from "~/web/http.server";
+import { handle, type Refusal } from "~/web/http.server";
 import { isMultipart, runUploadForm } from "~/web/uploads.server";
 import { confirmWith } from "~/web/confirm";
 import { intent, runIntent } from "~/web/intents.server";
-import type { Refusal } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "会社プロフィール | ガバメントピッチ・マッチング" }];
 

@@ -76,13 +76,13 @@ export default function PitchRevisions() {
             <Form method="get" className="card actions">
               <label>
                 比較元{" "}
-                <select name="from" defaultValue={comparison?.from ?? history[history.length - 1]!.number}>
+                <select name="from" defaultValue={comparison?.from ?? history[history.length - 1]?.number}>
                   {history.map((h) => <option key={h.number} value={h.number}>第{h.number}版</option>)}
                 </select>
               </label>
               <label>
                 比較先{" "}
-                <select name="to" defaultValue={comparison?.to ?? history[0]!.number}>
+                <select name="to" defaultValue={comparison?.to ?? history[0]?.number}>
                   {history.map((h) => <option key={h.number} value={h.number}>第{h.number}版</option>)}
                 </select>
               </label>

@@ -1,8 +1,7 @@
 // The agreement as an A4 document in Japanese, for the browser's print function (outside the pilot layout and without
 // the site's header and footer: `handle.bare`). The error wrapper is imported as `withErrors` because Remix reserves the
 // export name `handle` for the route handle.
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { RouteHandle } from "~/root";
 import printStyles from "~/styles/agreement-print.css";

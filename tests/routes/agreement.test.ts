@@ -4,8 +4,7 @@
 // PDF download with its file name.
 import { beforeAll, describe, expect, it } from "vitest";
 import { addMember, createMember, createUser } from "~/seed/factories.server";
-import { createPilot } from "~/seed/pilot-factory.server";
-import type { Match } from "~/seed/pilot-factory.server";
+import { createPilot, type Match } from "~/seed/pilot-factory.server";
 import type { Pilot } from "@db/schema";
 import { db } from "~/lib/db.server";
 import * as proposalRoute from "~/routes/company_.proposals.$proposalId";

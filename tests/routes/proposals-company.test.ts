@@ -23,7 +23,6 @@ import { BASE_URL, getRequest, JAPANESE, postRequest, run, signedInCookie } from
 
 failOnConsoleError();
 
-const DAY = 24 * 60 * 60 * 1000;
 const NONEXISTENT = "5b0a4f8e-8a4e-4c55-9d7e-2f1a3c1d0e99";
 const PDF = new TextEncoder().encode("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n");
 const EXE = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00]);

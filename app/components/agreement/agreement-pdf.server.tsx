@@ -93,7 +93,7 @@ function body(doc: AgreementDocument) {
         「{doc.title}」の試行的実施に関する協定（第{version.number}版）
       </Text>
       <Text style={styles.preamble}>
-        {`　${parties.municipalityName}（以下「甲」という。）と${parties.companyName}（以下「乙」という。）は、住民参画・官民連携推進事業として行う「${doc.title}」の試行的実施（以下「本実証」という。）について、次のとおり協定を締結する。`}
+        {`\u3000${parties.municipalityName}（以下「甲」という。）と${parties.companyName}（以下「乙」という。）は、住民参画・官民連携推進事業として行う「${doc.title}」の試行的実施（以下「本実証」という。）について、次のとおり協定を締結する。`}
       </Text>
       <Article id="scope">{para(c.scope)}</Article>
       <Article id="period">{para(period)}</Article>

@@ -1,7 +1,6 @@
 // Company profiles: the admin edits (audited in the same transaction), members read, the public page shows published
 // profiles with a track record computed from published accepted decisions, and the logo is checked by its bytes.
-import type { MemberActor } from "~/auth/permissions";
-import { can } from "~/auth/permissions";
+import { type MemberActor, can } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { changedFields, recordAudit } from "~/domain/audit/audit.commands.server";
 import { sniffContentType } from "~/domain/pitches/pitch-attachments.files.server";

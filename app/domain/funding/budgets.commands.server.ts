@@ -1,8 +1,7 @@
 // Municipal budgets per fiscal year: members read their own organisation's budgets, verified admins create and change
 // them. Every change is one transaction with its audit row. Queries are scoped to the actor's organisation: another
 // organisation's budget id is "not found", exactly like an id that does not exist.
-import type { MemberActor } from "~/auth/permissions";
-import { can } from "~/auth/permissions";
+import { type MemberActor, can } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { changedFields, recordAudit } from "~/domain/audit/audit.commands.server";
 import { db } from "~/lib/db.server";

@@ -1,8 +1,7 @@
 // Budgets, read side: the municipality's budgets per fiscal year with what is allocated and the standard amount.
-import type { MemberActor } from "~/auth/permissions";
+import { type MemberActor, assertCan } from "~/auth/permissions";
 import { db } from "~/lib/db.server";
 import { standardAmountForOrganization } from "./standard-amount.queries.server";
-import { assertCan } from "~/auth/permissions";
 
 export interface BudgetRow {
   id: string;

@@ -1,6 +1,5 @@
 // Who may move a pilot's money: the verified admins of the pilot's municipality (never the company, never an operator).
-import type { Actor } from "~/auth/permissions";
-import { can } from "~/auth/permissions";
+import { type Actor, can } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { findPilotForParty, type AccessiblePilot, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { AppError } from "~/lib/errors";

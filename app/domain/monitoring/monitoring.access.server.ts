@@ -3,8 +3,7 @@
 // viewer's prefectures does not exist for them (404), like an id that does not exist.
 import { isUuid } from "~/lib/uuid";
 import type { Pilot } from "@db/schema";
-import type { MemberActor } from "~/auth/permissions";
-import { can } from "~/auth/permissions";
+import { type MemberActor, can } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { fiscalYearOf } from "~/domain/funding/fiscal-year.rules";

@@ -1,7 +1,6 @@
 // Close-out, read side: who may close, the close-out record with its adoptions, and the municipalities to choose from.
 import type { Pilot } from "@db/schema";
-import type { Actor } from "~/auth/permissions";
-import { can } from "~/auth/permissions";
+import { type Actor, can } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { type AccessiblePilot } from "~/domain/pilots/pilots.access.server";
 import { budgetedChoice, type PILOT_RESULT_LABELS, type BudgetedChoice } from "./pilot-result.schema";

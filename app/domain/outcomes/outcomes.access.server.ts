@@ -1,8 +1,7 @@
 // Who may do what on a pilot's outcomes. Members of either party write reports and keep the KPIs (`outcome.report` on
 // their own organisation); the municipality's verified admins approve or return reports (`outcome.review`); operators
 // read (audited by the gate) and never write.
-import type { MemberActor } from "~/auth/permissions";
-import { can, type Actor } from "~/auth/permissions";
+import { type MemberActor, can, type Actor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { findPilotForParty, ownOrganizationId, type AccessiblePilot, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { AppError } from "~/lib/errors";

@@ -1,7 +1,6 @@
 // The annual self-evaluation of the 実施要綱 per municipality and fiscal year: the members read it, its verified admins
 // save the whole form at once (upsert of the rated indicators, removal of the ones cleared) in one audited transaction.
-import type { MemberActor } from "~/auth/permissions";
-import { can } from "~/auth/permissions";
+import { type MemberActor, can } from "~/auth/permissions";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { fiscalYearOf } from "~/domain/funding/fiscal-year.rules";
 import { db } from "~/lib/db.server";

@@ -3,14 +3,12 @@
 // The flags (details_submitted, payouts_enabled) follow the newest account state seen: account.updated events carry
 // their `created` time and an older event never overwrites a newer state (last_event_created).
 import { isUuid } from "~/lib/uuid";
-import type { MemberActor } from "~/auth/permissions";
-import { can } from "~/auth/permissions";
+import { type MemberActor, can } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
-import { isStripeConfigured } from "~/lib/stripe.server";
+import { isStripeConfigured, describeStripeError, isTransientStripeError, stripeClient, type Stripe } from "~/lib/stripe.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
-import { describeStripeError, isTransientStripeError, stripeClient, type Stripe } from "~/lib/stripe.server";
 import { type PayoutAccountView, findPayoutAccount } from "./payout-accounts.queries.server";
 import { acceptsAccountState } from "./payouts.rules";
 

@@ -2,8 +2,7 @@
 // and what the viewer may do. Reads only (an operator's read is audited by findPilotForActor, before this runs).
 import { z } from "zod";
 import type { AgreementSide } from "@db/schema";
-import type { MemberActor } from "~/auth/permissions";
-import { can } from "~/auth/permissions";
+import { type MemberActor, can } from "~/auth/permissions";
 import { db } from "~/lib/db.server";
 import type { AgreementContent } from "./agreement-content.schema";
 import { diffAgreements, type AgreementChange } from "./agreement-diff.rules";

@@ -8,8 +8,7 @@
 // pilot happen one after another: two parties signing at the same moment both succeed and the pilot starts once.
 import { isUuid } from "~/lib/uuid";
 import type { AgreementSide, PilotAgreementVersion } from "@db/schema";
-import type { MemberActor, Permission } from "~/auth/permissions";
-import { can } from "~/auth/permissions";
+import { type MemberActor, type Permission, can } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { db } from "~/lib/db.server";

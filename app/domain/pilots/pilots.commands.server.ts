@@ -1,7 +1,6 @@
 // Pilots: started by the municipality from an accepted (and announced) proposal, with the first agreement version drafted
 // from the pitch and the proposal in the same transaction. Listing and reading are scoped to the actor's organisation.
-import type { MemberActor } from "~/auth/permissions";
-import { can } from "~/auth/permissions";
+import { type MemberActor, can } from "~/auth/permissions";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createNotification } from "~/domain/notifications/notifications.commands.server";

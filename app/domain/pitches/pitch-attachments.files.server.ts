@@ -2,8 +2,7 @@
 import { isUuid } from "~/lib/uuid";
 import { randomUUID } from "node:crypto";
 import type { AttachmentContentType } from "@db/schema";
-import type { MemberActor, Actor } from "~/auth/permissions";
-import { can } from "~/auth/permissions";
+import { type MemberActor, type Actor, can } from "~/auth/permissions";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";

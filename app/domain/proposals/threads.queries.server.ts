@@ -1,8 +1,7 @@
 // The negotiation thread of a proposal, read side: a page of messages for either side, and the unread threads of a home page.
 import { isUuid } from "~/lib/uuid";
 import { sql } from "kysely";
-import type { MemberActor, Actor } from "~/auth/permissions";
-import { can } from "~/auth/permissions";
+import { type MemberActor, type Actor, can } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";

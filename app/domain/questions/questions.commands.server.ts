@@ -2,12 +2,11 @@
 // seen only by the asker and by the owning municipality. Every query is scoped: a question id from another
 // municipality behaves like one that does not exist.
 import { randomUUID } from "node:crypto";
-import { can } from "~/auth/permissions";
+import { can, type MemberActor } from "~/auth/permissions";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createNotification } from "~/domain/notifications/notifications.commands.server";
 import { isOpenForProposals, PUBLIC_STATUSES } from "~/domain/pitches/pitch.rules";
-import type { MemberActor } from "~/auth/permissions";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { hit, limits } from "~/lib/rate-limit.server";

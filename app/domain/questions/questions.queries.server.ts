@@ -1,7 +1,6 @@
 // Public questions on a pitch, read side: what a viewer may see, and a municipality's questions to answer.
-import { can } from "~/auth/permissions";
+import { can, type Actor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
-import type { Actor } from "~/auth/permissions";
 
 /** A question as a viewer may see it: never the asker's identity, only whether the viewer asked it. */
 export interface VisibleQuestion {

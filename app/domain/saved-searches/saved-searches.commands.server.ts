@@ -1,8 +1,7 @@
 // Saved searches: a company user saves the filters of /pitches, lists and deletes their own. Every query is scoped
 // to the user (and the row keeps the organisation), so another user's id is the same as an id that does not exist.
 import { randomUUID } from "node:crypto";
-import { can } from "~/auth/permissions";
-import type { MemberActor } from "~/auth/permissions";
+import { can, type MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { parseSearchLenient } from "~/domain/pitches/pitches.search.schema";

@@ -1,6 +1,5 @@
 // Saved searches, read side: a company user's own searches (scoped to the user).
-import { assertCan } from "~/auth/permissions";
-import type { MemberActor } from "~/auth/permissions";
+import { assertCan, type MemberActor } from "~/auth/permissions";
 import { listBureaus, listPrefectures } from "~/domain/reference/reference.queries.server";
 import { db } from "~/lib/db.server";
 import {

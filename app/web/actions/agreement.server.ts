@@ -1,7 +1,6 @@
 // The agreement page's form posts: save the draft, make a new version, sign. Parses with the schemas, calls one
 // command, redirects with a notice; bad input or a refused command comes back beside the fields with what was typed.
-import type { MemberActor } from "~/auth/permissions";
-import { can } from "~/auth/permissions";
+import { type MemberActor, can } from "~/auth/permissions";
 import { parseForm } from "~/lib/forms";
 import { forbidden } from "~/lib/errors";
 import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";

@@ -1,8 +1,7 @@
 // The actions of the pitch pages, kept out of the route modules: parse (strictly), call one command, redirect.
 import { json } from "@remix-run/node";
 import type { z } from "zod";
-import type { MemberActor } from "~/auth/permissions";
-import { can } from "~/auth/permissions";
+import { type MemberActor, can } from "~/auth/permissions";
 import type { NoticeCode } from "~/web/notices";
 import type { Refusal } from "~/web/http.server";
 import { intent, intentOf, runIntent } from "~/web/intents.server";

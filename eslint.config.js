@@ -24,23 +24,35 @@ const globsOf = (layer) => layer.paths.map((p) => (p.endsWith("/") ? `${p}**/*.{
 
 function restrictions(layer, extra = []) {
   const forbidden = layers.filter((l) => l.name !== layer.name && !layer.may.includes(l.name));
-  const patterns = forbidden.map((l) => ({ group: specifiersOf(l.name), message: `${layer.name} must not import ${l.name} (architecture.config.js).` }));
+  const patterns = forbidden.map((l) => ({
+    group: specifiersOf(l.name),
+    message: `${layer.name} must not import ${l.name} (architecture.config.js).`,
+  }));
   if (frameworkFreeLayers.includes(layer.name)) {
-    patterns.push({ group: webPackages.flatMap((p) => (p.endsWith("/") ? [`${p}*`] : [p, `${p}/*`])), message: `${layer.name} stays free of Remix and React.` });
+    patterns.push({
+      group: webPackages.flatMap((p) => (p.endsWith("/") ? [`${p}*`] : [p, `${p}/*`])),
+      message: `${layer.name} stays free of Remix and React.`,
+    });
   }
   return [...patterns, ...extra];
 }
 
 const layerRules = layers
   .filter((l) => l.name !== "domain")
-  .map((layer) => ({ files: globsOf(layer), rules: { "no-restricted-imports": ["error", { patterns: restrictions(layer) }] } }));
+  .map((layer) => ({
+    files: globsOf(layer),
+    rules: { "no-restricted-imports": ["error", { patterns: restrictions(layer) }] },
+  }));
 
 // Each area of the domain: the layers the domain may not use, the request-only guards, and every area of its own row
 // or a later one.
 const domain = layers.find((l) => l.name === "domain");
 const areaRules = areaOrder.flatMap((row, rank) =>
   row.map((area) => {
-    const notYet = areaOrder.slice(rank).flat().filter((other) => other !== area);
+    const notYet = areaOrder
+      .slice(rank)
+      .flat()
+      .filter((other) => other !== area);
     return {
       files: [`app/domain/${area}/**/*.{ts,tsx}`],
       rules: {
@@ -48,8 +60,18 @@ const areaRules = areaOrder.flatMap((row, rank) =>
           "error",
           {
             patterns: restrictions(domain, [
-              { group: requestOnlyAuthFiles.map((f) => `~/${f.slice(4).replace(/\.tsx?$/, "")}`), message: "The domain does not answer HTTP: use assertCan from ~/auth/permissions." },
-              ...(notYet.length ? [{ group: notYet.flatMap((a) => [`~/domain/${a}/*`, `../${a}/*`]), message: `${area} may import only areas before it (architecture.config.js); register a handler in app/startup/wiring.server.ts instead.` }] : []),
+              {
+                group: requestOnlyAuthFiles.map((f) => `~/${f.slice(4).replace(/\.tsx?$/, "")}`),
+                message: "The domain does not answer HTTP: use assertCan from ~/auth/permissions.",
+              },
+              ...(notYet.length
+                ? [
+                    {
+                      group: notYet.flatMap((a) => [`~/domain/${a}/*`, `../${a}/*`]),
+                      message: `${area} may import only areas before it (architecture.config.js); register a handler in app/startup/wiring.server.ts instead.`,
+                    },
+                  ]
+                : []),
             ]),
           },
         ],
@@ -60,7 +82,17 @@ const areaRules = areaOrder.flatMap((row, rank) =>
 
 export default tseslint.config(
   { linterOptions: { reportUnusedDisableDirectives: "error" } },
-  { ignores: ["build/**", "public/build/**", "node_modules/**", ".cache/**", "data/**", "tests/.artifacts/**", "coverage/**"] },
+  {
+    ignores: [
+      "build/**",
+      "public/build/**",
+      "node_modules/**",
+      ".cache/**",
+      "data/**",
+      "tests/.artifacts/**",
+      "coverage/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -71,7 +103,10 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       "@typescript-eslint/no-unused-vars": "off",
       "unused-imports/no-unused-imports": "error",
-      "unused-imports/no-unused-vars": ["error", { args: "none", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", ignoreRestSiblings: true }],
+      "unused-imports/no-unused-vars": [
+        "error",
+        { args: "none", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", ignoreRestSiblings: true },
+      ],
       "import-x/no-duplicates": ["error", { "prefer-inline": true }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "@typescript-eslint/no-explicit-any": "error",
@@ -101,7 +136,11 @@ export default tseslint.config(
   {
     files: ["tests/**/*.{ts,tsx}", "bench/**/*.ts"],
     // Helpers named use… (useStripeMock, useDatabaseForTests) are test fixtures, not React hooks.
-    rules: { "@typescript-eslint/no-explicit-any": "off", "no-restricted-imports": "off", "react-hooks/rules-of-hooks": "off" },
+    rules: {
+      "@typescript-eslint/no-explicit-any": "off",
+      "no-restricted-imports": "off",
+      "react-hooks/rules-of-hooks": "off",
+    },
   },
   prettier,
 );

@@ -1,5 +1,14 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useMatches, useRouteLoaderData } from "@remix-run/react";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useMatches,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import type { ReactNode } from "react";
 import stylesheet from "~/styles/app.css";
 import { getActor } from "~/auth/guards.server";
@@ -17,7 +26,10 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [
   { title: "ガバメントピッチ・マッチング" },
-  { name: "description", content: "自治体の地域課題と企業の解決策をつなぐ、住民参画・官民連携推進事業のマッチング基盤" },
+  {
+    name: "description",
+    content: "自治体の地域課題と企業の解決策をつなぐ、住民参画・官民連携推進事業のマッチング基盤",
+  },
 ];
 
 export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
@@ -60,7 +72,9 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
         <Links />
       </head>
       <body>
-        <a className="skip-link" href="#main">本文へ移動</a>
+        <a className="skip-link" href="#main">
+          本文へ移動
+        </a>
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

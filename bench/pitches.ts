@@ -64,68 +64,137 @@ function prng(seed: number) {
 /** Phrases per theme, so that a keyword matches roughly the pitches of its theme (realistic selectivity). */
 const THEME_TEXT: Record<ThemeCode, { titles: string[]; problems: string[]; solutions: string[] }> = {
   mobility: {
-    titles: ["バス路線廃止後の外出の足を確保したい", "免許返納後も通院や買い物に出かけられる移動支援", "坂の多い地域の移動手段づくり"],
-    problems: ["路線バスの減便で通院や買い物に行けない高齢者が増えています。", "送迎を担うボランティアが高齢化し、移動支援が続けられません。"],
-    solutions: ["デマンド交通や乗合送迎など、地域に合った移動手段", "福祉有償運送と民間サービスを組み合わせた移動の仕組み"],
+    titles: [
+      "バス路線廃止後の外出の足を確保したい",
+      "免許返納後も通院や買い物に出かけられる移動支援",
+      "坂の多い地域の移動手段づくり",
+    ],
+    problems: [
+      "路線バスの減便で通院や買い物に行けない高齢者が増えています。",
+      "送迎を担うボランティアが高齢化し、移動支援が続けられません。",
+    ],
+    solutions: [
+      "デマンド交通や乗合送迎など、地域に合った移動手段",
+      "福祉有償運送と民間サービスを組み合わせた移動の仕組み",
+    ],
   },
   shopping: {
-    titles: ["商店が閉店した地区の買い物支援", "移動販売と見守りを組み合わせた買い物の仕組み", "重い荷物を持ち帰れない高齢者の買い物"],
-    problems: ["最寄りの店まで車で20分以上かかり、買い物を家族に頼っています。", "移動販売が採算割れで撤退し、食料品の入手に困る世帯があります。"],
+    titles: [
+      "商店が閉店した地区の買い物支援",
+      "移動販売と見守りを組み合わせた買い物の仕組み",
+      "重い荷物を持ち帰れない高齢者の買い物",
+    ],
+    problems: [
+      "最寄りの店まで車で20分以上かかり、買い物を家族に頼っています。",
+      "移動販売が採算割れで撤退し、食料品の入手に困る世帯があります。",
+    ],
     solutions: ["移動販売、宅配、買い物代行を組み合わせた仕組み", "店舗と連携した買い物の持ち帰り支援"],
   },
   watching: {
-    titles: ["一人暮らし高齢者の見守り体制づくり", "民生委員の負担を減らす見守りの仕組み", "異変に早く気づく地域の見守り"],
-    problems: ["一人暮らし世帯が増え、民生委員の訪問だけでは見守りが追いつきません。", "体調の急変から発見まで時間がかかった事例が報告されています。"],
+    titles: [
+      "一人暮らし高齢者の見守り体制づくり",
+      "民生委員の負担を減らす見守りの仕組み",
+      "異変に早く気づく地域の見守り",
+    ],
+    problems: [
+      "一人暮らし世帯が増え、民生委員の訪問だけでは見守りが追いつきません。",
+      "体調の急変から発見まで時間がかかった事例が報告されています。",
+    ],
     solutions: ["日常の事業活動と組み合わせた見守り", "本人の負担が少ないセンサー等を活用した安否確認"],
   },
   gathering_place: {
-    titles: ["通いの場を増やし、続けられる仕組みづくり", "誰もが立ち寄れる居場所づくり", "男性高齢者も参加したくなる通いの場"],
-    problems: ["通いの場の世話役が高齢化し、休止する場が増えています。", "老人クラブの解散で、住民が顔を合わせる場がなくなりました。"],
+    titles: [
+      "通いの場を増やし、続けられる仕組みづくり",
+      "誰もが立ち寄れる居場所づくり",
+      "男性高齢者も参加したくなる通いの場",
+    ],
+    problems: [
+      "通いの場の世話役が高齢化し、休止する場が増えています。",
+      "老人クラブの解散で、住民が顔を合わせる場がなくなりました。",
+    ],
     solutions: ["既存の店舗や施設を活用した居場所", "運営の負担を減らすプログラムの提供"],
   },
   frailty_prevention: {
     titles: ["フレイル予防を地域に広げたい", "体力測定会の参加者を増やしたい", "介護予防に関心の薄い層へのアプローチ"],
-    problems: ["介護予防教室の参加者が固定化し、関心の薄い層に届いていません。", "体力測定会の初参加者が少なく、状態の変化を把握できていません。"],
-    solutions: ["楽しみながら続けられる運動・栄養・社会参加のプログラム", "測定結果を振り返り、次の行動につなげる仕組み"],
+    problems: [
+      "介護予防教室の参加者が固定化し、関心の薄い層に届いていません。",
+      "体力測定会の初参加者が少なく、状態の変化を把握できていません。",
+    ],
+    solutions: [
+      "楽しみながら続けられる運動・栄養・社会参加のプログラム",
+      "測定結果を振り返り、次の行動につなげる仕組み",
+    ],
   },
   dementia: {
-    titles: ["認知症になっても地域で暮らし続けられるまち", "認知症の人と家族の居場所づくり", "認知症の早期発見と相談のきっかけづくり"],
-    problems: ["認知症の診断後に地域活動から離れてしまう人が多くいます。", "家族が相談先を知らず、支援につながるのが遅れています。"],
+    titles: [
+      "認知症になっても地域で暮らし続けられるまち",
+      "認知症の人と家族の居場所づくり",
+      "認知症の早期発見と相談のきっかけづくり",
+    ],
+    problems: [
+      "認知症の診断後に地域活動から離れてしまう人が多くいます。",
+      "家族が相談先を知らず、支援につながるのが遅れています。",
+    ],
     solutions: ["本人の声を生かした参加の工夫", "早期に相談につながる仕組みと研修"],
   },
   oral_care: {
     titles: ["若い世代の口腔ケアを習慣に", "オーラルフレイル予防の普及", "歯科健診の受診率を上げたい"],
-    problems: ["20〜30歳代の歯科健診の受診率が低く、歯周病が進んでから受診しています。", "口腔機能の低下に気づかず、食事量が減っている高齢者がいます。"],
+    problems: [
+      "20〜30歳代の歯科健診の受診率が低く、歯周病が進んでから受診しています。",
+      "口腔機能の低下に気づかず、食事量が減っている高齢者がいます。",
+    ],
     solutions: ["身近なツールで口腔の状態を見える化する仕組み", "健診受診につながる行動変容の仕掛け"],
   },
   social_participation: {
     titles: ["高齢者が役割をもって活躍できる場づくり", "短時間就労で地域の担い手に", "得意を生かした社会参加の仕組み"],
-    problems: ["働きたい高齢者がいても、短時間の仕事が見つかりません。", "退職後の男性が地域とつながるきっかけがありません。"],
+    problems: [
+      "働きたい高齢者がいても、短時間の仕事が見つかりません。",
+      "退職後の男性が地域とつながるきっかけがありません。",
+    ],
     solutions: ["業務の切り出しとマッチング", "有償ボランティアや就労的活動の仕組み"],
   },
   housework: {
-    titles: ["ちょっとした家事の困りごとを支えたい", "ごみ出しや草取りの生活支援", "介護保険外の生活支援サービスの充実"],
-    problems: ["電球交換や草取りなど、小さな困りごとを頼める先がありません。", "家の手入れができないことが施設入所の理由になる例があります。"],
+    titles: [
+      "ちょっとした家事の困りごとを支えたい",
+      "ごみ出しや草取りの生活支援",
+      "介護保険外の生活支援サービスの充実",
+    ],
+    problems: [
+      "電球交換や草取りなど、小さな困りごとを頼める先がありません。",
+      "家の手入れができないことが施設入所の理由になる例があります。",
+    ],
     solutions: ["有償ボランティアと事業者サービスの組み合わせ", "依頼と担い手をつなぐ仕組み"],
   },
   meal_delivery: {
     titles: ["配食を通じた栄養改善と見守り", "低栄養を防ぐ食の支援", "地域食堂と配食の連携"],
-    problems: ["一人暮らしで食事が偏り、低栄養の傾向がある高齢者が増えています。", "配食事業者が撤退し、山間部に届けられなくなりました。"],
+    problems: [
+      "一人暮らしで食事が偏り、低栄養の傾向がある高齢者が増えています。",
+      "配食事業者が撤退し、山間部に届けられなくなりました。",
+    ],
     solutions: ["配食と見守り、栄養相談の組み合わせ", "地域の飲食店と連携した食の支援"],
   },
   digital: {
     titles: ["高齢者のデジタル活用を支えたい", "地域資源の情報をデジタルで届けたい", "オンライン相談の仕組みづくり"],
-    problems: ["地域の活動情報が紙の広報紙に限られ、必要な人に届いていません。", "スマートフォンを持っていても使い方が分からない高齢者が多くいます。"],
+    problems: [
+      "地域の活動情報が紙の広報紙に限られ、必要な人に届いていません。",
+      "スマートフォンを持っていても使い方が分からない高齢者が多くいます。",
+    ],
     solutions: ["紙とデジタルを組み合わせた情報発信", "身近な場所でのスマートフォン相談"],
   },
   supporters: {
     titles: ["生活支援の担い手を増やしたい", "助け合い活動の担い手の若返り", "ボランティアが続けられる仕組みづくり"],
-    problems: ["助け合い活動の担い手が固定化し、多くが70歳代です。", "担い手養成講座の参加者が少なく、活動につながっていません。"],
+    problems: [
+      "助け合い活動の担い手が固定化し、多くが70歳代です。",
+      "担い手養成講座の参加者が少なく、活動につながっていません。",
+    ],
     solutions: ["短時間・単発で参加できる担い手の仕組み", "地域ポイント等の参加のきっかけ"],
   },
   intergenerational: {
     titles: ["子どもと高齢者の多世代交流", "学校と地域をつなぐ交流の場", "世代を超えて支え合う地域づくり"],
-    problems: ["子どもと高齢者が関わる機会が減っています。", "地域の行事の担い手がいなくなり、伝統が途絶えつつあります。"],
+    problems: [
+      "子どもと高齢者が関わる機会が減っています。",
+      "地域の行事の担い手がいなくなり、伝統が途絶えつつあります。",
+    ],
     solutions: ["学校や企業と連携した交流プログラム", "世代間で役割を分かち合う仕組み"],
   },
 };
@@ -145,7 +214,11 @@ async function ensureMunicipalityOrganizations(db: Kysely<DB>): Promise<Owner[]>
     .selectFrom("municipality as m")
     .select(["m.code", "m.name"])
     .where("m.kind", "in", ["municipality", "designated_city"])
-    .where((eb) => eb.not(eb.exists(eb.selectFrom("organization as o").select("o.id").whereRef("o.municipality_code", "=", "m.code"))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(eb.selectFrom("organization as o").select("o.id").whereRef("o.municipality_code", "=", "m.code")),
+      ),
+    )
     .execute();
   for (let i = 0; i < missing.length; i += 500) {
     await db
@@ -182,8 +255,18 @@ async function ensureMunicipalityOrganizations(db: Kysely<DB>): Promise<Owner[]>
 
 const DAY = 24 * 60 * 60 * 1000;
 
-function generatedPitch(owner: Owner, index: number, rnd: ReturnType<typeof prng>, now: Date, closed: boolean): Insertable<PitchTable> {
-  const themes = rnd.some(THEMES.map((t) => t.code), 1, 3) as ThemeCode[];
+function generatedPitch(
+  owner: Owner,
+  index: number,
+  rnd: ReturnType<typeof prng>,
+  now: Date,
+  closed: boolean,
+): Insertable<PitchTable> {
+  const themes = rnd.some(
+    THEMES.map((t) => t.code),
+    1,
+    3,
+  ) as ThemeCode[];
   const main = THEME_TEXT[themes[0]!];
   const layer = rnd.next() < 0.3 ? ("layer2" as const) : ("layer1" as const);
   const area = layer === "layer2" ? `${owner.municipalityName.replace(/[市町村]$/, "")}${rnd.pick(AREA_SUFFIXES)}` : "";
@@ -191,16 +274,32 @@ function generatedPitch(owner: Owner, index: number, rnd: ReturnType<typeof prng
   const aging = (22 + rnd.next() * 30).toFixed(1);
   const certification = (14 + rnd.next() * 10).toFixed(1);
   const publishedAt = new Date(now.getTime() - (1 + rnd.int(150)) * DAY);
-  const deadline = closed ? new Date(now.getTime() - (1 + rnd.int(90)) * DAY) : new Date(now.getTime() + (1 + rnd.int(180)) * DAY);
+  const deadline = closed
+    ? new Date(now.getTime() - (1 + rnd.int(90)) * DAY)
+    : new Date(now.getTime() + (1 + rnd.int(180)) * DAY);
   const values = {
     title: `${rnd.pick(main.titles)}${area ? `（${area}）` : ""}`,
     summary: `${owner.municipalityName}の課題です。${rnd.pick(main.problems)}解決に向けて一緒に取り組む企業を募集します。`,
     vision: `${owner.municipalityName}で、高齢者が役割と居場所を持ち、住み慣れた地域で暮らし続けられること。`,
     current_situation: `人口${population.toLocaleString("ja-JP")}人、高齢化率${aging}%、認定率${certification}%。${layer === "layer2" ? `${area}では高齢化が特に進んでいます。` : "市町村全域で高齢化が進んでいます。"}`,
     problem: themes.map((t) => rnd.pick(THEME_TEXT[t].problems)).join(""),
-    target_people: rnd.pick(["一人暮らしの高齢者", "運転をやめた高齢者", "要支援の認定を受けた人", "65歳以上の住民", "20〜30歳代の住民", "通いの場の世話役"]),
+    target_people: rnd.pick([
+      "一人暮らしの高齢者",
+      "運転をやめた高齢者",
+      "要支援の認定を受けた人",
+      "65歳以上の住民",
+      "20〜30歳代の住民",
+      "通いの場の世話役",
+    ]),
     area_name: area,
-    partner_wanted: rnd.pick(["地域の事業者と協働できる企業", "ヘルスケア企業", "小売・物流事業者", "交通事業者", "IT企業", "人材サービス企業"]),
+    partner_wanted: rnd.pick([
+      "地域の事業者と協働できる企業",
+      "ヘルスケア企業",
+      "小売・物流事業者",
+      "交通事業者",
+      "IT企業",
+      "人材サービス企業",
+    ]),
     solution_wanted: themes.map((t) => rnd.pick(THEME_TEXT[t].solutions)).join("、"),
     themes,
   };
@@ -228,7 +327,11 @@ function generatedPitch(owner: Owner, index: number, rnd: ReturnType<typeof prng
     contact_name: "担当",
     contact_email: `bench-${index}@example.lg.jp`,
     contact_phone: "000-0000-0000",
-    search_tokens: pitchSearchTokens({ ...values, municipality_name: owner.municipalityName, prefecture_name: owner.prefectureName }),
+    search_tokens: pitchSearchTokens({
+      ...values,
+      municipality_name: owner.municipalityName,
+      prefecture_name: owner.prefectureName,
+    }),
     published_at: publishedAt,
     closed_at: closed ? deadline : null,
     created_at: publishedAt,
@@ -310,10 +413,14 @@ async function timeCalls(fn: () => Promise<unknown>, iterations: number, concurr
 type SearchModule = {
   searchPitches: (ex: Kysely<DB>, search: unknown, now?: Date) => Promise<unknown>;
 };
-type SchemaModule = { parseSearchStrict: (params: URLSearchParams) => { ok: true; search: unknown } | { ok: false; errors: string[] } };
+type SchemaModule = {
+  parseSearchStrict: (params: URLSearchParams) => { ok: true; search: unknown } | { ok: false; errors: string[] };
+};
 
 /** The search module's own query when it exists, else a representative SQL on the token index. */
-async function rawSearchFunction(db: Kysely<DB>): Promise<{ kind: string; run: (query: string) => () => Promise<unknown> }> {
+async function rawSearchFunction(
+  db: Kysely<DB>,
+): Promise<{ kind: string; run: (query: string) => () => Promise<unknown> }> {
   const searchFile = path.join(root, "app/domain/pitches/pitches.search.queries.server.ts");
   const schemaFile = path.join(root, "app/domain/pitches/pitches.search.schema.ts");
   if (fs.existsSync(searchFile) && fs.existsSync(schemaFile)) {
@@ -331,7 +438,9 @@ async function rawSearchFunction(db: Kysely<DB>): Promise<{ kind: string; run: (
         };
       }
     } catch (error) {
-      console.log(`(search module not usable: ${error instanceof Error ? error.message : error}; using representative SQL)`);
+      console.log(
+        `(search module not usable: ${error instanceof Error ? error.message : error}; using representative SQL)`,
+      );
     }
   }
   const { queryTokens } = await import("../app/domain/search/search-tokens.rules");
@@ -362,11 +471,19 @@ function routeExists(pattern: RegExp): string | null {
 async function load(url: string): Promise<Latency & { non2xx: number; errors: number }> {
   const times: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections: CONNECTIONS, duration: DURATION_SECONDS }, (error, res) => (error ? reject(error) : resolve(res)));
+    const instance = autocannon({ url, connections: CONNECTIONS, duration: DURATION_SECONDS }, (error, res) =>
+      error ? reject(error) : resolve(res),
+    );
     instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });
   times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95), rps: result.requests.average, non2xx: result.non2xx, errors: result.errors };
+  return {
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    rps: result.requests.average,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
 }
 
 /** Waits until the server answers a database round trip quickly: requests left over from the last run are done. */
@@ -426,7 +543,9 @@ async function pgliteSetup(): Promise<EngineSetup> {
 async function postgresSetup(url: string): Promise<EngineSetup> {
   const name = new URL(url).pathname.slice(1);
   if (!/^[a-z0-9_]+$/i.test(name) || !/bench/i.test(name)) {
-    throw new Error(`BENCH_DATABASE_URL must name a dedicated benchmark database (its name containing "bench"), got "${name}"`);
+    throw new Error(
+      `BENCH_DATABASE_URL must name a dedicated benchmark database (its name containing "bench"), got "${name}"`,
+    );
   }
   const admin = new URL(url);
   admin.pathname = "/postgres";
@@ -463,19 +582,34 @@ async function benchEngine(setup: EngineSetup): Promise<number> {
       .select(["status", (eb) => eb.fn.countAll<string>().as("n")])
       .groupBy("status")
       .execute();
-    const municipalities = await handle.db.selectFrom("pitch").select((eb) => eb.fn.count<string>("municipality_code").distinct().as("n")).executeTakeFirstOrThrow();
+    const municipalities = await handle.db
+      .selectFrom("pitch")
+      .select((eb) => eb.fn.count<string>("municipality_code").distinct().as("n"))
+      .executeTakeFirstOrThrow();
     console.log(
       `generated ${generated.published.toLocaleString()} published + ${generated.closed.toLocaleString()} closed pitches in ${generated.seconds.toFixed(1)} s ` +
         `(${counts.map((c) => `${c.status} ${c.n}`).join(", ")}; ${municipalities.n} municipalities)`,
     );
     if (handle.engine === "pglite") {
-      console.log("note: the data was VACUUMed after loading; PGlite runs no autovacuum, so a live PGlite database keeps new GIN entries in the pending list until it fills");
+      console.log(
+        "note: the data was VACUUMed after loading; PGlite runs no autovacuum, so a live PGlite database keeps new GIN entries in the pending list until it fills",
+      );
     }
-    pitchId = (await handle.db.selectFrom("pitch").select("id").where("status", "=", "published").orderBy("published_at", "desc").limit(1).executeTakeFirstOrThrow()).id;
+    pitchId = (
+      await handle.db
+        .selectFrom("pitch")
+        .select("id")
+        .where("status", "=", "published")
+        .orderBy("published_at", "desc")
+        .limit(1)
+        .executeTakeFirstOrThrow()
+    ).id;
 
     const rawSearch = await rawSearchFunction(handle.db);
     console.log(`\nraw SQL in this process: ${rawSearch.kind}`);
-    console.log(`  sequential (up to ${RAW_ITERATIONS} calls or ${RAW_BUDGET_MS / 1000} s), then ${CONNECTIONS} concurrent callers (up to ${RAW_ITERATIONS * 2} calls or ${RAW_BUDGET_MS / 1000} s)`);
+    console.log(
+      `  sequential (up to ${RAW_ITERATIONS} calls or ${RAW_BUDGET_MS / 1000} s), then ${CONNECTIONS} concurrent callers (up to ${RAW_ITERATIONS * 2} calls or ${RAW_BUDGET_MS / 1000} s)`,
+    );
     for (const scenario of SEARCHES) {
       const fn = rawSearch.run(scenario.query);
       const total = (await fn()) as { total?: number } | undefined;
@@ -494,7 +628,9 @@ async function benchEngine(setup: EngineSetup): Promise<number> {
         if (typeof mod.getPublicPitch === "function") {
           const get = mod.getPublicPitch;
           rawPage = await timeCalls(() => get(handle.db, pitchId), RAW_ITERATIONS, 1);
-          console.log(`  ${"pitch page: getPublicPitch()".padEnd(26)}        p50 ${fmt(rawPage.p50)}  p95 ${fmt(rawPage.p95)}`);
+          console.log(
+            `  ${"pitch page: getPublicPitch()".padEnd(26)}        p50 ${fmt(rawPage.p50)}  p95 ${fmt(rawPage.p95)}`,
+          );
         }
       } catch (error) {
         console.log(`  (getPublicPitch not usable: ${error instanceof Error ? error.message : error})`);
@@ -514,12 +650,21 @@ async function benchEngine(setup: EngineSetup): Promise<number> {
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, ...setup.serverEnv, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", DEMO_DATA: "1" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...setup.serverEnv,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    NODE_ENV: "production",
+    DEMO_DATA: "1",
+  };
   if (!setup.serverEnv.DATABASE_URL) delete env.DATABASE_URL;
   const server = spawn("node", ["server.js"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
   try {
     await waitForHealth(base, 120_000);
-    console.log(`\nHTTP: production build, ${CONNECTIONS} connections, ${DURATION_SECONDS} s each (this process drives autocannon)`);
+    console.log(
+      `\nHTTP: production build, ${CONNECTIONS} connections, ${DURATION_SECONDS} s each (this process drives autocannon)`,
+    );
     const targets: { path: string; label: string; file: string | null }[] = [
       { path: "/pitches", label: "page /pitches", file: searchPage },
       { path: "/api/v1/pitches", label: "API /api/v1/pitches", file: apiRoute },
@@ -540,7 +685,11 @@ async function benchEngine(setup: EngineSetup): Promise<number> {
         const rawLatency = raw.get(scenario.name);
         const ratio = rawLatency ? result.p95 / Math.max(rawLatency.concurrent.p95, 0.1) : NaN;
         const ratioSequential = rawLatency ? result.p95 / Math.max(rawLatency.sequential.p95, 0.1) : NaN;
-        const ok = result.p95 < SEARCH_P95_MS && (!rawLatency || ratio <= SEARCH_RAW_FACTOR) && result.non2xx === 0 && result.errors === 0;
+        const ok =
+          result.p95 < SEARCH_P95_MS &&
+          (!rawLatency || ratio <= SEARCH_RAW_FACTOR) &&
+          result.non2xx === 0 &&
+          result.errors === 0;
         if (!ok) failed++;
         console.log(
           `  ${ok ? "ok  " : "FAIL"} ${target.label.padEnd(20)} ${scenario.name.padEnd(26)} ${String(Math.round(result.rps ?? 0)).padStart(5)} req/s  ` +
@@ -577,7 +726,9 @@ async function main() {
     const build = spawnSync("npx", ["remix", "build"], { cwd: root, stdio: "inherit" });
     if (build.status !== 0) throw new Error("build failed");
   }
-  console.log(`pitch benchmark: ${PITCHES.toLocaleString()} published pitches (+${CLOSED_PITCHES.toLocaleString()} closed)`);
+  console.log(
+    `pitch benchmark: ${PITCHES.toLocaleString()} published pitches (+${CLOSED_PITCHES.toLocaleString()} closed)`,
+  );
   const engines: EngineSetup[] = [await pgliteSetup()];
   if (process.env.BENCH_DATABASE_URL) engines.push(await postgresSetup(process.env.BENCH_DATABASE_URL));
   let failed = 0;

@@ -48,7 +48,14 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "govpitch-bench-"));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", DEMO_DATA: "1" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    NODE_ENV: "production",
+    DEMO_DATA: "1",
+  };
   delete env.DATABASE_URL;
   const server = spawn("node", ["server.js"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
   let failed = 0;

@@ -39,7 +39,10 @@ export function securityMiddleware({ production, appUrl }) {
       const origin = req.get("origin");
       const expected = configuredOrigin ?? `${req.protocol}://${req.get("host")}`;
       if (!origin || origin !== expected) {
-        res.status(403).type("text/plain; charset=utf-8").send("不正なリクエスト元からの送信のため拒否しました（Origin が一致しません）。");
+        res
+          .status(403)
+          .type("text/plain; charset=utf-8")
+          .send("不正なリクエスト元からの送信のため拒否しました（Origin が一致しません）。");
         return;
       }
     }

@@ -35,8 +35,10 @@ export function violation(e: ImportEdge): string | null {
   if (!from) return `${e.from} is in no layer of architecture.config.js`;
   if (e.external) {
     const webPackage = webPackages.some((p) => e.to === p.replace(/\/$/, "") || e.to.startsWith(p));
-    if (webPackage && frameworkFreeLayers.includes(from)) return `${from} must not import ${e.to} (the web framework or React)`;
-    if (webPackage && from === "auth" && !requestOnlyAuthFiles.includes(e.from)) return `only ${requestOnlyAuthFiles.join(", ")} of auth may use ${e.to}`;
+    if (webPackage && frameworkFreeLayers.includes(from))
+      return `${from} must not import ${e.to} (the web framework or React)`;
+    if (webPackage && from === "auth" && !requestOnlyAuthFiles.includes(e.from))
+      return `only ${requestOnlyAuthFiles.join(", ")} of auth may use ${e.to}`;
     return null;
   }
   const to = layerOf(e.to);
@@ -44,7 +46,8 @@ export function violation(e: ImportEdge): string | null {
   if (from !== to) {
     const may = layers.find((l) => l.name === from)!.may;
     if (!may.includes(to)) return `${from} must not import ${to}`;
-    if (from === "domain" && requestOnlyAuthFiles.includes(e.to)) return `the domain must not import ${e.to} (it answers HTTP)`;
+    if (from === "domain" && requestOnlyAuthFiles.includes(e.to))
+      return `the domain must not import ${e.to} (it answers HTTP)`;
     return null;
   }
   if (from === "domain") {
@@ -56,7 +59,8 @@ export function violation(e: ImportEdge): string | null {
     const rb = rankOf.get(b);
     if (ra === undefined || rb === undefined) return `area ${ra === undefined ? a : b} is not in areaOrder`;
     if (rb === ra) return `${a} and ${b} stand side by side in areaOrder and must not import each other`;
-    if (rb > ra) return `${a} must not import the later area ${b} (register a handler in app/startup/wiring.server.ts instead)`;
+    if (rb > ra)
+      return `${a} must not import the later area ${b} (register a handler in app/startup/wiring.server.ts instead)`;
   }
   return null;
 }
@@ -73,7 +77,9 @@ describe("the layers", () => {
 
   it("keeps db/ free of app/, and app/lib free of the domain and of auth", () => {
     expect(internal.filter((e) => e.from.startsWith("db/") && e.to.startsWith("app/")).map(show)).toEqual([]);
-    expect(internal.filter((e) => e.from.startsWith("app/lib/") && /^app\/(domain|auth)\//.test(e.to)).map(show)).toEqual([]);
+    expect(
+      internal.filter((e) => e.from.startsWith("app/lib/") && /^app\/(domain|auth)\//.test(e.to)).map(show),
+    ).toEqual([]);
   });
 
   it("keeps browser-safe files (no .server in the name) from importing a server module or Node, except for types", () => {
@@ -87,14 +93,19 @@ describe("the layers", () => {
 
 describe("the areas of the domain", () => {
   it("lists every folder of app/domain/ in the area order, once", () => {
-    const folders = fs.readdirSync(path.join(ROOT, "app/domain"), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    const folders = fs
+      .readdirSync(path.join(ROOT, "app/domain"), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     const listed = areaOrder.flat();
     expect([...folders].sort()).toEqual([...listed].sort());
     expect(new Set(listed).size).toBe(listed.length);
   });
 
   it("has no import cycle among the areas", () => {
-    const areaEdges = internal.filter((e) => areaOf(e.from) && areaOf(e.to) && areaOf(e.from) !== areaOf(e.to)).map((e) => [areaOf(e.from)!, areaOf(e.to)!] as [string, string]);
+    const areaEdges = internal
+      .filter((e) => areaOf(e.from) && areaOf(e.to) && areaOf(e.from) !== areaOf(e.to))
+      .map((e) => [areaOf(e.from)!, areaOf(e.to)!] as [string, string]);
     expect(cyclesOf(areaEdges)).toEqual([]);
   });
 
@@ -103,40 +114,104 @@ describe("the areas of the domain", () => {
   });
 
   it("names every domain file by its role (schema, rules, queries, commands …)", () => {
-    const role = new RegExp(`^[a-z0-9]+(?:-[a-z0-9]+)*(?:\\.[a-z0-9]+(?:-[a-z0-9]+)*)*\\.(?:${domainFileRoles.map((r) => r.replace(".", "\\.")).join("|")})\\.tsx?$`);
+    const role = new RegExp(
+      `^[a-z0-9]+(?:-[a-z0-9]+)*(?:\\.[a-z0-9]+(?:-[a-z0-9]+)*)*\\.(?:${domainFileRoles.map((r) => r.replace(".", "\\.")).join("|")})\\.tsx?$`,
+    );
     const misnamed = sourceFiles("app/domain").filter((f) => !role.test(path.posix.basename(f)));
     expect(misnamed).toEqual([]);
   });
 
   it("gives the money areas a rules file: the state machines of funding, expenditures and payouts", () => {
     for (const area of ["funding", "expenditures", "payouts"]) {
-      expect(fs.existsSync(path.join(ROOT, `app/domain/${area}/${area}.rules.ts`)), `app/domain/${area}/${area}.rules.ts`).toBe(true);
+      expect(
+        fs.existsSync(path.join(ROOT, `app/domain/${area}/${area}.rules.ts`)),
+        `app/domain/${area}/${area}.rules.ts`,
+      ).toBe(true);
     }
   });
 });
 
 describe("the check itself", () => {
-  const edge = (from: string, specifier: string, to = specifier, external = false): ImportEdge => ({ from, to, specifier, external, typeOnly: false, line: 1 });
+  const edge = (from: string, specifier: string, to = specifier, external = false): ImportEdge => ({
+    from,
+    to,
+    specifier,
+    external,
+    typeOnly: false,
+    line: 1,
+  });
 
   it("refuses an import against the area order, a domain file importing Remix, and app/lib importing the domain", () => {
-    expect(violation(edge("app/domain/pitches/pitch.rules.ts", "~/domain/funding/funding.rules", "app/domain/funding/funding.rules.ts"))).toMatch(/later area funding/);
-    expect(violation(edge("app/domain/questions/questions.queries.server.ts", "~/domain/events/events.rules", "app/domain/events/events.rules.ts"))).toMatch(/side by side/);
-    expect(violation(edge("app/domain/funding/funding.commands.server.ts", "@remix-run/node", "@remix-run/node", true))).toMatch(/web framework/);
-    expect(violation(edge("app/domain/funding/funding.commands.server.ts", "~/components/layout", "app/components/layout.tsx"))).toMatch(/domain must not import components/);
-    expect(violation(edge("app/domain/funding/funding.commands.server.ts", "~/auth/guards.server", "app/auth/guards.server.ts"))).toMatch(/answers HTTP/);
-    expect(violation(edge("app/lib/format.ts", "~/domain/funding/funding.rules", "app/domain/funding/funding.rules.ts"))).toMatch(/lib must not import domain/);
+    expect(
+      violation(
+        edge(
+          "app/domain/pitches/pitch.rules.ts",
+          "~/domain/funding/funding.rules",
+          "app/domain/funding/funding.rules.ts",
+        ),
+      ),
+    ).toMatch(/later area funding/);
+    expect(
+      violation(
+        edge(
+          "app/domain/questions/questions.queries.server.ts",
+          "~/domain/events/events.rules",
+          "app/domain/events/events.rules.ts",
+        ),
+      ),
+    ).toMatch(/side by side/);
+    expect(
+      violation(edge("app/domain/funding/funding.commands.server.ts", "@remix-run/node", "@remix-run/node", true)),
+    ).toMatch(/web framework/);
+    expect(
+      violation(
+        edge("app/domain/funding/funding.commands.server.ts", "~/components/layout", "app/components/layout.tsx"),
+      ),
+    ).toMatch(/domain must not import components/);
+    expect(
+      violation(
+        edge("app/domain/funding/funding.commands.server.ts", "~/auth/guards.server", "app/auth/guards.server.ts"),
+      ),
+    ).toMatch(/answers HTTP/);
+    expect(
+      violation(edge("app/lib/format.ts", "~/domain/funding/funding.rules", "app/domain/funding/funding.rules.ts")),
+    ).toMatch(/lib must not import domain/);
     expect(violation(edge("db/schema.ts", "~/lib/format", "app/lib/format.ts"))).toMatch(/db must not import lib/);
   });
 
   it("allows an import of an earlier area and of the layers below", () => {
-    expect(violation(edge("app/domain/funding/funding.commands.server.ts", "~/domain/pilots/pilot.access.server", "app/domain/pilots/pilots.access.server.ts"))).toBeNull();
-    expect(violation(edge("app/domain/funding/funding.commands.server.ts", "~/lib/errors", "app/lib/errors.ts"))).toBeNull();
-    expect(violation(edge("app/routes/pilots.$pilotId.funding.tsx", "~/web/intents.server", "app/web/intents.server.ts"))).toBeNull();
+    expect(
+      violation(
+        edge(
+          "app/domain/funding/funding.commands.server.ts",
+          "~/domain/pilots/pilot.access.server",
+          "app/domain/pilots/pilots.access.server.ts",
+        ),
+      ),
+    ).toBeNull();
+    expect(
+      violation(edge("app/domain/funding/funding.commands.server.ts", "~/lib/errors", "app/lib/errors.ts")),
+    ).toBeNull();
+    expect(
+      violation(edge("app/routes/pilots.$pilotId.funding.tsx", "~/web/intents.server", "app/web/intents.server.ts")),
+    ).toBeNull();
   });
 
   it("finds a cycle", () => {
-    expect(cyclesOf([["a", "b"], ["b", "c"], ["c", "a"], ["c", "d"]])).toEqual([["a", "b", "c"]]);
-    expect(cyclesOf([["a", "b"], ["b", "c"]])).toEqual([]);
+    expect(
+      cyclesOf([
+        ["a", "b"],
+        ["b", "c"],
+        ["c", "a"],
+        ["c", "d"],
+      ]),
+    ).toEqual([["a", "b", "c"]]);
+    expect(
+      cyclesOf([
+        ["a", "b"],
+        ["b", "c"],
+      ]),
+    ).toEqual([]);
   });
 
   it("reads the kinds of import the code uses, and none written in comments", () => {
@@ -153,7 +228,12 @@ describe("the check itself", () => {
       '// import { old } from "~/domain/monitoring/counters.queries.server";',
       '/* import { older } from "~/domain/home/home.queries.server"; */',
     ].join("\n");
-    const found = parseImports("app/domain/funding/funding.commands.server.ts", text).map((e) => [e.specifier, e.to, e.typeOnly, e.external]);
+    const found = parseImports("app/domain/funding/funding.commands.server.ts", text).map((e) => [
+      e.specifier,
+      e.to,
+      e.typeOnly,
+      e.external,
+    ]);
     expect(found).toEqual([
       ["~/lib/errors", "app/lib/errors.ts", false, false],
       ["@db/schema", "db/schema.ts", true, false],

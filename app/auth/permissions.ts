@@ -132,7 +132,8 @@ const rules: Rules = {
   "pilot.monitor": isOperator,
   // Either party's members draft agreement versions; only a verified admin signs for their organisation.
   "agreement.edit": (a, p) => (isKind(a, "municipality") || isKind(a, "company")) && isMemberOf(a, p.organizationId),
-  "agreement.sign": (a, p) => (isKind(a, "municipality") || isKind(a, "company")) && isVerified(a) && isAdminOf(a, p.organizationId),
+  "agreement.sign": (a, p) =>
+    (isKind(a, "municipality") || isKind(a, "company")) && isVerified(a) && isAdminOf(a, p.organizationId),
   // Public money: allocations, milestones, approvals, payments and the review of expenditure reports are for the
   // municipality's verified admins, exactly like its budgets.
   "funding.manage": (a, p) => isKind(a, "municipality") && isVerified(a) && isAdminOf(a, p.organizationId),
@@ -143,7 +144,8 @@ const rules: Rules = {
   "outcome.report": (a, p) => (isKind(a, "municipality") || isKind(a, "company")) && isMemberOf(a, p.organizationId),
   "outcome.review": (a, p) => isKind(a, "municipality") && isVerified(a) && isAdminOf(a, p.organizationId),
   "pilot.close": (a, p) => isKind(a, "municipality") && isVerified(a) && isAdminOf(a, p.organizationId),
-  "caseStudy.consent": (a, p) => (isKind(a, "municipality") || isKind(a, "company")) && isVerified(a) && isAdminOf(a, p.organizationId),
+  "caseStudy.consent": (a, p) =>
+    (isKind(a, "municipality") || isKind(a, "company")) && isVerified(a) && isAdminOf(a, p.organizationId),
   "selfEvaluation.manage": (a, p) => isKind(a, "municipality") && isVerified(a) && isAdminOf(a, p.organizationId),
   "operator.verifyOrganizations": isOperator,
   "operator.viewOutbox": isOperator,

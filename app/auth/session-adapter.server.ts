@@ -35,7 +35,12 @@ export const kyselySessionAdapter: Adapter = {
       .select(["id", "user_id", "expires_at", "created_at"])
       .where("user_id", "=", userId)
       .execute();
-    return rows.map((r) => ({ id: r.id, userId: r.user_id, expiresAt: r.expires_at, attributes: { created_at: r.created_at } }));
+    return rows.map((r) => ({
+      id: r.id,
+      userId: r.user_id,
+      expiresAt: r.expires_at,
+      attributes: { created_at: r.created_at },
+    }));
   },
   async setSession(session) {
     await db()
@@ -49,7 +54,11 @@ export const kyselySessionAdapter: Adapter = {
       .execute();
   },
   async updateSessionExpiration(sessionId, expiresAt) {
-    await db().updateTable("user_session").set({ expires_at: expiresAt }).where("id", "=", hashSessionToken(sessionId)).execute();
+    await db()
+      .updateTable("user_session")
+      .set({ expires_at: expiresAt })
+      .where("id", "=", hashSessionToken(sessionId))
+      .execute();
   },
   async deleteSession(sessionId) {
     await db().deleteFrom("user_session").where("id", "=", hashSessionToken(sessionId)).execute();

@@ -52,7 +52,15 @@ const actionLabels: Record<string, string> = {
   "pilot.bureau_view": "地方局・運営事務局による実証の閲覧（モニタリング）",
 };
 
-export function AuditTable({ rows, nextBefore, showOrganization }: { rows: AuditRow[]; nextBefore: string | null; showOrganization?: boolean }) {
+export function AuditTable({
+  rows,
+  nextBefore,
+  showOrganization,
+}: {
+  rows: AuditRow[];
+  nextBefore: string | null;
+  showOrganization?: boolean;
+}) {
   if (rows.length === 0) return <p className="empty">記録された操作はまだありません。</p>;
   return (
     <>
@@ -73,10 +81,24 @@ export function AuditTable({ rows, nextBefore, showOrganization }: { rows: Audit
               <tr key={row.id}>
                 <td>{formatDateTime(row.occurred_at)}</td>
                 <td>{actionLabels[row.action] ?? row.action}</td>
-                <td>{row.actor_name ?? "システム"}{row.actor_email ? <span className="small muted"><br />{row.actor_email}</span> : null}</td>
+                <td>
+                  {row.actor_name ?? "システム"}
+                  {row.actor_email ? (
+                    <span className="small muted">
+                      <br />
+                      {row.actor_email}
+                    </span>
+                  ) : null}
+                </td>
                 {showOrganization ? <td>{row.organization_name ?? "—"}</td> : null}
-                <td className="small">{row.entity_type}<br /><span className="muted">{row.entity_id}</span></td>
-                <td className="small"><ChangeList changes={row.changes} /></td>
+                <td className="small">
+                  {row.entity_type}
+                  <br />
+                  <span className="muted">{row.entity_id}</span>
+                </td>
+                <td className="small">
+                  <ChangeList changes={row.changes} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -103,7 +125,10 @@ function ChangeList({ changes }: { changes: unknown }) {
   return (
     <ul className="changes">
       {entries.map(([field, value]) => {
-        const diff = value && typeof value === "object" && "from" in value && "to" in value ? (value as { from: unknown; to: unknown }) : null;
+        const diff =
+          value && typeof value === "object" && "from" in value && "to" in value
+            ? (value as { from: unknown; to: unknown })
+            : null;
         return (
           <li key={field}>
             <code>{field}</code>: {diff ? `${show(diff.from)} → ${show(diff.to)}` : show(value)}

@@ -15,14 +15,26 @@ export interface BarRow {
  * in the table that the caption points to (`tableId`): the table is the accessible form of the chart. Each bar also
  * prints its value, so the chart never relies on length or colour alone.
  */
-export function BarChart({ caption, tableId, series, rows }: { caption: string; tableId: string; series: BarSeries[]; rows: BarRow[] }) {
+export function BarChart({
+  caption,
+  tableId,
+  series,
+  rows,
+}: {
+  caption: string;
+  tableId: string;
+  series: BarSeries[];
+  rows: BarRow[];
+}) {
   const captionId = useId();
   const max = Math.max(1, ...rows.flatMap((r) => r.values));
   return (
     <figure className="bar-chart" aria-labelledby={captionId}>
       <figcaption id={captionId} className="bar-chart__caption">
         {caption}
-        <span className="small muted">（同じ数値を<a href={`#${tableId}`}>表</a>にも示します）</span>
+        <span className="small muted">
+          （同じ数値を<a href={`#${tableId}`}>表</a>にも示します）
+        </span>
       </figcaption>
       {series.length > 1 ? (
         <ul className="bar-chart__legend" aria-hidden="true">

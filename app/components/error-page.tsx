@@ -3,10 +3,16 @@ import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 const messages: Record<number, { title: string; body: string }> = {
   400: { title: "リクエストに誤りがあります", body: "入力内容をご確認のうえ、もう一度お試しください。" },
   403: { title: "アクセスする権限がありません", body: "このページは、ご利用中のアカウントの組織では表示できません。" },
-  404: { title: "ページが見つかりません", body: "お探しのページは移動または削除された可能性があります。URLをご確認ください。" },
+  404: {
+    title: "ページが見つかりません",
+    body: "お探しのページは移動または削除された可能性があります。URLをご確認ください。",
+  },
   405: { title: "この操作はできません", body: "ページを再読み込みしてからやり直してください。" },
   429: { title: "試行回数が多すぎます", body: "しばらく待ってからもう一度お試しください。" },
-  503: { title: "ただいまサービスを利用できません", body: "データベースに接続できません。しばらく待ってから再読み込みしてください。" },
+  503: {
+    title: "ただいまサービスを利用できません",
+    body: "データベースに接続できません。しばらく待ってから再読み込みしてください。",
+  },
 };
 
 /** The one error screen: Japanese, no stack traces, SQL or secrets. */

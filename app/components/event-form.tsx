@@ -34,8 +34,22 @@ export function EventForm({
     <Form method="post" className="stack-fields" noValidate>
       <FormAlert message={failure?.formError} />
       {intent ? <input type="hidden" name="intent" value={intent} /> : null}
-      <TextField name="title" label="イベント名" required maxLength={EVENT_TITLE_MAX} defaultValue={v("title")} error={e("title")} />
-      <TextField name="startsAt" label="開催日時（日本時間）" type="datetime-local" required defaultValue={v("startsAt")} error={e("startsAt")} />
+      <TextField
+        name="title"
+        label="イベント名"
+        required
+        maxLength={EVENT_TITLE_MAX}
+        defaultValue={v("title")}
+        error={e("title")}
+      />
+      <TextField
+        name="startsAt"
+        label="開催日時（日本時間）"
+        type="datetime-local"
+        required
+        defaultValue={v("startsAt")}
+        error={e("startsAt")}
+      />
       <SelectField name="format" label="開催形式" required defaultValue={v("format") || "online"} error={e("format")}>
         <option value="online">オンライン</option>
         <option value="venue">会場開催</option>

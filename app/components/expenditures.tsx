@@ -31,7 +31,11 @@ export interface ExpenditureFailure {
   values: Record<string, string>;
 }
 
-const badgeClass: Record<ExpenditureReportStatus, string> = { submitted: "badge--warn", approved: "badge--ok", returned: "badge--error" };
+const badgeClass: Record<ExpenditureReportStatus, string> = {
+  submitted: "badge--warn",
+  approved: "badge--ok",
+  returned: "badge--error",
+};
 
 export function ReportStatusBadge({ status }: { status: ExpenditureReportStatus | null }) {
   if (!status) return <span className="badge badge--muted">未報告</span>;
@@ -39,7 +43,8 @@ export function ReportStatusBadge({ status }: { status: ExpenditureReportStatus 
 }
 
 const kb = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024)).toLocaleString("ja-JP")}KB`;
-const kindLabel = (contentType: string) => (contentType === "application/pdf" ? "PDF" : contentType === "image/png" ? "PNG" : "JPEG");
+const kindLabel = (contentType: string) =>
+  contentType === "application/pdf" ? "PDF" : contentType === "image/png" ? "PNG" : "JPEG";
 
 /** What a report says: narrative, items with the total, receipts (downloads), and the municipality's review. */
 export function ReportContents({
@@ -232,7 +237,14 @@ export function ExpenditureReportForm({
   const id = (name: string) => `report-${milestoneId}-${name.replace(/\./g, "-")}`;
   const onInput = (event: FormEvent<HTMLFormElement>) => setTotal(typedTotal(event.currentTarget));
   return (
-    <Form method="post" encType="multipart/form-data" className="stack-fields" noValidate onInput={onInput} aria-label={resubmission ? "支出報告の再提出" : "支出報告"}>
+    <Form
+      method="post"
+      encType="multipart/form-data"
+      className="stack-fields"
+      noValidate
+      onInput={onInput}
+      aria-label={resubmission ? "支出報告の再提出" : "支出報告"}
+    >
       <input type="hidden" name="intent" value="submit" />
       <input type="hidden" name="milestoneId" value={milestoneId} />
       <FormAlert message={failure?.formError} />
@@ -241,7 +253,8 @@ export function ExpenditureReportForm({
           実施内容・成果の報告<span className="required">（必須）</span>
         </label>
         <p className="field__hint" id={`${id("narrative")}-hint`}>
-          この期間に実施したこと、参加した住民の数などの成果、支出との関係を書いてください（{EXPENDITURE_NARRATIVE_MAX.toLocaleString("ja-JP")}文字以内）。
+          この期間に実施したこと、参加した住民の数などの成果、支出との関係を書いてください（
+          {EXPENDITURE_NARRATIVE_MAX.toLocaleString("ja-JP")}文字以内）。
         </p>
         <textarea
           id={id("narrative")}
@@ -250,18 +263,24 @@ export function ExpenditureReportForm({
           maxLength={EXPENDITURE_NARRATIVE_MAX}
           defaultValue={defaults.narrative ?? ""}
           aria-invalid={errors.narrative ? true : undefined}
-          aria-describedby={[`${id("narrative")}-hint`, errorId(id("narrative"), errors.narrative)].filter(Boolean).join(" ")}
+          aria-describedby={[`${id("narrative")}-hint`, errorId(id("narrative"), errors.narrative)]
+            .filter(Boolean)
+            .join(" ")}
           aria-required
         />
         <FieldError id={id("narrative")} message={errors.narrative} />
       </div>
 
-      <fieldset className="expenditure-items-fieldset" aria-describedby={`${id("items")}-hint${errors.items ? ` ${id("items")}-error` : ""}`}>
+      <fieldset
+        className="expenditure-items-fieldset"
+        aria-describedby={`${id("items")}-hint${errors.items ? ` ${id("items")}-error` : ""}`}
+      >
         <legend>
           支出の明細<span className="required">（必須）</span>
         </legend>
         <p className="field__hint" id={`${id("items")}-hint`}>
-          1行に1件、内容と金額（円単位の整数、カンマ可）を入力します。空の行は無視されます。合計はサーバーで計算します（{MAX_EXPENDITURE_ITEMS}行まで）。
+          1行に1件、内容と金額（円単位の整数、カンマ可）を入力します。空の行は無視されます。合計はサーバーで計算します（
+          {MAX_EXPENDITURE_ITEMS}行まで）。
         </p>
         <FieldError id={id("items")} message={errors.items} />
         {Array.from({ length: rows }, (_, i) => {
@@ -299,7 +318,11 @@ export function ExpenditureReportForm({
         })}
         <div className="actions">
           {rows < MAX_EXPENDITURE_ITEMS ? (
-            <button type="button" className="button button--secondary button--small" onClick={() => setRows((n) => Math.min(MAX_EXPENDITURE_ITEMS, n + 1))}>
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              onClick={() => setRows((n) => Math.min(MAX_EXPENDITURE_ITEMS, n + 1))}
+            >
               行を追加
             </button>
           ) : null}
@@ -314,7 +337,8 @@ export function ExpenditureReportForm({
           領収書<span className="required">（必須）</span>
         </label>
         <p className="field__hint" id={`${id("receipts")}-hint`}>
-          PDF・PNG・JPEG（1件10MBまで、合計30MBまで、{MAX_RECEIPTS_PER_REPORT}件まで）。複数のファイルをまとめて選べます。
+          PDF・PNG・JPEG（1件10MBまで、合計30MBまで、{MAX_RECEIPTS_PER_REPORT}
+          件まで）。複数のファイルをまとめて選べます。
           {failure ? " 送信し直すときは、領収書が選ばれているか確かめてください。" : ""}
         </p>
         <input
@@ -324,7 +348,9 @@ export function ExpenditureReportForm({
           multiple
           accept="application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg"
           aria-invalid={errors.receipts ? true : undefined}
-          aria-describedby={[`${id("receipts")}-hint`, errorId(id("receipts"), errors.receipts)].filter(Boolean).join(" ")}
+          aria-describedby={[`${id("receipts")}-hint`, errorId(id("receipts"), errors.receipts)]
+            .filter(Boolean)
+            .join(" ")}
           aria-required
         />
         <FieldError id={id("receipts")} message={errors.receipts} />
@@ -357,7 +383,12 @@ export function ReviewForms({
       {heading ? <h4>{heading}</h4> : null}
       {/* A message beside the comment says it all; the alert is for what belongs to no field (e.g. decided already). */}
       <FormAlert message={mine && Object.keys(mine.fieldErrors).length === 0 ? mine.formError : undefined} />
-      <Form method="post" onSubmit={confirmWith(`この支出報告（合計${formatYen(report.totalYen)}）を承認します。承認した報告は変更できません。よろしいですか？`)}>
+      <Form
+        method="post"
+        onSubmit={confirmWith(
+          `この支出報告（合計${formatYen(report.totalYen)}）を承認します。承認した報告は変更できません。よろしいですか？`,
+        )}
+      >
         <input type="hidden" name="intent" value="approve" />
         <input type="hidden" name="reportId" value={report.id} />
         <button type="submit" className="button" disabled={busy}>

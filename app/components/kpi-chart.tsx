@@ -38,7 +38,10 @@ export function KpiChart(props: KpiChartProps) {
   const summary = chartSummary(props);
   const known = points.filter((p) => p.value !== null);
   const geometry = chartGeometry({
-    points: points.map((p) => ({ label: shortPeriodLabel({ start: p.periodStart, end: p.periodEnd }), value: num(p.value) })),
+    points: points.map((p) => ({
+      label: shortPeriodLabel({ start: p.periodStart, end: p.periodEnd }),
+      value: num(p.value),
+    })),
     target: num(target),
     baseline: num(baseline),
     width: 340,
@@ -48,7 +51,13 @@ export function KpiChart(props: KpiChartProps) {
   return (
     <figure className="kpi-chart" aria-labelledby={`${id}-caption`}>
       {known.length > 0 ? (
-        <svg viewBox={`0 0 ${geometry.width} ${geometry.height}`} role="img" aria-label={summary} className="kpi-chart__svg" focusable="false">
+        <svg
+          viewBox={`0 0 ${geometry.width} ${geometry.height}`}
+          role="img"
+          aria-label={summary}
+          className="kpi-chart__svg"
+          focusable="false"
+        >
           {geometry.yTicks.map((t) => (
             <g key={t.value}>
               <line x1={plot.left} x2={plot.right} y1={t.y} y2={t.y} className="kpi-chart__grid" />
@@ -62,14 +71,26 @@ export function KpiChart(props: KpiChartProps) {
           {geometry.xLabels.map((l, i) =>
             l.shown ? (
               // The last label ends at the plot's right edge instead of being cut off by the frame.
-              <text key={i} x={l.x} y={plot.bottom + 17} textAnchor={i > 0 && i === geometry.xLabels.length - 1 ? "end" : "middle"} className="kpi-chart__tick">
+              <text
+                key={i}
+                x={l.x}
+                y={plot.bottom + 17}
+                textAnchor={i > 0 && i === geometry.xLabels.length - 1 ? "end" : "middle"}
+                className="kpi-chart__tick"
+              >
                 {l.label}
               </text>
             ) : null,
           )}
           {geometry.baselineY !== null ? (
             <g>
-              <line x1={plot.left} x2={plot.right} y1={geometry.baselineY} y2={geometry.baselineY} className="kpi-chart__baseline" />
+              <line
+                x1={plot.left}
+                x2={plot.right}
+                y1={geometry.baselineY}
+                y2={geometry.baselineY}
+                className="kpi-chart__baseline"
+              />
               <text x={plot.right} y={geometry.baselineLabelY!} textAnchor="end" className="kpi-chart__label">
                 基準 {withUnit(baseline, unit)}
               </text>
@@ -77,7 +98,13 @@ export function KpiChart(props: KpiChartProps) {
           ) : null}
           {geometry.targetY !== null ? (
             <g>
-              <line x1={plot.left} x2={plot.right} y1={geometry.targetY} y2={geometry.targetY} className="kpi-chart__target" />
+              <line
+                x1={plot.left}
+                x2={plot.right}
+                y1={geometry.targetY}
+                y2={geometry.targetY}
+                className="kpi-chart__target"
+              />
               <text x={plot.right} y={geometry.targetLabelY!} textAnchor="end" className="kpi-chart__label">
                 目標 {withUnit(target, unit)}
               </text>
@@ -116,7 +143,9 @@ export function KpiChart(props: KpiChartProps) {
                   <th scope="col" className="num">
                     値{unit ? `（${unit}）` : ""}
                   </th>
-                  <th scope="col" className="num">目標</th>
+                  <th scope="col" className="num">
+                    目標
+                  </th>
                   <th scope="col">判定</th>
                 </tr>
               </thead>

@@ -18,7 +18,23 @@ export interface KpiFieldValues {
   frequency: string;
 }
 
-export function TextArea({ id, name, label, error, hint, defaultValue, rows = 3 }: { id: string; name: string; label: string; error?: string; hint?: ReactNode; defaultValue?: string; rows?: number }) {
+export function TextArea({
+  id,
+  name,
+  label,
+  error,
+  hint,
+  defaultValue,
+  rows = 3,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+  defaultValue?: string;
+  rows?: number;
+}) {
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`field${error ? " field--invalid" : ""}`}>
@@ -28,7 +44,14 @@ export function TextArea({ id, name, label, error, hint, defaultValue, rows = 3 
           {hint}
         </p>
       ) : null}
-      <textarea id={id} name={name} rows={rows} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+      />
       {error ? (
         <p className="field__error" id={`${id}-error`} role="alert">
           {error}
@@ -38,7 +61,15 @@ export function TextArea({ id, name, label, error, hint, defaultValue, rows = 3 
   );
 }
 
-export function KpiFields({ prefix, values, errors }: { prefix: string; values: KpiFieldValues; errors: Record<string, string> }) {
+export function KpiFields({
+  prefix,
+  values,
+  errors,
+}: {
+  prefix: string;
+  values: KpiFieldValues;
+  errors: Record<string, string>;
+}) {
   const id = (name: string) => `${prefix}-${name}`;
   return (
     <>
@@ -66,7 +97,14 @@ export function KpiFields({ prefix, values, errors }: { prefix: string; values: 
           </optgroup>
         ))}
       </SelectField>
-      <TextField id={id("name")} name="name" label="指標名" defaultValue={values.name} error={errors.name} autoComplete="off" />
+      <TextField
+        id={id("name")}
+        name="name"
+        label="指標名"
+        defaultValue={values.name}
+        error={errors.name}
+        autoComplete="off"
+      />
       <TextArea
         id={id("definition")}
         name="definition"
@@ -75,19 +113,57 @@ export function KpiFields({ prefix, values, errors }: { prefix: string; values: 
         error={errors.definition}
       />
       <div className="proposal-row">
-        <TextField id={id("unit")} name="unit" label="単位" defaultValue={values.unit} error={errors.unit} autoComplete="off" hint="例: 人、回、%" />
-        <TextField id={id("baseline")} name="baseline" label="基準値" inputMode="decimal" defaultValue={values.baseline} error={errors.baseline} autoComplete="off" hint="実証前の値。空欄可" />
-        <TextField id={id("target")} name="target" label="目標値" inputMode="decimal" defaultValue={values.target} error={errors.target} autoComplete="off" hint="空欄可" />
+        <TextField
+          id={id("unit")}
+          name="unit"
+          label="単位"
+          defaultValue={values.unit}
+          error={errors.unit}
+          autoComplete="off"
+          hint="例: 人、回、%"
+        />
+        <TextField
+          id={id("baseline")}
+          name="baseline"
+          label="基準値"
+          inputMode="decimal"
+          defaultValue={values.baseline}
+          error={errors.baseline}
+          autoComplete="off"
+          hint="実証前の値。空欄可"
+        />
+        <TextField
+          id={id("target")}
+          name="target"
+          label="目標値"
+          inputMode="decimal"
+          defaultValue={values.target}
+          error={errors.target}
+          autoComplete="off"
+          hint="空欄可"
+        />
       </div>
       <div className="proposal-row">
-        <SelectField id={id("direction")} name="direction" label="目指す方向" defaultValue={values.direction} error={errors.direction}>
+        <SelectField
+          id={id("direction")}
+          name="direction"
+          label="目指す方向"
+          defaultValue={values.direction}
+          error={errors.direction}
+        >
           {KPI_DIRECTIONS.map((d) => (
             <option key={d} value={d}>
               {KPI_DIRECTION_LABELS[d]}
             </option>
           ))}
         </SelectField>
-        <SelectField id={id("frequency")} name="frequency" label="報告の頻度" defaultValue={values.frequency} error={errors.frequency}>
+        <SelectField
+          id={id("frequency")}
+          name="frequency"
+          label="報告の頻度"
+          defaultValue={values.frequency}
+          error={errors.frequency}
+        >
           {KPI_FREQUENCIES.map((f) => (
             <option key={f} value={f}>
               {FREQUENCY_LABELS[f]}

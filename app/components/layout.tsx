@@ -43,14 +43,25 @@ const workspaceByKind: Record<OrganizationKind, { to: string; label: string }[]>
 export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
   const browse = { to: "/pitches", label: "ピッチを探す" };
   const events = { to: "/events", label: "ピッチイベント" };
-  const links = [browse, ...(viewer?.organization && viewer.organization.kind !== "company" ? [] : [events]), ...(viewer
-    ? viewer.organization
-      ? [...workspaceByKind[viewer.organization.kind], { to: "/org", label: "組織" }, { to: "/account", label: "アカウント" }]
-      : [{ to: "/onboarding", label: "組織を登録" }, { to: "/account", label: "アカウント" }]
-    : [
-        { to: "/login", label: "ログイン" },
-        { to: "/signup", label: "新規登録" },
-      ])];
+  const links = [
+    browse,
+    ...(viewer?.organization && viewer.organization.kind !== "company" ? [] : [events]),
+    ...(viewer
+      ? viewer.organization
+        ? [
+            ...workspaceByKind[viewer.organization.kind],
+            { to: "/org", label: "組織" },
+            { to: "/account", label: "アカウント" },
+          ]
+        : [
+            { to: "/onboarding", label: "組織を登録" },
+            { to: "/account", label: "アカウント" },
+          ]
+      : [
+          { to: "/login", label: "ログイン" },
+          { to: "/signup", label: "新規登録" },
+        ]),
+  ];
   return (
     <header className="site-header">
       <div className="container site-header__inner">
@@ -62,7 +73,15 @@ export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
           <ul>
             {links.map((link) => (
               <li key={link.to}>
-                <NavLink to={link.to} end={link.to === "/admin" || link.to === "/municipality" || link.to === "/bureau" || link.to === "/company"}>
+                <NavLink
+                  to={link.to}
+                  end={
+                    link.to === "/admin" ||
+                    link.to === "/municipality" ||
+                    link.to === "/bureau" ||
+                    link.to === "/company"
+                  }
+                >
                   {link.label}
                 </NavLink>
               </li>
@@ -76,7 +95,9 @@ export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
                       <span className="badge badge--warn" aria-hidden="true">
                         {viewer.unreadNotifications >= 100 ? "99+" : viewer.unreadNotifications}
                       </span>
-                      <span className="sr-only">{notificationsLabel(viewer.unreadNotifications).replace(/^お知らせ/, "")}</span>
+                      <span className="sr-only">
+                        {notificationsLabel(viewer.unreadNotifications).replace(/^お知らせ/, "")}
+                      </span>
                     </>
                   ) : null}
                 </NavLink>

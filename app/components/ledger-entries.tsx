@@ -9,7 +9,17 @@ type LedgerEntryView = Omit<LedgerEntryRow, "fiscalYear">;
 /** "−¥2,000,000（200万円）" for a reversing entry. */
 
 /** `withPilot` adds the pilot's column (a budget's ledger); `withRecorder` the person who recorded each entry. */
-export function LedgerEntries({ entries, label, withPilot = false, withRecorder = false }: { entries: LedgerEntryView[]; label: string; withPilot?: boolean; withRecorder?: boolean }) {
+export function LedgerEntries({
+  entries,
+  label,
+  withPilot = false,
+  withRecorder = false,
+}: {
+  entries: LedgerEntryView[];
+  label: string;
+  withPilot?: boolean;
+  withRecorder?: boolean;
+}) {
   if (entries.length === 0) return <p className="empty">まだ記録はありません。</p>;
   return (
     <TableWrap label={label}>
@@ -20,7 +30,9 @@ export function LedgerEntries({ entries, label, withPilot = false, withRecorder 
             {withPilot ? <th scope="col">実証</th> : null}
             <th scope="col">区分</th>
             <th scope="col">支払予定</th>
-            <th scope="col" className="num">金額</th>
+            <th scope="col" className="num">
+              金額
+            </th>
             <th scope="col">摘要</th>
             {withRecorder ? <th scope="col">記録者</th> : null}
           </tr>

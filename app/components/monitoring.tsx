@@ -16,14 +16,17 @@ import { formatYenInTable } from "~/lib/format";
 import { BarChart } from "./bar-chart";
 import { TableWrap } from "./table-wrap";
 
-
 const count = (n: number) => n.toLocaleString("ja-JP");
 
 /** 「3」 and, below it, 「自走1・本格実施1・結果未記録1」 for the results that occur. */
 export function CompletedCell({ funnel }: { funnel: FunnelCounts }) {
   const parts = [
-    ...PILOT_RESULTS.filter((r) => funnel.completedByResult[r] > 0).map((r) => `${PILOT_RESULT_LABELS[r]}${funnel.completedByResult[r]}`),
-    ...(funnel.completedByResult.unrecorded > 0 ? [`${RESULT_UNRECORDED_LABEL}${funnel.completedByResult.unrecorded}`] : []),
+    ...PILOT_RESULTS.filter((r) => funnel.completedByResult[r] > 0).map(
+      (r) => `${PILOT_RESULT_LABELS[r]}${funnel.completedByResult[r]}`,
+    ),
+    ...(funnel.completedByResult.unrecorded > 0
+      ? [`${RESULT_UNRECORDED_LABEL}${funnel.completedByResult.unrecorded}`]
+      : []),
   ];
   return (
     <td className="num">
@@ -37,7 +40,11 @@ export function AttainmentCell({ attainment }: { attainment: AttainmentCounts })
   return (
     <td className="num">
       {formatShare(attainment.share)}
-      {attainment.measured > 0 ? <span className="small muted">{attainment.met}/{attainment.measured}</span> : null}
+      {attainment.measured > 0 ? (
+        <span className="small muted">
+          {attainment.met}/{attainment.measured}
+        </span>
+      ) : null}
     </td>
   );
 }
@@ -47,12 +54,22 @@ export function CounterHeaders() {
   return (
     <>
       {FUNNEL_STEPS.map((s) => (
-        <th scope="col" className="num" key={s.key}>{s.short}</th>
+        <th scope="col" className="num" key={s.key}>
+          {s.short}
+        </th>
       ))}
-      <th scope="col" className="num">{FUNDING_DEFINITIONS.budgetYen.label}</th>
-      <th scope="col" className="num">{FUNDING_DEFINITIONS.allocatedYen.label}</th>
-      <th scope="col" className="num">{FUNDING_DEFINITIONS.disbursedYen.label}</th>
-      <th scope="col" className="num">KPI達成率</th>
+      <th scope="col" className="num">
+        {FUNDING_DEFINITIONS.budgetYen.label}
+      </th>
+      <th scope="col" className="num">
+        {FUNDING_DEFINITIONS.allocatedYen.label}
+      </th>
+      <th scope="col" className="num">
+        {FUNDING_DEFINITIONS.disbursedYen.label}
+      </th>
+      <th scope="col" className="num">
+        KPI達成率
+      </th>
     </>
   );
 }
@@ -75,13 +92,24 @@ export function CounterCells({ counters }: { counters: Counters }) {
   );
 }
 
-const rate = (part: number, whole: number) => (whole > 0 ? `${(Math.round((part / whole) * 1000) / 10).toLocaleString("ja-JP")}%` : "—");
+const rate = (part: number, whole: number) =>
+  whole > 0 ? `${(Math.round((part / whole) * 1000) / 10).toLocaleString("ja-JP")}%` : "—";
 
 /**
  * The funnel (chart + table with definitions), the results of completed pilots, funding and KPI attainment of a scope.
  * `idPrefix` keeps ids unique; headings start at h2.
  */
-export function CountersSummary({ counters, csvHref, idPrefix, periodNote }: { counters: Counters; csvHref: string; idPrefix: string; periodNote: string }) {
+export function CountersSummary({
+  counters,
+  csvHref,
+  idPrefix,
+  periodNote,
+}: {
+  counters: Counters;
+  csvHref: string;
+  idPrefix: string;
+  periodNote: string;
+}) {
   const f = counters.funnel;
   const tableId = `${idPrefix}-funnel-table`;
   return (
@@ -89,7 +117,9 @@ export function CountersSummary({ counters, csvHref, idPrefix, periodNote }: { c
       <section className="card" aria-labelledby={`${idPrefix}-funnel`}>
         <div className="section-head">
           <h2 id={`${idPrefix}-funnel`}>ピッチから実証まで</h2>
-          <a href={csvHref} download>概要をCSVでダウンロード</a>
+          <a href={csvHref} download>
+            概要をCSVでダウンロード
+          </a>
         </div>
         <p className="small muted">{periodNote}</p>
         <BarChart
@@ -104,7 +134,9 @@ export function CountersSummary({ counters, csvHref, idPrefix, periodNote }: { c
             <thead>
               <tr>
                 <th scope="col">段階</th>
-                <th scope="col" className="num">件数</th>
+                <th scope="col" className="num">
+                  件数
+                </th>
                 <th scope="col">数え方</th>
               </tr>
             </thead>
@@ -130,16 +162,24 @@ export function CountersSummary({ counters, csvHref, idPrefix, periodNote }: { c
             <thead>
               <tr>
                 {PILOT_RESULTS.map((r) => (
-                  <th scope="col" className="num" key={r}>{PILOT_RESULT_LABELS[r]}</th>
+                  <th scope="col" className="num" key={r}>
+                    {PILOT_RESULT_LABELS[r]}
+                  </th>
                 ))}
-                <th scope="col" className="num">{RESULT_UNRECORDED_LABEL}</th>
-                <th scope="col" className="num">合計</th>
+                <th scope="col" className="num">
+                  {RESULT_UNRECORDED_LABEL}
+                </th>
+                <th scope="col" className="num">
+                  合計
+                </th>
               </tr>
             </thead>
             <tbody>
               <tr>
                 {PILOT_RESULTS.map((r) => (
-                  <td className="num" key={r}>{count(f.completedByResult[r])}</td>
+                  <td className="num" key={r}>
+                    {count(f.completedByResult[r])}
+                  </td>
                 ))}
                 <td className="num">{count(f.completedByResult.unrecorded)}</td>
                 <td className="num">{count(f.completed)}</td>
@@ -166,13 +206,17 @@ export function CountersSummary({ counters, csvHref, idPrefix, periodNote }: { c
             <dt>{FUNDING_DEFINITIONS.disbursedYen.label}</dt>
             <dd>
               {formatYenInTable(counters.funding.disbursedYen)}
-              <span className="small">配分額の{rate(counters.funding.disbursedYen, counters.funding.allocatedYen)}</span>
+              <span className="small">
+                配分額の{rate(counters.funding.disbursedYen, counters.funding.allocatedYen)}
+              </span>
             </dd>
           </div>
         </dl>
         <ul className="definitions">
           {(["budgetYen", "allocatedYen", "disbursedYen"] as const).map((k) => (
-            <li key={k}>{FUNDING_DEFINITIONS[k].label}: {FUNDING_DEFINITIONS[k].definition}</li>
+            <li key={k}>
+              {FUNDING_DEFINITIONS[k].label}: {FUNDING_DEFINITIONS[k].definition}
+            </li>
           ))}
         </ul>
       </section>

@@ -11,8 +11,16 @@ type Kind = "company" | "municipality" | "bureau";
 
 const kindOptions: { value: Kind; label: string; hint: string }[] = [
   { value: "company", label: "企業・団体", hint: "課題を探し、解決策を提案します。" },
-  { value: "municipality", label: "自治体（市区町村）", hint: "地域の課題を発信し、提案を審査します。運営事務局の確認後に公開できます。" },
-  { value: "bureau", label: "地方経済産業局・地方厚生局", hint: "管内のピッチと実証を見守ります。運営事務局の確認後に利用できます。" },
+  {
+    value: "municipality",
+    label: "自治体（市区町村）",
+    hint: "地域の課題を発信し、提案を審査します。運営事務局の確認後に公開できます。",
+  },
+  {
+    value: "bureau",
+    label: "地方経済産業局・地方厚生局",
+    hint: "管内のピッチと実証を見守ります。運営事務局の確認後に利用できます。",
+  },
 ];
 
 /** The organisation part of sign-up and onboarding. Without JavaScript every section shows. */
@@ -40,7 +48,11 @@ export function OrganizationFields({
     <>
       <fieldset>
         <legend>登録する組織の種類</legend>
-        <div className="radio-group" role="radiogroup" aria-describedby={errors.organizationKind ? "organizationKind-error" : undefined}>
+        <div
+          className="radio-group"
+          role="radiogroup"
+          aria-describedby={errors.organizationKind ? "organizationKind-error" : undefined}
+        >
           {kindOptions.map((option) => (
             <label key={option.value}>
               <input
@@ -68,7 +80,13 @@ export function OrganizationFields({
       <fieldset hidden={hidden("company")}>
         <legend>企業・団体の情報</legend>
         <div className="stack-fields">
-          <TextField name="companyName" label="法人名" defaultValue={values.companyName} error={errors.companyName} autoComplete="organization" />
+          <TextField
+            name="companyName"
+            label="法人名"
+            defaultValue={values.companyName}
+            error={errors.companyName}
+            autoComplete="organization"
+          />
           <TextField
             name="corporateNumber"
             label="法人番号（13桁）"
@@ -116,14 +134,22 @@ export function OrganizationFields({
         <SelectField name="bureauId" label="所属する局" defaultValue={values.bureauId ?? ""} error={errors.bureauId}>
           <option value="">選択してください</option>
           <optgroup label="経済産業省">
-            {options.bureaus.filter((b) => b.ministry === "meti").map((b) => (
-              <option key={b.id} value={b.id}>{b.name}</option>
-            ))}
+            {options.bureaus
+              .filter((b) => b.ministry === "meti")
+              .map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.name}
+                </option>
+              ))}
           </optgroup>
           <optgroup label="厚生労働省">
-            {options.bureaus.filter((b) => b.ministry === "mhlw").map((b) => (
-              <option key={b.id} value={b.id}>{b.name}</option>
-            ))}
+            {options.bureaus
+              .filter((b) => b.ministry === "mhlw")
+              .map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.name}
+                </option>
+              ))}
           </optgroup>
         </SelectField>
       </fieldset>

@@ -7,7 +7,13 @@ import { TextArea } from "./kpi-form";
 import { TableWrap } from "./table-wrap";
 import { attainmentLabel, meetsTarget } from "~/domain/outcomes/attainment.rules";
 import {
-  formatValue, MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REPORT, noteKey, PERSONAL_DATA_HINT, valueKey, type KpiDirection,
+  formatValue,
+  MAX_PHOTO_BYTES,
+  MAX_PHOTOS_PER_REPORT,
+  noteKey,
+  PERSONAL_DATA_HINT,
+  valueKey,
+  type KpiDirection,
 } from "~/domain/outcomes/outcomes.schema";
 import type { FormFailure } from "~/web/http.server";
 
@@ -30,7 +36,17 @@ export interface ReportData {
 
 const str = (v: number | string | null | undefined) => (v === null || v === undefined ? "" : String(v));
 
-export function ReportForm({ kpis, report, result, busy }: { kpis: readonly ReportKpi[]; report: ReportData; result?: FormFailure; busy: boolean }) {
+export function ReportForm({
+  kpis,
+  report,
+  result,
+  busy,
+}: {
+  kpis: readonly ReportKpi[];
+  report: ReportData;
+  result?: FormFailure;
+  busy: boolean;
+}) {
   const mine = result && (result.values.intent === "save" || result.values.intent === "submit") ? result : undefined;
   const value = (key: string, fallback: string) => mine?.values[key] ?? fallback;
   const error = (key: string) => mine?.fieldErrors[key];
@@ -41,7 +57,9 @@ export function ReportForm({ kpis, report, result, busy }: { kpis: readonly Repo
       <p className="alert alert--info small">{PERSONAL_DATA_HINT}</p>
       <fieldset className="stack-fields plain">
         <legend className="value-row__head">KPIの値（この期間）</legend>
-        {kpis.length === 0 ? <p className="muted small">KPIが登録されていません。参加者数と実施状況を報告できます。</p> : null}
+        {kpis.length === 0 ? (
+          <p className="muted small">KPIが登録されていません。参加者数と実施状況を報告できます。</p>
+        ) : null}
         <div className="value-rows">
           {kpis.map((k) => (
             <fieldset key={k.id} className="value-row">
@@ -76,9 +94,30 @@ export function ReportForm({ kpis, report, result, busy }: { kpis: readonly Repo
       <fieldset className="stack-fields plain">
         <legend className="value-row__head">参加者数（集計値）</legend>
         <div className="proposal-row">
-          <TextField name="participantsTotal" label="参加者数（延べ）" inputMode="numeric" autoComplete="off" defaultValue={value("participantsTotal", str(report.participantsTotal))} error={error("participantsTotal")} />
-          <TextField name="participantsNew" label="新規参加者数" inputMode="numeric" autoComplete="off" defaultValue={value("participantsNew", str(report.participantsNew))} error={error("participantsNew")} />
-          <TextField name="participants75Plus" label="75歳以上の参加者数" inputMode="numeric" autoComplete="off" defaultValue={value("participants75Plus", str(report.participants75Plus))} error={error("participants75Plus")} />
+          <TextField
+            name="participantsTotal"
+            label="参加者数（延べ）"
+            inputMode="numeric"
+            autoComplete="off"
+            defaultValue={value("participantsTotal", str(report.participantsTotal))}
+            error={error("participantsTotal")}
+          />
+          <TextField
+            name="participantsNew"
+            label="新規参加者数"
+            inputMode="numeric"
+            autoComplete="off"
+            defaultValue={value("participantsNew", str(report.participantsNew))}
+            error={error("participantsNew")}
+          />
+          <TextField
+            name="participants75Plus"
+            label="75歳以上の参加者数"
+            inputMode="numeric"
+            autoComplete="off"
+            defaultValue={value("participants75Plus", str(report.participants75Plus))}
+            error={error("participants75Plus")}
+          />
         </div>
       </fieldset>
       <TextArea
@@ -119,8 +158,12 @@ export function ReportView({ kpis, report }: { kpis: readonly ReportKpi[]; repor
             <thead>
               <tr>
                 <th scope="col">指標</th>
-                <th scope="col" className="num">値</th>
-                <th scope="col" className="num">目標</th>
+                <th scope="col" className="num">
+                  値
+                </th>
+                <th scope="col" className="num">
+                  目標
+                </th>
                 <th scope="col">判定</th>
                 <th scope="col">補足</th>
               </tr>
@@ -133,7 +176,9 @@ export function ReportView({ kpis, report }: { kpis: readonly ReportKpi[]; repor
                     <th scope="row">{k.name}</th>
                     <td className="num">{v ? `${formatValue(v.value)}${k.unit}` : "—"}</td>
                     <td className="num">{k.target === null ? "—" : `${formatValue(k.target)}${k.unit}`}</td>
-                    <td className="nowrap">{v ? attainmentLabel(meetsTarget(k.direction, v.value, k.target, k.baseline)) : "—"}</td>
+                    <td className="nowrap">
+                      {v ? attainmentLabel(meetsTarget(k.direction, v.value, k.target, k.baseline)) : "—"}
+                    </td>
                     <td>{v?.note || ""}</td>
                   </tr>
                 );
@@ -163,7 +208,17 @@ export interface PhotoItem {
   src: string;
 }
 
-export function ReportPhotos({ photos, editable, result, busy }: { photos: readonly PhotoItem[]; editable: boolean; result?: FormFailure; busy: boolean }) {
+export function ReportPhotos({
+  photos,
+  editable,
+  result,
+  busy,
+}: {
+  photos: readonly PhotoItem[];
+  editable: boolean;
+  result?: FormFailure;
+  busy: boolean;
+}) {
   const upload = result?.values.intent === "uploadPhoto" ? result : undefined;
   const removal = result?.values.intent === "removePhoto" ? result : undefined;
   return (
@@ -187,10 +242,18 @@ export function ReportPhotos({ photos, editable, result, busy }: { photos: reado
                   ダウンロード
                 </a>
                 {editable ? (
-                  <Form method="post" onSubmit={confirmWith(`写真「${p.caption || p.originalName}」を削除します。よろしいですか？`)}>
+                  <Form
+                    method="post"
+                    onSubmit={confirmWith(`写真「${p.caption || p.originalName}」を削除します。よろしいですか？`)}
+                  >
                     <input type="hidden" name="intent" value="removePhoto" />
                     <input type="hidden" name="photoId" value={p.id} />
-                    <button type="submit" className="button button--danger button--small" disabled={busy} aria-label={`写真「${p.caption || p.originalName}」を削除`}>
+                    <button
+                      type="submit"
+                      className="button button--danger button--small"
+                      disabled={busy}
+                      aria-label={`写真「${p.caption || p.originalName}」を削除`}
+                    >
                       削除
                     </button>
                   </Form>
@@ -223,7 +286,13 @@ export function ReportPhotos({ photos, editable, result, busy }: { photos: reado
               </p>
             ) : null}
           </div>
-          <TextField name="caption" label="写真の説明（200文字まで）" autoComplete="off" defaultValue={upload?.values.caption ?? ""} error={upload?.fieldErrors.caption} />
+          <TextField
+            name="caption"
+            label="写真の説明（200文字まで）"
+            autoComplete="off"
+            defaultValue={upload?.values.caption ?? ""}
+            error={upload?.fieldErrors.caption}
+          />
           <button type="submit" className="button button--secondary" disabled={busy}>
             写真を追加
           </button>
@@ -247,7 +316,10 @@ export function ReviewForm({ result, busy }: { result?: FormFailure; busy: boole
       <h3 id="review-heading">確認（自治体の管理者）</h3>
       <input type="hidden" name="intent" value="review" />
       <FormAlert message={mine?.formError} />
-      <fieldset className="radio-group plain" aria-describedby={mine?.fieldErrors.decision ? "decision-error" : undefined}>
+      <fieldset
+        className="radio-group plain"
+        aria-describedby={mine?.fieldErrors.decision ? "decision-error" : undefined}
+      >
         <legend className="value-row__head">確認の結果</legend>
         <label>
           <input type="radio" name="decision" value="approve" defaultChecked={decision === "approve"} />
@@ -263,7 +335,13 @@ export function ReviewForm({ result, busy }: { result?: FormFailure; busy: boole
           </p>
         ) : null}
       </fieldset>
-      <TextArea id="comment" name="comment" label="コメント（差し戻すときは必須）" defaultValue={mine?.values.comment ?? ""} error={mine?.fieldErrors.comment} />
+      <TextArea
+        id="comment"
+        name="comment"
+        label="コメント（差し戻すときは必須）"
+        defaultValue={mine?.values.comment ?? ""}
+        error={mine?.fieldErrors.comment}
+      />
       <button type="submit" className="button" disabled={busy}>
         確認結果を登録
       </button>

@@ -33,7 +33,9 @@ function parseRanges(value: string): [number, number][] {
 }
 
 const CJK = /[\u2E80-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\u{20000}-\u{3FFFF}]/u;
-const NO_LINE_START = new Set([..."、。，．・：；？！ー―…‥）］｝〕〉》」』】〙〗〟’”｠»ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻゛゜ゝゞヽヾ%％)]}"]);
+const NO_LINE_START = new Set([
+  ..."、。，．・：；？！ー―…‥）］｝〕〉》」』】〙〗〟’”｠»ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻゛゜ゝゞヽヾ%％)]}",
+]);
 const NO_LINE_END = new Set([..."（［｛〔〈《「『【〘〖〝‘“｟«([{¥￥$＄"]);
 
 /** Splits a "word" (text between spaces) into parts with a line-break opportunity between them (see above). */
@@ -66,7 +68,13 @@ export function registerJapaneseFonts(): Subset[] {
     const file = (weight: number) => path.join(dir, `noto-sans-jp-${name}-${weight}-normal.woff`);
     if (!fs.existsSync(file(400)) || !fs.existsSync(file(700))) continue;
     const family = `NotoSansJP-${name}`;
-    Font.register({ family, fonts: [{ src: file(400), fontWeight: 400 }, { src: file(700), fontWeight: 700 }] });
+    Font.register({
+      family,
+      fonts: [
+        { src: file(400), fontWeight: 400 },
+        { src: file(700), fontWeight: 700 },
+      ],
+    });
     list.push({ family, ranges: parseRanges(value) });
   }
   if (list.length === 0) throw new Error("Noto Sans JP font files were not found in @fontsource/noto-sans-jp");

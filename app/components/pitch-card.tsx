@@ -2,7 +2,6 @@ import { Link } from "@remix-run/react";
 import { pitchStatusLabels, themeLabel } from "~/domain/pitches/catalog.data";
 import { formatDateTime, formatYen } from "~/lib/format";
 
-
 export function PitchStatusBadge({ status, open }: { status: keyof typeof pitchStatusLabels; open: boolean }) {
   if (open) return <span className="badge badge--ok">募集中</span>;
   // Published but past its deadline: the auto-close job has not run yet, but it is closed for proposals.

@@ -1,7 +1,15 @@
 // The pitch form, in the sections a municipality thinks in. Field names are those of PitchFieldsSchema.
 import type { ReactNode, TextareaHTMLAttributes } from "react";
 import type { PitchStatus } from "@db/schema";
-import { INDICATORS, LAYERS, pitchStatusLabels, TARGET_STATES, THEMES, approachLabels, stageLabels } from "~/domain/pitches/catalog.data";
+import {
+  INDICATORS,
+  LAYERS,
+  pitchStatusLabels,
+  TARGET_STATES,
+  THEMES,
+  approachLabels,
+  stageLabels,
+} from "~/domain/pitches/catalog.data";
 import type { PitchFormValues } from "~/domain/pitches/pitch-fields.schema";
 import { PUBLISH_REQUIRED_FIELDS } from "~/domain/pitches/pitch.schema";
 import { SelectField, TextField } from "./form-field";
@@ -19,14 +27,21 @@ export function TextAreaField({
   hint,
   required,
   ...textarea
-}: { name: string; label: string; error?: string; hint?: ReactNode; required?: boolean | "publish" } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "required">) {
+}: { name: string; label: string; error?: string; hint?: ReactNode; required?: boolean | "publish" } & Omit<
+  TextareaHTMLAttributes<HTMLTextAreaElement>,
+  "name" | "required"
+>) {
   return (
     <div className={`field${error ? " field--invalid" : ""}`}>
       <label htmlFor={name}>
         {label}
         {required ? <span className="required">{required === "publish" ? "（公開時に必須）" : "（必須）"}</span> : null}
       </label>
-      {hint ? <p className="field__hint" id={`${name}-hint`}>{hint}</p> : null}
+      {hint ? (
+        <p className="field__hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
       <textarea
         id={name}
         name={name}
@@ -36,7 +51,11 @@ export function TextAreaField({
         aria-required={required === true || undefined}
         {...textarea}
       />
-      {error ? <p className="field__error" id={`${name}-error`} role="alert">{error}</p> : null}
+      {error ? (
+        <p className="field__error" id={`${name}-error`} role="alert">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -59,12 +78,19 @@ function CheckboxGroup({
   required?: boolean;
 }) {
   return (
-    <fieldset className={`radio-group${error ? " field--invalid" : ""}`} aria-describedby={describedBy(name, error, hint)}>
+    <fieldset
+      className={`radio-group${error ? " field--invalid" : ""}`}
+      aria-describedby={describedBy(name, error, hint)}
+    >
       <legend>
         {legend}
         {required ? <span className="required">（公開時に必須）</span> : null}
       </legend>
-      {hint ? <p className="field__hint" id={`${name}-hint`}>{hint}</p> : null}
+      {hint ? (
+        <p className="field__hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
       {options.map((option) => (
         <label key={option.code}>
           <input type="checkbox" name={name} value={option.code} defaultChecked={selected.includes(option.code)} />
@@ -72,7 +98,11 @@ function CheckboxGroup({
           {option.note ? <span className="small muted">（{option.note}）</span> : null}
         </label>
       ))}
-      {error ? <p className="field__error" id={`${name}-error`} role="alert">{error}</p> : null}
+      {error ? (
+        <p className="field__error" id={`${name}-error`} role="alert">
+          {error}
+        </p>
+      ) : null}
     </fieldset>
   );
 }
@@ -87,13 +117,40 @@ const list = (values: PitchFormValues, key: string) => {
 };
 
 /** The fields of a pitch, grouped in sections (概要 … 締切と連絡先). `disabled` shows them read-only. */
-export function PitchFormFields({ values, errors, disabled }: { values: PitchFormValues; errors: Errors; disabled?: boolean }) {
-  const publish = (name: string) => ((PUBLISH_REQUIRED_FIELDS as readonly string[]).includes(name) ? ("publish" as const) : undefined);
-  const text = (name: string, label: string, props: { required?: boolean; hint?: string; type?: string; inputMode?: "numeric" | "decimal" } = {}) => (
-    <TextField name={name} label={label} defaultValue={str(values, name)} error={errors[name]} required={publish(name)} {...props} />
+export function PitchFormFields({
+  values,
+  errors,
+  disabled,
+}: {
+  values: PitchFormValues;
+  errors: Errors;
+  disabled?: boolean;
+}) {
+  const publish = (name: string) =>
+    (PUBLISH_REQUIRED_FIELDS as readonly string[]).includes(name) ? ("publish" as const) : undefined;
+  const text = (
+    name: string,
+    label: string,
+    props: { required?: boolean; hint?: string; type?: string; inputMode?: "numeric" | "decimal" } = {},
+  ) => (
+    <TextField
+      name={name}
+      label={label}
+      defaultValue={str(values, name)}
+      error={errors[name]}
+      required={publish(name)}
+      {...props}
+    />
   );
   const area = (name: string, label: string, props: { required?: boolean; hint?: string; rows?: number } = {}) => (
-    <TextAreaField name={name} label={label} defaultValue={str(values, name)} error={errors[name]} required={publish(name)} {...props} />
+    <TextAreaField
+      name={name}
+      label={label}
+      defaultValue={str(values, name)}
+      error={errors[name]}
+      required={publish(name)}
+      {...props}
+    />
   );
   return (
     <fieldset className="pitch-form" disabled={disabled} aria-label="ピッチの内容">
@@ -113,21 +170,46 @@ export function PitchFormFields({ values, errors, disabled }: { values: PitchFor
       <section aria-labelledby="section-problem" className="stack-fields">
         <h2 id="section-problem">課題</h2>
         {area("problem", "課題")}
-        {area("problemEvidence", "課題の根拠", { hint: "地域ケア会議の個別事例や調査結果など（個人が特定できる情報は書かないでください）。" })}
+        {area("problemEvidence", "課題の根拠", {
+          hint: "地域ケア会議の個別事例や調査結果など（個人が特定できる情報は書かないでください）。",
+        })}
         {area("triedSoFar", "これまでの取組")}
       </section>
       <section aria-labelledby="section-target" className="stack-fields">
         <h2 id="section-target">対象者</h2>
         {area("targetPeople", "対象者", { rows: 3 })}
-        <CheckboxGroup name="targetStates" legend="対象者の状態" options={TARGET_STATES} selected={list(values, "targetStates")} error={errors.targetStates} required />
+        <CheckboxGroup
+          name="targetStates"
+          legend="対象者の状態"
+          options={TARGET_STATES}
+          selected={list(values, "targetStates")}
+          error={errors.targetStates}
+          required
+        />
       </section>
       <section aria-labelledby="section-scope" className="stack-fields">
         <h2 id="section-scope">テーマと範囲</h2>
-        <CheckboxGroup name="themes" legend="テーマ" hint="5つまで選べます。" options={THEMES} selected={list(values, "themes")} error={errors.themes} required />
-        <SelectField name="layer" label="層" defaultValue={str(values, "layer")} error={errors.layer} required="publish">
+        <CheckboxGroup
+          name="themes"
+          legend="テーマ"
+          hint="5つまで選べます。"
+          options={THEMES}
+          selected={list(values, "themes")}
+          error={errors.themes}
+          required
+        />
+        <SelectField
+          name="layer"
+          label="層"
+          defaultValue={str(values, "layer")}
+          error={errors.layer}
+          required="publish"
+        >
           <option value="">選んでください</option>
           {LAYERS.map((l) => (
-            <option key={l.code} value={l.code}>{l.label}</option>
+            <option key={l.code} value={l.code}>
+              {l.label}
+            </option>
           ))}
         </SelectField>
         {text("areaName", "日常生活圏域の名称", { hint: "第2層の場合に入力します。" })}
@@ -140,7 +222,10 @@ export function PitchFormFields({ values, errors, disabled }: { values: PitchFor
       </section>
       <section aria-labelledby="section-budget" className="stack-fields">
         <h2 id="section-budget">予算と期間</h2>
-        {text("budgetCeilingYen", "試行的実施の予算上限（円）", { inputMode: "numeric", hint: "円単位の整数（例: 4000000）。" })}
+        {text("budgetCeilingYen", "試行的実施の予算上限（円）", {
+          inputMode: "numeric",
+          hint: "円単位の整数（例: 4000000）。",
+        })}
         {text("pilotStartOn", "実証期間の開始日", { type: "date" })}
         {text("pilotEndOn", "実証期間の終了日", { type: "date" })}
       </section>
@@ -149,7 +234,11 @@ export function PitchFormFields({ values, errors, disabled }: { values: PitchFor
         <CheckboxGroup
           name="indicators"
           legend="重視する評価指標"
-          options={INDICATORS.map((i) => ({ code: i.code, label: i.label, note: `${approachLabels[i.approach]}・${stageLabels[i.stage]}` }))}
+          options={INDICATORS.map((i) => ({
+            code: i.code,
+            label: i.label,
+            note: `${approachLabels[i.approach]}・${stageLabels[i.stage]}`,
+          }))}
           selected={list(values, "indicators")}
           error={errors.indicators}
           required

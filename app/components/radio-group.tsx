@@ -52,12 +52,7 @@ export function RadioGroupField({
       ) : null}
       {options.map((option) => (
         <label key={option.value}>
-          <input
-            type="radio"
-            name={name}
-            value={option.value}
-            defaultChecked={defaultValue === option.value}
-          />
+          <input type="radio" name={name} value={option.value} defaultChecked={defaultValue === option.value} />
           <span>
             {option.label}
             {option.hint ? (

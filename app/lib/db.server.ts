@@ -1,4 +1,11 @@
-import { openPglite, openPostgres, pgliteDirectory, type Database, type DatabaseHandle, type Engine } from "@db/database.server";
+import {
+  openPglite,
+  openPostgres,
+  pgliteDirectory,
+  type Database,
+  type DatabaseHandle,
+  type Engine,
+} from "@db/database.server";
 import { lockDataDir } from "@db/lock.server";
 import { migrateToLatest } from "@db/migrate.server";
 import { loadReferenceData } from "@db/reference/load-reference-data.server";

@@ -24,7 +24,10 @@ const EnvSchema = z.object({
   // Connect endpoint for connected accounts' events (account.updated, payouts) have a secret each.
   STRIPE_WEBHOOK_SECRET: z
     .string()
-    .regex(/^\s*whsec_[^,\s]+(\s*,\s*whsec_[^,\s]+)*\s*$/, "STRIPE_WEBHOOK_SECRET must be whsec_… (or two whsec_… separated by a comma)")
+    .regex(
+      /^\s*whsec_[^,\s]+(\s*,\s*whsec_[^,\s]+)*\s*$/,
+      "STRIPE_WEBHOOK_SECRET must be whsec_… (or two whsec_… separated by a comma)",
+    )
     .optional(),
 });
 

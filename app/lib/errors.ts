@@ -1,11 +1,5 @@
 export type AppErrorCode =
-  | "bad_request"
-  | "unauthenticated"
-  | "forbidden"
-  | "not_found"
-  | "conflict"
-  | "rate_limited"
-  | "unavailable";
+  "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "rate_limited" | "unavailable";
 
 const statusByCode: Record<AppErrorCode, number> = {
   bad_request: 400,

@@ -6,8 +6,7 @@ z.config(z.locales.ja());
 export type FieldErrors = Record<string, string>;
 
 export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; fieldErrors: FieldErrors; formError?: string; values: Record<string, string> };
+  { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors; formError?: string; values: Record<string, string> };
 
 /** Form values as strings, without secrets, so a form can be shown again with what the user typed. */
 export function formValues(formData: FormData, omit: readonly string[] = []): Record<string, string> {
@@ -33,7 +32,11 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): F
  * Parses an object built from a form (checkbox arrays, see formWithArrays) with the same messages as parseForm;
  * an error inside a list is shown beside the list's field.
  */
-export function parseFormInput<S extends z.ZodType>(schema: S, input: Record<string, unknown>, formData: FormData): FormResult<z.infer<S>> {
+export function parseFormInput<S extends z.ZodType>(
+  schema: S,
+  input: Record<string, unknown>,
+  formData: FormData,
+): FormResult<z.infer<S>> {
   return parseInput(schema, input, formData, (path) => String(path[0] ?? ""));
 }
 

@@ -22,7 +22,11 @@ export const limits = {
  * Counts one hit on `key` and tells whether the limit is exceeded. Stored in the database (one atomic
  * upsert), so the limit holds across several app processes.
  */
-export async function hit(key: string, limit: Limit, now = new Date()): Promise<{ limited: boolean; retryAfterSeconds: number }> {
+export async function hit(
+  key: string,
+  limit: Limit,
+  now = new Date(),
+): Promise<{ limited: boolean; retryAfterSeconds: number }> {
   const windowStart = new Date(now.getTime() - limit.windowMs);
   const row = await db()
     .insertInto("rate_limit")

@@ -52,7 +52,9 @@ export function webhookSecrets(): string[] {
  */
 export function constructStripeEvent(rawBody: string, signature: string): Stripe.Event {
   const client = stripeClient();
-  let lastError: unknown = new Stripe.errors.StripeSignatureVerificationError(signature, rawBody, { message: "No webhook secret" });
+  let lastError: unknown = new Stripe.errors.StripeSignatureVerificationError(signature, rawBody, {
+    message: "No webhook secret",
+  });
   for (const secret of webhookSecrets()) {
     try {
       return client.webhooks.constructEvent(rawBody, signature, secret);
@@ -78,7 +80,9 @@ export function isTransientStripeError(error: unknown): boolean {
 /** A short description of a Stripe failure for records (failure reasons, logs): type, code and Stripe's message. */
 export function describeStripeError(error: unknown): string {
   if (error instanceof Stripe.errors.StripeError) {
-    const parts = [error.rawType ?? error.type, error.code, error.statusCode ? `HTTP ${error.statusCode}` : null].filter(Boolean).join(", ");
+    const parts = [error.rawType ?? error.type, error.code, error.statusCode ? `HTTP ${error.statusCode}` : null]
+      .filter(Boolean)
+      .join(", ");
     return `${error.message} (${parts})`;
   }
   return error instanceof Error ? error.message : String(error);

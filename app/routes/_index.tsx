@@ -12,15 +12,24 @@ import { useViewer } from "~/root";
 export const meta: MetaFunction = () => [{ title: "ガバメントピッチ・マッチング | 住民参画・官民連携推進事業" }];
 
 const steps = [
-  { title: "STEP1 課題の可視化", body: "自治体が「実現したい未来」から逆算し、地域の課題を具体的なデータと事例で整理します。" },
+  {
+    title: "STEP1 課題の可視化",
+    body: "自治体が「実現したい未来」から逆算し、地域の課題を具体的なデータと事例で整理します。",
+  },
   { title: "STEP2 課題の発信", body: "整理した課題をピッチとして公開し、全国の企業に届けます。" },
   { title: "STEP3 解決方法の提案", body: "企業は製品紹介ではなく、課題を解決するための提案を行います。" },
-  { title: "STEP4 マッチング・実証協議", body: "自治体と企業が共創の精神で実証（試行的実施）を協議し、自走や本格実施を目指します。" },
+  {
+    title: "STEP4 マッチング・実証協議",
+    body: "自治体と企業が共創の精神で実証（試行的実施）を協議し、自走や本格実施を目指します。",
+  },
 ];
 
 /** The newest pitches open for proposals (public: no sign-in). */
 export const loader = /* @__PURE__ */ handle(async () => {
-  const [latest, cases] = await Promise.all([searchPitches(db(), parseSearchLenient(new URLSearchParams({ open: "1" }))), listPublishedCaseStudies(db(), 1, 3)]);
+  const [latest, cases] = await Promise.all([
+    searchPitches(db(), parseSearchLenient(new URLSearchParams({ open: "1" }))),
+    listPublishedCaseStudies(db(), 1, 3),
+  ]);
   return json({ latest: latest.rows.slice(0, 3), openTotal: latest.total, cases: cases.items, caseTotal: cases.total });
 });
 
@@ -37,11 +46,17 @@ export default function Index() {
         </p>
         <div className="actions">
           {viewer ? (
-            <Link className="button" to="/dashboard">ダッシュボードへ</Link>
+            <Link className="button" to="/dashboard">
+              ダッシュボードへ
+            </Link>
           ) : (
             <>
-              <Link className="button" to="/signup">新規登録</Link>
-              <Link className="button button--secondary" to="/login">ログイン</Link>
+              <Link className="button" to="/signup">
+                新規登録
+              </Link>
+              <Link className="button button--secondary" to="/login">
+                ログイン
+              </Link>
             </>
           )}
         </div>
@@ -49,10 +64,14 @@ export default function Index() {
       <section aria-labelledby="find-heading">
         <h2 id="find-heading">ピッチを探す</h2>
         <Form method="get" action="/pitches" role="search" aria-label="ピッチの検索" className="actions">
-          <label htmlFor="home-q" className="sr-only">キーワード</label>
+          <label htmlFor="home-q" className="sr-only">
+            キーワード
+          </label>
           <input id="home-q" name="q" type="search" placeholder="例: 買い物、見守り、フレイル" maxLength={100} />
           <input type="hidden" name="open" value="1" />
-          <button type="submit" className="button">募集中のピッチを検索</button>
+          <button type="submit" className="button">
+            募集中のピッチを検索
+          </button>
         </Form>
         {latest.length > 0 ? (
           <>

@@ -14,7 +14,11 @@ export const meta: MetaFunction = () => [{ title: "アカウント | ガバメ�
 
 export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
   const { user, actor } = await requireIdentity(request);
-  return json({ email: user.email, displayName: user.displayName, organization: actor.membership?.organizationName ?? null });
+  return json({
+    email: user.email,
+    displayName: user.displayName,
+    organization: actor.membership?.organizationName ?? null,
+  });
 });
 
 export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
@@ -52,11 +56,35 @@ export default function Account() {
       <p className="small muted">変更すると、この端末以外でのログインはすべて終了します。</p>
       <FormAlert message={result?.formError} />
       <Form method="post" className="stack card" noValidate>
-        <TextField name="currentPassword" label="現在のパスワード" type="password" autoComplete="current-password" required error={result?.fieldErrors.currentPassword} />
-        <TextField name="newPassword" label="新しいパスワード" type="password" autoComplete="new-password" required error={result?.fieldErrors.newPassword} hint={`${PASSWORD_MIN_LENGTH}文字以上`} />
-        <TextField name="confirmPassword" label="新しいパスワード（確認）" type="password" autoComplete="new-password" required error={result?.fieldErrors.confirmPassword} />
+        <TextField
+          name="currentPassword"
+          label="現在のパスワード"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={result?.fieldErrors.currentPassword}
+        />
+        <TextField
+          name="newPassword"
+          label="新しいパスワード"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={result?.fieldErrors.newPassword}
+          hint={`${PASSWORD_MIN_LENGTH}文字以上`}
+        />
+        <TextField
+          name="confirmPassword"
+          label="新しいパスワード（確認）"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={result?.fieldErrors.confirmPassword}
+        />
         <div className="actions">
-          <button type="submit" className="button">パスワードを変更する</button>
+          <button type="submit" className="button">
+            パスワードを変更する
+          </button>
         </div>
       </Form>
     </div>

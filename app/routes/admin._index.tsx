@@ -9,11 +9,28 @@ export const meta: MetaFunction = () => [{ title: "運営管理 | ガバメン�
 export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
   await requireMemberWith(request, { action: "operator.verifyOrganizations" });
   const [unverified, failedJobs, pendingJobs] = await Promise.all([
-    db().selectFrom("organization").select((eb) => eb.fn.countAll<string>().as("count")).where("verification_status", "=", "unverified").where("kind", "in", ["municipality", "bureau"]).executeTakeFirstOrThrow(),
-    db().selectFrom("job").select((eb) => eb.fn.countAll<string>().as("count")).where("status", "=", "failed").executeTakeFirstOrThrow(),
-    db().selectFrom("job").select((eb) => eb.fn.countAll<string>().as("count")).where("status", "=", "pending").executeTakeFirstOrThrow(),
+    db()
+      .selectFrom("organization")
+      .select((eb) => eb.fn.countAll<string>().as("count"))
+      .where("verification_status", "=", "unverified")
+      .where("kind", "in", ["municipality", "bureau"])
+      .executeTakeFirstOrThrow(),
+    db()
+      .selectFrom("job")
+      .select((eb) => eb.fn.countAll<string>().as("count"))
+      .where("status", "=", "failed")
+      .executeTakeFirstOrThrow(),
+    db()
+      .selectFrom("job")
+      .select((eb) => eb.fn.countAll<string>().as("count"))
+      .where("status", "=", "pending")
+      .executeTakeFirstOrThrow(),
   ]);
-  return json({ unverified: Number(unverified.count), failedJobs: Number(failedJobs.count), pendingJobs: Number(pendingJobs.count) });
+  return json({
+    unverified: Number(unverified.count),
+    failedJobs: Number(failedJobs.count),
+    pendingJobs: Number(pendingJobs.count),
+  });
 });
 
 export default function AdminHome() {
@@ -24,12 +41,16 @@ export default function AdminHome() {
       <div className="grid">
         <section className="card">
           <h2>組織の確認</h2>
-          <p>確認待ちの自治体・地方局: <strong>{data.unverified}</strong> 件</p>
+          <p>
+            確認待ちの自治体・地方局: <strong>{data.unverified}</strong> 件
+          </p>
           <Link to="/admin/organizations?status=unverified">確認待ちを見る</Link>
         </section>
         <section className="card">
           <h2>バックグラウンド処理</h2>
-          <p>待機中 <strong>{data.pendingJobs}</strong> 件／失敗 <strong>{data.failedJobs}</strong> 件</p>
+          <p>
+            待機中 <strong>{data.pendingJobs}</strong> 件／失敗 <strong>{data.failedJobs}</strong> 件
+          </p>
           <Link to="/admin/jobs">ジョブの一覧</Link>
         </section>
         <section className="card">

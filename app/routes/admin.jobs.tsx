@@ -31,7 +31,8 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
 export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   await requireMemberWith(request, { action: "operator.viewJobs" });
   const parsed = RetrySchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success || !(await retryFailedJob(db(), parsed.data.jobId))) throw notFound("再実行できるジョブが見つかりません。");
+  if (!parsed.success || !(await retryFailedJob(db(), parsed.data.jobId)))
+    throw notFound("再実行できるジョブが見つかりません。");
   return redirect(withNotice("/admin/jobs?status=failed", "job-retried"));
 });
 
@@ -44,9 +45,16 @@ export default function AdminJobs() {
       <h1>バックグラウンド処理（ジョブ）</h1>
       <NoticeFromUrl />
       <nav aria-label="状態で絞り込み" className="actions">
-        <Link to="?" className={`button button--small ${current ? "button--secondary" : ""}`}>すべて</Link>
+        <Link to="?" className={`button button--small ${current ? "button--secondary" : ""}`}>
+          すべて
+        </Link>
         {(Object.keys(statusLabels) as (keyof typeof statusLabels)[]).map((s) => (
-          <Link key={s} to={`?status=${s}`} aria-current={current === s ? "page" : undefined} className={`button button--small ${current === s ? "" : "button--secondary"}`}>
+          <Link
+            key={s}
+            to={`?status=${s}`}
+            aria-current={current === s ? "page" : undefined}
+            className={`button button--small ${current === s ? "" : "button--secondary"}`}
+          >
             {statusLabels[s]}（{byStatus[s] ?? 0}）
           </Link>
         ))}
@@ -73,14 +81,18 @@ export default function AdminJobs() {
                   <td className="num">{job.id}</td>
                   <td>{job.kind}</td>
                   <td>{statusLabels[job.status]}</td>
-                  <td className="num">{job.attempts} / {job.max_attempts}</td>
+                  <td className="num">
+                    {job.attempts} / {job.max_attempts}
+                  </td>
                   <td>{job.status === "pending" ? formatDateTime(job.run_at) : "—"}</td>
                   <td className="small">{job.last_error ?? "—"}</td>
                   <td>
                     {job.status === "failed" ? (
                       <Form method="post">
                         <input type="hidden" name="jobId" value={job.id} />
-                        <button type="submit" className="button button--small">再実行</button>
+                        <button type="submit" className="button button--small">
+                          再実行
+                        </button>
                       </Form>
                     ) : null}
                   </td>

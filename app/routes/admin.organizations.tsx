@@ -37,7 +37,9 @@ export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionA
     return appErrorToFormFailure(error, formValues(formData));
   }
   const back = new URL(request.url);
-  return redirect(withNotice(`/admin/organizations${back.search}`.replace(/[?&]notice=[^&]*/, ""), "verification-updated"));
+  return redirect(
+    withNotice(`/admin/organizations${back.search}`.replace(/[?&]notice=[^&]*/, ""), "verification-updated"),
+  );
 });
 
 const filters = [
@@ -59,7 +61,12 @@ export default function AdminOrganizations() {
       <FormAlert message={result?.formError ?? result?.fieldErrors.note} />
       <nav aria-label="確認状態で絞り込み" className="actions">
         {filters.map((f) => (
-          <Link key={f.value} to={f.value ? `?status=${f.value}` : "?"} aria-current={current === f.value ? "page" : undefined} className={`button button--small ${current === f.value ? "" : "button--secondary"}`}>
+          <Link
+            key={f.value}
+            to={f.value ? `?status=${f.value}` : "?"}
+            aria-current={current === f.value ? "page" : undefined}
+            className={`button button--small ${current === f.value ? "" : "button--secondary"}`}
+          >
             {f.label}
           </Link>
         ))}
@@ -87,21 +94,47 @@ export default function AdminOrganizations() {
                   <td>{organizationKindLabels[org.kind]}</td>
                   <td className="small">{org.corporate_number ?? org.municipality_code ?? org.bureau_id ?? "—"}</td>
                   <td>{formatDateTime(org.created_at)}</td>
-                  <td><VerificationBadge status={org.verification_status} /></td>
+                  <td>
+                    <VerificationBadge status={org.verification_status} />
+                  </td>
                   <td>
                     {org.kind === "operator" ? null : (
                       <Form method="post" className="actions">
                         <input type="hidden" name="organizationId" value={org.id} />
-                        <label className="small" htmlFor={`note-${org.id}`}>メモ</label>
-                        <input id={`note-${org.id}`} type="text" name="note" maxLength={500} style={{ maxWidth: "12rem" }} />
+                        <label className="small" htmlFor={`note-${org.id}`}>
+                          メモ
+                        </label>
+                        <input
+                          id={`note-${org.id}`}
+                          type="text"
+                          name="note"
+                          maxLength={500}
+                          style={{ maxWidth: "12rem" }}
+                        />
                         {org.verification_status !== "verified" ? (
-                          <button type="submit" name="decision" value="verified" className="button button--small">確認済みにする</button>
+                          <button type="submit" name="decision" value="verified" className="button button--small">
+                            確認済みにする
+                          </button>
                         ) : null}
                         {org.verification_status !== "rejected" ? (
-                          <button type="submit" name="decision" value="rejected" className="button button--secondary button--small">確認できない</button>
+                          <button
+                            type="submit"
+                            name="decision"
+                            value="rejected"
+                            className="button button--secondary button--small"
+                          >
+                            確認できない
+                          </button>
                         ) : null}
                         {org.verification_status !== "unverified" ? (
-                          <button type="submit" name="decision" value="unverified" className="button button--secondary button--small">未確認に戻す</button>
+                          <button
+                            type="submit"
+                            name="decision"
+                            value="unverified"
+                            className="button button--secondary button--small"
+                          >
+                            未確認に戻す
+                          </button>
                         ) : null}
                       </Form>
                     )}

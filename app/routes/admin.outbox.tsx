@@ -9,7 +9,12 @@ import { pageFrom } from "~/lib/query";
 
 export const meta: MetaFunction = () => [{ title: "メール送信箱 | 運営管理" }];
 
-const statusLabels = { pending: "送信待ち", sent: "送信済み", failed: "送信失敗（再試行します）", not_sent: "未送信（SMTP未設定）" } as const;
+const statusLabels = {
+  pending: "送信待ち",
+  sent: "送信済み",
+  failed: "送信失敗（再試行します）",
+  not_sent: "未送信（SMTP未設定）",
+} as const;
 
 export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
   await requireMemberWith(request, { action: "operator.viewOutbox" });
@@ -21,7 +26,9 @@ export default function AdminOutbox() {
   return (
     <>
       <h1>メール送信箱</h1>
-      <p className="muted">システムが送るメールの記録です。SMTP_URL が未設定の環境では送信されず、ここでのみ確認できます。</p>
+      <p className="muted">
+        システムが送るメールの記録です。SMTP_URL が未設定の環境では送信されず、ここでのみ確認できます。
+      </p>
       {rows.length === 0 ? (
         <p className="empty">メールはまだありません。</p>
       ) : (
@@ -32,7 +39,10 @@ export default function AdminOutbox() {
               <dt>宛先</dt>
               <dd>{mail.to_address}</dd>
               <dt>状態</dt>
-              <dd>{statusLabels[mail.status]}{mail.last_error ? `：${mail.last_error}` : ""}</dd>
+              <dd>
+                {statusLabels[mail.status]}
+                {mail.last_error ? `：${mail.last_error}` : ""}
+              </dd>
               <dt>作成</dt>
               <dd>{formatDateTime(mail.created_at)}</dd>
               <dt>送信</dt>

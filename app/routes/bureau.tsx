@@ -32,7 +32,12 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
     mayViewData ? listMunicipalitiesInJurisdiction(profile.bureau_id) : Promise.resolve(null),
     scope ? scopeTotal(db(), scope) : Promise.resolve(null),
   ]);
-  return json({ profile, jurisdiction, municipalities, thisYear: scope && thisYear ? { fiscalYear: scope.fiscalYear, counters: thisYear } : null });
+  return json({
+    profile,
+    jurisdiction,
+    municipalities,
+    thisYear: scope && thisYear ? { fiscalYear: scope.fiscalYear, counters: thisYear } : null,
+  });
 });
 
 export default function BureauHome() {
@@ -66,7 +71,10 @@ export default function BureauHome() {
               <dd>{formatShare(thisYear.counters.attainment.share)}</dd>
             </div>
           </dl>
-          <p className="small muted">{fiscalYearLabel(thisYear.fiscalYear)}に公開されたピッチとその後の経過です。数え方はモニタリングのページに示しています。</p>
+          <p className="small muted">
+            {fiscalYearLabel(thisYear.fiscalYear)}
+            に公開されたピッチとその後の経過です。数え方はモニタリングのページに示しています。
+          </p>
         </section>
       ) : null}
       <section className="card">
@@ -90,7 +98,9 @@ export default function BureauHome() {
                   <tr key={m.id}>
                     <td>{m.name}</td>
                     <td>{m.prefecture_name}</td>
-                    <td><VerificationBadge status={m.verification_status} /></td>
+                    <td>
+                      <VerificationBadge status={m.verification_status} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -98,7 +108,9 @@ export default function BureauHome() {
           </TableWrap>
         )}
       </section>
-      <p><Link to="/org">組織の情報とメンバー</Link></p>
+      <p>
+        <Link to="/org">組織の情報とメンバー</Link>
+      </p>
     </>
   );
 }

@@ -7,7 +7,12 @@ import { ErrorPage } from "~/components/error-page";
 import { EventForm, toTokyoInput, type EventFormFailure } from "~/components/event-form";
 import { FormAlert } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
-import { changeEventStatus, inviteMunicipality, reviewEntry, updateEvent } from "~/domain/events/events.commands.server";
+import {
+  changeEventStatus,
+  inviteMunicipality,
+  reviewEntry,
+  updateEvent,
+} from "~/domain/events/events.commands.server";
 import { getBureauEvent, isOwnEvent } from "~/domain/events/events.queries.server";
 import { entryStatusLabels, eventFormatLabels, eventStatusLabels } from "~/domain/events/events.rules";
 import { BureauEventActionSchema, REVIEW_MESSAGE_MAX, UpdateEventSchema } from "~/domain/events/events.schema";
@@ -59,7 +64,12 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
     done,
   });
   return runIntent(formData, {
-    update: intent({ schema: UpdateEventSchema, invalid: CHECK_INPUT, run: (data) => updateEvent(actor, eventId, data), done }),
+    update: intent({
+      schema: UpdateEventSchema,
+      invalid: CHECK_INPUT,
+      run: (data) => updateEvent(actor, eventId, data),
+      done,
+    }),
     publish: review,
     cancel: review,
     invite: review,
@@ -81,7 +91,8 @@ export default function BureauEvent() {
       </p>
       <h1>{event.title}</h1>
       <p>
-        <span className="badge">{eventStatusLabels[event.status]}</span> {formatDateTime(event.startsAt)}（{eventFormatLabels[event.format]}）
+        <span className="badge">{eventStatusLabels[event.status]}</span> {formatDateTime(event.startsAt)}（
+        {eventFormatLabels[event.format]}）
         {event.status !== "draft" ? (
           <>
             {" "}
@@ -103,7 +114,12 @@ export default function BureauEvent() {
               </button>
             </Form>
           ) : null}
-          <Form method="post" onSubmit={confirmWith("このイベントを中止します。招待した自治体と応募されたピッチの掲載も止まります。よろしいですか？")}>
+          <Form
+            method="post"
+            onSubmit={confirmWith(
+              "このイベントを中止します。招待した自治体と応募されたピッチの掲載も止まります。よろしいですか？",
+            )}
+          >
             <input type="hidden" name="intent" value="cancel" />
             <button type="submit" className="button" disabled={pending}>
               イベントを中止する
@@ -120,7 +136,8 @@ export default function BureauEvent() {
           <article key={entry.id} className="card" aria-labelledby={`entry-${entry.id}`}>
             <h3 id={`entry-${entry.id}`}>{entry.pitch.title}</h3>
             <p className="small">
-              {entry.municipality}｜<span className="badge">{entryStatusLabels[entry.status]}</span>｜応募 {formatDateTime(entry.submittedAt)}
+              {entry.municipality}｜<span className="badge">{entryStatusLabels[entry.status]}</span>｜応募{" "}
+              {formatDateTime(entry.submittedAt)}
             </p>
             {entry.pitch.summary ? <p className="pre-wrap">{entry.pitch.summary}</p> : null}
             {entry.reviewMessage ? (
@@ -143,7 +160,13 @@ export default function BureauEvent() {
                 <input type="hidden" name="entryId" value={entry.id} />
                 <div className="field">
                   <label htmlFor={`message-${entry.id}`}>修正をお願いする内容（自治体に表示されます）</label>
-                  <textarea id={`message-${entry.id}`} name="message" required maxLength={REVIEW_MESSAGE_MAX} rows={3} />
+                  <textarea
+                    id={`message-${entry.id}`}
+                    name="message"
+                    required
+                    maxLength={REVIEW_MESSAGE_MAX}
+                    rows={3}
+                  />
                   {failure?.values.entryId === entry.id && failure.fieldErrors.message ? (
                     <p className="field__error" role="alert">
                       {failure.fieldErrors.message}
@@ -161,7 +184,9 @@ export default function BureauEvent() {
 
       <section className="card" aria-labelledby="invite-heading">
         <h2 id="invite-heading">招待した自治体（{invitations.length}）</h2>
-        {invitations.length === 0 ? <p className="empty">まだ招待していません。</p> : (
+        {invitations.length === 0 ? (
+          <p className="empty">まだ招待していません。</p>
+        ) : (
           <ul>
             {invitations.map((i) => (
               <li key={i.id}>{i.name}</li>

@@ -41,7 +41,12 @@ export default function NewEvent() {
       </p>
       <h1>ピッチイベントを作成</h1>
       <p>作成したイベントは下書きです。管轄の自治体を招待し、公開すると自治体がピッチを応募できるようになります。</p>
-      <EventForm defaults={{}} failure={failure} submitLabel="下書きとして作成する" pending={navigation.state === "submitting"} />
+      <EventForm
+        defaults={{}}
+        failure={failure}
+        submitLabel="下書きとして作成する"
+        pending={navigation.state === "submitting"}
+      />
     </>
   );
 }

@@ -36,25 +36,33 @@ export default function MonitoringDashboardPage() {
   const data = useLoaderData<typeof loader>();
   const { viewer, fiscalYear, prefectureCode, total, prefectures, municipalities } = data;
   const year = fiscalYearLabel(fiscalYear);
-  const query = new URLSearchParams({ fy: String(fiscalYear), ...(prefectureCode ? { pref: String(prefectureCode) } : {}) });
+  const query = new URLSearchParams({
+    fy: String(fiscalYear),
+    ...(prefectureCode ? { pref: String(prefectureCode) } : {}),
+  });
   const csv = (table: string) => `/bureau/monitoring/export.csv?${query}&table=${table}`;
   const area = prefectureCode
     ? (viewer.prefectures.find((p) => p.code === prefectureCode)?.name ?? "")
     : viewer.kind === "operator"
       ? "全国"
       : "管轄区域のすべて";
-  const activePrefectures = viewer.kind === "operator" && !prefectureCode
-    ? prefectures.filter((p) => p.counters.funnel.pitchesPublished > 0 || p.counters.funding.budgetYen > 0)
-    : prefectures;
+  const activePrefectures =
+    viewer.kind === "operator" && !prefectureCode
+      ? prefectures.filter((p) => p.counters.funnel.pitchesPublished > 0 || p.counters.funding.budgetYen > 0)
+      : prefectures;
   return (
     <>
       <h1>モニタリング</h1>
       <p>
-        {viewer.kind === "operator" ? "全国" : `${viewer.organizationName}の管轄区域（${viewer.prefectures.map((p) => p.name).join("、")}）`}
+        {viewer.kind === "operator"
+          ? "全国"
+          : `${viewer.organizationName}の管轄区域（${viewer.prefectures.map((p) => p.name).join("、")}）`}
         のピッチ、マッチング、協定、実証、資金、成果を年度ごとに確認できます。
       </p>
       <section className="card" aria-labelledby="filter-heading">
-        <h2 id="filter-heading" className="sr-only">表示する年度と地域</h2>
+        <h2 id="filter-heading" className="sr-only">
+          表示する年度と地域
+        </h2>
         <Form method="get" className="filter-bar" key={query.toString()}>
           <SelectField name="fy" label="年度" defaultValue={String(fiscalYear)}>
             {data.years.map((y) => (
@@ -71,7 +79,9 @@ export default function MonitoringDashboardPage() {
               </option>
             ))}
           </SelectField>
-          <button type="submit" className="button">表示する</button>
+          <button type="submit" className="button">
+            表示する
+          </button>
         </Form>
         <p className="small muted">
           表示中: {year}・{area}
@@ -88,16 +98,26 @@ export default function MonitoringDashboardPage() {
       <section className="card" aria-labelledby="prefectures-heading">
         <div className="section-head">
           <h2 id="prefectures-heading">都道府県別</h2>
-          <a href={csv("prefectures")} download>都道府県別の表をCSVでダウンロード</a>
+          <a href={csv("prefectures")} download>
+            都道府県別の表をCSVでダウンロード
+          </a>
         </div>
         {activePrefectures.length > 0 ? (
           <BarChart
-            caption={viewer.kind === "operator" && !prefectureCode ? "都道府県別の件数（ピッチか予算がある都道府県）" : "都道府県別の件数"}
+            caption={
+              viewer.kind === "operator" && !prefectureCode
+                ? "都道府県別の件数（ピッチか予算がある都道府県）"
+                : "都道府県別の件数"
+            }
             tableId="prefectures-table"
             series={[{ label: "公開されたピッチ" }, { label: "マッチング" }, { label: "協定締結" }]}
             rows={activePrefectures.map((p) => ({
               label: p.name,
-              values: [p.counters.funnel.pitchesPublished, p.counters.funnel.matches, p.counters.funnel.signedAgreements],
+              values: [
+                p.counters.funnel.pitchesPublished,
+                p.counters.funnel.matches,
+                p.counters.funnel.signedAgreements,
+              ],
             }))}
           />
         ) : (
@@ -129,9 +149,14 @@ export default function MonitoringDashboardPage() {
       <section className="card" aria-labelledby="municipalities-heading">
         <div className="section-head">
           <h2 id="municipalities-heading">市区町村別</h2>
-          <a href={csv("municipalities")} download>市区町村別の表をCSVでダウンロード</a>
+          <a href={csv("municipalities")} download>
+            市区町村別の表をCSVでダウンロード
+          </a>
         </div>
-        <p className="small muted">登録済みの自治体を表示します（{year}にピッチも予算もない自治体は0件です）。自治体名から、ピッチと実証の一覧を開けます。</p>
+        <p className="small muted">
+          登録済みの自治体を表示します（{year}
+          にピッチも予算もない自治体は0件です）。自治体名から、ピッチと実証の一覧を開けます。
+        </p>
         {municipalities.length === 0 ? (
           <p className="empty">表示できる自治体はまだありません。</p>
         ) : (

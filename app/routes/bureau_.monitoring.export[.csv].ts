@@ -1,7 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { scopeFor } from "~/domain/monitoring/monitoring.access.server";
 import { requireMonitoringViewer } from "~/web/monitoring-viewer.server";
-import { csvResponse, municipalitiesCsv, prefecturesCsv, summaryCsv } from "~/domain/monitoring/monitoring.export.server";
+import {
+  csvResponse,
+  municipalitiesCsv,
+  prefecturesCsv,
+  summaryCsv,
+} from "~/domain/monitoring/monitoring.export.server";
 import { monitoringDashboard } from "~/domain/monitoring/monitoring.queries.server";
 import { DashboardExportSchema } from "~/domain/monitoring/monitoring.schema";
 import { db } from "~/lib/db.server";
@@ -20,11 +25,19 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
   const dashboard = await monitoringDashboard(db(), viewer, scope);
   const area = scope.prefectureCode
     ? (viewer.prefectures.find((p) => p.code === scope.prefectureCode)?.name ?? "")
-    : viewer.kind === "operator" ? "全国" : `${viewer.organizationName}の管轄区域`;
+    : viewer.kind === "operator"
+      ? "全国"
+      : `${viewer.organizationName}の管轄区域`;
   const body =
-    table === "summary" ? summaryCsv(scope.fiscalYear, area, dashboard.total)
-    : table === "prefectures" ? prefecturesCsv(scope.fiscalYear, dashboard)
-    : municipalitiesCsv(scope.fiscalYear, dashboard);
+    table === "summary"
+      ? summaryCsv(scope.fiscalYear, area, dashboard.total)
+      : table === "prefectures"
+        ? prefecturesCsv(scope.fiscalYear, dashboard)
+        : municipalitiesCsv(scope.fiscalYear, dashboard);
   const suffix = scope.prefectureCode ? `-${String(scope.prefectureCode).padStart(2, "0")}` : "";
-  return csvResponse(body, `monitoring-${table}-${scope.fiscalYear}${suffix}.csv`, `モニタリング_${NAMES[table]}_${scope.fiscalYear}年度${scope.prefectureCode ? `_${area}` : ""}.csv`);
+  return csvResponse(
+    body,
+    `monitoring-${table}-${scope.fiscalYear}${suffix}.csv`,
+    `モニタリング_${NAMES[table]}_${scope.fiscalYear}年度${scope.prefectureCode ? `_${area}` : ""}.csv`,
+  );
 });

@@ -18,7 +18,9 @@ import { notFound } from "~/lib/errors";
 import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data ? `${data.municipality.name}（${fiscalYearLabel(data.fiscalYear)}）` : "自治体"} | モニタリング | ガバメントピッチ・マッチング` },
+  {
+    title: `${data ? `${data.municipality.name}（${fiscalYearLabel(data.fiscalYear)}）` : "自治体"} | モニタリング | ガバメントピッチ・マッチング`,
+  },
 ];
 
 /** GET /bureau/monitoring/municipalities/<code>?fy=2026: one municipality of the viewer's jurisdiction (else 404). */
@@ -34,26 +36,42 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
 export default function MonitoringMunicipalityPage() {
   const { municipality, fiscalYear, counters, pitches, pilots, years } = useLoaderData<typeof loader>();
   const year = fiscalYearLabel(fiscalYear);
-  const csv = (table: string) => `/bureau/monitoring/municipalities/${municipality.code}/export.csv?fy=${fiscalYear}&table=${table}`;
+  const csv = (table: string) =>
+    `/bureau/monitoring/municipalities/${municipality.code}/export.csv?fy=${fiscalYear}&table=${table}`;
   return (
     <>
       <nav aria-label="パンくずリスト" className="breadcrumbs">
         <ol>
-          <li><Link to={`/bureau/monitoring?fy=${fiscalYear}`}>モニタリング</Link></li>
-          <li><Link to={`/bureau/monitoring?fy=${fiscalYear}&pref=${municipality.prefectureCode}`}>{municipality.prefectureName}</Link></li>
+          <li>
+            <Link to={`/bureau/monitoring?fy=${fiscalYear}`}>モニタリング</Link>
+          </li>
+          <li>
+            <Link to={`/bureau/monitoring?fy=${fiscalYear}&pref=${municipality.prefectureCode}`}>
+              {municipality.prefectureName}
+            </Link>
+          </li>
           <li aria-current="page">{municipality.name}</li>
         </ol>
       </nav>
-      <h1>{municipality.prefectureName}{municipality.name}（{year}）</h1>
+      <h1>
+        {municipality.prefectureName}
+        {municipality.name}（{year}）
+      </h1>
       <section className="card" aria-labelledby="filter-heading">
-        <h2 id="filter-heading" className="sr-only">表示する年度</h2>
+        <h2 id="filter-heading" className="sr-only">
+          表示する年度
+        </h2>
         <Form method="get" className="filter-bar" key={fiscalYear}>
           <SelectField name="fy" label="年度" defaultValue={String(fiscalYear)}>
             {years.map((y) => (
-              <option key={y} value={y}>{fiscalYearLabel(y)}（{y}年4月〜{y + 1}年3月）</option>
+              <option key={y} value={y}>
+                {fiscalYearLabel(y)}（{y}年4月〜{y + 1}年3月）
+              </option>
             ))}
           </SelectField>
-          <button type="submit" className="button">表示する</button>
+          <button type="submit" className="button">
+            表示する
+          </button>
         </Form>
       </section>
 
@@ -67,7 +85,9 @@ export default function MonitoringMunicipalityPage() {
       <section className="card" aria-labelledby="pitches-heading">
         <div className="section-head">
           <h2 id="pitches-heading">{year}に公開されたピッチ</h2>
-          <a href={csv("pitches")} download>ピッチの表をCSVでダウンロード</a>
+          <a href={csv("pitches")} download>
+            ピッチの表をCSVでダウンロード
+          </a>
         </div>
         {pitches.length === 0 ? (
           <p className="empty">{year}に公開されたピッチはありません。</p>
@@ -79,18 +99,32 @@ export default function MonitoringMunicipalityPage() {
                   <th scope="col">ピッチ</th>
                   <th scope="col">状態</th>
                   <th scope="col">公開日時</th>
-                  <th scope="col" className="num">提出された提案</th>
-                  <th scope="col" className="num">マッチング</th>
-                  <th scope="col" className="num">協定締結</th>
-                  <th scope="col" className="num">実施中</th>
-                  <th scope="col" className="num">完了</th>
-                  <th scope="col" className="num">KPI達成率</th>
+                  <th scope="col" className="num">
+                    提出された提案
+                  </th>
+                  <th scope="col" className="num">
+                    マッチング
+                  </th>
+                  <th scope="col" className="num">
+                    協定締結
+                  </th>
+                  <th scope="col" className="num">
+                    実施中
+                  </th>
+                  <th scope="col" className="num">
+                    完了
+                  </th>
+                  <th scope="col" className="num">
+                    KPI達成率
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {pitches.map((p) => (
                   <tr key={p.id}>
-                    <th scope="row" className="title-cell">{p.isPublic ? <Link to={`/pitches/${p.id}`}>{p.title}</Link> : p.title}</th>
+                    <th scope="row" className="title-cell">
+                      {p.isPublic ? <Link to={`/pitches/${p.id}`}>{p.title}</Link> : p.title}
+                    </th>
                     <td>{pitchStatusLabels[p.status]}</td>
                     <td>{formatDateTime(p.publishedAt)}</td>
                     <td className="num">{p.funnel.proposals}</td>
@@ -110,9 +144,13 @@ export default function MonitoringMunicipalityPage() {
       <section className="card" aria-labelledby="pilots-heading">
         <div className="section-head">
           <h2 id="pilots-heading">それらのピッチから生まれた実証</h2>
-          <a href={csv("pilots")} download>実証の表をCSVでダウンロード</a>
+          <a href={csv("pilots")} download>
+            実証の表をCSVでダウンロード
+          </a>
         </div>
-        <p className="small muted">配分額と支払済みは、その実証へのすべての年度の予算からの累計です（実証のページの「資金」と同じ値）。</p>
+        <p className="small muted">
+          配分額と支払済みは、その実証へのすべての年度の予算からの累計です（実証のページの「資金」と同じ値）。
+        </p>
         {pilots.length === 0 ? (
           <p className="empty">実証はまだありません。</p>
         ) : (
@@ -125,9 +163,15 @@ export default function MonitoringMunicipalityPage() {
                   <th scope="col">状態</th>
                   <th scope="col">協定</th>
                   <th scope="col">結果</th>
-                  <th scope="col" className="num">配分額（累計）</th>
-                  <th scope="col" className="num">支払済み（累計）</th>
-                  <th scope="col" className="num">KPI達成率</th>
+                  <th scope="col" className="num">
+                    配分額（累計）
+                  </th>
+                  <th scope="col" className="num">
+                    支払済み（累計）
+                  </th>
+                  <th scope="col" className="num">
+                    KPI達成率
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -2,7 +2,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { fiscalYearOf } from "~/domain/funding/fiscal-year.rules";
 import { findMunicipalityForViewer } from "~/domain/monitoring/monitoring.access.server";
 import { requireMonitoringViewer } from "~/web/monitoring-viewer.server";
-import { csvResponse, municipalityPilotsCsv, municipalityPitchesCsv, summaryCsv } from "~/domain/monitoring/monitoring.export.server";
+import {
+  csvResponse,
+  municipalityPilotsCsv,
+  municipalityPitchesCsv,
+  summaryCsv,
+} from "~/domain/monitoring/monitoring.export.server";
 import { monitoringMunicipality } from "~/domain/monitoring/monitoring.queries.server";
 import { MunicipalityExportSchema } from "~/domain/monitoring/monitoring.schema";
 import { db } from "~/lib/db.server";
@@ -21,9 +26,11 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
   const page = await monitoringMunicipality(db(), viewer, municipality, parsed.data.fy ?? fiscalYearOf(new Date()));
   const { table } = parsed.data;
   const body =
-    table === "summary" ? summaryCsv(page.fiscalYear, `${municipality.prefectureName}${municipality.name}`, page.counters)
-    : table === "pitches" ? municipalityPitchesCsv(page)
-    : municipalityPilotsCsv(page);
+    table === "summary"
+      ? summaryCsv(page.fiscalYear, `${municipality.prefectureName}${municipality.name}`, page.counters)
+      : table === "pitches"
+        ? municipalityPitchesCsv(page)
+        : municipalityPilotsCsv(page);
   return csvResponse(
     body,
     `monitoring-${municipality.code}-${table}-${page.fiscalYear}.csv`,

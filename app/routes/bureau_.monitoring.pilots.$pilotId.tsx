@@ -7,7 +7,13 @@ import { fiscalYearOf } from "~/domain/funding/fiscal-year.rules";
 import { MILESTONE_STATUS_LABELS } from "~/domain/funding/funding.schema";
 import { findPilotForMonitoring } from "~/domain/monitoring/monitoring.access.server";
 import { requireMonitoringViewer } from "~/web/monitoring-viewer.server";
-import { formatShare, KPI_STANDING_LABELS, LIFE_STEP_LABELS, PILOT_MONEY_DEFINITION, PILOT_RESULT_LABELS } from "~/domain/monitoring/monitoring-labels.data";
+import {
+  formatShare,
+  KPI_STANDING_LABELS,
+  LIFE_STEP_LABELS,
+  PILOT_MONEY_DEFINITION,
+  PILOT_RESULT_LABELS,
+} from "~/domain/monitoring/monitoring-labels.data";
 import { monitoringPilot } from "~/domain/monitoring/monitoring.queries.server";
 import { KPI_DIRECTION_LABELS } from "~/domain/pilots/agreement-content.schema";
 import { PILOT_STATUS_LABELS } from "~/domain/pilots/pilots.schema";
@@ -42,10 +48,13 @@ export default function MonitoringPilotPage() {
     <>
       <nav aria-label="パンくずリスト" className="breadcrumbs">
         <ol>
-          <li><Link to={fy ? `/bureau/monitoring?fy=${fy}` : "/bureau/monitoring"}>モニタリング</Link></li>
+          <li>
+            <Link to={fy ? `/bureau/monitoring?fy=${fy}` : "/bureau/monitoring"}>モニタリング</Link>
+          </li>
           <li>
             <Link to={`/bureau/monitoring/municipalities/${place.municipalityCode}${fy ? `?fy=${fy}` : ""}`}>
-              {place.prefectureName}{place.municipalityName}
+              {place.prefectureName}
+              {place.municipalityName}
             </Link>
           </li>
           <li aria-current="page">{pilot.title}</li>
@@ -64,7 +73,9 @@ export default function MonitoringPilotPage() {
         <ol className="life-steps">
           {steps.map((step, i) => (
             <li key={step.key} className={`life-step${step.done ? " life-step--done" : ""}`}>
-              <span className="life-step__mark" aria-hidden="true">{step.done ? "✓" : i + 1}</span>
+              <span className="life-step__mark" aria-hidden="true">
+                {step.done ? "✓" : i + 1}
+              </span>
               <span className="life-step__text">
                 {step.key === "finished" ? finishedLabel : LIFE_STEP_LABELS[step.key]}
                 <span className="sr-only">{step.done ? "（済み）" : "（まだ）"}</span>
@@ -107,7 +118,11 @@ export default function MonitoringPilotPage() {
                   ))}
             </dd>
             <dt>最新の版</dt>
-            <dd>{agreement.latestVersion ? `第${agreement.latestVersion.number}版（${agreement.latestVersion.locked ? "署名済み" : "協議中"}）` : "—"}</dd>
+            <dd>
+              {agreement.latestVersion
+                ? `第${agreement.latestVersion.number}版（${agreement.latestVersion.locked ? "署名済み" : "協議中"}）`
+                : "—"}
+            </dd>
           </dl>
         </section>
         <section className="card" aria-labelledby="money-heading">
@@ -140,7 +155,9 @@ export default function MonitoringPilotPage() {
       <section className="card" aria-labelledby="milestones-heading">
         <div className="section-head">
           <h2 id="milestones-heading">支払予定</h2>
-          <a href={csv("milestones")} download>支払予定の表をCSVでダウンロード</a>
+          <a href={csv("milestones")} download>
+            支払予定の表をCSVでダウンロード
+          </a>
         </div>
         {milestones.length === 0 ? (
           <p className="empty">支払予定はまだありません。</p>
@@ -151,7 +168,9 @@ export default function MonitoringPilotPage() {
                 <tr>
                   <th scope="col">支払予定</th>
                   <th scope="col">期日</th>
-                  <th scope="col" className="num">金額</th>
+                  <th scope="col" className="num">
+                    金額
+                  </th>
                   <th scope="col">状態</th>
                   <th scope="col">支払日時</th>
                 </tr>
@@ -175,10 +194,13 @@ export default function MonitoringPilotPage() {
       <section className="card" aria-labelledby="kpis-heading">
         <div className="section-head">
           <h2 id="kpis-heading">KPI</h2>
-          <a href={csv("kpis")} download>KPIの表をCSVでダウンロード</a>
+          <a href={csv("kpis")} download>
+            KPIの表をCSVでダウンロード
+          </a>
         </div>
         <p>
-          KPI達成率 <strong>{formatShare(attainment.share)}</strong>（目標を達成したKPI {attainment.met}件 ／ 測定されたKPI {attainment.measured}件）
+          KPI達成率 <strong>{formatShare(attainment.share)}</strong>（目標を達成したKPI {attainment.met}件 ／
+          測定されたKPI {attainment.measured}件）
         </p>
         {kpis.length === 0 ? (
           <p className="empty">KPIはまだ登録されていません。</p>
@@ -188,10 +210,16 @@ export default function MonitoringPilotPage() {
               <thead>
                 <tr>
                   <th scope="col">KPI</th>
-                  <th scope="col" className="num">基準値</th>
-                  <th scope="col" className="num">目標値</th>
+                  <th scope="col" className="num">
+                    基準値
+                  </th>
+                  <th scope="col" className="num">
+                    目標値
+                  </th>
                   <th scope="col">方向</th>
-                  <th scope="col" className="num">最新の承認済みの値</th>
+                  <th scope="col" className="num">
+                    最新の承認済みの値
+                  </th>
                   <th scope="col">達成状況</th>
                 </tr>
               </thead>
@@ -207,7 +235,11 @@ export default function MonitoringPilotPage() {
                     <td>{KPI_DIRECTION_LABELS[k.direction]}</td>
                     <td className="num">
                       {k.latestApprovedValue ?? "—"}
-                      {k.latestPeriod ? <span className="small muted block">{k.latestPeriod.start}〜{k.latestPeriod.end}</span> : null}
+                      {k.latestPeriod ? (
+                        <span className="small muted block">
+                          {k.latestPeriod.start}〜{k.latestPeriod.end}
+                        </span>
+                      ) : null}
                     </td>
                     <td>{KPI_STANDING_LABELS[k.standing]}</td>
                   </tr>

@@ -19,5 +19,9 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
   if (!found) throw notFound("管轄区域の実証が見つかりません。");
   const page = await monitoringPilot(db(), found.pilot);
   const body = parsed.data.table === "milestones" ? pilotMilestonesCsv(page) : pilotKpisCsv(page);
-  return csvResponse(body, `monitoring-pilot-${page.pilot.id}-${parsed.data.table}.csv`, `${NAMES[parsed.data.table]}_${page.pilot.title}.csv`);
+  return csvResponse(
+    body,
+    `monitoring-pilot-${page.pilot.id}-${parsed.data.table}.csv`,
+    `${NAMES[parsed.data.table]}_${page.pilot.title}.csv`,
+  );
 });

@@ -14,7 +14,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
     ? [
         { title: `${data.title} | 実証の事例 | ガバメントピッチ・マッチング` },
-        { name: "description", content: `${data.municipalityName} × ${data.companyName}: ${data.problem.slice(0, 100)}` },
+        {
+          name: "description",
+          content: `${data.municipalityName} × ${data.companyName}: ${data.problem.slice(0, 100)}`,
+        },
         { property: "og:title", content: data.title },
       ]
     : [{ title: "実証の事例 | ガバメントピッチ・マッチング" }];
@@ -100,14 +103,18 @@ export default function CaseStudyPage() {
                       <td>{formatMeasure(k.target, k.unit)}</td>
                       <td>
                         {formatMeasure(k.latestValue, k.unit)}
-                        {k.latestPeriodEnd ? <span className="block small muted">{k.latestPeriodEnd.replace(/-/g, "/")} までの報告</span> : null}
+                        {k.latestPeriodEnd ? (
+                          <span className="block small muted">{k.latestPeriodEnd.replace(/-/g, "/")} までの報告</span>
+                        ) : null}
                       </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </TableWrap>
-            <p className="small muted">実績は、自治体が承認した成果報告の値のうち最新のものです。集計値のみで、個人の情報は含みません。</p>
+            <p className="small muted">
+              実績は、自治体が承認した成果報告の値のうち最新のものです。集計値のみで、個人の情報は含みません。
+            </p>
           </>
         )}
       </section>

@@ -9,7 +9,8 @@ import { handle } from "~/web/http.server";
 
 const PAGE_SIZE = 12;
 const TITLE = "実証の事例 | ガバメントピッチ・マッチング";
-const DESCRIPTION = "ガバメントピッチから生まれた自治体と企業の実証のうち、双方の同意を得て公開された事例（課題・解決策・成果・KPI）です。";
+const DESCRIPTION =
+  "ガバメントピッチから生まれた自治体と企業の実証のうち、双方の同意を得て公開された事例（課題・解決策・成果・KPI）です。";
 
 export const meta: MetaFunction = () => [
   { title: TITLE },
@@ -31,7 +32,9 @@ export default function Cases() {
   return (
     <>
       <h1>実証の事例</h1>
-      <p>{DESCRIPTION}自走や本格実施に至った取組、うまくいかなかったことからの学びを、次の地域づくりに役立ててください。</p>
+      <p>
+        {DESCRIPTION}自走や本格実施に至った取組、うまくいかなかったことからの学びを、次の地域づくりに役立ててください。
+      </p>
       {items.length === 0 ? (
         <p className="empty">
           {total === 0 ? "公開されている事例はまだありません。" : "このページに事例はありません。"}

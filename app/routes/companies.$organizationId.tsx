@@ -32,7 +32,8 @@ export default function CompanyPublicPage() {
       <h1>{organization.name}</h1>
       {isOwn && (!profile || !profile.published) ? (
         <div className="alert alert--info" role="status">
-          このプロフィールは公開されていません（自社のメンバーだけに表示されています）。<Link to="/company/profile">会社プロフィールを編集</Link>
+          このプロフィールは公開されていません（自社のメンバーだけに表示されています）。
+          <Link to="/company/profile">会社プロフィールを編集</Link>
         </div>
       ) : null}
       {profile?.hasLogo ? (
@@ -114,7 +115,9 @@ export default function CompanyPublicPage() {
             <dt>担当者</dt>
             <dd>{profile.contact.name || "—"}</dd>
             <dt>メールアドレス</dt>
-            <dd>{profile.contact.email ? <a href={`mailto:${profile.contact.email}`}>{profile.contact.email}</a> : "—"}</dd>
+            <dd>
+              {profile.contact.email ? <a href={`mailto:${profile.contact.email}`}>{profile.contact.email}</a> : "—"}
+            </dd>
             <dt>電話番号</dt>
             <dd>{profile.contact.phone || "—"}</dd>
           </dl>

@@ -40,7 +40,9 @@ export default function CompanyHome() {
           <ul>
             {unread.items.map((t) => (
               <li key={t.proposalId}>
-                <Link to={`/proposals/${t.proposalId}/thread`}>{t.otherParty}から「{t.proposalTitle || "提案"}」について</Link>
+                <Link to={`/proposals/${t.proposalId}/thread`}>
+                  {t.otherParty}から「{t.proposalTitle || "提案"}」について
+                </Link>
                 <span className="small muted">（{formatDateTime(t.lastMessageAt)}）</span>
               </li>
             ))}
@@ -82,7 +84,9 @@ export default function CompanyHome() {
                     <td>{p.pitch.deadline ? formatDateTime(p.pitch.deadline) : "—"}</td>
                     <td>
                       {p.decision ? (
-                        <span className={`badge badge--${p.decision === "accepted" ? "ok" : "muted"}`}>{decisionText[p.decision]}</span>
+                        <span className={`badge badge--${p.decision === "accepted" ? "ok" : "muted"}`}>
+                          {decisionText[p.decision]}
+                        </span>
                       ) : (
                         "—"
                       )}
@@ -98,7 +102,8 @@ export default function CompanyHome() {
         <h2 id="recommended-heading">おすすめの課題</h2>
         {!recommended.profileReady ? (
           <p className="empty">
-            <Link to="/company/profile">会社プロフィール</Link>で対応テーマと地域を登録すると、合う課題をおすすめします。
+            <Link to="/company/profile">会社プロフィール</Link>
+            で対応テーマと地域を登録すると、合う課題をおすすめします。
           </p>
         ) : recommended.items.length === 0 ? (
           <p className="empty">いま募集中の課題に、プロフィールに合うものはありません。</p>
@@ -107,7 +112,9 @@ export default function CompanyHome() {
             {recommended.items.map((r) => (
               <li key={r.id}>
                 <Link to={`/pitches/${r.id}`}>{r.title}</Link>
-                <span className="small muted">（{r.prefectureName} {r.municipalityName}・締切 {formatDateTime(r.proposalDeadline)}）</span>
+                <span className="small muted">
+                  （{r.prefectureName} {r.municipalityName}・締切 {formatDateTime(r.proposalDeadline)}）
+                </span>
                 <ul className="chips" aria-label="おすすめの理由">
                   {r.reasons.map((reason) => (
                     <li key={reason} className="chip">
@@ -128,8 +135,8 @@ export default function CompanyHome() {
           <h2>課題を探す</h2>
           <p>全国の自治体が公開した地域課題（ピッチ）を探し、解決策を提案します（STEP3）。</p>
           <p>
-            <Link to="/pitches?open=1">募集中のピッチ</Link>／<Link to="/company/saved-searches">保存した検索条件</Link>／
-            <Link to="/events">ピッチイベント</Link>
+            <Link to="/pitches?open=1">募集中のピッチ</Link>／<Link to="/company/saved-searches">保存した検索条件</Link>
+            ／<Link to="/events">ピッチイベント</Link>
           </p>
         </section>
         <section className="card">

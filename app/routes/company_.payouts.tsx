@@ -12,9 +12,19 @@ import { FormAlert } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { isStripeConfigured, describeStripeError } from "~/lib/stripe.server";
-import { fetchLivePayoutAccount, refreshPayoutAccount, startPayoutOnboarding } from "~/domain/payouts/payout-accounts.commands.server";
+import {
+  fetchLivePayoutAccount,
+  refreshPayoutAccount,
+  startPayoutOnboarding,
+} from "~/domain/payouts/payout-accounts.commands.server";
 import { findPayoutAccount } from "~/domain/payouts/payout-accounts.queries.server";
-import { PAYOUTS_PATH, PayoutActionSchema, payoutsReturnPath, STRIPE_CONNECT_EVENTS, STRIPE_PLATFORM_EVENTS } from "~/domain/payouts/payouts.schema";
+import {
+  PAYOUTS_PATH,
+  PayoutActionSchema,
+  payoutsReturnPath,
+  STRIPE_CONNECT_EVENTS,
+  STRIPE_PLATFORM_EVENTS,
+} from "~/domain/payouts/payouts.schema";
 import { db } from "~/lib/db.server";
 import { parseForm } from "~/lib/forms";
 import { appUrl, handle, type FormFailure } from "~/web/http.server";
@@ -43,7 +53,14 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
     configured,
     canOnboard: can(actor, { action: "payout.onboard", organizationId }),
     isAdmin: actor.membership.role === "admin",
-    account: stored ? { accountId: stored.accountId, detailsSubmitted: stored.detailsSubmitted, payoutsEnabled: stored.payoutsEnabled, updatedAt: stored.updatedAt } : null,
+    account: stored
+      ? {
+          accountId: stored.accountId,
+          detailsSubmitted: stored.detailsSubmitted,
+          payoutsEnabled: stored.payoutsEnabled,
+          updatedAt: stored.updatedAt,
+        }
+      : null,
     from: from === "return" || from === "refresh" ? from : null,
     live,
     liveUnavailable,
@@ -60,24 +77,40 @@ export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionA
     // The page has no fields to correct: a refused form is one message above the buttons.
     parse: (form) => {
       const parsed = parseForm(PayoutActionSchema, form);
-      return parsed.ok ? parsed : { ...parsed, fieldErrors: {}, formError: parsed.formError ?? Object.values(parsed.fieldErrors)[0] ?? CHECK_INPUT };
+      return parsed.ok
+        ? parsed
+        : {
+            ...parsed,
+            fieldErrors: {},
+            formError: parsed.formError ?? Object.values(parsed.fieldErrors)[0] ?? CHECK_INPUT,
+          };
     },
     run: async ({ intent }) => {
       if (intent === "onboard") {
-        return { stripeUrl: await startPayoutOnboarding(actor, { returnUrl: base + payoutsReturnPath("return"), refreshUrl: base + payoutsReturnPath("refresh") }) };
+        return {
+          stripeUrl: await startPayoutOnboarding(actor, {
+            returnUrl: base + payoutsReturnPath("return"),
+            refreshUrl: base + payoutsReturnPath("refresh"),
+          }),
+        };
       }
       return { changed: (await refreshPayoutAccount(actor)).changed };
     },
-    done: (result) => (result.stripeUrl !== undefined ? { path: result.stripeUrl } : { path: PAYOUTS_PATH, notice: result.changed ? "payout-refreshed" : "payout-unchanged" }),
+    done: (result) =>
+      result.stripeUrl !== undefined
+        ? { path: result.stripeUrl }
+        : { path: PAYOUTS_PATH, notice: result.changed ? "payout-refreshed" : "payout-unchanged" },
   });
 });
 
-const statusOf = (account: { detailsSubmitted: boolean; payoutsEnabled: boolean } | null) => PAYOUT_ACCOUNT_STAGE_VIEWS[payoutAccountStage(account)];
+const statusOf = (account: { detailsSubmitted: boolean; payoutsEnabled: boolean } | null) =>
+  PAYOUT_ACCOUNT_STAGE_VIEWS[payoutAccountStage(account)];
 
 const yesNo = (value: boolean, yes: string, no: string) => (value ? yes : no);
 
 export default function Payouts() {
-  const { configured, canOnboard, isAdmin, account, from, live, liveUnavailable, webhookUrl } = useLoaderData<typeof loader>();
+  const { configured, canOnboard, isAdmin, account, from, live, liveUnavailable, webhookUrl } =
+    useLoaderData<typeof loader>();
   const result = useActionData<FormFailure>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
@@ -98,19 +131,27 @@ export default function Payouts() {
           <h2 id="unavailable-heading">現在、Stripe による支払は利用できません</h2>
           <p>
             このサイトでは Stripe 連携が設定されていません。支払は自治体からの<strong>銀行振込</strong>で行われ、
-            {"自治体が振込を記録すると、実証の「資金・支払」ページとお知らせ・メールでお知らせします。受取口座の登録は不要です。"}
+            {
+              "自治体が振込を記録すると、実証の「資金・支払」ページとお知らせ・メールでお知らせします。受取口座の登録は不要です。"
+            }
           </p>
-          <p>サイトの運営者が Stripe 連携を設定すると、このページから貴社の管理者が受取口座を登録できるようになります。</p>
+          <p>
+            サイトの運営者が Stripe 連携を設定すると、このページから貴社の管理者が受取口座を登録できるようになります。
+          </p>
           <details>
             <summary>運営者向け: Stripe 連携を有効にする手順</summary>
             <ol>
-              <li>Stripe ダッシュボードで Connect を有効にし、シークレットキー（<code>sk_live_…</code>、試験環境では <code>sk_test_…</code>）を用意します。</li>
+              <li>
+                Stripe ダッシュボードで Connect を有効にし、シークレットキー（<code>sk_live_…</code>、試験環境では{" "}
+                <code>sk_test_…</code>）を用意します。
+              </li>
               <li>
                 Webhook の送信先として <code style={{ overflowWrap: "anywhere" }}>{webhookUrl}</code> を登録します。
                 {`自分のアカウントのイベント（${STRIPE_PLATFORM_EVENTS.join("、")}）と、連結アカウントのイベント（${STRIPE_CONNECT_EVENTS.join("、")}）を選びます。`}
               </li>
               <li>
-                サーバーの環境変数 <code>STRIPE_SECRET_KEY</code> と <code>STRIPE_WEBHOOK_SECRET</code>（署名シークレット <code>whsec_…</code>。
+                サーバーの環境変数 <code>STRIPE_SECRET_KEY</code> と <code>STRIPE_WEBHOOK_SECRET</code>
+                （署名シークレット <code>whsec_…</code>。
                 {"送信先を2つ作った場合はカンマ区切りで2つ）を設定し、アプリを再起動します。"}
               </li>
             </ol>
@@ -176,12 +217,17 @@ export default function Payouts() {
                   </Form>
                 </>
               ) : (
-                <p>登録は完了しています。登録内容の変更は、Stripe から届くメールの案内に沿って Stripe Express ダッシュボードで行えます。</p>
+                <p>
+                  登録は完了しています。登録内容の変更は、Stripe から届くメールの案内に沿って Stripe Express
+                  ダッシュボードで行えます。
+                </p>
               )}
               {account ? (
                 <Form method="post">
                   <input type="hidden" name="intent" value="refresh" />
-                  <p className="small muted">状態は Stripe からの通知で自動的に更新されます。すぐに反映したいときは次のボタンを押してください。</p>
+                  <p className="small muted">
+                    状態は Stripe からの通知で自動的に更新されます。すぐに反映したいときは次のボタンを押してください。
+                  </p>
                   <button type="submit" className="button button--secondary" disabled={busy}>
                     最新の状態を取得
                   </button>

@@ -9,8 +9,19 @@ import { FormAlert, TextField } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { TextAreaField } from "~/components/pitch-form";
-import { MAX_LOGO_BYTES, parseProfileForm, profileFormValues, PROFILE_PRODUCTS_MAX, PROFILE_SUMMARY_MAX, type ProfileFormValues } from "~/domain/companies/company-profile.schema";
-import { removeCompanyLogo, saveCompanyProfile, uploadCompanyLogo } from "~/domain/companies/company-profiles.commands.server";
+import {
+  MAX_LOGO_BYTES,
+  parseProfileForm,
+  profileFormValues,
+  PROFILE_PRODUCTS_MAX,
+  PROFILE_SUMMARY_MAX,
+  type ProfileFormValues,
+} from "~/domain/companies/company-profile.schema";
+import {
+  removeCompanyLogo,
+  saveCompanyProfile,
+  uploadCompanyLogo,
+} from "~/domain/companies/company-profiles.commands.server";
 import { getOwnCompanyProfile } from "~/domain/companies/company-profiles.queries.server";
 import { INDUSTRIES, industryLabel, PREFECTURE_REGIONS } from "~/domain/companies/industries.data";
 import { THEMES } from "~/domain/pitches/catalog.data";
@@ -29,7 +40,10 @@ interface ProfileFailure {
 }
 
 function failure(fail: Partial<ProfileFailure>, status = 400) {
-  return json<ProfileFailure>({ fieldErrors: fail.fieldErrors ?? {}, formError: fail.formError, values: fail.values ?? {} }, { status });
+  return json<ProfileFailure>(
+    { fieldErrors: fail.fieldErrors ?? {}, formError: fail.formError, values: fail.values ?? {} },
+    { status },
+  );
 }
 
 const UNKNOWN_FIELDS = "フォームに受け付けない項目が含まれています。ページを再読み込みしてからやり直してください。";
@@ -78,16 +92,24 @@ export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionA
     });
   }
   const formData = await request.formData();
-  const refuse = (refusal: Refusal, form: FormData) => failure({ ...refusal, values: profileFormValues(form) }, refusal.status);
+  const refuse = (refusal: Refusal, form: FormData) =>
+    failure({ ...refusal, values: profileFormValues(form) }, refusal.status);
   return runIntent(
     formData,
     {
       removeLogo: intent({
-        parse: (form) => ([...form.keys()].some((k) => k !== "intent") ? { ok: false, fieldErrors: {}, formError: UNKNOWN_FIELDS, values: {} } : { ok: true, data: null }),
+        parse: (form) =>
+          [...form.keys()].some((k) => k !== "intent")
+            ? { ok: false, fieldErrors: {}, formError: UNKNOWN_FIELDS, values: {} }
+            : { ok: true, data: null },
         run: () => removeCompanyLogo(actor),
         done: { path, notice: "company-logo-removed" },
       }),
-      save: intent({ parse: parseProfileForm, run: (data) => saveCompanyProfile(actor, data), done: { path, notice: "company-profile-saved" } }),
+      save: intent({
+        parse: parseProfileForm,
+        run: (data) => saveCompanyProfile(actor, data),
+        done: { path, notice: "company-profile-saved" },
+      }),
     },
     // A logo that is already gone is said on the form, not as an error page.
     { refuse, showOnForm: (error) => (error.code === "not_found" ? 400 : undefined) },
@@ -110,13 +132,22 @@ function CheckboxList({
   hint?: string;
 }) {
   return (
-    <fieldset className={`field${error ? " field--invalid" : ""}`} aria-describedby={error ? `${name}-error` : undefined}>
+    <fieldset
+      className={`field${error ? " field--invalid" : ""}`}
+      aria-describedby={error ? `${name}-error` : undefined}
+    >
       <legend>{legend}</legend>
       {hint ? <p className="field__hint">{hint}</p> : null}
       <div className="checkbox-grid">
         {options.map((o) => (
           <label key={o.code} className="checkbox">
-            <input type="checkbox" name={name} value={String(o.code)} defaultChecked={selected.includes(String(o.code))} /> {o.label}
+            <input
+              type="checkbox"
+              name={name}
+              value={String(o.code)}
+              defaultChecked={selected.includes(String(o.code))}
+            />{" "}
+            {o.label}
           </label>
         ))}
       </div>
@@ -128,7 +159,6 @@ function CheckboxList({
     </fieldset>
   );
 }
-
 
 export default function CompanyProfilePage() {
   const { organization, profile, prefectures, canEdit } = useLoaderData<typeof loader>();
@@ -154,7 +184,8 @@ export default function CompanyProfilePage() {
   // After a refused post, show exactly what was typed (an unticked box is absent from the post).
   const v: ProfileFormValues = result?.values && Object.keys(result.values).length > 0 ? result.values : saved;
   const str = (k: string) => (typeof v[k] === "string" ? (v[k] as string) : "");
-  const list = (k: string) => (Array.isArray(v[k]) ? (v[k] as string[]) : typeof v[k] === "string" && v[k] ? [v[k] as string] : []);
+  const list = (k: string) =>
+    Array.isArray(v[k]) ? (v[k] as string[]) : typeof v[k] === "string" && v[k] ? [v[k] as string] : [];
   const formKey = JSON.stringify(v);
   return (
     <>
@@ -169,7 +200,9 @@ export default function CompanyProfilePage() {
           <dd>{organization.corporateNumber}</dd>
           <dt>公開ページ</dt>
           <dd>
-            <Link to={`/companies/${organization.id}`}>{profile?.published ? "公開中のページを見る" : "プレビュー（非公開）"}</Link>
+            <Link to={`/companies/${organization.id}`}>
+              {profile?.published ? "公開中のページを見る" : "プレビュー（非公開）"}
+            </Link>
           </dd>
           {profile ? (
             <>
@@ -178,7 +211,9 @@ export default function CompanyProfilePage() {
             </>
           ) : null}
         </dl>
-        <p className="small muted">会社名と法人番号は<Link to="/org">組織の情報</Link>から変わります。</p>
+        <p className="small muted">
+          会社名と法人番号は<Link to="/org">組織の情報</Link>から変わります。
+        </p>
       </section>
       {!canEdit ? (
         <ReadOnlyProfile profile={profile} prefectures={prefectures} />
@@ -195,11 +230,18 @@ export default function CompanyProfilePage() {
               error={errors.summary}
               hint="自治体の方に向けて、どんな地域課題に取り組んできたかを書いてください。"
             />
-            <CheckboxList name="industries" legend="業種（必須）" options={INDUSTRIES} selected={list("industries")} error={errors.industries} />
+            <CheckboxList
+              name="industries"
+              legend="業種（必須）"
+              options={INDUSTRIES}
+              selected={list("industries")}
+              error={errors.industries}
+            />
             <fieldset className={`field${errors.prefectureCodes ? " field--invalid" : ""}`}>
               <legend>対応地域（必須）</legend>
               <label className="checkbox">
-                <input type="checkbox" name="servesNationwide" defaultChecked={str("servesNationwide") === "on"} /> 全国対応
+                <input type="checkbox" name="servesNationwide" defaultChecked={str("servesNationwide") === "on"} />{" "}
+                全国対応
               </label>
               <p className="field__hint">全国対応でない場合は、対応できる都道府県を選んでください。</p>
               {PREFECTURE_REGIONS.map((region) => (
@@ -212,7 +254,12 @@ export default function CompanyProfilePage() {
                       .filter((p) => p.code >= region.from && p.code <= region.to)
                       .map((p) => (
                         <label key={p.code} className="checkbox">
-                          <input type="checkbox" name="prefectureCodes" value={String(p.code)} defaultChecked={list("prefectureCodes").includes(String(p.code))} />{" "}
+                          <input
+                            type="checkbox"
+                            name="prefectureCodes"
+                            value={String(p.code)}
+                            defaultChecked={list("prefectureCodes").includes(String(p.code))}
+                          />{" "}
                           {p.name}
                         </label>
                       ))}
@@ -225,16 +272,58 @@ export default function CompanyProfilePage() {
                 </p>
               ) : null}
             </fieldset>
-            <CheckboxList name="themes" legend="得意なテーマ" options={THEMES} selected={list("themes")} error={errors.themes} hint="おすすめの課題の選定に使います。" />
-            <TextAreaField name="products" label="製品・サービス" maxLength={PROFILE_PRODUCTS_MAX} defaultValue={str("products")} error={errors.products} />
-            <TextField name="websiteUrl" label="ウェブサイト" type="url" inputMode="url" defaultValue={str("websiteUrl")} error={errors.websiteUrl} hint="https:// から入力してください。" />
+            <CheckboxList
+              name="themes"
+              legend="得意なテーマ"
+              options={THEMES}
+              selected={list("themes")}
+              error={errors.themes}
+              hint="おすすめの課題の選定に使います。"
+            />
+            <TextAreaField
+              name="products"
+              label="製品・サービス"
+              maxLength={PROFILE_PRODUCTS_MAX}
+              defaultValue={str("products")}
+              error={errors.products}
+            />
+            <TextField
+              name="websiteUrl"
+              label="ウェブサイト"
+              type="url"
+              inputMode="url"
+              defaultValue={str("websiteUrl")}
+              error={errors.websiteUrl}
+              hint="https:// から入力してください。"
+            />
             <h2>担当窓口</h2>
             <p className="small muted">担当窓口は、ログインした自治体・地方局の方にだけ表示されます。</p>
-            <TextField name="contactName" label="担当者名" defaultValue={str("contactName")} error={errors.contactName} autoComplete="name" />
-            <TextField name="contactEmail" label="メールアドレス" type="email" defaultValue={str("contactEmail")} error={errors.contactEmail} autoComplete="email" />
-            <TextField name="contactPhone" label="電話番号" type="tel" defaultValue={str("contactPhone")} error={errors.contactPhone} autoComplete="tel" />
+            <TextField
+              name="contactName"
+              label="担当者名"
+              defaultValue={str("contactName")}
+              error={errors.contactName}
+              autoComplete="name"
+            />
+            <TextField
+              name="contactEmail"
+              label="メールアドレス"
+              type="email"
+              defaultValue={str("contactEmail")}
+              error={errors.contactEmail}
+              autoComplete="email"
+            />
+            <TextField
+              name="contactPhone"
+              label="電話番号"
+              type="tel"
+              defaultValue={str("contactPhone")}
+              error={errors.contactPhone}
+              autoComplete="tel"
+            />
             <label className="checkbox">
-              <input type="checkbox" name="published" defaultChecked={str("published") === "on"} /> プロフィールを公開する（誰でも閲覧できます）
+              <input type="checkbox" name="published" defaultChecked={str("published") === "on"} />{" "}
+              プロフィールを公開する（誰でも閲覧できます）
             </label>
             <p className="actions">
               <button type="submit" className="button" disabled={busy}>
@@ -246,14 +335,25 @@ export default function CompanyProfilePage() {
             <h2>ロゴ</h2>
             {profile?.hasLogo ? (
               <p>
-                <img src={`/companies/${organization.id}/logo`} alt={`${organization.name}のロゴ`} className="company-logo" />
+                <img
+                  src={`/companies/${organization.id}/logo`}
+                  alt={`${organization.name}のロゴ`}
+                  className="company-logo"
+                />
               </p>
             ) : (
               <p className="empty">ロゴは登録されていません。</p>
             )}
             <Form method="post" encType="multipart/form-data" className="stack-fields">
               <input type="hidden" name="intent" value="uploadLogo" />
-              <TextField name="logo" label="ロゴ画像" type="file" accept="image/png,image/jpeg" error={errors.logo} hint="PNGまたはJPEG、2MBまで。" />
+              <TextField
+                name="logo"
+                label="ロゴ画像"
+                type="file"
+                accept="image/png,image/jpeg"
+                error={errors.logo}
+                hint="PNGまたはJPEG、2MBまで。"
+              />
               <p className="actions">
                 <button type="submit" className="button button--secondary" disabled={busy}>
                   ロゴを登録
@@ -277,7 +377,13 @@ export default function CompanyProfilePage() {
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
-function ReadOnlyProfile({ profile, prefectures }: { profile: LoaderData["profile"]; prefectures: LoaderData["prefectures"] }) {
+function ReadOnlyProfile({
+  profile,
+  prefectures,
+}: {
+  profile: LoaderData["profile"];
+  prefectures: LoaderData["prefectures"];
+}) {
   if (!profile) {
     return <p className="empty">会社プロフィールはまだ作成されていません。組織の管理者が作成できます。</p>;
   }

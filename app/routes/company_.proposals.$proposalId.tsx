@@ -8,7 +8,11 @@ import { formatDateTime, formatYen } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { TextAreaField } from "~/components/pitch-form";
 import { INDICATORS } from "~/domain/pitches/catalog.data";
-import { editProposalAction, type ProposalFormFailure, type ProposalFormValues } from "~/web/actions/proposal-editor.server";
+import {
+  editProposalAction,
+  type ProposalFormFailure,
+  type ProposalFormValues,
+} from "~/web/actions/proposal-editor.server";
 import { getCompanyProposal } from "~/domain/proposals/proposals.company.queries.server";
 import { LONG_TEXT_MAX, MAX_COST_ITEMS, MAX_KPIS, WITHDRAWAL_REASON_MAX } from "~/domain/proposals/proposals.schema";
 import { pilotIdOfProposal } from "~/domain/pilots/pilots.queries.server";
@@ -16,7 +20,9 @@ import { db } from "~/lib/db.server";
 import { handle } from "~/web/http.server";
 import { confirmWith } from "~/web/confirm";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.proposal.title || "提案"}の編集 | ガバメントピッチ・マッチング` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.proposal.title || "提案"}の編集 | ガバメントピッチ・マッチング` },
+];
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMemberWith(request, { action: "proposal.create" });
@@ -73,7 +79,6 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   return editProposalAction(actor, view.proposal.id, request);
 });
 
-
 const statusLabels = { draft: "下書き", submitted: "提出済み", withdrawn: "取り下げ" } as const;
 
 export function ProposalStatusBadge({ status }: { status: keyof typeof statusLabels }) {
@@ -87,24 +92,44 @@ function listOf(values: ProposalFormValues, key: string): string[] {
   const v = values[key];
   return Array.isArray(v) ? v : typeof v === "string" ? [v] : [];
 }
-const str = (values: ProposalFormValues, key: string) => (typeof values[key] === "string" ? (values[key] as string) : "");
+const str = (values: ProposalFormValues, key: string) =>
+  typeof values[key] === "string" ? (values[key] as string) : "";
 
 export default function ProposalEditor() {
-  const { proposal, values, pitch, decision, attachments, revisions, refusal, canSubmit, pilotId } = useLoaderData<typeof loader>();
+  const { proposal, values, pitch, decision, attachments, revisions, refusal, canSubmit, pilotId } =
+    useLoaderData<typeof loader>();
   const result = useActionData<ProposalFormFailure>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const errors = result?.fieldErrors ?? {};
-  const shown: ProposalFormValues = result?.values && Object.keys(result.values).length > 0 ? { ...values, ...result.values } : values;
+  const shown: ProposalFormValues =
+    result?.values && Object.keys(result.values).length > 0 ? { ...values, ...result.values } : values;
   const editable = refusal === null;
-  const kpiRows = Math.min(MAX_KPIS, Math.max(listOf(shown, "kpiIndicator").length, listOf(shown, "kpiName").length) + 2);
-  const costRows = Math.min(MAX_COST_ITEMS, Math.max(listOf(shown, "costLabel").length, listOf(shown, "costAmount").length) + 2);
+  const kpiRows = Math.min(
+    MAX_KPIS,
+    Math.max(listOf(shown, "kpiIndicator").length, listOf(shown, "kpiName").length) + 2,
+  );
+  const costRows = Math.min(
+    MAX_COST_ITEMS,
+    Math.max(listOf(shown, "costLabel").length, listOf(shown, "costAmount").length) + 2,
+  );
   const area = (name: string, label: string, hint?: string) => (
-    <TextAreaField name={name} label={label} hint={hint} rows={6} maxLength={LONG_TEXT_MAX} defaultValue={str(shown, name)} error={errors[name]} disabled={!editable} />
+    <TextAreaField
+      name={name}
+      label={label}
+      hint={hint}
+      rows={6}
+      maxLength={LONG_TEXT_MAX}
+      defaultValue={str(shown, name)}
+      error={errors[name]}
+      disabled={!editable}
+    />
   );
   return (
     <>
-      <p><Link to="/company/proposals">← 提案の一覧</Link></p>
+      <p>
+        <Link to="/company/proposals">← 提案の一覧</Link>
+      </p>
       <h1>
         {proposal.title || "（無題の提案）"}
         <ProposalStatusBadge status={proposal.status} />
@@ -116,19 +141,24 @@ export default function ProposalEditor() {
           <Link to={`/pitches/${pitch.id}`}>{pitch.title}</Link>（{pitch.municipalityName}）
         </p>
         <p className="small muted">
-          この提案は第{proposal.pitchRevisionNumber}版のピッチへの回答です。提案の締切: {formatDateTime(pitch.proposalDeadline)}（日本時間）
+          この提案は第{proposal.pitchRevisionNumber}版のピッチへの回答です。提案の締切:{" "}
+          {formatDateTime(pitch.proposalDeadline)}（日本時間）
           {pitch.budgetCeilingYen !== null ? `／試行的実施の予算上限: ${formatYen(pitch.budgetCeilingYen)}` : null}
         </p>
         {pitch.revisionNumber > proposal.pitchRevisionNumber ? (
           <div className="alert alert--warn" role="status">
             提案の作成後にピッチが改訂されました（現在 第{pitch.revisionNumber}版）。
-            <Link to={`/pitches/${pitch.id}#history-heading`}>ピッチの変更履歴</Link>を確認してください。再提出すると最新の版への回答になります。
+            <Link to={`/pitches/${pitch.id}#history-heading`}>ピッチの変更履歴</Link>
+            を確認してください。再提出すると最新の版への回答になります。
           </div>
         ) : null}
       </section>
 
       {decision ? (
-        <section className={`alert ${decision.outcome === "accepted" ? "alert--info" : "alert--warn"}`} aria-labelledby="decision-heading">
+        <section
+          className={`alert ${decision.outcome === "accepted" ? "alert--info" : "alert--warn"}`}
+          aria-labelledby="decision-heading"
+        >
           <h2 id="decision-heading">選考結果: {decision.outcome === "accepted" ? "採択" : "不採択"}</h2>
           <p>{decision.reason}</p>
           <p className="small muted">公表日時: {formatDateTime(decision.publishedAt)}</p>
@@ -148,7 +178,9 @@ export default function ProposalEditor() {
       {proposal.status === "submitted" ? (
         <p className="actions">
           <Link to={`/proposals/${proposal.id}/thread`}>自治体とのやりとり（協議スレッド）を開く</Link>
-          <span className="small muted">提出日時 {formatDateTime(proposal.submittedAt)}／第{proposal.revisionNumber}版</span>
+          <span className="small muted">
+            提出日時 {formatDateTime(proposal.submittedAt)}／第{proposal.revisionNumber}版
+          </span>
         </p>
       ) : null}
       {proposal.status === "withdrawn" ? (
@@ -157,7 +189,9 @@ export default function ProposalEditor() {
           {proposal.withdrawalReason ? `（理由: ${proposal.withdrawalReason}）` : null}
         </div>
       ) : refusal ? (
-        <div className="alert alert--warn" role="status">{refusal}</div>
+        <div className="alert alert--warn" role="status">
+          {refusal}
+        </div>
       ) : null}
       {proposal.status === "draft" && editable && !canSubmit ? (
         <div className="alert alert--warn" role="status">
@@ -169,7 +203,14 @@ export default function ProposalEditor() {
       <Form method="post" className="stack" noValidate>
         <fieldset className="card stack-fields" disabled={!editable}>
           <legend>提案の内容</legend>
-          <TextField name="title" label="提案の概要（タイトル）" required maxLength={200} defaultValue={str(shown, "title")} error={errors.title} />
+          <TextField
+            name="title"
+            label="提案の概要（タイトル）"
+            required
+            maxLength={200}
+            defaultValue={str(shown, "title")}
+            error={errors.title}
+          />
           {area("understanding", "課題の理解", "自治体の課題をどう理解したか")}
           {area("approach", "解決の方法")}
           {area("residentParticipation", "住民・地域の参画", "住民や地域の担い手がどう関わるか")}
@@ -180,30 +221,57 @@ export default function ProposalEditor() {
 
         <fieldset className="card stack-fields" disabled={!editable}>
           <legend>KPI（約束する評価指標）</legend>
-          <p className="field__hint" id="kpis-hint">指標を一覧から選ぶか、独自の指標名を入力してください。空の行は無視されます。</p>
-          {errors.kpis ? <p className="field__error" id="kpis-error" role="alert">{errors.kpis}</p> : null}
+          <p className="field__hint" id="kpis-hint">
+            指標を一覧から選ぶか、独自の指標名を入力してください。空の行は無視されます。
+          </p>
+          {errors.kpis ? (
+            <p className="field__error" id="kpis-error" role="alert">
+              {errors.kpis}
+            </p>
+          ) : null}
           {Array.from({ length: kpiRows }, (_, i) => (
             <div key={i} className="proposal-row" role="group" aria-label={`KPI ${i + 1}行目`}>
               <div className="field">
                 <label htmlFor={`kpiIndicator-${i}`}>指標</label>
-                <select id={`kpiIndicator-${i}`} name="kpiIndicator" defaultValue={listOf(shown, "kpiIndicator")[i] ?? ""}>
+                <select
+                  id={`kpiIndicator-${i}`}
+                  name="kpiIndicator"
+                  defaultValue={listOf(shown, "kpiIndicator")[i] ?? ""}
+                >
                   <option value="">（独自の指標）</option>
                   {INDICATORS.map((ind) => (
-                    <option key={ind.code} value={ind.code}>{ind.label}</option>
+                    <option key={ind.code} value={ind.code}>
+                      {ind.label}
+                    </option>
                   ))}
                 </select>
               </div>
               <div className="field">
                 <label htmlFor={`kpiName-${i}`}>独自の指標名</label>
-                <input id={`kpiName-${i}`} name="kpiName" maxLength={200} defaultValue={listOf(shown, "kpiName")[i] ?? ""} />
+                <input
+                  id={`kpiName-${i}`}
+                  name="kpiName"
+                  maxLength={200}
+                  defaultValue={listOf(shown, "kpiName")[i] ?? ""}
+                />
               </div>
               <div className="field">
                 <label htmlFor={`kpiTarget-${i}`}>目標値</label>
-                <input id={`kpiTarget-${i}`} name="kpiTarget" maxLength={200} defaultValue={listOf(shown, "kpiTarget")[i] ?? ""} />
+                <input
+                  id={`kpiTarget-${i}`}
+                  name="kpiTarget"
+                  maxLength={200}
+                  defaultValue={listOf(shown, "kpiTarget")[i] ?? ""}
+                />
               </div>
               <div className="field">
                 <label htmlFor={`kpiUnit-${i}`}>単位</label>
-                <input id={`kpiUnit-${i}`} name="kpiUnit" maxLength={50} defaultValue={listOf(shown, "kpiUnit")[i] ?? ""} />
+                <input
+                  id={`kpiUnit-${i}`}
+                  name="kpiUnit"
+                  maxLength={50}
+                  defaultValue={listOf(shown, "kpiUnit")[i] ?? ""}
+                />
               </div>
             </div>
           ))}
@@ -211,27 +279,49 @@ export default function ProposalEditor() {
 
         <fieldset className="card stack-fields" disabled={!editable}>
           <legend>費用と試行資金</legend>
-          <p className="field__hint">金額は円単位の整数です（全角数字・カンマも可）。合計はサーバーで計算します。空の行は無視されます。</p>
-          {errors.costItems ? <p className="field__error" id="costItems-error" role="alert">{errors.costItems}</p> : null}
+          <p className="field__hint">
+            金額は円単位の整数です（全角数字・カンマも可）。合計はサーバーで計算します。空の行は無視されます。
+          </p>
+          {errors.costItems ? (
+            <p className="field__error" id="costItems-error" role="alert">
+              {errors.costItems}
+            </p>
+          ) : null}
           {Array.from({ length: costRows }, (_, i) => (
             <div key={i} className="proposal-row" role="group" aria-label={`費用内訳 ${i + 1}行目`}>
               <div className="field">
                 <label htmlFor={`costLabel-${i}`}>費目</label>
-                <input id={`costLabel-${i}`} name="costLabel" maxLength={200} defaultValue={listOf(shown, "costLabel")[i] ?? ""} />
+                <input
+                  id={`costLabel-${i}`}
+                  name="costLabel"
+                  maxLength={200}
+                  defaultValue={listOf(shown, "costLabel")[i] ?? ""}
+                />
               </div>
               <div className="field">
                 <label htmlFor={`costAmount-${i}`}>金額（円）</label>
-                <input id={`costAmount-${i}`} name="costAmount" inputMode="numeric" defaultValue={listOf(shown, "costAmount")[i] ?? ""} />
+                <input
+                  id={`costAmount-${i}`}
+                  name="costAmount"
+                  inputMode="numeric"
+                  defaultValue={listOf(shown, "costAmount")[i] ?? ""}
+                />
               </div>
             </div>
           ))}
-          <p>費用の合計（保存時点）: <strong>{formatYen(proposal.totalCostYen)}</strong></p>
+          <p>
+            費用の合計（保存時点）: <strong>{formatYen(proposal.totalCostYen)}</strong>
+          </p>
           <TextField
             name="requestedFundingYen"
             label="希望する試行資金（円）"
             inputMode="numeric"
             required
-            hint={pitch.budgetCeilingYen !== null ? `予算上限は${formatYen(pitch.budgetCeilingYen)}です。上限を超える場合は共同負担の説明が必要です。費用の合計を超えることはできません。` : "費用の合計を超えることはできません。"}
+            hint={
+              pitch.budgetCeilingYen !== null
+                ? `予算上限は${formatYen(pitch.budgetCeilingYen)}です。上限を超える場合は共同負担の説明が必要です。費用の合計を超えることはできません。`
+                : "費用の合計を超えることはできません。"
+            }
             defaultValue={str(shown, "requestedFundingYen")}
             error={errors.requestedFundingYen}
           />
@@ -243,21 +333,37 @@ export default function ProposalEditor() {
         {editable ? (
           <div className="card stack-fields">
             {proposal.status === "draft" ? (
-              <button type="submit" name="intent" value="save" className="button button--secondary" disabled={busy}>下書きを保存</button>
+              <button type="submit" name="intent" value="save" className="button button--secondary" disabled={busy}>
+                下書きを保存
+              </button>
             ) : null}
             {canSubmit ? (
               <>
                 <div className={`field${errors.attestation ? " field--invalid" : ""}`}>
                   <label>
-                    <input type="checkbox" name="attestation" value="on" defaultChecked={shown.attestation === "on"} aria-describedby={errors.attestation ? "attestation-error" : undefined} />{" "}
+                    <input
+                      type="checkbox"
+                      name="attestation"
+                      value="on"
+                      defaultChecked={shown.attestation === "on"}
+                      aria-describedby={errors.attestation ? "attestation-error" : undefined}
+                    />{" "}
                     当社は反社会的勢力ではないこと・税の滞納がないことを確認しました（提出・再提出のたびに必要です）
                   </label>
-                  {errors.attestation ? <p className="field__error" id="attestation-error" role="alert">{errors.attestation}</p> : null}
+                  {errors.attestation ? (
+                    <p className="field__error" id="attestation-error" role="alert">
+                      {errors.attestation}
+                    </p>
+                  ) : null}
                 </div>
                 {proposal.status === "draft" ? (
-                  <button type="submit" name="intent" value="submit" className="button" disabled={busy}>提案を提出する</button>
+                  <button type="submit" name="intent" value="submit" className="button" disabled={busy}>
+                    提案を提出する
+                  </button>
                 ) : (
-                  <button type="submit" name="intent" value="revise" className="button" disabled={busy}>再提出する（新しい版）</button>
+                  <button type="submit" name="intent" value="revise" className="button" disabled={busy}>
+                    再提出する（新しい版）
+                  </button>
                 )}
               </>
             ) : null}
@@ -267,7 +373,9 @@ export default function ProposalEditor() {
 
       <section aria-labelledby="attachments-title" className="card stack-fields">
         <h2 id="attachments-title">添付資料</h2>
-        <p className="small muted">PDF、PNG、JPEG（10MBまで、10件まで）。添付資料は貴社と提案先の自治体だけが閲覧できます。</p>
+        <p className="small muted">
+          PDF、PNG、JPEG（10MBまで、10件まで）。添付資料は貴社と提案先の自治体だけが閲覧できます。
+        </p>
         {attachments.length === 0 ? (
           <p className="empty">添付資料はありません。</p>
         ) : (
@@ -275,12 +383,16 @@ export default function ProposalEditor() {
             {attachments.map((a) => (
               <li key={a.id} className="actions">
                 <a href={`/proposals/${proposal.id}/attachments/${a.id}`}>{a.original_name}</a>
-                <span className="small muted">{kb(a.size_bytes)}・{formatDateTime(a.created_at)}</span>
+                <span className="small muted">
+                  {kb(a.size_bytes)}・{formatDateTime(a.created_at)}
+                </span>
                 {editable ? (
                   <Form method="post" onSubmit={confirmWith(`「${a.original_name}」を削除します。よろしいですか？`)}>
                     <input type="hidden" name="intent" value="deleteAttachment" />
                     <input type="hidden" name="attachmentId" value={a.id} />
-                    <button type="submit" className="button button--danger button--small">削除</button>
+                    <button type="submit" className="button button--danger button--small">
+                      削除
+                    </button>
                   </Form>
                 ) : null}
               </li>
@@ -290,9 +402,17 @@ export default function ProposalEditor() {
         {editable ? (
           <Form method="post" encType="multipart/form-data" className="stack-fields">
             <input type="hidden" name="intent" value="uploadAttachment" />
-            <TextField name="file" label="ファイルを追加" type="file" accept="application/pdf,image/png,image/jpeg" error={errors.file} />
+            <TextField
+              name="file"
+              label="ファイルを追加"
+              type="file"
+              accept="application/pdf,image/png,image/jpeg"
+              error={errors.file}
+            />
             <div className="actions">
-              <button type="submit" className="button button--secondary" disabled={busy}>アップロード</button>
+              <button type="submit" className="button button--secondary" disabled={busy}>
+                アップロード
+              </button>
             </div>
           </Form>
         ) : null}
@@ -303,7 +423,9 @@ export default function ProposalEditor() {
           <h2 id="revisions-heading">提出の履歴</h2>
           <ol reversed>
             {revisions.map((r) => (
-              <li key={r.number}>第{r.number}版（{formatDateTime(r.createdAt)}、ピッチ第{r.pitchRevisionNumber}版への回答）</li>
+              <li key={r.number}>
+                第{r.number}版（{formatDateTime(r.createdAt)}、ピッチ第{r.pitchRevisionNumber}版への回答）
+              </li>
             ))}
           </ol>
         </section>
@@ -312,12 +434,27 @@ export default function ProposalEditor() {
       {editable ? (
         <section className="card stack-fields" aria-labelledby="withdraw-heading">
           <h2 id="withdraw-heading">提案の取り下げ</h2>
-          <p className="small muted">取り下げた提案は変更・再提出できません。締切までなら、同じピッチに新しい提案を作成できます。</p>
-          <Form method="post" className="stack-fields" onSubmit={confirmWith("この提案を取り下げます。取り下げた提案は元に戻せません。よろしいですか？")}>
+          <p className="small muted">
+            取り下げた提案は変更・再提出できません。締切までなら、同じピッチに新しい提案を作成できます。
+          </p>
+          <Form
+            method="post"
+            className="stack-fields"
+            onSubmit={confirmWith("この提案を取り下げます。取り下げた提案は元に戻せません。よろしいですか？")}
+          >
             <input type="hidden" name="intent" value="withdraw" />
-            <TextAreaField name="reason" label="取り下げの理由（任意）" rows={3} maxLength={WITHDRAWAL_REASON_MAX} defaultValue={str(shown, "reason")} error={errors.reason} />
+            <TextAreaField
+              name="reason"
+              label="取り下げの理由（任意）"
+              rows={3}
+              maxLength={WITHDRAWAL_REASON_MAX}
+              defaultValue={str(shown, "reason")}
+              error={errors.reason}
+            />
             <div className="actions">
-              <button type="submit" className="button button--danger" disabled={busy}>提案を取り下げる</button>
+              <button type="submit" className="button button--danger" disabled={busy}>
+                提案を取り下げる
+              </button>
             </div>
           </Form>
         </section>

@@ -20,7 +20,15 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
   const pitch = await getPublicPitch(db(), pitchIdOf(request));
   const existing = await findActiveProposalId(actor.membership.organizationId, pitch.id);
   if (existing) throw redirect(`/company/proposals/${existing}`);
-  return json({ pitch: { id: pitch.id, title: pitch.title, open: pitch.openForProposals, proposalDeadline: pitch.proposalDeadline, municipalityName: pitch.municipality.name } });
+  return json({
+    pitch: {
+      id: pitch.id,
+      title: pitch.title,
+      open: pitch.openForProposals,
+      proposalDeadline: pitch.proposalDeadline,
+      municipalityName: pitch.municipality.name,
+    },
+  });
 });
 
 export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
@@ -35,7 +43,10 @@ export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionA
         : { ok: true, data: null };
     },
     run: () => createProposalDraft(actor, pitchIdOf(request)),
-    done: ({ proposalId, created }) => ({ path: `/company/proposals/${proposalId}`, notice: created ? "proposal-created" : "proposal-existing" }),
+    done: ({ proposalId, created }) => ({
+      path: `/company/proposals/${proposalId}`,
+      notice: created ? "proposal-created" : "proposal-existing",
+    }),
   });
 });
 
@@ -45,16 +56,21 @@ export default function NewProposal() {
   const busy = useNavigation().state === "submitting";
   return (
     <>
-      <p><Link to={`/pitches/${pitch.id}`}>← ピッチに戻る</Link></p>
+      <p>
+        <Link to={`/pitches/${pitch.id}`}>← ピッチに戻る</Link>
+      </p>
       <h1>提案を作成</h1>
       <p>
-        「<Link to={`/pitches/${pitch.id}`}>{pitch.title}</Link>」（{pitch.municipalityName}）への提案の下書きを作成します。締切: {formatDateTime(pitch.proposalDeadline)}
+        「<Link to={`/pitches/${pitch.id}`}>{pitch.title}</Link>」（{pitch.municipalityName}
+        ）への提案の下書きを作成します。締切: {formatDateTime(pitch.proposalDeadline)}
       </p>
       <FormAlert message={result?.formError} />
       {pitch.open ? (
         <Form method="post">
           <input type="hidden" name="intent" value="create" />
-          <button type="submit" className="button" disabled={busy}>下書きを作成する</button>
+          <button type="submit" className="button" disabled={busy}>
+            下書きを作成する
+          </button>
         </Form>
       ) : (
         <p className="muted">このピッチは提案の受付を終了しています。</p>

@@ -4,7 +4,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireMemberWith } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
 import { formatDateTime } from "~/lib/format";
-import { recommendPitchesForCompany, RECOMMENDATION_LIMIT } from "~/domain/recommendations/recommendations.queries.server";
+import {
+  recommendPitchesForCompany,
+  RECOMMENDATION_LIMIT,
+} from "~/domain/recommendations/recommendations.queries.server";
 import { db } from "~/lib/db.server";
 import { handle } from "~/web/http.server";
 
@@ -22,7 +25,8 @@ export default function CompanyRecommendations() {
     <>
       <h1>おすすめの課題</h1>
       <p>
-        会社プロフィールの得意なテーマ・対応地域・実績から、提案を募集中の課題を選びました（上位{limit}件）。理由はそれぞれの課題に表示します。
+        会社プロフィールの得意なテーマ・対応地域・実績から、提案を募集中の課題を選びました（上位{limit}
+        件）。理由はそれぞれの課題に表示します。
       </p>
       {!profileReady ? (
         <div className="empty">
@@ -35,7 +39,8 @@ export default function CompanyRecommendations() {
         </div>
       ) : items.length === 0 ? (
         <p className="empty">
-          いまプロフィールに合う募集中の課題はありません。<Link to="/pitches">ピッチを探す</Link>からすべての課題を見られます。
+          いまプロフィールに合う募集中の課題はありません。<Link to="/pitches">ピッチを探す</Link>
+          からすべての課題を見られます。
         </p>
       ) : (
         <ol className="stack" aria-label="おすすめの課題">

@@ -5,7 +5,11 @@ import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
-import { CreateSavedSearchSchema, DeleteSavedSearchSchema, SAVED_SEARCHES_PER_USER } from "~/domain/saved-searches/saved-searches.schema";
+import {
+  CreateSavedSearchSchema,
+  DeleteSavedSearchSchema,
+  SAVED_SEARCHES_PER_USER,
+} from "~/domain/saved-searches/saved-searches.schema";
 import { deleteSavedSearch, saveSearch } from "~/domain/saved-searches/saved-searches.commands.server";
 import { listSavedSearches } from "~/domain/saved-searches/saved-searches.queries.server";
 import { handle, type FormFailure } from "~/web/http.server";
@@ -23,9 +27,19 @@ export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionA
   const formData = await request.formData();
   const path = "/company/saved-searches";
   return runIntent(formData, {
-    create: intent({ schema: CreateSavedSearchSchema, invalid: CHECK_INPUT, run: (data) => saveSearch(actor, data), done: { path, notice: "search-saved" } }),
+    create: intent({
+      schema: CreateSavedSearchSchema,
+      invalid: CHECK_INPUT,
+      run: (data) => saveSearch(actor, data),
+      done: { path, notice: "search-saved" },
+    }),
     // Another user's id is not found (404), like an id that does not exist.
-    delete: intent({ schema: DeleteSavedSearchSchema, invalid: BAD_OPERATION, run: (data) => deleteSavedSearch(actor, data.savedSearchId), done: { path, notice: "search-deleted" } }),
+    delete: intent({
+      schema: DeleteSavedSearchSchema,
+      invalid: BAD_OPERATION,
+      run: (data) => deleteSavedSearch(actor, data.savedSearchId),
+      done: { path, notice: "search-deleted" },
+    }),
   });
 });
 
@@ -40,8 +54,8 @@ export default function SavedSearches() {
       <NoticeFromUrl />
       <FormAlert message={result?.formError ?? Object.values(result?.fieldErrors ?? {})[0]} />
       <p>
-        条件に合うピッチが新しく公開されると、<Link to="/notifications">お知らせ</Link>とメールでお伝えします（{limit}件まで保存できます）。
-        条件は<Link to="/pitches">ピッチを探す</Link>の「この条件を保存」から追加します。
+        条件に合うピッチが新しく公開されると、<Link to="/notifications">お知らせ</Link>とメールでお伝えします（{limit}
+        件まで保存できます）。 条件は<Link to="/pitches">ピッチを探す</Link>の「この条件を保存」から追加します。
       </p>
       {savedSearches.length === 0 ? (
         <p className="empty">保存した検索条件はありません。</p>
@@ -60,7 +74,12 @@ export default function SavedSearches() {
               <Form method="post">
                 <input type="hidden" name="intent" value="delete" />
                 <input type="hidden" name="savedSearchId" value={s.id} />
-                <button type="submit" className="button button--secondary" disabled={busy} aria-label={`「${s.name}」を削除`}>
+                <button
+                  type="submit"
+                  className="button button--secondary"
+                  disabled={busy}
+                  aria-label={`「${s.name}」を削除`}
+                >
                   削除
                 </button>
               </Form>

@@ -25,7 +25,10 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
   const actor = await getActor(request);
   const data = await getPublicEvent(db(), eventId, actor?.userId ?? null);
   if (!data) throw notFound();
-  return json({ ...data, viewer: { signedIn: actor !== null, mayRegister: can(actor, { action: "event.registerInterest" }) } });
+  return json({
+    ...data,
+    viewer: { signedIn: actor !== null, mayRegister: can(actor, { action: "event.registerInterest" }) },
+  });
 });
 
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
@@ -99,7 +102,8 @@ export default function PublicEvent() {
           <p>参加希望の登録は、企業アカウントでご利用いただけます。</p>
         ) : (
           <p>
-            参加希望を登録するには、企業アカウントで<Link to={`/login?redirectTo=${encodeURIComponent(`/events/${event.id}`)}`}>ログイン</Link>してください。
+            参加希望を登録するには、企業アカウントで
+            <Link to={`/login?redirectTo=${encodeURIComponent(`/events/${event.id}`)}`}>ログイン</Link>してください。
           </p>
         )}
       </section>

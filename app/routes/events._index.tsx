@@ -28,7 +28,8 @@ function EventList({ events }: { events: EventItem[] }) {
             {e.status === "cancelled" ? <span className="badge badge--muted">中止</span> : null}
           </h3>
           <p className="small">
-            {formatDateTime(e.startsAt)}（{eventFormatLabels[e.format]}）｜主催: {e.organizer}｜登壇ピッチ {e.approvedCount}件
+            {formatDateTime(e.startsAt)}（{eventFormatLabels[e.format]}）｜主催: {e.organizer}｜登壇ピッチ{" "}
+            {e.approvedCount}件
           </p>
         </li>
       ))}
@@ -43,7 +44,11 @@ export default function PublicEvents() {
       <h1>ピッチイベント</h1>
       <p>自治体が地域の課題を発表し、企業が解決策を提案する「ガバメントピッチ」のイベントです。</p>
       <h2>これから開催</h2>
-      {upcoming.length === 0 ? <p className="empty">予定されているイベントはありません。</p> : <EventList events={upcoming} />}
+      {upcoming.length === 0 ? (
+        <p className="empty">予定されているイベントはありません。</p>
+      ) : (
+        <EventList events={upcoming} />
+      )}
       <h2>開催済み</h2>
       {past.length === 0 ? <p className="empty">開催済みのイベントはありません。</p> : <EventList events={past} />}
     </>

@@ -32,7 +32,15 @@ export default function ForgotPassword() {
       <p>ご登録のメールアドレスを入力してください。パスワード再設定用のリンク（1時間有効・1回限り）をお送りします。</p>
       <FormAlert message={result?.formError} />
       <Form method="post" className="stack card" noValidate>
-        <TextField name="email" label="メールアドレス" type="email" autoComplete="email" required defaultValue={result?.values.email} error={result?.fieldErrors.email} />
+        <TextField
+          name="email"
+          label="メールアドレス"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={result?.values.email}
+          error={result?.fieldErrors.email}
+        />
         <div className="actions">
           <button type="submit" className="button" disabled={navigation.state === "submitting"}>
             再設定のリンクを送る

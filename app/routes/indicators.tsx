@@ -5,11 +5,22 @@ import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { TableWrap } from "~/components/table-wrap";
-import { INDICATOR_APPROACHES, INDICATOR_STAGES, INDICATORS, approachLabels, stageLabels, type IndicatorApproach } from "~/domain/pitches/catalog.data";
+import {
+  INDICATOR_APPROACHES,
+  INDICATOR_STAGES,
+  INDICATORS,
+  approachLabels,
+  stageLabels,
+  type IndicatorApproach,
+} from "~/domain/pitches/catalog.data";
 
 export const meta: MetaFunction = () => [
   { title: "評価指標の例 | ガバメントピッチ・マッチング" },
-  { name: "description", content: "総合事業の充実に向けた評価指標の例: 3つのアプローチとプロセス・アウトプット・アウトカム・最終アウトカムの指標、その定義と単位。" },
+  {
+    name: "description",
+    content:
+      "総合事業の充実に向けた評価指標の例: 3つのアプローチとプロセス・アウトプット・アウトカム・最終アウトカムの指標、その定義と単位。",
+  },
 ];
 
 const approachNotes: Record<IndicatorApproach, string> = {
@@ -27,7 +38,8 @@ export default function Indicators() {
       <h1>評価指標の例</h1>
       <p>
         介護予防・日常生活支援総合事業の充実に向けた評価指標の例です。3つのアプローチ（高齢者の選択肢の拡大、ポピュレーション・アプローチ、ハイリスク・アプローチ）ごとに、
-        プロセス → アウトプット → アウトカム → 最終アウトカムの順に並べています。実証のKPIは、この一覧の指標に対応づけるか、独自の指標として設定できます。
+        プロセス → アウトプット → アウトカム →
+        最終アウトカムの順に並べています。実証のKPIは、この一覧の指標に対応づけるか、独自の指標として設定できます。
       </p>
       <nav aria-label="アプローチ" className="small">
         <ul className="chips">
@@ -41,10 +53,14 @@ export default function Indicators() {
         </ul>
       </nav>
       {INDICATOR_APPROACHES.map((approach) => {
-        const rows = INDICATORS.filter((i) => i.approach === approach).sort((a, b) => stageOrder(a.stage) - stageOrder(b.stage));
+        const rows = INDICATORS.filter((i) => i.approach === approach).sort(
+          (a, b) => stageOrder(a.stage) - stageOrder(b.stage),
+        );
         return (
           <section key={approach} aria-labelledby={`approach-${approach}`}>
-            <h2 id={`approach-${approach}`}>{approach === "final" ? "最終アウトカム（共通）" : approachLabels[approach]}</h2>
+            <h2 id={`approach-${approach}`}>
+              {approach === "final" ? "最終アウトカム（共通）" : approachLabels[approach]}
+            </h2>
             <p className="small muted">{approachNotes[approach]}</p>
             <TableWrap label={`${approachLabels[approach]}の指標`}>
               <table className="indicator-table">
@@ -57,10 +73,14 @@ export default function Indicators() {
                 </colgroup>
                 <thead>
                   <tr>
-                    <th scope="col" className="nowrap">段階</th>
+                    <th scope="col" className="nowrap">
+                      段階
+                    </th>
                     <th scope="col">指標</th>
                     <th scope="col">定義</th>
-                    <th scope="col" className="nowrap">単位</th>
+                    <th scope="col" className="nowrap">
+                      単位
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -79,7 +99,8 @@ export default function Indicators() {
         );
       })}
       <p className="small muted">
-        出典: 厚生労働省「介護予防・日常生活支援総合事業の充実に向けた検討会」中間整理にもとづく評価指標の例（地域づくり研修資料より）。定義と単位は本サービスでの記入の目安です。
+        出典:
+        厚生労働省「介護予防・日常生活支援総合事業の充実に向けた検討会」中間整理にもとづく評価指標の例（地域づくり研修資料より）。定義と単位は本サービスでの記入の目安です。
       </p>
       <p className="small">
         <Link to="/pitches">ピッチを探す</Link>

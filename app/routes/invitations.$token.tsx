@@ -15,7 +15,12 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
   return json(
     {
       invitation: invitation
-        ? { organizationName: invitation.organizationName, kind: invitation.kind, email: invitation.email, role: invitation.role }
+        ? {
+            organizationName: invitation.organizationName,
+            kind: invitation.kind,
+            email: invitation.email,
+            role: invitation.role,
+          }
         : null,
       signedInAs: identity?.user.email ?? null,
       hasOrganization: Boolean(identity?.actor.membership),
@@ -42,7 +47,9 @@ export default function Invitation() {
     return (
       <div className="narrow">
         <h1>招待が見つかりません</h1>
-        <p>この招待は使用済みか、取り消されたか、有効期限（7日）が切れています。組織の管理者に再度の招待を依頼してください。</p>
+        <p>
+          この招待は使用済みか、取り消されたか、有効期限（7日）が切れています。組織の管理者に再度の招待を依頼してください。
+        </p>
       </div>
     );
   }
@@ -52,7 +59,9 @@ export default function Invitation() {
       <section className="card">
         <dl className="facts">
           <dt>組織</dt>
-          <dd>{invitation.organizationName}（{organizationKindLabels[invitation.kind]}）</dd>
+          <dd>
+            {invitation.organizationName}（{organizationKindLabels[invitation.kind]}）
+          </dd>
           <dt>招待先</dt>
           <dd>{invitation.email}</dd>
           <dt>権限</dt>
@@ -64,16 +73,28 @@ export default function Invitation() {
         hasOrganization ? (
           <p className="alert alert--warn">既に別の組織に所属しているため、この招待は受けられません。</p>
         ) : signedInAs !== invitation.email ? (
-          <p className="alert alert--warn">招待は {invitation.email} あてです。現在 {signedInAs} でログインしています。招待先のアカウントでログインしてください。</p>
+          <p className="alert alert--warn">
+            招待は {invitation.email} あてです。現在 {signedInAs}{" "}
+            でログインしています。招待先のアカウントでログインしてください。
+          </p>
         ) : (
           <Form method="post">
-            <button type="submit" className="button">参加する</button>
+            <button type="submit" className="button">
+              参加する
+            </button>
           </Form>
         )
       ) : (
         <div className="actions">
-          <Link className="button" to={`/signup/invited?token=${encodeURIComponent(token ?? "")}`}>アカウントを作成して参加</Link>
-          <Link className="button button--secondary" to={`/login?redirectTo=${encodeURIComponent(`/invitations/${token ?? ""}`)}`}>ログインして参加</Link>
+          <Link className="button" to={`/signup/invited?token=${encodeURIComponent(token ?? "")}`}>
+            アカウントを作成して参加
+          </Link>
+          <Link
+            className="button button--secondary"
+            to={`/login?redirectTo=${encodeURIComponent(`/invitations/${token ?? ""}`)}`}
+          >
+            ログインして参加
+          </Link>
         </div>
       )}
     </div>

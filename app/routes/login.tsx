@@ -44,8 +44,23 @@ export default function Login() {
       <FormAlert message={result?.formError} />
       <Form method="post" className="stack card" noValidate>
         <input type="hidden" name="redirectTo" value={values.redirectTo ?? params.get("redirectTo") ?? ""} />
-        <TextField name="email" label="メールアドレス" type="email" autoComplete="email" required defaultValue={values.email} error={result?.fieldErrors.email} />
-        <TextField name="password" label="パスワード" type="password" autoComplete="current-password" required error={result?.fieldErrors.password} />
+        <TextField
+          name="email"
+          label="メールアドレス"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={values.email}
+          error={result?.fieldErrors.email}
+        />
+        <TextField
+          name="password"
+          label="パスワード"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={result?.fieldErrors.password}
+        />
         <div className="actions">
           <button type="submit" className="button" disabled={navigation.state === "submitting"}>
             {navigation.state === "submitting" ? "確認しています…" : "ログイン"}

@@ -8,7 +8,10 @@ import { NoticeFromUrl } from "~/components/notices";
 import { PitchStatusBadge } from "~/components/pitch-form";
 import { VerificationBadge } from "~/components/verification-badge";
 import { getMunicipalityWaiting, listHomePitches } from "~/domain/home/municipality-home.queries.server";
-import { getOrganizationProfile, listBureausForMunicipality } from "~/domain/organizations/organizations.queries.server";
+import {
+  getOrganizationProfile,
+  listBureausForMunicipality,
+} from "~/domain/organizations/organizations.queries.server";
 import { listUnreadThreads } from "~/domain/proposals/threads.queries.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
@@ -32,9 +35,18 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
 export default function MunicipalityHome() {
   const { profile, bureaus, pitches, waiting, unread, canPublish } = useLoaderData<typeof loader>();
   const todo = [
-    waiting.unansweredQuestions > 0 ? { to: "/municipality/questions", text: `未回答の質問が${waiting.unansweredQuestions}件あります` } : null,
-    waiting.unpublishedDecisions > 0 ? { to: "#pitches-heading", text: `記録済みで未公開の決定が${waiting.unpublishedDecisions}件あります` } : null,
-    waiting.reconfirmations > 0 ? { to: "/municipality/pitches", text: `公開から6か月を過ぎ、内容の再確認が必要なピッチが${waiting.reconfirmations}件あります` } : null,
+    waiting.unansweredQuestions > 0
+      ? { to: "/municipality/questions", text: `未回答の質問が${waiting.unansweredQuestions}件あります` }
+      : null,
+    waiting.unpublishedDecisions > 0
+      ? { to: "#pitches-heading", text: `記録済みで未公開の決定が${waiting.unpublishedDecisions}件あります` }
+      : null,
+    waiting.reconfirmations > 0
+      ? {
+          to: "/municipality/pitches",
+          text: `公開から6か月を過ぎ、内容の再確認が必要なピッチが${waiting.reconfirmations}件あります`,
+        }
+      : null,
     waiting.drafts > 0 ? { to: "/municipality/pitches", text: `下書きのピッチが${waiting.drafts}件あります` } : null,
   ].filter((item): item is { to: string; text: string } => item !== null);
   return (
@@ -45,7 +57,9 @@ export default function MunicipalityHome() {
       </h1>
       <NoticeFromUrl />
       {canPublish ? (
-        <div className="alert alert--info" role="status">組織の確認が済んでいます。地域の課題（ピッチ）を公開できます。</div>
+        <div className="alert alert--info" role="status">
+          組織の確認が済んでいます。地域の課題（ピッチ）を公開できます。
+        </div>
       ) : (
         <div className="alert alert--warn" role="status">
           運営事務局による組織の確認待ちです。確認が済むまで課題（ピッチ）の公開はできません。下書きの準備は進められます。
@@ -59,12 +73,18 @@ export default function MunicipalityHome() {
           <ul>
             {unread.items.map((t) => (
               <li key={`thread-${t.proposalId}`}>
-                未読のメッセージ: <Link to={`/proposals/${t.proposalId}/thread`}>{t.otherParty}「{t.proposalTitle || "提案"}」</Link>
+                未読のメッセージ:{" "}
+                <Link to={`/proposals/${t.proposalId}/thread`}>
+                  {t.otherParty}「{t.proposalTitle || "提案"}」
+                </Link>
               </li>
             ))}
             {waiting.reviewsToDo.map((r) => (
               <li key={r.proposalId}>
-                採点をお願いします: <Link to={`/municipality/pitches/${r.pitchId}/proposals/${r.proposalId}`}>{r.companyName}「{r.proposalTitle || "（無題の提案）"}」</Link>
+                採点をお願いします:{" "}
+                <Link to={`/municipality/pitches/${r.pitchId}/proposals/${r.proposalId}`}>
+                  {r.companyName}「{r.proposalTitle || "（無題の提案）"}」
+                </Link>
                 <span className="small muted">（{r.pitchTitle}）</span>
               </li>
             ))}
@@ -107,9 +127,27 @@ export default function MunicipalityHome() {
                       <PitchStatusBadge status={p.status as PitchStatus} />
                     </td>
                     <td>{p.deadline ? formatDateTime(p.deadline) : "—"}</td>
-                    <td>{p.status === "draft" ? "—" : <Link to={`/municipality/pitches/${p.id}/proposals`}>{p.proposals}件</Link>}</td>
-                    <td>{p.unansweredQuestions > 0 ? <Link to="/municipality/questions">{p.unansweredQuestions}件</Link> : "0件"}</td>
-                    <td>{p.unpublishedDecisions > 0 ? <Link to={`/municipality/pitches/${p.id}/decisions`}>{p.unpublishedDecisions}件</Link> : "0件"}</td>
+                    <td>
+                      {p.status === "draft" ? (
+                        "—"
+                      ) : (
+                        <Link to={`/municipality/pitches/${p.id}/proposals`}>{p.proposals}件</Link>
+                      )}
+                    </td>
+                    <td>
+                      {p.unansweredQuestions > 0 ? (
+                        <Link to="/municipality/questions">{p.unansweredQuestions}件</Link>
+                      ) : (
+                        "0件"
+                      )}
+                    </td>
+                    <td>
+                      {p.unpublishedDecisions > 0 ? (
+                        <Link to={`/municipality/pitches/${p.id}/decisions`}>{p.unpublishedDecisions}件</Link>
+                      ) : (
+                        "0件"
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -128,7 +166,9 @@ export default function MunicipalityHome() {
               <li key={b.id}>{b.name}</li>
             ))}
           </ul>
-          <p className="small muted">{profile.prefecture_name}・全国地方公共団体コード {profile.municipality_code}</p>
+          <p className="small muted">
+            {profile.prefecture_name}・全国地方公共団体コード {profile.municipality_code}
+          </p>
         </section>
         <section className="card">
           <h2>組織</h2>

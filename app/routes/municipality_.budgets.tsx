@@ -6,7 +6,12 @@ import { ErrorPage } from "~/components/error-page";
 import { FormAlert, SelectField, TextField } from "~/components/form-field";
 import { formatDateTime, formatYenInText } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
-import { BUDGET_NOTE_MAX, BudgetPageQuerySchema, CreateBudgetSchema, UpdateBudgetSchema } from "~/domain/funding/budgets.schema";
+import {
+  BUDGET_NOTE_MAX,
+  BudgetPageQuerySchema,
+  CreateBudgetSchema,
+  UpdateBudgetSchema,
+} from "~/domain/funding/budgets.schema";
 import { createBudget, updateBudget } from "~/domain/funding/budgets.commands.server";
 import { listBudgets } from "~/domain/funding/budgets.queries.server";
 import { fiscalYearLabel, fiscalYearOf, fiscalYearRange, MIN_FISCAL_YEAR } from "~/domain/funding/fiscal-year.rules";
@@ -37,7 +42,12 @@ export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionA
   requirePermission(actor, { action: "budget.manage", organizationId: actor.membership.organizationId });
   const formData = await request.formData();
   return runIntent(formData, {
-    create: intent({ schema: CreateBudgetSchema, invalid: CHECK_INPUT, run: (data) => createBudget(actor, data), done: { path: PATH, notice: "budget-created" } }),
+    create: intent({
+      schema: CreateBudgetSchema,
+      invalid: CHECK_INPUT,
+      run: (data) => createBudget(actor, data),
+      done: { path: PATH, notice: "budget-created" },
+    }),
     // Another municipality's budget id is "not found" (404), like an id that does not exist.
     update: intent({
       schema: UpdateBudgetSchema,
@@ -57,7 +67,9 @@ export default function Budgets() {
   const registered = new Set(budgets.map((b) => b.fiscalYear));
   const years: number[] = [];
   for (let fy = currentFiscalYear + 2; fy >= MIN_FISCAL_YEAR; fy--) years.push(fy);
-  const standardText = standard.amount ? `${formatYenInText(standard.amount.amountYen)}（${standard.amount.formula}）` : "構成市町村数を入力すると計算します";
+  const standardText = standard.amount
+    ? `${formatYenInText(standard.amount.amountYen)}（${standard.amount.formula}）`
+    : "構成市町村数を入力すると計算します";
 
   return (
     <>
@@ -104,7 +116,13 @@ export default function Budgets() {
               label="年度"
               required
               error={createResult?.fieldErrors.fiscalYear}
-              defaultValue={createResult?.values.fiscalYear ?? String([...years].sort((a, b) => a - b).find((fy) => fy >= currentFiscalYear && !registered.has(fy)) ?? currentFiscalYear)}
+              defaultValue={
+                createResult?.values.fiscalYear ??
+                String(
+                  [...years].sort((a, b) => a - b).find((fy) => fy >= currentFiscalYear && !registered.has(fy)) ??
+                    currentFiscalYear,
+                )
+              }
             >
               {years.map((fy) => {
                 const range = fiscalYearRange(fy);
@@ -156,7 +174,8 @@ export default function Budgets() {
       ) : (
         <ul className="stack" aria-label="年度別の予算">
           {budgets.map((b) => {
-            const editResult = result?.values.intent === "update" && result.values.budgetId === b.id ? result : undefined;
+            const editResult =
+              result?.values.intent === "update" && result.values.budgetId === b.id ? result : undefined;
             return (
               <li key={b.id} className="card">
                 <h3>{fiscalYearLabel(b.fiscalYear)}</h3>
@@ -178,7 +197,9 @@ export default function Budgets() {
                   </dd>
                 </dl>
                 <p>
-                  <Link to={`/municipality/budgets/${b.id}`}>{fiscalYearLabel(b.fiscalYear)}の台帳（配分・支払の内訳）</Link>
+                  <Link to={`/municipality/budgets/${b.id}`}>
+                    {fiscalYearLabel(b.fiscalYear)}の台帳（配分・支払の内訳）
+                  </Link>
                 </p>
                 {canManage ? (
                   <details open={editResult ? true : undefined}>
@@ -205,7 +226,12 @@ export default function Budgets() {
                       </div>
                       <div className={`field${editResult?.fieldErrors.note ? " field--invalid" : ""}`}>
                         <label htmlFor={`note-${b.id}`}>メモ</label>
-                        <textarea id={`note-${b.id}`} name="note" maxLength={BUDGET_NOTE_MAX} defaultValue={editResult?.values.note ?? b.note} />
+                        <textarea
+                          id={`note-${b.id}`}
+                          name="note"
+                          maxLength={BUDGET_NOTE_MAX}
+                          defaultValue={editResult?.values.note ?? b.note}
+                        />
                         {editResult?.fieldErrors.note ? (
                           <p className="field__error" role="alert">
                             {editResult.fieldErrors.note}

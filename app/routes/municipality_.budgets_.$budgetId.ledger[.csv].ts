@@ -10,7 +10,9 @@ import { handle } from "~/web/http.server";
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
   requirePermission(actor, { action: "budget.view", organizationId: actor.membership.organizationId });
-  const ledger = isUuid(params.budgetId ?? "") ? await budgetLedger(db(), actor.membership.organizationId, params.budgetId!) : null;
+  const ledger = isUuid(params.budgetId ?? "")
+    ? await budgetLedger(db(), actor.membership.organizationId, params.budgetId!)
+    : null;
   if (!ledger) throw notFound("予算が見つかりません。");
   return new Response(budgetLedgerCsv(ledger), {
     status: 200,

@@ -19,7 +19,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
   requirePermission(actor, { action: "budget.view", organizationId: actor.membership.organizationId });
-  const ledger = isUuid(params.budgetId ?? "") ? await budgetLedger(db(), actor.membership.organizationId, params.budgetId!) : null;
+  const ledger = isUuid(params.budgetId ?? "")
+    ? await budgetLedger(db(), actor.membership.organizationId, params.budgetId!)
+    : null;
   if (!ledger) throw notFound("予算が見つかりません。");
   return json(ledger);
 });
@@ -63,11 +65,21 @@ export default function BudgetLedger() {
               <tr>
                 <th scope="col">実証</th>
                 <th scope="col">企業</th>
-                <th scope="col" className="num">配分額</th>
-                <th scope="col" className="num">支払予定</th>
-                <th scope="col" className="num">支払済み</th>
-                <th scope="col" className="num">報告された支出</th>
-                <th scope="col" className="num">残り</th>
+                <th scope="col" className="num">
+                  配分額
+                </th>
+                <th scope="col" className="num">
+                  支払予定
+                </th>
+                <th scope="col" className="num">
+                  支払済み
+                </th>
+                <th scope="col" className="num">
+                  報告された支出
+                </th>
+                <th scope="col" className="num">
+                  残り
+                </th>
               </tr>
             </thead>
             <tbody>

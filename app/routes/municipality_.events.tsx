@@ -43,7 +43,9 @@ export default function MunicipalityEvents() {
   return (
     <>
       <h1>ピッチイベント</h1>
-      <p>地方経済産業局などから招待されたピッチイベントに、自分たちのピッチ（下書き・公開中）を応募できます。応募したピッチは主催者の審査で承認されると、イベントの公開ページに掲載されます。</p>
+      <p>
+        地方経済産業局などから招待されたピッチイベントに、自分たちのピッチ（下書き・公開中）を応募できます。応募したピッチは主催者の審査で承認されると、イベントの公開ページに掲載されます。
+      </p>
       <FormAlert message={failure?.formError ?? failure?.fieldErrors.pitchId} />
       {events.length === 0 ? <p className="empty">招待されているイベントはありません。</p> : null}
       {events.map((event) => {

@@ -17,7 +17,9 @@ import { db } from "~/lib/db.server";
 import { handle } from "~/web/http.server";
 import { confirmWith } from "~/web/confirm";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pitch.title ?? "ピッチ"}の編集 | ガバメントピッチ・マッチング` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.pitch.title ?? "ピッチ"}の編集 | ガバメントピッチ・マッチング` },
+];
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMemberWith(request, { action: "pitch.create" });
@@ -49,12 +51,23 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   return editPitchAction(actor, pitch.id, request);
 });
 
-
-function LifecycleButton({ intent, label, confirmMessage, danger }: { intent: string; label: string; confirmMessage?: string; danger?: boolean }) {
+function LifecycleButton({
+  intent,
+  label,
+  confirmMessage,
+  danger,
+}: {
+  intent: string;
+  label: string;
+  confirmMessage?: string;
+  danger?: boolean;
+}) {
   return (
     <Form method="post" onSubmit={confirmMessage ? confirmWith(confirmMessage) : undefined}>
       <input type="hidden" name="intent" value={intent} />
-      <button type="submit" className={`button ${danger ? "button--danger" : "button--secondary"}`}>{label}</button>
+      <button type="submit" className={`button ${danger ? "button--danger" : "button--secondary"}`}>
+        {label}
+      </button>
     </Form>
   );
 }
@@ -71,7 +84,9 @@ export default function EditPitch() {
   const editable = pitch.status === "draft" || pitch.status === "published";
   return (
     <>
-      <p><Link to="/municipality/pitches">← ピッチの一覧</Link></p>
+      <p>
+        <Link to="/municipality/pitches">← ピッチの一覧</Link>
+      </p>
       <h1>
         {pitch.title}
         <PitchStatusBadge status={pitch.status} />
@@ -80,7 +95,9 @@ export default function EditPitch() {
       {result ? null : <NoticeFromUrl />}
       <p className="actions">
         <Link to={`/municipality/pitches/${pitch.id}/preview`}>企業から見える形でプレビュー</Link>
-        {pitch.revision_number > 0 ? <Link to={`/municipality/pitches/${pitch.id}/revisions`}>変更履歴（第{pitch.revision_number}版）</Link> : null}
+        {pitch.revision_number > 0 ? (
+          <Link to={`/municipality/pitches/${pitch.id}/revisions`}>変更履歴（第{pitch.revision_number}版）</Link>
+        ) : null}
         <Link to={`/municipality/pitches/${pitch.id}/companies`}>この課題に合う企業</Link>
       </p>
       {pitch.status === "draft" && !canPublish ? (
@@ -89,16 +106,23 @@ export default function EditPitch() {
         </div>
       ) : null}
       {pitch.needsReconfirmation ? (
-        <div className="alert alert--warn" role="status">公開から6か月以上たっています。内容が今も有効か確認してください。</div>
+        <div className="alert alert--warn" role="status">
+          公開から6か月以上たっています。内容が今も有効か確認してください。
+        </div>
       ) : null}
-      {!editable ? <div className="alert alert--info" role="status">募集を締め切ったピッチの内容は変更できません。</div> : null}
+      {!editable ? (
+        <div className="alert alert--info" role="status">
+          募集を締め切ったピッチの内容は変更できません。
+        </div>
+      ) : null}
       <FormAlert message={result?.formError} />
 
       {proposals && pitch.status !== "draft" ? (
         <section aria-labelledby="proposals-title" className="card stack-fields">
           <h2 id="proposals-title">提案と審査</h2>
           <p>
-            提出された提案 {proposals.submitted}件・候補 {proposals.shortlisted}件・取り下げ {proposals.withdrawn}件・採否を記録 {proposals.decided}件
+            提出された提案 {proposals.submitted}件・候補 {proposals.shortlisted}件・取り下げ {proposals.withdrawn}
+            件・採否を記録 {proposals.decided}件
             {proposals.unpublished > 0 ? `（未公開 ${proposals.unpublished}件）` : ""}
           </p>
           <p className="actions">
@@ -114,16 +138,22 @@ export default function EditPitch() {
         <PitchFormFields values={shown} errors={errors} disabled={!editable} />
         {pitch.status === "draft" ? (
           <div className="actions">
-            <button type="submit" name="intent" value="save" className="button button--secondary" disabled={busy}>下書きを保存</button>
+            <button type="submit" name="intent" value="save" className="button button--secondary" disabled={busy}>
+              下書きを保存
+            </button>
             {canPublish ? (
-              <button type="submit" name="intent" value="publish" className="button" disabled={busy}>公開する</button>
+              <button type="submit" name="intent" value="publish" className="button" disabled={busy}>
+                公開する
+              </button>
             ) : null}
           </div>
         ) : null}
         {pitch.status === "published" ? (
           <div className="card stack-fields">
             <h2>改訂して公開</h2>
-            <p className="small muted">公開中のピッチを変更すると新しい版になり、変更内容の説明とともに履歴に残ります。</p>
+            <p className="small muted">
+              公開中のピッチを変更すると新しい版になり、変更内容の説明とともに履歴に残ります。
+            </p>
             <TextAreaField
               name="changeNote"
               label="変更内容の説明"
@@ -135,7 +165,9 @@ export default function EditPitch() {
               error={errors.changeNote}
             />
             <div className="actions">
-              <button type="submit" name="intent" value="revise" className="button" disabled={busy}>改訂して公開</button>
+              <button type="submit" name="intent" value="revise" className="button" disabled={busy}>
+                改訂して公開
+              </button>
             </div>
           </div>
         ) : null}
@@ -143,7 +175,9 @@ export default function EditPitch() {
 
       <section aria-labelledby="attachments-title" className="card stack-fields">
         <h2 id="attachments-title">添付資料</h2>
-        <p className="small muted">PDF、PNG、JPEG（10MBまで）。公開中のピッチの添付資料は誰でもダウンロードできます。</p>
+        <p className="small muted">
+          PDF、PNG、JPEG（10MBまで）。公開中のピッチの添付資料は誰でもダウンロードできます。
+        </p>
         {attachments.length === 0 ? (
           <p className="empty">添付資料はありません。</p>
         ) : (
@@ -151,11 +185,15 @@ export default function EditPitch() {
             {attachments.map((a) => (
               <li key={a.id} className="actions">
                 <a href={`/pitches/${pitch.id}/attachments/${a.id}`}>{a.original_name}</a>
-                <span className="small muted">{kb(a.size_bytes)}・{formatDateTime(a.created_at)}</span>
+                <span className="small muted">
+                  {kb(a.size_bytes)}・{formatDateTime(a.created_at)}
+                </span>
                 <Form method="post" onSubmit={confirmWith(`「${a.original_name}」を削除します。よろしいですか？`)}>
                   <input type="hidden" name="intent" value="deleteAttachment" />
                   <input type="hidden" name="attachmentId" value={a.id} />
-                  <button type="submit" className="button button--danger button--small">削除</button>
+                  <button type="submit" className="button button--danger button--small">
+                    削除
+                  </button>
                 </Form>
               </li>
             ))}
@@ -164,9 +202,17 @@ export default function EditPitch() {
         {pitch.status !== "archived" ? (
           <Form method="post" encType="multipart/form-data" className="stack-fields">
             <input type="hidden" name="intent" value="uploadAttachment" />
-            <TextField name="file" label="ファイルを追加" type="file" accept="application/pdf,image/png,image/jpeg" error={errors.file} />
+            <TextField
+              name="file"
+              label="ファイルを追加"
+              type="file"
+              accept="application/pdf,image/png,image/jpeg"
+              error={errors.file}
+            />
             <div className="actions">
-              <button type="submit" className="button button--secondary" disabled={busy}>アップロード</button>
+              <button type="submit" className="button button--secondary" disabled={busy}>
+                アップロード
+              </button>
             </div>
           </Form>
         ) : null}
@@ -176,26 +222,51 @@ export default function EditPitch() {
         <h2 id="lifecycle-title">募集の状態</h2>
         <p>
           現在の状態: <PitchStatusBadge status={pitch.status} />
-          {pitch.proposal_deadline ? <span className="small muted">（提案の締切 {formatDateTime(pitch.proposal_deadline)}）</span> : null}
+          {pitch.proposal_deadline ? (
+            <span className="small muted">（提案の締切 {formatDateTime(pitch.proposal_deadline)}）</span>
+          ) : null}
         </p>
         <div className="actions">
           {pitch.status === "published" ? (
             <>
               <LifecycleButton intent="reconfirm" label="内容が最新であることを確認" />
-              <LifecycleButton intent="close" label="募集を締め切る" confirmMessage="提案の募集を締め切ります。よろしいですか？" danger />
+              <LifecycleButton
+                intent="close"
+                label="募集を締め切る"
+                confirmMessage="提案の募集を締め切ります。よろしいですか？"
+                danger
+              />
             </>
           ) : null}
           {pitch.status === "closed" ? (
             <>
-              <LifecycleButton intent="markMatched" label="マッチング成立にする" confirmMessage="マッチング成立として記録します。よろしいですか？" />
-              <LifecycleButton intent="markNotMatched" label="マッチングなしにする" confirmMessage="マッチングなしとして記録します。よろしいですか？" />
+              <LifecycleButton
+                intent="markMatched"
+                label="マッチング成立にする"
+                confirmMessage="マッチング成立として記録します。よろしいですか？"
+              />
+              <LifecycleButton
+                intent="markNotMatched"
+                label="マッチングなしにする"
+                confirmMessage="マッチングなしとして記録します。よろしいですか？"
+              />
             </>
           ) : null}
           {pitch.status === "draft" || pitch.status === "matched" || pitch.status === "not_matched" ? (
-            <LifecycleButton intent="archive" label="アーカイブする" confirmMessage="このピッチをアーカイブします。アーカイブ後は変更できません。よろしいですか？" danger />
+            <LifecycleButton
+              intent="archive"
+              label="アーカイブする"
+              confirmMessage="このピッチをアーカイブします。アーカイブ後は変更できません。よろしいですか？"
+              danger
+            />
           ) : null}
           {pitch.status === "draft" ? (
-            <LifecycleButton intent="deleteDraft" label="下書きを削除" confirmMessage="この下書きと添付資料を削除します。元に戻せません。よろしいですか？" danger />
+            <LifecycleButton
+              intent="deleteDraft"
+              label="下書きを削除"
+              confirmMessage="この下書きと添付資料を削除します。元に戻せません。よろしいですか？"
+              danger
+            />
           ) : null}
         </div>
         {pitch.status === "closed" || pitch.status === "not_matched" ? (
@@ -210,7 +281,9 @@ export default function EditPitch() {
               error={errors.reopenDeadline}
             />
             <div className="actions">
-              <button type="submit" className="button button--secondary" disabled={busy}>募集を再開する</button>
+              <button type="submit" className="button button--secondary" disabled={busy}>
+                募集を再開する
+              </button>
             </div>
           </Form>
         ) : null}

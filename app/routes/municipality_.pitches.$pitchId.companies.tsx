@@ -5,7 +5,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireMemberWith, requirePermission } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
 import { getOwnPitch } from "~/domain/pitches/pitches.owner.queries.server";
-import { recommendCompaniesForPitch, RECOMMENDATION_LIMIT } from "~/domain/recommendations/recommendations.queries.server";
+import {
+  recommendCompaniesForPitch,
+  RECOMMENDATION_LIMIT,
+} from "~/domain/recommendations/recommendations.queries.server";
 import { db } from "~/lib/db.server";
 import { handle } from "~/web/http.server";
 
@@ -32,7 +35,9 @@ export default function PitchCompanies() {
       <h1>この課題に合う企業</h1>
       <p>公開プロフィールのテーマ・対応地域・実績から選びました（上位{limit}件）。企業名から公開ページを開けます。</p>
       {companies.length === 0 ? (
-        <p className="empty">いまこの課題に合う公開プロフィールの企業はありません。テーマや地域を見直すと見つかることがあります。</p>
+        <p className="empty">
+          いまこの課題に合う公開プロフィールの企業はありません。テーマや地域を見直すと見つかることがあります。
+        </p>
       ) : (
         <ol className="stack" aria-label="この課題に合う企業">
           {companies.map((c) => (
@@ -50,7 +55,9 @@ export default function PitchCompanies() {
                   </li>
                 ))}
               </ul>
-              {c.summary ? <p className="pre-wrap">{c.summary.length > 200 ? `${c.summary.slice(0, 200)}…` : c.summary}</p> : null}
+              {c.summary ? (
+                <p className="pre-wrap">{c.summary.length > 200 ? `${c.summary.slice(0, 200)}…` : c.summary}</p>
+              ) : null}
             </li>
           ))}
         </ol>

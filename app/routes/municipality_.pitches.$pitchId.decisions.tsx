@@ -19,7 +19,9 @@ import { appUrl, handle, type FormFailure } from "~/web/http.server";
 import { confirmWith } from "~/web/confirm";
 import { runForm } from "~/web/intents.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `採否と公開 ${data?.pitch.title ?? ""} | ガバメントピッチ・マッチング` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `採否と公開 ${data?.pitch.title ?? ""} | ガバメントピッチ・マッチング` },
+];
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
@@ -29,7 +31,12 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
     proposalCounts(db(), actor.membership.organizationId, pitch.id),
   ]);
   return json({
-    pitch: { id: pitch.id, title: pitch.title, status: pitch.status, allowsMultipleMatches: pitch.allows_multiple_matches },
+    pitch: {
+      id: pitch.id,
+      title: pitch.title,
+      status: pitch.status,
+      allowsMultipleMatches: pitch.allows_multiple_matches,
+    },
     decisions,
     counts,
     canManage: can(actor, manage(actor)),
@@ -50,7 +57,6 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
 
 const outcomeLabels = { accepted: "採択", declined: "不採択" } as const;
 
-
 export default function Decisions() {
   const { pitch, decisions, counts, canManage, decisionsOpen } = useLoaderData<typeof loader>();
   const result = useActionData<FormFailure>();
@@ -58,8 +64,12 @@ export default function Decisions() {
   const base = `/municipality/pitches/${pitch.id}`;
   return (
     <>
-      <p><Link to={`${base}/proposals`}>← 提案の一覧</Link></p>
-      <h1>採否と公開 <PitchStatusBadge status={pitch.status} /></h1>
+      <p>
+        <Link to={`${base}/proposals`}>← 提案の一覧</Link>
+      </p>
+      <h1>
+        採否と公開 <PitchStatusBadge status={pitch.status} />
+      </h1>
       <p>{pitch.title}</p>
       {result ? null : <NoticeFromUrl />}
       <FormAlert message={result?.formError} />
@@ -85,11 +95,23 @@ export default function Decisions() {
             <tbody>
               {decisions.map((d) => (
                 <tr key={d.proposal_id}>
-                  <td><Link to={`${base}/proposals/${d.proposal_id}`}>{d.company_name}</Link><div className="small muted">{d.title}</div></td>
+                  <td>
+                    <Link to={`${base}/proposals/${d.proposal_id}`}>{d.company_name}</Link>
+                    <div className="small muted">{d.title}</div>
+                  </td>
                   <td>{outcomeLabels[d.outcome]}</td>
                   <td className="pre-wrap">{d.reason}</td>
-                  <td>{formatDateTime(d.decided_at)}<div className="small muted">{d.decided_by_name ?? ""}</div></td>
-                  <td>{d.published_at ? formatDateTime(d.published_at) : <span className="badge badge--warn">未公開</span>}</td>
+                  <td>
+                    {formatDateTime(d.decided_at)}
+                    <div className="small muted">{d.decided_by_name ?? ""}</div>
+                  </td>
+                  <td>
+                    {d.published_at ? (
+                      formatDateTime(d.published_at)
+                    ) : (
+                      <span className="badge badge--warn">未公開</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -100,12 +122,24 @@ export default function Decisions() {
         <section aria-labelledby="publish-title" className="card stack-fields">
           <h2 id="publish-title">決定を公開する</h2>
           <p>
-            未公開の採否{counts.unpublished}件をまとめて公開し、各企業のメンバーにお知らせとメールを送ります。公開した採否は変更できません。
+            未公開の採否{counts.unpublished}
+            件をまとめて公開し、各企業のメンバーにお知らせとメールを送ります。公開した採否は変更できません。
             募集を締め切ったピッチは、採択が1件以上あれば「マッチング成立」、すべての提案が不採択なら「マッチングなし」になります。
           </p>
-          <Form method="post" onSubmit={confirmWith(`未公開の採否${counts.unpublished}件を公開し、企業に通知します。公開後は変更できません。よろしいですか？`)}>
+          <Form
+            method="post"
+            onSubmit={confirmWith(
+              `未公開の採否${counts.unpublished}件を公開し、企業に通知します。公開後は変更できません。よろしいですか？`,
+            )}
+          >
             <input type="hidden" name="intent" value="publish" />
-            <button type="submit" className="button" disabled={navigation.state === "submitting" || counts.unpublished === 0 || !decisionsOpen}>決定を公開する</button>
+            <button
+              type="submit"
+              className="button"
+              disabled={navigation.state === "submitting" || counts.unpublished === 0 || !decisionsOpen}
+            >
+              決定を公開する
+            </button>
           </Form>
         </section>
       ) : null}

@@ -9,7 +9,9 @@ import { listAttachments } from "~/domain/pitches/pitch-attachments.files.server
 import { getOwnPitch } from "~/domain/pitches/pitches.owner.queries.server";
 import { handle } from "~/web/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `プレビュー: ${data?.pitch.title ?? "ピッチ"} | ガバメントピッチ・マッチング` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `プレビュー: ${data?.pitch.title ?? "ピッチ"} | ガバメントピッチ・マッチング` },
+];
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMemberWith(request, { action: "pitch.create" });
@@ -39,7 +41,9 @@ export default function PitchPreview() {
   const { pitch, attachments } = useLoaderData<typeof loader>();
   return (
     <>
-      <p><Link to={`/municipality/pitches/${pitch.id}`}>← 編集に戻る</Link></p>
+      <p>
+        <Link to={`/municipality/pitches/${pitch.id}`}>← 編集に戻る</Link>
+      </p>
       <div className="alert alert--info" role="status">
         企業から見える形のプレビューです。{pitch.status === "draft" ? "下書きは公開されていません。" : null}
       </div>
@@ -53,13 +57,18 @@ export default function PitchPreview() {
         {pitch.published_at ? `・公開 ${formatDateTime(pitch.published_at)}` : null}
       </p>
       <Text value={pitch.summary} />
-      <Part title="実現したい未来"><Text value={pitch.vision} /></Part>
+      <Part title="実現したい未来">
+        <Text value={pitch.vision} />
+      </Part>
       <Part title="地域の現状">
         <Text value={pitch.current_situation} />
         <dl className="facts">
-          <dt>人口</dt><dd>{pitch.population === null ? "—" : `${pitch.population.toLocaleString("ja-JP")}人`}</dd>
-          <dt>高齢化率</dt><dd>{pitch.aging_rate_percent === null ? "—" : `${pitch.aging_rate_percent}%`}</dd>
-          <dt>認定率</dt><dd>{pitch.certification_rate_percent === null ? "—" : `${pitch.certification_rate_percent}%`}</dd>
+          <dt>人口</dt>
+          <dd>{pitch.population === null ? "—" : `${pitch.population.toLocaleString("ja-JP")}人`}</dd>
+          <dt>高齢化率</dt>
+          <dd>{pitch.aging_rate_percent === null ? "—" : `${pitch.aging_rate_percent}%`}</dd>
+          <dt>認定率</dt>
+          <dd>{pitch.certification_rate_percent === null ? "—" : `${pitch.certification_rate_percent}%`}</dd>
         </dl>
       </Part>
       <Part title="課題">
@@ -75,7 +84,10 @@ export default function PitchPreview() {
       </Part>
       <Part title="テーマと範囲">
         <p>テーマ: {pitch.themes.map(themeLabel).join("、") || "—"}</p>
-        <p>層: {pitch.layer ? layerLabel(pitch.layer) : "—"}{pitch.area_name ? `（${pitch.area_name}）` : null}</p>
+        <p>
+          層: {pitch.layer ? layerLabel(pitch.layer) : "—"}
+          {pitch.area_name ? `（${pitch.area_name}）` : null}
+        </p>
       </Part>
       <Part title="求める提案">
         <h3>求めるパートナー</h3>
@@ -87,30 +99,53 @@ export default function PitchPreview() {
       </Part>
       <Part title="予算と期間">
         <dl className="facts">
-          <dt>試行的実施の予算上限</dt><dd>{yen(pitch.budget_ceiling_yen)}</dd>
-          <dt>実証期間</dt><dd>{dateJa(pitch.pilot_start_on)} 〜 {dateJa(pitch.pilot_end_on)}</dd>
+          <dt>試行的実施の予算上限</dt>
+          <dd>{yen(pitch.budget_ceiling_yen)}</dd>
+          <dt>実証期間</dt>
+          <dd>
+            {dateJa(pitch.pilot_start_on)} 〜 {dateJa(pitch.pilot_end_on)}
+          </dd>
         </dl>
       </Part>
       <Part title="評価指標">
-        {pitch.indicators.length === 0 ? <p className="muted">（未選択）</p> : (
-          <ul>{pitch.indicators.map((code) => <li key={code}>{indicatorLabel(code)}</li>)}</ul>
+        {pitch.indicators.length === 0 ? (
+          <p className="muted">（未選択）</p>
+        ) : (
+          <ul>
+            {pitch.indicators.map((code) => (
+              <li key={code}>{indicatorLabel(code)}</li>
+            ))}
+          </ul>
         )}
       </Part>
       <Part title="提案の締切">
         <p>{formatDateTime(pitch.proposal_deadline)}</p>
       </Part>
       <Part title="添付資料">
-        {attachments.length === 0 ? <p className="muted">（なし）</p> : (
-          <ul>{attachments.map((a) => <li key={a.id}><a href={`/pitches/${pitch.id}/attachments/${a.id}`}>{a.original_name}</a></li>)}</ul>
+        {attachments.length === 0 ? (
+          <p className="muted">（なし）</p>
+        ) : (
+          <ul>
+            {attachments.map((a) => (
+              <li key={a.id}>
+                <a href={`/pitches/${pitch.id}/attachments/${a.id}`}>{a.original_name}</a>
+              </li>
+            ))}
+          </ul>
         )}
       </Part>
       <section className="card" aria-labelledby="contact-title">
         <h2 id="contact-title">連絡先（企業には公開されません）</h2>
-        <p className="small muted">この欄はあなたの組織のメンバーにだけ表示されています。企業からの質問は公開のQ&Aで受け付けます。</p>
+        <p className="small muted">
+          この欄はあなたの組織のメンバーにだけ表示されています。企業からの質問は公開のQ&Aで受け付けます。
+        </p>
         <dl className="facts">
-          <dt>担当者名</dt><dd>{pitch.contact_name || "—"}</dd>
-          <dt>メールアドレス</dt><dd>{pitch.contact_email || "—"}</dd>
-          <dt>電話番号</dt><dd>{pitch.contact_phone || "—"}</dd>
+          <dt>担当者名</dt>
+          <dd>{pitch.contact_name || "—"}</dd>
+          <dt>メールアドレス</dt>
+          <dd>{pitch.contact_email || "—"}</dd>
+          <dt>電話番号</dt>
+          <dd>{pitch.contact_phone || "—"}</dd>
         </dl>
       </section>
     </>

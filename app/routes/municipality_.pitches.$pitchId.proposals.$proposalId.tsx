@@ -12,7 +12,15 @@ import { pilotIdOfProposal } from "~/domain/pilots/pilots.queries.server";
 import { decisionsOpen, recordDecision } from "~/domain/reviews/decisions.commands.server";
 import { saveReview, setShortlist } from "~/domain/reviews/reviews.commands.server";
 import {
-  companyName, decisionOf, listCriteriaOrDefault, getOwnerProposal, getReviewPitch, isAssigned, listCriteria, listProposalAttachments, reviewsForViewer,
+  companyName,
+  decisionOf,
+  listCriteriaOrDefault,
+  getOwnerProposal,
+  getReviewPitch,
+  isAssigned,
+  listCriteria,
+  listProposalAttachments,
+  reviewsForViewer,
 } from "~/domain/reviews/reviews.queries.server";
 import { DecisionSchema, scoreFormSchema, ShortlistSchema } from "~/domain/reviews/reviews.schema";
 import { DECISION_TIMING_TEXT, REVIEW_TEXT_MAX, SCORE_COMMENT_MAX } from "~/domain/reviews/rubric.data";
@@ -22,7 +30,9 @@ import { handle, type FormFailure } from "~/web/http.server";
 import { confirmWith } from "~/web/confirm";
 import { intent, intentOf, runIntent } from "~/web/intents.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.companyName ?? ""}の提案 | ガバメントピッチ・マッチング` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.companyName ?? ""}の提案 | ガバメントピッチ・マッチング` },
+];
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
@@ -93,20 +103,34 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
       const scoreComments: Record<string, string> = {};
       for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
         if (key.startsWith("score.") && typeof value === "number") scores[key.slice("score.".length)] = value;
-        if (key.startsWith("comment.") && typeof value === "string" && value) scoreComments[key.slice("comment.".length)] = value;
+        if (key.startsWith("comment.") && typeof value === "string" && value)
+          scoreComments[key.slice("comment.".length)] = value;
       }
-      return saveReview(actor, pitch.id, proposal.id, { scores, scoreComments, comment: data.comment, privateNote: data.privateNote, submit: data.intent === "submitReview" });
+      return saveReview(actor, pitch.id, proposal.id, {
+        scores,
+        scoreComments,
+        comment: data.comment,
+        privateNote: data.privateNote,
+        submit: data.intent === "submitReview",
+      });
     },
     done: { path, notice: intentOf(formData) === "submitReview" ? "review-submitted" : "review-saved" },
   });
   return runIntent(formData, {
     saveReview: review,
     submitReview: review,
-    shortlist: intent({ schema: ShortlistSchema, run: (data) => setShortlist(actor, pitch.id, [proposal.id], data.shortlisted === "true"), done: { path, notice: "shortlist-updated" } }),
-    decide: intent({ schema: DecisionSchema, run: (data) => recordDecision(actor, pitch.id, proposal.id, data), done: { path, notice: "decision-recorded" } }),
+    shortlist: intent({
+      schema: ShortlistSchema,
+      run: (data) => setShortlist(actor, pitch.id, [proposal.id], data.shortlisted === "true"),
+      done: { path, notice: "shortlist-updated" },
+    }),
+    decide: intent({
+      schema: DecisionSchema,
+      run: (data) => recordDecision(actor, pitch.id, proposal.id, data),
+      done: { path, notice: "decision-recorded" },
+    }),
   });
 });
-
 
 function Section({ title, text }: { title: string; text: string }) {
   return (
@@ -131,7 +155,9 @@ export default function OwnerProposal() {
   const mine = reviews.mine;
   return (
     <>
-      <p><Link to={`${base}/proposals`}>← 提案の一覧</Link></p>
+      <p>
+        <Link to={`${base}/proposals`}>← 提案の一覧</Link>
+      </p>
       <h1>{proposal.title || "（無題の提案）"}</h1>
       <p>
         <Link to={`/companies/${proposal.organizationId}`}>{data.companyName}</Link>
@@ -141,11 +167,13 @@ export default function OwnerProposal() {
       {result ? null : <NoticeFromUrl />}
       <FormAlert message={result?.formError} />
       <p className="small muted">
-        提出 {formatDateTime(proposal.submittedAt)}・提案の第{proposal.revisionNumber}版・ピッチの第{proposal.pitchRevisionNumber}版への提案
+        提出 {formatDateTime(proposal.submittedAt)}・提案の第{proposal.revisionNumber}版・ピッチの第
+        {proposal.pitchRevisionNumber}版への提案
       </p>
       {proposal.status === "withdrawn" ? (
         <div className="alert alert--info" role="status">
-          {formatDateTime(proposal.withdrawnAt)} に取り下げられました。{proposal.withdrawalReason ? `理由: ${proposal.withdrawalReason}` : ""}
+          {formatDateTime(proposal.withdrawnAt)} に取り下げられました。
+          {proposal.withdrawalReason ? `理由: ${proposal.withdrawalReason}` : ""}
         </div>
       ) : null}
       <p className="actions">
@@ -162,29 +190,63 @@ export default function OwnerProposal() {
       <Section title="体制" text={proposal.team} />
       <section className="card">
         <h3>成果指標（KPI）</h3>
-        {proposal.kpis.length === 0 ? <p className="empty">記載はありません。</p> : (
-          <ul>{proposal.kpis.map((k, i) => <li key={i}>{k.name}: {k.target}{k.unit}</li>)}</ul>
+        {proposal.kpis.length === 0 ? (
+          <p className="empty">記載はありません。</p>
+        ) : (
+          <ul>
+            {proposal.kpis.map((k, i) => (
+              <li key={i}>
+                {k.name}: {k.target}
+                {k.unit}
+              </li>
+            ))}
+          </ul>
         )}
       </section>
       <section className="card">
         <h3>費用</h3>
-        {proposal.costItems.length === 0 ? <p className="empty">記載はありません。</p> : (
+        {proposal.costItems.length === 0 ? (
+          <p className="empty">記載はありません。</p>
+        ) : (
           <TableWrap label="費用の内訳">
             <table>
-              <thead><tr><th scope="col">項目</th><th scope="col">金額</th></tr></thead>
-              <tbody>{proposal.costItems.map((c, i) => <tr key={i}><td>{c.label}</td><td>{formatYen(c.amountYen)}</td></tr>)}</tbody>
+              <thead>
+                <tr>
+                  <th scope="col">項目</th>
+                  <th scope="col">金額</th>
+                </tr>
+              </thead>
+              <tbody>
+                {proposal.costItems.map((c, i) => (
+                  <tr key={i}>
+                    <td>{c.label}</td>
+                    <td>{formatYen(c.amountYen)}</td>
+                  </tr>
+                ))}
+              </tbody>
             </table>
           </TableWrap>
         )}
-        <p>総事業費: {proposal.totalCostYen === null ? "—" : formatYen(proposal.totalCostYen)}／自治体に希望する負担額: {proposal.requestedFundingYen === null ? "—" : formatYen(proposal.requestedFundingYen)}</p>
+        <p>
+          総事業費: {proposal.totalCostYen === null ? "—" : formatYen(proposal.totalCostYen)}／自治体に希望する負担額:{" "}
+          {proposal.requestedFundingYen === null ? "—" : formatYen(proposal.requestedFundingYen)}
+        </p>
         {proposal.coFundingExplanation ? <p className="pre-wrap">{proposal.coFundingExplanation}</p> : null}
       </section>
       <Section title="企業の負担・貢献" text={proposal.companyContribution} />
       <Section title="実績" text={proposal.referencesText} />
       <section className="card">
         <h3>添付資料</h3>
-        {data.attachments.length === 0 ? <p className="empty">添付資料はありません。</p> : (
-          <ul>{data.attachments.map((a) => <li key={a.id}><a href={`/proposals/${proposal.id}/attachments/${a.id}`}>{a.original_name}</a></li>)}</ul>
+        {data.attachments.length === 0 ? (
+          <p className="empty">添付資料はありません。</p>
+        ) : (
+          <ul>
+            {data.attachments.map((a) => (
+              <li key={a.id}>
+                <a href={`/proposals/${proposal.id}/attachments/${a.id}`}>{a.original_name}</a>
+              </li>
+            ))}
+          </ul>
         )}
       </section>
 
@@ -198,21 +260,29 @@ export default function OwnerProposal() {
           <Form method="post" className="stack-fields" noValidate>
             <p className="small muted">
               他の審査担当者とは独立して評価します。自分の評価を提出すると、他の担当者の提出済みの評価が表示されます。
-              {mine?.submittedAt ? `（${formatDateTime(mine.submittedAt)} 提出済み・合計 ${data.myTotal ?? "—"}点）` : ""}
+              {mine?.submittedAt
+                ? `（${formatDateTime(mine.submittedAt)} 提出済み・合計 ${data.myTotal ?? "—"}点）`
+                : ""}
             </p>
             {criteria.map((c) => {
               const name = `score.${c.id}`;
               const current = typed(name) ?? (mine?.scores[c.id] !== undefined ? String(mine.scores[c.id]) : "");
               return (
                 <fieldset key={c.id} className={`radio-group${errors[name] ? " field--invalid" : ""}`}>
-                  <legend>{c.name}（重み{c.weight}・{c.share}%）</legend>
+                  <legend>
+                    {c.name}（重み{c.weight}・{c.share}%）
+                  </legend>
                   {c.description ? <p className="small muted">{c.description}</p> : null}
                   {[1, 2, 3, 4, 5].map((n) => (
                     <label key={n}>
                       <input type="radio" name={name} value={n} defaultChecked={current === String(n)} /> {n}
                     </label>
                   ))}
-                  {errors[name] ? <p className="field__error" role="alert">{errors[name]}</p> : null}
+                  {errors[name] ? (
+                    <p className="field__error" role="alert">
+                      {errors[name]}
+                    </p>
+                  ) : null}
                   <TextAreaField
                     name={`comment.${c.id}`}
                     label={`${c.name}へのコメント（任意）`}
@@ -224,11 +294,37 @@ export default function OwnerProposal() {
                 </fieldset>
               );
             })}
-            <TextAreaField name="comment" label="総評（他の審査担当者と選定経緯に表示されます）" rows={4} maxLength={REVIEW_TEXT_MAX} defaultValue={typed("comment") ?? mine?.comment ?? ""} error={errors.comment} />
-            <TextAreaField name="privateNote" label="自分用のメモ（あなただけに表示されます）" rows={3} maxLength={REVIEW_TEXT_MAX} defaultValue={typed("privateNote") ?? mine?.privateNote ?? ""} error={errors.privateNote} />
+            <TextAreaField
+              name="comment"
+              label="総評（他の審査担当者と選定経緯に表示されます）"
+              rows={4}
+              maxLength={REVIEW_TEXT_MAX}
+              defaultValue={typed("comment") ?? mine?.comment ?? ""}
+              error={errors.comment}
+            />
+            <TextAreaField
+              name="privateNote"
+              label="自分用のメモ（あなただけに表示されます）"
+              rows={3}
+              maxLength={REVIEW_TEXT_MAX}
+              defaultValue={typed("privateNote") ?? mine?.privateNote ?? ""}
+              error={errors.privateNote}
+            />
             <div className="actions">
-              {!mine?.submittedAt ? <button type="submit" name="intent" value="saveReview" className="button button--secondary" disabled={busy}>一時保存</button> : null}
-              <button type="submit" name="intent" value="submitReview" className="button" disabled={busy}>{mine?.submittedAt ? "評価を更新する" : "評価を提出する"}</button>
+              {!mine?.submittedAt ? (
+                <button
+                  type="submit"
+                  name="intent"
+                  value="saveReview"
+                  className="button button--secondary"
+                  disabled={busy}
+                >
+                  一時保存
+                </button>
+              ) : null}
+              <button type="submit" name="intent" value="submitReview" className="button" disabled={busy}>
+                {mine?.submittedAt ? "評価を更新する" : "評価を提出する"}
+              </button>
             </div>
           </Form>
         )}
@@ -246,7 +342,11 @@ export default function OwnerProposal() {
               <thead>
                 <tr>
                   <th scope="col">審査担当</th>
-                  {criteria.map((c) => <th scope="col" key={c.id}>{c.name}</th>)}
+                  {criteria.map((c) => (
+                    <th scope="col" key={c.id}>
+                      {c.name}
+                    </th>
+                  ))}
                   <th scope="col">総評</th>
                 </tr>
               </thead>
@@ -275,7 +375,9 @@ export default function OwnerProposal() {
           <Form method="post">
             <input type="hidden" name="intent" value="shortlist" />
             <input type="hidden" name="shortlisted" value={proposal.shortlisted ? "false" : "true"} />
-            <button type="submit" className="button button--secondary" disabled={busy}>{proposal.shortlisted ? "候補から外す" : "候補にする"}</button>
+            <button type="submit" className="button button--secondary" disabled={busy}>
+              {proposal.shortlisted ? "候補から外す" : "候補にする"}
+            </button>
           </Form>
           {decision ? (
             <p>
@@ -286,12 +388,22 @@ export default function OwnerProposal() {
           {decision?.outcome === "accepted" && decision.published_at ? (
             data.pilotId ? (
               <p>
-                <Link to={`/pilots/${data.pilotId}`} className="button">実証を開く</Link>
+                <Link to={`/pilots/${data.pilotId}`} className="button">
+                  実証を開く
+                </Link>
               </p>
             ) : data.canStartPilot ? (
-              <Form method="post" action="/pilots" onSubmit={confirmWith("この提案の実証を開始し、協定書の案を作成します。企業にお知らせします。よろしいですか？")}>
+              <Form
+                method="post"
+                action="/pilots"
+                onSubmit={confirmWith(
+                  "この提案の実証を開始し、協定書の案を作成します。企業にお知らせします。よろしいですか？",
+                )}
+              >
                 <input type="hidden" name="proposalId" value={proposal.id} />
-                <button type="submit" className="button" disabled={busy}>実証を開始する（協定書の案を作成）</button>
+                <button type="submit" className="button" disabled={busy}>
+                  実証を開始する（協定書の案を作成）
+                </button>
               </Form>
             ) : null
           ) : null}
@@ -299,17 +411,51 @@ export default function OwnerProposal() {
           {decision?.published_at ? (
             <p className="small muted">公開済みの採否は変更できません。</p>
           ) : (
-            <Form method="post" className="stack-fields" noValidate onSubmit={confirmWith("採否を記録します。よろしいですか？（公開するまで企業には表示されません）")}>
+            <Form
+              method="post"
+              className="stack-fields"
+              noValidate
+              onSubmit={confirmWith("採否を記録します。よろしいですか？（公開するまで企業には表示されません）")}
+            >
               <input type="hidden" name="intent" value="decide" />
               <fieldset className={`radio-group${errors.outcome ? " field--invalid" : ""}`}>
                 <legend>採否</legend>
-                <label><input type="radio" name="outcome" value="accepted" defaultChecked={(typed("outcome") ?? decision?.outcome) === "accepted"} /> 採択</label>
-                <label><input type="radio" name="outcome" value="declined" defaultChecked={(typed("outcome") ?? decision?.outcome) === "declined"} /> 不採択</label>
-                {errors.outcome ? <p className="field__error" role="alert">{errors.outcome}</p> : null}
+                <label>
+                  <input
+                    type="radio"
+                    name="outcome"
+                    value="accepted"
+                    defaultChecked={(typed("outcome") ?? decision?.outcome) === "accepted"}
+                  />{" "}
+                  採択
+                </label>
+                <label>
+                  <input
+                    type="radio"
+                    name="outcome"
+                    value="declined"
+                    defaultChecked={(typed("outcome") ?? decision?.outcome) === "declined"}
+                  />{" "}
+                  不採択
+                </label>
+                {errors.outcome ? (
+                  <p className="field__error" role="alert">
+                    {errors.outcome}
+                  </p>
+                ) : null}
               </fieldset>
-              <TextAreaField name="reason" label="理由（公開すると企業に表示されます）" required rows={4} defaultValue={typed("reason") ?? decision?.reason ?? ""} error={errors.reason} />
+              <TextAreaField
+                name="reason"
+                label="理由（公開すると企業に表示されます）"
+                required
+                rows={4}
+                defaultValue={typed("reason") ?? decision?.reason ?? ""}
+                error={errors.reason}
+              />
               <div className="actions">
-                <button type="submit" className="button" disabled={busy || !data.decisionsOpen}>採否を記録する</button>
+                <button type="submit" className="button" disabled={busy || !data.decisionsOpen}>
+                  採否を記録する
+                </button>
               </div>
             </Form>
           )}

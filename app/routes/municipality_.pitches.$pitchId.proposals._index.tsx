@@ -11,7 +11,13 @@ import { PitchStatusBadge } from "~/components/pitch-form";
 import { TableWrap } from "~/components/table-wrap";
 import { bulkDecline, decisionsOpen } from "~/domain/reviews/decisions.commands.server";
 import { setShortlist } from "~/domain/reviews/reviews.commands.server";
-import { listCriteriaOrDefault, getReviewPitch, isAssigned, listProposalsForOwner, proposalCounts } from "~/domain/reviews/reviews.queries.server";
+import {
+  listCriteriaOrDefault,
+  getReviewPitch,
+  isAssigned,
+  listProposalsForOwner,
+  proposalCounts,
+} from "~/domain/reviews/reviews.queries.server";
 import { BulkSchema } from "~/domain/reviews/reviews.schema";
 import { DECISION_TIMING_TEXT, DECLINE_REASON_TEMPLATES } from "~/domain/reviews/rubric.data";
 import { normalisedShares, sortByTotal } from "~/domain/reviews/scoring.rules";
@@ -20,7 +26,9 @@ import { handle, type FormFailure } from "~/web/http.server";
 import { confirmWith } from "~/web/confirm";
 import { formWithArrays, intentOf, runForm } from "~/web/intents.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `提案の一覧 ${data?.pitch.title ?? ""} | ガバメントピッチ・マッチング` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `提案の一覧 ${data?.pitch.title ?? ""} | ガバメントピッチ・マッチング` },
+];
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
@@ -76,8 +84,12 @@ export default function PitchProposals() {
   const base = `/municipality/pitches/${pitch.id}`;
   return (
     <>
-      <p><Link to={base}>← ピッチに戻る</Link></p>
-      <h1>提案の一覧 <PitchStatusBadge status={pitch.status} /></h1>
+      <p>
+        <Link to={base}>← ピッチに戻る</Link>
+      </p>
+      <h1>
+        提案の一覧 <PitchStatusBadge status={pitch.status} />
+      </h1>
       <p>{pitch.title}</p>
       {result ? null : <NoticeFromUrl />}
       <FormAlert message={result?.formError} />
@@ -90,19 +102,31 @@ export default function PitchProposals() {
         提出済み {counts.submitted}件・候補 {counts.shortlisted}件・取り下げ {counts.withdrawn}件
         {pitch.proposal_deadline ? `・提案の締切 ${formatDateTime(pitch.proposal_deadline)}` : ""}
       </p>
-      {!assigned ? <p className="small muted">あなたはこのピッチの審査担当ではありません（評価は審査担当者が行います）。</p> : null}
+      {!assigned ? (
+        <p className="small muted">あなたはこのピッチの審査担当ではありません（評価は審査担当者が行います）。</p>
+      ) : null}
 
       <section aria-labelledby="list-title">
         <h2 id="list-title">提出された提案（{active.length}件）</h2>
         {active.length === 0 ? (
           <p className="empty">提出された提案はまだありません。</p>
         ) : (
-          <Form method="post" onSubmit={confirmWith("選んだ提案を不採択として記録します。よろしいですか？（公開するまで企業には表示されません）", { onlyForIntent: "bulkDecline" })}>
+          <Form
+            method="post"
+            onSubmit={confirmWith(
+              "選んだ提案を不採択として記録します。よろしいですか？（公開するまで企業には表示されません）",
+              { onlyForIntent: "bulkDecline" },
+            )}
+          >
             <TableWrap label="提出された提案">
               <table>
                 <thead>
                   <tr>
-                    {canManage ? <th scope="col"><span className="sr-only">選択</span></th> : null}
+                    {canManage ? (
+                      <th scope="col">
+                        <span className="sr-only">選択</span>
+                      </th>
+                    ) : null}
                     <th scope="col">企業・提案</th>
                     <th scope="col">希望する負担額</th>
                     <th scope="col">提出日時</th>
@@ -118,7 +142,13 @@ export default function PitchProposals() {
                     <tr key={p.id}>
                       {canManage ? (
                         <td>
-                          <input type="checkbox" name="proposalIds" value={p.id} id={`select-${p.id}`} aria-label={`${p.companyName}の提案を選ぶ`} />
+                          <input
+                            type="checkbox"
+                            name="proposalIds"
+                            value={p.id}
+                            id={`select-${p.id}`}
+                            aria-label={`${p.companyName}の提案を選ぶ`}
+                          />
                         </td>
                       ) : null}
                       <td>
@@ -131,7 +161,11 @@ export default function PitchProposals() {
                       <td>{myReviewLabels[p.myReview]}</td>
                       <td>{p.reviewCount}</td>
                       <td>{p.total ?? "—"}</td>
-                      <td>{p.decision ? `${outcomeLabels[p.decision.outcome]}${p.decision.published ? "（公開済み）" : "（未公開）"}` : "—"}</td>
+                      <td>
+                        {p.decision
+                          ? `${outcomeLabels[p.decision.outcome]}${p.decision.published ? "（公開済み）" : "（未公開）"}`
+                          : "—"}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -141,8 +175,24 @@ export default function PitchProposals() {
               <div className="card stack-fields">
                 <h3>選んだ提案をまとめて操作</h3>
                 <div className="actions">
-                  <button type="submit" name="intent" value="bulkShortlist" className="button button--secondary" disabled={navigation.state === "submitting"}>候補にする</button>
-                  <button type="submit" name="intent" value="bulkUnshortlist" className="button button--secondary" disabled={navigation.state === "submitting"}>候補から外す</button>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="bulkShortlist"
+                    className="button button--secondary"
+                    disabled={navigation.state === "submitting"}
+                  >
+                    候補にする
+                  </button>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="bulkUnshortlist"
+                    className="button button--secondary"
+                    disabled={navigation.state === "submitting"}
+                  >
+                    候補から外す
+                  </button>
                 </div>
                 <fieldset className="stack-fields">
                   <legend>一括で不採択</legend>
@@ -153,19 +203,48 @@ export default function PitchProposals() {
                       id="template"
                       name="template"
                       defaultValue={DECLINE_REASON_TEMPLATES[0].code}
-                      onChange={(e) => setReason(DECLINE_REASON_TEMPLATES.find((t) => t.code === e.target.value)?.text ?? "")}
+                      onChange={(e) =>
+                        setReason(DECLINE_REASON_TEMPLATES.find((t) => t.code === e.target.value)?.text ?? "")
+                      }
                     >
-                      {DECLINE_REASON_TEMPLATES.map((t) => <option key={t.code} value={t.code}>{t.label}</option>)}
+                      {DECLINE_REASON_TEMPLATES.map((t) => (
+                        <option key={t.code} value={t.code}>
+                          {t.label}
+                        </option>
+                      ))}
                     </select>
                   </div>
                   <div className={`field${result?.fieldErrors.reason ? " field--invalid" : ""}`}>
                     <label htmlFor="reason">不採択の理由（公開すると企業に表示されます。確定前に編集できます）</label>
-                    <textarea id="reason" name="reason" rows={4} value={reason} onChange={(e) => setReason(e.target.value)} aria-describedby={result?.fieldErrors.reason ? "reason-error" : undefined} />
-                    {result?.fieldErrors.reason ? <p className="field__error" id="reason-error" role="alert">{result.fieldErrors.reason}</p> : null}
+                    <textarea
+                      id="reason"
+                      name="reason"
+                      rows={4}
+                      value={reason}
+                      onChange={(e) => setReason(e.target.value)}
+                      aria-describedby={result?.fieldErrors.reason ? "reason-error" : undefined}
+                    />
+                    {result?.fieldErrors.reason ? (
+                      <p className="field__error" id="reason-error" role="alert">
+                        {result.fieldErrors.reason}
+                      </p>
+                    ) : null}
                   </div>
-                  {result?.fieldErrors.proposalIds ? <p className="field__error" role="alert">{result.fieldErrors.proposalIds}</p> : null}
+                  {result?.fieldErrors.proposalIds ? (
+                    <p className="field__error" role="alert">
+                      {result.fieldErrors.proposalIds}
+                    </p>
+                  ) : null}
                   <div className="actions">
-                    <button type="submit" name="intent" value="bulkDecline" className="button button--danger" disabled={navigation.state === "submitting" || !decisionsOpen}>一括で不採択</button>
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="bulkDecline"
+                      className="button button--danger"
+                      disabled={navigation.state === "submitting" || !decisionsOpen}
+                    >
+                      一括で不採択
+                    </button>
                   </div>
                 </fieldset>
               </div>
@@ -176,10 +255,16 @@ export default function PitchProposals() {
 
       <section aria-labelledby="compare-title">
         <h2 id="compare-title">比較表</h2>
-        <p className="small muted">各評価項目の平均点（1〜5、提出済みの評価のみ）と、重みをかけた合計（100点満点）。すべての項目が評価されるまで合計は表示されません。</p>
+        <p className="small muted">
+          各評価項目の平均点（1〜5、提出済みの評価のみ）と、重みをかけた合計（100点満点）。すべての項目が評価されるまで合計は表示されません。
+        </p>
         <p className="actions">
-          <Link to="?sort=total-desc" aria-current={direction === "desc" ? "true" : undefined}>合計の高い順</Link>
-          <Link to="?sort=total-asc" aria-current={direction === "asc" ? "true" : undefined}>合計の低い順</Link>
+          <Link to="?sort=total-desc" aria-current={direction === "desc" ? "true" : undefined}>
+            合計の高い順
+          </Link>
+          <Link to="?sort=total-asc" aria-current={direction === "asc" ? "true" : undefined}>
+            合計の低い順
+          </Link>
         </p>
         {ranked.length === 0 ? (
           <p className="empty">比較できる提案はまだありません。</p>
@@ -189,15 +274,28 @@ export default function PitchProposals() {
               <thead>
                 <tr>
                   <th scope="col">企業</th>
-                  {criteria.map((c) => <th scope="col" key={c.id}>{c.name}<div className="small muted">重み{c.weight}（{c.share}%）</div></th>)}
-                  <th scope="col" aria-sort={direction === "desc" ? "descending" : "ascending"}>合計</th>
+                  {criteria.map((c) => (
+                    <th scope="col" key={c.id}>
+                      {c.name}
+                      <div className="small muted">
+                        重み{c.weight}（{c.share}%）
+                      </div>
+                    </th>
+                  ))}
+                  <th scope="col" aria-sort={direction === "desc" ? "descending" : "ascending"}>
+                    合計
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {ranked.map((p) => (
                   <tr key={p.id}>
-                    <th scope="row"><Link to={`${base}/proposals/${p.id}`}>{p.companyName}</Link></th>
-                    {criteria.map((c) => <td key={c.id}>{p.averages[c.id] ?? "—"}</td>)}
+                    <th scope="row">
+                      <Link to={`${base}/proposals/${p.id}`}>{p.companyName}</Link>
+                    </th>
+                    {criteria.map((c) => (
+                      <td key={c.id}>{p.averages[c.id] ?? "—"}</td>
+                    ))}
                     <td>{p.total ?? "—"}</td>
                   </tr>
                 ))}

@@ -19,7 +19,10 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
   const actor = await requireMemberWith(request, { action: "pitch.create" });
   const { pitch, revisions } = await listRevisions(actor, params.pitchId ?? "");
   const url = new URL(request.url);
-  const query = CompareSchema.parse({ from: url.searchParams.get("from") ?? undefined, to: url.searchParams.get("to") ?? undefined });
+  const query = CompareSchema.parse({
+    from: url.searchParams.get("from") ?? undefined,
+    to: url.searchParams.get("to") ?? undefined,
+  });
   const byNumber = new Map(revisions.map((r) => [r.number, r]));
   const content = (n: number) => byNumber.get(n)?.content as Partial<RevisionContent> | undefined;
   const history = revisions.map((r) => ({
@@ -66,7 +69,9 @@ export default function PitchRevisions() {
   const { pitch, history, comparison } = useLoaderData<typeof loader>();
   return (
     <>
-      <p><Link to={`/municipality/pitches/${pitch.id}`}>← 編集に戻る</Link></p>
+      <p>
+        <Link to={`/municipality/pitches/${pitch.id}`}>← 編集に戻る</Link>
+      </p>
       <h1>変更履歴: {pitch.title}</h1>
       {history.length === 0 ? (
         <p className="empty">まだ公開されていないため、履歴はありません。</p>
@@ -77,32 +82,49 @@ export default function PitchRevisions() {
               <label>
                 比較元{" "}
                 <select name="from" defaultValue={comparison?.from ?? history[history.length - 1]?.number}>
-                  {history.map((h) => <option key={h.number} value={h.number}>第{h.number}版</option>)}
+                  {history.map((h) => (
+                    <option key={h.number} value={h.number}>
+                      第{h.number}版
+                    </option>
+                  ))}
                 </select>
               </label>
               <label>
                 比較先{" "}
                 <select name="to" defaultValue={comparison?.to ?? history[0]?.number}>
-                  {history.map((h) => <option key={h.number} value={h.number}>第{h.number}版</option>)}
+                  {history.map((h) => (
+                    <option key={h.number} value={h.number}>
+                      第{h.number}版
+                    </option>
+                  ))}
                 </select>
               </label>
-              <button type="submit" className="button button--secondary button--small">比較する</button>
+              <button type="submit" className="button button--secondary button--small">
+                比較する
+              </button>
             </Form>
           ) : null}
           {comparison ? (
             <section className="card" aria-labelledby="comparison-title">
-              <h2 id="comparison-title">第{comparison.from}版と第{comparison.to}版の違い</h2>
+              <h2 id="comparison-title">
+                第{comparison.from}版と第{comparison.to}版の違い
+              </h2>
               <ChangeTable changes={comparison.changes} label="選んだ版の違い" />
             </section>
           ) : null}
           {history.map((h) => (
             <section key={h.number} className="card" aria-labelledby={`revision-${h.number}`}>
               <h2 id={`revision-${h.number}`}>第{h.number}版</h2>
-              <p className="small muted">{formatDateTime(h.createdAt)}{h.author ? `・${h.author}` : null}</p>
+              <p className="small muted">
+                {formatDateTime(h.createdAt)}
+                {h.author ? `・${h.author}` : null}
+              </p>
               <p className="pitch-text">{h.changeNote || "（説明なし）"}</p>
               {h.changes ? (
                 <details>
-                  <summary>第{h.number - 1}版からの変更（{h.changes.length}項目）</summary>
+                  <summary>
+                    第{h.number - 1}版からの変更（{h.changes.length}項目）
+                  </summary>
                   <ChangeTable changes={h.changes} label={`第${h.number}版の変更`} />
                 </details>
               ) : null}

@@ -38,7 +38,9 @@ export default function OwnPitches() {
                 <Link to={`/municipality/pitches/${p.id}`}>{p.title}</Link>
                 <Form method="post" action={`/municipality/pitches/${p.id}`} className="inline-form">
                   <input type="hidden" name="intent" value="reconfirm" />
-                  <button type="submit" className="button button--secondary button--small">内容が最新であることを確認</button>
+                  <button type="submit" className="button button--secondary button--small">
+                    内容が最新であることを確認
+                  </button>
                 </Form>
               </li>
             ))}
@@ -46,7 +48,9 @@ export default function OwnPitches() {
         </div>
       ) : null}
       <p>
-        <Link to="/municipality/pitches/new" className="button">新しいピッチを作成</Link>
+        <Link to="/municipality/pitches/new" className="button">
+          新しいピッチを作成
+        </Link>
       </p>
       {pitches.length === 0 ? (
         <p className="empty">まだピッチはありません。「新しいピッチを作成」から地域の課題をまとめましょう。</p>
@@ -69,7 +73,9 @@ export default function OwnPitches() {
                     <Link to={`/municipality/pitches/${p.id}`}>{p.title}</Link>
                     {p.needsReconfirmation ? <span className="badge badge--warn">要再確認</span> : null}
                   </td>
-                  <td><PitchStatusBadge status={p.status} /></td>
+                  <td>
+                    <PitchStatusBadge status={p.status} />
+                  </td>
                   <td>{formatDateTime(p.proposal_deadline)}</td>
                   <td className="num">{p.revision_number > 0 ? `第${p.revision_number}版` : "—"}</td>
                   <td>{formatDateTime(p.updated_at)}</td>

@@ -25,17 +25,27 @@ export default function NewPitch() {
   const navigation = useNavigation();
   return (
     <>
-      <p><Link to="/municipality/pitches">← ピッチの一覧</Link></p>
+      <p>
+        <Link to="/municipality/pitches">← ピッチの一覧</Link>
+      </p>
       <h1>新しいピッチを作成</h1>
       <p>まず下書きとして保存します。公開前に、企業から見える形をプレビューで確認できます。</p>
       {canPublish ? null : (
-        <div className="alert alert--warn" role="status">組織の確認が済むまで公開はできませんが、下書きは保存できます。</div>
+        <div className="alert alert--warn" role="status">
+          組織の確認が済むまで公開はできませんが、下書きは保存できます。
+        </div>
       )}
       <FormAlert message={result?.formError} />
       <Form method="post" className="stack" noValidate>
         <PitchFormFields values={result?.values ?? {}} errors={result?.fieldErrors ?? {}} />
         <div className="actions">
-          <button type="submit" name="intent" value="save" className="button" disabled={navigation.state === "submitting"}>
+          <button
+            type="submit"
+            name="intent"
+            value="save"
+            className="button"
+            disabled={navigation.state === "submitting"}
+          >
             下書きとして保存
           </button>
         </div>

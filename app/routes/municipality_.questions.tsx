@@ -67,10 +67,14 @@ export default function MunicipalityQuestions() {
                 defaultValue={result?.values.questionId === q.id ? result.values.answer : undefined}
               />
               {result?.values.questionId === q.id && result.fieldErrors.answer ? (
-                <p className="field__error" role="alert">{result.fieldErrors.answer}</p>
+                <p className="field__error" role="alert">
+                  {result.fieldErrors.answer}
+                </p>
               ) : null}
             </div>
-            <button type="submit" className="button" disabled={navigation.state === "submitting"}>回答を公開する</button>
+            <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+              回答を公開する
+            </button>
           </Form>
         </section>
       ))}

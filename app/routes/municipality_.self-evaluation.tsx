@@ -12,7 +12,14 @@ import { RadioGroupField } from "~/components/radio-group";
 import { TableWrap } from "~/components/table-wrap";
 import { fiscalYearLabel, fiscalYearOf, MIN_FISCAL_YEAR } from "~/domain/funding/fiscal-year.rules";
 import {
-  indicatorsByApproach, parseFiscalYearQuery, RATING_LABELS, ratingField, reasonsField, SELF_EVALUATION_RATINGS, SELF_EVALUATION_REASONS_MAX, SelfEvaluationSchema,
+  indicatorsByApproach,
+  parseFiscalYearQuery,
+  RATING_LABELS,
+  ratingField,
+  reasonsField,
+  SELF_EVALUATION_RATINGS,
+  SELF_EVALUATION_REASONS_MAX,
+  SelfEvaluationSchema,
 } from "~/domain/outcomes/self-evaluation.schema";
 import { saveSelfEvaluation } from "~/domain/outcomes/self-evaluation.commands.server";
 import { getSelfEvaluation } from "~/domain/outcomes/self-evaluation.queries.server";
@@ -47,7 +54,10 @@ export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionA
     schema: SelfEvaluationSchema,
     invalid: "入力内容を確認してください。評価を選んだ指標には理由が必要です。",
     run: async (data) => ({ fiscalYear: data.fiscalYear, ...(await saveSelfEvaluation(actor, data)) }),
-    done: ({ fiscalYear, changed }) => ({ path: `${PATH}?fy=${fiscalYear}`, notice: changed > 0 ? "self-evaluation-saved" : "self-evaluation-unchanged" }),
+    done: ({ fiscalYear, changed }) => ({
+      path: `${PATH}?fy=${fiscalYear}`,
+      notice: changed > 0 ? "self-evaluation-saved" : "self-evaluation-unchanged",
+    }),
   });
 });
 
@@ -70,7 +80,9 @@ function Scale() {
           </Fragment>
         ))}
       </dl>
-      <p className="small muted">評価を選んだ指標には、そう評価した理由（取組の実績や数値、課題）を必ず書きます。取り組んでいない指標は「未評価」のままにできます。</p>
+      <p className="small muted">
+        評価を選んだ指標には、そう評価した理由（取組の実績や数値、課題）を必ず書きます。取り組んでいない指標は「未評価」のままにできます。
+      </p>
     </section>
   );
 }
@@ -90,8 +102,8 @@ export default function SelfEvaluation() {
       <h1>自己評価（実施要綱）</h1>
       <NoticeFromUrl />
       <p>
-        生活支援体制整備事業（住民参画・官民連携推進事業を含む）の取組を、年度ごとに評価指標（総合事業の充実に向けた評価指標の例: 3つのアプローチ ×
-        プロセス・アウトプット・アウトカム・最終アウトカム）に沿って振り返ります。
+        生活支援体制整備事業（住民参画・官民連携推進事業を含む）の取組を、年度ごとに評価指標（総合事業の充実に向けた評価指標の例:
+        3つのアプローチ × プロセス・アウトプット・アウトカム・最終アウトカム）に沿って振り返ります。
       </p>
       <Form method="get" className="actions" aria-label="年度の選択">
         <SelectField name="fy" label="年度" defaultValue={String(fiscalYear)}>

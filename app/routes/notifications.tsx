@@ -41,7 +41,12 @@ export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionA
       run: (data) => markNotificationRead(actor.userId, data.notificationId),
       done: { path: back && /^\d{1,5}$/.test(back) ? `/notifications?page=${back}` : "/notifications" },
     }),
-    readAll: intent({ schema: MarkAllReadSchema, invalid: BAD_OPERATION, run: () => markAllNotificationsRead(actor.userId), done: { path: "/notifications", notice: "notifications-read" } }),
+    readAll: intent({
+      schema: MarkAllReadSchema,
+      invalid: BAD_OPERATION,
+      run: () => markAllNotificationsRead(actor.userId),
+      done: { path: "/notifications", notice: "notifications-read" },
+    }),
   });
 });
 
@@ -71,10 +76,12 @@ export default function Notifications() {
           {notifications.map((n) => (
             <li key={n.id} className="card">
               <p className="small muted notification-kind">
-                <span aria-hidden="true">{notificationKindLabel(n.kind).icon}</span> {notificationKindLabel(n.kind).label}
+                <span aria-hidden="true">{notificationKindLabel(n.kind).icon}</span>{" "}
+                {notificationKindLabel(n.kind).label}
               </p>
               <h2>
-                {n.read ? null : <span className="badge badge--warn">未読</span>} {n.linkPath ? <Link to={n.linkPath}>{n.title}</Link> : n.title}
+                {n.read ? null : <span className="badge badge--warn">未読</span>}{" "}
+                {n.linkPath ? <Link to={n.linkPath}>{n.title}</Link> : n.title}
               </h2>
               <p>{n.body}</p>
               <p className="small muted">{formatDateTime(n.createdAt)}</p>
@@ -82,7 +89,12 @@ export default function Notifications() {
                 <Form method="post" action={page > 1 ? `/notifications?page=${page}` : "/notifications"}>
                   <input type="hidden" name="intent" value="read" />
                   <input type="hidden" name="notificationId" value={n.id} />
-                  <button type="submit" className="link-button" disabled={busy} aria-label={`「${n.title}」を既読にする`}>
+                  <button
+                    type="submit"
+                    className="link-button"
+                    disabled={busy}
+                    aria-label={`「${n.title}」を既読にする`}
+                  >
                     既読にする
                   </button>
                 </Form>

@@ -39,12 +39,16 @@ export default function Onboarding() {
   return (
     <div className="narrow">
       <h1>組織の登録</h1>
-      <p>ご利用には組織への所属が必要です。新しく組織を登録するか、既に登録済みの組織の管理者から招待を受けてください。</p>
+      <p>
+        ご利用には組織への所属が必要です。新しく組織を登録するか、既に登録済みの組織の管理者から招待を受けてください。
+      </p>
       <FormAlert message={result?.formError} />
       <Form method="post" className="stack" noValidate>
         <OrganizationFields options={options} values={result?.values ?? {}} errors={result?.fieldErrors ?? {}} />
         <div className="actions">
-          <button type="submit" className="button">組織を登録する</button>
+          <button type="submit" className="button">
+            組織を登録する
+          </button>
         </div>
       </Form>
     </div>

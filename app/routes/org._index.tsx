@@ -47,7 +47,9 @@ export default function OrganizationOverview() {
       <NoticeFromUrl />
       {needsVerification && profile.verification_status !== "verified" ? (
         <div className="alert alert--warn" role="status">
-          運営事務局による組織の確認が済むまで、{profile.kind === "municipality" ? "課題（ピッチ）の公開" : "管内データの閲覧"}はできません。確認には通常数営業日かかります。
+          運営事務局による組織の確認が済むまで、
+          {profile.kind === "municipality" ? "課題（ピッチ）の公開" : "管内データの閲覧"}
+          はできません。確認には通常数営業日かかります。
           {profile.verification_note ? <p>事務局からのメモ: {profile.verification_note}</p> : null}
         </div>
       ) : null}
@@ -84,8 +86,16 @@ export default function OrganizationOverview() {
         </dl>
       </section>
       <div className="actions">
-        {canManageMembers ? <Link className="button button--secondary" to="/org/members">メンバーの管理</Link> : null}
-        {canViewAudit ? <Link className="button button--secondary" to="/org/audit">操作履歴</Link> : null}
+        {canManageMembers ? (
+          <Link className="button button--secondary" to="/org/members">
+            メンバーの管理
+          </Link>
+        ) : null}
+        {canViewAudit ? (
+          <Link className="button button--secondary" to="/org/audit">
+            操作履歴
+          </Link>
+        ) : null}
       </div>
     </>
   );

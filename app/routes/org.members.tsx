@@ -7,7 +7,12 @@ import { roleLabels, InviteMemberSchema, MemberActionSchema } from "~/domain/org
 import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { inviteMember, revokeInvitation } from "~/domain/organizations/invitations.commands.server";
-import { changeMemberRole, listMembers, listOpenInvitations, removeMember } from "~/domain/organizations/members.commands.server";
+import {
+  changeMemberRole,
+  listMembers,
+  listOpenInvitations,
+  removeMember,
+} from "~/domain/organizations/members.commands.server";
 import { appUrl, handle, type FormFailure } from "~/web/http.server";
 import { confirmWith } from "~/web/confirm";
 import { intent, intentOf, runIntent, BAD_OPERATION } from "~/web/intents.server";
@@ -40,10 +45,19 @@ export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionA
           return revokeInvitation(actor, input.invitationId);
       }
     },
-    done: { path, notice: ({ changeRole: "member-updated", remove: "member-removed", revokeInvitation: "invitation-revoked" } as const)[intentOf(formData) as "remove"] },
+    done: {
+      path,
+      notice: (
+        { changeRole: "member-updated", remove: "member-removed", revokeInvitation: "invitation-revoked" } as const
+      )[intentOf(formData) as "remove"],
+    },
   });
   return runIntent(formData, {
-    invite: intent({ schema: InviteMemberSchema, run: (data) => inviteMember(actor, data, appUrl(request)), done: { path, notice: "invited" } }),
+    invite: intent({
+      schema: InviteMemberSchema,
+      run: (data) => inviteMember(actor, data, appUrl(request)),
+      done: { path, notice: "invited" },
+    }),
     changeRole: member,
     remove: member,
     revokeInvitation: member,
@@ -74,7 +88,10 @@ export default function Members() {
           <tbody>
             {members.map((member) => (
               <tr key={member.id}>
-                <td>{member.display_name}{member.id === selfId ? "（あなた）" : ""}</td>
+                <td>
+                  {member.display_name}
+                  {member.id === selfId ? "（あなた）" : ""}
+                </td>
                 <td>{member.email}</td>
                 <td>{roleLabels[member.role]}</td>
                 <td>{formatDateTime(member.created_at)}</td>
@@ -94,7 +111,9 @@ export default function Members() {
                     >
                       <input type="hidden" name="intent" value="remove" />
                       <input type="hidden" name="userId" value={member.id} />
-                      <button type="submit" className="button button--danger button--small">削除</button>
+                      <button type="submit" className="button button--danger button--small">
+                        削除
+                      </button>
                     </Form>
                   </div>
                 </td>
@@ -128,7 +147,9 @@ export default function Members() {
                     <Form method="post">
                       <input type="hidden" name="intent" value="revokeInvitation" />
                       <input type="hidden" name="invitationId" value={invitation.id} />
-                      <button type="submit" className="button button--secondary button--small">取り消す</button>
+                      <button type="submit" className="button button--secondary button--small">
+                        取り消す
+                      </button>
                     </Form>
                   </td>
                 </tr>
@@ -141,13 +162,27 @@ export default function Members() {
       <h2>メンバーを招待する</h2>
       <Form method="post" className="stack card narrow" noValidate>
         <input type="hidden" name="intent" value="invite" />
-        <TextField name="email" label="招待する方のメールアドレス" type="email" required defaultValue={result?.values.email} error={result?.fieldErrors.email} />
-        <SelectField name="role" label="権限" defaultValue={result?.values.role ?? "member"} error={result?.fieldErrors.role}>
+        <TextField
+          name="email"
+          label="招待する方のメールアドレス"
+          type="email"
+          required
+          defaultValue={result?.values.email}
+          error={result?.fieldErrors.email}
+        />
+        <SelectField
+          name="role"
+          label="権限"
+          defaultValue={result?.values.role ?? "member"}
+          error={result?.fieldErrors.role}
+        >
           <option value="member">メンバー</option>
           <option value="admin">管理者（メンバーの管理ができます）</option>
         </SelectField>
         <div className="actions">
-          <button type="submit" className="button" disabled={navigation.state === "submitting"}>招待メールを送る</button>
+          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            招待メールを送る
+          </button>
         </div>
       </Form>
     </>

@@ -14,7 +14,12 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
   const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
   if (!access) throw pilotNotFound();
   const overview = await pilotOverview(db(), access.pilot.id);
-  return json({ pilotId: access.pilot.id, side: access.side, signed: access.pilot.signed_version_id !== null, ...overview });
+  return json({
+    pilotId: access.pilot.id,
+    side: access.side,
+    signed: access.pilot.signed_version_id !== null,
+    ...overview,
+  });
 });
 
 const sideLabels = { municipality: "自治体", company: "企業" } as const;
@@ -26,10 +31,18 @@ export default function PilotOverview() {
       <NoticeFromUrl />
       <section className="card" aria-labelledby="agreement-heading">
         <h2 id="agreement-heading">協定書</h2>
-        {signed ? <p>双方の署名により協定が締結されています。</p> : <p>協定書は協議中です。双方が同じ版に署名すると締結されます。</p>}
+        {signed ? (
+          <p>双方の署名により協定が締結されています。</p>
+        ) : (
+          <p>協定書は協議中です。双方が同じ版に署名すると締結されます。</p>
+        )}
         <dl className="facts">
           <dt>最新の版</dt>
-          <dd>{latestVersion ? `第${latestVersion.number}版（${latestVersion.locked ? "署名済み・変更不可" : "編集中"}）` : "—"}</dd>
+          <dd>
+            {latestVersion
+              ? `第${latestVersion.number}版（${latestVersion.locked ? "署名済み・変更不可" : "編集中"}）`
+              : "—"}
+          </dd>
           <dt>署名</dt>
           <dd>
             {signatures.length === 0

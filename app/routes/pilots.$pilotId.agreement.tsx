@@ -17,7 +17,9 @@ import { findPilotForActor, pilotNotFound } from "~/domain/pilots/pilots.access.
 import { db } from "~/lib/db.server";
 import { handle, type FormFailure } from "~/web/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `協定書 ${data?.pilot.title ?? ""} | ガバメントピッチ・マッチング` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `協定書 ${data?.pilot.title ?? ""} | ガバメントピッチ・マッチング` },
+];
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
@@ -59,7 +61,9 @@ export default function AgreementPage() {
         {data.signedVersionNumber !== null ? (
           <p>
             双方が第{data.signedVersionNumber}版に署名し、協定が締結されています。
-            {data.signedVersionNumber !== latest.number ? `第${latest.number}版（変更案）は協議中です。双方が署名するまで、実証は第${data.signedVersionNumber}版に基づいて行います。` : ""}
+            {data.signedVersionNumber !== latest.number
+              ? `第${latest.number}版（変更案）は協議中です。双方が署名するまで、実証は第${data.signedVersionNumber}版に基づいて行います。`
+              : ""}
           </p>
         ) : (
           <p>協定書は協議中です。双方の管理者が同じ版に署名すると締結され、実証が始まります。</p>
@@ -82,7 +86,9 @@ export default function AgreementPage() {
         <section className="card" aria-labelledby="edit-heading">
           <h2 id="edit-heading">{latestLocked ? "変更を新しい版として作成" : `第${latest.number}版を編集`}</h2>
           <p className="small muted">
-            {latestLocked ? null : "どちらの組織のメンバーも編集できます。保存すると相手方にお知らせします。署名された版は変更できません。"}{" "}
+            {latestLocked
+              ? null
+              : "どちらの組織のメンバーも編集できます。保存すると相手方にお知らせします。署名された版は変更できません。"}{" "}
             <Link to={base}>編集をやめる（保存していない変更は破棄されます）</Link>
           </p>
           <AgreementForm
@@ -133,7 +139,12 @@ export default function AgreementPage() {
 
       <section className="card" aria-labelledby="history-heading">
         <h2 id="history-heading">版の履歴</h2>
-        <VersionHistory pilotId={pilot.id} versions={versions} signedVersionId={pilot.signedVersionId} shownNumber={shown.number} />
+        <VersionHistory
+          pilotId={pilot.id}
+          versions={versions}
+          signedVersionId={pilot.signedVersionId}
+          shownNumber={shown.number}
+        />
       </section>
 
       <section className="card" aria-labelledby="diff-heading">

@@ -9,9 +9,19 @@ import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { TextAreaField } from "~/components/pitch-form";
 import {
-  CASE_STUDY_LIMITS, CASE_STUDY_STATE_LABELS, CaseStudyTextSchema, ConsentSchema, RevokeConsentSchema, WithdrawCaseStudySchema,
+  CASE_STUDY_LIMITS,
+  CASE_STUDY_STATE_LABELS,
+  CaseStudyTextSchema,
+  ConsentSchema,
+  RevokeConsentSchema,
+  WithdrawCaseStudySchema,
 } from "~/domain/outcomes/case-study.schema";
-import { consentToCaseStudy, revokeCaseStudyConsent, saveCaseStudy, withdrawCaseStudy } from "~/domain/outcomes/case-study.commands.server";
+import {
+  consentToCaseStudy,
+  revokeCaseStudyConsent,
+  saveCaseStudy,
+  withdrawCaseStudy,
+} from "~/domain/outcomes/case-study.commands.server";
 import { getCaseStudyForParty, mayConsentToCaseStudy } from "~/domain/outcomes/case-study.queries.server";
 import { findPilotForActor, findPilotForParty, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
@@ -46,18 +56,33 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
       schema: CaseStudyTextSchema,
       invalid: CHECK_INPUT,
       run: ({ intent: _intent, ...text }) => saveCaseStudy(actor, pilotId, text),
-      done: ({ changed, consentsReset }) => ({ path, notice: consentsReset ? "case-study-consents-reset" : changed ? "case-study-saved" : "case-study-unchanged" }),
+      done: ({ changed, consentsReset }) => ({
+        path,
+        notice: consentsReset ? "case-study-consents-reset" : changed ? "case-study-saved" : "case-study-unchanged",
+      }),
     }),
     consent: intent({
       parse: (form) => {
         const parsed = parseForm(ConsentSchema, form);
-        return parsed.ok ? parsed : { ...parsed, formError: parsed.formError ?? parsed.fieldErrors.version ?? CHECK_INPUT };
+        return parsed.ok
+          ? parsed
+          : { ...parsed, formError: parsed.formError ?? parsed.fieldErrors.version ?? CHECK_INPUT };
       },
       run: (data) => consentToCaseStudy(actor, pilotId, data),
       done: ({ published }) => ({ path, notice: published ? "case-study-published" : "case-study-consented" }),
     }),
-    revokeConsent: intent({ schema: RevokeConsentSchema, invalid: CHECK_INPUT, run: () => revokeCaseStudyConsent(actor, pilotId), done: { path, notice: "case-study-consent-revoked" } }),
-    withdraw: intent({ schema: WithdrawCaseStudySchema, invalid: CHECK_INPUT, run: () => withdrawCaseStudy(actor, pilotId), done: { path, notice: "case-study-withdrawn" } }),
+    revokeConsent: intent({
+      schema: RevokeConsentSchema,
+      invalid: CHECK_INPUT,
+      run: () => revokeCaseStudyConsent(actor, pilotId),
+      done: { path, notice: "case-study-consent-revoked" },
+    }),
+    withdraw: intent({
+      schema: WithdrawCaseStudySchema,
+      invalid: CHECK_INPUT,
+      run: () => withdrawCaseStudy(actor, pilotId),
+      done: { path, notice: "case-study-withdrawn" },
+    }),
   });
 });
 
@@ -70,7 +95,12 @@ function ConsentStatus({ data }: { data: Data }) {
     <section className="card" aria-labelledby="consent-heading">
       <h2 id="consent-heading">公開の状態</h2>
       <p>
-        状態: <span className={`badge ${cs.state === "published" ? "badge--ok" : cs.state === "consenting" ? "badge--warn" : "badge--muted"}`}>{CASE_STUDY_STATE_LABELS[cs.state]}</span>
+        状態:{" "}
+        <span
+          className={`badge ${cs.state === "published" ? "badge--ok" : cs.state === "consenting" ? "badge--warn" : "badge--muted"}`}
+        >
+          {CASE_STUDY_STATE_LABELS[cs.state]}
+        </span>
         {cs.publishedAt ? <span className="small muted">（{formatDateTime(cs.publishedAt)} 公開）</span> : null}
       </p>
       <dl className="facts">
@@ -79,7 +109,11 @@ function ConsentStatus({ data }: { data: Data }) {
           return (
             <Fragment key={party}>
               <dt>{partyLabels[party]}の同意</dt>
-              <dd>{consent ? `同意済み（${formatDateTime(consent.at)}${consent.byName ? `、${consent.byName}` : ""}）` : "未同意"}</dd>
+              <dd>
+                {consent
+                  ? `同意済み（${formatDateTime(consent.at)}${consent.byName ? `、${consent.byName}` : ""}）`
+                  : "未同意"}
+              </dd>
             </Fragment>
           );
         })}
@@ -89,7 +123,9 @@ function ConsentStatus({ data }: { data: Data }) {
           <Link to={`/cases/${data.pilotId}`}>公開ページを見る</Link>
         </p>
       ) : null}
-      {cs.withdrawnAt && cs.state !== "published" ? <p className="small muted">{formatDateTime(cs.withdrawnAt)} に公開を取り下げました。</p> : null}
+      {cs.withdrawnAt && cs.state !== "published" ? (
+        <p className="small muted">{formatDateTime(cs.withdrawnAt)} に公開を取り下げました。</p>
+      ) : null}
       {cs.updatedAt ? (
         <p className="small muted">
           最終更新: {formatDateTime(cs.updatedAt)}
@@ -104,7 +140,8 @@ function ConsentActions({ data, busy, result }: { data: Data; busy: boolean; res
   const cs = data.caseStudy;
   if (data.side === "operator" || !cs.stored) return null;
   const own = cs.consents[data.side];
-  const mine = result && ["consent", "revokeConsent", "withdraw"].includes(result.values.intent ?? "") ? result : undefined;
+  const mine =
+    result && ["consent", "revokeConsent", "withdraw"].includes(result.values.intent ?? "") ? result : undefined;
   if (!data.canConsent) {
     return <p className="small muted">公開への同意と取り下げは、各組織の確認済みの管理者が行います。</p>;
   }
@@ -113,7 +150,12 @@ function ConsentActions({ data, busy, result }: { data: Data; busy: boolean; res
       <h2 id="consent-action-heading">{cs.state === "published" ? "公開の取り下げ" : "公開への同意"}</h2>
       <FormAlert message={mine?.formError} />
       {cs.state === "published" ? (
-        <Form method="post" onSubmit={confirmWith("事例の公開を取り下げます。公開ページは表示されなくなり、再び公開するには双方の同意が必要です。よろしいですか？")}>
+        <Form
+          method="post"
+          onSubmit={confirmWith(
+            "事例の公開を取り下げます。公開ページは表示されなくなり、再び公開するには双方の同意が必要です。よろしいですか？",
+          )}
+        >
           <input type="hidden" name="intent" value="withdraw" />
           <p>公開を取り下げると、公開ページは表示されなくなります。双方の同意も取り消されます。</p>
           <button type="submit" className="button button--danger" disabled={busy}>
@@ -158,7 +200,9 @@ export default function PilotCaseStudy() {
     return (
       <section className="card">
         <h2>事例公開</h2>
-        <p>実証が完了すると、双方の同意のうえで、課題・解決策・成果を事例として公開できます（他の自治体や企業の参考になります）。</p>
+        <p>
+          実証が完了すると、双方の同意のうえで、課題・解決策・成果を事例として公開できます（他の自治体や企業の参考になります）。
+        </p>
       </section>
     );
   }
@@ -170,13 +214,16 @@ export default function PilotCaseStudy() {
   return (
     <>
       <NoticeFromUrl />
-      {result && !["save", "consent", "revokeConsent", "withdraw"].includes(result.values.intent ?? "") ? <FormAlert message={result.formError} /> : null}
+      {result && !["save", "consent", "revokeConsent", "withdraw"].includes(result.values.intent ?? "") ? (
+        <FormAlert message={result.formError} />
+      ) : null}
       <p>
         完了した実証を、誰でも閲覧できる事例として公開できます。どちらの組織も本文を作成・修正でき、双方の確認済みの管理者が同意すると公開されます。
         公開ページには本文のほか、自治体名・企業名・実証の結果、KPI（基準値・目標値・承認済みの最新値）が表示されます。
       </p>
       <div className="alert alert--warn" role="note">
-        同意の後に本文を変更すると、<strong>双方の同意は自動的に取り消されます</strong>。公開するには、変更後の本文にあらためて双方が同意する必要があります。
+        同意の後に本文を変更すると、<strong>双方の同意は自動的に取り消されます</strong>
+        。公開するには、変更後の本文にあらためて双方が同意する必要があります。
       </div>
       <ConsentStatus data={data} />
       {editable ? (
@@ -187,10 +234,21 @@ export default function PilotCaseStudy() {
             method="post"
             className="stack"
             noValidate
-            onSubmit={anyConsent ? confirmWith("本文を変更すると、これまでの公開への同意は双方とも取り消されます。保存しますか？") : undefined}
+            onSubmit={
+              anyConsent
+                ? confirmWith("本文を変更すると、これまでの公開への同意は双方とも取り消されます。保存しますか？")
+                : undefined
+            }
           >
             <input type="hidden" name="intent" value="save" />
-            <TextField name="title" label="タイトル" required maxLength={CASE_STUDY_LIMITS.title} defaultValue={text("title")} error={errors.title} />
+            <TextField
+              name="title"
+              label="タイトル"
+              required
+              maxLength={CASE_STUDY_LIMITS.title}
+              defaultValue={text("title")}
+              error={errors.title}
+            />
             <TextAreaField
               name="problem"
               label="課題"
@@ -200,8 +258,23 @@ export default function PilotCaseStudy() {
               defaultValue={text("problem")}
               error={errors.problem}
             />
-            <TextAreaField name="solution" label="解決策" required maxLength={CASE_STUDY_LIMITS.solution} defaultValue={text("solution")} error={errors.solution} />
-            <TextAreaField name="results" label="成果" required rows={7} maxLength={CASE_STUDY_LIMITS.results} defaultValue={text("results")} error={errors.results} />
+            <TextAreaField
+              name="solution"
+              label="解決策"
+              required
+              maxLength={CASE_STUDY_LIMITS.solution}
+              defaultValue={text("solution")}
+              error={errors.solution}
+            />
+            <TextAreaField
+              name="results"
+              label="成果"
+              required
+              rows={7}
+              maxLength={CASE_STUDY_LIMITS.results}
+              defaultValue={text("results")}
+              error={errors.results}
+            />
             <button type="submit" className="button button--secondary" disabled={busy}>
               本文を保存
             </button>
@@ -211,7 +284,9 @@ export default function PilotCaseStudy() {
       ) : (
         <section className="card" aria-labelledby="text-heading">
           <h2 id="text-heading">事例の本文</h2>
-          {cs.state === "published" && data.canEdit ? <p className="small muted">公開中は編集できません。変更するには、先に公開を取り下げてください。</p> : null}
+          {cs.state === "published" && data.canEdit ? (
+            <p className="small muted">公開中は編集できません。変更するには、先に公開を取り下げてください。</p>
+          ) : null}
           <dl className="pitch-sections">
             <dt>タイトル</dt>
             <dd>{cs.text.title || "—"}</dd>

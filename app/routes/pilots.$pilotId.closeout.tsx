@@ -9,10 +9,35 @@ import { NoticeFromUrl } from "~/components/notices";
 import { TextAreaField } from "~/components/pitch-form";
 import { RadioGroupField } from "~/components/radio-group";
 import { TableWrap } from "~/components/table-wrap";
-import { AddAdoptionSchema, AdoptionSearchSchema, BudgetedSchema, CLOSEOUT_LIMITS, ClosePilotSchema, NextCycleSchema, RemoveAdoptionSchema } from "~/domain/outcomes/closeout.schema";
-import { addAdoption, closePilot, removeAdoption, startNextCycle, updateBudgeted } from "~/domain/outcomes/closeout.commands.server";
-import { getCloseout, mayClosePilot, mayStartNextCycle, searchAdoptionCandidates } from "~/domain/outcomes/closeout.queries.server";
-import { BUDGETED_CHOICES, BUDGETED_LABELS, PILOT_RESULT_DESCRIPTIONS, PILOT_RESULT_LABELS, PILOT_RESULTS } from "~/domain/outcomes/pilot-result.schema";
+import {
+  AddAdoptionSchema,
+  AdoptionSearchSchema,
+  BudgetedSchema,
+  CLOSEOUT_LIMITS,
+  ClosePilotSchema,
+  NextCycleSchema,
+  RemoveAdoptionSchema,
+} from "~/domain/outcomes/closeout.schema";
+import {
+  addAdoption,
+  closePilot,
+  removeAdoption,
+  startNextCycle,
+  updateBudgeted,
+} from "~/domain/outcomes/closeout.commands.server";
+import {
+  getCloseout,
+  mayClosePilot,
+  mayStartNextCycle,
+  searchAdoptionCandidates,
+} from "~/domain/outcomes/closeout.queries.server";
+import {
+  BUDGETED_CHOICES,
+  BUDGETED_LABELS,
+  PILOT_RESULT_DESCRIPTIONS,
+  PILOT_RESULT_LABELS,
+  PILOT_RESULTS,
+} from "~/domain/outcomes/pilot-result.schema";
 import { findPilotForActor, findPilotForParty, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { pitchStatusLabels } from "~/domain/pitches/catalog.data";
 import { db } from "~/lib/db.server";
@@ -46,7 +71,8 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   const actor = await requireMember(request);
   const access = await findPilotForParty(db(), actor, params.pilotId ?? "");
   if (!access) throw pilotNotFound();
-  if (access.side !== "municipality") throw new AppError("forbidden", "完了と振り返りの記録は、実証を行った自治体が行います。");
+  if (access.side !== "municipality")
+    throw new AppError("forbidden", "完了と振り返りの記録は、実証を行った自治体が行います。");
   const pilotId = access.pilot.id;
   const path = `/pilots/${pilotId}/closeout`;
   const formData = await request.formData();
@@ -55,20 +81,38 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
     throw new AppError("forbidden", "実証の完了と振り返りの記録は、確認済みの自治体の管理者が行います。");
   }
   return runIntent(formData, {
-    close: intent({ schema: ClosePilotSchema, invalid: CHECK_INPUT, run: (data) => closePilot(actor, pilotId, data), done: { path, notice: "pilot-closed" } }),
+    close: intent({
+      schema: ClosePilotSchema,
+      invalid: CHECK_INPUT,
+      run: (data) => closePilot(actor, pilotId, data),
+      done: { path, notice: "pilot-closed" },
+    }),
     budgeted: intent({
       schema: BudgetedSchema,
       invalid: CHECK_INPUT,
       run: (data) => updateBudgeted(actor, pilotId, data),
       done: ({ changed }) => ({ path, notice: changed ? "budgeted-saved" : "closeout-unchanged" }),
     }),
-    addAdoption: intent({ schema: AddAdoptionSchema, invalid: CHECK_INPUT, run: (data) => addAdoption(actor, pilotId, data), done: { path, notice: "adoption-added" } }),
-    removeAdoption: intent({ schema: RemoveAdoptionSchema, invalid: CHECK_INPUT, run: (data) => removeAdoption(actor, pilotId, data), done: { path, notice: "adoption-removed" } }),
+    addAdoption: intent({
+      schema: AddAdoptionSchema,
+      invalid: CHECK_INPUT,
+      run: (data) => addAdoption(actor, pilotId, data),
+      done: { path, notice: "adoption-added" },
+    }),
+    removeAdoption: intent({
+      schema: RemoveAdoptionSchema,
+      invalid: CHECK_INPUT,
+      run: (data) => removeAdoption(actor, pilotId, data),
+      done: { path, notice: "adoption-removed" },
+    }),
     nextCycle: intent({
       schema: NextCycleSchema,
       invalid: CHECK_INPUT,
       run: () => startNextCycle(actor, pilotId),
-      done: ({ pitchId, created }) => ({ path: `/municipality/pitches/${pitchId}`, notice: created ? "next-cycle-created" : "next-cycle-existing" }),
+      done: ({ pitchId, created }) => ({
+        path: `/municipality/pitches/${pitchId}`,
+        notice: created ? "next-cycle-created" : "next-cycle-existing",
+      }),
     }),
   });
 });
@@ -76,7 +120,11 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 type Closeout = NonNullable<Data["closeout"]>;
 
-const resultOptions = PILOT_RESULTS.map((r) => ({ value: r, label: <strong>{PILOT_RESULT_LABELS[r]}</strong>, hint: PILOT_RESULT_DESCRIPTIONS[r] }));
+const resultOptions = PILOT_RESULTS.map((r) => ({
+  value: r,
+  label: <strong>{PILOT_RESULT_LABELS[r]}</strong>,
+  hint: PILOT_RESULT_DESCRIPTIONS[r],
+}));
 
 function CloseForm({ result, busy }: { result?: FormFailure; busy: boolean }) {
   const mine = result?.values.intent === "close" ? result : undefined;
@@ -90,9 +138,21 @@ function CloseForm({ result, busy }: { result?: FormFailure; busy: boolean }) {
         完了にすると実証の状態は「完了」になり、企業にお知らせします。完了後は元に戻せません。
       </p>
       <FormAlert message={mine?.formError} />
-      <Form method="post" className="stack" noValidate onSubmit={confirmWith("実証を完了にします。完了後は実施中に戻せません。よろしいですか？")}>
+      <Form
+        method="post"
+        className="stack"
+        noValidate
+        onSubmit={confirmWith("実証を完了にします。完了後は実施中に戻せません。よろしいですか？")}
+      >
         <input type="hidden" name="intent" value="close" />
-        <RadioGroupField name="result" legend="実証の結果" options={resultOptions} defaultValue={typed.result} error={errors.result} required />
+        <RadioGroupField
+          name="result"
+          legend="実証の結果"
+          options={resultOptions}
+          defaultValue={typed.result}
+          error={errors.result}
+          required
+        />
         <TextAreaField
           name="finalReport"
           label="最終報告"
@@ -103,7 +163,14 @@ function CloseForm({ result, busy }: { result?: FormFailure; busy: boolean }) {
           defaultValue={typed.finalReport ?? ""}
           error={errors.finalReport}
         />
-        <TextAreaField name="whatWorked" label="うまくいったこと" required maxLength={CLOSEOUT_LIMITS.whatWorked} defaultValue={typed.whatWorked ?? ""} error={errors.whatWorked} />
+        <TextAreaField
+          name="whatWorked"
+          label="うまくいったこと"
+          required
+          maxLength={CLOSEOUT_LIMITS.whatWorked}
+          defaultValue={typed.whatWorked ?? ""}
+          error={errors.whatWorked}
+        />
         <TextAreaField
           name="whatDidNotWork"
           label="うまくいかなかったこと"
@@ -167,8 +234,10 @@ function NextCycle({ closeout, busy, result }: { closeout: Closeout; busy: boole
       <FormAlert message={mine?.formError} />
       {closeout.nextPitch ? (
         <p>
-          作成済みの下書き: <Link to={`/municipality/pitches/${closeout.nextPitch.id}`}>{closeout.nextPitch.title}</Link>（
-          {pitchStatusLabels[closeout.nextPitch.status as keyof typeof pitchStatusLabels] ?? closeout.nextPitch.status}）
+          作成済みの下書き:{" "}
+          <Link to={`/municipality/pitches/${closeout.nextPitch.id}`}>{closeout.nextPitch.title}</Link>（
+          {pitchStatusLabels[closeout.nextPitch.status as keyof typeof pitchStatusLabels] ?? closeout.nextPitch.status}
+          ）
         </p>
       ) : null}
       <Form method="post">
@@ -181,7 +250,17 @@ function NextCycle({ closeout, busy, result }: { closeout: Closeout; busy: boole
   );
 }
 
-function Budgeted({ closeout, canClose, busy, result }: { closeout: Closeout; canClose: boolean; busy: boolean; result?: FormFailure }) {
+function Budgeted({
+  closeout,
+  canClose,
+  busy,
+  result,
+}: {
+  closeout: Closeout;
+  canClose: boolean;
+  busy: boolean;
+  result?: FormFailure;
+}) {
   const mine = result?.values.intent === "budgeted" ? result : undefined;
   return (
     <section className="card" aria-labelledby="budgeted-heading">
@@ -229,7 +308,10 @@ function Adoptions({ data, busy, result }: { data: Data; busy: boolean; result?:
       <h2 id="adoption-heading">横展開（同じ解決策を導入した自治体）</h2>
       <FormAlert message={removed?.formError ?? removed?.fieldErrors.municipalityCode} />
       {closeout.adoptions.length === 0 ? (
-        <p className="empty">まだ登録されていません。{data.canClose ? "この実証の解決策を導入した他の自治体を、名前で検索して追加できます。" : ""}</p>
+        <p className="empty">
+          まだ登録されていません。
+          {data.canClose ? "この実証の解決策を導入した他の自治体を、名前で検索して追加できます。" : ""}
+        </p>
       ) : (
         <TableWrap label="横展開先の自治体">
           <table className="compact-table">
@@ -251,7 +333,10 @@ function Adoptions({ data, busy, result }: { data: Data; busy: boolean; result?:
                   <td>{formatDateTime(a.recordedAt)}</td>
                   {data.canClose ? (
                     <td>
-                      <Form method="post" onSubmit={confirmWith(`${a.municipalityName}を横展開先から削除します。よろしいですか？`)}>
+                      <Form
+                        method="post"
+                        onSubmit={confirmWith(`${a.municipalityName}を横展開先から削除します。よろしいですか？`)}
+                      >
                         <input type="hidden" name="intent" value="removeAdoption" />
                         <input type="hidden" name="municipalityCode" value={a.municipalityCode} />
                         <button type="submit" className="button button--danger" disabled={busy}>
@@ -333,7 +418,10 @@ export default function PilotCloseout() {
   return (
     <>
       <NoticeFromUrl />
-      {result && !["close", "budgeted", "addAdoption", "removeAdoption", "nextCycle"].includes(result.values.intent ?? "") ? <FormAlert message={result.formError} /> : null}
+      {result &&
+      !["close", "budgeted", "addAdoption", "removeAdoption", "nextCycle"].includes(result.values.intent ?? "") ? (
+        <FormAlert message={result.formError} />
+      ) : null}
       {closeout ? (
         <>
           <Summary closeout={closeout} />

@@ -60,8 +60,12 @@ export default function ExpenditureReport() {
         <ReportStatusBadge status={report.status} />
       </h2>
       <NoticeFromUrl />
-      {failure && !reviewing ? <FormAlert message={failure.formError ?? Object.values(failure.fieldErrors)[0]} /> : null}
-      {!isCurrent ? <p className="alert alert--info">この報告は以前のものです。最新の報告は一覧から確認できます。</p> : null}
+      {failure && !reviewing ? (
+        <FormAlert message={failure.formError ?? Object.values(failure.fieldErrors)[0]} />
+      ) : null}
+      {!isCurrent ? (
+        <p className="alert alert--info">この報告は以前のものです。最新の報告は一覧から確認できます。</p>
+      ) : null}
       <section className="card" aria-labelledby="milestone-heading">
         <h3 id="milestone-heading">支払予定</h3>
         <dl className="facts">
@@ -99,7 +103,8 @@ export default function ExpenditureReport() {
           <ul>
             {others.map((r) => (
               <li key={r.id}>
-                <Link to={`/pilots/${pilotId}/expenditures/${r.id}`}>{formatDateTime(r.submittedAt)}の報告</Link>（{formatYen(r.totalYen)}）
+                <Link to={`/pilots/${pilotId}/expenditures/${r.id}`}>{formatDateTime(r.submittedAt)}の報告</Link>（
+                {formatYen(r.totalYen)}）
                 <ReportStatusBadge status={r.status} />
               </li>
             ))}

@@ -41,8 +41,10 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
 });
 
 const introBySide = {
-  company: "支払予定（マイルストーン）ごとに、実施内容・成果と支出の明細を報告し、領収書を添付してください。自治体が確認して承認するか、理由を添えて差し戻します。差し戻された報告は直して再提出できます。",
-  municipality: "企業から提出された支出報告を、明細と領収書で確認して承認するか、理由を添えて差し戻します。承認した報告は変更できません。",
+  company:
+    "支払予定（マイルストーン）ごとに、実施内容・成果と支出の明細を報告し、領収書を添付してください。自治体が確認して承認するか、理由を添えて差し戻します。差し戻された報告は直して再提出できます。",
+  municipality:
+    "企業から提出された支出報告を、明細と領収書で確認して承認するか、理由を添えて差し戻します。承認した報告は変更できません。",
   operator: "運営者として閲覧しています。提出や確認はできません。",
 } as const;
 
@@ -64,7 +66,9 @@ export default function Expenditures() {
     <>
       <h2>支出報告</h2>
       <NoticeFromUrl />
-      {failure && !shownInForm ? <FormAlert message={failure.formError ?? Object.values(failure.fieldErrors)[0]} /> : null}
+      {failure && !shownInForm ? (
+        <FormAlert message={failure.formError ?? Object.values(failure.fieldErrors)[0]} />
+      ) : null}
       <p>{introBySide[side]}</p>
       {side === "municipality" && !canReview ? (
         <p className="alert alert--info">承認・差し戻しは、確認済みの自治体の管理者が行います。</p>
@@ -94,10 +98,16 @@ export default function Expenditures() {
           {milestones.map((m) => {
             const current = m.reports[0] ?? null;
             const older = m.reports.slice(1);
-            const formFailure = failure?.values.intent === "submit" && failure.values.milestoneId === m.id ? failure : undefined;
+            const formFailure =
+              failure?.values.intent === "submit" && failure.values.milestoneId === m.id ? failure : undefined;
             const defaults = formFailure?.values ?? (current?.status === "returned" ? valuesOfReport(current) : {});
             return (
-              <section key={m.id} id={`milestone-${m.id}`} className="card milestone-card" aria-labelledby={`milestone-${m.id}-heading`}>
+              <section
+                key={m.id}
+                id={`milestone-${m.id}`}
+                className="card milestone-card"
+                aria-labelledby={`milestone-${m.id}-heading`}
+              >
                 <h3 id={`milestone-${m.id}-heading`}>
                   {m.title}
                   <ReportStatusBadge status={current?.status ?? null} />
@@ -120,7 +130,12 @@ export default function Expenditures() {
                       {current.status === "returned" ? "差し戻された報告" : "提出された報告"}
                       {m.reports.length > 1 ? `（第${m.reports.length}回）` : ""}
                     </h4>
-                    <ReportContents pilotId={pilotId} report={current} headingLevel={4} collapsed={current.status === "approved"} />
+                    <ReportContents
+                      pilotId={pilotId}
+                      report={current}
+                      headingLevel={4}
+                      collapsed={current.status === "approved"}
+                    />
                     <p className="small">
                       <Link to={`/pilots/${pilotId}/expenditures/${current.id}`}>この報告のページを開く</Link>
                     </p>
@@ -143,7 +158,10 @@ export default function Expenditures() {
                     <ul>
                       {older.map((r) => (
                         <li key={r.id}>
-                          <Link to={`/pilots/${pilotId}/expenditures/${r.id}`}>{formatDateTime(r.submittedAt)}の報告</Link>（{formatYen(r.totalYen)}）
+                          <Link to={`/pilots/${pilotId}/expenditures/${r.id}`}>
+                            {formatDateTime(r.submittedAt)}の報告
+                          </Link>
+                          （{formatYen(r.totalYen)}）
                           <ReportStatusBadge status={r.status} />
                         </li>
                       ))}
@@ -151,10 +169,14 @@ export default function Expenditures() {
                   </>
                 ) : null}
 
-                {canSubmit && m.status === "cancelled" ? <p className="muted">この支払予定は取り消されたため、支出は報告できません。</p> : null}
+                {canSubmit && m.status === "cancelled" ? (
+                  <p className="muted">この支払予定は取り消されたため、支出は報告できません。</p>
+                ) : null}
                 {canSubmit && m.open ? (
                   <details className="report-form" open={formFailure ? true : undefined}>
-                    <summary>{current?.status === "returned" ? "報告を直して再提出する" : "この支払予定の支出を報告する"}</summary>
+                    <summary>
+                      {current?.status === "returned" ? "報告を直して再提出する" : "この支払予定の支出を報告する"}
+                    </summary>
                     <ExpenditureReportForm
                       key={current?.id ?? "new"}
                       milestoneId={m.id}

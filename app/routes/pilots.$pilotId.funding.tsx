@@ -15,11 +15,27 @@ import { fiscalYearLabel } from "~/domain/funding/fiscal-year.rules";
 import { mayManageFunding } from "~/domain/funding/funding.access.server";
 import { pilotFunding } from "~/domain/funding/funding.queries.server";
 import {
-  AllocateSchema, ApproveMilestoneSchema, CancelMilestoneSchema, ChangeAllocationSchema, ChangeMilestoneAmountSchema, CreateMilestoneSchema, ImportMilestonesSchema,
-  MILESTONE_STATUS_LABELS, PAYMENT_METHOD_LABELS, PAYMENT_STATUS_LABELS, RecordReturnSchema, RecordTransferSchema,
+  AllocateSchema,
+  ApproveMilestoneSchema,
+  CancelMilestoneSchema,
+  ChangeAllocationSchema,
+  ChangeMilestoneAmountSchema,
+  CreateMilestoneSchema,
+  ImportMilestonesSchema,
+  MILESTONE_STATUS_LABELS,
+  PAYMENT_METHOD_LABELS,
+  PAYMENT_STATUS_LABELS,
+  RecordReturnSchema,
+  RecordTransferSchema,
 } from "~/domain/funding/funding.schema";
 import { pilotLedger } from "~/domain/funding/ledgers.queries.server";
-import { approveMilestone, cancelMilestone, changeMilestoneAmount, createMilestone, importMilestonesFromAgreement } from "~/domain/funding/milestones.commands.server";
+import {
+  approveMilestone,
+  cancelMilestone,
+  changeMilestoneAmount,
+  createMilestone,
+  importMilestonesFromAgreement,
+} from "~/domain/funding/milestones.commands.server";
 import { recordBankTransfer, recordReturn } from "~/domain/funding/payments.commands.server";
 import { stripeOfferFor } from "~/domain/payouts/payout-accounts.queries.server";
 import { readAgreementContent } from "~/domain/pilots/agreement-content.schema";
@@ -40,11 +56,17 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
     pilotLedger(db(), pilot.id),
     stripeOfferFor(db(), pilot.company_id),
     pilot.signed_version_id
-      ? db().selectFrom("pilot_agreement_version").select(["content", "version_number"]).where("id", "=", pilot.signed_version_id).executeTakeFirst()
+      ? db()
+          .selectFrom("pilot_agreement_version")
+          .select(["content", "version_number"])
+          .where("id", "=", pilot.signed_version_id)
+          .executeTakeFirst()
       : Promise.resolve(undefined),
   ]);
   const agreementSchedule = signedVersion
-    ? readAgreementContent(signedVersion.content).milestones.filter((m) => m.title && m.dueDate && m.amountYen && m.amountYen > 0)
+    ? readAgreementContent(signedVersion.content).milestones.filter(
+        (m) => m.title && m.dueDate && m.amountYen && m.amountYen > 0,
+      )
     : [];
   return json({
     pilotId: pilot.id,
@@ -64,17 +86,27 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   const actor = await requireMember(request);
   const access = await findPilotForParty(db(), actor, params.pilotId ?? "");
   if (!access) throw pilotNotFound();
-  if (!mayManageFunding(actor, access)) throw new AppError("forbidden", "資金の管理は、確認済みの自治体の管理者が行います。");
+  if (!mayManageFunding(actor, access))
+    throw new AppError("forbidden", "資金の管理は、確認済みの自治体の管理者が行います。");
   const pilotId = access.pilot.id;
   const formData = await request.formData();
   const path = `/pilots/${pilotId}/funding`;
-  const step = <T, R>(schema: z.ZodType<T>, run: (data: T) => Promise<R>, notice: NoticeCode) => intent({ schema, invalid: CHECK_INPUT, run, done: { path, notice } });
+  const step = <T, R>(schema: z.ZodType<T>, run: (data: T) => Promise<R>, notice: NoticeCode) =>
+    intent({ schema, invalid: CHECK_INPUT, run, done: { path, notice } });
   return runIntent(formData, {
     allocate: step(AllocateSchema, (d) => allocateFromBudget(actor, pilotId, d), "allocation-created"),
     changeAllocation: step(ChangeAllocationSchema, (d) => changeAllocation(actor, pilotId, d), "allocation-changed"),
-    importMilestones: step(ImportMilestonesSchema, (d) => importMilestonesFromAgreement(actor, pilotId, d), "milestones-imported"),
+    importMilestones: step(
+      ImportMilestonesSchema,
+      (d) => importMilestonesFromAgreement(actor, pilotId, d),
+      "milestones-imported",
+    ),
     createMilestone: step(CreateMilestoneSchema, (d) => createMilestone(actor, pilotId, d), "milestone-created"),
-    changeMilestoneAmount: step(ChangeMilestoneAmountSchema, (d) => changeMilestoneAmount(actor, pilotId, d), "milestone-changed"),
+    changeMilestoneAmount: step(
+      ChangeMilestoneAmountSchema,
+      (d) => changeMilestoneAmount(actor, pilotId, d),
+      "milestone-changed",
+    ),
     approveMilestone: step(ApproveMilestoneSchema, (d) => approveMilestone(actor, pilotId, d), "milestone-approved"),
     recordTransfer: step(RecordTransferSchema, (d) => recordBankTransfer(actor, pilotId, d), "payment-recorded"),
     cancelMilestone: step(CancelMilestoneSchema, (d) => cancelMilestone(actor, pilotId, d), "milestone-cancelled"),
@@ -96,12 +128,24 @@ const statusBadge: Record<MilestoneView["status"], string> = {
 const reportLabels = { submitted: "確認待ち", approved: "承認済み", returned: "差し戻し" } as const;
 
 /** A small labelled field inside a row's form (ids made unique by the milestone id). */
-function RowField({ id, name, label, error, ...input }: { id: string; name: string; label: string; error?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
+function RowField({
+  id,
+  name,
+  label,
+  error,
+  ...input
+}: { id: string; name: string; label: string; error?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
   const fieldId = `${name}-${id}`;
   return (
     <div className={`field${error ? " field--invalid" : ""}`}>
       <label htmlFor={fieldId}>{label}</label>
-      <input id={fieldId} name={name} aria-invalid={error ? true : undefined} aria-describedby={error ? `${fieldId}-error` : undefined} {...input} />
+      <input
+        id={fieldId}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${fieldId}-error` : undefined}
+        {...input}
+      />
       {error ? (
         <p className="field__error" id={`${fieldId}-error`} role="alert">
           {error}
@@ -111,7 +155,19 @@ function RowField({ id, name, label, error, ...input }: { id: string; name: stri
   );
 }
 
-function MilestoneActions({ m, stripe, signed, result, busy }: { m: MilestoneView; stripe: Data["stripe"]; signed: boolean; result?: FormFailure; busy: boolean }) {
+function MilestoneActions({
+  m,
+  stripe,
+  signed,
+  result,
+  busy,
+}: {
+  m: MilestoneView;
+  stripe: Data["stripe"];
+  signed: boolean;
+  result?: FormFailure;
+  busy: boolean;
+}) {
   const mine = result?.values.milestoneId === m.id ? result : undefined;
   const errorsFor = (intent: string) => (mine?.values.intent === intent ? mine.fieldErrors : {});
   const typed = (intent: string, field: string) => (mine?.values.intent === intent ? mine.values[field] : undefined);
@@ -121,13 +177,21 @@ function MilestoneActions({ m, stripe, signed, result, busy }: { m: MilestoneVie
       {mine?.formError ? <FormAlert message={mine.formError} /> : null}
       {m.status === "scheduled" ? (
         <>
-          <Form method="post" className="inline-form" onSubmit={confirmWith(`「${m.title}」（${formatYen(m.amountYen)}）の支払を承認します。よろしいですか？`)}>
+          <Form
+            method="post"
+            className="inline-form"
+            onSubmit={confirmWith(`「${m.title}」（${formatYen(m.amountYen)}）の支払を承認します。よろしいですか？`)}
+          >
             <input type="hidden" name="intent" value="approveMilestone" />
             <input type="hidden" name="milestoneId" value={m.id} />
             {stripeUsable ? (
               <div className="field">
                 <label htmlFor={`method-${m.id}`}>支払方法</label>
-                <select id={`method-${m.id}`} name="method" defaultValue={typed("approveMilestone", "method") ?? "bank_transfer"}>
+                <select
+                  id={`method-${m.id}`}
+                  name="method"
+                  defaultValue={typed("approveMilestone", "method") ?? "bank_transfer"}
+                >
                   <option value="bank_transfer">銀行振込（振込後に記録）</option>
                   <option value="stripe">Stripe で送金</option>
                 </select>
@@ -135,7 +199,11 @@ function MilestoneActions({ m, stripe, signed, result, busy }: { m: MilestoneVie
             ) : (
               <input type="hidden" name="method" value="bank_transfer" />
             )}
-            {errorsFor("approveMilestone").method ? <p className="field__error" role="alert">{errorsFor("approveMilestone").method}</p> : null}
+            {errorsFor("approveMilestone").method ? (
+              <p className="field__error" role="alert">
+                {errorsFor("approveMilestone").method}
+              </p>
+            ) : null}
             <button type="submit" className="button" disabled={busy || !signed}>
               支払を承認
             </button>
@@ -159,7 +227,14 @@ function MilestoneActions({ m, stripe, signed, result, busy }: { m: MilestoneVie
         </>
       ) : null}
       {m.status === "approved" && m.payment?.status !== "pending" ? (
-        <Form method="post" className="inline-form" noValidate onSubmit={confirmWith(`「${m.title}」の支払（${formatYen(m.amountYen)}）を支払済みとして記録します。よろしいですか？`)}>
+        <Form
+          method="post"
+          className="inline-form"
+          noValidate
+          onSubmit={confirmWith(
+            `「${m.title}」の支払（${formatYen(m.amountYen)}）を支払済みとして記録します。よろしいですか？`,
+          )}
+        >
           <input type="hidden" name="intent" value="recordTransfer" />
           <input type="hidden" name="milestoneId" value={m.id} />
           <RowField
@@ -178,10 +253,21 @@ function MilestoneActions({ m, stripe, signed, result, busy }: { m: MilestoneVie
       {m.status === "scheduled" || (m.status === "approved" && m.payment?.status !== "pending") ? (
         <details>
           <summary>この支払予定を取り消す</summary>
-          <Form method="post" className="inline-form" noValidate onSubmit={confirmWith(`「${m.title}」を取り消します。取り消した支払予定は元に戻せません。よろしいですか？`)}>
+          <Form
+            method="post"
+            className="inline-form"
+            noValidate
+            onSubmit={confirmWith(`「${m.title}」を取り消します。取り消した支払予定は元に戻せません。よろしいですか？`)}
+          >
             <input type="hidden" name="intent" value="cancelMilestone" />
             <input type="hidden" name="milestoneId" value={m.id} />
-            <RowField id={m.id} name="reason" label="取消の理由" defaultValue={typed("cancelMilestone", "reason") ?? ""} error={errorsFor("cancelMilestone").reason} />
+            <RowField
+              id={m.id}
+              name="reason"
+              label="取消の理由"
+              defaultValue={typed("cancelMilestone", "reason") ?? ""}
+              error={errorsFor("cancelMilestone").reason}
+            />
             <button type="submit" className="button button--danger" disabled={busy}>
               取り消す
             </button>
@@ -191,10 +277,23 @@ function MilestoneActions({ m, stripe, signed, result, busy }: { m: MilestoneVie
       {m.status === "paid" ? (
         <details>
           <summary>返還を記録する</summary>
-          <Form method="post" className="inline-form" noValidate onSubmit={confirmWith(`「${m.title}」の${formatYen(m.amountYen)}が返還されたことを記録します。よろしいですか？`)}>
+          <Form
+            method="post"
+            className="inline-form"
+            noValidate
+            onSubmit={confirmWith(
+              `「${m.title}」の${formatYen(m.amountYen)}が返還されたことを記録します。よろしいですか？`,
+            )}
+          >
             <input type="hidden" name="intent" value="recordReturn" />
             <input type="hidden" name="milestoneId" value={m.id} />
-            <RowField id={`return-${m.id}`} name="reason" label="返還の理由" defaultValue={typed("recordReturn", "reason") ?? ""} error={errorsFor("recordReturn").reason} />
+            <RowField
+              id={`return-${m.id}`}
+              name="reason"
+              label="返還の理由"
+              defaultValue={typed("recordReturn", "reason") ?? ""}
+              error={errorsFor("recordReturn").reason}
+            />
             <button type="submit" className="button button--danger" disabled={busy}>
               返還を記録
             </button>
@@ -207,13 +306,29 @@ function MilestoneActions({ m, stripe, signed, result, busy }: { m: MilestoneVie
 
 export default function PilotFunding() {
   const data = useLoaderData<typeof loader>();
-  const { pilotId, canManage, signed, stripe, allocations, milestones, budgets, totals, entries, entryCount, agreementSchedule } = data;
+  const {
+    pilotId,
+    canManage,
+    signed,
+    stripe,
+    allocations,
+    milestones,
+    budgets,
+    totals,
+    entries,
+    entryCount,
+    agreementSchedule,
+  } = data;
   const result = useActionData<FormFailure>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const allocateResult = result?.values.intent === "allocate" ? result : undefined;
   const milestoneResult = result?.values.intent === "createMilestone" ? result : undefined;
-  const rowResult = result && !["allocate", "createMilestone", "changeAllocation", "importMilestones"].includes(result.values.intent ?? "") ? result : undefined;
+  const rowResult =
+    result &&
+    !["allocate", "createMilestone", "changeAllocation", "importMilestones"].includes(result.values.intent ?? "")
+      ? result
+      : undefined;
   const importResult = result?.values.intent === "importMilestones" ? result : undefined;
   const scheduleTotal = agreementSchedule.rows.reduce((sum, m) => sum + (m.amountYen ?? 0), 0);
   const changeResult = result?.values.intent === "changeAllocation" ? result : undefined;
@@ -237,14 +352,19 @@ export default function PilotFunding() {
           <dt>残り（配分額−支払済み）</dt>
           <dd>{formatYen(totals.remainingYen)}</dd>
         </dl>
-        {!signed ? <p className="small muted">協定書が双方の署名で締結されると、支払を承認できるようになります。</p> : null}
+        {!signed ? (
+          <p className="small muted">協定書が双方の署名で締結されると、支払を承認できるようになります。</p>
+        ) : null}
         {!stripe.configured ? (
           <p className="small muted">
-            支払は、自治体が行った銀行振込を照会番号とともに記録します。Stripe による送金は、運営者が STRIPE_SECRET_KEY と STRIPE_WEBHOOK_SECRET
-            を設定すると利用できます。
+            支払は、自治体が行った銀行振込を照会番号とともに記録します。Stripe による送金は、運営者が STRIPE_SECRET_KEY
+            と STRIPE_WEBHOOK_SECRET を設定すると利用できます。
           </p>
         ) : !stripe.accountReady ? (
-          <p className="small muted">企業の Stripe 受取口座の登録が完了すると、Stripe で送金できるようになります。それまでは銀行振込を記録してください。</p>
+          <p className="small muted">
+            企業の Stripe 受取口座の登録が完了すると、Stripe
+            で送金できるようになります。それまでは銀行振込を記録してください。
+          </p>
         ) : null}
       </section>
 
@@ -253,7 +373,9 @@ export default function PilotFunding() {
         {allocations.length === 0 ? (
           <p className="empty">
             まだ配分はありません。
-            {canManage ? "年度の予算から、この実証に配分する額を登録してください。" : "自治体が予算から配分すると、ここに表示されます。"}
+            {canManage
+              ? "年度の予算から、この実証に配分する額を登録してください。"
+              : "自治体が予算から配分すると、ここに表示されます。"}
           </p>
         ) : (
           <TableWrap label="配分の一覧">
@@ -261,9 +383,15 @@ export default function PilotFunding() {
               <thead>
                 <tr>
                   <th scope="col">年度</th>
-                  <th scope="col" className="num">配分額</th>
-                  <th scope="col" className="num">支払予定</th>
-                  <th scope="col" className="num">支払済み</th>
+                  <th scope="col" className="num">
+                    配分額
+                  </th>
+                  <th scope="col" className="num">
+                    支払予定
+                  </th>
+                  <th scope="col" className="num">
+                    支払済み
+                  </th>
                   {canManage ? <th scope="col">配分額の変更</th> : null}
                 </tr>
               </thead>
@@ -285,8 +413,16 @@ export default function PilotFunding() {
                             label="新しい配分額（円）"
                             inputMode="numeric"
                             autoComplete="off"
-                            defaultValue={changeResult?.values.allocationId === a.id ? changeResult.values.amountYen : String(a.amountYen)}
-                            error={changeResult?.values.allocationId === a.id ? changeResult.fieldErrors.amountYen : undefined}
+                            defaultValue={
+                              changeResult?.values.allocationId === a.id
+                                ? changeResult.values.amountYen
+                                : String(a.amountYen)
+                            }
+                            error={
+                              changeResult?.values.allocationId === a.id
+                                ? changeResult.fieldErrors.amountYen
+                                : undefined
+                            }
                           />
                           <button type="submit" className="button button--secondary" disabled={busy}>
                             変更
@@ -309,7 +445,13 @@ export default function PilotFunding() {
             <Form method="post" className="card stack" noValidate key={`allocate-${allocations.length}`}>
               <h3>予算から配分する</h3>
               <input type="hidden" name="intent" value="allocate" />
-              <SelectField name="budgetId" label="配分元の予算" required error={allocateResult?.fieldErrors.budgetId} defaultValue={allocateResult?.values.budgetId ?? budgets[0]?.id}>
+              <SelectField
+                name="budgetId"
+                label="配分元の予算"
+                required
+                error={allocateResult?.fieldErrors.budgetId}
+                defaultValue={allocateResult?.values.budgetId ?? budgets[0]?.id}
+              >
                 {budgets.map((b) => (
                   <option key={b.id} value={b.id}>
                     {fiscalYearLabel(b.fiscalYear)}（残額 {formatYen(b.remainingYen)}）
@@ -326,7 +468,12 @@ export default function PilotFunding() {
                 error={allocateResult?.fieldErrors.amountYen}
                 defaultValue={allocateResult?.values.amountYen ?? ""}
               />
-              <TextField name="note" label="メモ" error={allocateResult?.fieldErrors.note} defaultValue={allocateResult?.values.note ?? ""} />
+              <TextField
+                name="note"
+                label="メモ"
+                error={allocateResult?.fieldErrors.note}
+                defaultValue={allocateResult?.values.note ?? ""}
+              />
               <div>
                 <button type="submit" className="button" disabled={busy}>
                   配分する
@@ -341,7 +488,10 @@ export default function PilotFunding() {
         <h2 id="milestones-heading">支払予定（マイルストーン）</h2>
         {milestones.length === 0 ? (
           <p className="empty">
-            まだ支払予定はありません。{canManage ? "配分の範囲で、期日と金額を決めて登録してください。" : "自治体が登録すると、支払の予定と状況がここに表示されます。"}
+            まだ支払予定はありません。
+            {canManage
+              ? "配分の範囲で、期日と金額を決めて登録してください。"
+              : "自治体が登録すると、支払の予定と状況がここに表示されます。"}
           </p>
         ) : (
           <ol className="milestones">
@@ -356,7 +506,9 @@ export default function PilotFunding() {
                   <dt>金額</dt>
                   <dd>
                     {formatYen(m.amountYen)}
-                    {m.originalAmountYen !== m.amountYen ? <span className="small muted">（当初 {formatYen(m.originalAmountYen)}）</span> : null}
+                    {m.originalAmountYen !== m.amountYen ? (
+                      <span className="small muted">（当初 {formatYen(m.originalAmountYen)}）</span>
+                    ) : null}
                   </dd>
                   <dt>支出・進捗報告</dt>
                   <dd>
@@ -379,7 +531,9 @@ export default function PilotFunding() {
                         {m.payment.reference ? `・照会番号 ${m.payment.reference}` : ""}
                         {m.payment.transferId ? `・${m.payment.transferId}` : ""}
                         {m.payment.paidAt ? `・${formatDateTime(m.payment.paidAt)}` : ""}
-                        {m.payment.failureReason ? <span className="block small">理由: {m.payment.failureReason}</span> : null}
+                        {m.payment.failureReason ? (
+                          <span className="block small">理由: {m.payment.failureReason}</span>
+                        ) : null}
                       </dd>
                     </>
                   ) : null}
@@ -390,7 +544,9 @@ export default function PilotFunding() {
                     </>
                   ) : null}
                 </dl>
-                {canManage ? <MilestoneActions m={m} stripe={stripe} signed={signed} result={rowResult} busy={busy} /> : null}
+                {canManage ? (
+                  <MilestoneActions m={m} stripe={stripe} signed={signed} result={rowResult} busy={busy} />
+                ) : null}
               </li>
             ))}
           </ol>
@@ -399,7 +555,8 @@ export default function PilotFunding() {
           <Form method="post" className="card stack" noValidate>
             <h3>協定書の支払予定を取り込む</h3>
             <p>
-              締結された協定書（第{agreementSchedule.versionNumber}版）第7条の支払予定 {agreementSchedule.rows.length}件（合計 {formatYen(scheduleTotal)}
+              締結された協定書（第{agreementSchedule.versionNumber}版）第7条の支払予定 {agreementSchedule.rows.length}
+              件（合計 {formatYen(scheduleTotal)}
               ）を、選んだ配分の支払予定として登録します。
             </p>
             <ul>
@@ -410,7 +567,14 @@ export default function PilotFunding() {
               ))}
             </ul>
             <input type="hidden" name="intent" value="importMilestones" />
-            <SelectField name="allocationId" id="import-allocationId" label="配分" required error={importResult?.fieldErrors.allocationId ?? importResult?.fieldErrors.amountYen} defaultValue={allocations[0]?.id}>
+            <SelectField
+              name="allocationId"
+              id="import-allocationId"
+              label="配分"
+              required
+              error={importResult?.fieldErrors.allocationId ?? importResult?.fieldErrors.amountYen}
+              defaultValue={allocations[0]?.id}
+            >
               {allocations.map((a) => (
                 <option key={a.id} value={a.id}>
                   {fiscalYearLabel(a.fiscalYear)}（未予定 {formatYen(a.amountYen - a.scheduledYen)}）
@@ -428,15 +592,36 @@ export default function PilotFunding() {
           <Form method="post" className="card stack" noValidate key={`milestone-${milestones.length}`}>
             <h3>支払予定を追加する</h3>
             <input type="hidden" name="intent" value="createMilestone" />
-            <SelectField name="allocationId" id="milestone-allocationId" label="配分" required error={milestoneResult?.fieldErrors.allocationId} defaultValue={milestoneResult?.values.allocationId ?? allocations[0]?.id}>
+            <SelectField
+              name="allocationId"
+              id="milestone-allocationId"
+              label="配分"
+              required
+              error={milestoneResult?.fieldErrors.allocationId}
+              defaultValue={milestoneResult?.values.allocationId ?? allocations[0]?.id}
+            >
               {allocations.map((a) => (
                 <option key={a.id} value={a.id}>
                   {fiscalYearLabel(a.fiscalYear)}（未予定 {formatYen(a.amountYen - a.scheduledYen)}）
                 </option>
               ))}
             </SelectField>
-            <TextField name="title" label="名称" required hint="例: 第1回 準備完了時" error={milestoneResult?.fieldErrors.title} defaultValue={milestoneResult?.values.title ?? ""} />
-            <TextField name="dueDate" label="期日" type="date" required error={milestoneResult?.fieldErrors.dueDate} defaultValue={milestoneResult?.values.dueDate ?? ""} />
+            <TextField
+              name="title"
+              label="名称"
+              required
+              hint="例: 第1回 準備完了時"
+              error={milestoneResult?.fieldErrors.title}
+              defaultValue={milestoneResult?.values.title ?? ""}
+            />
+            <TextField
+              name="dueDate"
+              label="期日"
+              type="date"
+              required
+              error={milestoneResult?.fieldErrors.dueDate}
+              defaultValue={milestoneResult?.values.dueDate ?? ""}
+            />
             <TextField
               name="amountYen"
               id="milestone-amountYen"
@@ -449,7 +634,11 @@ export default function PilotFunding() {
             />
             <div className="field">
               <label>
-                <input type="checkbox" name="requiresReport" defaultChecked={milestoneResult ? milestoneResult.values.requiresReport === "on" : false} />{" "}
+                <input
+                  type="checkbox"
+                  name="requiresReport"
+                  defaultChecked={milestoneResult ? milestoneResult.values.requiresReport === "on" : false}
+                />{" "}
                 承認済みの支出・進捗報告を支払の条件にする
               </label>
             </div>
@@ -471,7 +660,11 @@ export default function PilotFunding() {
           </a>
         </p>
         <LedgerEntries entries={entries} label="台帳（新しい順）" />
-        {entryCount > entries.length ? <p className="small muted">新しい{entries.length}件を表示しています（全{entryCount}件は CSV で確認できます）。</p> : null}
+        {entryCount > entries.length ? (
+          <p className="small muted">
+            新しい{entries.length}件を表示しています（全{entryCount}件は CSV で確認できます）。
+          </p>
+        ) : null}
       </section>
     </>
   );

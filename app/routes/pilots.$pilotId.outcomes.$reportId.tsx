@@ -13,7 +13,13 @@ import { listKpis } from "~/domain/outcomes/kpis.queries.server";
 import { removeOutcomePhoto, uploadOutcomePhoto } from "~/domain/outcomes/outcome-photos.files.server";
 import { outcomeAbilities } from "~/domain/outcomes/outcomes.access.server";
 import {
-  AUTHOR_SIDE_LABELS, MAX_PHOTO_BYTES, RemovePhotoSchema, REPORT_STATUS_LABELS, reportFormSchema, ReviewReportSchema, toReportInput,
+  AUTHOR_SIDE_LABELS,
+  MAX_PHOTO_BYTES,
+  RemovePhotoSchema,
+  REPORT_STATUS_LABELS,
+  reportFormSchema,
+  ReviewReportSchema,
+  toReportInput,
 } from "~/domain/outcomes/outcomes.schema";
 import { reviewReport, saveReport } from "~/domain/outcomes/reports.commands.server";
 import { outcomesPath, photoPath, reportPath } from "~/domain/outcomes/outcomes-paths.rules";
@@ -25,7 +31,9 @@ import { handle, type FormFailure } from "~/web/http.server";
 import { isMultipart, runUploadForm } from "~/web/uploads.server";
 import { CHECK_INPUT, intent, intentOf, runIntent } from "~/web/intents.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.report.periodLabel ?? ""}の成果報告 | ガバメントピッチ・マッチング` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.report.periodLabel ?? ""}の成果報告 | ガバメントピッチ・マッチング` },
+];
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
@@ -38,8 +46,18 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
   return json({
     pilotId: access.pilot.id,
     report: { ...report, photos: report.photos.map((p) => ({ ...p, src: photoPath(access.pilot.id, p.id) })) },
-    kpis: kpis.map((k) => ({ id: k.id, name: k.name, unit: k.unit, target: k.target, baseline: k.baseline, direction: k.direction })),
-    editable: abilities.canReport && access.side === report.authorSide && (report.status === "draft" || report.status === "returned"),
+    kpis: kpis.map((k) => ({
+      id: k.id,
+      name: k.name,
+      unit: k.unit,
+      target: k.target,
+      baseline: k.baseline,
+      direction: k.direction,
+    })),
+    editable:
+      abilities.canReport &&
+      access.side === report.authorSide &&
+      (report.status === "draft" || report.status === "returned"),
     reviewable: abilities.canReview && report.status === "submitted",
   });
 });
@@ -73,7 +91,8 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   const save = intent({
     schema: reportFormSchema(kpiIds),
     invalid: CHECK_INPUT,
-    run: (data) => saveReport(actor, pilotId, report.id, toReportInput(data, kpiIds), { submit: data.intent === "submit" }),
+    run: (data) =>
+      saveReport(actor, pilotId, report.id, toReportInput(data, kpiIds), { submit: data.intent === "submit" }),
     done: { path, notice: intentOf(formData) === "submit" ? "outcome-report-submitted" : "outcome-report-saved" },
   });
   return runIntent(formData, {
@@ -83,7 +102,10 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
       schema: ReviewReportSchema,
       invalid: CHECK_INPUT,
       run: async (data) => (await reviewReport(actor, pilotId, report.id, data), data.decision),
-      done: (decision) => ({ path, notice: decision === "approve" ? "outcome-report-approved" : "outcome-report-returned" }),
+      done: (decision) => ({
+        path,
+        notice: decision === "approve" ? "outcome-report-approved" : "outcome-report-returned",
+      }),
     }),
     removePhoto: intent({
       schema: RemovePhotoSchema,
@@ -94,13 +116,21 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   });
 });
 
-const statusBadge = { draft: "badge badge--muted", submitted: "badge badge--warn", approved: "badge badge--ok", returned: "badge badge--error" } as const;
+const statusBadge = {
+  draft: "badge badge--muted",
+  submitted: "badge badge--warn",
+  approved: "badge badge--ok",
+  returned: "badge badge--error",
+} as const;
 
 export default function OutcomeReportPage() {
   const { pilotId, report, kpis, editable, reviewable } = useLoaderData<typeof loader>();
   const result = useActionData<FormFailure>();
   const busy = useNavigation().state === "submitting";
-  const formError = result && !["save", "submit", "review", "uploadPhoto", "removePhoto"].includes(result.values.intent ?? "") ? result.formError : undefined;
+  const formError =
+    result && !["save", "submit", "review", "uploadPhoto", "removePhoto"].includes(result.values.intent ?? "")
+      ? result.formError
+      : undefined;
   return (
     <>
       <p className="small">
@@ -127,7 +157,9 @@ export default function OutcomeReportPage() {
           {report.createdBy ? `（${report.createdBy}）` : ""}
         </dd>
         <dt>提出</dt>
-        <dd>{report.submittedAt ? `${formatDateTime(report.submittedAt)}（${report.submittedBy ?? "—"}）` : "未提出"}</dd>
+        <dd>
+          {report.submittedAt ? `${formatDateTime(report.submittedAt)}（${report.submittedBy ?? "—"}）` : "未提出"}
+        </dd>
         <dt>確認</dt>
         <dd>{report.reviewedAt ? `${formatDateTime(report.reviewedAt)}（${report.reviewedBy ?? "—"}）` : "—"}</dd>
       </dl>
@@ -143,10 +175,15 @@ export default function OutcomeReportPage() {
       ) : null}
       {report.status === "approved" ? (
         <div className="alert alert--info" role="status">
-          承認済みの報告です（確定しており、変更できません）。{report.reviewComment ? `コメント: ${report.reviewComment}` : ""}
+          承認済みの報告です（確定しており、変更できません）。
+          {report.reviewComment ? `コメント: ${report.reviewComment}` : ""}
         </div>
       ) : null}
-      {editable ? <ReportForm key={report.updatedAt} kpis={kpis} report={report} result={result} busy={busy} /> : <ReportView kpis={kpis} report={report} />}
+      {editable ? (
+        <ReportForm key={report.updatedAt} kpis={kpis} report={report} result={result} busy={busy} />
+      ) : (
+        <ReportView kpis={kpis} report={report} />
+      )}
       <ReportPhotos photos={report.photos} editable={editable} result={result} busy={busy} />
       {reviewable ? <ReviewForm result={result} busy={busy} /> : null}
     </>

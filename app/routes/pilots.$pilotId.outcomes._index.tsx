@@ -13,7 +13,14 @@ import { attainmentLabel } from "~/domain/outcomes/attainment.rules";
 import { importKpis } from "~/domain/outcomes/kpis.commands.server";
 import { listKpis } from "~/domain/outcomes/kpis.queries.server";
 import { outcomeAbilities, REPORT_FORBIDDEN } from "~/domain/outcomes/outcomes.access.server";
-import { AUTHOR_SIDE_LABELS, CreateReportSchema, formatValue, ImportKpisSchema, KPI_DIRECTION_LABELS, REPORT_STATUS_LABELS } from "~/domain/outcomes/outcomes.schema";
+import {
+  AUTHOR_SIDE_LABELS,
+  CreateReportSchema,
+  formatValue,
+  ImportKpisSchema,
+  KPI_DIRECTION_LABELS,
+  REPORT_STATUS_LABELS,
+} from "~/domain/outcomes/outcomes.schema";
 import { FREQUENCY_LABELS } from "~/domain/outcomes/periods.rules";
 import { createReport } from "~/domain/outcomes/reports.commands.server";
 import { reportPath } from "~/domain/outcomes/outcomes-paths.rules";
@@ -31,7 +38,10 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
   if (!access) throw pilotNotFound();
   const { pilot } = access;
   const [kpis, reports] = await Promise.all([listKpis(db(), pilot.id), listReports(db(), pilot.id)]);
-  const [series, plan] = await Promise.all([kpiSeries(db(), pilot.id, kpis), reportingPlan(db(), pilot, kpis, reports)]);
+  const [series, plan] = await Promise.all([
+    kpiSeries(db(), pilot.id, kpis),
+    reportingPlan(db(), pilot, kpis, reports),
+  ]);
   return json({
     pilotId: pilot.id,
     side: access.side,
@@ -97,7 +107,15 @@ function KpiCard({ kpi }: { kpi: Data["kpis"][number] }) {
             <>
               {formatValue(latest.value)}
               {kpi.unit}
-              <span className={kpi.series.met === true ? "badge badge--ok" : kpi.series.met === false ? "badge badge--error" : "badge badge--muted"}>
+              <span
+                className={
+                  kpi.series.met === true
+                    ? "badge badge--ok"
+                    : kpi.series.met === false
+                      ? "badge badge--error"
+                      : "badge badge--muted"
+                }
+              >
                 {attainmentLabel(kpi.series.met)}
               </span>
             </>
@@ -107,7 +125,14 @@ function KpiCard({ kpi }: { kpi: Data["kpis"][number] }) {
         </dd>
       </dl>
       {kpi.definition ? <p className="small pre-wrap">{kpi.definition}</p> : null}
-      <KpiChart name={kpi.name} unit={kpi.unit} direction={kpi.direction} baseline={kpi.baseline} target={kpi.target} points={kpi.series.points} />
+      <KpiChart
+        name={kpi.name}
+        unit={kpi.unit}
+        direction={kpi.direction}
+        baseline={kpi.baseline}
+        target={kpi.target}
+        points={kpi.series.points}
+      />
     </li>
   );
 }
@@ -137,7 +162,10 @@ export default function PilotOutcomes() {
         </p>
         {kpis.length === 0 ? (
           <div className="empty">
-            <p>KPIはまだ登録されていません。{signed ? "" : "協定書が双方の署名で締結されると、協定書のKPIを取り込めます。"}</p>
+            <p>
+              KPIはまだ登録されていません。
+              {signed ? "" : "協定書が双方の署名で締結されると、協定書のKPIを取り込めます。"}
+            </p>
             {canReport && signed ? (
               <Form method="post" className="actions actions--center">
                 <input type="hidden" name="intent" value="importKpis" />
@@ -159,7 +187,8 @@ export default function PilotOutcomes() {
       <section aria-labelledby="reports-heading">
         <h2 id="reports-heading">期間ごとの成果報告</h2>
         <p className="small muted">
-          報告の頻度: {FREQUENCY_LABELS[plan.frequency]}（KPIで最も多い頻度）。報告には集計した数値だけを記入し、個人の情報は書きません。
+          報告の頻度: {FREQUENCY_LABELS[plan.frequency]}
+          （KPIで最も多い頻度）。報告には集計した数値だけを記入し、個人の情報は書きません。
         </p>
         {canReport && signed && plan.openPeriods.length > 0 ? (
           <div className="card">
@@ -168,7 +197,9 @@ export default function PilotOutcomes() {
               <SelectField
                 name="period"
                 label="報告する期間"
-                defaultValue={result?.values.period ?? `${plan.frequency}:${asked ?? due?.start ?? plan.openPeriods[0]!.start}`}
+                defaultValue={
+                  result?.values.period ?? `${plan.frequency}:${asked ?? due?.start ?? plan.openPeriods[0]!.start}`
+                }
                 error={result?.fieldErrors.period}
               >
                 {plan.openPeriods.map((p) => (
@@ -208,9 +239,7 @@ export default function PilotOutcomes() {
                       <Link to={reportPath(pilotId, r.id)}>{r.periodLabel}</Link>
                     </th>
                     <td>
-                      <span className={`${statusBadge[r.status]} badge--flush`}>
-                        {REPORT_STATUS_LABELS[r.status]}
-                      </span>
+                      <span className={`${statusBadge[r.status]} badge--flush`}>{REPORT_STATUS_LABELS[r.status]}</span>
                     </td>
                     <td>{AUTHOR_SIDE_LABELS[r.authorSide]}</td>
                     <td className="num">{r.values}</td>

@@ -11,7 +11,14 @@ import { NoticeFromUrl } from "~/components/notices";
 import { addKpi, importKpis, removeKpi, updateKpi } from "~/domain/outcomes/kpis.commands.server";
 import { listKpis } from "~/domain/outcomes/kpis.queries.server";
 import { outcomeAbilities } from "~/domain/outcomes/outcomes.access.server";
-import { AddKpiSchema, ImportKpisSchema, MAX_KPIS, RemoveKpiSchema, UpdateKpiSchema, type KpiInput } from "~/domain/outcomes/outcomes.schema";
+import {
+  AddKpiSchema,
+  ImportKpisSchema,
+  MAX_KPIS,
+  RemoveKpiSchema,
+  UpdateKpiSchema,
+  type KpiInput,
+} from "~/domain/outcomes/outcomes.schema";
 import { findPilotForActor, findPilotForParty, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
@@ -23,28 +30,49 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
   const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
   if (!access) throw pilotNotFound();
   const kpis = await listKpis(db(), access.pilot.id);
-  return json({ pilotId: access.pilot.id, signed: access.pilot.signed_version_id !== null, canEdit: outcomeAbilities(actor, access).canReport, kpis });
+  return json({
+    pilotId: access.pilot.id,
+    signed: access.pilot.signed_version_id !== null,
+    canEdit: outcomeAbilities(actor, access).canReport,
+    kpis,
+  });
 });
 
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
   const actor = await requireMember(request);
   const access = await findPilotForParty(db(), actor, params.pilotId ?? "");
   if (!access) throw pilotNotFound();
-  if (!outcomeAbilities(actor, access).canReport) throw new AppError("forbidden", "KPIを編集できるのは、実証を行う自治体と企業のメンバーです。");
+  if (!outcomeAbilities(actor, access).canReport)
+    throw new AppError("forbidden", "KPIを編集できるのは、実証を行う自治体と企業のメンバーです。");
   const pilotId = access.pilot.id;
   const formData = await request.formData();
   const path = `/pilots/${pilotId}/outcomes/kpis`;
   const fields = ({ intent: _i, kpiId: _k, ...rest }: KpiInput & { intent: string; kpiId?: string }): KpiInput => rest;
   return runIntent(formData, {
-    importKpis: intent({ schema: ImportKpisSchema, invalid: CHECK_INPUT, run: () => importKpis(actor, pilotId), done: { path, notice: "kpis-imported" } }),
-    addKpi: intent({ schema: AddKpiSchema, invalid: CHECK_INPUT, run: (d) => addKpi(actor, pilotId, fields(d)), done: { path, notice: "kpi-added" } }),
+    importKpis: intent({
+      schema: ImportKpisSchema,
+      invalid: CHECK_INPUT,
+      run: () => importKpis(actor, pilotId),
+      done: { path, notice: "kpis-imported" },
+    }),
+    addKpi: intent({
+      schema: AddKpiSchema,
+      invalid: CHECK_INPUT,
+      run: (d) => addKpi(actor, pilotId, fields(d)),
+      done: { path, notice: "kpi-added" },
+    }),
     updateKpi: intent({
       schema: UpdateKpiSchema,
       invalid: CHECK_INPUT,
       run: (d) => updateKpi(actor, pilotId, d.kpiId, fields(d)),
       done: (changed) => ({ path, notice: changed ? "kpi-updated" : "kpi-unchanged" }),
     }),
-    removeKpi: intent({ schema: RemoveKpiSchema, invalid: CHECK_INPUT, run: (d) => removeKpi(actor, pilotId, d.kpiId), done: { path, notice: "kpi-removed" } }),
+    removeKpi: intent({
+      schema: RemoveKpiSchema,
+      invalid: CHECK_INPUT,
+      run: (d) => removeKpi(actor, pilotId, d.kpiId),
+      done: { path, notice: "kpi-removed" },
+    }),
   });
 });
 
@@ -60,7 +88,16 @@ const fromKpi = (k: Kpi): KpiFieldValues => ({
   direction: k.direction,
   frequency: k.frequency,
 });
-const EMPTY: KpiFieldValues = { indicatorCode: "", name: "", definition: "", unit: "", baseline: "", target: "", direction: "increase", frequency: "monthly" };
+const EMPTY: KpiFieldValues = {
+  indicatorCode: "",
+  name: "",
+  definition: "",
+  unit: "",
+  baseline: "",
+  target: "",
+  direction: "increase",
+  frequency: "monthly",
+};
 const typed = (values: Record<string, string>, base: KpiFieldValues): KpiFieldValues =>
   Object.fromEntries(Object.entries(base).map(([k, v]) => [k, values[k] ?? v])) as unknown as KpiFieldValues;
 
@@ -68,10 +105,12 @@ export default function PilotKpis() {
   const { pilotId, signed, canEdit, kpis } = useLoaderData<typeof loader>();
   const result = useActionData<FormFailure>();
   const busy = useNavigation().state === "submitting";
-  const forKpi = (id: string) => (result?.values.intent === "updateKpi" && result.values.kpiId === id ? result : undefined);
+  const forKpi = (id: string) =>
+    result?.values.intent === "updateKpi" && result.values.kpiId === id ? result : undefined;
   const removal = result?.values.intent === "removeKpi" ? result : undefined;
   const adding = result?.values.intent === "addKpi" ? result : undefined;
-  const otherError = result && !["updateKpi", "addKpi"].includes(result.values.intent ?? "") ? result.formError : undefined;
+  const otherError =
+    result && !["updateKpi", "addKpi"].includes(result.values.intent ?? "") ? result.formError : undefined;
   return (
     <>
       <p className="small">
@@ -107,7 +146,11 @@ export default function PilotKpis() {
                   <input type="hidden" name="intent" value="updateKpi" />
                   <input type="hidden" name="kpiId" value={k.id} />
                   <FormAlert message={mine?.formError} />
-                  <KpiFields prefix={`kpi-${k.id}`} values={mine ? typed(mine.values, fromKpi(k)) : fromKpi(k)} errors={mine?.fieldErrors ?? {}} />
+                  <KpiFields
+                    prefix={`kpi-${k.id}`}
+                    values={mine ? typed(mine.values, fromKpi(k)) : fromKpi(k)}
+                    errors={mine?.fieldErrors ?? {}}
+                  />
                   <button type="submit" className="button" disabled={busy}>
                     保存
                   </button>
@@ -117,9 +160,17 @@ export default function PilotKpis() {
               )}
               {canEdit ? (
                 k.locked ? (
-                  <p className="small muted kpi-card__remove">確認待ちまたは承認済みの報告に値があるため、このKPIは削除できません。</p>
+                  <p className="small muted kpi-card__remove">
+                    確認待ちまたは承認済みの報告に値があるため、このKPIは削除できません。
+                  </p>
                 ) : (
-                  <Form method="post" className="kpi-card__remove" onSubmit={confirmWith(`KPI「${k.name}」を削除します。下書きの報告に入力した値も消えます。よろしいですか？`)}>
+                  <Form
+                    method="post"
+                    className="kpi-card__remove"
+                    onSubmit={confirmWith(
+                      `KPI「${k.name}」を削除します。下書きの報告に入力した値も消えます。よろしいですか？`,
+                    )}
+                  >
                     <input type="hidden" name="intent" value="removeKpi" />
                     <input type="hidden" name="kpiId" value={k.id} />
                     <button type="submit" className="button button--danger button--small" disabled={busy}>
@@ -138,7 +189,11 @@ export default function PilotKpis() {
           <Form key={kpis.length} method="post" className="stack-fields" noValidate>
             <input type="hidden" name="intent" value="addKpi" />
             <FormAlert message={adding?.formError} />
-            <KpiFields prefix="new" values={adding ? typed(adding.values, EMPTY) : EMPTY} errors={adding?.fieldErrors ?? {}} />
+            <KpiFields
+              prefix="new"
+              values={adding ? typed(adding.values, EMPTY) : EMPTY}
+              errors={adding?.fieldErrors ?? {}}
+            />
             <button type="submit" className="button" disabled={busy}>
               追加
             </button>

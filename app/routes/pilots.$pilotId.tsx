@@ -8,7 +8,9 @@ import { pilotParties } from "~/domain/pilots/pilots.queries.server";
 import { db } from "~/lib/db.server";
 import { handle } from "~/web/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pilot.title ?? "実証"} | ガバメントピッチ・マッチング` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.pilot.title ?? "実証"} | ガバメントピッチ・マッチング` },
+];
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
@@ -18,7 +20,14 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
   const parties = await pilotParties(db(), pilot);
   return json({
     side,
-    pilot: { id: pilot.id, title: pilot.title, status: pilot.status, signed: pilot.signed_version_id !== null, proposalId: pilot.proposal_id, pitchId: pilot.pitch_id },
+    pilot: {
+      id: pilot.id,
+      title: pilot.title,
+      status: pilot.status,
+      signed: pilot.signed_version_id !== null,
+      proposalId: pilot.proposal_id,
+      pitchId: pilot.pitch_id,
+    },
     parties,
   });
 });

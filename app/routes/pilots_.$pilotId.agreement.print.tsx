@@ -62,7 +62,8 @@ export default function AgreementPrint() {
       </p>
       <p className="agreement-sheet__preamble">
         {parties.municipalityName}（以下「甲」という。）と{parties.companyName}
-        （以下「乙」という。）は、住民参画・官民連携推進事業として行う「{doc.title}」の試行的実施（以下「本実証」という。）について、次のとおり協定を締結する。
+        （以下「乙」という。）は、住民参画・官民連携推進事業として行う「{doc.title}
+        」の試行的実施（以下「本実証」という。）について、次のとおり協定を締結する。
       </p>
       <AgreementArticles content={version.content} parties={parties} level={2} />
       <section className="agreement-sheet__signatures" aria-labelledby="signatures-title">
@@ -96,7 +97,9 @@ export default function AgreementPrint() {
       </section>
       <footer className="agreement-sheet__footer small">
         第{version.number}版・最終更新 {formatDateTime(version.updatedAt)}
-        {doc.signedVersionNumber !== null && doc.signedVersionNumber !== version.number ? `・現在有効な版は第${doc.signedVersionNumber}版です` : ""}
+        {doc.signedVersionNumber !== null && doc.signedVersionNumber !== version.number
+          ? `・現在有効な版は第${doc.signedVersionNumber}版です`
+          : ""}
       </footer>
     </article>
   );

@@ -10,7 +10,11 @@ import { handle } from "~/web/http.server";
 
 /** A name safe on every file system: no path separators or control characters, not too long. */
 function fileName(title: string, version: number): string {
-  const safe = title.replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, "_").replace(/\s+/g, " ").trim().slice(0, 60);
+  const safe = title
+    .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, "_")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 60);
   return `実証協定書_${safe}_第${version}版.pdf`;
 }
 
@@ -22,5 +26,9 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
   const document = await agreementDocument(access, agreementQuery(request));
   if (!document) throw notFound("協定書の版が見つかりません。");
   const bytes = await renderAgreementPdf(document);
-  return attachmentResponse({ bytes, contentType: "application/pdf", name: fileName(document.title, document.version.number) });
+  return attachmentResponse({
+    bytes,
+    contentType: "application/pdf",
+    name: fileName(document.title, document.version.number),
+  });
 });

@@ -38,7 +38,8 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
   const questions = await listVisibleQuestions(db(), pitch, actor);
   const canPropose = can(actor, { action: "proposal.create" });
   // The company's own active proposal for this pitch (scoped by its organisation), to open it instead of a new one.
-  const ownProposalId = canPropose && actor?.membership ? await findActiveProposalId(actor.membership.organizationId, pitch.id) : null;
+  const ownProposalId =
+    canPropose && actor?.membership ? await findActiveProposalId(actor.membership.organizationId, pitch.id) : null;
   return json({
     pitch,
     questions,
@@ -73,11 +74,21 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   });
 });
 
-function ProposeCall({ pitchId, open, viewer }: { pitchId: string; open: boolean; viewer: { signedIn: boolean; canPropose: boolean; ownProposalId: string | null } }) {
+function ProposeCall({
+  pitchId,
+  open,
+  viewer,
+}: {
+  pitchId: string;
+  open: boolean;
+  viewer: { signedIn: boolean; canPropose: boolean; ownProposalId: string | null };
+}) {
   if (viewer.ownProposalId) {
     return (
       <p className="actions">
-        <Link to={`/company/proposals/${viewer.ownProposalId}`} className="button">提案を開く</Link>
+        <Link to={`/company/proposals/${viewer.ownProposalId}`} className="button">
+          提案を開く
+        </Link>
       </p>
     );
   }
@@ -86,14 +97,17 @@ function ProposeCall({ pitchId, open, viewer }: { pitchId: string; open: boolean
     return (
       <Form method="post" action={`/company/proposals/new?pitch=${pitchId}`} className="actions">
         <input type="hidden" name="intent" value="create" />
-        <button type="submit" className="button">この課題に提案する</button>
+        <button type="submit" className="button">
+          この課題に提案する
+        </button>
       </Form>
     );
   }
   if (!viewer.signedIn) {
     return (
       <p>
-        この課題に提案するには、企業アカウントで<Link to={`/login?redirectTo=${encodeURIComponent(`/pitches/${pitchId}`)}`}>ログイン</Link>してください。
+        この課題に提案するには、企業アカウントで
+        <Link to={`/login?redirectTo=${encodeURIComponent(`/pitches/${pitchId}`)}`}>ログイン</Link>してください。
       </p>
     );
   }
@@ -127,7 +141,8 @@ export default function PublicPitchPage() {
         <PitchStatusBadge status={pitch.status} open={pitch.openForProposals} />
       </h1>
       <p className="muted">
-        {pitch.prefecture.name} {pitch.municipality.name}｜第{pitch.revisionNumber}版｜公開 {formatDateTime(pitch.publishedAt)}
+        {pitch.prefecture.name} {pitch.municipality.name}｜第{pitch.revisionNumber}版｜公開{" "}
+        {formatDateTime(pitch.publishedAt)}
       </p>
       {pitch.summary ? <p>{pitch.summary}</p> : null}
       <ProposeCall pitchId={pitch.id} open={pitch.openForProposals} viewer={viewer} />
@@ -138,7 +153,9 @@ export default function PublicPitchPage() {
           <Section title="提案の締切">{formatDateTime(pitch.proposalDeadline)}</Section>
           <Section title="試行的実施の予算上限">{formatYen(pitch.budgetCeilingYen)}</Section>
           <Section title="実証期間">
-            {pitch.pilotStartOn || pitch.pilotEndOn ? `${pitch.pilotStartOn ?? "未定"} 〜 ${pitch.pilotEndOn ?? "未定"}` : "—"}
+            {pitch.pilotStartOn || pitch.pilotEndOn
+              ? `${pitch.pilotStartOn ?? "未定"} 〜 ${pitch.pilotEndOn ?? "未定"}`
+              : "—"}
           </Section>
           <Section title="テーマ">
             {pitch.themes.length ? (
@@ -204,7 +221,9 @@ export default function PublicPitchPage() {
             {pitch.municipality.url ? (
               <>
                 {" "}
-                <a href={pitch.municipality.url} rel="noopener noreferrer external">公式サイト</a>
+                <a href={pitch.municipality.url} rel="noopener noreferrer external">
+                  公式サイト
+                </a>
               </>
             ) : null}
           </Section>
@@ -229,7 +248,8 @@ export default function PublicPitchPage() {
             <ul>
               {pitch.lastChange.changes.map((c) => (
                 <li key={c.field}>
-                  <strong>{c.label}</strong>: {c.from.length > 80 || c.to.length > 80 ? "内容を更新しました" : `${c.from} → ${c.to}`}
+                  <strong>{c.label}</strong>:{" "}
+                  {c.from.length > 80 || c.to.length > 80 ? "内容を更新しました" : `${c.from} → ${c.to}`}
                 </li>
               ))}
             </ul>
@@ -238,7 +258,8 @@ export default function PublicPitchPage() {
         <ol reversed>
           {pitch.revisions.map((r) => (
             <li key={r.number}>
-              第{r.number}版（{formatDateTime(r.createdAt)}）: {r.changeNote || (r.number === 1 ? "公開" : "変更内容の記載なし")}
+              第{r.number}版（{formatDateTime(r.createdAt)}）:{" "}
+              {r.changeNote || (r.number === 1 ? "公開" : "変更内容の記載なし")}
             </li>
           ))}
         </ol>
@@ -252,7 +273,8 @@ export default function PublicPitchPage() {
         {answered.map((q) => (
           <div key={q.id} className="qa-item">
             <p>
-              <strong>質問</strong>（{formatDateTime(q.askedAt)}）{q.askedByYou ? <span className="badge badge--muted">あなたの質問</span> : null}
+              <strong>質問</strong>（{formatDateTime(q.askedAt)}）
+              {q.askedByYou ? <span className="badge badge--muted">あなたの質問</span> : null}
             </p>
             <p>{q.question}</p>
             <p>
@@ -278,7 +300,9 @@ export default function PublicPitchPage() {
                       <label htmlFor={`answer-${q.id}`}>回答（公開されます）</label>
                       <textarea id={`answer-${q.id}`} name="answer" required maxLength={ANSWER_MAX} />
                     </div>
-                    <button type="submit" className="button" disabled={submitting}>回答を公開する</button>
+                    <button type="submit" className="button" disabled={submitting}>
+                      回答を公開する
+                    </button>
                   </Form>
                 ) : null}
               </div>
@@ -290,7 +314,9 @@ export default function PublicPitchPage() {
             <input type="hidden" name="intent" value="ask" />
             <div className={`field${result?.fieldErrors.question ? " field--invalid" : ""}`}>
               <label htmlFor="question">質問する</label>
-              <p className="field__hint" id="question-hint">自治体が回答すると、質問と回答がすべての企業に公開されます（質問者は伏せられます）。</p>
+              <p className="field__hint" id="question-hint">
+                自治体が回答すると、質問と回答がすべての企業に公開されます（質問者は伏せられます）。
+              </p>
               <textarea
                 id="question"
                 name="question"
@@ -301,14 +327,19 @@ export default function PublicPitchPage() {
                 aria-describedby={`question-hint${result?.fieldErrors.question ? " question-error" : ""}`}
               />
               {result?.fieldErrors.question ? (
-                <p className="field__error" id="question-error" role="alert">{result.fieldErrors.question}</p>
+                <p className="field__error" id="question-error" role="alert">
+                  {result.fieldErrors.question}
+                </p>
               ) : null}
             </div>
-            <button type="submit" className="button" disabled={submitting}>質問を送信する</button>
+            <button type="submit" className="button" disabled={submitting}>
+              質問を送信する
+            </button>
           </Form>
         ) : !viewer.signedIn && pitch.openForProposals ? (
           <p>
-            質問するには、企業アカウントで<Link to={`/login?redirectTo=${encodeURIComponent(`/pitches/${pitch.id}`)}`}>ログイン</Link>してください。
+            質問するには、企業アカウントで
+            <Link to={`/login?redirectTo=${encodeURIComponent(`/pitches/${pitch.id}`)}`}>ログイン</Link>してください。
           </p>
         ) : !pitch.openForProposals ? (
           <p className="muted">このピッチは提案・質問の受付を終了しています。</p>

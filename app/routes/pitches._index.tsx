@@ -6,7 +6,13 @@ import { ErrorPage } from "~/components/error-page";
 import { Pagination } from "~/components/pagination";
 import { PitchCard } from "~/components/pitch-card";
 import { TARGET_STATES, THEMES, themeLabel } from "~/domain/pitches/catalog.data";
-import { hasFilters, parseSearchLenient, SEARCH_SORTS, searchSortLabels, searchToParams } from "~/domain/pitches/pitches.search.schema";
+import {
+  hasFilters,
+  parseSearchLenient,
+  SEARCH_SORTS,
+  searchSortLabels,
+  searchToParams,
+} from "~/domain/pitches/pitches.search.schema";
 import { popularThemes, searchPitches } from "~/domain/pitches/pitches.search.queries.server";
 import { listBureaus, listPrefectures } from "~/domain/reference/reference.queries.server";
 import { describeSearch, SAVED_SEARCH_NAME_MAX, toSavedQuery } from "~/domain/saved-searches/saved-searches.schema";
@@ -14,7 +20,8 @@ import { db } from "~/lib/db.server";
 import { handle } from "~/web/http.server";
 
 const TITLE = "ピッチを探す | ガバメントピッチ・マッチング";
-const DESCRIPTION = "全国の自治体が公開した地域課題（ガバメントピッチ）を、キーワード・テーマ・地域・予算・締切で検索できます。";
+const DESCRIPTION =
+  "全国の自治体が公開した地域課題（ガバメントピッチ）を、キーワード・テーマ・地域・予算・締切で検索できます。";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const filtered = data && data.canonical.includes("?");
@@ -32,7 +39,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
   const url = new URL(request.url);
   const search = parseSearchLenient(url.searchParams);
-  const [result, prefectures, bureaus, actor] = await Promise.all([searchPitches(db(), search), listPrefectures(), listBureaus(), getActor(request)]);
+  const [result, prefectures, bureaus, actor] = await Promise.all([
+    searchPitches(db(), search),
+    listPrefectures(),
+    listBureaus(),
+    getActor(request),
+  ]);
   const suggestions = result.total === 0 ? await popularThemes(db()) : [];
   const query = searchToParams(search).toString();
   return json({
@@ -65,7 +77,13 @@ export default function PitchSearch() {
   const busy = navigation.state === "loading" && navigation.location?.pathname === "/pitches";
   const first = (result.page - 1) * result.pageSize + 1;
   const last = Math.min(result.total, result.page * result.pageSize);
-  const filtered = search.themes.length > 0 || search.targetStates.length > 0 || search.prefecture !== null || search.bureau !== null || search.budgetMin !== null || search.budgetMax !== null;
+  const filtered =
+    search.themes.length > 0 ||
+    search.targetStates.length > 0 ||
+    search.prefecture !== null ||
+    search.bureau !== null ||
+    search.budgetMin !== null ||
+    search.budgetMax !== null;
   return (
     <>
       <h1>ピッチを探す</h1>
@@ -75,57 +93,80 @@ export default function PitchSearch() {
           <div className="field">
             <label htmlFor="q">キーワード</label>
             <input id="q" name="q" type="search" defaultValue={search.q} maxLength={100} aria-describedby="q-hint" />
-            <p className="field__hint" id="q-hint">例: 買い物、見守り、フレイル（全角・半角どちらでも、語の一部でも探せます）</p>
+            <p className="field__hint" id="q-hint">
+              例: 買い物、見守り、フレイル（全角・半角どちらでも、語の一部でも探せます）
+            </p>
           </div>
           <details className="filters" open={filtered}>
             <summary>絞り込み条件（テーマ・地域・予算など）{filtered ? "：指定あり" : ""}</summary>
-          <fieldset className="filter-group">
-            <legend>テーマ（いずれかを含む）</legend>
-            {THEMES.map((t) => (
-              <label key={t.code}>
-                <input type="checkbox" name="theme" value={t.code} defaultChecked={search.themes.includes(t.code)} />
-                {t.label}
-              </label>
-            ))}
-          </fieldset>
-          <fieldset className="filter-group">
-            <legend>対象者の状態</legend>
-            {TARGET_STATES.map((t) => (
-              <label key={t.code}>
-                <input type="checkbox" name="targetState" value={t.code} defaultChecked={search.targetStates.includes(t.code)} />
-                {t.label}
-              </label>
-            ))}
-          </fieldset>
-          <div className="field">
-            <label htmlFor="prefecture">都道府県</label>
-            <select id="prefecture" name="prefecture" defaultValue={search.prefecture ?? ""}>
-              <option value="">すべて</option>
-              {prefectures.map((p) => (
-                <option key={p.code} value={p.code}>{p.name}</option>
+            <fieldset className="filter-group">
+              <legend>テーマ（いずれかを含む）</legend>
+              {THEMES.map((t) => (
+                <label key={t.code}>
+                  <input type="checkbox" name="theme" value={t.code} defaultChecked={search.themes.includes(t.code)} />
+                  {t.label}
+                </label>
               ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="bureau">地方局の管内</label>
-            <select id="bureau" name="bureau" defaultValue={search.bureau ?? ""}>
-              <option value="">すべて</option>
-              {bureaus.map((b) => (
-                <option key={b.id} value={b.id}>{b.name}</option>
+            </fieldset>
+            <fieldset className="filter-group">
+              <legend>対象者の状態</legend>
+              {TARGET_STATES.map((t) => (
+                <label key={t.code}>
+                  <input
+                    type="checkbox"
+                    name="targetState"
+                    value={t.code}
+                    defaultChecked={search.targetStates.includes(t.code)}
+                  />
+                  {t.label}
+                </label>
               ))}
-            </select>
-          </div>
-          <fieldset className="filter-group">
-            <legend>予算上限（円）</legend>
+            </fieldset>
             <div className="field">
-              <label htmlFor="budgetMin">下限</label>
-              <input id="budgetMin" name="budgetMin" inputMode="numeric" defaultValue={search.budgetMin ?? ""} placeholder="例: 1000000" />
+              <label htmlFor="prefecture">都道府県</label>
+              <select id="prefecture" name="prefecture" defaultValue={search.prefecture ?? ""}>
+                <option value="">すべて</option>
+                {prefectures.map((p) => (
+                  <option key={p.code} value={p.code}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
             </div>
             <div className="field">
-              <label htmlFor="budgetMax">上限</label>
-              <input id="budgetMax" name="budgetMax" inputMode="numeric" defaultValue={search.budgetMax ?? ""} placeholder="例: 4000000" />
+              <label htmlFor="bureau">地方局の管内</label>
+              <select id="bureau" name="bureau" defaultValue={search.bureau ?? ""}>
+                <option value="">すべて</option>
+                {bureaus.map((b) => (
+                  <option key={b.id} value={b.id}>
+                    {b.name}
+                  </option>
+                ))}
+              </select>
             </div>
-          </fieldset>
+            <fieldset className="filter-group">
+              <legend>予算上限（円）</legend>
+              <div className="field">
+                <label htmlFor="budgetMin">下限</label>
+                <input
+                  id="budgetMin"
+                  name="budgetMin"
+                  inputMode="numeric"
+                  defaultValue={search.budgetMin ?? ""}
+                  placeholder="例: 1000000"
+                />
+              </div>
+              <div className="field">
+                <label htmlFor="budgetMax">上限</label>
+                <input
+                  id="budgetMax"
+                  name="budgetMax"
+                  inputMode="numeric"
+                  defaultValue={search.budgetMax ?? ""}
+                  placeholder="例: 4000000"
+                />
+              </div>
+            </fieldset>
           </details>
           <label className="checkbox-line">
             <input type="checkbox" name="open" value="1" defaultChecked={search.open} /> 募集中のみ
@@ -134,20 +175,28 @@ export default function PitchSearch() {
             <label htmlFor="sort">並び順</label>
             <select id="sort" name="sort" defaultValue={search.sort}>
               {SEARCH_SORTS.map((s) => (
-                <option key={s} value={s}>{searchSortLabels[s]}</option>
+                <option key={s} value={s}>
+                  {searchSortLabels[s]}
+                </option>
               ))}
             </select>
           </div>
           <div className="actions">
-            <button type="submit" className="button">検索する</button>
-            <Link to="/pitches" className="button button--secondary">条件をクリア</Link>
+            <button type="submit" className="button">
+              検索する
+            </button>
+            <Link to="/pitches" className="button button--secondary">
+              条件をクリア
+            </Link>
           </div>
         </Form>
 
         <section aria-labelledby="results-heading" aria-busy={busy || undefined}>
           <div className="search-summary">
             <h2 id="results-heading" aria-live="polite">
-              {result.total === 0 ? "該当するピッチはありません" : `${result.total.toLocaleString("ja-JP")}件中 ${first}〜${last}件を表示`}
+              {result.total === 0
+                ? "該当するピッチはありません"
+                : `${result.total.toLocaleString("ja-JP")}件中 ${first}〜${last}件を表示`}
             </h2>
             {result.total > 0 ? (
               <a href={csvHref} download>
@@ -163,11 +212,18 @@ export default function PitchSearch() {
                 <input type="hidden" name="query" value={saveSearch.query} />
                 <div className="field">
                   <label htmlFor="saved-search-name">名前（空欄なら条件の要約）</label>
-                  <input id="saved-search-name" name="name" maxLength={SAVED_SEARCH_NAME_MAX} placeholder={saveSearch.defaultName} />
+                  <input
+                    id="saved-search-name"
+                    name="name"
+                    maxLength={SAVED_SEARCH_NAME_MAX}
+                    placeholder={saveSearch.defaultName}
+                  />
                 </div>
                 <p className="small muted">条件に合うピッチが新しく公開されると、お知らせとメールでお伝えします。</p>
                 <div className="actions">
-                  <button type="submit" className="button">この条件を保存</button>
+                  <button type="submit" className="button">
+                    この条件を保存
+                  </button>
                   <Link to="/company/saved-searches">保存した条件の一覧</Link>
                 </div>
               </Form>

@@ -34,7 +34,13 @@ const MessageSchema = z.strictObject({
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireActor(request);
-  const page = z.coerce.number().int().min(1).max(10_000).catch(1).parse(new URL(request.url).searchParams.get("page") ?? 1);
+  const page = z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .catch(1)
+    .parse(new URL(request.url).searchParams.get("page") ?? 1);
   const thread = await getThread(actor, params.proposalId ?? "", page);
   return json({ thread });
 });
@@ -48,7 +54,12 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   let formData: FormData;
   if (isMultipart(request)) {
     const parsed = await parseUploadForm(request, { fileFields: ["file"], maxFileBytes: MAX_ATTACHMENT_BYTES });
-    if (!parsed.ok) return formFailure(parsed.field ? { fieldErrors: { [parsed.field]: parsed.message }, values: {} } : { formError: parsed.message, values: {} });
+    if (!parsed.ok)
+      return formFailure(
+        parsed.field
+          ? { fieldErrors: { [parsed.field]: parsed.message }, values: {} }
+          : { formError: parsed.message, values: {} },
+      );
     formData = parsed.formData;
   } else {
     formData = await request.formData().catch(() => new FormData());
@@ -113,14 +124,20 @@ export default function ProposalThread() {
       <section aria-labelledby="messages-heading">
         <h2 id="messages-heading">メッセージ（{thread.totalMessages}件）</h2>
         {thread.totalMessages > thread.pageSize ? (
-          <p className="small muted">新しいメッセージから{thread.pageSize}件ずつ表示しています。古いメッセージは次のページにあります。</p>
+          <p className="small muted">
+            新しいメッセージから{thread.pageSize}件ずつ表示しています。古いメッセージは次のページにあります。
+          </p>
         ) : null}
         {thread.messages.length === 0 ? (
           <p className="empty">まだメッセージはありません。質問や打合せの相談をここで始められます。</p>
         ) : (
           <ol className="stack thread" aria-label="メッセージの一覧">
             {thread.messages.map((m, index) => (
-              <li key={m.id} id={index === thread.messages.length - 1 ? "latest" : undefined} className={`card thread__message${m.fromCompany ? " thread__message--company" : ""}`}>
+              <li
+                key={m.id}
+                id={index === thread.messages.length - 1 ? "latest" : undefined}
+                className={`card thread__message${m.fromCompany ? " thread__message--company" : ""}`}
+              >
                 <p className="small">
                   <strong>{m.organizationName}</strong> {m.senderName}
                   {m.mine ? "（あなた）" : ""}｜<time dateTime={m.createdAt}>{formatDateTime(m.createdAt)}</time>
@@ -130,7 +147,8 @@ export default function ProposalThread() {
                   <ul className="small">
                     {m.attachments.map((a) => (
                       <li key={a.id}>
-                        <a href={`/proposals/${thread.proposal.id}/attachments/${a.id}`}>{a.name}</a>（{Math.ceil(a.sizeBytes / 1024).toLocaleString("ja-JP")}KB）
+                        <a href={`/proposals/${thread.proposal.id}/attachments/${a.id}`}>{a.name}</a>（
+                        {Math.ceil(a.sizeBytes / 1024).toLocaleString("ja-JP")}KB）
                       </li>
                     ))}
                   </ul>
@@ -168,7 +186,13 @@ export default function ProposalThread() {
           </div>
           <div className={`field${failure?.fieldErrors.file ? " field--invalid" : ""}`}>
             <label htmlFor="file">添付ファイル（任意・PDF、PNG、JPEG、10MBまで）</label>
-            <input id="file" name="file" type="file" accept="application/pdf,image/png,image/jpeg" aria-describedby={failure?.fieldErrors.file ? "file-error" : undefined} />
+            <input
+              id="file"
+              name="file"
+              type="file"
+              accept="application/pdf,image/png,image/jpeg"
+              aria-describedby={failure?.fieldErrors.file ? "file-error" : undefined}
+            />
             {failure?.fieldErrors.file ? (
               <p className="field__error" id="file-error" role="alert">
                 {failure.fieldErrors.file}
@@ -181,7 +205,9 @@ export default function ProposalThread() {
         </Form>
       ) : (
         <p className="muted">
-          {thread.side === "operator" ? "運営事務局は閲覧のみできます（閲覧は記録されます）。" : "この提案には、いまはメッセージを送れません（提出済みの提案だけが対象です）。"}
+          {thread.side === "operator"
+            ? "運営事務局は閲覧のみできます（閲覧は記録されます）。"
+            : "この提案には、いまはメッセージを送れません（提出済みの提案だけが対象です）。"}
         </p>
       )}
     </>
@@ -191,4 +217,3 @@ export default function ProposalThread() {
 export function ErrorBoundary() {
   return <ErrorPage />;
 }
-

@@ -45,10 +45,27 @@ export default function ResetPassword() {
       <h1>新しいパスワードの設定</h1>
       <FormAlert message={result?.formError} />
       <Form method="post" className="stack card" noValidate>
-        <TextField name="newPassword" label="新しいパスワード" type="password" autoComplete="new-password" required error={result?.fieldErrors.newPassword} hint={`${PASSWORD_MIN_LENGTH}文字以上`} />
-        <TextField name="confirmPassword" label="新しいパスワード（確認）" type="password" autoComplete="new-password" required error={result?.fieldErrors.confirmPassword} />
+        <TextField
+          name="newPassword"
+          label="新しいパスワード"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={result?.fieldErrors.newPassword}
+          hint={`${PASSWORD_MIN_LENGTH}文字以上`}
+        />
+        <TextField
+          name="confirmPassword"
+          label="新しいパスワード（確認）"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={result?.fieldErrors.confirmPassword}
+        />
         <div className="actions">
-          <button type="submit" className="button">パスワードを設定する</button>
+          <button type="submit" className="button">
+            パスワードを設定する
+          </button>
         </div>
       </Form>
     </div>

@@ -27,14 +27,45 @@ export default function SignUp() {
   return (
     <div className="narrow">
       <h1>新規登録</h1>
-      <p>アカウントと所属する組織を登録します。同じ組織の方が既に登録済みの場合は、その組織の管理者に招待を依頼してください。</p>
-      <FormAlert message={result?.formError ?? (Object.keys(errors).length ? "入力内容に誤りがあります。各項目のメッセージをご確認ください。" : null)} />
+      <p>
+        アカウントと所属する組織を登録します。同じ組織の方が既に登録済みの場合は、その組織の管理者に招待を依頼してください。
+      </p>
+      <FormAlert
+        message={
+          result?.formError ??
+          (Object.keys(errors).length ? "入力内容に誤りがあります。各項目のメッセージをご確認ください。" : null)
+        }
+      />
       <Form method="post" className="stack" noValidate>
         <fieldset>
           <legend>アカウント</legend>
-          <TextField name="displayName" label="氏名" autoComplete="name" required defaultValue={values.displayName} error={errors.displayName} hint="所属部署を添えると、組織内で見分けやすくなります（例: 健康福祉課 佐藤）。" />
-          <TextField name="email" label="メールアドレス" type="email" autoComplete="email" required defaultValue={values.email} error={errors.email} />
-          <TextField name="password" label="パスワード" type="password" autoComplete="new-password" required error={errors.password} hint={`${PASSWORD_MIN_LENGTH}文字以上。長めの文章のようなパスワードがおすすめです。`} />
+          <TextField
+            name="displayName"
+            label="氏名"
+            autoComplete="name"
+            required
+            defaultValue={values.displayName}
+            error={errors.displayName}
+            hint="所属部署を添えると、組織内で見分けやすくなります（例: 健康福祉課 佐藤）。"
+          />
+          <TextField
+            name="email"
+            label="メールアドレス"
+            type="email"
+            autoComplete="email"
+            required
+            defaultValue={values.email}
+            error={errors.email}
+          />
+          <TextField
+            name="password"
+            label="パスワード"
+            type="password"
+            autoComplete="new-password"
+            required
+            error={errors.password}
+            hint={`${PASSWORD_MIN_LENGTH}文字以上。長めの文章のようなパスワードがおすすめです。`}
+          />
         </fieldset>
         <OrganizationFields options={options} values={values} errors={errors} />
         <div className="actions">

@@ -14,7 +14,10 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
   const token = new URL(request.url).searchParams.get("token") ?? "";
   const invitation = token ? await findOpenInvitation(token) : undefined;
   return json(
-    { token, invitation: invitation ? { email: invitation.email, organizationName: invitation.organizationName } : null },
+    {
+      token,
+      invitation: invitation ? { email: invitation.email, organizationName: invitation.organizationName } : null,
+    },
     { headers: { "Referrer-Policy": "no-referrer" } },
   );
 });
@@ -40,11 +43,36 @@ export default function InvitedSignUp() {
       <FormAlert message={result?.formError} />
       <Form method="post" className="stack card" noValidate>
         <input type="hidden" name="invitationToken" value={token} />
-        <TextField name="email" label="メールアドレス" type="email" readOnly defaultValue={invitation.email} error={errors.email} hint="招待を受けたメールアドレスで登録します。" />
-        <TextField name="displayName" label="氏名" autoComplete="name" required defaultValue={values.displayName} error={errors.displayName} />
-        <TextField name="password" label="パスワード" type="password" autoComplete="new-password" required error={errors.password} hint={`${PASSWORD_MIN_LENGTH}文字以上`} />
+        <TextField
+          name="email"
+          label="メールアドレス"
+          type="email"
+          readOnly
+          defaultValue={invitation.email}
+          error={errors.email}
+          hint="招待を受けたメールアドレスで登録します。"
+        />
+        <TextField
+          name="displayName"
+          label="氏名"
+          autoComplete="name"
+          required
+          defaultValue={values.displayName}
+          error={errors.displayName}
+        />
+        <TextField
+          name="password"
+          label="パスワード"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={errors.password}
+          hint={`${PASSWORD_MIN_LENGTH}文字以上`}
+        />
         <div className="actions">
-          <button type="submit" className="button">登録して参加する</button>
+          <button type="submit" className="button">
+            登録して参加する
+          </button>
         </div>
       </Form>
     </div>

@@ -11,7 +11,8 @@ import { handle, isDatabaseUnavailable } from "~/web/http.server";
 /** Stripe events are a few kilobytes; anything far larger is not one. */
 const MAX_BODY_BYTES = 512 * 1024;
 
-const plain = (status: number, text: string) => new Response(text, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+const plain = (status: number, text: string) =>
+  new Response(text, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
 export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   if (request.method !== "POST") return plain(405, "POST だけを受け付けます。");

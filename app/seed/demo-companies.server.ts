@@ -27,7 +27,8 @@ export const DEMO_COMPANY_PROFILES: readonly DemoProfile[] = [
     servesNationwide: false,
     prefectureCodes: [1],
     themes: ["frailty_prevention", "oral_care", "gathering_place", "dementia"],
-    products: "・通いの場向け体力測定・フレイルチェックのパッケージ\n・LINEで使える口腔セルフチェック\n・介護予防サポーター養成講座の教材と講師派遣",
+    products:
+      "・通いの場向け体力測定・フレイルチェックのパッケージ\n・LINEで使える口腔セルフチェック\n・介護予防サポーター養成講座の教材と講師派遣",
     websiteUrl: "https://healthcare-lab.example.jp",
     contactName: "事業開発部 木村",
     contactEmail: "healthcare-lab@example.jp",
@@ -41,7 +42,8 @@ export const DEMO_COMPANY_PROFILES: readonly DemoProfile[] = [
     servesNationwide: true,
     prefectureCodes: [],
     themes: ["mobility", "shopping", "gathering_place", "supporters"],
-    products: "・AIオンデマンド配車システム「みらい号」\n・住民ドライバーの研修と保険の手配\n・運行データの分析レポート",
+    products:
+      "・AIオンデマンド配車システム「みらい号」\n・住民ドライバーの研修と保険の手配\n・運行データの分析レポート",
     websiteUrl: "https://mirai-mobility.example.jp",
     contactName: "自治体連携室 斎藤",
     contactEmail: "mirai-mobility@example.jp",
@@ -69,7 +71,8 @@ export const DEMO_COMPANY_PROFILES: readonly DemoProfile[] = [
     servesNationwide: true,
     prefectureCodes: [],
     themes: ["watching", "digital", "dementia", "intergenerational"],
-    products: "・電力センサー見守り「つながるメーター」\n・スマートスピーカーでの声かけと安否確認\n・シニア向けスマホ講座（中高生ボランティアと協働）",
+    products:
+      "・電力センサー見守り「つながるメーター」\n・スマートスピーカーでの声かけと安否確認\n・シニア向けスマホ講座（中高生ボランティアと協働）",
     websiteUrl: "https://mimamori-tech.example.jp",
     contactName: "公共事業部 中島",
     contactEmail: "mimamori-tech@example.jp",

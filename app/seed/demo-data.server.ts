@@ -54,10 +54,23 @@ const DEMO_ORGANIZATIONS: readonly DemoOrganization[] = [
     kind: "municipality",
     prefecture: "北海道",
     name: "美唄市",
-    people: [admin("bibai-admin", "美唄市 地域包括ケア推進課 佐藤"), member("bibai-member", "美唄市 地域包括ケア推進課 高橋")],
+    people: [
+      admin("bibai-admin", "美唄市 地域包括ケア推進課 佐藤"),
+      member("bibai-member", "美唄市 地域包括ケア推進課 高橋"),
+    ],
   },
-  { kind: "municipality", prefecture: "北海道", name: "江差町", people: [admin("esashi-admin", "江差町 健康福祉課 伊藤")] },
-  { kind: "municipality", prefecture: "北海道", name: "様似町", people: [admin("samani-admin", "様似町 保健福祉課 田中")] },
+  {
+    kind: "municipality",
+    prefecture: "北海道",
+    name: "江差町",
+    people: [admin("esashi-admin", "江差町 健康福祉課 伊藤")],
+  },
+  {
+    kind: "municipality",
+    prefecture: "北海道",
+    name: "様似町",
+    people: [admin("samani-admin", "様似町 保健福祉課 田中")],
+  },
   {
     kind: "municipality",
     prefecture: "茨城県",
@@ -71,7 +84,12 @@ const DEMO_ORGANIZATIONS: readonly DemoOrganization[] = [
     verificationStatus: "unverified",
     people: [admin("ikeda-admin", "池田市 地域支援課 渡辺")],
   },
-  { kind: "municipality", prefecture: "東京都", name: "東大和市", people: [admin("higashiyamato-admin", "東大和市 介護保険課 加藤")] },
+  {
+    kind: "municipality",
+    prefecture: "東京都",
+    name: "東大和市",
+    people: [admin("higashiyamato-admin", "東大和市 介護保険課 加藤")],
+  },
 
   {
     kind: "company",
@@ -163,7 +181,11 @@ export async function seedDemoData(db: Kysely<DB>): Promise<DemoSeedResult> {
       for (const person of definition.people) {
         users.push({
           person,
-          user: await createUser(trx, { email: `${person.local}@${DEMO_DOMAIN}`, displayName: person.displayName, passwordHash }),
+          user: await createUser(trx, {
+            email: `${person.local}@${DEMO_DOMAIN}`,
+            displayName: person.displayName,
+            passwordHash,
+          }),
         });
       }
       // The operator's admin verifies everybody else (and its own organisation).
@@ -172,16 +194,27 @@ export async function seedDemoData(db: Kysely<DB>): Promise<DemoSeedResult> {
       const organization = await createOrganization(trx, {
         kind: definition.kind,
         name: definition.name,
-        municipalityCode: definition.kind === "municipality" ? await municipalityCode(trx, definition.prefecture, definition.name) : undefined,
-        corporateNumber: definition.kind === "company" ? corporateNumberFromBase(definition.corporateNumberBase) : undefined,
+        municipalityCode:
+          definition.kind === "municipality"
+            ? await municipalityCode(trx, definition.prefecture, definition.name)
+            : undefined,
+        corporateNumber:
+          definition.kind === "company" ? corporateNumberFromBase(definition.corporateNumberBase) : undefined,
         bureauId: definition.kind === "bureau" ? definition.bureauId : undefined,
         verificationStatus,
         verifiedBy: operatorUserId,
       });
-      if (definition.kind === "municipality") municipalities.set(definition.name, { id: organization.id, authorId: users[0]?.user.id ?? null });
+      if (definition.kind === "municipality")
+        municipalities.set(definition.name, { id: organization.id, authorId: users[0]?.user.id ?? null });
       for (const { person, user } of users) {
         await addMember(trx, { organizationId: organization.id, userId: user.id, role: person.role });
-        accounts.push({ email: user.email, role: person.role, organization: organization.name, kind: organization.kind, verificationStatus });
+        accounts.push({
+          email: user.email,
+          role: person.role,
+          organization: organization.name,
+          kind: organization.kind,
+          verificationStatus,
+        });
       }
       await recordAudit(trx, {
         actor: null,

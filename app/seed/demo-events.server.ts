@@ -20,7 +20,11 @@ export async function seedDemoEvents(
   options: { organizations: Map<string, { id: string; authorId: string | null }>; now?: Date },
 ): Promise<{ events: number; entries: number }> {
   const now = options.now ?? new Date();
-  const bureau = await trx.selectFrom("organization").select(["id", "bureau_id"]).where("bureau_id", "=", DEMO_EVENT_BUREAU).executeTakeFirst();
+  const bureau = await trx
+    .selectFrom("organization")
+    .select(["id", "bureau_id"])
+    .where("bureau_id", "=", DEMO_EVENT_BUREAU)
+    .executeTakeFirst();
   if (!bureau?.bureau_id) return { events: 0, entries: 0 };
   const bureauAdmin = await trx
     .selectFrom("membership")
@@ -29,7 +33,8 @@ export async function seedDemoEvents(
     .where("role", "=", "admin")
     .executeTakeFirst();
   const invited = DEMO_EVENT_MUNICIPALITIES.map((name) => ({ name, org: options.organizations.get(name) })).filter(
-    (m): m is { name: (typeof DEMO_EVENT_MUNICIPALITIES)[number]; org: { id: string; authorId: string | null } } => Boolean(m.org),
+    (m): m is { name: (typeof DEMO_EVENT_MUNICIPALITIES)[number]; org: { id: string; authorId: string | null } } =>
+      Boolean(m.org),
   );
   const pitches = await trx
     .selectFrom("pitch")
@@ -52,7 +57,8 @@ export async function seedDemoEvents(
     },
     {
       title: "北海道ガバメントピッチ2026 — 移動・買い物・通いの場",
-      description: "自治体が地域課題を発表し、企業の皆さまから解決策のご提案を募ります。ピッチの後に個別相談の時間を設けます。",
+      description:
+        "自治体が地域課題を発表し、企業の皆さまから解決策のご提案を募ります。ピッチの後に個別相談の時間を設けます。",
       starts_at: tokyoAt14(now, 45),
       format: "online" as const,
       location: "オンライン（参加希望の企業に URL をお知らせします）",
@@ -67,12 +73,24 @@ export async function seedDemoEvents(
     const values = d;
     await trx
       .insertInto("pitch_event")
-      .values({ id: eventId, organization_id: bureau.id, bureau_id: bureau.bureau_id, status: "published", created_by: bureauAdmin?.user_id ?? null, ...values })
+      .values({
+        id: eventId,
+        organization_id: bureau.id,
+        bureau_id: bureau.bureau_id,
+        status: "published",
+        created_by: bureauAdmin?.user_id ?? null,
+        ...values,
+      })
       .execute();
     for (const m of invited) {
       await trx
         .insertInto("pitch_event_invitation")
-        .values({ id: randomUUID(), event_id: eventId, organization_id: m.org.id, invited_by: bureauAdmin?.user_id ?? null })
+        .values({
+          id: randomUUID(),
+          event_id: eventId,
+          organization_id: m.org.id,
+          invited_by: bureauAdmin?.user_id ?? null,
+        })
         .execute();
       const own = pitches.filter((p) => p.organization_id === m.org.id);
       // The past event shows each municipality's first pitch; the upcoming one its second (or its first); 様似町's

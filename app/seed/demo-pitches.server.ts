@@ -168,9 +168,12 @@ export const DEMO_PITCHES: readonly DemoPitch[] = [
     targetStates: ["healthy", "prefrail"],
     themes: ["mobility", "digital", "intergenerational"],
     layer: "layer1",
-    triedSoFar: "協議体でオリジナル動画を企画・制作し、YouTubeで公開しました。上映会とバス体験会を1回ずつ開催しています。",
-    partnerWanted: "交通事業者、観光・商業事業者、動画や地域メディアの企業など、外出の「目的」と「手段」を結びつけられる企業",
-    solutionWanted: "バス体験会の定期開催と、買い物・温泉・イベント等の外出目的を組み合わせた企画。福祉有償運送など他制度との組み合わせも歓迎します。",
+    triedSoFar:
+      "協議体でオリジナル動画を企画・制作し、YouTubeで公開しました。上映会とバス体験会を1回ずつ開催しています。",
+    partnerWanted:
+      "交通事業者、観光・商業事業者、動画や地域メディアの企業など、外出の「目的」と「手段」を結びつけられる企業",
+    solutionWanted:
+      "バス体験会の定期開催と、買い物・温泉・イベント等の外出目的を組み合わせた企画。福祉有償運送など他制度との組み合わせも歓迎します。",
     resourcesOffered: "協議体委員の協力、動画素材、町広報での周知、体験会の会場、アンケート結果",
     budgetCeilingYen: 3_000_000,
     pilot: "late",
@@ -185,12 +188,15 @@ export const DEMO_PITCHES: readonly DemoPitch[] = [
     deadlineInDays: 60,
     publishedDaysAgo: 2,
     title: "小さな困りごとを町民同士で支える「まちづくりカフェ」の担い手づくり",
-    summary: "第2層協議体「まちづくりカフェ」から生まれた助け合いプロジェクトの担い手が固定化しています。新しい担い手を増やす仕組みを募集します。",
+    summary:
+      "第2層協議体「まちづくりカフェ」から生まれた助け合いプロジェクトの担い手が固定化しています。新しい担い手を増やす仕組みを募集します。",
     vision: "小さな困りごとは町のみんなで解決できる、支え合いの体制が続いていくまち。",
     currentSituation: `${ratesText(ESASHI)}平成28年度から第2層協議体「まちづくりカフェ」で困りごとを出し合い、プロジェクトの試行を重ねてきました。`,
     ...ESASHI,
-    problem: "ごみ出しや電球交換などの助け合い活動を担う町民は20人ほどで、その多くが70歳代です。若い世代や働く世代が関わるきっかけがありません。",
-    problemEvidence: "協議体の活動記録では、依頼の8割を同じ5人が対応しています。担い手アンケートでは半数が「今のペースを続けるのは難しい」と回答しました。",
+    problem:
+      "ごみ出しや電球交換などの助け合い活動を担う町民は20人ほどで、その多くが70歳代です。若い世代や働く世代が関わるきっかけがありません。",
+    problemEvidence:
+      "協議体の活動記録では、依頼の8割を同じ5人が対応しています。担い手アンケートでは半数が「今のペースを続けるのは難しい」と回答しました。",
     targetPeople: "助け合い活動の担い手と、これから担い手になりうる町民（働く世代・高校生を含む）",
     targetStates: ["healthy"],
     themes: ["supporters", "housework", "intergenerational"],
@@ -214,7 +220,8 @@ export const DEMO_PITCHES: readonly DemoPitch[] = [
     title: "訪問型サービスC「ココカラ応援サポート訪問」を本格実施へ",
     summary:
       "試験運用中の訪問型サービスCを本格実施に移すため、自宅での生活動作の改善を評価し、終了後に地域の活動へつなぐ仕組みを一緒に設計してくれる企業を募集します。",
-    vision: "昆布漁や農業で働いてきた町民が、短期間の専門職の支援で自信を取り戻し、通いの場や地域の役割に戻っていける様似町。",
+    vision:
+      "昆布漁や農業で働いてきた町民が、短期間の専門職の支援で自信を取り戻し、通いの場や地域の役割に戻っていける様似町。",
     currentSituation: `令和6年12月末で人口3,777人、高齢者人口1,649人、高齢化率43.7%、認定率${SAMANI.certificationRatePercent}%。令和6年度から通いの場お悩み相談会、介護予防教室「きらくらぶ」、訪問型サービスCの試験運用を始めました。`,
     ...SAMANI,
     problem:
@@ -228,7 +235,8 @@ export const DEMO_PITCHES: readonly DemoPitch[] = [
     triedSoFar:
       "介護予防普及展開事業の支援を受け、サービスCの素案と対象者像を整理しました。滝川市・深川市・歌志内市を視察し、他部署との連携も始めています。",
     partnerWanted: "リハビリテーション専門職の派遣やオンライン指導、生活機能評価のツールを持つ企業",
-    solutionWanted: "少ない専門職でも訪問と評価を続けられる仕組み（遠隔での助言、記録と評価のデジタル化、終了後の地域資源へのつなぎ）",
+    solutionWanted:
+      "少ない専門職でも訪問と評価を続けられる仕組み（遠隔での助言、記録と評価のデジタル化、終了後の地域資源へのつなぎ）",
     resourcesOffered: "町の作業療法士・保健師の同行、通いの場・きらくらぶとの連携、ニーズ調査データ（個人情報を除く）",
     budgetCeilingYen: 4_000_000,
     pilot: "next",
@@ -243,12 +251,15 @@ export const DEMO_PITCHES: readonly DemoPitch[] = [
     deadlineInDays: 75,
     publishedDaysAgo: 1,
     title: "通いの場の世話役の悩みを支える仕組みづくり",
-    summary: "町内の通いの場の世話役が高齢化し、運営の悩みを抱えています。世話役を支え、通いの場を続けられる仕組みを提案してください。",
+    summary:
+      "町内の通いの場の世話役が高齢化し、運営の悩みを抱えています。世話役を支え、通いの場を続けられる仕組みを提案してください。",
     vision: "アポイ岳の見える町で、どの地区にも歩いて行ける通いの場があり続けること。",
     currentSituation: `${ratesText(SAMANI)}町内には12か所の通いの場があり、令和6年度から「通いの場お悩み相談会」を開いています。`,
     ...SAMANI,
-    problem: "世話役の多くが75歳以上で、体操の進行や参加者の体調変化への対応に不安を感じています。休止を考えている通いの場が3か所あります。",
-    problemEvidence: "お悩み相談会で寄せられた相談は延べ27件で、「後継者がいない」「体操のマンネリ化」「男性が来ない」が上位でした。",
+    problem:
+      "世話役の多くが75歳以上で、体操の進行や参加者の体調変化への対応に不安を感じています。休止を考えている通いの場が3か所あります。",
+    problemEvidence:
+      "お悩み相談会で寄せられた相談は延べ27件で、「後継者がいない」「体操のマンネリ化」「男性が来ない」が上位でした。",
     targetPeople: "通いの場の世話役と参加者",
     targetStates: ["healthy", "prefrail"],
     themes: ["gathering_place", "supporters", "frailty_prevention"],
@@ -270,12 +281,15 @@ export const DEMO_PITCHES: readonly DemoPitch[] = [
     deadlineInDays: 10,
     publishedDaysAgo: 15,
     title: "白い歯キラリ：20〜30歳代の口腔ケアを習慣に",
-    summary: "20〜30歳代に口腔ケアのアプローチができていません。対象者が自発的に歯科健診を受け、正しいオーラルケアを続けられる環境づくりを提案してください。",
+    summary:
+      "20〜30歳代に口腔ケアのアプローチができていません。対象者が自発的に歯科健診を受け、正しいオーラルケアを続けられる環境づくりを提案してください。",
     vision: "「白い歯キラリ 笑顔あふれる健康の街へ」。誰もが自分の白い歯に自信を持ち、笑顔があふれるまち。",
     currentSituation: `${ratesText(KASUMIGAURA)}市の成人歯科健診は20歳から5歳刻みで実施していますが、20〜30歳代の受診率は5%前後にとどまっています。`,
     ...KASUMIGAURA,
-    problem: "口腔衛生に関心の低い若い世代に情報が届かず、歯周病が進んでから受診する人が多くいます。将来のオーラルフレイルや生活習慣病の予防につながっていません。",
-    problemEvidence: "市の健康意識調査で、20〜30歳代の47%が「この1年歯科健診を受けていない」、32%が「歯間清掃を全くしない」と回答しました。",
+    problem:
+      "口腔衛生に関心の低い若い世代に情報が届かず、歯周病が進んでから受診する人が多くいます。将来のオーラルフレイルや生活習慣病の予防につながっていません。",
+    problemEvidence:
+      "市の健康意識調査で、20〜30歳代の47%が「この1年歯科健診を受けていない」、32%が「歯間清掃を全くしない」と回答しました。",
     targetPeople: "市内に住む・働く20〜30歳代の市民",
     targetStates: ["healthy"],
     themes: ["oral_care", "digital"],
@@ -297,12 +311,15 @@ export const DEMO_PITCHES: readonly DemoPitch[] = [
     deadlineInDays: 40,
     publishedDaysAgo: 5,
     title: "第2層協議体と一緒に「通いの場」を見える化し、広げたい",
-    summary: "健康で生きがいを持って暮らせるまちを目指し、サロン等の通いの場の情報を住民に届け、新しい通いの場を増やす仕組みを募集します。",
+    summary:
+      "健康で生きがいを持って暮らせるまちを目指し、サロン等の通いの場の情報を住民に届け、新しい通いの場を増やす仕組みを募集します。",
     vision: "健康で生きがいを持って暮らせるまち 東大和。誰もが気軽に集い、仲間づくりの輪が広がるまち。",
     currentSituation: `${ratesText(HIGASHIYAMATO)}生活支援体制整備広報紙「てととて」を年3回発行し、第2層協議体が地域の社会資源を把握しています。`,
     ...HIGASHIYAMATO,
-    problem: "通いの場の情報が紙の広報紙と口コミに限られ、転入してきた高齢者や男性、家族に届いていません。活動の空き状況も分からず、参加につながりません。",
-    problemEvidence: "第2層協議体の調査で把握したサロンは約80か所ですが、介護予防把握事業の対象者のうち6割が「近くの通いの場を知らない」と答えました。",
+    problem:
+      "通いの場の情報が紙の広報紙と口コミに限られ、転入してきた高齢者や男性、家族に届いていません。活動の空き状況も分からず、参加につながりません。",
+    problemEvidence:
+      "第2層協議体の調査で把握したサロンは約80か所ですが、介護予防把握事業の対象者のうち6割が「近くの通いの場を知らない」と答えました。",
     targetPeople: "市内の65歳以上の高齢者とその家族、通いの場の運営者",
     targetStates: ["healthy", "prefrail"],
     themes: ["gathering_place", "digital"],
@@ -325,12 +342,15 @@ export const DEMO_PITCHES: readonly DemoPitch[] = [
     deadlineInDays: 90,
     publishedDaysAgo: 3,
     title: "坂の多い地域の高齢者の外出と社会参加を支える移動支援",
-    summary: "高齢者の社会参加を促進するため、移動支援の充実を図りたい。地域の力と企業の仕組みを組み合わせた移動支援を提案してください。",
+    summary:
+      "高齢者の社会参加を促進するため、移動支援の充実を図りたい。地域の力と企業の仕組みを組み合わせた移動支援を提案してください。",
     vision: "足腰が弱くなっても、通いの場や買い物に出かけ、地域で役割を持ち続けられるまち。",
     currentSituation: `${ratesText(HIGASHIYAMATO)}市の北部は坂が多く、駅やバス停から離れた住宅地があります。`,
     ...HIGASHIYAMATO,
-    problem: "通いの場に行きたくても坂道や距離のために通えない高齢者がいます。ボランティアによる送迎は保険や責任の問題から広がっていません。",
-    problemEvidence: "地域包括ケア推進会議の専門部会（第1層協議体）で、移動が理由で通いの場をやめた事例が複数報告されました。",
+    problem:
+      "通いの場に行きたくても坂道や距離のために通えない高齢者がいます。ボランティアによる送迎は保険や責任の問題から広がっていません。",
+    problemEvidence:
+      "地域包括ケア推進会議の専門部会（第1層協議体）で、移動が理由で通いの場をやめた事例が複数報告されました。",
     targetPeople: "北部地域に住む高齢者",
     targetStates: ["prefrail", "frail"],
     themes: ["mobility", "social_participation"],
@@ -352,12 +372,15 @@ export const DEMO_PITCHES: readonly DemoPitch[] = [
     deadlineInDays: 25,
     publishedDaysAgo: 8,
     title: "中山間地の集落に「買い物の楽しみ」を届けたい",
-    summary: "中山間地の集落では商店の閉店が続いています。移動販売や宅配を、買い物の楽しみと見守りにつなげる仕組みを募集します。",
+    summary:
+      "中山間地の集落では商店の閉店が続いています。移動販売や宅配を、買い物の楽しみと見守りにつなげる仕組みを募集します。",
     vision: "山あいの集落でも、自分の目で選んで買い物を楽しみ、顔なじみと言葉を交わせる暮らし。",
     currentSituation: `${ratesText(MANIWA)}市域の約8割が森林で、北部の集落では最寄りの店まで車で20分以上かかります。`,
     ...MANIWA,
-    problem: "宅配は使えても「自分で選ぶ楽しみ」がなくなり、外出の機会そのものが減っています。移動販売は採算が合わず撤退が続いています。",
-    problemEvidence: "生活支援コーディネーターの集落訪問（令和6年度、18集落）で、買い物の不便を挙げた世帯が7割を超えました。",
+    problem:
+      "宅配は使えても「自分で選ぶ楽しみ」がなくなり、外出の機会そのものが減っています。移動販売は採算が合わず撤退が続いています。",
+    problemEvidence:
+      "生活支援コーディネーターの集落訪問（令和6年度、18集落）で、買い物の不便を挙げた世帯が7割を超えました。",
     targetPeople: "北部地域の集落に住む高齢者",
     targetStates: ["prefrail", "frail"],
     themes: ["shopping", "watching"],
@@ -380,12 +403,14 @@ export const DEMO_PITCHES: readonly DemoPitch[] = [
     deadlineInDays: 50,
     publishedDaysAgo: 7,
     title: "一人暮らし高齢者の見守りを、配食と地域の目で",
-    summary: "一人暮らし高齢者の増加に、民生委員の見守りだけでは追いつきません。配食や日常の事業活動と組み合わせた見守りを提案してください。",
+    summary:
+      "一人暮らし高齢者の増加に、民生委員の見守りだけでは追いつきません。配食や日常の事業活動と組み合わせた見守りを提案してください。",
     vision: "一人暮らしでも、異変に早く気づいてもらえる安心のある暮らし。",
     currentSituation: `${ratesText(MIYOSHI)}65歳以上の一人暮らし世帯は約4,300世帯で、5年前から15%増えました。`,
     ...MIYOSHI,
     problem: "民生委員1人あたりの見守り世帯が多く、訪問頻度が下がっています。発見が遅れた事例もありました。",
-    problemEvidence: "地域ケア会議で、体調の急変から発見まで数日かかった事例が昨年度3件報告されました。民生委員アンケートでは8割が負担感を訴えています。",
+    problemEvidence:
+      "地域ケア会議で、体調の急変から発見まで数日かかった事例が昨年度3件報告されました。民生委員アンケートでは8割が負担感を訴えています。",
     targetPeople: "一人暮らしまたは高齢者のみ世帯の高齢者",
     targetStates: ["prefrail", "frail", "care_needed"],
     themes: ["watching", "meal_delivery"],
@@ -407,12 +432,15 @@ export const DEMO_PITCHES: readonly DemoPitch[] = [
     deadlineInDays: 35,
     publishedDaysAgo: 10,
     title: "通い慣れた店舗を使い続けられるまちへ（ツドレバ区分①）",
-    summary: "高齢のお客さんが、足腰が弱っても通い慣れたスーパーや商店を使い続けられるよう、店舗と一緒に取り組む企業を募集します。",
+    summary:
+      "高齢のお客さんが、足腰が弱っても通い慣れたスーパーや商店を使い続けられるよう、店舗と一緒に取り組む企業を募集します。",
     vision: "フードコートや店先のベンチがゆんたく（おしゃべり）の場になり、買い物が介護予防になるまち。",
     currentSituation: `${ratesText(URUMA)}沖縄県版プラットフォーム「ツドレバ」の3区分のうち「①通い慣れた店舗を利用し続ける」取組を進めています。`,
     ...URUMA,
-    problem: "カートを押して店内を回るのがつらい、重い物を持ち帰れない、という理由で店に来なくなる高齢顧客がいます。店舗側も対応方法を知りません。",
-    problemEvidence: "市内3店舗の協力による来店者アンケート（回答312人）で、65歳以上の23%が「以前より来店回数が減った」と答え、理由の上位は「持ち帰りがつらい」でした。",
+    problem:
+      "カートを押して店内を回るのがつらい、重い物を持ち帰れない、という理由で店に来なくなる高齢顧客がいます。店舗側も対応方法を知りません。",
+    problemEvidence:
+      "市内3店舗の協力による来店者アンケート（回答312人）で、65歳以上の23%が「以前より来店回数が減った」と答え、理由の上位は「持ち帰りがつらい」でした。",
     targetPeople: "市内の店舗を利用する高齢顧客と店舗スタッフ",
     targetStates: ["healthy", "prefrail", "frail"],
     themes: ["shopping", "gathering_place", "frailty_prevention"],
@@ -439,7 +467,8 @@ export const DEMO_PITCHES: readonly DemoPitch[] = [
     currentSituation: `${ratesText(URUMA)}市内の介護・小売・飲食の事業所では人手不足が続いています。`,
     ...URUMA,
     problem: "働きたい高齢者はいても、長時間勤務が前提の求人が多く、短時間・軽作業の仕事の切り出しが進んでいません。",
-    problemEvidence: "ニーズ調査で65〜74歳の28%が「条件が合えば働きたい」と回答しました。事業所アンケートでは6割が「高齢者の短時間雇用を検討したい」と答えています。",
+    problemEvidence:
+      "ニーズ調査で65〜74歳の28%が「条件が合えば働きたい」と回答しました。事業所アンケートでは6割が「高齢者の短時間雇用を検討したい」と答えています。",
     targetPeople: "働く意欲のある65歳以上の市民と市内事業所",
     targetStates: ["healthy", "prefrail"],
     themes: ["social_participation", "supporters"],
@@ -465,7 +494,8 @@ export const DEMO_PITCHES: readonly DemoPitch[] = [
     vision: "認知症になっても、これまでの役割や楽しみを続けられる地域。",
     currentSituation: `${ratesText(IIDA)}公民館活動が盛んで、地区ごとに行事が続いています。認知症高齢者は推計約5,000人です。`,
     ...IIDA,
-    problem: "診断後に地域の行事から離れてしまう人が多く、家族も周囲への説明に悩んでいます。地域側も関わり方が分かりません。",
+    problem:
+      "診断後に地域の行事から離れてしまう人が多く、家族も周囲への説明に悩んでいます。地域側も関わり方が分かりません。",
     problemEvidence: "認知症カフェの参加者・家族への聞き取り（42人）で、6割が診断後に地域活動をやめたと答えました。",
     targetPeople: "認知症の人とその家族、公民館や地区の活動者",
     targetStates: ["frail", "care_needed"],
@@ -488,12 +518,14 @@ export const DEMO_PITCHES: readonly DemoPitch[] = [
     deadlineInDays: 55,
     publishedDaysAgo: 6,
     title: "茶どころの山間地で、家事の困りごとを支える担い手づくり",
-    summary: "庭の草取り、ごみ出し、電球交換など、介護保険では対応しにくい家事の困りごとを地域で支える仕組みを募集します。",
+    summary:
+      "庭の草取り、ごみ出し、電球交換など、介護保険では対応しにくい家事の困りごとを地域で支える仕組みを募集します。",
     vision: "住み慣れた山あいの家で、小さな困りごとを気軽に頼み合える暮らし。",
     currentSituation: `${ratesText(YAME)}山間部の旧町村では高齢化率が50%を超える地区もあります。`,
     ...YAME,
     problem: "軽微な家事の困りごとを頼める先がなく、家の手入れができなくなったことが施設入所の理由になる例があります。",
-    problemEvidence: "地域ケア会議で、草刈りや雪囲いができないことを理由に転居・入所を検討した事例が昨年度5件ありました。",
+    problemEvidence:
+      "地域ケア会議で、草刈りや雪囲いができないことを理由に転居・入所を検討した事例が昨年度5件ありました。",
     targetPeople: "山間部に住む高齢者世帯と、担い手になりうる住民・事業者",
     targetStates: ["prefrail", "frail", "care_needed"],
     themes: ["housework", "supporters"],
@@ -518,7 +550,8 @@ export const DEMO_PITCHES: readonly DemoPitch[] = [
     deadlineInDays: -12,
     publishedDaysAgo: 70,
     title: "体力測定会を、地域の楽しみに",
-    summary: "体力測定会の参加者が固定化しています。測定を楽しみながら続けられる仕組みを募集しました（募集は終了しました）。",
+    summary:
+      "体力測定会の参加者が固定化しています。測定を楽しみながら続けられる仕組みを募集しました（募集は終了しました）。",
     vision: "自分の体の変化に気づき、楽しみながら介護予防を続けられる地域。",
     currentSituation: `${ratesText(MANIWA)}体力測定会を年10回開催しています。`,
     ...MANIWA,
@@ -545,7 +578,8 @@ export const DEMO_PITCHES: readonly DemoPitch[] = [
     deadlineInDays: -60,
     publishedDaysAgo: 120,
     title: "地域の集会所に、オンラインで専門職の相談を",
-    summary: "専門職が少ない周辺地域の集会所で、オンラインの健康相談を行う仕組みを募集し、企業とのマッチングが成立しました。",
+    summary:
+      "専門職が少ない周辺地域の集会所で、オンラインの健康相談を行う仕組みを募集し、企業とのマッチングが成立しました。",
     vision: "どこに住んでいても、専門職に気軽に相談できる地域。",
     currentSituation: `${ratesText(MIYOSHI)}周辺地域では医療機関や相談窓口まで車で30分以上かかります。`,
     ...MIYOSHI,
@@ -617,7 +651,11 @@ export interface DemoPitchSeedResult {
  */
 export async function seedDemoPitches(
   trx: Transaction<DB>,
-  options: { organizations: Map<string, { id: string; authorId: string | null }>; verifiedBy: string | null; now?: Date },
+  options: {
+    organizations: Map<string, { id: string; authorId: string | null }>;
+    verifiedBy: string | null;
+    now?: Date;
+  },
 ): Promise<DemoPitchSeedResult> {
   const now = options.now ?? new Date();
   const organizations = new Map(options.organizations);
@@ -629,7 +667,8 @@ export async function seedDemoPitches(
       .where("p.name", "=", extra.prefecture)
       .where("m.name", "=", extra.name)
       .executeTakeFirst();
-    if (!row) throw new Error(`Demo data: municipality ${extra.prefecture}${extra.name} is missing from the reference data`);
+    if (!row)
+      throw new Error(`Demo data: municipality ${extra.prefecture}${extra.name} is missing from the reference data`);
     const organization = await createOrganization(trx, {
       kind: "municipality",
       name: extra.name,
@@ -643,7 +682,13 @@ export async function seedDemoPitches(
       action: "demo.seed",
       entityType: "organization",
       entityId: organization.id,
-      changes: { kind: "municipality", name: organization.name, municipality_code: row.code, verification_status: "verified", members: [] },
+      changes: {
+        kind: "municipality",
+        name: organization.name,
+        municipality_code: row.code,
+        verification_status: "verified",
+        members: [],
+      },
     });
     organizations.set(extra.name, { id: organization.id, authorId: null });
   }

@@ -30,24 +30,48 @@ async function membersOf(trx: Trx, organizationId: string) {
 }
 
 async function pitchByTitle(trx: Trx, organizationId: string, title: string) {
-  return trx.selectFrom("pitch").selectAll().where("organization_id", "=", organizationId).where("title", "=", title).executeTakeFirst();
+  return trx
+    .selectFrom("pitch")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("title", "=", title)
+    .executeTakeFirst();
 }
 
 async function addCriteria(trx: Trx, pitchId: string): Promise<string[]> {
   const ids: string[] = [];
   for (const [position, c] of DEMO_CRITERIA.entries()) {
     const id = randomUUID();
-    await trx.insertInto("review_criterion").values({ id, pitch_id: pitchId, position, name: c.name, description: c.description, weight: c.weight }).execute();
+    await trx
+      .insertInto("review_criterion")
+      .values({ id, pitch_id: pitchId, position, name: c.name, description: c.description, weight: c.weight })
+      .execute();
     ids.push(id);
   }
   return ids;
 }
 
-async function score(trx: Trx, proposalId: string, reviewerId: string, criteria: string[], scores: number[], comment: string, at: Date) {
+async function score(
+  trx: Trx,
+  proposalId: string,
+  reviewerId: string,
+  criteria: string[],
+  scores: number[],
+  comment: string,
+  at: Date,
+) {
   const reviewId = randomUUID();
   await trx
     .insertInto("proposal_review")
-    .values({ id: reviewId, proposal_id: proposalId, reviewer_id: reviewerId, comment, submitted_at: at, created_at: at, updated_at: at })
+    .values({
+      id: reviewId,
+      proposal_id: proposalId,
+      reviewer_id: reviewerId,
+      comment,
+      submitted_at: at,
+      created_at: at,
+      updated_at: at,
+    })
     .execute();
   await trx
     .insertInto("proposal_review_score")
@@ -55,17 +79,41 @@ async function score(trx: Trx, proposalId: string, reviewerId: string, criteria:
     .execute();
 }
 
-async function message(trx: Trx, proposalId: string, organizationId: string, senderId: string | null, body: string, at: Date) {
-  await trx.insertInto("proposal_message").values({ id: randomUUID(), proposal_id: proposalId, organization_id: organizationId, sender_id: senderId, body, created_at: at }).execute();
+async function message(
+  trx: Trx,
+  proposalId: string,
+  organizationId: string,
+  senderId: string | null,
+  body: string,
+  at: Date,
+) {
+  await trx
+    .insertInto("proposal_message")
+    .values({
+      id: randomUUID(),
+      proposal_id: proposalId,
+      organization_id: organizationId,
+      sender_id: senderId,
+      body,
+      created_at: at,
+    })
+    .execute();
 }
 
 export async function seedDemoProposals(trx: Trx, now = new Date()): Promise<{ proposals: number; matches: number }> {
   const [higashiyamato, bibai, kasumigaura, mirai, machinaka, mimamori, healthcare] = await Promise.all(
-    ["東大和市", "美唄市", "かすみがうら市", "みらい移動サービス株式会社", "株式会社まちなかスーパー", "株式会社つながる見守りテック", "株式会社ほっかいどうヘルスケアラボ"].map((name) =>
-      organizationByName(trx, name),
-    ),
+    [
+      "東大和市",
+      "美唄市",
+      "かすみがうら市",
+      "みらい移動サービス株式会社",
+      "株式会社まちなかスーパー",
+      "株式会社つながる見守りテック",
+      "株式会社ほっかいどうヘルスケアラボ",
+    ].map((name) => organizationByName(trx, name)),
   );
-  if (!higashiyamato || !bibai || !kasumigaura || !mirai || !machinaka || !mimamori || !healthcare) return { proposals: 0, matches: 0 };
+  if (!higashiyamato || !bibai || !kasumigaura || !mirai || !machinaka || !mimamori || !healthcare)
+    return { proposals: 0, matches: 0 };
   const [miraiAdmin] = await membersOf(trx, mirai.id);
   const [machinakaAdmin] = await membersOf(trx, machinaka.id);
   const [mimamoriAdmin] = await membersOf(trx, mimamori.id);
@@ -82,20 +130,32 @@ export async function seedDemoProposals(trx: Trx, now = new Date()): Promise<{ p
     await trx
       .updateTable("pitch")
       // Published well before its proposals arrived (the pilot's history reads in order on the monitoring pages).
-      .set({ status: "matched", proposal_deadline: deadline, closed_at: deadline, published_at: new Date(now.getTime() - 75 * DAY), updated_at: now })
+      .set({
+        status: "matched",
+        proposal_deadline: deadline,
+        closed_at: deadline,
+        published_at: new Date(now.getTime() - 75 * DAY),
+        updated_at: now,
+      })
       .where("id", "=", slopes.id)
       .execute();
     const criteria = await addCriteria(trx, slopes.id);
-    await trx.insertInto("review_assignment").values({ pitch_id: slopes.id, user_id: higashiyamatoAdmin.user_id, assigned_by: higashiyamatoAdmin.user_id }).execute();
+    await trx
+      .insertInto("review_assignment")
+      .values({ pitch_id: slopes.id, user_id: higashiyamatoAdmin.user_id, assigned_by: higashiyamatoAdmin.user_id })
+      .execute();
     const accepted = await createProposal(trx, {
       pitchId: slopes.id,
       organizationId: mirai.id,
       createdBy: miraiAdmin?.user_id ?? null,
       now: new Date(deadline.getTime() - 10 * DAY),
       title: "坂道の多い地区を回る予約型の乗合送迎と、行き先づくりの一体提案",
-      understanding: "坂の多い地区では、買い物や通いの場への外出が体力的な負担となり、外出頻度の低下がフレイルにつながっていると理解しています。",
-      approach: "スマートフォンと電話の両方で予約できる乗合送迎を、通いの場・商店・診療所を結ぶ循環ルートで運行します。",
-      resident_participation: "自治会と第2層協議体が運行ルートと停留所を決め、地域の有償ボランティアが乗降を手伝います。",
+      understanding:
+        "坂の多い地区では、買い物や通いの場への外出が体力的な負担となり、外出頻度の低下がフレイルにつながっていると理解しています。",
+      approach:
+        "スマートフォンと電話の両方で予約できる乗合送迎を、通いの場・商店・診療所を結ぶ循環ルートで運行します。",
+      resident_participation:
+        "自治会と第2層協議体が運行ルートと停留所を決め、地域の有償ボランティアが乗降を手伝います。",
       implementation_plan: "4〜6月に協議体とルートを設計し、7月から9か月間試行、翌年3月に振り返りを行います。",
       schedule: "4月 協議体と設計／7月 試行開始／12月 中間評価／3月 振り返りと次年度の検討",
       team: "自治体連携室 2名、運行管理 1名、地域コーディネーター 1名（市内在住）",
@@ -132,11 +192,41 @@ export async function seedDemoProposals(trx: Trx, now = new Date()): Promise<{ p
     });
     proposals += 2;
     const reviewedAt = new Date(deadline.getTime() + 5 * DAY);
-    await score(trx, accepted.id, higashiyamatoAdmin.user_id, criteria, [5, 4, 5, 4, 4], "住民の関わり方が具体的で、通いの場の参加にもつながる提案です。", reviewedAt);
-    await score(trx, declined.id, higashiyamatoAdmin.user_id, criteria, [4, 3, 3, 4, 4], "買い物支援として有効ですが、外出の機会づくりは限定的です。", reviewedAt);
+    await score(
+      trx,
+      accepted.id,
+      higashiyamatoAdmin.user_id,
+      criteria,
+      [5, 4, 5, 4, 4],
+      "住民の関わり方が具体的で、通いの場の参加にもつながる提案です。",
+      reviewedAt,
+    );
+    await score(
+      trx,
+      declined.id,
+      higashiyamatoAdmin.user_id,
+      criteria,
+      [4, 3, 3, 4, 4],
+      "買い物支援として有効ですが、外出の機会づくりは限定的です。",
+      reviewedAt,
+    );
     await trx.updateTable("proposal").set({ shortlisted_at: reviewedAt }).where("id", "=", accepted.id).execute();
-    await message(trx, accepted.id, higashiyamato.id, higashiyamatoAdmin.user_id, "停留所の候補について、自治会との打合せの日程をご相談させてください。", new Date(reviewedAt.getTime() + DAY));
-    await message(trx, accepted.id, mirai.id, miraiAdmin?.user_id ?? null, "承知しました。来週の平日午後でしたら、いつでも伺えます。", new Date(reviewedAt.getTime() + 2 * DAY));
+    await message(
+      trx,
+      accepted.id,
+      higashiyamato.id,
+      higashiyamatoAdmin.user_id,
+      "停留所の候補について、自治会との打合せの日程をご相談させてください。",
+      new Date(reviewedAt.getTime() + DAY),
+    );
+    await message(
+      trx,
+      accepted.id,
+      mirai.id,
+      miraiAdmin?.user_id ?? null,
+      "承知しました。来週の平日午後でしたら、いつでも伺えます。",
+      new Date(reviewedAt.getTime() + 2 * DAY),
+    );
     const decidedAt = new Date(deadline.getTime() + 10 * DAY);
     await trx
       .insertInto("proposal_decision")
@@ -145,7 +235,8 @@ export async function seedDemoProposals(trx: Trx, now = new Date()): Promise<{ p
           proposal_id: accepted.id,
           pitch_id: slopes.id,
           outcome: "accepted",
-          reason: "住民が運行に関わる仕組みと、通いの場への外出を増やす計画が具体的で、実現可能性も高いと評価しました。",
+          reason:
+            "住民が運行に関わる仕組みと、通いの場への外出を増やす計画が具体的で、実現可能性も高いと評価しました。",
           decided_by: higashiyamatoAdmin.user_id,
           decided_at: decidedAt,
           published_at: decidedAt,
@@ -171,7 +262,10 @@ export async function seedDemoProposals(trx: Trx, now = new Date()): Promise<{ p
   if (bus && bibaiMembers.length > 0) {
     const criteria = await addCriteria(trx, bus.id);
     for (const m of bibaiMembers) {
-      await trx.insertInto("review_assignment").values({ pitch_id: bus.id, user_id: m.user_id, assigned_by: bibaiMembers[0]!.user_id }).execute();
+      await trx
+        .insertInto("review_assignment")
+        .values({ pitch_id: bus.id, user_id: m.user_id, assigned_by: bibaiMembers[0]!.user_id })
+        .execute();
     }
     const first = await createProposal(trx, {
       pitchId: bus.id,
@@ -196,8 +290,23 @@ export async function seedDemoProposals(trx: Trx, now = new Date()): Promise<{ p
     });
     proposals += 2;
     const member = bibaiMembers.find((m) => m.role === "member") ?? bibaiMembers[0]!;
-    await score(trx, first.id, member.user_id, criteria, [4, 4, 3, 4, 3], "地区の実情に合った提案です。運転手の確保について確認したい。", new Date(now.getTime() - DAY));
-    await message(trx, first.id, bibai.id, member.user_id, "運転手はどのように確保される予定ですか。市内の事業者との連携の予定があれば教えてください。", new Date(now.getTime() - DAY));
+    await score(
+      trx,
+      first.id,
+      member.user_id,
+      criteria,
+      [4, 4, 3, 4, 3],
+      "地区の実情に合った提案です。運転手の確保について確認したい。",
+      new Date(now.getTime() - DAY),
+    );
+    await message(
+      trx,
+      first.id,
+      bibai.id,
+      member.user_id,
+      "運転手はどのように確保される予定ですか。市内の事業者との連携の予定があれば教えてください。",
+      new Date(now.getTime() - DAY),
+    );
   }
 
   // かすみがうら市: a draft the company is still writing.

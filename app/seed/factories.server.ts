@@ -3,7 +3,14 @@
 // Relative imports on purpose: this file is resolved both by vitest and by the Remix server bundle.
 import { randomInt, randomUUID } from "node:crypto";
 import { sql, type Selectable } from "kysely";
-import type { AppUser, MemberRole, MembershipTable, Organization, OrganizationKind, VerificationStatus } from "@db/schema";
+import type {
+  AppUser,
+  MemberRole,
+  MembershipTable,
+  Organization,
+  OrganizationKind,
+  VerificationStatus,
+} from "@db/schema";
 import type { Executor } from "@db/database.server";
 import { hashPassword } from "~/auth/password.server";
 import { corporateNumberCheckDigit } from "@db/reference/check-digits";
@@ -114,14 +121,20 @@ export async function createOrganization(ex: Executor, options: CreateOrganizati
             .select(["m.code", "m.name"])
             .where("m.kind", "in", ["municipality", "designated_city"])
             .where((eb) =>
-              eb.not(eb.exists(eb.selectFrom("organization as o").select("o.id").whereRef("o.municipality_code", "=", "m.code"))),
+              eb.not(
+                eb.exists(
+                  eb.selectFrom("organization as o").select("o.id").whereRef("o.municipality_code", "=", "m.code"),
+                ),
+              ),
             )
             .orderBy(sql`random()`)
             .limit(1)
             .executeTakeFirst();
       if (!municipality) {
         throw new Error(
-          options.municipalityCode ? `No municipality with code ${options.municipalityCode}` : "Every municipality already has an organisation",
+          options.municipalityCode
+            ? `No municipality with code ${options.municipalityCode}`
+            : "Every municipality already has an organisation",
         );
       }
       base.municipality_code = municipality.code;
@@ -130,16 +143,26 @@ export async function createOrganization(ex: Executor, options: CreateOrganizati
     }
     case "bureau": {
       const bureau = options.bureauId
-        ? await ex.selectFrom("regional_bureau").select(["id", "name"]).where("id", "=", options.bureauId).executeTakeFirst()
+        ? await ex
+            .selectFrom("regional_bureau")
+            .select(["id", "name"])
+            .where("id", "=", options.bureauId)
+            .executeTakeFirst()
         : await ex
             .selectFrom("regional_bureau as b")
             .select(["b.id", "b.name"])
-            .where((eb) => eb.not(eb.exists(eb.selectFrom("organization as o").select("o.id").whereRef("o.bureau_id", "=", "b.id"))))
+            .where((eb) =>
+              eb.not(eb.exists(eb.selectFrom("organization as o").select("o.id").whereRef("o.bureau_id", "=", "b.id"))),
+            )
             .orderBy(sql`random()`)
             .limit(1)
             .executeTakeFirst();
       if (!bureau) {
-        throw new Error(options.bureauId ? `No regional bureau with id ${options.bureauId}` : "Every regional bureau already has an organisation");
+        throw new Error(
+          options.bureauId
+            ? `No regional bureau with id ${options.bureauId}`
+            : "Every regional bureau already has an organisation",
+        );
       }
       base.bureau_id = bureau.id;
       name = options.name ?? bureau.name;

@@ -35,14 +35,22 @@ export async function createFundedMilestones(
   amounts: readonly number[],
   options: FundedMilestoneOptions = {},
 ): Promise<FundedMilestones> {
-  if (amounts.length === 0 || amounts.some((a) => !Number.isSafeInteger(a) || a <= 0)) throw new Error("amounts must be positive integer yen");
+  if (amounts.length === 0 || amounts.some((a) => !Number.isSafeInteger(a) || a <= 0))
+    throw new Error("amounts must be positive integer yen");
   const now = options.now ?? new Date();
   const total = amounts.reduce((sum, a) => sum + a, 0);
   const { pilot, municipality } = pilotMatch;
   const createdBy = municipality.user.id;
   const budget = await ex
     .insertInto("budget")
-    .values({ organization_id: pilot.municipality_id, fiscal_year: fiscalYearOf(now), amount_yen: total, allocated_yen: total, created_by: createdBy, updated_by: createdBy })
+    .values({
+      organization_id: pilot.municipality_id,
+      fiscal_year: fiscalYearOf(now),
+      amount_yen: total,
+      allocated_yen: total,
+      created_by: createdBy,
+      updated_by: createdBy,
+    })
     .onConflict((oc) =>
       oc.columns(["organization_id", "fiscal_year"]).doUpdateSet((eb) => ({
         amount_yen: eb("budget.amount_yen", "+", total),
@@ -53,7 +61,14 @@ export async function createFundedMilestones(
     .executeTakeFirstOrThrow();
   const allocation = await ex
     .insertInto("allocation")
-    .values({ budget_id: budget.id, pilot_id: pilot.id, organization_id: pilot.municipality_id, amount_yen: total, scheduled_yen: total, created_by: createdBy })
+    .values({
+      budget_id: budget.id,
+      pilot_id: pilot.id,
+      organization_id: pilot.municipality_id,
+      amount_yen: total,
+      scheduled_yen: total,
+      created_by: createdBy,
+    })
     .onConflict((oc) =>
       oc.columns(["budget_id", "pilot_id"]).doUpdateSet((eb) => ({
         amount_yen: eb("allocation.amount_yen", "+", total),

@@ -9,7 +9,12 @@ import { readAgreementContent, type AgreementContent } from "~/domain/pilots/agr
  * Signs the pilot's latest agreement version as both parties would (locks it, points the pilot at it, status running),
  * after applying `changes` to its content (e.g. the KPIs of 第6条 or the period).
  */
-export async function signPilot(ex: Executor, pilot: Pilot, changes: Partial<AgreementContent> = {}, now = new Date()): Promise<Pilot> {
+export async function signPilot(
+  ex: Executor,
+  pilot: Pilot,
+  changes: Partial<AgreementContent> = {},
+  now = new Date(),
+): Promise<Pilot> {
   const version = await ex
     .selectFrom("pilot_agreement_version")
     .select(["id", "content"])
@@ -18,7 +23,11 @@ export async function signPilot(ex: Executor, pilot: Pilot, changes: Partial<Agr
     .limit(1)
     .executeTakeFirstOrThrow();
   const content = { ...readAgreementContent(version.content), ...changes };
-  await ex.updateTable("pilot_agreement_version").set({ content: JSON.stringify(content), locked_at: now }).where("id", "=", version.id).execute();
+  await ex
+    .updateTable("pilot_agreement_version")
+    .set({ content: JSON.stringify(content), locked_at: now })
+    .where("id", "=", version.id)
+    .execute();
   return ex
     .updateTable("pilot")
     .set({ signed_version_id: version.id, status: "running", started_at: now, updated_at: now })
@@ -27,16 +36,34 @@ export async function signPilot(ex: Executor, pilot: Pilot, changes: Partial<Agr
     .executeTakeFirstOrThrow();
 }
 
-export async function createKpi(ex: Executor, pilotId: string, overrides: Partial<Omit<Insertable<PilotKpiTable>, "pilot_id">> = {}) {
-  const last = await ex.selectFrom("pilot_kpi").select((eb) => eb.fn.max("position").as("p")).where("pilot_id", "=", pilotId).executeTakeFirst();
+export async function createKpi(
+  ex: Executor,
+  pilotId: string,
+  overrides: Partial<Omit<Insertable<PilotKpiTable>, "pilot_id">> = {},
+) {
+  const last = await ex
+    .selectFrom("pilot_kpi")
+    .select((eb) => eb.fn.max("position").as("p"))
+    .where("pilot_id", "=", pilotId)
+    .executeTakeFirst();
   return ex
     .insertInto("pilot_kpi")
-    .values({ pilot_id: pilotId, position: Number(last?.p ?? 0) + 1, name: "通いの場の箇所数", unit: "か所", baseline: "2", target: "5", ...overrides })
+    .values({
+      pilot_id: pilotId,
+      position: Number(last?.p ?? 0) + 1,
+      name: "通いの場の箇所数",
+      unit: "か所",
+      baseline: "2",
+      target: "5",
+      ...overrides,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
-export interface ReportSetup extends Partial<Omit<Insertable<OutcomeReportTable>, "pilot_id" | "period_start" | "period_end">> {
+export interface ReportSetup extends Partial<
+  Omit<Insertable<OutcomeReportTable>, "pilot_id" | "period_start" | "period_end">
+> {
   periodStart: string;
   periodEnd: string;
   /** KPI id -> value. */
@@ -50,7 +77,11 @@ export async function createOutcomeReport(ex: Executor, pilotId: string, setup: 
     .values({ pilot_id: pilotId, period_start: periodStart, period_end: periodEnd, author_side: "company", ...rest })
     .returningAll()
     .executeTakeFirstOrThrow();
-  const rows = Object.entries(values).map(([kpiId, value]) => ({ report_id: report.id, kpi_id: kpiId, value: String(value) }));
+  const rows = Object.entries(values).map(([kpiId, value]) => ({
+    report_id: report.id,
+    kpi_id: kpiId,
+    value: String(value),
+  }));
   if (rows.length > 0) await ex.insertInto("outcome_value").values(rows).execute();
   return report;
 }

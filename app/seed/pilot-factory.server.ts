@@ -52,7 +52,10 @@ export async function createPilot(ex: Executor, match?: Match, now = new Date())
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  const content = prefillAgreement(m.pitch, m.proposal, { municipality: m.municipality.organization.name, company: m.company.organization.name });
+  const content = prefillAgreement(m.pitch, m.proposal, {
+    municipality: m.municipality.organization.name,
+    company: m.company.organization.name,
+  });
   await ex
     .insertInto("pilot_agreement_version")
     .values({

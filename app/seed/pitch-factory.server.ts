@@ -6,7 +6,9 @@ import type { Executor } from "@db/database.server";
 import { pitchSearchTokens } from "~/domain/pitches/pitch-search-tokens.rules";
 import { pitchRevisionContent } from "~/domain/pitches/pitch-revision.rules";
 
-export type PitchOverrides = Partial<Omit<Insertable<PitchTable>, "id" | "organization_id" | "municipality_code" | "prefecture_code" | "search_tokens">>;
+export type PitchOverrides = Partial<
+  Omit<Insertable<PitchTable>, "id" | "organization_id" | "municipality_code" | "prefecture_code" | "search_tokens">
+>;
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -23,7 +25,12 @@ export async function createPitch(
     .selectFrom("organization")
     .innerJoin("municipality", "municipality.code", "organization.municipality_code")
     .innerJoin("prefecture", "prefecture.code", "municipality.prefecture_code")
-    .select(["municipality.code", "municipality.name", "municipality.prefecture_code", "prefecture.name as prefecture_name"])
+    .select([
+      "municipality.code",
+      "municipality.name",
+      "municipality.prefecture_code",
+      "prefecture.name as prefecture_name",
+    ])
     .where("organization.id", "=", organizationId)
     .executeTakeFirstOrThrow();
   const values = {
@@ -68,10 +75,16 @@ export async function createPitch(
       status,
       revision_number: published ? 1 : 0,
       published_at: published ? (overrides.published_at ?? now) : null,
-      closed_at: status === "closed" || status === "matched" || status === "not_matched" ? (overrides.closed_at ?? now) : null,
+      closed_at:
+        status === "closed" || status === "matched" || status === "not_matched" ? (overrides.closed_at ?? now) : null,
       created_by: createdBy,
       search_tokens: published
-        ? pitchSearchTokens({ ...values, themes: values.themes as string[], municipality_name: owner.name, prefecture_name: owner.prefecture_name })
+        ? pitchSearchTokens({
+            ...values,
+            themes: values.themes as string[],
+            municipality_name: owner.name,
+            prefecture_name: owner.prefecture_name,
+          })
         : [],
     })
     .returningAll()
@@ -79,7 +92,13 @@ export async function createPitch(
   if (published) {
     await ex
       .insertInto("pitch_revision")
-      .values({ id: randomUUID(), pitch_id: id, number: 1, content: JSON.stringify(pitchRevisionContent(pitch)), created_by: createdBy })
+      .values({
+        id: randomUUID(),
+        pitch_id: id,
+        number: 1,
+        content: JSON.stringify(pitchRevisionContent(pitch)),
+        created_by: createdBy,
+      })
       .execute();
   }
   return pitch;

@@ -6,7 +6,10 @@ import type { Executor } from "@db/database.server";
 import { proposalRevisionContent } from "~/domain/proposals/proposal-revision.rules";
 
 export type ProposalOverrides = Partial<
-  Omit<Insertable<ProposalTable>, "id" | "pitch_id" | "organization_id" | "pitch_organization_id" | "status" | "kpis" | "cost_items">
+  Omit<
+    Insertable<ProposalTable>,
+    "id" | "pitch_id" | "organization_id" | "pitch_organization_id" | "status" | "kpis" | "cost_items"
+  >
 > & { kpis?: ProposalKpi[]; costItems?: ProposalCostItem[] };
 
 /**
@@ -15,9 +18,24 @@ export type ProposalOverrides = Partial<
  */
 export async function createProposal(
   ex: Executor,
-  options: { pitchId: string; organizationId: string; status?: ProposalStatus; createdBy?: string | null; now?: Date } & ProposalOverrides,
+  options: {
+    pitchId: string;
+    organizationId: string;
+    status?: ProposalStatus;
+    createdBy?: string | null;
+    now?: Date;
+  } & ProposalOverrides,
 ): Promise<Proposal> {
-  const { pitchId, organizationId, status = "submitted", createdBy = null, now = new Date(), kpis, costItems, ...overrides } = options;
+  const {
+    pitchId,
+    organizationId,
+    status = "submitted",
+    createdBy = null,
+    now = new Date(),
+    kpis,
+    costItems,
+    ...overrides
+  } = options;
   const pitch = await ex
     .selectFrom("pitch")
     .select(["organization_id", "revision_number", "title", "budget_ceiling_yen"])

@@ -13,7 +13,9 @@ export async function prepareServer(): Promise<{ engine: string }> {
   const config = env();
   const started = Date.now();
   const handle = await prepareDatabase();
-  console.log(`[db] ${handle.engine === "pglite" ? `PGlite in ${config.DATA_DIR}` : "PostgreSQL"} ready in ${Date.now() - started} ms`);
+  console.log(
+    `[db] ${handle.engine === "pglite" ? `PGlite in ${config.DATA_DIR}` : "PostgreSQL"} ready in ${Date.now() - started} ms`,
+  );
   if (shouldSeedDemoData(config)) {
     const result = await seedDemoData(handle.db);
     if (result.created) console.log(formatDemoAccounts(result));

@@ -66,18 +66,31 @@ export interface RunOptions {
   unknown?: string;
 }
 
-const defaultRefuse = (refusal: Refusal, formData: FormData) => formFailure({ ...refusal, values: formValues(formData) }, refusal.status);
+const defaultRefuse = (refusal: Refusal, formData: FormData) =>
+  formFailure({ ...refusal, values: formValues(formData) }, refusal.status);
 
 /** Runs the intent the form names; an intent not in the table answers 400 with UNKNOWN_INTENT. */
-export async function runIntent(formData: FormData, intents: Record<string, AnyIntent>, options: RunOptions = {}): Promise<Response> {
+export async function runIntent(
+  formData: FormData,
+  intents: Record<string, AnyIntent>,
+  options: RunOptions = {},
+): Promise<Response> {
   const name = intentOf(formData);
   const definition = Object.hasOwn(intents, name) ? intents[name] : undefined;
-  if (!definition) return (options.refuse ?? defaultRefuse)({ fieldErrors: {}, formError: options.unknown ?? UNKNOWN_INTENT, status: 400 }, formData);
+  if (!definition)
+    return (options.refuse ?? defaultRefuse)(
+      { fieldErrors: {}, formError: options.unknown ?? UNKNOWN_INTENT, status: 400 },
+      formData,
+    );
   return runForm(formData, definition, options);
 }
 
 /** Runs a form that has one action (no table of intents). */
-export async function runForm<T, R>(formData: FormData, definition: FormIntent<T, R>, options: RunOptions = {}): Promise<Response> {
+export async function runForm<T, R>(
+  formData: FormData,
+  definition: FormIntent<T, R>,
+  options: RunOptions = {},
+): Promise<Response> {
   const refuse = options.refuse ?? defaultRefuse;
   const parsed: ParseResult<T> =
     "parse" in definition
@@ -87,14 +100,22 @@ export async function runForm<T, R>(formData: FormData, definition: FormIntent<T
         : parseForm(definition.schema, formData);
   if (!parsed.ok) {
     const hasField = Object.keys(parsed.fieldErrors).length > 0;
-    return refuse({ fieldErrors: parsed.fieldErrors, formError: parsed.formError ?? definition.invalid ?? (hasField ? CHECK_INPUT : BAD_OPERATION), status: 400 }, formData);
+    return refuse(
+      {
+        fieldErrors: parsed.fieldErrors,
+        formError: parsed.formError ?? definition.invalid ?? (hasField ? CHECK_INPUT : BAD_OPERATION),
+        status: 400,
+      },
+      formData,
+    );
   }
   let result: R;
   try {
     result = await definition.run(parsed.data);
   } catch (error) {
     const shownStatus = error instanceof AppError ? options.showOnForm?.(error) : undefined;
-    if (shownStatus !== undefined) return refuse({ fieldErrors: {}, formError: (error as AppError).publicMessage, status: shownStatus }, formData);
+    if (shownStatus !== undefined)
+      return refuse({ fieldErrors: {}, formError: (error as AppError).publicMessage, status: shownStatus }, formData);
     const refusal = refusalOf(error);
     if (!refusal) throw error;
     return refuse(refusal, formData);

@@ -5,7 +5,9 @@ import type { MemberActor } from "~/auth/permissions";
 import { monitoringViewerOf, type MonitoringViewer } from "~/domain/monitoring/monitoring.access.server";
 import { db } from "~/lib/db.server";
 
-export async function requireMonitoringViewer(request: Request): Promise<{ actor: MemberActor; viewer: MonitoringViewer }> {
+export async function requireMonitoringViewer(
+  request: Request,
+): Promise<{ actor: MemberActor; viewer: MonitoringViewer }> {
   const actor = await requireMember(request);
   return { actor, viewer: await monitoringViewerOf(db(), actor) };
 }

@@ -31,7 +31,8 @@ export type UploadRefusal =
   | { reason: "unreadable"; field: null; message: string };
 
 /** A refusal also gives back the text fields read before it, so that the form can be shown again with them. */
-export type UploadFormResult = { ok: true; formData: FormData } | ({ ok: false; values: Record<string, string> } & UploadRefusal);
+export type UploadFormResult =
+  { ok: true; formData: FormData } | ({ ok: false; values: Record<string, string> } & UploadRefusal);
 
 export const UNREADABLE_UPLOAD = "ファイルを受け取れませんでした。もう一度お試しください。";
 
@@ -63,7 +64,11 @@ export async function parseUploadForm(request: Request, limits: UploadLimits): P
     if (isFile && !limits.fileFields.includes(name)) return undefined;
     // A file input left empty sends a part without a name and without bytes: no file at all.
     if (isFile && filename !== "" && ++files > maxFiles) {
-      throw new UploadLimitError({ reason: "too_many_files", field: name, message: `一度に添付できるファイルは${maxFiles}件までです。` });
+      throw new UploadLimitError({
+        reason: "too_many_files",
+        field: name,
+        message: `一度に添付できるファイルは${maxFiles}件までです。`,
+      });
     }
     const limit = isFile ? limits.maxFileBytes : maxTextBytes;
     const chunks: Uint8Array[] = [];
@@ -73,7 +78,11 @@ export async function parseUploadForm(request: Request, limits: UploadLimits): P
       if (size > limit) {
         throw new UploadLimitError(
           isFile
-            ? { reason: "file_too_large", field: name, message: `ファイルが大きすぎます。${formatBytes(limits.maxFileBytes)}以下のファイルを選んでください。` }
+            ? {
+                reason: "file_too_large",
+                field: name,
+                message: `ファイルが大きすぎます。${formatBytes(limits.maxFileBytes)}以下のファイルを選んでください。`,
+              }
             : unreadable(),
         );
       }
@@ -149,20 +158,33 @@ export async function runUploadForm<R>(request: Request, upload: UploadIntent<R>
     return form;
   };
   const refuse = (refusal: Refusal, text: Record<string, string>) =>
-    (upload.refuse ?? ((r: Refusal, form: FormData) => formFailure({ ...r, values: formValues(form) }, r.status)))(refusal, valuesOf(text));
+    (upload.refuse ?? ((r: Refusal, form: FormData) => formFailure({ ...r, values: formValues(form) }, r.status)))(
+      refusal,
+      valuesOf(text),
+    );
   const parsed = await parseUploadForm(request, { ...upload.limits, fileFields: [upload.field] });
   if (!parsed.ok) {
     const text = Object.fromEntries(Object.entries(parsed.values).filter(([key]) => allowed.includes(key)));
     const message = parsed.reason === "file_too_large" && upload.tooLarge ? upload.tooLarge : parsed.message;
-    return refuse({ fieldErrors: parsed.field ? { [parsed.field]: message } : {}, formError: parsed.field ? undefined : message, status: 400 }, text);
+    return refuse(
+      {
+        fieldErrors: parsed.field ? { [parsed.field]: message } : {},
+        formError: parsed.field ? undefined : message,
+        status: 400,
+      },
+      text,
+    );
   }
   const { formData } = parsed;
   const text: Record<string, string> = {};
-  for (const key of upload.textFields ?? []) text[key] = typeof formData.get(key) === "string" ? String(formData.get(key)) : "";
+  for (const key of upload.textFields ?? [])
+    text[key] = typeof formData.get(key) === "string" ? String(formData.get(key)) : "";
   const unknown = [...new Set(formData.keys())].filter((k) => !allowed.includes(k));
-  if (unknown.length > 0 || formData.get("intent") !== upload.intent) return refuse({ fieldErrors: {}, formError: UNKNOWN_UPLOAD_FIELDS, status: 400 }, text);
+  if (unknown.length > 0 || formData.get("intent") !== upload.intent)
+    return refuse({ fieldErrors: {}, formError: UNKNOWN_UPLOAD_FIELDS, status: 400 }, text);
   const file = await uploadedFile(formData, upload.field);
-  if (!file || file.bytes.byteLength === 0) return refuse({ fieldErrors: { [upload.field]: upload.noFile }, status: 400 }, text);
+  if (!file || file.bytes.byteLength === 0)
+    return refuse({ fieldErrors: { [upload.field]: upload.noFile }, status: 400 }, text);
   return runForm(
     formData,
     { parse: () => ({ ok: true, data: file }), run: (f) => upload.run(f, text), done: upload.done },
@@ -170,4 +192,5 @@ export async function runUploadForm<R>(request: Request, upload: UploadIntent<R>
   );
 }
 
-const UNKNOWN_UPLOAD_FIELDS = "フォームに受け付けない項目が含まれています。ページを再読み込みしてからやり直してください。";
+const UNKNOWN_UPLOAD_FIELDS =
+  "フォームに受け付けない項目が含まれています。ページを再読み込みしてからやり直してください。";

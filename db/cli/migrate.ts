@@ -15,7 +15,9 @@ async function main() {
     const applied = result.results?.filter((r) => r.status === "Success").map((r) => r.migrationName) ?? [];
     console.log(applied.length ? `Applied: ${applied.join(", ")}` : "Database is up to date.");
     const reference = await loadReferenceData(handle.db);
-    console.log(`Reference data: ${reference.prefectures} prefectures, ${reference.municipalities} municipalities, ${reference.bureaus} bureaus.`);
+    console.log(
+      `Reference data: ${reference.prefectures} prefectures, ${reference.municipalities} municipalities, ${reference.bureaus} bureaus.`,
+    );
   } finally {
     await handle.close();
     await release?.();

@@ -17,15 +17,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("prefecture_code", "smallint", (c) => c.notNull().references("prefecture.code"))
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("kana", "text", (c) => c.notNull())
-    .addColumn("kind", "text", (c) =>
-      c.notNull().check(sql`kind in ('municipality', 'designated_city', 'ward')`),
-    )
+    .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('municipality', 'designated_city', 'ward')`))
     .addColumn("parent_code", "char(6)", (c) => c.references("municipality.code"))
     .addColumn("url", "text")
     .addColumn("latitude", "double precision")
     .addColumn("longitude", "double precision")
     .execute();
-  await db.schema.createIndex("municipality_prefecture_idx").on("municipality").columns(["prefecture_code", "code"]).execute();
+  await db.schema
+    .createIndex("municipality_prefecture_idx")
+    .on("municipality")
+    .columns(["prefecture_code", "code"])
+    .execute();
   await db.schema.createIndex("municipality_parent_idx").on("municipality").column("parent_code").execute();
 
   await db.schema

@@ -24,9 +24,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("organization")
     .addColumn("id", "uuid", (c) => c.primaryKey())
-    .addColumn("kind", "text", (c) =>
-      c.notNull().check(sql`kind in ('municipality', 'company', 'bureau', 'operator')`),
-    )
+    .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('municipality', 'company', 'bureau', 'operator')`))
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("municipality_code", "char(6)", (c) => c.references("municipality.code"))
     .addColumn("corporate_number", "char(13)")
@@ -47,10 +45,24 @@ export async function up(db: Kysely<any>): Promise<void> {
        or (kind = 'operator' and municipality_code is null and corporate_number is null and bureau_id is null)`,
     )
     .execute();
-  await db.schema.createIndex("organization_municipality_uq").on("organization").column("municipality_code").unique().execute();
-  await db.schema.createIndex("organization_corporate_number_uq").on("organization").column("corporate_number").unique().execute();
+  await db.schema
+    .createIndex("organization_municipality_uq")
+    .on("organization")
+    .column("municipality_code")
+    .unique()
+    .execute();
+  await db.schema
+    .createIndex("organization_corporate_number_uq")
+    .on("organization")
+    .column("corporate_number")
+    .unique()
+    .execute();
   await db.schema.createIndex("organization_bureau_uq").on("organization").column("bureau_id").unique().execute();
-  await db.schema.createIndex("organization_kind_status_idx").on("organization").columns(["verification_status", "created_at"]).execute();
+  await db.schema
+    .createIndex("organization_kind_status_idx")
+    .on("organization")
+    .columns(["verification_status", "created_at"])
+    .execute();
 
   // A user belongs to at most one organisation.
   await db.schema
@@ -60,7 +72,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("role", "text", (c) => c.notNull().check(sql`role in ('admin', 'member')`))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex("membership_organization_idx").on("membership").columns(["organization_id", "created_at"]).execute();
+  await db.schema
+    .createIndex("membership_organization_idx")
+    .on("membership")
+    .columns(["organization_id", "created_at"])
+    .execute();
 
   await db.schema
     .createTable("invitation")
@@ -75,7 +91,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("revoked_at", "timestamptz")
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex("invitation_organization_idx").on("invitation").columns(["organization_id", "created_at"]).execute();
+  await db.schema
+    .createIndex("invitation_organization_idx")
+    .on("invitation")
+    .columns(["organization_id", "created_at"])
+    .execute();
 
   await db.schema
     .createTable("password_reset_token")
@@ -96,7 +116,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ["rate_limit", "password_reset_token", "invitation", "membership", "organization", "user_session", "app_user"]) {
+  for (const table of [
+    "rate_limit",
+    "password_reset_token",
+    "invitation",
+    "membership",
+    "organization",
+    "user_session",
+    "app_user",
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -13,8 +13,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("entity_id", "text", (c) => c.notNull())
     .addColumn("changes", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .execute();
-  await db.schema.createIndex("audit_log_organization_idx").on("audit_log").columns(["organization_id", "id"]).execute();
-  await db.schema.createIndex("audit_log_entity_idx").on("audit_log").columns(["entity_type", "entity_id", "id"]).execute();
+  await db.schema
+    .createIndex("audit_log_organization_idx")
+    .on("audit_log")
+    .columns(["organization_id", "id"])
+    .execute();
+  await db.schema
+    .createIndex("audit_log_entity_idx")
+    .on("audit_log")
+    .columns(["entity_type", "entity_id", "id"])
+    .execute();
 
   // Append-only: the database itself refuses to change or remove audit rows.
   await sql`

@@ -45,12 +45,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_by", "uuid", (c) => c.references("app_user.id").onDelete("set null"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
-    .addCheckConstraint("pitch_pilot_period", sql`pilot_end_on is null or pilot_start_on is null or pilot_end_on >= pilot_start_on`)
+    .addCheckConstraint(
+      "pitch_pilot_period",
+      sql`pilot_end_on is null or pilot_start_on is null or pilot_end_on >= pilot_start_on`,
+    )
     .execute();
-  await db.schema.createIndex("pitch_organization_idx").on("pitch").columns(["organization_id", "updated_at"]).execute();
+  await db.schema
+    .createIndex("pitch_organization_idx")
+    .on("pitch")
+    .columns(["organization_id", "updated_at"])
+    .execute();
   await db.schema.createIndex("pitch_status_published_idx").on("pitch").columns(["status", "published_at"]).execute();
-  await db.schema.createIndex("pitch_status_deadline_idx").on("pitch").columns(["status", "proposal_deadline"]).execute();
-  await db.schema.createIndex("pitch_status_budget_idx").on("pitch").columns(["status", "budget_ceiling_yen"]).execute();
+  await db.schema
+    .createIndex("pitch_status_deadline_idx")
+    .on("pitch")
+    .columns(["status", "proposal_deadline"])
+    .execute();
+  await db.schema
+    .createIndex("pitch_status_budget_idx")
+    .on("pitch")
+    .columns(["status", "budget_ceiling_yen"])
+    .execute();
   await db.schema.createIndex("pitch_prefecture_idx").on("pitch").columns(["prefecture_code", "status"]).execute();
   await sql`create index pitch_search_tokens_idx on pitch using gin (search_tokens)`.execute(db);
   await sql`create index pitch_themes_idx on pitch using gin (themes)`.execute(db);

@@ -16,7 +16,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_by", "uuid", (c) => c.references("app_user.id").onDelete("set null"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex("pitch_attachment_pitch_idx").on("pitch_attachment").columns(["pitch_id", "created_at"]).execute();
+  await db.schema
+    .createIndex("pitch_attachment_pitch_idx")
+    .on("pitch_attachment")
+    .columns(["pitch_id", "created_at"])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

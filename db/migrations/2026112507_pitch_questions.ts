@@ -17,9 +17,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint("pitch_question_answer_complete", sql`(answer is null) = (answered_at is null)`)
     .execute();
-  await db.schema.createIndex("pitch_question_pitch_idx").on("pitch_question").columns(["pitch_id", "created_at"]).execute();
-  await db.schema.createIndex("pitch_question_asker_idx").on("pitch_question").columns(["asker_user_id", "created_at"]).execute();
-  await sql`create index pitch_question_unanswered_idx on pitch_question (pitch_id, created_at) where answered_at is null`.execute(db);
+  await db.schema
+    .createIndex("pitch_question_pitch_idx")
+    .on("pitch_question")
+    .columns(["pitch_id", "created_at"])
+    .execute();
+  await db.schema
+    .createIndex("pitch_question_asker_idx")
+    .on("pitch_question")
+    .columns(["asker_user_id", "created_at"])
+    .execute();
+  await sql`create index pitch_question_unanswered_idx on pitch_question (pitch_id, created_at) where answered_at is null`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

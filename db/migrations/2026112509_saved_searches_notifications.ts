@@ -26,7 +26,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("read_at", "timestamptz")
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex("notification_user_read_created_idx").on("notification").columns(["user_id", "read_at", "created_at"]).execute();
+  await db.schema
+    .createIndex("notification_user_read_created_idx")
+    .on("notification")
+    .columns(["user_id", "read_at", "created_at"])
+    .execute();
 
   await db.schema
     .createTable("saved_search_match")

@@ -9,19 +9,38 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("organization_id", "uuid", (c) => c.notNull().references("organization.id"))
     .addColumn("bureau_id", "text", (c) => c.notNull().references("regional_bureau.id"))
     .addColumn("title", "text", (c) => c.notNull().check(sql`char_length(title) between 1 and 200`))
-    .addColumn("description", "text", (c) => c.notNull().defaultTo("").check(sql`char_length(description) <= 4000`))
+    .addColumn("description", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("")
+        .check(sql`char_length(description) <= 4000`),
+    )
     .addColumn("starts_at", "timestamptz", (c) => c.notNull())
     .addColumn("format", "text", (c) => c.notNull().check(sql`format in ('online', 'venue')`))
-    .addColumn("location", "text", (c) => c.notNull().defaultTo("").check(sql`char_length(location) <= 500`))
+    .addColumn("location", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("")
+        .check(sql`char_length(location) <= 500`),
+    )
     .addColumn("application_starts_at", "timestamptz", (c) => c.notNull())
     .addColumn("application_ends_at", "timestamptz", (c) => c.notNull())
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("draft").check(sql`status in ('draft', 'published', 'cancelled')`))
+    .addColumn("status", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("draft")
+        .check(sql`status in ('draft', 'published', 'cancelled')`),
+    )
     .addColumn("created_by", "uuid", (c) => c.references("app_user.id").onDelete("set null"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint("pitch_event_application_period", sql`application_starts_at < application_ends_at`)
     .execute();
-  await db.schema.createIndex("pitch_event_organization_idx").on("pitch_event").columns(["organization_id", "starts_at"]).execute();
+  await db.schema
+    .createIndex("pitch_event_organization_idx")
+    .on("pitch_event")
+    .columns(["organization_id", "starts_at"])
+    .execute();
   await sql`create index pitch_event_public_idx on pitch_event (starts_at) where status = 'published'`.execute(db);
 
   await db.schema
@@ -33,7 +52,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint("pitch_event_invitation_unique", ["event_id", "organization_id"])
     .execute();
-  await db.schema.createIndex("pitch_event_invitation_organization_idx").on("pitch_event_invitation").columns(["organization_id", "event_id"]).execute();
+  await db.schema
+    .createIndex("pitch_event_invitation_organization_idx")
+    .on("pitch_event_invitation")
+    .columns(["organization_id", "event_id"])
+    .execute();
 
   await db.schema
     .createTable("pitch_event_entry")
@@ -42,9 +65,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("pitch_id", "uuid", (c) => c.notNull().references("pitch.id").onDelete("cascade"))
     .addColumn("organization_id", "uuid", (c) => c.notNull().references("organization.id"))
     .addColumn("status", "text", (c) =>
-      c.notNull().defaultTo("submitted").check(sql`status in ('submitted', 'approved', 'changes_requested', 'withdrawn')`),
+      c
+        .notNull()
+        .defaultTo("submitted")
+        .check(sql`status in ('submitted', 'approved', 'changes_requested', 'withdrawn')`),
     )
-    .addColumn("review_message", "text", (c) => c.check(sql`review_message is null or char_length(review_message) between 1 and 2000`))
+    .addColumn("review_message", "text", (c) =>
+      c.check(sql`review_message is null or char_length(review_message) between 1 and 2000`),
+    )
     .addColumn("reviewed_by", "uuid", (c) => c.references("app_user.id").onDelete("set null"))
     .addColumn("reviewed_at", "timestamptz")
     .addColumn("submitted_by", "uuid", (c) => c.references("app_user.id").onDelete("set null"))
@@ -53,8 +81,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint("pitch_event_entry_unique", ["event_id", "pitch_id"])
     .execute();
-  await db.schema.createIndex("pitch_event_entry_event_status_idx").on("pitch_event_entry").columns(["event_id", "status"]).execute();
-  await db.schema.createIndex("pitch_event_entry_organization_idx").on("pitch_event_entry").columns(["organization_id", "event_id"]).execute();
+  await db.schema
+    .createIndex("pitch_event_entry_event_status_idx")
+    .on("pitch_event_entry")
+    .columns(["event_id", "status"])
+    .execute();
+  await db.schema
+    .createIndex("pitch_event_entry_organization_idx")
+    .on("pitch_event_entry")
+    .columns(["organization_id", "event_id"])
+    .execute();
   await db.schema.createIndex("pitch_event_entry_pitch_idx").on("pitch_event_entry").column("pitch_id").execute();
 
   await db.schema

@@ -13,8 +13,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     // The pitch's owner, copied so that every confidential query is scoped by an organisation without a join.
     .addColumn("pitch_organization_id", "uuid", (c) => c.notNull().references("organization.id"))
     .addColumn("pitch_revision_number", "integer", (c) => c.notNull().check(sql`pitch_revision_number >= 1`))
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("draft").check(sql`status in ('draft', 'submitted', 'withdrawn')`))
-    .addColumn("title", "text", (c) => c.notNull().defaultTo("").check(sql`char_length(title) <= 200`))
+    .addColumn("status", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("draft")
+        .check(sql`status in ('draft', 'submitted', 'withdrawn')`),
+    )
+    .addColumn("title", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("")
+        .check(sql`char_length(title) <= 200`),
+    )
     .addColumn("understanding", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("approach", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("resident_participation", "text", (c) => c.notNull().defaultTo(""))
@@ -42,10 +52,24 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   // One active (not withdrawn) proposal per company per pitch.
-  await sql`create unique index proposal_one_active_uq on proposal (pitch_id, organization_id) where status <> 'withdrawn'`.execute(db);
-  await db.schema.createIndex("proposal_pitch_idx").on("proposal").columns(["pitch_id", "status", "submitted_at"]).execute();
-  await db.schema.createIndex("proposal_organization_idx").on("proposal").columns(["organization_id", "updated_at"]).execute();
-  await db.schema.createIndex("proposal_pitch_owner_idx").on("proposal").columns(["pitch_organization_id", "status"]).execute();
+  await sql`create unique index proposal_one_active_uq on proposal (pitch_id, organization_id) where status <> 'withdrawn'`.execute(
+    db,
+  );
+  await db.schema
+    .createIndex("proposal_pitch_idx")
+    .on("proposal")
+    .columns(["pitch_id", "status", "submitted_at"])
+    .execute();
+  await db.schema
+    .createIndex("proposal_organization_idx")
+    .on("proposal")
+    .columns(["organization_id", "updated_at"])
+    .execute();
+  await db.schema
+    .createIndex("proposal_pitch_owner_idx")
+    .on("proposal")
+    .columns(["pitch_organization_id", "status"])
+    .execute();
 
   await db.schema
     .createTable("proposal_revision")
@@ -69,7 +93,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("body", "text", (c) => c.notNull().check(sql`char_length(body) between 1 and 4000`))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex("proposal_message_proposal_idx").on("proposal_message").columns(["proposal_id", "created_at"]).execute();
+  await db.schema
+    .createIndex("proposal_message_proposal_idx")
+    .on("proposal_message")
+    .columns(["proposal_id", "created_at"])
+    .execute();
 
   await db.schema
     .createTable("proposal_thread_read")
@@ -86,14 +114,24 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("message_id", "uuid", (c) => c.references("proposal_message.id").onDelete("cascade"))
     .addColumn("organization_id", "uuid", (c) => c.notNull().references("organization.id"))
     .addColumn("original_name", "text", (c) => c.notNull())
-    .addColumn("content_type", "text", (c) => c.notNull().check(sql`content_type in ('application/pdf', 'image/png', 'image/jpeg')`))
+    .addColumn("content_type", "text", (c) =>
+      c.notNull().check(sql`content_type in ('application/pdf', 'image/png', 'image/jpeg')`),
+    )
     .addColumn("size_bytes", "integer", (c) => c.notNull().check(sql`size_bytes > 0`))
     .addColumn("storage_key", "text", (c) => c.notNull().unique())
     .addColumn("created_by", "uuid", (c) => c.references("app_user.id").onDelete("set null"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex("proposal_attachment_proposal_idx").on("proposal_attachment").columns(["proposal_id", "created_at"]).execute();
-  await db.schema.createIndex("proposal_attachment_message_idx").on("proposal_attachment").column("message_id").execute();
+  await db.schema
+    .createIndex("proposal_attachment_proposal_idx")
+    .on("proposal_attachment")
+    .columns(["proposal_id", "created_at"])
+    .execute();
+  await db.schema
+    .createIndex("proposal_attachment_message_idx")
+    .on("proposal_attachment")
+    .column("message_id")
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

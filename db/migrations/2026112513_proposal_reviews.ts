@@ -9,7 +9,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("pitch_id", "uuid", (c) => c.notNull().references("pitch.id").onDelete("cascade"))
     .addColumn("position", "smallint", (c) => c.notNull().check(sql`position >= 0`))
     .addColumn("name", "text", (c) => c.notNull().check(sql`char_length(name) between 1 and 100`))
-    .addColumn("description", "text", (c) => c.notNull().defaultTo("").check(sql`char_length(description) <= 1000`))
+    .addColumn("description", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("")
+        .check(sql`char_length(description) <= 1000`),
+    )
     .addColumn("weight", "smallint", (c) => c.notNull().check(sql`weight between 1 and 100`))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint("review_criterion_position_uq", ["pitch_id", "position"])
@@ -30,9 +35,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("id", "uuid", (c) => c.primaryKey())
     .addColumn("proposal_id", "uuid", (c) => c.notNull().references("proposal.id").onDelete("cascade"))
     .addColumn("reviewer_id", "uuid", (c) => c.notNull().references("app_user.id"))
-    .addColumn("comment", "text", (c) => c.notNull().defaultTo("").check(sql`char_length(comment) <= 4000`))
+    .addColumn("comment", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("")
+        .check(sql`char_length(comment) <= 4000`),
+    )
     // Seen by the reviewer alone.
-    .addColumn("private_note", "text", (c) => c.notNull().defaultTo("").check(sql`char_length(private_note) <= 4000`))
+    .addColumn("private_note", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("")
+        .check(sql`char_length(private_note) <= 4000`),
+    )
     .addColumn("submitted_at", "timestamptz")
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
@@ -46,7 +61,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("score", "smallint", (c) => c.notNull().check(sql`score between 1 and 5`))
     .addPrimaryKeyConstraint("proposal_review_score_pkey", ["review_id", "criterion_id"])
     .execute();
-  await db.schema.createIndex("proposal_review_score_criterion_idx").on("proposal_review_score").column("criterion_id").execute();
+  await db.schema
+    .createIndex("proposal_review_score_criterion_idx")
+    .on("proposal_review_score")
+    .column("criterion_id")
+    .execute();
 
   await db.schema
     .createTable("proposal_decision")
@@ -60,7 +79,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("published_at", "timestamptz")
     .addColumn("published_by", "uuid", (c) => c.references("app_user.id").onDelete("set null"))
     .execute();
-  await db.schema.createIndex("proposal_decision_pitch_idx").on("proposal_decision").columns(["pitch_id", "outcome"]).execute();
+  await db.schema
+    .createIndex("proposal_decision_pitch_idx")
+    .on("proposal_decision")
+    .columns(["pitch_id", "outcome"])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -10,7 +10,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("fiscal_year", "smallint", (c) => c.notNull().check(sql`fiscal_year between 2019 and 2100`))
     .addColumn("amount_yen", "bigint", (c) => c.notNull().check(sql`amount_yen >= 0`))
     .addColumn("allocated_yen", "bigint", (c) => c.notNull().defaultTo(0))
-    .addColumn("note", "text", (c) => c.notNull().defaultTo("").check(sql`char_length(note) <= 1000`))
+    .addColumn("note", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("")
+        .check(sql`char_length(note) <= 1000`),
+    )
     .addColumn("created_by", "uuid", (c) => c.references("app_user.id").onDelete("set null"))
     .addColumn("updated_by", "uuid", (c) => c.references("app_user.id").onDelete("set null"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))

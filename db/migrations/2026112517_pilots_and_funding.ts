@@ -20,7 +20,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("company_id", "uuid", (c) => c.notNull().references("organization.id"))
     .addColumn("title", "text", (c) => c.notNull().check(sql`char_length(title) between 1 and 200`))
     .addColumn("status", "text", (c) =>
-      c.notNull().defaultTo("agreement").check(sql`status in ('agreement', 'running', 'completed', 'terminated')`),
+      c
+        .notNull()
+        .defaultTo("agreement")
+        .check(sql`status in ('agreement', 'running', 'completed', 'terminated')`),
     )
     .addColumn("signed_version_id", "uuid")
     .addColumn("started_at", "timestamptz")
@@ -39,7 +42,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("pilot_id", "uuid", (c) => c.notNull().references("pilot.id").onDelete("cascade"))
     .addColumn("version_number", "integer", (c) => c.notNull().check(sql`version_number >= 1`))
     .addColumn("content", "jsonb", (c) => c.notNull())
-    .addColumn("change_note", "text", (c) => c.notNull().defaultTo("").check(sql`char_length(change_note) <= 1000`))
+    .addColumn("change_note", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("")
+        .check(sql`char_length(change_note) <= 1000`),
+    )
     .addColumn("locked_at", "timestamptz")
     .addColumn("created_by", "uuid", (c) => c.references("app_user.id").onDelete("set null"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
@@ -85,12 +93,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("amount_yen", "bigint", (c) => c.notNull().check(sql`amount_yen > 0`))
     .addColumn("scheduled_yen", "bigint", (c) => c.notNull().defaultTo(0))
     .addColumn("disbursed_yen", "bigint", (c) => c.notNull().defaultTo(0))
-    .addColumn("note", "text", (c) => c.notNull().defaultTo("").check(sql`char_length(note) <= 1000`))
+    .addColumn("note", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("")
+        .check(sql`char_length(note) <= 1000`),
+    )
     .addColumn("created_by", "uuid", (c) => c.references("app_user.id").onDelete("set null"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint("allocation_scheduled_within_amount", sql`scheduled_yen >= 0 and scheduled_yen <= amount_yen`)
-    .addCheckConstraint("allocation_disbursed_within_scheduled", sql`disbursed_yen >= 0 and disbursed_yen <= scheduled_yen`)
+    .addCheckConstraint(
+      "allocation_disbursed_within_scheduled",
+      sql`disbursed_yen >= 0 and disbursed_yen <= scheduled_yen`,
+    )
     .addUniqueConstraint("allocation_budget_pilot_key", ["budget_id", "pilot_id"])
     .execute();
   await sql`create index allocation_pilot_idx on allocation (pilot_id)`.execute(db);
@@ -108,9 +124,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("amount_yen", "bigint", (c) => c.notNull().check(sql`amount_yen > 0`))
     .addColumn("requires_report", "boolean", (c) => c.notNull().defaultTo(false))
     .addColumn("status", "text", (c) =>
-      c.notNull().defaultTo("scheduled").check(sql`status in ('scheduled', 'approved', 'paid', 'returned', 'cancelled')`),
+      c
+        .notNull()
+        .defaultTo("scheduled")
+        .check(sql`status in ('scheduled', 'approved', 'paid', 'returned', 'cancelled')`),
     )
-    .addColumn("status_reason", "text", (c) => c.notNull().defaultTo("").check(sql`char_length(status_reason) <= 1000`))
+    .addColumn("status_reason", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("")
+        .check(sql`char_length(status_reason) <= 1000`),
+    )
     .addColumn("approved_by", "uuid", (c) => c.references("app_user.id").onDelete("set null"))
     .addColumn("approved_at", "timestamptz")
     .addColumn("created_by", "uuid", (c) => c.references("app_user.id").onDelete("set null"))
@@ -129,7 +153,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("method", "text", (c) => c.notNull().check(sql`method in ('bank_transfer', 'stripe')`))
     .addColumn("amount_yen", "bigint", (c) => c.notNull().check(sql`amount_yen > 0`))
     .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('pending', 'paid', 'returned', 'failed')`))
-    .addColumn("reference", "text", (c) => c.notNull().defaultTo("").check(sql`char_length(reference) <= 200`))
+    .addColumn("reference", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("")
+        .check(sql`char_length(reference) <= 200`),
+    )
     .addColumn("idempotency_key", "text", (c) => c.notNull().unique())
     .addColumn("stripe_transfer_id", "text", (c) => c.unique())
     .addColumn("failure_reason", "text", (c) => c.notNull().defaultTo(""))
@@ -196,16 +225,33 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("milestone_id", "uuid", (c) => c.notNull().references("milestone.id").onDelete("restrict"))
     .addColumn("pilot_id", "uuid", (c) => c.notNull().references("pilot.id").onDelete("restrict"))
     .addColumn("company_id", "uuid", (c) => c.notNull().references("organization.id"))
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("submitted").check(sql`status in ('submitted', 'approved', 'returned')`))
-    .addColumn("narrative", "text", (c) => c.notNull().defaultTo("").check(sql`char_length(narrative) <= 4000`))
+    .addColumn("status", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("submitted")
+        .check(sql`status in ('submitted', 'approved', 'returned')`),
+    )
+    .addColumn("narrative", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("")
+        .check(sql`char_length(narrative) <= 4000`),
+    )
     .addColumn("total_yen", "bigint", (c) => c.notNull().check(sql`total_yen >= 0`))
     .addColumn("submitted_by", "uuid", (c) => c.references("app_user.id").onDelete("set null"))
     .addColumn("submitted_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("reviewed_by", "uuid", (c) => c.references("app_user.id").onDelete("set null"))
     .addColumn("reviewed_at", "timestamptz")
-    .addColumn("review_comment", "text", (c) => c.notNull().defaultTo("").check(sql`char_length(review_comment) <= 2000`))
+    .addColumn("review_comment", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("")
+        .check(sql`char_length(review_comment) <= 2000`),
+    )
     .execute();
-  await sql`create index expenditure_report_milestone_idx on expenditure_report (milestone_id, submitted_at desc)`.execute(db);
+  await sql`create index expenditure_report_milestone_idx on expenditure_report (milestone_id, submitted_at desc)`.execute(
+    db,
+  );
   await sql`create index expenditure_report_pilot_idx on expenditure_report (pilot_id, submitted_at desc)`.execute(db);
 
   await db.schema
@@ -225,7 +271,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("pilot_id", "uuid", (c) => c.notNull().references("pilot.id").onDelete("restrict"))
     .addColumn("organization_id", "uuid", (c) => c.notNull().references("organization.id"))
     .addColumn("original_name", "text", (c) => c.notNull())
-    .addColumn("content_type", "text", (c) => c.notNull().check(sql`content_type in ('application/pdf', 'image/png', 'image/jpeg')`))
+    .addColumn("content_type", "text", (c) =>
+      c.notNull().check(sql`content_type in ('application/pdf', 'image/png', 'image/jpeg')`),
+    )
     .addColumn("size_bytes", "integer", (c) => c.notNull().check(sql`size_bytes > 0`))
     .addColumn("storage_key", "text", (c) => c.notNull().unique())
     .addColumn("created_by", "uuid", (c) => c.references("app_user.id").onDelete("set null"))

@@ -12,12 +12,32 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("position", "integer", (c) => c.notNull())
     .addColumn("indicator_code", "text")
     .addColumn("name", "text", (c) => c.notNull().check(sql`char_length(name) between 1 and 200`))
-    .addColumn("definition", "text", (c) => c.notNull().defaultTo("").check(sql`char_length(definition) <= 2000`))
-    .addColumn("unit", "text", (c) => c.notNull().defaultTo("").check(sql`char_length(unit) <= 50`))
+    .addColumn("definition", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("")
+        .check(sql`char_length(definition) <= 2000`),
+    )
+    .addColumn("unit", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("")
+        .check(sql`char_length(unit) <= 50`),
+    )
     .addColumn("baseline", "numeric")
     .addColumn("target", "numeric")
-    .addColumn("direction", "text", (c) => c.notNull().defaultTo("increase").check(sql`direction in ('increase', 'decrease', 'maintain')`))
-    .addColumn("frequency", "text", (c) => c.notNull().defaultTo("quarterly").check(sql`frequency in ('monthly', 'quarterly')`))
+    .addColumn("direction", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("increase")
+        .check(sql`direction in ('increase', 'decrease', 'maintain')`),
+    )
+    .addColumn("frequency", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("quarterly")
+        .check(sql`frequency in ('monthly', 'quarterly')`),
+    )
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint("pilot_kpi_position_key", ["pilot_id", "position"])
@@ -29,18 +49,33 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("pilot_id", "uuid", (c) => c.notNull().references("pilot.id").onDelete("cascade"))
     .addColumn("period_start", "date", (c) => c.notNull())
     .addColumn("period_end", "date", (c) => c.notNull())
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("draft").check(sql`status in ('draft', 'submitted', 'approved', 'returned')`))
+    .addColumn("status", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("draft")
+        .check(sql`status in ('draft', 'submitted', 'approved', 'returned')`),
+    )
     .addColumn("author_side", "text", (c) => c.notNull().check(sql`author_side in ('company', 'municipality')`))
     .addColumn("participants_total", "integer", (c) => c.check(sql`participants_total >= 0`))
     .addColumn("participants_new", "integer", (c) => c.check(sql`participants_new >= 0`))
     .addColumn("participants_75_plus", "integer", (c) => c.check(sql`participants_75_plus >= 0`))
-    .addColumn("narrative", "text", (c) => c.notNull().defaultTo("").check(sql`char_length(narrative) <= 8000`))
+    .addColumn("narrative", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("")
+        .check(sql`char_length(narrative) <= 8000`),
+    )
     .addColumn("created_by", "uuid", (c) => c.references("app_user.id").onDelete("set null"))
     .addColumn("submitted_by", "uuid", (c) => c.references("app_user.id").onDelete("set null"))
     .addColumn("submitted_at", "timestamptz")
     .addColumn("reviewed_by", "uuid", (c) => c.references("app_user.id").onDelete("set null"))
     .addColumn("reviewed_at", "timestamptz")
-    .addColumn("review_comment", "text", (c) => c.notNull().defaultTo("").check(sql`char_length(review_comment) <= 2000`))
+    .addColumn("review_comment", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("")
+        .check(sql`char_length(review_comment) <= 2000`),
+    )
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint("outcome_report_period_order", sql`period_end >= period_start`)
@@ -53,7 +88,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("report_id", "uuid", (c) => c.notNull().references("outcome_report.id").onDelete("cascade"))
     .addColumn("kpi_id", "uuid", (c) => c.notNull().references("pilot_kpi.id").onDelete("cascade"))
     .addColumn("value", "numeric", (c) => c.notNull())
-    .addColumn("note", "text", (c) => c.notNull().defaultTo("").check(sql`char_length(note) <= 1000`))
+    .addColumn("note", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("")
+        .check(sql`char_length(note) <= 1000`),
+    )
     .addPrimaryKeyConstraint("outcome_value_pkey", ["report_id", "kpi_id"])
     .execute();
   await sql`create index outcome_value_kpi_idx on outcome_value (kpi_id)`.execute(db);
@@ -68,7 +108,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("content_type", "text", (c) => c.notNull().check(sql`content_type in ('image/png', 'image/jpeg')`))
     .addColumn("size_bytes", "integer", (c) => c.notNull().check(sql`size_bytes > 0`))
     .addColumn("storage_key", "text", (c) => c.notNull().unique())
-    .addColumn("caption", "text", (c) => c.notNull().defaultTo("").check(sql`char_length(caption) <= 200`))
+    .addColumn("caption", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("")
+        .check(sql`char_length(caption) <= 200`),
+    )
     .addColumn("created_by", "uuid", (c) => c.references("app_user.id").onDelete("set null"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
@@ -85,7 +130,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("what_did_not_work", "text", (c) => c.notNull().check(sql`char_length(what_did_not_work) <= 4000`))
     .addColumn("next_step", "text", (c) => c.notNull().check(sql`char_length(next_step) <= 4000`))
     .addColumn("budgeted_next_year", "boolean")
-    .addColumn("budgeted_note", "text", (c) => c.notNull().defaultTo("").check(sql`char_length(budgeted_note) <= 1000`))
+    .addColumn("budgeted_note", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("")
+        .check(sql`char_length(budgeted_note) <= 1000`),
+    )
     .addColumn("next_pitch_id", "uuid", (c) => c.references("pitch.id").onDelete("set null"))
     .addColumn("closed_by", "uuid", (c) => c.references("app_user.id").onDelete("set null"))
     .addColumn("closed_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
@@ -96,7 +146,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("pilot_adoption")
     .addColumn("pilot_id", "uuid", (c) => c.notNull().references("pilot.id").onDelete("cascade"))
     .addColumn("municipality_code", "text", (c) => c.notNull().references("municipality.code"))
-    .addColumn("note", "text", (c) => c.notNull().defaultTo("").check(sql`char_length(note) <= 1000`))
+    .addColumn("note", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("")
+        .check(sql`char_length(note) <= 1000`),
+    )
     .addColumn("recorded_by", "uuid", (c) => c.references("app_user.id").onDelete("set null"))
     .addColumn("recorded_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint("pilot_adoption_pkey", ["pilot_id", "municipality_code"])
@@ -136,11 +191,22 @@ export async function up(db: Kysely<any>): Promise<void> {
       sql`published_at is null or (municipality_consent_at is not null and company_consent_at is not null)`,
     )
     .execute();
-  await sql`create index case_study_published_idx on case_study (published_at desc) where published_at is not null and withdrawn_at is null`.execute(db);
+  await sql`create index case_study_published_idx on case_study (published_at desc) where published_at is not null and withdrawn_at is null`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ["case_study", "self_evaluation", "pilot_adoption", "pilot_closeout", "outcome_photo", "outcome_value", "outcome_report", "pilot_kpi"]) {
+  for (const table of [
+    "case_study",
+    "self_evaluation",
+    "pilot_adoption",
+    "pilot_closeout",
+    "outcome_photo",
+    "outcome_value",
+    "outcome_report",
+    "pilot_kpi",
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

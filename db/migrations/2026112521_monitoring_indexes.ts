@@ -8,7 +8,9 @@ import { sql, type Kysely } from "kysely";
 // - allocation_budget_idx: the allocations drawn from a budget (the funding query's per-budget sums); allocations
 //   were indexed by pilot and by organisation only.
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`create index pitch_published_idx on pitch (published_at, prefecture_code) where published_at is not null`.execute(db);
+  await sql`create index pitch_published_idx on pitch (published_at, prefecture_code) where published_at is not null`.execute(
+    db,
+  );
   await sql`create index budget_fiscal_year_idx on budget (fiscal_year, organization_id)`.execute(db);
   await sql`create index allocation_budget_idx on allocation (budget_id)`.execute(db);
 }

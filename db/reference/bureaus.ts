@@ -48,7 +48,13 @@ export const REGIONAL_BUREAUS: readonly BureauDefinition[] = [
     prefectureCodes: [16, 17, 21, 22, 23, 24],
   },
   { id: "mhlw-kinki", ministry: "mhlw", name: "近畿厚生局", sortOrder: 14, prefectureCodes: [18, ...range(25, 30)] },
-  { id: "mhlw-chugoku-shikoku", ministry: "mhlw", name: "中国四国厚生局", sortOrder: 15, prefectureCodes: range(31, 39) },
+  {
+    id: "mhlw-chugoku-shikoku",
+    ministry: "mhlw",
+    name: "中国四国厚生局",
+    sortOrder: 15,
+    prefectureCodes: range(31, 39),
+  },
   { id: "mhlw-kyushu", ministry: "mhlw", name: "九州厚生局", sortOrder: 16, prefectureCodes: range(40, 47) },
 ];
 

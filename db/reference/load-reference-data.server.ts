@@ -46,8 +46,14 @@ export async function loadReferenceData(
   await db.transaction().execute(async (trx) => {
     await upsertPrefectures(trx, data.prefectures);
     // Cities before wards: a ward's parent_code references its city.
-    await upsertMunicipalities(trx, data.municipalities.filter((m) => m.kind !== "ward"));
-    await upsertMunicipalities(trx, data.municipalities.filter((m) => m.kind === "ward"));
+    await upsertMunicipalities(
+      trx,
+      data.municipalities.filter((m) => m.kind !== "ward"),
+    );
+    await upsertMunicipalities(
+      trx,
+      data.municipalities.filter((m) => m.kind === "ward"),
+    );
     await upsertBureaus(trx);
   });
   return { ...result, skipped: false };
@@ -119,7 +125,9 @@ async function upsertBureaus(trx: Transaction<DB>) {
     .execute();
   await trx
     .insertInto("regional_bureau_prefecture")
-    .values(REGIONAL_BUREAUS.flatMap((b) => b.prefectureCodes.map((code) => ({ bureau_id: b.id, prefecture_code: code }))))
+    .values(
+      REGIONAL_BUREAUS.flatMap((b) => b.prefectureCodes.map((code) => ({ bureau_id: b.id, prefecture_code: code }))),
+    )
     .onConflict((oc) => oc.columns(["bureau_id", "prefecture_code"]).doNothing())
     .execute();
   // Drop links that are no longer in the data (bureau rows themselves stay: organisations may reference them).
@@ -186,7 +194,9 @@ function toPrefectures(records: CsvRecord[]): PrefectureRow[] {
     };
   });
   if (new Set(rows.map((p) => p.code)).size !== 47 || rows.length !== 47) {
-    throw new Error(`Reference data ${PREFECTURE_FILE}: expected the 47 prefectures once each, got ${rows.length} rows`);
+    throw new Error(
+      `Reference data ${PREFECTURE_FILE}: expected the 47 prefectures once each, got ${rows.length} rows`,
+    );
   }
   return rows;
 }

@@ -3,7 +3,13 @@
 import { createHash } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { AppUser } from "@db/schema";
-import { addMember, createMember, createUser, DEFAULT_TEST_PASSWORD, randomCorporateNumber } from "~/seed/factories.server";
+import {
+  addMember,
+  createMember,
+  createUser,
+  DEFAULT_TEST_PASSWORD,
+  randomCorporateNumber,
+} from "~/seed/factories.server";
 import { verifyPassword } from "~/auth/password.server";
 import {
   resetSessionConfigForTests,
@@ -91,7 +97,9 @@ describe("sign-in", () => {
   });
 
   it("refuses an unknown token and sends a blank cookie back", async () => {
-    const result = await validateRequestSession(getRequest("/", { cookie: "session=abcdefghijklmnopqrstuvwxyz234567" }));
+    const result = await validateRequestSession(
+      getRequest("/", { cookie: "session=abcdefghijklmnopqrstuvwxyz234567" }),
+    );
     expect(result.user).toBeNull();
     expect(result.setCookie).toMatch(/^session=;.*Max-Age=0/);
   });
@@ -117,7 +125,11 @@ describe("ending sessions on the server", () => {
     const newPassword = "a-new-password-after-change";
     const result = await run(
       accountRoute.action,
-      postRequest("/account", { currentPassword: DEFAULT_TEST_PASSWORD, newPassword, confirmPassword: newPassword }, { cookie: current }),
+      postRequest(
+        "/account",
+        { currentPassword: DEFAULT_TEST_PASSWORD, newPassword, confirmPassword: newPassword },
+        { cookie: current },
+      ),
     );
     expect(result).toMatchObject({ status: 302, location: "/account?notice=password-changed" });
     const replacement = cookieFromSetCookie(result.setCookie!);
@@ -125,7 +137,11 @@ describe("ending sessions on the server", () => {
     expect(await sessionUserId(otherDevice)).toBeNull();
     expect(await sessionUserId(replacement)).toBe(changer.id);
     expect((await sessionsOf(changer.id)).map((s) => s.id)).toEqual([sha256(tokenFromCookie(replacement))]);
-    const row = await db().selectFrom("app_user").select("password_hash").where("id", "=", changer.id).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom("app_user")
+      .select("password_hash")
+      .where("id", "=", changer.id)
+      .executeTakeFirstOrThrow();
     expect(await verifyPassword(row.password_hash, newPassword)).toBe(true);
     expect(await verifyPassword(row.password_hash, DEFAULT_TEST_PASSWORD)).toBe(false);
   });
@@ -136,7 +152,11 @@ describe("ending sessions on the server", () => {
     const other = await signedInCookie(changer.id);
     const result = await run(
       accountRoute.action,
-      postRequest("/account", { currentPassword: "not-the-password", newPassword: "whatever-long-1", confirmPassword: "whatever-long-1" }, { cookie: current }),
+      postRequest(
+        "/account",
+        { currentPassword: "not-the-password", newPassword: "whatever-long-1", confirmPassword: "whatever-long-1" },
+        { cookie: current },
+      ),
     );
     expect(result.status).toBe(400);
     expect(result.body.fieldErrors.currentPassword).toBe("現在のパスワードが正しくありません。");
@@ -147,11 +167,17 @@ describe("ending sessions on the server", () => {
   it("a password reset ends every session of the account", async () => {
     const forgetful = await createUser(db());
     const sessions = [await signedInCookie(forgetful.id), await signedInCookie(forgetful.id)];
-    await run(forgotPasswordRoute.action, postRequest("/forgot-password", { email: forgetful.email }), { ip: "203.0.113.60" });
+    await run(forgotPasswordRoute.action, postRequest("/forgot-password", { email: forgetful.email }), {
+      ip: "203.0.113.60",
+    });
     const token = await tokenFromLastEmail(forgetful.email, "/reset-password/");
     const result = await run(
       resetPasswordRoute.action,
-      postRequest(`/reset-password/${token}`, { newPassword: "reset-password-value", confirmPassword: "reset-password-value" }, { cookie: sessions[0] }),
+      postRequest(
+        `/reset-password/${token}`,
+        { newPassword: "reset-password-value", confirmPassword: "reset-password-value" },
+        { cookie: sessions[0] },
+      ),
       { params: { token } },
     );
     expect(result).toMatchObject({ status: 302, location: "/login?notice=password-reset" });
@@ -216,7 +242,11 @@ describe("lifetimes (fake clock)", () => {
     }
     vi.setSystemTime(T0 + 12 * hour - minute);
     expect(await sessionUserId(cookie)).toBe(user.id);
-    const row = await db().selectFrom("user_session").select("expires_at").where("id", "=", id).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom("user_session")
+      .select("expires_at")
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
 
     vi.setSystemTime(T0 + 12 * hour + minute);
     // The idle expiry alone would still allow it: the absolute limit is what ends it.
@@ -244,7 +274,8 @@ describe("cookie attributes", () => {
     expect(attrs.has("domain")).toBe(false);
     // Not kept on disk longer than a session can live (a browser-session cookie, or at most the absolute lifetime).
     expect(attrs.has("expires")).toBe(false);
-    if (attrs.has("max-age")) expect(Number(attrs.get("max-age"))).toBeLessThanOrEqual(SESSION_ABSOLUTE_LIFETIME_MS / 1000);
+    if (attrs.has("max-age"))
+      expect(Number(attrs.get("max-age"))).toBeLessThanOrEqual(SESSION_ABSOLUTE_LIFETIME_MS / 1000);
   });
 
   it("is __Host-session and Secure in production", async () => {
@@ -289,11 +320,16 @@ describe("passwords and secrets at rest", () => {
       { ip: "203.0.113.70" },
     );
     expect(result.status).toBe(302);
-    const row = await db().selectFrom("app_user").select("password_hash").where("email", "=", "argon@example.test").executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom("app_user")
+      .select("password_hash")
+      .where("email", "=", "argon@example.test")
+      .executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(row.password_hash).not.toContain(password);
     expect(await verifyPassword(row.password_hash, password)).toBe(true);
-    for (const u of await db().selectFrom("app_user").select("password_hash").execute()) expect(u.password_hash).toMatch(/^\$argon2id\$/);
+    for (const u of await db().selectFrom("app_user").select("password_hash").execute())
+      expect(u.password_hash).toMatch(/^\$argon2id\$/);
   });
 
   it("keeps no password or token in clear in any column of the account tables", async () => {
@@ -321,12 +357,18 @@ describe("passwords and secrets at rest", () => {
     const changed = "clear-text-check-password-2";
     const change = await run(
       accountRoute.action,
-      postRequest("/account", { currentPassword: signupPassword, newPassword: changed, confirmPassword: changed }, { cookie: cookieFromSetCookie(login.setCookie!) }),
+      postRequest(
+        "/account",
+        { currentPassword: signupPassword, newPassword: changed, confirmPassword: changed },
+        { cookie: cookieFromSetCookie(login.setCookie!) },
+      ),
     );
     expect(change.status).toBe(302);
     secrets.push(changed, tokenFromCookie(change.setCookie!));
 
-    await run(forgotPasswordRoute.action, postRequest("/forgot-password", { email: "cleartext@example.test" }), { ip: "203.0.113.72" });
+    await run(forgotPasswordRoute.action, postRequest("/forgot-password", { email: "cleartext@example.test" }), {
+      ip: "203.0.113.72",
+    });
     const resetToken = await tokenFromLastEmail("cleartext@example.test", "/reset-password/");
     const resetTo = "clear-text-check-password-3";
     const reset = await run(
@@ -341,7 +383,13 @@ describe("passwords and secrets at rest", () => {
       .selectFrom("membership")
       .innerJoin("organization", "organization.id", "membership.organization_id")
       .innerJoin("app_user", "app_user.id", "membership.user_id")
-      .select(["app_user.id", "app_user.email", "app_user.display_name", "organization.id as organizationId", "organization.name"])
+      .select([
+        "app_user.id",
+        "app_user.email",
+        "app_user.display_name",
+        "organization.id as organizationId",
+        "organization.name",
+      ])
       .where("app_user.email", "=", "cleartext@example.test")
       .executeTakeFirstOrThrow();
     const invitation = await inviteMember(
@@ -349,7 +397,13 @@ describe("passwords and secrets at rest", () => {
         userId: member.id,
         email: member.email,
         displayName: member.display_name,
-        membership: { organizationId: member.organizationId, organizationName: member.name, kind: "company", role: "admin", verificationStatus: "unverified" },
+        membership: {
+          organizationId: member.organizationId,
+          organizationName: member.name,
+          kind: "company",
+          role: "admin",
+          verificationStatus: "unverified",
+        },
       },
       { email: "invitee-clear@example.test", role: "member" },
       "http://localhost:3000",
@@ -359,7 +413,8 @@ describe("passwords and secrets at rest", () => {
     for (const table of ["app_user", "user_session", "password_reset_token", "invitation", "audit_log"] as const) {
       const rows = await rowsAsText(table);
       expect(rows.length, table).toBeGreaterThan(0);
-      for (const row of rows) for (const secret of secrets) expect(row, `${table} holds a secret in clear`).not.toContain(secret);
+      for (const row of rows)
+        for (const secret of secrets) expect(row, `${table} holds a secret in clear`).not.toContain(secret);
     }
     // The tokens are there as hashes, so the scan looked at the right places.
     expect(await countRows("password_reset_token", (q) => q.where("token_hash", "=", sha256(resetToken)))).toBe(1);

@@ -38,7 +38,10 @@ describe("diffLines", () => {
   it("treats an empty text as no lines, and CRLF like LF", () => {
     expect(diffLines("", "新しい行")).toEqual([{ type: "added", text: "新しい行" }]);
     expect(diffLines("古い行", "")).toEqual([{ type: "removed", text: "古い行" }]);
-    expect(diffLines("a\r\nb", "a\nb")).toEqual([{ type: "same", text: "a" }, { type: "same", text: "b" }]);
+    expect(diffLines("a\r\nb", "a\nb")).toEqual([
+      { type: "same", text: "a" },
+      { type: "same", text: "b" },
+    ]);
   });
 });
 
@@ -105,7 +108,9 @@ describe("diffAgreements", () => {
   });
 
   it("pairs a renamed row by its position instead of removing and adding it", () => {
-    const after = content({ milestones: [{ title: "契約時", dueDate: "2026-05-31", amountYen: 1_500_000 }, content().milestones[1]!] });
+    const after = content({
+      milestones: [{ title: "契約時", dueDate: "2026-05-31", amountYen: 1_500_000 }, content().milestones[1]!],
+    });
     const [milestones] = diffAgreements(content(), after);
     expect(milestones).toEqual({
       kind: "rows",
@@ -131,6 +136,11 @@ describe("diffAgreements", () => {
       scope: "変更",
       milestones: [],
     });
-    expect(changedAgreementFields(content(), after)).toEqual(["scope", "personalData.items", "milestones", "termination"]);
+    expect(changedAgreementFields(content(), after)).toEqual([
+      "scope",
+      "personalData.items",
+      "milestones",
+      "termination",
+    ]);
   });
 });

@@ -4,7 +4,14 @@
 import { describe, expect, it } from "vitest";
 import { AGREEMENT_TEXT_MAX } from "~/domain/pilots/agreement-content.schema";
 import { signingProblems } from "~/domain/pilots/agreement.rules";
-import { AgreementEditSchema, agreementFormValues, parseDate, parseYen, rowCount, unflattenForm } from "~/domain/pilots/agreement.schema";
+import {
+  AgreementEditSchema,
+  agreementFormValues,
+  parseDate,
+  parseYen,
+  rowCount,
+  unflattenForm,
+} from "~/domain/pilots/agreement.schema";
 
 const base = {
   intent: "save",
@@ -95,7 +102,14 @@ describe("AgreementEditSchema", () => {
       "milestones.1.amountYen": "金額は円単位の整数（半角・全角の数字、カンマ可）で入力してください。",
     });
     // The checks across fields run once the fields themselves are valid.
-    expect(errorsOf({ periodStart: "2026-04-01", periodEnd: "2026-03-31", "kpis.0.unit": "人", "milestones.1.title": "完了時" })).toEqual({
+    expect(
+      errorsOf({
+        periodStart: "2026-04-01",
+        periodEnd: "2026-03-31",
+        "kpis.0.unit": "人",
+        "milestones.1.title": "完了時",
+      }),
+    ).toEqual({
       periodEnd: "終了日は開始日と同じか、それより後の日付にしてください。",
       "kpis.0.name": "評価指標の1行目: 指標名を入力してください。",
       "milestones.1.dueDate": "支払予定の2行目: 支払予定日を入力してください。",
@@ -115,12 +129,16 @@ describe("AgreementEditSchema", () => {
     expect(errorsOf({ ...rows, fundingAmountYen: "4000000" })).toEqual({
       milestones: "支払予定の合計（5,000,000円）が支払総額（4,000,000円）を超えています。",
     });
-    expect(errorsOf({ ...rows, fundingAmountYen: "" })).toEqual({ fundingAmountYen: "支払予定があるときは、支払総額を入力してください。" });
+    expect(errorsOf({ ...rows, fundingAmountYen: "" })).toEqual({
+      fundingAmountYen: "支払予定があるときは、支払総額を入力してください。",
+    });
     expect(errorsOf({ ...rows, fundingAmountYen: "5,000,000" })).toEqual({});
   });
 
   it("limits lengths and rows, and refuses fields it does not know", () => {
-    expect(errorsOf({ scope: "あ".repeat(AGREEMENT_TEXT_MAX + 1) })).toEqual({ scope: "実施内容・範囲は4,000文字以内で入力してください。" });
+    expect(errorsOf({ scope: "あ".repeat(AGREEMENT_TEXT_MAX + 1) })).toEqual({
+      scope: "実施内容・範囲は4,000文字以内で入力してください。",
+    });
     expect(errorsOf({ "kpis.20.name": "多すぎる" })).toEqual({ kpis: "評価指標は20行までです。" });
     const unknown = AgreementEditSchema.safeParse({ ...base, "roles.mayor": "x" });
     expect(unknown.success).toBe(false);
@@ -128,7 +146,9 @@ describe("AgreementEditSchema", () => {
   });
 
   it("needs a change note to put the edit into a new version", () => {
-    expect(errorsOf({ intent: "new_version" })).toEqual({ changeNote: "新しい版を作る理由（変更の説明）を入力してください。" });
+    expect(errorsOf({ intent: "new_version" })).toEqual({
+      changeNote: "新しい版を作る理由（変更の説明）を入力してください。",
+    });
   });
 
   it("round-trips the form values of a content document", () => {
@@ -150,9 +170,24 @@ describe("AgreementEditSchema", () => {
 
 describe("signingProblems", () => {
   it("lists what a version needs before signing, then nothing once complete", () => {
-    const draft = AgreementEditSchema.parse({ ...base, scope: "範囲", fundingAmountYen: "100", "kpis.0.name": "外出回数" }).content;
+    const draft = AgreementEditSchema.parse({
+      ...base,
+      scope: "範囲",
+      fundingAmountYen: "100",
+      "kpis.0.name": "外出回数",
+    }).content;
     const fields = signingProblems(draft).map((p) => p.field);
-    expect(fields).toEqual(expect.arrayContaining(["periodStart", "area", "personalData.items", "kpis.0.baseline", "kpis.0.target", "milestones", "termination"]));
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        "periodStart",
+        "area",
+        "personalData.items",
+        "kpis.0.baseline",
+        "kpis.0.target",
+        "milestones",
+        "termination",
+      ]),
+    );
     const complete = {
       ...draft,
       periodStart: "2026-04-01",

@@ -30,7 +30,9 @@ describe("closing concurrently", () => {
     expect(failure.reason).toBeInstanceOf(AppError);
     expect((failure.reason as AppError).publicMessage).toBe("この実証はすでに完了しています。");
     expect(await countRows("pilot_closeout", (q) => q.where("pilot_id", "=", m.pilot.id))).toBe(1);
-    expect(await countRows("audit_log", (q) => q.where("action", "=", "pilot.close").where("entity_id", "=", m.pilot.id))).toBe(1);
+    expect(
+      await countRows("audit_log", (q) => q.where("action", "=", "pilot.close").where("entity_id", "=", m.pilot.id)),
+    ).toBe(1);
   });
 });
 
@@ -45,7 +47,11 @@ describe("consenting concurrently", () => {
       consentToCaseStudy(actorOf(m.company), m.pilot.id, { version }),
     ]);
     expect(results.filter((r) => r.published)).toHaveLength(1);
-    const row = await db().selectFrom("case_study").selectAll().where("pilot_id", "=", m.pilot.id).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom("case_study")
+      .selectAll()
+      .where("pilot_id", "=", m.pilot.id)
+      .executeTakeFirstOrThrow();
     expect(row.published_at).not.toBeNull();
     expect(row.municipality_consent_at).not.toBeNull();
     expect(row.company_consent_at).not.toBeNull();
@@ -61,7 +67,11 @@ describe("consenting concurrently", () => {
       saveCaseStudy(actorOf(m.municipality), m.pilot.id, { ...text, results: "成果（修正）" }),
       consentToCaseStudy(actorOf(m.company), m.pilot.id, { version }),
     ]);
-    const row = await db().selectFrom("case_study").selectAll().where("pilot_id", "=", m.pilot.id).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom("case_study")
+      .selectAll()
+      .where("pilot_id", "=", m.pilot.id)
+      .executeTakeFirstOrThrow();
     // Either the consent came first (published with the old text, and the edit was refused) or the edit did (no consents).
     if (row.published_at) expect(row.results).toBe("成果");
     else expect([row.municipality_consent_at, row.company_consent_at]).toEqual([null, null]);
@@ -97,13 +107,31 @@ describe("nextCyclePitchFields", () => {
     contact_email: "tanto@example.test",
     contact_phone: "",
   } as unknown as Pitch;
-  const reflection = { result: "under_consideration" as const, what_worked: "う".repeat(3000), what_did_not_work: "か".repeat(3000), next_step: "次".repeat(5000) };
+  const reflection = {
+    result: "under_consideration" as const,
+    what_worked: "う".repeat(3000),
+    what_did_not_work: "か".repeat(3000),
+    next_step: "次".repeat(5000),
+  };
 
   it("copies the setting, takes the reflection, clears the dates and budget, and stays within the pitch form's limits", () => {
     const fields = nextCyclePitchFields(pitch, "実証A", reflection);
     expect(fields.title).toBe(`${NEXT_CYCLE_TITLE_PREFIX}買い物に行ける地域をつくる`);
-    expect(fields).toMatchObject({ vision: pitch.vision, themes: ["shopping", "mobility"], layer: "layer2", areaName: "東地区", agingRatePercent: 42, indicators: ["gathering_places"] });
-    expect(fields).toMatchObject({ budgetCeilingYen: null, pilotStartOn: null, pilotEndOn: null, proposalDeadline: null, problemEvidence: "" });
+    expect(fields).toMatchObject({
+      vision: pitch.vision,
+      themes: ["shopping", "mobility"],
+      layer: "layer2",
+      areaName: "東地区",
+      agingRatePercent: 42,
+      indicators: ["gathering_places"],
+    });
+    expect(fields).toMatchObject({
+      budgetCeilingYen: null,
+      pilotStartOn: null,
+      pilotEndOn: null,
+      proposalDeadline: null,
+      problemEvidence: "",
+    });
     expect(fields.problem).toHaveLength(4000);
     expect(fields.solutionWanted).toHaveLength(2000);
     expect(fields.solutionWanted.endsWith("…")).toBe(true);
@@ -112,7 +140,11 @@ describe("nextCyclePitchFields", () => {
   });
 
   it("does not stack the prefix over cycles", () => {
-    const third = nextCyclePitchFields({ ...pitch, title: `${NEXT_CYCLE_TITLE_PREFIX}${NEXT_CYCLE_TITLE_PREFIX}買い物` }, "実証B", reflection);
+    const third = nextCyclePitchFields(
+      { ...pitch, title: `${NEXT_CYCLE_TITLE_PREFIX}${NEXT_CYCLE_TITLE_PREFIX}買い物` },
+      "実証B",
+      reflection,
+    );
     expect(third.title).toBe(`${NEXT_CYCLE_TITLE_PREFIX}買い物`);
   });
 

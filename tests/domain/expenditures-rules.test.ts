@@ -24,7 +24,12 @@ const SUBMIT: Record<MilestoneStatus, Record<ReportingState, string>> = {
   approved: { none: "ok", submitted: REPORT_UNDER_REVIEW, approved: REPORT_APPROVED, returned: "ok" },
   paid: { none: "ok", submitted: REPORT_UNDER_REVIEW, approved: REPORT_APPROVED, returned: "ok" },
   returned: { none: "ok", submitted: REPORT_UNDER_REVIEW, approved: REPORT_APPROVED, returned: "ok" },
-  cancelled: { none: MILESTONE_CANCELLED, submitted: MILESTONE_CANCELLED, approved: MILESTONE_CANCELLED, returned: MILESTONE_CANCELLED },
+  cancelled: {
+    none: MILESTONE_CANCELLED,
+    submitted: MILESTONE_CANCELLED,
+    approved: MILESTONE_CANCELLED,
+    returned: MILESTONE_CANCELLED,
+  },
 };
 
 describe("submitting a report", () => {
@@ -46,7 +51,9 @@ describe("submitting a report", () => {
 });
 
 describe("reviewing a report", () => {
-  const triples = REPORT_STATUSES.flatMap((r) => MILESTONE_STATUSES.flatMap((m) => REVIEW_ACTIONS.map((a) => [r, m, a] as const)));
+  const triples = REPORT_STATUSES.flatMap((r) =>
+    MILESTONE_STATUSES.flatMap((m) => REVIEW_ACTIONS.map((a) => [r, m, a] as const)),
+  );
   it("covers every report state, milestone state and action", () => {
     expect(triples).toHaveLength(3 * 5 * 2);
   });

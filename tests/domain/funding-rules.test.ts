@@ -116,7 +116,8 @@ describe("payment transitions", () => {
   });
   it.each(pairs)("%s + %s", (state, action) => {
     const step = paymentStep(state, action);
-    const shown = step.kind === "allowed" ? `→ ${step.to ?? "—"}` : step.kind === "unchanged" ? "unchanged" : step.reason;
+    const shown =
+      step.kind === "allowed" ? `→ ${step.to ?? "—"}` : step.kind === "unchanged" ? "unchanged" : step.reason;
     expect(shown).toBe(PAYMENTS[state][action]);
   });
 });

@@ -41,7 +41,14 @@ async function ask(pitchId: string, company: CreatedMember, answered = false) {
 async function decide(proposalId: string, pitchId: string, outcome: "accepted" | "declined", published: boolean) {
   await db()
     .insertInto("proposal_decision")
-    .values({ proposal_id: proposalId, pitch_id: pitchId, outcome, reason: "評価の結果です。", decided_at: new Date(), published_at: published ? new Date() : null })
+    .values({
+      proposal_id: proposalId,
+      pitch_id: pitchId,
+      outcome,
+      reason: "評価の結果です。",
+      decided_at: new Date(),
+      published_at: published ? new Date() : null,
+    })
     .execute();
 }
 
@@ -51,8 +58,16 @@ describe("home pages' counters", () => {
     const other = await createMember(db(), { kind: "municipality" });
     const [a, b, c] = await Promise.all([1, 2, 3].map(() => createMember(db(), { kind: "company" })));
     const open = await createPitch(db(), { organizationId: town.organization.id, title: "募集中の課題" });
-    const draft = await createPitch(db(), { organizationId: town.organization.id, status: "draft", title: "下書きの課題" });
-    const archived = await createPitch(db(), { organizationId: town.organization.id, status: "archived", title: "アーカイブ" });
+    const draft = await createPitch(db(), {
+      organizationId: town.organization.id,
+      status: "draft",
+      title: "下書きの課題",
+    });
+    const archived = await createPitch(db(), {
+      organizationId: town.organization.id,
+      status: "archived",
+      title: "アーカイブ",
+    });
     const foreign = await createPitch(db(), { organizationId: other.organization.id });
     const p1 = await createProposal(db(), { pitchId: open.id, organizationId: a!.organization.id });
     await createProposal(db(), { pitchId: open.id, organizationId: b!.organization.id });
@@ -77,8 +92,15 @@ describe("home pages' counters", () => {
     const town = await createMember(db(), { kind: "municipality" });
     const day = 24 * 60 * 60 * 1000;
     const now = new Date();
-    await createPitch(db(), { organizationId: town.organization.id, published_at: new Date(now.getTime() - 200 * day) });
-    await createPitch(db(), { organizationId: town.organization.id, published_at: new Date(now.getTime() - 200 * day), reconfirmed_at: new Date(now.getTime() - 10 * day) });
+    await createPitch(db(), {
+      organizationId: town.organization.id,
+      published_at: new Date(now.getTime() - 200 * day),
+    });
+    await createPitch(db(), {
+      organizationId: town.organization.id,
+      published_at: new Date(now.getTime() - 200 * day),
+      reconfirmed_at: new Date(now.getTime() - 10 * day),
+    });
     await createPitch(db(), { organizationId: town.organization.id, published_at: new Date(now.getTime() - 30 * day) });
     const waiting = await getMunicipalityWaiting(db(), actorOf(town), now);
     expect(waiting.reconfirmations).toBe(1);
@@ -92,7 +114,11 @@ describe("home pages' counters", () => {
     const [a, b] = await Promise.all([1, 2].map(() => createMember(db(), { kind: "company" })));
     const pitch = await createPitch(db(), { organizationId: town.organization.id });
     const unassigned = await createPitch(db(), { organizationId: town.organization.id });
-    const scored = await createProposal(db(), { pitchId: pitch.id, organizationId: a!.organization.id, title: "採点済み" });
+    const scored = await createProposal(db(), {
+      pitchId: pitch.id,
+      organizationId: a!.organization.id,
+      title: "採点済み",
+    });
     await createProposal(db(), { pitchId: pitch.id, organizationId: b!.organization.id, title: "未採点" });
     await createProposal(db(), { pitchId: unassigned.id, organizationId: a!.organization.id, title: "担当外" });
     await db().insertInto("review_assignment").values({ pitch_id: pitch.id, user_id: town.user.id }).execute();

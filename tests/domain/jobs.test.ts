@@ -4,7 +4,15 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createMember } from "~/seed/factories.server";
-import { claimJobs, completeJob, enqueueJob, failJob, retryDelayMs, retryFailedJob, RUNNING_JOB_TIMEOUT_MS } from "~/domain/jobs/jobs.commands.server";
+import {
+  claimJobs,
+  completeJob,
+  enqueueJob,
+  failJob,
+  retryDelayMs,
+  retryFailedJob,
+  RUNNING_JOB_TIMEOUT_MS,
+} from "~/domain/jobs/jobs.commands.server";
 import { runDueJobs } from "~/domain/jobs/jobs.worker.server";
 import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { db } from "~/lib/db.server";
@@ -17,7 +25,8 @@ import { getRequest, run, signedInCookie } from "../support/http";
 failOnConsoleError();
 
 const jobRow = (id: string) => db().selectFrom("job").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-const emailRow = (id: string) => db().selectFrom("email_outbox").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+const emailRow = (id: string) =>
+  db().selectFrom("email_outbox").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 
 beforeEach(async () => {
   // Each test sees only its own jobs.
@@ -31,7 +40,13 @@ afterEach(() => {
 describe("queue", () => {
   it("enqueues, claims once and completes", async () => {
     const id = await enqueueJob(db(), "test.noop", { answer: 42 });
-    expect(await jobRow(id)).toMatchObject({ kind: "test.noop", status: "pending", attempts: 0, max_attempts: 8, payload: { answer: 42 } });
+    expect(await jobRow(id)).toMatchObject({
+      kind: "test.noop",
+      status: "pending",
+      attempts: 0,
+      max_attempts: 8,
+      payload: { answer: 42 },
+    });
 
     const [claimed, ...rest] = await claimJobs(db(), "worker-a", 10);
     expect(rest).toEqual([]);
@@ -70,7 +85,13 @@ describe("queue", () => {
 
     expect(await runDueJobs({ handlers })).toBe(1);
     let row = await jobRow(id);
-    expect(row).toMatchObject({ status: "pending", attempts: 1, last_error: "temporary failure #1", locked_at: null, finished_at: null });
+    expect(row).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      last_error: "temporary failure #1",
+      locked_at: null,
+      finished_at: null,
+    });
     expect(row.run_at.getTime()).toBe(T0 + 30_000);
 
     vi.setSystemTime(T0 + 29_000);
@@ -104,10 +125,20 @@ describe("queue", () => {
     expect(await jobRow(id)).toMatchObject({ status: "failed", last_error: 'no handler for job kind "no.such.kind"' });
 
     const { user } = await createMember(db(), { kind: "operator" });
-    const page = await run(adminJobsRoute.loader, getRequest("/admin/jobs?status=failed", { cookie: await signedInCookie(user.id) }));
+    const page = await run(
+      adminJobsRoute.loader,
+      getRequest("/admin/jobs?status=failed", { cookie: await signedInCookie(user.id) }),
+    );
     expect(page.status).toBe(200);
     expect(page.body.byStatus.failed).toBe(1);
-    expect(page.body.rows).toEqual([expect.objectContaining({ id, kind: "no.such.kind", status: "failed", last_error: 'no handler for job kind "no.such.kind"' })]);
+    expect(page.body.rows).toEqual([
+      expect.objectContaining({
+        id,
+        kind: "no.such.kind",
+        status: "failed",
+        last_error: 'no handler for job kind "no.such.kind"',
+      }),
+    ]);
   });
 
   it("reclaims a job left running by a dead worker, and ignores that worker if it comes back", async () => {
@@ -131,7 +162,9 @@ describe("queue", () => {
   it("lets 20 concurrent claimers claim each of 10 jobs exactly once", async () => {
     const ids = new Set<string>();
     for (let i = 0; i < 10; i++) ids.add(await enqueueJob(db(), "test.race", { i }));
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => claimJobs(db(), `racer-${i}`, i % 2 === 0 ? 1 : 3)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => claimJobs(db(), `racer-${i}`, i % 2 === 0 ? 1 : 3)),
+    );
     const claimed = results.flat().map((j) => j.id);
     expect(claimed.length).toBe(new Set(claimed).size); // no job twice
     for (const id of claimed) expect(ids.has(id)).toBe(true);
@@ -212,7 +245,10 @@ describe("send_email handler", () => {
       // Sending it again does not send twice.
       await db().deleteFrom("job").execute();
       // run_at from this process's clock: the database's now() has microseconds and can be a hair later than Date.now().
-      await db().insertInto("job").values({ kind: "send_email", payload: JSON.stringify({ emailId }), status: "pending", run_at: new Date() }).execute();
+      await db()
+        .insertInto("job")
+        .values({ kind: "send_email", payload: JSON.stringify({ emailId }), status: "pending", run_at: new Date() })
+        .execute();
       expect(await runDueJobs()).toBe(1);
       expect(received).toHaveLength(1);
 
@@ -240,6 +276,11 @@ function decodedHeader(raw: string, name: string): string {
     .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_m, _charset: string, encoding: string, text: string) =>
       encoding.toUpperCase() === "B"
         ? Buffer.from(text, "base64").toString("utf8")
-        : Buffer.from(text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8"),
+        : Buffer.from(
+            text
+              .replace(/_/g, " ")
+              .replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+            "latin1",
+          ).toString("utf8"),
     );
 }

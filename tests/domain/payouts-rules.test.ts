@@ -24,10 +24,13 @@ describe("the connected account", () => {
     expect(payoutAccountStage(account)).toBe(stage);
   });
 
-  it.each(PAYOUT_ACCOUNT_STAGES.map((s) => [s, s !== "ready"] as const))("onboarding offered at %s: %s", (stage, offered) => {
-    expect(mayOnboard(stage)).toBe(offered);
-    expect(PAYOUT_ACCOUNT_STAGE_VIEWS[stage].label).not.toBe("");
-  });
+  it.each(PAYOUT_ACCOUNT_STAGES.map((s) => [s, s !== "ready"] as const))(
+    "onboarding offered at %s: %s",
+    (stage, offered) => {
+      expect(mayOnboard(stage)).toBe(offered);
+      expect(PAYOUT_ACCOUNT_STAGE_VIEWS[stage].label).not.toBe("");
+    },
+  );
 
   it.each([
     [null, 100, true],
@@ -44,7 +47,11 @@ describe("the transfer job", () => {
   const STATUSES: PaymentStatus[] = ["pending", "paid", "returned", "failed"];
   const payments = [null, ...METHODS.flatMap((method) => STATUSES.map((status) => ({ method, status })))];
   const cases = payments.flatMap((payment) =>
-    [true, false].flatMap((hasAccount) => [true, false].flatMap((configured) => [true, false].map((lastAttempt) => ({ payment, hasAccount, configured, lastAttempt })))),
+    [true, false].flatMap((hasAccount) =>
+      [true, false].flatMap((configured) =>
+        [true, false].map((lastAttempt) => ({ payment, hasAccount, configured, lastAttempt })),
+      ),
+    ),
   );
 
   it("covers every combination", () => {

@@ -65,10 +65,23 @@ describe("closeExpiredPitches", () => {
     expect(await statusOf(closedPast.id)).toEqual(closedBefore);
     expect((await statusOf(matchedPast.id)).status).toBe("matched");
 
-    const audits = await autoCloseAudits([expired.id, exactlyNow.id, future.id, farFuture.id, draftPast.id, closedPast.id, matchedPast.id]);
+    const audits = await autoCloseAudits([
+      expired.id,
+      exactlyNow.id,
+      future.id,
+      farFuture.id,
+      draftPast.id,
+      closedPast.id,
+      matchedPast.id,
+    ]);
     expect(audits.map((a) => a.entity_id).sort()).toEqual([expired.id, exactlyNow.id].sort());
     for (const audit of audits) {
-      expect(audit).toMatchObject({ actor_user_id: null, actor_organization_id: null, organization_id: organizationId, entity_type: "pitch" });
+      expect(audit).toMatchObject({
+        actor_user_id: null,
+        actor_organization_id: null,
+        organization_id: organizationId,
+        entity_type: "pitch",
+      });
       expect(audit.changes).toMatchObject({ status: { from: "published", to: "closed" } });
     }
   });
@@ -87,7 +100,9 @@ describe("closeExpiredPitches", () => {
   });
 
   it("closes and audits each pitch once when five calls run concurrently", async () => {
-    const expired = await Promise.all(Array.from({ length: 12 }, (_, i) => pitch("published", new Date(NOW.getTime() - (i + 1) * MINUTE))));
+    const expired = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => pitch("published", new Date(NOW.getTime() - (i + 1) * MINUTE))),
+    );
     const open = await pitch("published", new Date(NOW.getTime() + DAY));
 
     const results = await Promise.all(Array.from({ length: 5 }, () => closeExpiredPitches(NOW)));
@@ -123,7 +138,9 @@ describe("worker periodic tasks", () => {
     expect((await statusOf(q.id)).status).toBe("closed");
 
     // Each periodic task logs its own failure (the reminders run after the close, independently).
-    const failures = allowConsoleError(/closing expired pitches failed|deadline reminders failed|outcome report reminders failed/);
+    const failures = allowConsoleError(
+      /closing expired pitches failed|deadline reminders failed|outcome report reminders failed/,
+    );
     const spy = vi.spyOn(db(), "transaction").mockImplementation(() => {
       throw new Error("database unavailable");
     });

@@ -30,7 +30,11 @@ async function setUp() {
   const operator = await createMember(db(), { kind: "operator" });
   const pitch = await createPitch(db(), { organizationId: town.organization.id });
   const submitted = await createProposal(db(), { pitchId: pitch.id, organizationId: company.organization.id });
-  const draft = await createProposal(db(), { pitchId: pitch.id, organizationId: otherCompany.organization.id, status: "draft" });
+  const draft = await createProposal(db(), {
+    pitchId: pitch.id,
+    organizationId: otherCompany.organization.id,
+    status: "draft",
+  });
   return { town, otherTown, company, otherCompany, bureau, operator, submitted, draft };
 }
 

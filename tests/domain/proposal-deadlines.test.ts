@@ -20,7 +20,8 @@ let colleagueId: string;
 let otherCompany: CreatedMember;
 let owner: CreatedMember;
 
-const notificationsOf = (kind: string) => db().selectFrom("notification").selectAll().where("kind", "=", kind).orderBy("user_id").execute();
+const notificationsOf = (kind: string) =>
+  db().selectFrom("notification").selectAll().where("kind", "=", kind).orderBy("user_id").execute();
 
 beforeAll(async () => {
   company = await createMember(db(), { kind: "company" });
@@ -34,16 +35,43 @@ beforeAll(async () => {
 describe("deadline reminders", () => {
   it("reminds draft authors once when the deadline is within 3 days, and tells the owner once that it passed", async () => {
     const created = new Date(NOW.getTime() - 30 * DAY);
-    const soon = await createPitch(db(), { organizationId: owner.organization.id, now: created, proposal_deadline: new Date(NOW.getTime() + 2 * DAY) });
-    const later = await createPitch(db(), { organizationId: owner.organization.id, now: created, proposal_deadline: new Date(NOW.getTime() + 5 * DAY) });
-    const passed = await createPitch(db(), { organizationId: owner.organization.id, now: created, proposal_deadline: new Date(NOW.getTime() - HOUR) });
-    const draft = await createProposal(db(), { pitchId: soon.id, organizationId: company.organization.id, status: "draft", now: created });
+    const soon = await createPitch(db(), {
+      organizationId: owner.organization.id,
+      now: created,
+      proposal_deadline: new Date(NOW.getTime() + 2 * DAY),
+    });
+    const later = await createPitch(db(), {
+      organizationId: owner.organization.id,
+      now: created,
+      proposal_deadline: new Date(NOW.getTime() + 5 * DAY),
+    });
+    const passed = await createPitch(db(), {
+      organizationId: owner.organization.id,
+      now: created,
+      proposal_deadline: new Date(NOW.getTime() - HOUR),
+    });
+    const draft = await createProposal(db(), {
+      pitchId: soon.id,
+      organizationId: company.organization.id,
+      status: "draft",
+      now: created,
+    });
     // Submitted proposals and drafts to later pitches get no reminder.
     await createProposal(db(), { pitchId: soon.id, organizationId: otherCompany.organization.id, now: created });
-    await createProposal(db(), { pitchId: later.id, organizationId: company.organization.id, status: "draft", now: created });
+    await createProposal(db(), {
+      pitchId: later.id,
+      organizationId: company.organization.id,
+      status: "draft",
+      now: created,
+    });
     await createProposal(db(), { pitchId: passed.id, organizationId: company.organization.id, now: created });
     await createProposal(db(), { pitchId: passed.id, organizationId: otherCompany.organization.id, now: created });
-    await createProposal(db(), { pitchId: passed.id, organizationId: otherCompany.organization.id, status: "withdrawn", now: created });
+    await createProposal(db(), {
+      pitchId: passed.id,
+      organizationId: otherCompany.organization.id,
+      status: "withdrawn",
+      now: created,
+    });
 
     expect(await sendDeadlineReminders(NOW)).toEqual({ soon: 2, passed: 1 });
     const reminders = await notificationsOf("proposal_deadline_soon");
@@ -55,7 +83,10 @@ describe("deadline reminders", () => {
     }
     const passedNotes = await notificationsOf("pitch_deadline_passed");
     expect(passedNotes).toHaveLength(1);
-    expect(passedNotes[0]).toMatchObject({ user_id: owner.user.id, link_path: `/municipality/pitches/${passed.id}/proposals` });
+    expect(passedNotes[0]).toMatchObject({
+      user_id: owner.user.id,
+      link_path: `/municipality/pitches/${passed.id}/proposals`,
+    });
     expect(passedNotes[0]!.body).toContain("2件の提案");
 
     // Run again (and through the worker's periodic tasks, which also auto-close the passed pitch): nobody twice.

@@ -12,7 +12,13 @@ function actorOf(m: CreatedMember): MemberActor {
     userId: m.user.id,
     email: m.user.email,
     displayName: m.user.display_name,
-    membership: { organizationId: m.organization.id, organizationName: m.organization.name, kind: m.organization.kind, role: "admin", verificationStatus: "verified" },
+    membership: {
+      organizationId: m.organization.id,
+      organizationName: m.organization.name,
+      kind: m.organization.kind,
+      role: "admin",
+      verificationStatus: "verified",
+    },
   };
 }
 
@@ -29,14 +35,25 @@ describe("question notifications", () => {
     const bystander = await createMember(db(), { kind: "company" });
     const pitch = await createPitch(db(), { organizationId: town.organization.id });
 
-    const questionId = await askQuestion(actorOf(company), pitch.id, { intent: "ask", question: "対象地区はどこですか？" }, "https://example.jp");
+    const questionId = await askQuestion(
+      actorOf(company),
+      pitch.id,
+      { intent: "ask", question: "対象地区はどこですか？" },
+      "https://example.jp",
+    );
     for (const userId of [town.user.id, colleague.id]) {
       expect(await notificationsOf(userId)).toEqual([{ kind: "question_asked", link_path: "/municipality/questions" }]);
     }
     expect(await notificationsOf(company.user.id)).toEqual([]);
 
-    await answerQuestion(actorOf(town), { intent: "answer", questionId, answer: "茶志内地区です。" }, "https://example.jp");
-    expect(await notificationsOf(company.user.id)).toEqual([{ kind: "question_answered", link_path: `/pitches/${pitch.id}#questions` }]);
+    await answerQuestion(
+      actorOf(town),
+      { intent: "answer", questionId, answer: "茶志内地区です。" },
+      "https://example.jp",
+    );
+    expect(await notificationsOf(company.user.id)).toEqual([
+      { kind: "question_answered", link_path: `/pitches/${pitch.id}#questions` },
+    ]);
     expect(await notificationsOf(bystander.user.id)).toEqual([]);
   });
 });

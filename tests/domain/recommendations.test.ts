@@ -5,7 +5,10 @@ import { createMember, type CreatedMember } from "~/seed/factories.server";
 import { createPitch } from "~/seed/pitch-factory.server";
 import { createProposal } from "~/seed/proposal-factory.server";
 import { compareRecommendations, countSimilar, scorePitch, WEIGHTS } from "~/domain/recommendations/scoring.rules";
-import { recommendCompaniesForPitch, recommendPitchesForCompany } from "~/domain/recommendations/recommendations.queries.server";
+import {
+  recommendCompaniesForPitch,
+  recommendPitchesForCompany,
+} from "~/domain/recommendations/recommendations.queries.server";
 import { db } from "~/lib/db.server";
 import * as recommendationsRoute from "~/routes/company_.recommendations";
 import { failOnConsoleError } from "../support/console";
@@ -27,7 +30,11 @@ describe("scorePitch (pure)", () => {
   };
 
   it("explains every point: shared themes in catalog order, the prefecture, similar matches, the budget", () => {
-    const scored = scorePitch({ themes: ["shopping", "mobility", "dementia"], prefectureCodes: [1, 13], servesNationwide: false }, pitch, 2);
+    const scored = scorePitch(
+      { themes: ["shopping", "mobility", "dementia"], prefectureCodes: [1, 13], servesNationwide: false },
+      pitch,
+      2,
+    );
     expect(scored.reasons).toEqual([
       "テーマ一致: 移動・外出支援",
       "テーマ一致: 買い物支援",
@@ -41,14 +48,26 @@ describe("scorePitch (pure)", () => {
   });
 
   it("nationwide scores less than naming the prefecture; region alone by nationwide is not relevant", () => {
-    const nationwide = scorePitch({ themes: ["dementia"], prefectureCodes: [], servesNationwide: true }, { ...pitch, budgetCeilingYen: null }, 0);
+    const nationwide = scorePitch(
+      { themes: ["dementia"], prefectureCodes: [], servesNationwide: true },
+      { ...pitch, budgetCeilingYen: null },
+      0,
+    );
     expect(nationwide).toEqual({ score: WEIGHTS.nationwide, reasons: ["対応地域: 全国"], relevant: false });
-    const named = scorePitch({ themes: [], prefectureCodes: [1], servesNationwide: false }, { ...pitch, budgetCeilingYen: null }, 0);
+    const named = scorePitch(
+      { themes: [], prefectureCodes: [1], servesNationwide: false },
+      { ...pitch, budgetCeilingYen: null },
+      0,
+    );
     expect(named).toEqual({ score: WEIGHTS.prefecture, reasons: ["対応地域: 北海道"], relevant: true });
   });
 
   it("caps the similar track record in the score but shows the real count", () => {
-    const scored = scorePitch({ themes: ["shopping"], prefectureCodes: [], servesNationwide: false }, { ...pitch, budgetCeilingYen: null, targetStates: [] }, 7);
+    const scored = scorePitch(
+      { themes: ["shopping"], prefectureCodes: [], servesNationwide: false },
+      { ...pitch, budgetCeilingYen: null, targetStates: [] },
+      7,
+    );
     expect(scored.score).toBe(WEIGHTS.theme + 3 * WEIGHTS.similar);
     expect(scored.reasons).toContain("類似実績: 7件");
   });
@@ -81,11 +100,27 @@ describe("recommendation queries", () => {
     await db()
       .insertInto("company_profile")
       .values([
-        { organization_id: company.organization.id, summary: "移動支援", themes: ["mobility", "shopping"], prefecture_codes: [1], published: true },
-        { organization_id: other.organization.id, summary: "非公開", themes: ["mobility"], prefecture_codes: [1], published: false },
+        {
+          organization_id: company.organization.id,
+          summary: "移動支援",
+          themes: ["mobility", "shopping"],
+          prefecture_codes: [1],
+          published: true,
+        },
+        {
+          organization_id: other.organization.id,
+          summary: "非公開",
+          themes: ["mobility"],
+          prefecture_codes: [1],
+          published: false,
+        },
       ])
       .execute();
-    const make = async (key: string, org: CreatedMember, overrides: Parameters<typeof createPitch>[1] extends infer O ? Partial<O & object> : never) => {
+    const make = async (
+      key: string,
+      org: CreatedMember,
+      overrides: Parameters<typeof createPitch>[1] extends infer O ? Partial<O & object> : never,
+    ) => {
       const p = await createPitch(db(), { organizationId: org.organization.id, ...(overrides as object) });
       pitchIds[key] = p.id;
       return p;
@@ -97,7 +132,11 @@ describe("recommendation queries", () => {
     await make("tieLate", tokyo, { themes: ["shopping"], budget_ceiling_yen: null, proposal_deadline: deadline(15) });
     await make("tieEarly", tokyo, { themes: ["shopping"], budget_ceiling_yen: null, proposal_deadline: deadline(10) });
     // Region only.
-    await make("regionOnly", hokkaido, { themes: ["dementia"], budget_ceiling_yen: null, proposal_deadline: deadline(5) });
+    await make("regionOnly", hokkaido, {
+      themes: ["dementia"],
+      budget_ceiling_yen: null,
+      proposal_deadline: deadline(5),
+    });
     // Not recommended: no theme and another region; closed by deadline; a draft.
     await make("unrelated", tokyo, { themes: ["dementia"], proposal_deadline: deadline(5) });
     await make("expired", hokkaido, { themes: ["mobility"], proposal_deadline: new Date(now.getTime() - DAY) });
@@ -107,13 +146,27 @@ describe("recommendation queries", () => {
     const pastProposal = await createProposal(db(), { pitchId: past.id, organizationId: company.organization.id });
     await db()
       .insertInto("proposal_decision")
-      .values({ proposal_id: pastProposal.id, pitch_id: past.id, outcome: "accepted", reason: "採択", decided_at: now, published_at: now })
+      .values({
+        proposal_id: pastProposal.id,
+        pitch_id: past.id,
+        outcome: "accepted",
+        reason: "採択",
+        decided_at: now,
+        published_at: now,
+      })
       .execute();
     const secret = await make("secret", tokyo, { status: "matched", themes: ["shopping"] });
     const secretProposal = await createProposal(db(), { pitchId: secret.id, organizationId: company.organization.id });
     await db()
       .insertInto("proposal_decision")
-      .values({ proposal_id: secretProposal.id, pitch_id: secret.id, outcome: "accepted", reason: "採択", decided_at: now, published_at: null })
+      .values({
+        proposal_id: secretProposal.id,
+        pitch_id: secret.id,
+        outcome: "accepted",
+        reason: "採択",
+        decided_at: now,
+        published_at: null,
+      })
       .execute();
   });
 
@@ -135,7 +188,10 @@ describe("recommendation queries", () => {
       "対象: プレフレイル・フレイル（要支援）",
     ]);
     // Only the published accepted mobility match counts; the unpublished shopping one does not.
-    expect(items.find((i) => i.id === pitchIds.tieEarly)!.reasons).toEqual(["テーマ一致: 買い物支援", "対象: プレフレイル・フレイル（要支援）"]);
+    expect(items.find((i) => i.id === pitchIds.tieEarly)!.reasons).toEqual([
+      "テーマ一致: 買い物支援",
+      "対象: プレフレイル・フレイル（要支援）",
+    ]);
     expect(items.find((i) => i.id === pitchIds.tieLate)!.score).toBe(WEIGHTS.theme);
     expect(items.find((i) => i.id === pitchIds.regionOnly)!.reasons).toEqual(["対応地域: 北海道"]);
     const again = await recommendPitchesForCompany(db(), company.organization.id, 2, now);
@@ -143,7 +199,11 @@ describe("recommendation queries", () => {
   });
 
   it("leaves out a pitch the company already answers, and offers it again after a withdrawal", async () => {
-    const proposal = await createProposal(db(), { pitchId: pitchIds.tieLate!, organizationId: company.organization.id, status: "draft" });
+    const proposal = await createProposal(db(), {
+      pitchId: pitchIds.tieLate!,
+      organizationId: company.organization.id,
+      status: "draft",
+    });
     const withDraft = await recommendPitchesForCompany(db(), company.organization.id, 20, now);
     expect(withDraft.items.map((i) => i.id)).not.toContain(pitchIds.tieLate);
     await db().updateTable("proposal").set({ status: "withdrawn" }).where("id", "=", proposal.id).execute();
@@ -153,13 +213,25 @@ describe("recommendation queries", () => {
 
   it("a company without a profile gets the empty state", async () => {
     const bare = await createMember(db(), { kind: "company" });
-    expect(await recommendPitchesForCompany(db(), bare.organization.id, 20, now)).toEqual({ profileReady: false, items: [] });
-    const page = await run(recommendationsRoute.loader, getRequest("/company/recommendations", { cookie: await signedInCookie(bare.user.id) }));
+    expect(await recommendPitchesForCompany(db(), bare.organization.id, 20, now)).toEqual({
+      profileReady: false,
+      items: [],
+    });
+    const page = await run(
+      recommendationsRoute.loader,
+      getRequest("/company/recommendations", { cookie: await signedInCookie(bare.user.id) }),
+    );
     expect(page.status).toBe(200);
     expect(page.body).toMatchObject({ profileReady: false, items: [] });
-    const mine = await run(recommendationsRoute.loader, getRequest("/company/recommendations", { cookie: await signedInCookie(company.user.id) }));
+    const mine = await run(
+      recommendationsRoute.loader,
+      getRequest("/company/recommendations", { cookie: await signedInCookie(company.user.id) }),
+    );
     expect(mine.body.items).toHaveLength(4);
-    const municipalityPage = await run(recommendationsRoute.loader, getRequest("/company/recommendations", { cookie: await signedInCookie(hokkaido.user.id) }));
+    const municipalityPage = await run(
+      recommendationsRoute.loader,
+      getRequest("/company/recommendations", { cookie: await signedInCookie(hokkaido.user.id) }),
+    );
     expect(municipalityPage.status).toBe(403);
   });
 

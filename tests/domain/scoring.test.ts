@@ -1,7 +1,13 @@
 // The weighted-score maths of the review, pure: shares of the weights, averages per criterion, totals on 100.
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RUBRIC } from "~/domain/reviews/rubric.data";
-import { criterionAverages, normalisedShares, proposalScore, sortByTotal, weightedTotal } from "~/domain/reviews/scoring.rules";
+import {
+  criterionAverages,
+  normalisedShares,
+  proposalScore,
+  sortByTotal,
+  weightedTotal,
+} from "~/domain/reviews/scoring.rules";
 import { statusAfterPublication } from "~/domain/reviews/decisions.commands.server";
 
 const criteria = DEFAULT_RUBRIC.map((c, i) => ({ id: `c${i}`, weight: c.weight }));
@@ -13,7 +19,12 @@ describe("weighted scores", () => {
   });
 
   it("shares are normalised when the weights do not sum to 100", () => {
-    expect(normalisedShares([{ id: "a", weight: 1 }, { id: "b", weight: 2 }])).toEqual({ a: 33.3, b: 66.7 });
+    expect(
+      normalisedShares([
+        { id: "a", weight: 1 },
+        { id: "b", weight: 2 },
+      ]),
+    ).toEqual({ a: 33.3, b: 66.7 });
     expect(normalisedShares([])).toEqual({});
   });
 
@@ -38,15 +49,31 @@ describe("weighted scores", () => {
     expect(criterionAverages(scores)).toEqual({ c0: 3.5, c1: 4.5, c2: 3.5, c3: 4.5, c4: 2.5 });
     // r1 = 75; r2 = (60+100+80+100+45)/5 = 77; the mean of both is 76 = total of the averages.
     expect(weightedTotal(criteria, { c0: 3, c1: 4, c2: 4, c3: 5, c4: 3 })).toBe(77);
-    expect(proposalScore(criteria, scores)).toEqual({ averages: { c0: 3.5, c1: 4.5, c2: 3.5, c3: 4.5, c4: 2.5 }, total: 76, reviewers: 2 });
+    expect(proposalScore(criteria, scores)).toEqual({
+      averages: { c0: 3.5, c1: 4.5, c2: 3.5, c3: 4.5, c4: 2.5 },
+      total: 76,
+      reviewers: 2,
+    });
   });
 
   it("rounds to one decimal", () => {
-    expect(weightedTotal([{ id: "a", weight: 1 }, { id: "b", weight: 2 }], { a: 5, b: 4 })).toBe(86.7);
+    expect(
+      weightedTotal(
+        [
+          { id: "a", weight: 1 },
+          { id: "b", weight: 2 },
+        ],
+        { a: 5, b: 4 },
+      ),
+    ).toBe(86.7);
   });
 
   it("sorts by total, highest first by default, rows without a total last", () => {
-    const rows = [{ id: "a", total: 50 }, { id: "b", total: null }, { id: "c", total: 80 }];
+    const rows = [
+      { id: "a", total: 50 },
+      { id: "b", total: null },
+      { id: "c", total: 80 },
+    ];
     expect(sortByTotal(rows).map((r) => r.id)).toEqual(["c", "a", "b"]);
     expect(sortByTotal(rows, "asc").map((r) => r.id)).toEqual(["a", "c", "b"]);
   });

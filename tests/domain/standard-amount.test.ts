@@ -2,17 +2,29 @@
 import { describe, expect, it } from "vitest";
 import { createOrganization } from "~/seed/factories.server";
 import { standardAmount } from "~/domain/funding/standard-amount.rules";
-import { standardAmountForMunicipality, standardAmountForOrganization } from "~/domain/funding/standard-amount.queries.server";
+import {
+  standardAmountForMunicipality,
+  standardAmountForOrganization,
+} from "~/domain/funding/standard-amount.queries.server";
 import { db } from "~/lib/db.server";
 
 async function codeOf(name: string) {
-  const row = await db().selectFrom("municipality").select(["code", "kind"]).where("name", "=", name).executeTakeFirstOrThrow();
+  const row = await db()
+    .selectFrom("municipality")
+    .select(["code", "kind"])
+    .where("name", "=", name)
+    .executeTakeFirstOrThrow();
   return row;
 }
 
 describe("standardAmount (pure)", () => {
   it("is 4,000千円 for a municipality, whatever units are given", () => {
-    expect(standardAmount("municipality", 7)).toEqual({ basis: "municipality", units: 1, amountYen: 4_000_000, formula: "4,000千円 × 市町村数 1" });
+    expect(standardAmount("municipality", 7)).toEqual({
+      basis: "municipality",
+      units: 1,
+      amountYen: 4_000_000,
+      formula: "4,000千円 × 市町村数 1",
+    });
   });
 
   it("multiplies by the wards of a designated city", () => {
@@ -63,6 +75,9 @@ describe("standard amount from the reference data", () => {
   it("treats an organisation without a reference municipality as an association that gives its member count", async () => {
     const organization = await createOrganization(db(), { kind: "operator" });
     expect(await standardAmountForOrganization(db(), organization.id)).toEqual({ basis: "association", amount: null });
-    expect((await standardAmountForOrganization(db(), organization.id, 4)).amount).toMatchObject({ units: 4, amountYen: 16_000_000 });
+    expect((await standardAmountForOrganization(db(), organization.id, 4)).amount).toMatchObject({
+      units: 4,
+      amountYen: 16_000_000,
+    });
   });
 });

@@ -56,16 +56,32 @@ describe("the stripe.transfer job", () => {
     expect(request!.headers["stripe-version"]).toBe(STRIPE_API_VERSION);
     expect(request!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
 
-    const payment = await db().selectFrom("milestone_payment").selectAll().where("id", "=", p.payment.id).executeTakeFirstOrThrow();
+    const payment = await db()
+      .selectFrom("milestone_payment")
+      .selectAll()
+      .where("id", "=", p.payment.id)
+      .executeTakeFirstOrThrow();
     expect(payment).toMatchObject({ status: "paid", stripe_transfer_id: expect.stringMatching(/^tr_/) });
-    expect(await paymentState(p)).toMatchObject({ payment: "paid", milestone: "paid", disbursed: 2_000_000, disbursements: 1 });
+    expect(await paymentState(p)).toMatchObject({
+      payment: "paid",
+      milestone: "paid",
+      disbursed: 2_000_000,
+      disbursements: 1,
+    });
     expect((await transferJob(p.payment.id)).status).toBe("done");
-    expect(await countRows("audit_log", (q) => q.where("action", "=", "payment.stripe_paid").where("entity_id", "=", p.milestoneId))).toBe(1);
+    expect(
+      await countRows("audit_log", (q) =>
+        q.where("action", "=", "payment.stripe_paid").where("entity_id", "=", p.milestoneId),
+      ),
+    ).toBe(1);
   });
 
   it("retries after a 500 from Stripe with the SAME idempotency key, and the payment is settled once", async () => {
     const p = await pendingStripePayment(1_500_000);
-    stripe.failNext("POST /v1/transfers", { status: 500, error: { type: "api_error", message: "An unknown error occurred" } });
+    stripe.failNext("POST /v1/transfers", {
+      status: 500,
+      error: { type: "api_error", message: "An unknown error occurred" },
+    });
 
     await runJobs();
     let job = await transferJob(p.payment.id);
@@ -82,7 +98,12 @@ describe("the stripe.transfer job", () => {
     expect(keys).toEqual([p.payment.idempotency_key, p.payment.idempotency_key]);
     job = await transferJob(p.payment.id);
     expect(job).toMatchObject({ status: "done", attempts: 2 });
-    expect(await paymentState(p)).toMatchObject({ payment: "paid", milestone: "paid", disbursed: 1_500_000, disbursements: 1 });
+    expect(await paymentState(p)).toMatchObject({
+      payment: "paid",
+      milestone: "paid",
+      disbursed: 1_500_000,
+      disbursements: 1,
+    });
 
     // The same job run again (a worker that lost its lock, a replayed outbox row): no call, no second settlement.
     await db().updateTable("job").set({ status: "pending", run_at: new Date() }).where("id", "=", job.id).execute();
@@ -94,15 +115,23 @@ describe("the stripe.transfer job", () => {
   it("retries on a network failure, a 429 and a 503, then succeeds", async () => {
     const p = await pendingStripePayment(1_000_000);
     stripe.failNext("POST /v1/transfers", "network");
-    stripe.failNext("POST /v1/transfers", { status: 429, error: { type: "invalid_request_error", code: "rate_limit", message: "Too many requests" } });
-    stripe.failNext("POST /v1/transfers", { status: 503, error: { type: "api_error", message: "Service unavailable" } });
+    stripe.failNext("POST /v1/transfers", {
+      status: 429,
+      error: { type: "invalid_request_error", code: "rate_limit", message: "Too many requests" },
+    });
+    stripe.failNext("POST /v1/transfers", {
+      status: 503,
+      error: { type: "api_error", message: "Service unavailable" },
+    });
     let at = Date.now();
     for (let attempt = 1; attempt <= 4; attempt++) {
       await runJobs(new Date(at));
       at += retryDelayMs(attempt) + 1_000;
     }
     expect(stripe.requests("POST", "/v1/transfers")).toHaveLength(4);
-    expect(new Set(stripe.requests("POST", "/v1/transfers").map((r) => r.headers["idempotency-key"]))).toEqual(new Set([p.payment.idempotency_key]));
+    expect(new Set(stripe.requests("POST", "/v1/transfers").map((r) => r.headers["idempotency-key"]))).toEqual(
+      new Set([p.payment.idempotency_key]),
+    );
     expect(await paymentState(p)).toMatchObject({ payment: "paid", disbursements: 1 });
   });
 
@@ -110,10 +139,18 @@ describe("the stripe.transfer job", () => {
     const p = await pendingStripePayment(2_000_000);
     stripe.failNext("POST /v1/transfers", {
       status: 400,
-      error: { type: "invalid_request_error", code: "balance_insufficient", message: "You have insufficient available funds in your Stripe account." },
+      error: {
+        type: "invalid_request_error",
+        code: "balance_insufficient",
+        message: "You have insufficient available funds in your Stripe account.",
+      },
     });
     await runJobs();
-    const payment = await db().selectFrom("milestone_payment").selectAll().where("id", "=", p.payment.id).executeTakeFirstOrThrow();
+    const payment = await db()
+      .selectFrom("milestone_payment")
+      .selectAll()
+      .where("id", "=", p.payment.id)
+      .executeTakeFirstOrThrow();
     expect(payment.status).toBe("failed");
     expect(payment.failure_reason).toMatch(/insufficient available funds.*balance_insufficient/);
     expect((await transferJob(p.payment.id)).status).toBe("done");
@@ -124,10 +161,18 @@ describe("the stripe.transfer job", () => {
   it("fails the payment when the last attempt fails transiently", async () => {
     const p = await pendingStripePayment(2_000_000);
     const job = await transferJob(p.payment.id);
-    await db().updateTable("job").set({ attempts: job.max_attempts - 1 }).where("id", "=", job.id).execute();
+    await db()
+      .updateTable("job")
+      .set({ attempts: job.max_attempts - 1 })
+      .where("id", "=", job.id)
+      .execute();
     stripe.failNext("POST /v1/transfers", { status: 502, error: { type: "api_error", message: "Bad gateway" } });
     await runJobs();
-    const payment = await db().selectFrom("milestone_payment").select(["status", "failure_reason"]).where("id", "=", p.payment.id).executeTakeFirstOrThrow();
+    const payment = await db()
+      .selectFrom("milestone_payment")
+      .select(["status", "failure_reason"])
+      .where("id", "=", p.payment.id)
+      .executeTakeFirstOrThrow();
     expect(payment.status).toBe("failed");
     expect(payment.failure_reason).toMatch(/Bad gateway/);
   });
@@ -145,11 +190,22 @@ describe("stripeOfferFor (for the funding page)", () => {
   it("offers Stripe only when configured, and says whether the company's account can receive payouts", async () => {
     const p = await pendingStripePayment(1_000_000);
     expect(await stripeOfferFor(db(), p.company.organization.id)).toEqual({ configured: true, accountReady: true });
-    await db().updateTable("stripe_account").set({ payouts_enabled: false }).where("organization_id", "=", p.company.organization.id).execute();
+    await db()
+      .updateTable("stripe_account")
+      .set({ payouts_enabled: false })
+      .where("organization_id", "=", p.company.organization.id)
+      .execute();
     expect(await stripeOfferFor(db(), p.company.organization.id)).toEqual({ configured: true, accountReady: false });
-    expect(await stripeOfferFor(db(), p.municipality.organization.id)).toEqual({ configured: true, accountReady: false });
+    expect(await stripeOfferFor(db(), p.municipality.organization.id)).toEqual({
+      configured: true,
+      accountReady: false,
+    });
     unconfigureStripe();
-    await db().updateTable("stripe_account").set({ payouts_enabled: true }).where("organization_id", "=", p.company.organization.id).execute();
+    await db()
+      .updateTable("stripe_account")
+      .set({ payouts_enabled: true })
+      .where("organization_id", "=", p.company.organization.id)
+      .execute();
     expect(await stripeOfferFor(db(), p.company.organization.id)).toEqual({ configured: false, accountReady: false });
   });
 });

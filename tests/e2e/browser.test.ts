@@ -42,7 +42,9 @@ describe.skipIf(!chromiumPath)("browser journeys (Chromium)", () => {
         return (await mail.locator("pre.mail").textContent()) ?? "";
       }
       if (Date.now() > deadline) {
-        throw new Error(`No processed mail to ${to} (${subject}) in /admin/outbox after 30 s:\n${await operator.locator("main").innerText()}`);
+        throw new Error(
+          `No processed mail to ${to} (${subject}) in /admin/outbox after 30 s:\n${await operator.locator("main").innerText()}`,
+        );
       }
       await sleep(1_000);
       await operator.reload();
@@ -124,7 +126,9 @@ describe.skipIf(!chromiumPath)("browser journeys (Chromium)", () => {
       await page.locator("#email-error").waitFor();
       await checkA11y(page, `/signup with errors (JS ${javaScriptEnabled ? "on" : "off"})`);
       expect(new URL(page.url()).pathname).toBe("/signup");
-      await expect(page.locator("#email-error").innerText()).resolves.toContain("メールアドレスの形式が正しくありません");
+      await expect(page.locator("#email-error").innerText()).resolves.toContain(
+        "メールアドレスの形式が正しくありません",
+      );
       await expect(page.locator("#password-error").innerText()).resolves.toContain("10文字以上");
       await expect(page.locator("#corporateNumber-error").innerText()).resolves.toContain("チェックディジット");
       await expect(page.locator("#displayName-error").count()).resolves.toBe(0);
@@ -133,7 +137,9 @@ describe.skipIf(!chromiumPath)("browser journeys (Chromium)", () => {
       // Each message is tied to its field for screen readers.
       await expect(page.locator("#email").getAttribute("aria-invalid")).resolves.toBe("true");
       await expect(page.locator("#email").getAttribute("aria-describedby")).resolves.toContain("email-error");
-      await expect(page.locator("#corporateNumber").getAttribute("aria-describedby")).resolves.toContain("corporateNumber-error");
+      await expect(page.locator("#corporateNumber").getAttribute("aria-describedby")).resolves.toContain(
+        "corporateNumber-error",
+      );
       // What was typed is still there (rendered by the server when JavaScript is off)…
       await expect(page.locator("#email").inputValue()).resolves.toBe("not-an-email");
       await expect(page.locator("#companyName").inputValue()).resolves.toBe(companyName);
@@ -153,14 +159,18 @@ describe.skipIf(!chromiumPath)("browser journeys (Chromium)", () => {
 
     const bibai = await demoPage("bibai-admin");
     expect(new URL(bibai.url()).pathname).toBe("/municipality");
-    await expect(bibai.getByRole("heading", { level: 1 }).innerText()).resolves.toContain("美唄市 自治体ダッシュボード");
+    await expect(bibai.getByRole("heading", { level: 1 }).innerText()).resolves.toContain(
+      "美唄市 自治体ダッシュボード",
+    );
     await expect(bibai.locator("main").innerText()).resolves.toContain("公開できます");
     await expect(bibai.locator("main").innerText()).resolves.toContain("北海道経済産業局");
     await screenshot(bibai, "09-municipality-verified");
 
     const ikeda = await demoPage("ikeda-admin");
     expect(new URL(ikeda.url()).pathname).toBe("/municipality");
-    await expect(ikeda.getByRole("heading", { level: 1 }).innerText()).resolves.toContain("池田市 自治体ダッシュボード");
+    await expect(ikeda.getByRole("heading", { level: 1 }).innerText()).resolves.toContain(
+      "池田市 自治体ダッシュボード",
+    );
     const ikedaMain = await ikeda.locator("main").innerText();
     expect(ikedaMain).toContain("確認待ち");
     expect(ikedaMain).not.toContain("公開できます");
@@ -177,7 +187,9 @@ describe.skipIf(!chromiumPath)("browser journeys (Chromium)", () => {
 
     const company = await demoPage("healthcare-lab-admin");
     expect(new URL(company.url()).pathname).toBe("/company");
-    await expect(company.getByRole("heading", { level: 1 }).innerText()).resolves.toBe("株式会社ほっかいどうヘルスケアラボ 企業ダッシュボード");
+    await expect(company.getByRole("heading", { level: 1 }).innerText()).resolves.toBe(
+      "株式会社ほっかいどうヘルスケアラボ 企業ダッシュボード",
+    );
   });
 
   it("the operator verifies 池田市, after which its admin may publish", async () => {
@@ -192,7 +204,9 @@ describe.skipIf(!chromiumPath)("browser journeys (Chromium)", () => {
     await expect(operator.locator("tbody tr").filter({ hasText: "池田市" }).count()).resolves.toBe(0);
 
     await visit(operator, "/admin/organizations?status=verified");
-    await expect(operator.locator("tbody tr").filter({ hasText: "池田市" }).getByText("確認済み").count()).resolves.toBe(1);
+    await expect(
+      operator.locator("tbody tr").filter({ hasText: "池田市" }).getByText("確認済み").count(),
+    ).resolves.toBe(1);
 
     const ikeda = await demoPage("ikeda-admin");
     await visit(ikeda, "/municipality");

@@ -67,7 +67,9 @@ describe.skipIf(!chromiumPath)("pitch events (Chromium)", () => {
     await select.selectOption({ label: `${pitchTitle}（公開中）` });
     await section.getByRole("button", { name: "このピッチで応募する" }).click();
     await arrived(town, /\/municipality\/events/, "ピッチイベント");
-    await expect(town.locator("section.card").filter({ hasText: EVENT_TITLE }).innerText()).resolves.toContain("審査待ち");
+    await expect(town.locator("section.card").filter({ hasText: EVENT_TITLE }).innerText()).resolves.toContain(
+      "審査待ち",
+    );
 
     const bureau = await demoPage("hokkaido-meti-admin");
     await visit(bureau, `/bureau${eventPath}`);
@@ -89,9 +91,15 @@ describe.skipIf(!chromiumPath)("pitch events (Chromium)", () => {
     await arrived(town, /\/municipality\/events/, "ピッチイベント");
 
     await visit(bureau, `/bureau${eventPath}`);
-    await bureau.locator("article.card").filter({ hasText: pitchTitle }).getByRole("button", { name: "承認して掲載する" }).click();
+    await bureau
+      .locator("article.card")
+      .filter({ hasText: pitchTitle })
+      .getByRole("button", { name: "承認して掲載する" })
+      .click();
     await arrived(bureau, /\/bureau\/events\//, EVENT_TITLE);
-    await expect(bureau.locator("article.card").filter({ hasText: pitchTitle }).innerText()).resolves.toContain("承認済み");
+    await expect(bureau.locator("article.card").filter({ hasText: pitchTitle }).innerText()).resolves.toContain(
+      "承認済み",
+    );
   });
 
   it("the public event page lists the pitch, and a company registers interest, which the bureau sees", async () => {

@@ -36,7 +36,11 @@ interface Cookie {
 function parseSetCookie(header: string): Cookie {
   const [pair, ...attributes] = header.split(";").map((part) => part.trim());
   const index = pair!.indexOf("=");
-  return { name: pair!.slice(0, index), value: pair!.slice(index + 1), attributes: attributes.map((a) => a.toLowerCase()) };
+  return {
+    name: pair!.slice(0, index),
+    value: pair!.slice(index + 1),
+    attributes: attributes.map((a) => a.toLowerCase()),
+  };
 }
 
 function cookiesOf(response: Response): Cookie[] {
@@ -118,16 +122,31 @@ describe("development server (PGlite in a fresh DATA_DIR)", () => {
     expect(missing.status).toBe(403);
     expect(missing.headers.getSetCookie()).toEqual([]);
 
-    const foreign = await fetch(`${dev.url}/login`, { method: "POST", redirect: "manual", headers: { ...form, Origin: "https://evil.example" }, body });
+    const foreign = await fetch(`${dev.url}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { ...form, Origin: "https://evil.example" },
+      body,
+    });
     expect(foreign.status).toBe(403);
     expect(foreign.headers.getSetCookie()).toEqual([]);
     expect(await foreign.text()).toContain("Origin");
 
     // Same host, other port: still another origin.
-    const otherPort = await fetch(`${dev.url}/login`, { method: "POST", redirect: "manual", headers: { ...form, Origin: `http://127.0.0.1:${dev.port + 1}` }, body });
+    const otherPort = await fetch(`${dev.url}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { ...form, Origin: `http://127.0.0.1:${dev.port + 1}` },
+      body,
+    });
     expect(otherPort.status).toBe(403);
 
-    const own = await fetch(`${dev.url}/login`, { method: "POST", redirect: "manual", headers: { ...form, Origin: dev.url }, body: "email=&password=" });
+    const own = await fetch(`${dev.url}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { ...form, Origin: dev.url },
+      body: "email=&password=",
+    });
     expect(own.status).not.toBe(403);
     expect(own.status).toBe(400); // the form's own validation answered
   });
@@ -202,7 +221,10 @@ describe("development server (PGlite in a fresh DATA_DIR)", () => {
 
   it("refuses to start a second process on the same DATA_DIR, and the first keeps serving", async () => {
     const second = await spawnServer({ dataDir: dev.dataDir });
-    const exit = await Promise.race([second.exited, new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 30_000))]);
+    const exit = await Promise.race([
+      second.exited,
+      new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 30_000)),
+    ]);
     if (exit === "timeout") second.child.kill("SIGKILL");
     expect(exit, second.output()).not.toBe("timeout");
     expect(exit, second.output()).not.toBe(0);

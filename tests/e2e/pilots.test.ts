@@ -26,7 +26,11 @@ describe.skipIf(!chromiumPath)("pilot agreement and funding (Chromium)", () => {
     const pitchPath = new URL(page.url()).pathname;
     await visit(page, `${pitchPath}/proposals`);
     await page.getByRole("link", { name: COMPANY }).first().click();
-    await arrived(page, /\/proposals\/[0-9a-f-]{36}$/, "坂道の多い地区を回る予約型の乗合送迎と、行き先づくりの一体提案");
+    await arrived(
+      page,
+      /\/proposals\/[0-9a-f-]{36}$/,
+      "坂道の多い地区を回る予約型の乗合送迎と、行き先づくりの一体提案",
+    );
     await page.getByRole("button", { name: "実証を開始する（協定書の案を作成）" }).click();
     await arrived(page, /\/pilots\/[0-9a-f-]{36}\?notice=pilot-started$/, PITCH_TITLE);
     pilotPath = new URL(page.url()).pathname;
@@ -73,7 +77,9 @@ describe.skipIf(!chromiumPath)("pilot agreement and funding (Chromium)", () => {
     await page.locator("#amountYen").fill("９，０００，０００");
     await page.getByRole("button", { name: "配分する" }).click();
     await page.locator("#amountYen-error").waitFor();
-    await expect(page.locator("#amountYen-error").innerText()).resolves.toMatch(/予算の残額（8,000,000円）を超えるため配分できません/);
+    await expect(page.locator("#amountYen-error").innerText()).resolves.toMatch(
+      /予算の残額（8,000,000円）を超えるため配分できません/,
+    );
     await expect(page.locator("#amountYen").inputValue()).resolves.toBe("９，０００，０００");
     await page.locator("#amountYen").fill("5,000,000");
     await page.getByRole("button", { name: "配分する" }).click();
@@ -100,8 +106,14 @@ describe.skipIf(!chromiumPath)("pilot agreement and funding (Chromium)", () => {
     const first = page.locator("li.milestone", { hasText: "第1回 運行開始時" });
     await first.getByRole("button", { name: "支払を承認" }).click();
     await arrived(page, new RegExp(`${pilotPath}/funding\\?notice=milestone-approved`), PITCH_TITLE);
-    await page.locator("li.milestone", { hasText: "第1回 運行開始時" }).getByLabel("振込の照会番号").fill("東大和-振込-0001");
-    await page.locator("li.milestone", { hasText: "第1回 運行開始時" }).getByRole("button", { name: "振込を記録" }).click();
+    await page
+      .locator("li.milestone", { hasText: "第1回 運行開始時" })
+      .getByLabel("振込の照会番号")
+      .fill("東大和-振込-0001");
+    await page
+      .locator("li.milestone", { hasText: "第1回 運行開始時" })
+      .getByRole("button", { name: "振込を記録" })
+      .click();
     await arrived(page, new RegExp(`${pilotPath}/funding\\?notice=payment-recorded`), PITCH_TITLE);
     const text = await main(page);
     expect(text).toMatch(/支払済み\s*¥2,000,000/);
@@ -110,7 +122,10 @@ describe.skipIf(!chromiumPath)("pilot agreement and funding (Chromium)", () => {
     await screenshot(page, "95-pilot-funding-paid");
 
     await visit(page, "/municipality/budgets");
-    await page.getByRole("link", { name: /の台帳（配分・支払の内訳）$/ }).first().click();
+    await page
+      .getByRole("link", { name: /の台帳（配分・支払の内訳）$/ })
+      .first()
+      .click();
     await arrived(page, /\/municipality\/budgets\/[0-9a-f-]{36}$/, /予算の台帳$/);
     const ledger = await main(page);
     expect(ledger).toMatch(/予算額\s*¥8,000,000/);
@@ -144,16 +159,26 @@ describe.skipIf(!chromiumPath)("pilot agreement and funding (Chromium)", () => {
       await visit(company, `${pilotPath}/outcomes`);
       await company.locator("#period").selectOption(`quarterly:${start}`);
       await company.getByRole("button", { name: "報告を作成" }).click();
-      await arrived(company, new RegExp(`${pilotPath}/outcomes/[0-9a-f-]{36}\\?notice=outcome-report-created`), PITCH_TITLE);
+      await arrived(
+        company,
+        new RegExp(`${pilotPath}/outcomes/[0-9a-f-]{36}\\?notice=outcome-report-created`),
+        PITCH_TITLE,
+      );
       reportIds.push(/outcomes\/([0-9a-f-]{36})/.exec(company.url())![1]!);
       const inputs = company.locator('input[name^="value-"]');
       const count = await inputs.count();
       expect(count).toBeGreaterThan(0);
       for (let i = 0; i < count; i++) await inputs.nth(i).fill(values[i] ?? "1");
       await company.locator("#participantsTotal").fill(total);
-      await company.locator("#narrative").fill("予約型の乗合送迎を運行し、通いの場への参加が増えました。個人が特定される情報は含みません。");
+      await company
+        .locator("#narrative")
+        .fill("予約型の乗合送迎を運行し、通いの場への参加が増えました。個人が特定される情報は含みません。");
       await company.getByRole("button", { name: "提出する" }).click();
-      await arrived(company, new RegExp(`${pilotPath}/outcomes/${reportIds.at(-1)}\\?notice=outcome-report-submitted`), PITCH_TITLE);
+      await arrived(
+        company,
+        new RegExp(`${pilotPath}/outcomes/${reportIds.at(-1)}\\?notice=outcome-report-submitted`),
+        PITCH_TITLE,
+      );
     }
     await screenshot(company, "96a-outcome-report-submitted");
 
@@ -173,7 +198,9 @@ describe.skipIf(!chromiumPath)("pilot agreement and funding (Chromium)", () => {
     const page = await demoPage("higashiyamato-admin");
     await visit(page, `${pilotPath}/closeout`);
     await page.getByRole("radio", { name: /^自走/ }).check();
-    await page.locator("#finalReport").fill("予約型の乗合送迎を9か月運行し、延べ1,240回の利用がありました。通いの場への参加者が増えました。");
+    await page
+      .locator("#finalReport")
+      .fill("予約型の乗合送迎を9か月運行し、延べ1,240回の利用がありました。通いの場への参加者が増えました。");
     await page.locator("#whatWorked").fill("自治会が停留所と時刻を決めたことで、利用が定着しました。");
     await page.locator("#whatDidNotWork").fill("雨の日の予約が集中し、車両が足りない日がありました。");
     await page.locator("#nextStep").fill("運行を自治会と事業者の共同運営に移し、車両を1台増やします。");
@@ -197,7 +224,10 @@ describe.skipIf(!chromiumPath)("pilot agreement and funding (Chromium)", () => {
 
     const visitor = await newPage();
     await visit(visitor, "/cases");
-    await visitor.getByRole("link", { name: new RegExp(PITCH_TITLE.slice(0, 8)) }).first().click();
+    await visitor
+      .getByRole("link", { name: new RegExp(PITCH_TITLE.slice(0, 8)) })
+      .first()
+      .click();
     await arrived(visitor, /\/cases\/[0-9a-f-]{36}$/, /./);
     const text = await main(visitor);
     expect(text).toContain("東大和市");

@@ -71,19 +71,29 @@ describe.skipIf(!chromiumPath)("pitch authoring (Chromium)", () => {
     await expect(page.getByText("ピッチの下書きを作成しました。").count()).resolves.toBe(0);
     await expect(page.locator("#summary-error").innerText()).resolves.toContain("概要を10文字以上で入力してください");
     await expect(page.locator("#vision-error").innerText()).resolves.toContain("実現したい未来を入力してください");
-    await expect(page.locator("#targetStates-error").innerText()).resolves.toContain("対象者の状態を1つ以上選んでください");
+    await expect(page.locator("#targetStates-error").innerText()).resolves.toContain(
+      "対象者の状態を1つ以上選んでください",
+    );
     await expect(page.locator("#layer-error").innerText()).resolves.toContain("第1層か第2層かを選んでください");
-    await expect(page.locator("#indicators-error").innerText()).resolves.toContain("重視する評価指標を1つ以上選んでください");
+    await expect(page.locator("#indicators-error").innerText()).resolves.toContain(
+      "重視する評価指標を1つ以上選んでください",
+    );
     await expect(page.locator("#budgetCeilingYen-error").innerText()).resolves.toContain("予算上限");
-    await expect(page.locator("#proposalDeadline-error").innerText()).resolves.toContain("提案の締切を入力してください");
-    await expect(page.locator("#contactEmail-error").innerText()).resolves.toContain("連絡先メールアドレスを入力してください");
+    await expect(page.locator("#proposalDeadline-error").innerText()).resolves.toContain(
+      "提案の締切を入力してください",
+    );
+    await expect(page.locator("#contactEmail-error").innerText()).resolves.toContain(
+      "連絡先メールアドレスを入力してください",
+    );
     await expect(page.locator("#problem-error").count()).resolves.toBe(0);
     await expect(page.locator("#themes-error").count()).resolves.toBe(0);
     await expect(page.locator("#vision").getAttribute("aria-invalid")).resolves.toBe("true");
     await expect(page.locator("#vision").getAttribute("aria-describedby")).resolves.toContain("vision-error");
     await expect(page.locator("#title").inputValue()).resolves.toBe(TITLE);
     await expect(page.locator("#summary").inputValue()).resolves.toBe("短い概要");
-    await expect(page.locator("#problem").inputValue()).resolves.toBe("冬の雪下ろしを頼める人がいない高齢世帯が増えています。");
+    await expect(page.locator("#problem").inputValue()).resolves.toBe(
+      "冬の雪下ろしを頼める人がいない高齢世帯が増えています。",
+    );
     await expect(page.locator('input[name="themes"][value="housework"]').isChecked()).resolves.toBe(true);
     await expect(badge(page)).resolves.toBe("下書き");
     await screenshot(page, "41-pitch-publish-refused");
@@ -94,7 +104,9 @@ describe.skipIf(!chromiumPath)("pitch authoring (Chromium)", () => {
     await page.locator("#currentSituation").fill("市内の高齢化率は40%を超え、除雪の担い手が不足しています。");
     await page.locator("#population").fill("20000");
     await page.locator("#agingRatePercent").fill("41.2");
-    await page.locator("#problemEvidence").fill("地域ケア会議で、雪下ろしができず冬季に入所を検討した事例が昨年度6件ありました。");
+    await page
+      .locator("#problemEvidence")
+      .fill("地域ケア会議で、雪下ろしができず冬季に入所を検討した事例が昨年度6件ありました。");
     await page.locator("#targetPeople").fill("市内のひとり暮らし・高齢者のみの世帯");
     await page.locator('input[name="targetStates"][value="prefrail"]').check();
     await page.locator('input[name="targetStates"][value="frail"]').check();
@@ -123,7 +135,9 @@ describe.skipIf(!chromiumPath)("pitch authoring (Chromium)", () => {
     // The preview: what companies will see, with the contacts in a section marked as not public.
     await page.getByRole("link", { name: "企業から見える形でプレビュー" }).click();
     await arrived(page, new RegExp(`/municipality/pitches/${pitchId}/preview$`), TITLE);
-    await expect(page.getByText("企業から見える形のプレビューです。下書きは公開されていません。").count()).resolves.toBe(1);
+    await expect(
+      page.getByText("企業から見える形のプレビューです。下書きは公開されていません。").count(),
+    ).resolves.toBe(1);
     const preview = await main(page);
     expect(preview).toContain("家事・生活支援");
     expect(preview).toContain("担い手の養成");
@@ -132,8 +146,12 @@ describe.skipIf(!chromiumPath)("pitch authoring (Chromium)", () => {
     expect(preview).toContain("4,000,000円");
     expect(preview).toContain(`${nextYear}年04月01日 〜 ${nextYear + 1}年03月31日`);
     expect(preview).toContain("在宅継続数・率");
-    await expect(page.getByRole("heading", { level: 2, name: "連絡先（企業には公開されません）" }).count()).resolves.toBe(1);
-    await expect(page.locator('section[aria-labelledby="contact-title"]').innerText()).resolves.toContain(CONTACT.email);
+    await expect(
+      page.getByRole("heading", { level: 2, name: "連絡先（企業には公開されません）" }).count(),
+    ).resolves.toBe(1);
+    await expect(page.locator('section[aria-labelledby="contact-title"]').innerText()).resolves.toContain(
+      CONTACT.email,
+    );
     await screenshot(page, "43-pitch-preview");
 
     // Publication.
@@ -199,7 +217,9 @@ describe.skipIf(!chromiumPath)("pitch authoring (Chromium)", () => {
       if (!text.includes(TITLE)) await page.waitForTimeout(1000);
     }
     expect(text).toContain(TITLE);
-    await expect(page.locator('.site-nav a[href="/notifications"]').textContent()).resolves.toMatch(/^お知らせ\d+（未読\d+件）$/);
+    await expect(page.locator('.site-nav a[href="/notifications"]').textContent()).resolves.toMatch(
+      /^お知らせ\d+（未読\d+件）$/,
+    );
     await screenshot(page, "4b-notifications");
     const item = page.locator("li.card").filter({ hasText: TITLE });
     await item.getByRole("link").first().click();
@@ -284,17 +304,26 @@ describe.skipIf(!chromiumPath)("pitch authoring (Chromium)", () => {
   it("an unverified municipality can save a draft and is told why it cannot publish", async () => {
     const page = await demoPage("ikeda-admin");
     await visit(page, "/municipality/pitches");
-    await expect(page.getByRole("status").filter({ hasText: "組織の確認が済むまでピッチは公開できません" }).count()).resolves.toBe(1);
+    await expect(
+      page.getByRole("status").filter({ hasText: "組織の確認が済むまでピッチは公開できません" }).count(),
+    ).resolves.toBe(1);
     await page.getByRole("link", { name: "新しいピッチを作成" }).click();
     await arrived(page, /\/municipality\/pitches\/new$/, "新しいピッチを作成");
-    await expect(page.getByText("組織の確認が済むまで公開はできませんが、下書きは保存できます。").count()).resolves.toBe(1);
+    await expect(
+      page.getByText("組織の確認が済むまで公開はできませんが、下書きは保存できます。").count(),
+    ).resolves.toBe(1);
     const title = `池田市の買い物支援（E2E ${runId}）`;
     await page.locator("#title").fill(title);
     await page.getByRole("button", { name: "下書きとして保存" }).click();
     await arrived(page, PITCH_URL, title);
     await expect(badge(page)).resolves.toBe("下書き");
     await expect(page.getByText("ピッチの下書きを作成しました。").count()).resolves.toBe(1);
-    await expect(page.getByRole("status").filter({ hasText: "運営事務局が自治体の組織であることを確認すると、公開できるようになります" }).count()).resolves.toBe(1);
+    await expect(
+      page
+        .getByRole("status")
+        .filter({ hasText: "運営事務局が自治体の組織であることを確認すると、公開できるようになります" })
+        .count(),
+    ).resolves.toBe(1);
     await expect(page.getByRole("button", { name: "公開する" }).count()).resolves.toBe(0);
     await expect(page.getByRole("button", { name: "下書きを保存" }).count()).resolves.toBe(1);
     await screenshot(page, "49-pitch-editor-unverified");
@@ -307,12 +336,18 @@ describe.skipIf(!chromiumPath)("pitch authoring (Chromium)", () => {
     await expect(main(company)).resolves.not.toContain(TITLE);
 
     const esashi = await demoPage("esashi-admin");
-    for (const path of [`/municipality/pitches/${pitchId}`, `/municipality/pitches/${pitchId}/preview`, `/municipality/pitches/${pitchId}/revisions`]) {
+    for (const path of [
+      `/municipality/pitches/${pitchId}`,
+      `/municipality/pitches/${pitchId}/preview`,
+      `/municipality/pitches/${pitchId}/revisions`,
+    ]) {
       const response = await esashi.goto(path);
       expect([403, 404], path).toContain(response?.status());
       await waitForHydration(esashi);
       await checkA11y(esashi, `${path} (another municipality)`);
-      await expect(esashi.getByRole("heading", { level: 1 }).innerText()).resolves.toMatch(/アクセスする権限がありません|ページが見つかりません/);
+      await expect(esashi.getByRole("heading", { level: 1 }).innerText()).resolves.toMatch(
+        /アクセスする権限がありません|ページが見つかりません/,
+      );
       const text = await main(esashi);
       expect(text).not.toContain(TITLE);
       expect(text).not.toContain(CONTACT.email);

@@ -33,7 +33,9 @@ describe.skipIf(!chromiumPath)("proposals, review and matching (Chromium)", () =
 
   async function fillProposal(page: Page, title: string) {
     await page.locator("#title").fill(title);
-    await page.locator("#understanding").fill("茶志内地区では公民館の閉鎖で集まる場所がなくなり、閉じこもりがちな高齢者が増えていると理解しています。");
+    await page
+      .locator("#understanding")
+      .fill("茶志内地区では公民館の閉鎖で集まる場所がなくなり、閉じこもりがちな高齢者が増えていると理解しています。");
     await page.locator("#approach").fill("空き店舗を活用したサロンを週3日開き、送迎と組み合わせます。");
     await page.locator("#residentParticipation").fill("町内会の有志が運営委員となり、プログラムを決めます。");
     await page.locator("#implementationPlan").fill("準備3か月、試行6か月、振り返り1か月。");
@@ -152,7 +154,11 @@ describe.skipIf(!chromiumPath)("proposals, review and matching (Chromium)", () =
     await arrived(admin, new RegExp(`/municipality/pitches/${pitchId()}`), /./);
 
     for (const [id, outcome, reason] of [
-      [proposalIds.winner, "accepted", "住民の参画と送迎を組み合わせた計画が具体的で、実現可能性が高いと評価しました。"],
+      [
+        proposalIds.winner,
+        "accepted",
+        "住民の参画と送迎を組み合わせた計画が具体的で、実現可能性が高いと評価しました。",
+      ],
       [proposalIds.rival, "declined", DECLINE_REASON],
     ] as const) {
       await visit(admin, `/municipality/pitches/${pitchId()}/proposals/${id}`);

@@ -8,7 +8,12 @@ import { dropNulBytes } from "~/lib/html-stream.server";
 const words = Array.from({ length: 400 }, (_, i) => `美唄市${i}`);
 
 function page(padding: number) {
-  return createElement("main", null, createElement("p", null, "x".repeat(padding)), ...words.map((word, i) => createElement("span", { key: i }, word)));
+  return createElement(
+    "main",
+    null,
+    createElement("p", null, "x".repeat(padding)),
+    ...words.map((word, i) => createElement("span", { key: i }, word)),
+  );
 }
 
 async function render(padding: number, withFix: boolean): Promise<Buffer> {
@@ -34,7 +39,8 @@ async function render(padding: number, withFix: boolean): Promise<Buffer> {
 describe("streamed HTML keeps Japanese text intact", () => {
   // Short texts: React copies them into its 2 KB buffer, and with one of these paddings a 3-byte character straddles its end.
   const paddings = [1, 2, 3];
-  const expected = (padding: number) => `<main><p>${"x".repeat(padding)}</p>${words.map((word) => `<span>${word}</span>`).join("")}</main>`;
+  const expected = (padding: number) =>
+    `<main><p>${"x".repeat(padding)}</p>${words.map((word) => `<span>${word}</span>`).join("")}</main>`;
 
   it("React 18 alone leaves NUL bytes at a buffer boundary (the bug the transform exists for)", async () => {
     const outputs = await Promise.all(paddings.map((n) => render(n, false)));

@@ -23,7 +23,11 @@ function call(method: string, path: string, origin?: string) {
   };
   let passed = false;
   // A stand-in for Express's request and response: the middleware reads only these members.
-  const middleware = securityMiddleware({ production: true, appUrl: "https://app.example.jp" }) as unknown as (req: unknown, res: unknown, next: () => void) => void;
+  const middleware = securityMiddleware({ production: true, appUrl: "https://app.example.jp" }) as unknown as (
+    req: unknown,
+    res: unknown,
+    next: () => void,
+  ) => void;
   middleware(req, res, () => {
     passed = true;
   });

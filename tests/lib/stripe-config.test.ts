@@ -10,7 +10,9 @@ afterEach(unconfigureStripe);
 describe("STRIPE_WEBHOOK_SECRET", () => {
   it("takes one signing secret, or two separated by a comma (platform and Connect endpoints)", () => {
     expect(readEnv({ NODE_ENV: "test", STRIPE_WEBHOOK_SECRET: "whsec_abc" }).STRIPE_WEBHOOK_SECRET).toBe("whsec_abc");
-    expect(readEnv({ NODE_ENV: "test", STRIPE_WEBHOOK_SECRET: "whsec_abc, whsec_def" }).STRIPE_WEBHOOK_SECRET).toBe("whsec_abc, whsec_def");
+    expect(readEnv({ NODE_ENV: "test", STRIPE_WEBHOOK_SECRET: "whsec_abc, whsec_def" }).STRIPE_WEBHOOK_SECRET).toBe(
+      "whsec_abc, whsec_def",
+    );
     for (const bad of ["abc", "whsec_abc,", "whsec_abc,sk_test_x", "whsec_a whsec_b"]) {
       expect(() => readEnv({ NODE_ENV: "test", STRIPE_WEBHOOK_SECRET: bad }), bad).toThrow(/STRIPE_WEBHOOK_SECRET/);
     }
@@ -37,7 +39,8 @@ describe("the client", () => {
 });
 
 describe("isTransientStripeError", () => {
-  const error = (statusCode: number, type = "invalid_request_error") => Stripe.errors.StripeError.generate({ type, message: "x", statusCode } as never);
+  const error = (statusCode: number, type = "invalid_request_error") =>
+    Stripe.errors.StripeError.generate({ type, message: "x", statusCode } as never);
 
   it("retries network errors, 5xx, 429 and 409; not other 4xx", () => {
     expect(isTransientStripeError(new Stripe.errors.StripeConnectionError({ message: "socket hang up" }))).toBe(true);

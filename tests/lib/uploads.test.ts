@@ -27,7 +27,10 @@ describe("parseUploadForm", () => {
     expect(result.formData.get("intent")).toBe("submit");
     expect(result.formData.has("other")).toBe(false);
     const files = await uploadedFiles(result.formData, "receipts");
-    expect(files.map((f) => [f.name, f.bytes.byteLength])).toEqual([["a.pdf", 10], ["b.png", 20]]);
+    expect(files.map((f) => [f.name, f.bytes.byteLength])).toEqual([
+      ["a.pdf", 10],
+      ["b.png", 20],
+    ]);
   });
 
   it("treats an empty file input as no file", async () => {
@@ -49,11 +52,19 @@ describe("parseUploadForm", () => {
       { fileFields: ["file"], maxFileBytes: 100 },
     );
     // The text fields read before the refusal come back, so that the form keeps what was typed.
-    expect(big).toMatchObject({ ok: false, reason: "file_too_large", field: "file", values: { narrative: "送迎を8回運行しました。" } });
-    const tenMb = await parseUploadForm(multipart((f) => f.append("file", new File([bytes(10 * 1024 * 1024 + 1)], "big.pdf"))), {
-      fileFields: ["file"],
-      maxFileBytes: 10 * 1024 * 1024,
+    expect(big).toMatchObject({
+      ok: false,
+      reason: "file_too_large",
+      field: "file",
+      values: { narrative: "送迎を8回運行しました。" },
     });
+    const tenMb = await parseUploadForm(
+      multipart((f) => f.append("file", new File([bytes(10 * 1024 * 1024 + 1)], "big.pdf"))),
+      {
+        fileFields: ["file"],
+        maxFileBytes: 10 * 1024 * 1024,
+      },
+    );
     expect(tenMb).toMatchObject({ ok: false, message: "ファイルが大きすぎます。10MB以下のファイルを選んでください。" });
     const many = await parseUploadForm(
       multipart((f) => {
@@ -61,7 +72,12 @@ describe("parseUploadForm", () => {
       }),
       { fileFields: ["receipts"], maxFileBytes: 100, maxFiles: 2 },
     );
-    expect(many).toMatchObject({ ok: false, reason: "too_many_files", field: "receipts", message: "一度に添付できるファイルは2件までです。" });
+    expect(many).toMatchObject({
+      ok: false,
+      reason: "too_many_files",
+      field: "receipts",
+      message: "一度に添付できるファイルは2件までです。",
+    });
     const total = await parseUploadForm(
       multipart((f) => {
         for (let i = 0; i < 3; i++) f.append("receipts", new File([bytes(60)], `${i}.pdf`));
@@ -73,8 +89,16 @@ describe("parseUploadForm", () => {
   });
 
   it("refuses an oversized text field, too many parts, and a body that is not multipart as unreadable", async () => {
-    const text = await parseUploadForm(multipart((f) => f.append("narrative", "あ".repeat(100))), { fileFields: [], maxFileBytes: 10, maxTextBytes: 50 });
-    expect(text).toMatchObject({ ok: false, reason: "unreadable", field: null, message: "ファイルを受け取れませんでした。もう一度お試しください。" });
+    const text = await parseUploadForm(
+      multipart((f) => f.append("narrative", "あ".repeat(100))),
+      { fileFields: [], maxFileBytes: 10, maxTextBytes: 50 },
+    );
+    expect(text).toMatchObject({
+      ok: false,
+      reason: "unreadable",
+      field: null,
+      message: "ファイルを受け取れませんでした。もう一度お試しください。",
+    });
     const parts = await parseUploadForm(
       multipart((f) => {
         for (let i = 0; i < 11; i++) f.append(`f${i}`, "x");
@@ -82,9 +106,15 @@ describe("parseUploadForm", () => {
       { fileFields: [], maxFileBytes: 10, maxParts: 10 },
     );
     expect(parts).toMatchObject({ ok: false, reason: "unreadable" });
-    const plain = new Request("http://localhost:3000/upload", { method: "POST", body: new URLSearchParams({ a: "b" }) });
+    const plain = new Request("http://localhost:3000/upload", {
+      method: "POST",
+      body: new URLSearchParams({ a: "b" }),
+    });
     expect(isMultipart(plain)).toBe(false);
-    expect(await parseUploadForm(plain, { fileFields: ["file"], maxFileBytes: 10 })).toMatchObject({ ok: false, reason: "unreadable" });
+    expect(await parseUploadForm(plain, { fileFields: ["file"], maxFileBytes: 10 })).toMatchObject({
+      ok: false,
+      reason: "unreadable",
+    });
   });
 
   it("names sizes in MB or KB", () => {

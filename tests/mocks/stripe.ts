@@ -32,23 +32,61 @@ type Failure = { status: number; error: { type: string; code?: string; message: 
 const id = (prefix: string) => `${prefix}_${randomBytes(12).toString("base64url").replace(/[-_]/g, "x")}`;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-export function accountObject(accountId: string, fields: { email?: string | null; metadata?: Record<string, string>; detailsSubmitted?: boolean; payoutsEnabled?: boolean } = {}) {
+export function accountObject(
+  accountId: string,
+  fields: {
+    email?: string | null;
+    metadata?: Record<string, string>;
+    detailsSubmitted?: boolean;
+    payoutsEnabled?: boolean;
+  } = {},
+) {
   const done = fields.payoutsEnabled ?? false;
   return {
     id: accountId,
     object: "account",
-    business_profile: { mcc: null, name: null, product_description: null, support_email: null, support_phone: null, support_url: null, url: null },
+    business_profile: {
+      mcc: null,
+      name: null,
+      product_description: null,
+      support_email: null,
+      support_phone: null,
+      support_url: null,
+      url: null,
+    },
     business_type: "company",
     capabilities: { transfers: done ? "active" : "inactive" },
     charges_enabled: false,
-    controller: { fees: { payer: "application" }, is_controller: true, losses: { payments: "application" }, requirement_collection: "stripe", stripe_dashboard: { type: "express" }, type: "application" },
+    controller: {
+      fees: { payer: "application" },
+      is_controller: true,
+      losses: { payments: "application" },
+      requirement_collection: "stripe",
+      stripe_dashboard: { type: "express" },
+      type: "application",
+    },
     country: "JP",
     created: nowSeconds(),
     default_currency: "jpy",
     details_submitted: fields.detailsSubmitted ?? false,
     email: fields.email ?? null,
-    external_accounts: { object: "list", data: [], has_more: false, total_count: 0, url: `/v1/accounts/${accountId}/external_accounts` },
-    future_requirements: { alternatives: [], current_deadline: null, currently_due: [], disabled_reason: null, errors: [], eventually_due: [], past_due: [], pending_verification: [] },
+    external_accounts: {
+      object: "list",
+      data: [],
+      has_more: false,
+      total_count: 0,
+      url: `/v1/accounts/${accountId}/external_accounts`,
+    },
+    future_requirements: {
+      alternatives: [],
+      current_deadline: null,
+      currently_due: [],
+      disabled_reason: null,
+      errors: [],
+      eventually_due: [],
+      past_due: [],
+      pending_verification: [],
+    },
     metadata: fields.metadata ?? {},
     payouts_enabled: done,
     requirements: {
@@ -61,13 +99,28 @@ export function accountObject(accountId: string, fields: { email?: string | null
       past_due: done ? [] : ["external_account"],
       pending_verification: [],
     },
-    settings: { payouts: { debit_negative_balances: true, schedule: { delay_days: 4, interval: "daily" }, statement_descriptor: null } },
+    settings: {
+      payouts: {
+        debit_negative_balances: true,
+        schedule: { delay_days: 4, interval: "daily" },
+        statement_descriptor: null,
+      },
+    },
     tos_acceptance: { date: null, ip: null, user_agent: null },
     type: "express",
   };
 }
 
-export function transferObject(fields: { id?: string; amount: number; destination: string; metadata?: Record<string, string>; transferGroup?: string | null; reversed?: boolean; amountReversed?: number; created?: number }) {
+export function transferObject(fields: {
+  id?: string;
+  amount: number;
+  destination: string;
+  metadata?: Record<string, string>;
+  transferGroup?: string | null;
+  reversed?: boolean;
+  amountReversed?: number;
+  created?: number;
+}) {
   const transferId = fields.id ?? id("tr");
   return {
     id: transferId,
@@ -82,7 +135,13 @@ export function transferObject(fields: { id?: string; amount: number; destinatio
     destination_payment: id("py"),
     livemode: false,
     metadata: fields.metadata ?? {},
-    reversals: { object: "list", data: [], has_more: false, total_count: 0, url: `/v1/transfers/${transferId}/reversals` },
+    reversals: {
+      object: "list",
+      data: [],
+      has_more: false,
+      total_count: 0,
+      url: `/v1/transfers/${transferId}/reversals`,
+    },
     reversed: fields.reversed ?? false,
     source_transaction: null,
     source_type: "card",
@@ -118,7 +177,11 @@ export function payoutObject(fields: { amount: number; status: "paid" | "failed"
 }
 
 /** A webhook event as Stripe sends it; `account` is set for events of connected accounts (Connect endpoints). */
-export function stripeEvent(type: string, object: object, options: { id?: string; created?: number; account?: string; livemode?: boolean } = {}) {
+export function stripeEvent(
+  type: string,
+  object: object,
+  options: { id?: string; created?: number; account?: string; livemode?: boolean } = {},
+) {
   return {
     id: options.id ?? id("evt"),
     object: "event",
@@ -136,7 +199,11 @@ export function stripeEvent(type: string, object: object, options: { id?: string
 /** The raw body and its Stripe-Signature header, signed like Stripe signs deliveries. */
 export function signedDelivery(event: object, options: { secret?: string; timestamp?: number } = {}) {
   const payload = JSON.stringify(event, null, 2);
-  const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? PLATFORM_WEBHOOK_SECRET, timestamp: options.timestamp });
+  const signature = Stripe.webhooks.generateTestHeaderString({
+    payload,
+    secret: options.secret ?? PLATFORM_WEBHOOK_SECRET,
+    timestamp: options.timestamp,
+  });
   return { payload, signature };
 }
 
@@ -164,7 +231,13 @@ export function useStripeMock() {
 
   async function record(request: Request, path: string): Promise<SeenRequest> {
     const rawBody = request.method === "GET" ? "" : await request.text();
-    const entry = { method: request.method, path, headers: Object.fromEntries(request.headers), form: new URLSearchParams(rawBody), rawBody };
+    const entry = {
+      method: request.method,
+      path,
+      headers: Object.fromEntries(request.headers),
+      form: new URLSearchParams(rawBody),
+      rawBody,
+    };
     seen.push(entry);
     return entry;
   }
@@ -172,13 +245,17 @@ export function useStripeMock() {
   function injected(key: string) {
     const failure = failures.get(key)?.shift();
     if (failure === "network") return HttpResponse.error();
-    return failure ? HttpResponse.json({ error: failure.error }, { status: failure.status, headers: { "request-id": id("req") } }) : null;
+    return failure
+      ? HttpResponse.json({ error: failure.error }, { status: failure.status, headers: { "request-id": id("req") } })
+      : null;
   }
 
   function replayed(req: SeenRequest, create: () => unknown) {
     const key = req.headers["idempotency-key"];
     if (key && byIdempotencyKey.has(key)) {
-      return HttpResponse.json(byIdempotencyKey.get(key) as object, { headers: { "idempotent-replayed": "true", "request-id": id("req") } });
+      return HttpResponse.json(byIdempotencyKey.get(key) as object, {
+        headers: { "idempotent-replayed": "true", "request-id": id("req") },
+      });
     }
     const object = create();
     if (key) byIdempotencyKey.set(key, object);
@@ -208,7 +285,14 @@ export function useStripeMock() {
       const account = accounts.get(String(params.accountId));
       if (!account) {
         return HttpResponse.json(
-          { error: { code: "resource_missing", message: `No such account: '${String(params.accountId)}'`, param: "account", type: "invalid_request_error" } },
+          {
+            error: {
+              code: "resource_missing",
+              message: `No such account: '${String(params.accountId)}'`,
+              param: "account",
+              type: "invalid_request_error",
+            },
+          },
           { status: 404 },
         );
       }
@@ -236,7 +320,12 @@ export function useStripeMock() {
           const m = /^metadata\[(.+)\]$/.exec(k);
           if (m) metadata[m[1]!] = v;
         }
-        return transferObject({ amount: Number(req.form.get("amount")), destination: req.form.get("destination")!, metadata, transferGroup: req.form.get("transfer_group") });
+        return transferObject({
+          amount: Number(req.form.get("amount")),
+          destination: req.form.get("destination")!,
+          metadata,
+          transferGroup: req.form.get("transfer_group"),
+        });
       });
     }),
   );
@@ -262,7 +351,10 @@ export function useStripeMock() {
     /** Sets the state Stripe reports for an account (as if the company had gone through onboarding). */
     setAccount(accountId: string, state: { detailsSubmitted: boolean; payoutsEnabled: boolean }) {
       const current = accounts.get(accountId) ?? accountObject(accountId);
-      accounts.set(accountId, { ...current, ...accountObject(accountId, { email: current.email, metadata: current.metadata, ...state }) });
+      accounts.set(accountId, {
+        ...current,
+        ...accountObject(accountId, { email: current.email, metadata: current.metadata, ...state }),
+      });
     },
   };
 }

@@ -10,7 +10,9 @@ import {
 import { parseCsv } from "@db/reference/load-reference-data.server";
 
 function lgcodesFromCsv(): string[] {
-  const [header, ...rows] = parseCsv(fs.readFileSync(path.resolve(process.cwd(), "db/data/localgovjp-utf8.csv"), "utf8"));
+  const [header, ...rows] = parseCsv(
+    fs.readFileSync(path.resolve(process.cwd(), "db/data/localgovjp-utf8.csv"), "utf8"),
+  );
   const column = header.fields.indexOf("lgcode");
   return rows.map((r) => r.fields[column]);
 }
@@ -73,7 +75,14 @@ describe("法人番号", () => {
   });
 
   it("rejects wrong lengths and non-ASCII digits", () => {
-    for (const n of ["", "700001205000", "70000120500020", "７００００１２０５０００２", "7000-12050002", "700001205000x"]) {
+    for (const n of [
+      "",
+      "700001205000",
+      "70000120500020",
+      "７００００１２０５０００２",
+      "7000-12050002",
+      "700001205000x",
+    ]) {
       expect(isValidCorporateNumber(n)).toBe(false);
     }
     expect(() => corporateNumberCheckDigit("12345")).toThrow();

@@ -8,7 +8,10 @@ import { REGIONAL_BUREAUS } from "@db/reference/bureaus";
 
 async function counts() {
   const count = async (table: "prefecture" | "municipality" | "regional_bureau" | "regional_bureau_prefecture") => {
-    const row = await db().selectFrom(table).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   };
   return {
@@ -96,7 +99,12 @@ describe("reference data", () => {
   });
 
   it("is idempotent", async () => {
-    expect(await loadReferenceData(db())).toEqual({ prefectures: 47, municipalities: 1916, bureaus: 16, skipped: true });
+    expect(await loadReferenceData(db())).toEqual({
+      prefectures: 47,
+      municipalities: 1916,
+      bureaus: 16,
+      skipped: true,
+    });
     expect(await loadReferenceData(db(), { force: true })).toEqual({
       prefectures: 47,
       municipalities: 1916,
@@ -135,7 +143,10 @@ describe("reference data", () => {
       .select(["p.code", "b.ministry"])
       .execute();
     for (let code = 1; code <= 47; code++) {
-      const ministries = rows.filter((r) => r.code === code).map((r) => r.ministry).sort();
+      const ministries = rows
+        .filter((r) => r.code === code)
+        .map((r) => r.ministry)
+        .sort();
       expect(ministries, `prefecture ${code}`).toEqual(["meti", "mhlw"]);
     }
   });

@@ -33,7 +33,9 @@ const path = () => `/pilots/${m.pilot.id}/agreement`;
 const params = () => ({ pilotId: m.pilot.id });
 
 async function view(userId: string, query = "") {
-  return run(pageRoute.loader, getRequest(`${path()}${query}`, { cookie: await cookieFor(userId) }), { params: params() });
+  return run(pageRoute.loader, getRequest(`${path()}${query}`, { cookie: await cookieFor(userId) }), {
+    params: params(),
+  });
 }
 
 async function post(userId: string, fields: Record<string, string>) {
@@ -58,7 +60,13 @@ describe("agreement page", () => {
   it("shows the first version to both parties, with what each may do and what a signature still needs", async () => {
     const admin = await view(m.municipality.user.id);
     expect(admin.status).toBe(200);
-    expect(admin.body).toMatchObject({ side: "municipality", canEdit: true, canSign: true, comparison: null, latest: { number: 1, locked: false } });
+    expect(admin.body).toMatchObject({
+      side: "municipality",
+      canEdit: true,
+      canSign: true,
+      comparison: null,
+      latest: { number: 1, locked: false },
+    });
     expect(admin.body.shown.content.area).toBe(m.pitch.area_name);
     expect(admin.body.problems.map((p: { field: string }) => p.field)).toContain("personalData.items");
     const member = await view(memberId, "?edit=1");
@@ -78,9 +86,16 @@ describe("agreement page", () => {
     });
     const result = await post(memberId, fields);
     expect(result.status).toBe(400);
-    expect(result.body.fieldErrors).toEqual({ "milestones.0.amountYen": "金額は円単位の整数（半角・全角の数字、カンマ可）で入力してください。" });
+    expect(result.body.fieldErrors).toEqual({
+      "milestones.0.amountYen": "金額は円単位の整数（半角・全角の数字、カンマ可）で入力してください。",
+    });
     expect(result.body.formError).toBe("入力内容を確認してください。");
-    expect(result.body.values).toMatchObject({ periodEnd: "2026-03-01", "milestones.0.amountYen": "二百万", "kpis.0.target": "2.0", scope: fields.scope });
+    expect(result.body.values).toMatchObject({
+      periodEnd: "2026-03-01",
+      "milestones.0.amountYen": "二百万",
+      "kpis.0.target": "2.0",
+      scope: fields.scope,
+    });
     const again = await post(memberId, { ...fields, "milestones.0.amountYen": "2,000,000" });
     expect(again.status).toBe(400);
     expect(again.body.fieldErrors).toEqual({
@@ -92,7 +107,10 @@ describe("agreement page", () => {
   });
 
   it("saves the draft and redirects with a notice", async () => {
-    const result = await post(memberId, await editFields(completeContent({ area: "中央地区" }), { changeNote: "実施地域を記入" }));
+    const result = await post(
+      memberId,
+      await editFields(completeContent({ area: "中央地区" }), { changeNote: "実施地域を記入" }),
+    );
     expect(result.status).toBe(302);
     expect(result.location).toBe(`${path()}?notice=agreement-saved`);
     expect((await latestVersionOf(m.pilot.id)).parsed.area).toBe("中央地区");
@@ -106,7 +124,11 @@ describe("agreement page", () => {
     expect(first.location).toBe(`${path()}?notice=agreement-signed`);
     const second = await post(m.company.user.id, sign);
     expect(second.location).toBe(`${path()}?notice=agreement-completed`);
-    const pilot = await db().selectFrom("pilot").select(["status", "signed_version_id"]).where("id", "=", m.pilot.id).executeTakeFirstOrThrow();
+    const pilot = await db()
+      .selectFrom("pilot")
+      .select(["status", "signed_version_id"])
+      .where("id", "=", m.pilot.id)
+      .executeTakeFirstOrThrow();
     expect(pilot).toEqual({ status: "running", signed_version_id: v.id });
     const page = await view(m.company.user.id);
     expect(page.body.latest.signatures.map((s: { side: string }) => s.side)).toEqual(["municipality", "company"]);
@@ -115,7 +137,11 @@ describe("agreement page", () => {
 
   it("refuses to edit the signed version with the message, keeps the edit, and puts it into a new version on request", async () => {
     const v1 = await latestVersionOf(m.pilot.id);
-    const fields = formFields(completeContent({ area: "北地区" }), { intent: "save", versionId: v1.id, expectedUpdatedAt: v1.token });
+    const fields = formFields(completeContent({ area: "北地区" }), {
+      intent: "save",
+      versionId: v1.id,
+      expectedUpdatedAt: v1.token,
+    });
     const before = await rowCounts();
     const refused = await post(m.municipality.user.id, fields);
     expect(refused.status).toBe(400);
@@ -125,16 +151,32 @@ describe("agreement page", () => {
 
     const noNote = await post(m.municipality.user.id, { ...fields, intent: "new_version" });
     expect(noNote.body.fieldErrors).toEqual({ changeNote: "新しい版を作る理由（変更の説明）を入力してください。" });
-    const created = await post(m.municipality.user.id, { ...fields, intent: "new_version", changeNote: "実施地域を北地区に" });
+    const created = await post(m.municipality.user.id, {
+      ...fields,
+      intent: "new_version",
+      changeNote: "実施地域を北地区に",
+    });
     expect(created.location).toBe(`${path()}?notice=agreement-version-proposed`);
     const v2 = await latestVersionOf(m.pilot.id);
     expect(v2).toMatchObject({ version_number: 2, change_note: "実施地域を北地区に" });
     expect(v2.parsed.area).toBe("北地区");
 
     const page = await view(m.company.user.id);
-    expect(page.body).toMatchObject({ latest: { number: 2, locked: false }, signedVersionNumber: 1, comparison: { from: 1, to: 2 } });
+    expect(page.body).toMatchObject({
+      latest: { number: 2, locked: false },
+      signedVersionNumber: 1,
+      comparison: { from: 1, to: 2 },
+    });
     expect(page.body.comparison.changes).toEqual([
-      { kind: "text", field: "area", label: "実施地域", lines: [{ type: "removed", text: "中央地区" }, { type: "added", text: "北地区" }] },
+      {
+        kind: "text",
+        field: "area",
+        label: "実施地域",
+        lines: [
+          { type: "removed", text: "中央地区" },
+          { type: "added", text: "北地区" },
+        ],
+      },
     ]);
     const old = await view(m.company.user.id, "?version=1&from=2&to=1");
     expect(old.body.shown).toMatchObject({ number: 1, locked: true });
@@ -160,9 +202,13 @@ describe("agreement page", () => {
 
 describe("the company's proposal page", () => {
   it("links to the pilot of the accepted proposal", async () => {
-    const result = await run(proposalRoute.loader, getRequest(`/company/proposals/${m.proposal.id}`, { cookie: await cookieFor(memberId) }), {
-      params: { proposalId: m.proposal.id },
-    });
+    const result = await run(
+      proposalRoute.loader,
+      getRequest(`/company/proposals/${m.proposal.id}`, { cookie: await cookieFor(memberId) }),
+      {
+        params: { proposalId: m.proposal.id },
+      },
+    );
     expect(result.status).toBe(200);
     expect(result.body.pilotId).toBe(m.pilot.id);
   });
@@ -172,23 +218,45 @@ describe("print view and PDF", () => {
   it("prints a version for both parties (A4, without the site's header), 404 for others and for a missing version", async () => {
     expect(printRoute.handle).toEqual({ bare: true });
     for (const userId of [m.municipality.user.id, memberId]) {
-      const result = await run(printRoute.loader, getRequest(`${path()}/print?version=1`, { cookie: await cookieFor(userId) }), { params: params() });
+      const result = await run(
+        printRoute.loader,
+        getRequest(`${path()}/print?version=1`, { cookie: await cookieFor(userId) }),
+        { params: params() },
+      );
       expect(result.status).toBe(200);
-      expect(result.body.document).toMatchObject({ title: m.pilot.title, concluded: true, version: { number: 1, locked: true } });
+      expect(result.body.document).toMatchObject({
+        title: m.pilot.title,
+        concluded: true,
+        version: { number: 1, locked: true },
+      });
       expect(result.body.document.signatures).toHaveLength(2);
     }
     // Without ?version: the version both parties signed.
-    const signed = await run(printRoute.loader, getRequest(`${path()}/print`, { cookie: await cookieFor(memberId) }), { params: params() });
+    const signed = await run(printRoute.loader, getRequest(`${path()}/print`, { cookie: await cookieFor(memberId) }), {
+      params: params(),
+    });
     expect(signed.body.document.version.number).toBe(1);
-    const stranger = await run(printRoute.loader, getRequest(`${path()}/print`, { cookie: await cookieFor(strangerId) }), { params: params() });
+    const stranger = await run(
+      printRoute.loader,
+      getRequest(`${path()}/print`, { cookie: await cookieFor(strangerId) }),
+      { params: params() },
+    );
     expect(stranger.status).toBe(404);
-    const missing = await run(printRoute.loader, getRequest(`${path()}/print?version=99`, { cookie: await cookieFor(memberId) }), { params: params() });
+    const missing = await run(
+      printRoute.loader,
+      getRequest(`${path()}/print?version=99`, { cookie: await cookieFor(memberId) }),
+      { params: params() },
+    );
     expect(missing.status).toBe(404);
   });
 
   it("downloads a version as a PDF with a Japanese file name", async () => {
     const before = await countRows("audit_log");
-    const result = await run(pdfRoute.loader, getRequest(`/pilots/${m.pilot.id}/agreement.pdf?version=2`, { cookie: await cookieFor(m.company.user.id) }), { params: params() });
+    const result = await run(
+      pdfRoute.loader,
+      getRequest(`/pilots/${m.pilot.id}/agreement.pdf?version=2`, { cookie: await cookieFor(m.company.user.id) }),
+      { params: params() },
+    );
     expect(result.status).toBe(200);
     expect(result.headers.get("Content-Type")).toBe("application/pdf");
     expect(String(result.body).startsWith("%PDF-")).toBe(true);
@@ -196,7 +264,11 @@ describe("print view and PDF", () => {
     expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+\.pdf"; filename\*=UTF-8''/);
     expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe(`実証協定書_${m.pilot.title}_第2版.pdf`);
     expect(await countRows("audit_log")).toBe(before);
-    const stranger = await run(pdfRoute.loader, getRequest(`/pilots/${m.pilot.id}/agreement.pdf`, { cookie: await cookieFor(strangerId) }), { params: params() });
+    const stranger = await run(
+      pdfRoute.loader,
+      getRequest(`/pilots/${m.pilot.id}/agreement.pdf`, { cookie: await cookieFor(strangerId) }),
+      { params: params() },
+    );
     expect(stranger.status).toBe(404);
   }, 60_000);
 });

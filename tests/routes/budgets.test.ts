@@ -50,7 +50,12 @@ async function post(userId: string | null, fields: Record<string, string>) {
 }
 
 async function budgetOf(organizationId: string, fiscalYear: number) {
-  return db().selectFrom("budget").selectAll().where("organization_id", "=", organizationId).where("fiscal_year", "=", fiscalYear).executeTakeFirst();
+  return db()
+    .selectFrom("budget")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("fiscal_year", "=", fiscalYear)
+    .executeTakeFirst();
 }
 
 describe("budgets page", () => {
@@ -67,14 +72,29 @@ describe("budgets page", () => {
   });
 
   it("lets the admin create a budget from 全角 digits with commas, audited with its fields", async () => {
-    const result = await post(sapporo.user.id, { intent: "create", fiscalYear: "2026", amountYen: "１２，０００，０００", note: " 当初予算 " });
+    const result = await post(sapporo.user.id, {
+      intent: "create",
+      fiscalYear: "2026",
+      amountYen: "１２，０００，０００",
+      note: " 当初予算 ",
+    });
     expect(result.status).toBe(302);
     expect(result.location).toContain(PATH);
     const row = await budgetOf(sapporo.organization.id, 2026);
-    expect(row).toMatchObject({ amount_yen: "12000000", allocated_yen: "0", note: "当初予算", created_by: sapporo.user.id, updated_by: sapporo.user.id });
+    expect(row).toMatchObject({
+      amount_yen: "12000000",
+      allocated_yen: "0",
+      note: "当初予算",
+      created_by: sapporo.user.id,
+      updated_by: sapporo.user.id,
+    });
     const audit = await db().selectFrom("audit_log").selectAll().where("entity_id", "=", row!.id).execute();
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: "budget.create", organization_id: sapporo.organization.id, actor_user_id: sapporo.user.id });
+    expect(audit[0]).toMatchObject({
+      action: "budget.create",
+      organization_id: sapporo.organization.id,
+      actor_user_id: sapporo.user.id,
+    });
     expect(audit[0]!.changes).toEqual({
       fiscal_year: { from: null, to: 2026 },
       amount_yen: { from: null, to: 12_000_000 },
@@ -88,13 +108,23 @@ describe("budgets page", () => {
     expect(result.status).toBe(200);
     expect(result.body.canManage).toBe(false);
     expect(result.body.budgets.map((b: { fiscalYear: number }) => b.fiscalYear)).toEqual([2026, 2025]);
-    expect(result.body.budgets[0]).toMatchObject({ amountYen: 12_000_000, allocatedYen: 0, remainingYen: 12_000_000, note: "当初予算" });
+    expect(result.body.budgets[0]).toMatchObject({
+      amountYen: 12_000_000,
+      allocatedYen: 0,
+      remainingYen: 12_000_000,
+      note: "当初予算",
+    });
     expect(result.body.budgets[0].updatedByName).toBe(sapporo.user.display_name);
   });
 
   it("refuses a second budget for the same year beside the fiscal year field, keeping the input", async () => {
     const before = await rowCounts();
-    const result = await post(sapporo.user.id, { intent: "create", fiscalYear: "2026", amountYen: "5,000,000", note: "補正" });
+    const result = await post(sapporo.user.id, {
+      intent: "create",
+      fiscalYear: "2026",
+      amountYen: "5,000,000",
+      note: "補正",
+    });
     expect(result.status).toBe(400);
     expect(result.body.fieldErrors.fiscalYear).toMatch(JAPANESE);
     expect(result.body.fieldErrors.fiscalYear).toContain("すでに登録");
@@ -104,10 +134,20 @@ describe("budgets page", () => {
 
   it("changes the amount and note, audited with only the changed fields", async () => {
     const row = (await budgetOf(sapporo.organization.id, 2026))!;
-    const result = await post(sapporo.user.id, { intent: "update", budgetId: row.id, amountYen: "15,000,000", note: "当初予算" });
+    const result = await post(sapporo.user.id, {
+      intent: "update",
+      budgetId: row.id,
+      amountYen: "15,000,000",
+      note: "当初予算",
+    });
     expect(result.status).toBe(302);
     expect((await budgetOf(sapporo.organization.id, 2026))!.amount_yen).toBe("15000000");
-    const audit = await db().selectFrom("audit_log").selectAll().where("entity_id", "=", row.id).where("action", "=", "budget.update").execute();
+    const audit = await db()
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("entity_id", "=", row.id)
+      .where("action", "=", "budget.update")
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]!.changes).toEqual({ fiscal_year: 2026, amount_yen: { from: 12_000_000, to: 15_000_000 } });
   });
@@ -116,7 +156,12 @@ describe("budgets page", () => {
     const row = (await budgetOf(sapporo.organization.id, 2026))!;
     await db().updateTable("budget").set({ allocated_yen: 10_000_000 }).where("id", "=", row.id).execute();
     const before = await rowCounts();
-    const result = await post(sapporo.user.id, { intent: "update", budgetId: row.id, amountYen: "9,999,999", note: "減額" });
+    const result = await post(sapporo.user.id, {
+      intent: "update",
+      budgetId: row.id,
+      amountYen: "9,999,999",
+      note: "減額",
+    });
     expect(result.status).toBe(400);
     expect(result.body.fieldErrors.amountYen).toContain("配分済み");
     expect(result.body.fieldErrors.amountYen).toContain("10,000,000円");
@@ -124,7 +169,9 @@ describe("budgets page", () => {
     expect(await rowCounts()).toEqual(before);
     expect((await budgetOf(sapporo.organization.id, 2026))!.amount_yen).toBe("15000000");
     // Exactly the allocated total is allowed.
-    expect((await post(sapporo.user.id, { intent: "update", budgetId: row.id, amountYen: "10000000", note: "減額" })).status).toBe(302);
+    expect(
+      (await post(sapporo.user.id, { intent: "update", budgetId: row.id, amountYen: "10000000", note: "減額" })).status,
+    ).toBe(302);
     const listed = (await view(sapporo.user.id)).body.budgets[0];
     expect(listed).toMatchObject({ amountYen: 10_000_000, allocatedYen: 10_000_000, remainingYen: 0, note: "減額" });
   });
@@ -169,8 +216,12 @@ describe("budgets page", () => {
   it("keeps members read-only (403 on POST)", async () => {
     const before = await rowCounts();
     const row = (await budgetOf(sapporo.organization.id, 2026))!;
-    expect((await post(memberId, { intent: "create", fiscalYear: "2029", amountYen: "100", note: "" })).status).toBe(403);
-    expect((await post(memberId, { intent: "update", budgetId: row.id, amountYen: "99999999", note: "" })).status).toBe(403);
+    expect((await post(memberId, { intent: "create", fiscalYear: "2029", amountYen: "100", note: "" })).status).toBe(
+      403,
+    );
+    expect((await post(memberId, { intent: "update", budgetId: row.id, amountYen: "99999999", note: "" })).status).toBe(
+      403,
+    );
     expect(await rowCounts()).toEqual(before);
   });
 
@@ -180,22 +231,38 @@ describe("budgets page", () => {
     expect(listed.body.budgets).toEqual([]);
     const row = (await budgetOf(sapporo.organization.id, 2026))!;
     const before = await rowCounts();
-    const swapped = await post(other.user.id, { intent: "update", budgetId: row.id, amountYen: "99999999", note: "乗っ取り" });
+    const swapped = await post(other.user.id, {
+      intent: "update",
+      budgetId: row.id,
+      amountYen: "99999999",
+      note: "乗っ取り",
+    });
     expect(swapped.status).toBe(404);
-    const missing = await post(other.user.id, { intent: "update", budgetId: "00000000-0000-4000-8000-000000000000", amountYen: "1", note: "" });
+    const missing = await post(other.user.id, {
+      intent: "update",
+      budgetId: "00000000-0000-4000-8000-000000000000",
+      amountYen: "1",
+      note: "",
+    });
     expect(missing.status).toBe(404);
     expect(swapped.body).toBe(missing.body);
     expect(await rowCounts()).toEqual(before);
     expect((await budgetOf(sapporo.organization.id, 2026))!.amount_yen).toBe("10000000");
     // Its own budget for the same year is allowed: one budget per organisation and year.
-    expect((await post(other.user.id, { intent: "create", fiscalYear: "2026", amountYen: "4000000", note: "" })).status).toBe(302);
-    expect((await view(sapporo.user.id)).body.budgets.map((b: { fiscalYear: number }) => b.fiscalYear)).toEqual([2026, 2025]);
+    expect(
+      (await post(other.user.id, { intent: "create", fiscalYear: "2026", amountYen: "4000000", note: "" })).status,
+    ).toBe(302);
+    expect((await view(sapporo.user.id)).body.budgets.map((b: { fiscalYear: number }) => b.fiscalYear)).toEqual([
+      2026, 2025,
+    ]);
   });
 
   it("refuses companies and bureaus (403) and sends anonymous users to the login page", async () => {
     for (const member of [company, bureau]) {
       expect((await view(member.user.id)).status).toBe(403);
-      expect((await post(member.user.id, { intent: "create", fiscalYear: "2030", amountYen: "1", note: "" })).status).toBe(403);
+      expect(
+        (await post(member.user.id, { intent: "create", fiscalYear: "2030", amountYen: "1", note: "" })).status,
+      ).toBe(403);
     }
     const anonymous = await view(null);
     expect(anonymous.status).toBe(302);
@@ -208,7 +275,9 @@ describe("budgets page", () => {
   it("refuses an unverified municipality admin's change (403) but lets them read", async () => {
     const unverified = await createMember(db(), { kind: "municipality", verificationStatus: "unverified" });
     expect((await view(unverified.user.id)).status).toBe(200);
-    expect((await post(unverified.user.id, { intent: "create", fiscalYear: "2026", amountYen: "1", note: "" })).status).toBe(403);
+    expect(
+      (await post(unverified.user.id, { intent: "create", fiscalYear: "2026", amountYen: "1", note: "" })).status,
+    ).toBe(403);
     expect(await budgetOf(unverified.organization.id, 2026)).toBeUndefined();
   });
 });

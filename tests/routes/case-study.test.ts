@@ -23,14 +23,24 @@ async function cookieFor(userId: string) {
   return cookies.get(userId)!;
 }
 async function post(m: PilotMatch, userId: string, fields: Record<string, string>) {
-  return run(caseStudyRoute.action, postRequest(`/pilots/${m.pilot.id}/case-study`, fields, { cookie: await cookieFor(userId) }), { params: { pilotId: m.pilot.id } });
+  return run(
+    caseStudyRoute.action,
+    postRequest(`/pilots/${m.pilot.id}/case-study`, fields, { cookie: await cookieFor(userId) }),
+    { params: { pilotId: m.pilot.id } },
+  );
 }
 async function view(m: PilotMatch, userId: string) {
-  return run(caseStudyRoute.loader, getRequest(`/pilots/${m.pilot.id}/case-study`, { cookie: await cookieFor(userId) }), { params: { pilotId: m.pilot.id } });
+  return run(
+    caseStudyRoute.loader,
+    getRequest(`/pilots/${m.pilot.id}/case-study`, { cookie: await cookieFor(userId) }),
+    { params: { pilotId: m.pilot.id } },
+  );
 }
-const publicPage = (pilotId: string) => run(publicCaseRoute.loader, getRequest(`/cases/${pilotId}`), { params: { pilotId } });
+const publicPage = (pilotId: string) =>
+  run(publicCaseRoute.loader, getRequest(`/cases/${pilotId}`), { params: { pilotId } });
 const publicList = (query = "") => run(publicListRoute.loader, getRequest(`/cases${query}`));
-const caseRow = (pilotId: string) => db().selectFrom("case_study").selectAll().where("pilot_id", "=", pilotId).executeTakeFirst();
+const caseRow = (pilotId: string) =>
+  db().selectFrom("case_study").selectAll().where("pilot_id", "=", pilotId).executeTakeFirst();
 
 const TEXT = {
   intent: "save",
@@ -50,9 +60,14 @@ beforeAll(async () => {
   await addMember(db(), { organizationId: m.company.organization.id, userId: companyMember.id, role: "member" });
   companyMemberId = companyMember.id;
   const municipalityMember = await createUser(db());
-  await addMember(db(), { organizationId: m.municipality.organization.id, userId: municipalityMember.id, role: "member" });
+  await addMember(db(), {
+    organizationId: m.municipality.organization.id,
+    userId: municipalityMember.id,
+    role: "member",
+  });
   municipalityMemberId = municipalityMember.id;
-  for (const id of [m.company.user.id, m.municipality.user.id, companyMemberId, municipalityMemberId]) await cookieFor(id);
+  for (const id of [m.company.user.id, m.municipality.user.id, companyMemberId, municipalityMemberId])
+    await cookieFor(id);
 });
 
 describe("case study of a completed pilot", () => {
@@ -75,7 +90,12 @@ describe("case study of a completed pilot", () => {
 
   it("starts from a prefill of the pitch's problem, the proposal's approach and the close-out's report", async () => {
     const page = await view(m, companyMemberId);
-    expect(page.body).toMatchObject({ completed: true, canEdit: true, canConsent: false, caseStudy: { state: "none", stored: false, version: null } });
+    expect(page.body).toMatchObject({
+      completed: true,
+      canEdit: true,
+      canConsent: false,
+      caseStudy: { state: "none", stored: false, version: null },
+    });
     const text = page.body.caseStudy.text;
     expect(text.title).toBe(m.pilot.title);
     expect(text.problem).toBe(m.pitch.problem);
@@ -87,7 +107,13 @@ describe("case study of a completed pilot", () => {
 
   it("requires the four texts with Japanese messages beside the fields, keeps the input, writes nothing", async () => {
     const before = await rowCounts();
-    const result = await post(m, companyMemberId, { intent: "save", title: " ", problem: "", solution: "あ".repeat(4001), results: "成果" });
+    const result = await post(m, companyMemberId, {
+      intent: "save",
+      title: " ",
+      problem: "",
+      solution: "あ".repeat(4001),
+      results: "成果",
+    });
     expect(result.status).toBe(400);
     expect(result.body.fieldErrors).toEqual({
       title: "タイトルを入力してください。",
@@ -101,8 +127,18 @@ describe("case study of a completed pilot", () => {
   it("lets any member of either party save the text, but only each party's verified admin consent", async () => {
     const saved = await post(m, companyMemberId, TEXT);
     expect(saved).toMatchObject({ status: 302, location: `/pilots/${m.pilot.id}/case-study?notice=case-study-saved` });
-    expect(await caseRow(m.pilot.id)).toMatchObject({ title: TEXT.title, updated_by: companyMemberId, published_at: null, municipality_consent_at: null, company_consent_at: null });
-    expect(await countRows("audit_log", (q) => q.where("action", "=", "case_study.create").where("entity_id", "=", m.pilot.id))).toBe(1);
+    expect(await caseRow(m.pilot.id)).toMatchObject({
+      title: TEXT.title,
+      updated_by: companyMemberId,
+      published_at: null,
+      municipality_consent_at: null,
+      company_consent_at: null,
+    });
+    expect(
+      await countRows("audit_log", (q) =>
+        q.where("action", "=", "case_study.create").where("entity_id", "=", m.pilot.id),
+      ),
+    ).toBe(1);
     const { version } = (await view(m, m.company.user.id)).body.caseStudy;
     expect(version).toMatch(/^[0-9a-f]{64}$/);
 
@@ -126,9 +162,17 @@ describe("case study of a completed pilot", () => {
     const consented = await post(m, m.municipality.user.id, { intent: "consent", version });
     expect(consented.location).toBe(`/pilots/${m.pilot.id}/case-study?notice=case-study-consented`);
     const row = await caseRow(m.pilot.id);
-    expect(row).toMatchObject({ municipality_consent_by: m.municipality.user.id, company_consent_at: null, published_at: null });
+    expect(row).toMatchObject({
+      municipality_consent_by: m.municipality.user.id,
+      company_consent_at: null,
+      published_at: null,
+    });
     expect((await view(m, companyMemberId)).body.caseStudy.state).toBe("consenting");
-    expect(await countRows("notification", (q) => q.where("user_id", "=", m.company.user.id).where("kind", "=", "case_study"))).toBe(1);
+    expect(
+      await countRows("notification", (q) =>
+        q.where("user_id", "=", m.company.user.id).where("kind", "=", "case_study"),
+      ),
+    ).toBe(1);
 
     // The same text again: nothing changes, the consent stays.
     const same = await post(m, companyMemberId, { ...TEXT, title: ` ${TEXT.title} ` });
@@ -136,26 +180,48 @@ describe("case study of a completed pilot", () => {
     expect((await caseRow(m.pilot.id))!.municipality_consent_at).not.toBeNull();
 
     // A changed text: the municipality's consent is withdrawn, the municipality is told.
-    const changed = await post(m, companyMemberId, { ...TEXT, results: `${TEXT.results}\n参加者の8割が「外出が増えた」と回答した。` });
+    const changed = await post(m, companyMemberId, {
+      ...TEXT,
+      results: `${TEXT.results}\n参加者の8割が「外出が増えた」と回答した。`,
+    });
     expect(changed.location).toBe(`/pilots/${m.pilot.id}/case-study?notice=case-study-consents-reset`);
-    expect(await caseRow(m.pilot.id)).toMatchObject({ municipality_consent_at: null, municipality_consent_by: null, company_consent_at: null, published_at: null });
-    const audit = await db().selectFrom("audit_log").select("changes").where("action", "=", "case_study.update").where("entity_id", "=", m.pilot.id).executeTakeFirstOrThrow();
+    expect(await caseRow(m.pilot.id)).toMatchObject({
+      municipality_consent_at: null,
+      municipality_consent_by: null,
+      company_consent_at: null,
+      published_at: null,
+    });
+    const audit = await db()
+      .selectFrom("audit_log")
+      .select("changes")
+      .where("action", "=", "case_study.update")
+      .where("entity_id", "=", m.pilot.id)
+      .executeTakeFirstOrThrow();
     expect(audit.changes).toMatchObject({ consents_reset: true, results: { from: TEXT.results } });
-    const told = await db().selectFrom("notification").select(["title"]).where("user_id", "=", m.municipality.user.id).where("kind", "=", "case_study").execute();
+    const told = await db()
+      .selectFrom("notification")
+      .select(["title"])
+      .where("user_id", "=", m.municipality.user.id)
+      .where("kind", "=", "case_study")
+      .execute();
     expect(told.map((n) => n.title)).toEqual([`事例「${TEXT.title}」の本文が変更されました`]);
     expect((await view(m, m.municipality.user.id)).body.caseStudy.state).toBe("draft");
 
     // A consent to the old text (a page loaded before the change) is refused.
     const stale = await post(m, m.municipality.user.id, { intent: "consent", version });
     expect(stale.status).toBe(400);
-    expect(stale.body.formError).toBe("事例の本文が変更されています。最新の内容を確認してから、もう一度同意してください。");
+    expect(stale.body.formError).toBe(
+      "事例の本文が変更されています。最新の内容を確認してから、もう一度同意してください。",
+    );
     expect((await publicPage(m.pilot.id)).status).toBe(404);
   });
 
   it("can take back a consent before publication", async () => {
     const { version } = (await view(m, m.company.user.id)).body.caseStudy;
     expect((await post(m, m.company.user.id, { intent: "consent", version })).status).toBe(302);
-    expect((await post(m, m.company.user.id, { intent: "revokeConsent" })).location).toBe(`/pilots/${m.pilot.id}/case-study?notice=case-study-consent-revoked`);
+    expect((await post(m, m.company.user.id, { intent: "revokeConsent" })).location).toBe(
+      `/pilots/${m.pilot.id}/case-study?notice=case-study-consent-revoked`,
+    );
     expect((await caseRow(m.pilot.id))!.company_consent_at).toBeNull();
     const again = await post(m, m.company.user.id, { intent: "revokeConsent" });
     expect(again.body.formError).toBe("まだ公開に同意していません。");
@@ -166,8 +232,23 @@ describe("case study of a completed pilot", () => {
     const [visits, share] = await db()
       .insertInto("pilot_kpi")
       .values([
-        { pilot_id: m.pilot.id, position: 1, name: "延べ参加者数", unit: "人", baseline: "0", target: "300", indicator_code: "continued_participation" },
-        { pilot_id: m.pilot.id, position: 2, name: "参加者に占める男性の割合", unit: "%", baseline: "10", target: "25.5" },
+        {
+          pilot_id: m.pilot.id,
+          position: 1,
+          name: "延べ参加者数",
+          unit: "人",
+          baseline: "0",
+          target: "300",
+          indicator_code: "continued_participation",
+        },
+        {
+          pilot_id: m.pilot.id,
+          position: 2,
+          name: "参加者に占める男性の割合",
+          unit: "%",
+          baseline: "10",
+          target: "25.5",
+        },
       ])
       .returning("id")
       .execute();
@@ -184,7 +265,9 @@ describe("case study of a completed pilot", () => {
     await report("2026-04-01", "2026-06-30", "submitted", "999");
 
     const { version } = (await view(m, m.municipality.user.id)).body.caseStudy;
-    expect((await post(m, m.municipality.user.id, { intent: "consent", version })).location).toBe(`/pilots/${m.pilot.id}/case-study?notice=case-study-consented`);
+    expect((await post(m, m.municipality.user.id, { intent: "consent", version })).location).toBe(
+      `/pilots/${m.pilot.id}/case-study?notice=case-study-consented`,
+    );
     expect((await caseRow(m.pilot.id))!.published_at).toBeNull();
     expect((await publicPage(m.pilot.id)).status).toBe(404);
     const published = await post(m, m.company.user.id, { intent: "consent", version });
@@ -202,8 +285,21 @@ describe("case study of a completed pilot", () => {
       result: "self_sustaining",
     });
     expect(page.body.kpis).toEqual([
-      expect.objectContaining({ name: "延べ参加者数", unit: "人", baseline: "0", target: "300", latestValue: "380", latestPeriodEnd: "2026-03-31" }),
-      expect.objectContaining({ name: "参加者に占める男性の割合", baseline: "10", target: "25.5", latestValue: null, latestPeriodEnd: null }),
+      expect.objectContaining({
+        name: "延べ参加者数",
+        unit: "人",
+        baseline: "0",
+        target: "300",
+        latestValue: "380",
+        latestPeriodEnd: "2026-03-31",
+      }),
+      expect.objectContaining({
+        name: "参加者に占める男性の割合",
+        baseline: "10",
+        target: "25.5",
+        latestValue: null,
+        latestPeriodEnd: null,
+      }),
     ]);
     expect(share).toBeDefined();
     const serialized = JSON.stringify(page.body);
@@ -226,15 +322,24 @@ describe("case study of a completed pilot", () => {
 
   it("holds the CHECK constraint against a direct write: no publication without both consents", async () => {
     // On the published case: taking a consent away directly is refused by the database.
-    await expect(db().updateTable("case_study").set({ company_consent_at: null }).where("pilot_id", "=", m.pilot.id).execute()).rejects.toThrow(/case_study_published_with_consent/);
+    await expect(
+      db().updateTable("case_study").set({ company_consent_at: null }).where("pilot_id", "=", m.pilot.id).execute(),
+    ).rejects.toThrow(/case_study_published_with_consent/);
     // A draft case of another pilot cannot be marked published directly.
     const other = await createCompletedPilot();
-    await db().insertInto("case_study").values({ pilot_id: other.pilot.id, title: "t", problem: "p", solution: "s", results: "r" }).execute();
-    await expect(db().updateTable("case_study").set({ published_at: new Date() }).where("pilot_id", "=", other.pilot.id).execute()).rejects.toThrow(
-      /case_study_published_with_consent/,
-    );
+    await db()
+      .insertInto("case_study")
+      .values({ pilot_id: other.pilot.id, title: "t", problem: "p", solution: "s", results: "r" })
+      .execute();
     await expect(
-      db().updateTable("case_study").set({ published_at: new Date(), municipality_consent_at: new Date() }).where("pilot_id", "=", other.pilot.id).execute(),
+      db().updateTable("case_study").set({ published_at: new Date() }).where("pilot_id", "=", other.pilot.id).execute(),
+    ).rejects.toThrow(/case_study_published_with_consent/);
+    await expect(
+      db()
+        .updateTable("case_study")
+        .set({ published_at: new Date(), municipality_consent_at: new Date() })
+        .where("pilot_id", "=", other.pilot.id)
+        .execute(),
     ).rejects.toThrow(/case_study_published_with_consent/);
     expect((await caseRow(other.pilot.id))!.published_at).toBeNull();
     expect((await publicPage(other.pilot.id)).status).toBe(404);
@@ -249,10 +354,16 @@ describe("case study of a completed pilot", () => {
     expect(row!.withdrawn_at).not.toBeNull();
     expect((await publicPage(m.pilot.id)).status).toBe(404);
     expect((await publicList()).body.total).toBe(0);
-    expect(await countRows("audit_log", (q) => q.where("action", "=", "case_study.withdraw").where("entity_id", "=", m.pilot.id))).toBe(1);
+    expect(
+      await countRows("audit_log", (q) =>
+        q.where("action", "=", "case_study.withdraw").where("entity_id", "=", m.pilot.id),
+      ),
+    ).toBe(1);
     const page = await view(m, m.municipality.user.id);
     expect(page.body.caseStudy).toMatchObject({ state: "draft", publishedAt: null });
-    expect((await post(m, m.company.user.id, { intent: "withdraw" })).body.formError).toBe("公開中の事例はありません。");
+    expect((await post(m, m.company.user.id, { intent: "withdraw" })).body.formError).toBe(
+      "公開中の事例はありません。",
+    );
 
     // Published again by two fresh consents; then listed newest first beside a newer case.
     const { version } = page.body.caseStudy;

@@ -24,7 +24,11 @@ failOnConsoleError();
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
 const SVG = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
 
-let company: CreatedMember, otherCompany: CreatedMember, municipality: CreatedMember, otherMunicipality: CreatedMember, bureau: CreatedMember;
+let company: CreatedMember,
+  otherCompany: CreatedMember,
+  municipality: CreatedMember,
+  otherMunicipality: CreatedMember,
+  bureau: CreatedMember;
 let memberCookie: string;
 let uploads: string;
 
@@ -49,7 +53,10 @@ function form(fields: Record<string, string | string[]>) {
 }
 
 async function save(member: { user: { id: string } }, fields: Record<string, string | string[]>) {
-  return run(profileRoute.action, postRequest("/company/profile", form(fields), { cookie: await signedInCookie(member.user.id) }));
+  return run(
+    profileRoute.action,
+    postRequest("/company/profile", form(fields), { cookie: await signedInCookie(member.user.id) }),
+  );
 }
 
 async function uploadLogo(member: CreatedMember, bytes: Uint8Array, type = "image/png") {
@@ -66,12 +73,16 @@ async function uploadLogo(member: CreatedMember, bytes: Uint8Array, type = "imag
 
 async function viewPublic(organizationId: string, member?: { user: { id: string } }) {
   const cookie = member ? await signedInCookie(member.user.id) : null;
-  return run(publicRoute.loader, getRequest(`/companies/${organizationId}`, { cookie }), { params: { organizationId } });
+  return run(publicRoute.loader, getRequest(`/companies/${organizationId}`, { cookie }), {
+    params: { organizationId },
+  });
 }
 
 async function viewLogo(organizationId: string, member?: { user: { id: string } }) {
   const cookie = member ? await signedInCookie(member.user.id) : null;
-  return run(logoRoute.loader, getRequest(`/companies/${organizationId}/logo`, { cookie }), { params: { organizationId } });
+  return run(logoRoute.loader, getRequest(`/companies/${organizationId}/logo`, { cookie }), {
+    params: { organizationId },
+  });
 }
 
 beforeAll(async () => {
@@ -107,7 +118,11 @@ describe("editing the profile", () => {
     expect(result.body.fieldErrors.contactEmail).toMatch(JAPANESE);
     expect(result.body.fieldErrors.prefectureCodes).toMatch(/全国対応/);
     expect(result.body.fieldErrors.industries).toMatch(JAPANESE);
-    expect(result.body.values).toMatchObject({ summary: "紹介文", websiteUrl: "javascript:alert(1)", industries: ["mobility", "no-such-industry"] });
+    expect(result.body.values).toMatchObject({
+      summary: "紹介文",
+      websiteUrl: "javascript:alert(1)",
+      industries: ["mobility", "no-such-industry"],
+    });
     expect(await countRows("company_profile")).toBe(0);
   });
 
@@ -118,17 +133,43 @@ describe("editing the profile", () => {
   });
 
   it("the admin saves; the change and its audit row are written together", async () => {
-    const result = await save(company, { ...valid, prefectureCodes: ["13", "1", "13"], themes: ["mobility", "shopping"] });
+    const result = await save(company, {
+      ...valid,
+      prefectureCodes: ["13", "1", "13"],
+      themes: ["mobility", "shopping"],
+    });
     expect(result).toMatchObject({ status: 302, location: "/company/profile?notice=company-profile-saved" });
-    const row = await db().selectFrom("company_profile").selectAll().where("organization_id", "=", company.organization.id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ prefecture_codes: [1, 13], themes: ["mobility", "shopping"], published: true, website_url: "https://mirai.example.jp" });
-    const audit = await db().selectFrom("audit_log").selectAll().where("entity_id", "=", company.organization.id).where("action", "=", "company_profile.create").execute();
+    const row = await db()
+      .selectFrom("company_profile")
+      .selectAll()
+      .where("organization_id", "=", company.organization.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      prefecture_codes: [1, 13],
+      themes: ["mobility", "shopping"],
+      published: true,
+      website_url: "https://mirai.example.jp",
+    });
+    const audit = await db()
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("entity_id", "=", company.organization.id)
+      .where("action", "=", "company_profile.create")
+      .execute();
     expect(audit).toHaveLength(1);
     const again = await save(company, { ...valid, servesNationwide: "on", prefectureCodes: ["5"] });
     expect(again.status).toBe(302);
-    const after = await db().selectFrom("company_profile").selectAll().where("organization_id", "=", company.organization.id).executeTakeFirstOrThrow();
+    const after = await db()
+      .selectFrom("company_profile")
+      .selectAll()
+      .where("organization_id", "=", company.organization.id)
+      .executeTakeFirstOrThrow();
     expect(after).toMatchObject({ serves_nationwide: true, prefecture_codes: [] });
-    const update = await db().selectFrom("audit_log").select("changes").where("action", "=", "company_profile.update").executeTakeFirstOrThrow();
+    const update = await db()
+      .selectFrom("audit_log")
+      .select("changes")
+      .where("action", "=", "company_profile.update")
+      .executeTakeFirstOrThrow();
     expect(update.changes).toMatchObject({ serves_nationwide: { from: false, to: true } });
   });
 
@@ -138,7 +179,10 @@ describe("editing the profile", () => {
     expect(view.body.canEdit).toBe(false);
     expect(view.body.profile.summary).toBe(valid.summary);
     const before = await countRows("audit_log");
-    const result = await run(profileRoute.action, postRequest("/company/profile", form(valid), { cookie: memberCookie }));
+    const result = await run(
+      profileRoute.action,
+      postRequest("/company/profile", form(valid), { cookie: memberCookie }),
+    );
     expect(result.status).toBe(403);
     expect(await countRows("audit_log")).toBe(before);
   });
@@ -146,17 +190,27 @@ describe("editing the profile", () => {
   it("another company edits only its own profile; a municipality may not post at all (403)", async () => {
     const own = await save(otherCompany, { ...valid, summary: "別の会社です。", published: [] });
     expect(own.status).toBe(302);
-    const first = await db().selectFrom("company_profile").select("summary").where("organization_id", "=", company.organization.id).executeTakeFirstOrThrow();
+    const first = await db()
+      .selectFrom("company_profile")
+      .select("summary")
+      .where("organization_id", "=", company.organization.id)
+      .executeTakeFirstOrThrow();
     expect(first.summary).toBe(valid.summary);
     // Naming the first company in the form does not reach it: the field is refused and nothing changes.
     const forged = await save(otherCompany, { ...valid, organizationId: company.organization.id, summary: "乗っ取り" });
     expect(forged.status).toBe(400);
     expect(forged.body.formError).toMatch(/受け付けない項目/);
-    const unchanged = await db().selectFrom("company_profile").select("summary").where("organization_id", "=", company.organization.id).executeTakeFirstOrThrow();
+    const unchanged = await db()
+      .selectFrom("company_profile")
+      .select("summary")
+      .where("organization_id", "=", company.organization.id)
+      .executeTakeFirstOrThrow();
     expect(unchanged.summary).toBe(valid.summary);
     const denied = await save(municipality, valid);
     expect(denied.status).toBe(403);
-    expect(await countRows("company_profile", (q) => q.where("organization_id", "=", municipality.organization.id))).toBe(0);
+    expect(
+      await countRows("company_profile", (q) => q.where("organization_id", "=", municipality.organization.id)),
+    ).toBe(0);
   });
 });
 
@@ -165,7 +219,11 @@ describe("the logo", () => {
     const result = await uploadLogo(company, SVG, "image/png");
     expect(result.status).toBe(400);
     expect(result.body.fieldErrors.logo).toMatch(/PNGまたはJPEG/);
-    const row = await db().selectFrom("company_profile").select("logo_storage_key").where("organization_id", "=", company.organization.id).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom("company_profile")
+      .select("logo_storage_key")
+      .where("organization_id", "=", company.organization.id)
+      .executeTakeFirstOrThrow();
     expect(row.logo_storage_key).toBeNull();
     expect(fs.readdirSync(uploads)).toHaveLength(0);
   });
@@ -185,7 +243,12 @@ describe("the logo", () => {
     expect(logo.headers.get("Content-Type")).toBe("image/png");
     expect(logo.headers.get("X-Content-Type-Options")).toBe("nosniff");
     expect(logo.headers.get("Content-Security-Policy")).toContain("sandbox");
-    const colleague = await db().selectFrom("membership").select("user_id").where("organization_id", "=", company.organization.id).where("role", "=", "member").executeTakeFirstOrThrow();
+    const colleague = await db()
+      .selectFrom("membership")
+      .select("user_id")
+      .where("organization_id", "=", company.organization.id)
+      .where("role", "=", "member")
+      .executeTakeFirstOrThrow();
     const denied = await uploadLogo({ ...company, user: { ...company.user, id: colleague.user_id } }, PNG);
     expect(denied.status).toBe(403);
   });
@@ -219,20 +282,36 @@ describe("the public page", () => {
   it("shows a published profile to anyone; contacts only to municipality and bureau users", async () => {
     const anonymous = await viewPublic(company.organization.id);
     expect(anonymous.status).toBe(200);
-    expect(anonymous.body.organization).toMatchObject({ name: company.organization.name, corporate_number: company.organization.corporate_number });
-    expect(anonymous.body.profile).toMatchObject({ summary: valid.summary, servesNationwide: true, hasLogo: true, contact: null });
+    expect(anonymous.body.organization).toMatchObject({
+      name: company.organization.name,
+      corporate_number: company.organization.corporate_number,
+    });
+    expect(anonymous.body.profile).toMatchObject({
+      summary: valid.summary,
+      servesNationwide: true,
+      hasLogo: true,
+      contact: null,
+    });
     expect(JSON.stringify(anonymous.body)).not.toContain("sales@mirai.example.jp");
     const otherCo = await viewPublic(company.organization.id, otherCompany);
     expect(otherCo.body.profile.contact).toBeNull();
     expect(JSON.stringify(otherCo.body)).not.toContain("sales@mirai.example.jp");
     for (const viewer of [municipality, bureau]) {
       const page = await viewPublic(company.organization.id, viewer);
-      expect(page.body.profile.contact).toEqual({ name: "営業 花子", email: "sales@mirai.example.jp", phone: "011-000-0000" });
+      expect(page.body.profile.contact).toEqual({
+        name: "営業 花子",
+        email: "sales@mirai.example.jp",
+        phone: "011-000-0000",
+      });
     }
   });
 
   it("counts in the track record only accepted decisions that were published", async () => {
-    const pitches = await Promise.all([0, 1, 2, 3].map((i) => createPitch(db(), { organizationId: municipality.organization.id, title: `実績テスト${i}` })));
+    const pitches = await Promise.all(
+      [0, 1, 2, 3].map((i) =>
+        createPitch(db(), { organizationId: municipality.organization.id, title: `実績テスト${i}` }),
+      ),
+    );
     const decide = async (i: number, outcome: "accepted" | "declined", published: boolean) => {
       const proposal = await createProposal(db(), { pitchId: pitches[i]!.id, organizationId: company.organization.id });
       await db()
@@ -253,7 +332,11 @@ describe("the public page", () => {
     await createProposal(db(), { pitchId: pitches[3]!.id, organizationId: company.organization.id });
     const page = await viewPublic(company.organization.id);
     expect(page.body.trackRecord).toHaveLength(1);
-    expect(page.body.trackRecord[0]).toMatchObject({ pitchId: pitches[0]!.id, pitchTitle: "実績テスト0", municipalityName: "札幌市" });
+    expect(page.body.trackRecord[0]).toMatchObject({
+      pitchId: pitches[0]!.id,
+      pitchTitle: "実績テスト0",
+      municipalityName: "札幌市",
+    });
   });
 });
 
@@ -269,11 +352,15 @@ describe("companies that fit a pitch", () => {
     const ids = own.body.companies.map((c: { organizationId: string }) => c.organizationId);
     expect(ids).toContain(company.organization.id);
     expect(ids).not.toContain(otherCompany.organization.id); // unpublished
-    const mine = own.body.companies.find((c: { organizationId: string }) => c.organizationId === company.organization.id);
+    const mine = own.body.companies.find(
+      (c: { organizationId: string }) => c.organizationId === company.organization.id,
+    );
     expect(mine.reasons).toEqual(["テーマ一致: 移動・外出支援", "対応地域: 全国", "類似実績: 1件"]);
     const other = await run(
       companiesForPitchRoute.loader,
-      getRequest(`/municipality/pitches/${pitch.id}/companies`, { cookie: await signedInCookie(otherMunicipality.user.id) }),
+      getRequest(`/municipality/pitches/${pitch.id}/companies`, {
+        cookie: await signedInCookie(otherMunicipality.user.id),
+      }),
       { params: { pitchId: pitch.id } },
     );
     expect(other.status).toBe(404);

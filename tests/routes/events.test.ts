@@ -20,7 +20,11 @@ failOnConsoleError();
 
 const DAY = 86_400_000;
 let bureau: CreatedMember, otherBureau: CreatedMember, unverifiedBureau: CreatedMember;
-let bibai: CreatedMember, esashi: CreatedMember, tokyoTown: CreatedMember, company: CreatedMember, company2: CreatedMember;
+let bibai: CreatedMember,
+  esashi: CreatedMember,
+  tokyoTown: CreatedMember,
+  company: CreatedMember,
+  company2: CreatedMember;
 let bibaiPublished: Pitch, bibaiDraft: Pitch, esashiPitch: Pitch, bibaiClosed: Pitch;
 const cookies: Record<string, string> = {};
 
@@ -43,17 +47,35 @@ const eventForm = (overrides: Record<string, string> = {}) => ({
 beforeAll(async () => {
   bureau = await createMember(db(), { kind: "bureau", bureauId: "meti-hokkaido" });
   otherBureau = await createMember(db(), { kind: "bureau", bureauId: "meti-kanto" });
-  unverifiedBureau = await createMember(db(), { kind: "bureau", bureauId: "meti-tohoku", verificationStatus: "unverified" });
+  unverifiedBureau = await createMember(db(), {
+    kind: "bureau",
+    bureauId: "meti-tohoku",
+    verificationStatus: "unverified",
+  });
   bibai = await createMember(db(), { kind: "municipality", municipalityCode: "012157" });
   esashi = await createMember(db(), { kind: "municipality", municipalityCode: "013617" });
   tokyoTown = await createMember(db(), { kind: "municipality", municipalityCode: "082309" });
   company = await createMember(db(), { kind: "company" });
   company2 = await createMember(db(), { kind: "company" });
   bibaiPublished = await createPitch(db(), { organizationId: bibai.organization.id, title: "茶志内地区の買い物支援" });
-  bibaiDraft = await createPitch(db(), { organizationId: bibai.organization.id, status: "draft", title: "下書きの移動支援", contact_phone: "0126-00-0000" });
+  bibaiDraft = await createPitch(db(), {
+    organizationId: bibai.organization.id,
+    status: "draft",
+    title: "下書きの移動支援",
+    contact_phone: "0126-00-0000",
+  });
   bibaiClosed = await createPitch(db(), { organizationId: bibai.organization.id, status: "closed" });
   esashiPitch = await createPitch(db(), { organizationId: esashi.organization.id, title: "江差町の外出支援" });
-  for (const [name, member] of Object.entries({ bureau, otherBureau, unverifiedBureau, bibai, esashi, tokyoTown, company, company2 })) {
+  for (const [name, member] of Object.entries({
+    bureau,
+    otherBureau,
+    unverifiedBureau,
+    bibai,
+    esashi,
+    tokyoTown,
+    company,
+    company2,
+  })) {
     cookies[name] = await signedInCookie(member.user.id);
   }
 });
@@ -62,7 +84,9 @@ function createEvent(cookie: string, fields: Record<string, string>) {
   return run(newEventRoute.action, postRequest("/bureau/events/new", fields, { cookie }));
 }
 function bureauPost(cookie: string, eventId: string, fields: Record<string, string>) {
-  return run(bureauEventRoute.action, postRequest(`/bureau/events/${eventId}`, fields, { cookie }), { params: { eventId } });
+  return run(bureauEventRoute.action, postRequest(`/bureau/events/${eventId}`, fields, { cookie }), {
+    params: { eventId },
+  });
 }
 function bureauPage(cookie: string, eventId: string) {
   return run(bureauEventRoute.loader, getRequest(`/bureau/events/${eventId}`, { cookie }), { params: { eventId } });
@@ -80,7 +104,12 @@ function interest(eventId: string, cookie: string | null, fields: Record<string,
   return run(publicEventRoute.action, postRequest(`/events/${eventId}`, fields, { cookie }), { params: { eventId } });
 }
 async function auditActions(entityId: string) {
-  const rows = await db().selectFrom("audit_log").select(["action", "organization_id", "actor_user_id"]).where("entity_id", "=", entityId).orderBy("id").execute();
+  const rows = await db()
+    .selectFrom("audit_log")
+    .select(["action", "organization_id", "actor_user_id"])
+    .where("entity_id", "=", entityId)
+    .orderBy("id")
+    .execute();
   return rows.map((r) => r.action);
 }
 
@@ -112,7 +141,12 @@ describe("pitch events", () => {
     expect(result.status).toBe(302);
     eventId = result.location!.split("/").pop()!;
     const row = await db().selectFrom("pitch_event").selectAll().where("id", "=", eventId).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ organization_id: bureau.organization.id, bureau_id: "meti-hokkaido", status: "draft", format: "venue" });
+    expect(row).toMatchObject({
+      organization_id: bureau.organization.id,
+      bureau_id: "meti-hokkaido",
+      status: "draft",
+      format: "venue",
+    });
     expect(row.starts_at.toISOString()).toBe(new Date(`${startsAt}:00+09:00`).toISOString());
     expect(await auditActions(eventId)).toEqual(["event.create"]);
     // A draft is not public.
@@ -127,7 +161,10 @@ describe("pitch events", () => {
     expect(swapped).toMatchObject({ status: 404, thrown: true });
     expect(swapped.body).toBe(unknown.body);
     expect((await bureauPost(cookies.otherBureau!, eventId, { intent: "publish" })).status).toBe(404);
-    expect((await bureauPost(cookies.otherBureau!, eventId, { intent: "invite", organizationId: bibai.organization.id })).status).toBe(404);
+    expect(
+      (await bureauPost(cookies.otherBureau!, eventId, { intent: "invite", organizationId: bibai.organization.id }))
+        .status,
+    ).toBe(404);
     const list = await run(bureauEventsRoute.loader, getRequest("/bureau/events", { cookie: cookies.otherBureau! }));
     expect(list.body.events).toEqual([]);
   });
@@ -137,17 +174,32 @@ describe("pitch events", () => {
     const invitable = page.body.invitable.map((m: { id: string }) => m.id);
     expect(invitable).toContain(bibai.organization.id);
     expect(invitable).not.toContain(tokyoTown.organization.id);
-    const outside = await bureauPost(cookies.bureau!, eventId, { intent: "invite", organizationId: tokyoTown.organization.id });
+    const outside = await bureauPost(cookies.bureau!, eventId, {
+      intent: "invite",
+      organizationId: tokyoTown.organization.id,
+    });
     expect(outside.status).toBe(400);
     expect(outside.body.fieldErrors.organizationId).toMatch(JAPANESE);
-    const notMunicipality = await bureauPost(cookies.bureau!, eventId, { intent: "invite", organizationId: company.organization.id });
+    const notMunicipality = await bureauPost(cookies.bureau!, eventId, {
+      intent: "invite",
+      organizationId: company.organization.id,
+    });
     expect(notMunicipality.status).toBe(400);
     for (const m of [bibai, esashi]) {
-      expect((await bureauPost(cookies.bureau!, eventId, { intent: "invite", organizationId: m.organization.id })).status).toBe(302);
+      expect(
+        (await bureauPost(cookies.bureau!, eventId, { intent: "invite", organizationId: m.organization.id })).status,
+      ).toBe(302);
     }
-    const again = await bureauPost(cookies.bureau!, eventId, { intent: "invite", organizationId: bibai.organization.id });
+    const again = await bureauPost(cookies.bureau!, eventId, {
+      intent: "invite",
+      organizationId: bibai.organization.id,
+    });
     expect(again.status).toBe(400);
-    const extra = await bureauPost(cookies.bureau!, eventId, { intent: "invite", organizationId: esashi.organization.id, event_id: crypto.randomUUID() });
+    const extra = await bureauPost(cookies.bureau!, eventId, {
+      intent: "invite",
+      organizationId: esashi.organization.id,
+      event_id: crypto.randomUUID(),
+    });
     expect(extra.status).toBe(400);
     expect(await countRows("pitch_event_invitation")).toBe(2);
     const audit = await db().selectFrom("audit_log").select("action").where("action", "=", "event.invite").execute();
@@ -160,20 +212,41 @@ describe("pitch events", () => {
     expect(await auditActions(eventId)).toEqual(["event.create", "event.publish"]);
     const page = await municipalityPage(cookies.bibai!);
     expect(page.body.events.map((e: { id: string }) => e.id)).toEqual([eventId]);
-    expect(page.body.pitches.map((p: { id: string }) => p.id).sort()).toEqual([bibaiPublished.id, bibaiDraft.id].sort());
+    expect(page.body.pitches.map((p: { id: string }) => p.id).sort()).toEqual(
+      [bibaiPublished.id, bibaiDraft.id].sort(),
+    );
 
     // Not invited: 404. Another municipality's pitch: 404. A closed pitch: 404.
-    expect((await municipalityPost(cookies.tokyoTown!, { intent: "enter", eventId, pitchId: bibaiPublished.id })).status).toBe(404);
-    expect((await municipalityPost(cookies.esashi!, { intent: "enter", eventId, pitchId: bibaiPublished.id })).status).toBe(404);
-    expect((await municipalityPost(cookies.bibai!, { intent: "enter", eventId, pitchId: bibaiClosed.id })).status).toBe(404);
-    expect((await municipalityPost(cookies.company!, { intent: "enter", eventId, pitchId: bibaiPublished.id })).status).toBe(403);
-    const extra = await municipalityPost(cookies.bibai!, { intent: "enter", eventId, pitchId: bibaiPublished.id, status: "approved" });
+    expect(
+      (await municipalityPost(cookies.tokyoTown!, { intent: "enter", eventId, pitchId: bibaiPublished.id })).status,
+    ).toBe(404);
+    expect(
+      (await municipalityPost(cookies.esashi!, { intent: "enter", eventId, pitchId: bibaiPublished.id })).status,
+    ).toBe(404);
+    expect((await municipalityPost(cookies.bibai!, { intent: "enter", eventId, pitchId: bibaiClosed.id })).status).toBe(
+      404,
+    );
+    expect(
+      (await municipalityPost(cookies.company!, { intent: "enter", eventId, pitchId: bibaiPublished.id })).status,
+    ).toBe(403);
+    const extra = await municipalityPost(cookies.bibai!, {
+      intent: "enter",
+      eventId,
+      pitchId: bibaiPublished.id,
+      status: "approved",
+    });
     expect(extra.status).toBe(400);
     expect(await countRows("pitch_event_entry")).toBe(0);
 
-    expect((await municipalityPost(cookies.bibai!, { intent: "enter", eventId, pitchId: bibaiPublished.id })).status).toBe(302);
-    expect((await municipalityPost(cookies.bibai!, { intent: "enter", eventId, pitchId: bibaiDraft.id })).status).toBe(302);
-    expect((await municipalityPost(cookies.esashi!, { intent: "enter", eventId, pitchId: esashiPitch.id })).status).toBe(302);
+    expect(
+      (await municipalityPost(cookies.bibai!, { intent: "enter", eventId, pitchId: bibaiPublished.id })).status,
+    ).toBe(302);
+    expect((await municipalityPost(cookies.bibai!, { intent: "enter", eventId, pitchId: bibaiDraft.id })).status).toBe(
+      302,
+    );
+    expect(
+      (await municipalityPost(cookies.esashi!, { intent: "enter", eventId, pitchId: esashiPitch.id })).status,
+    ).toBe(302);
     const twice = await municipalityPost(cookies.bibai!, { intent: "enter", eventId, pitchId: bibaiPublished.id });
     expect(twice.status).toBe(400);
     expect(twice.body.fieldErrors.pitchId).toMatch(JAPANESE);
@@ -194,7 +267,15 @@ describe("pitch events", () => {
     const empty = await bureauPost(cookies.bureau!, eventId, { intent: "requestChanges", entryId, message: "" });
     expect(empty.status).toBe(400);
     expect(empty.body.fieldErrors.message).toMatch(JAPANESE);
-    expect((await bureauPost(cookies.bureau!, eventId, { intent: "requestChanges", entryId, message: "対象者の人数を追記してください。" })).status).toBe(302);
+    expect(
+      (
+        await bureauPost(cookies.bureau!, eventId, {
+          intent: "requestChanges",
+          entryId,
+          message: "対象者の人数を追記してください。",
+        })
+      ).status,
+    ).toBe(302);
     const mine = await municipalityPage(cookies.bibai!);
     const entry = mine.body.events[0].entries.find((e: { id: string }) => e.id === entryId);
     expect(entry).toMatchObject({ status: "changes_requested", reviewMessage: "対象者の人数を追記してください。" });
@@ -222,7 +303,9 @@ describe("pitch events", () => {
   it("the public page lists approved entries only; a draft pitch shows no link and none of its private fields", async () => {
     const page = await publicPage(eventId);
     expect(page.status).toBe(200);
-    expect(page.body.entries.map((e: { title: string }) => e.title).sort()).toEqual(["下書きの移動支援", "茶志内地区の買い物支援"].sort());
+    expect(page.body.entries.map((e: { title: string }) => e.title).sort()).toEqual(
+      ["下書きの移動支援", "茶志内地区の買い物支援"].sort(),
+    );
     const published = page.body.entries.find((e: { title: string }) => e.title === "茶志内地区の買い物支援");
     expect(published.pitchId).toBe(bibaiPublished.id);
     const draft = page.body.entries.find((e: { title: string }) => e.title === "下書きの移動支援");
@@ -240,7 +323,9 @@ describe("pitch events", () => {
     expect((await interest(eventId, null)).location).toMatch(/^\/login/);
     expect((await interest(eventId, cookies.bibai!)).status).toBe(403);
     expect((await interest(eventId, cookies.bureau!)).status).toBe(403);
-    expect((await interest(eventId, cookies.company!, { intent: "interest", user_id: company2.user.id })).status).toBe(400);
+    expect((await interest(eventId, cookies.company!, { intent: "interest", user_id: company2.user.id })).status).toBe(
+      400,
+    );
     expect((await interest(eventId, cookies.company!)).status).toBe(302);
     const again = await interest(eventId, cookies.company!);
     expect(again.status).toBe(400);
@@ -252,16 +337,27 @@ describe("pitch events", () => {
     expect((await bureauPage(cookies.bureau!, eventId)).body.interestCount).toBe(2);
     const list = await run(bureauEventsRoute.loader, getRequest("/bureau/events", { cookie: cookies.bureau! }));
     expect(list.body.events).toMatchObject([{ id: eventId, interests: 2, approved: 2, invitations: 2 }]);
-    const audit = await db().selectFrom("audit_log").select(["organization_id"]).where("action", "=", "event.interest").execute();
+    const audit = await db()
+      .selectFrom("audit_log")
+      .select(["organization_id"])
+      .where("action", "=", "event.interest")
+      .execute();
     expect(audit).toEqual([{ organization_id: bureau.organization.id }, { organization_id: bureau.organization.id }]);
   });
 
   it("entries outside the application period are refused", async () => {
-    const closed = await createEvent(cookies.bureau!, eventForm({ applicationStartsAt: tokyo(-10), applicationEndsAt: tokyo(-5), startsAt: tokyo(-1) }));
+    const closed = await createEvent(
+      cookies.bureau!,
+      eventForm({ applicationStartsAt: tokyo(-10), applicationEndsAt: tokyo(-5), startsAt: tokyo(-1) }),
+    );
     const closedId = closed.location!.split("/").pop()!;
     await bureauPost(cookies.bureau!, closedId, { intent: "invite", organizationId: bibai.organization.id });
     await bureauPost(cookies.bureau!, closedId, { intent: "publish" });
-    const late = await municipalityPost(cookies.bibai!, { intent: "enter", eventId: closedId, pitchId: bibaiPublished.id });
+    const late = await municipalityPost(cookies.bibai!, {
+      intent: "enter",
+      eventId: closedId,
+      pitchId: bibaiPublished.id,
+    });
     expect(late.status).toBe(400);
     expect(late.body.fieldErrors.pitchId).toMatch(JAPANESE);
     const list = await run(publicEventsRoute.loader, getRequest("/events"));
@@ -269,9 +365,19 @@ describe("pitch events", () => {
   });
 
   it("the bureau edits and cancels; a cancelled event refuses interest", async () => {
-    const edited = await bureauPost(cookies.bureau!, eventId, { intent: "update", ...eventForm({ title: "北海道ガバメントピッチ2026（改）", format: "online", location: "https://example.test/live" }) });
+    const edited = await bureauPost(cookies.bureau!, eventId, {
+      intent: "update",
+      ...eventForm({
+        title: "北海道ガバメントピッチ2026（改）",
+        format: "online",
+        location: "https://example.test/live",
+      }),
+    });
     expect(edited.status).toBe(302);
-    expect((await publicPage(eventId)).body.event).toMatchObject({ title: "北海道ガバメントピッチ2026（改）", format: "online" });
+    expect((await publicPage(eventId)).body.event).toMatchObject({
+      title: "北海道ガバメントピッチ2026（改）",
+      format: "online",
+    });
     expect((await bureauPost(cookies.bureau!, eventId, { intent: "cancel" })).status).toBe(302);
     const company3 = await createMember(db(), { kind: "company" });
     expect((await interest(eventId, await signedInCookie(company3.user.id))).status).toBe(400);

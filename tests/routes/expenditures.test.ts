@@ -39,7 +39,10 @@ afterAll(() => {
 
 async function fundedPilot(amounts = [400_000, 600_000]) {
   const match = await createPilot(db());
-  return { ...match, ...(await createFundedMilestones(db(), match, amounts, { titles: ["第1回支払（着手時）", "第2回支払（完了時）"] })) };
+  return {
+    ...match,
+    ...(await createFundedMilestones(db(), match, amounts, { titles: ["第1回支払（着手時）", "第2回支払（完了時）"] })),
+  };
 }
 
 const cookieOf = (userId: string) => signedInCookie(userId);
@@ -55,8 +58,16 @@ interface Upload {
 async function submitReport(userId: string, pilotId: string, fields: Record<string, string>, files: Upload[] = []) {
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.append(key, value);
-  for (const f of files) form.append("receipts", new File([f.bytes.slice().buffer as ArrayBuffer], f.name, { type: f.type ?? "application/pdf" }));
-  const request = new Request(new URL(listPath(pilotId), BASE_URL), { method: "POST", headers: { Origin: BASE_URL, Cookie: await cookieOf(userId) }, body: form });
+  for (const f of files)
+    form.append(
+      "receipts",
+      new File([f.bytes.slice().buffer as ArrayBuffer], f.name, { type: f.type ?? "application/pdf" }),
+    );
+  const request = new Request(new URL(listPath(pilotId), BASE_URL), {
+    method: "POST",
+    headers: { Origin: BASE_URL, Cookie: await cookieOf(userId) },
+    body: form,
+  });
   return run(listRoute.action, request, { params: { pilotId } });
 }
 
@@ -75,20 +86,28 @@ const goodFields = (milestoneId: string): Record<string, string> => ({
 async function review(userId: string, pilotId: string, fields: Record<string, string>, reportId?: string) {
   const route = reportId ? reportRoute : listRoute;
   const where = reportId ? `${listPath(pilotId)}/${reportId}` : listPath(pilotId);
-  return run(route.action, postRequest(where, fields, { cookie: await cookieOf(userId) }), { params: reportId ? { pilotId, reportId } : { pilotId } });
+  return run(route.action, postRequest(where, fields, { cookie: await cookieOf(userId) }), {
+    params: reportId ? { pilotId, reportId } : { pilotId },
+  });
 }
 
 async function listPage(userId: string, pilotId: string) {
-  return run(listRoute.loader, getRequest(listPath(pilotId), { cookie: await cookieOf(userId) }), { params: { pilotId } });
+  return run(listRoute.loader, getRequest(listPath(pilotId), { cookie: await cookieOf(userId) }), {
+    params: { pilotId },
+  });
 }
 
 async function reportPage(userId: string, pilotId: string, reportId: string) {
-  return run(reportRoute.loader, getRequest(`${listPath(pilotId)}/${reportId}`, { cookie: await cookieOf(userId) }), { params: { pilotId, reportId } });
+  return run(reportRoute.loader, getRequest(`${listPath(pilotId)}/${reportId}`, { cookie: await cookieOf(userId) }), {
+    params: { pilotId, reportId },
+  });
 }
 
 async function download(userId: string | null, pilotId: string, receiptId: string) {
   const cookie = userId ? await cookieOf(userId) : null;
-  return run(receiptRoute.loader, getRequest(`/pilots/${pilotId}/receipts/${receiptId}`, { cookie }), { params: { pilotId, receiptId } });
+  return run(receiptRoute.loader, getRequest(`/pilots/${pilotId}/receipts/${receiptId}`, { cookie }), {
+    params: { pilotId, receiptId },
+  });
 }
 
 /** Row counts of every writable table, less the sessions each signed-in request opens. */
@@ -97,9 +116,16 @@ async function counts() {
 }
 
 async function submittedReport(f: Awaited<ReturnType<typeof fundedPilot>>) {
-  const result = await submitReport(f.company.user.id, f.pilot.id, goodFields(f.milestones[0]!.id), [{ name: "領収書.pdf", bytes: PDF }]);
+  const result = await submitReport(f.company.user.id, f.pilot.id, goodFields(f.milestones[0]!.id), [
+    { name: "領収書.pdf", bytes: PDF },
+  ]);
   expect(result.status).toBe(302);
-  return db().selectFrom("expenditure_report").selectAll().where("milestone_id", "=", f.milestones[0]!.id).orderBy("submitted_at", "desc").executeTakeFirstOrThrow();
+  return db()
+    .selectFrom("expenditure_report")
+    .selectAll()
+    .where("milestone_id", "=", f.milestones[0]!.id)
+    .orderBy("submitted_at", "desc")
+    .executeTakeFirstOrThrow();
 }
 
 describe("the company's report", () => {
@@ -112,19 +138,28 @@ describe("the company's report", () => {
       { name: "領収書_送迎.pdf", bytes: PDF },
       { name: "謝金.jpg", bytes: JPEG, type: "image/jpeg" },
     ]);
-    expect(result).toMatchObject({ status: 302, location: `${listPath(f.pilot.id)}?notice=expenditure-submitted#milestone-${milestone.id}` });
+    expect(result).toMatchObject({
+      status: 302,
+      location: `${listPath(f.pilot.id)}?notice=expenditure-submitted#milestone-${milestone.id}`,
+    });
     const page = await listPage(member.id, f.pilot.id);
     expect(page.status).toBe(200);
     expect(page.body).toMatchObject({ side: "company", canSubmit: true, canReview: false, approvedYen: 0 });
     const [first, second] = page.body.milestones;
     expect(first).toMatchObject({ id: milestone.id, title: "第1回支払（着手時）", amountYen: 400_000, open: false });
     expect(first.reports).toHaveLength(1);
-    expect(first.reports[0]).toMatchObject({ status: "submitted", totalYen: 168_000, submittedByName: member.display_name });
+    expect(first.reports[0]).toMatchObject({
+      status: "submitted",
+      totalYen: 168_000,
+      submittedByName: member.display_name,
+    });
     expect(first.reports[0].items).toEqual([
       { position: 1, description: "送迎車の借上げ（8回）", amountYen: 120_000 },
       { position: 2, description: "運転手の謝金", amountYen: 48_000 },
     ]);
-    expect(first.reports[0].receipts.map((r: { name: string; contentType: string }) => [r.name, r.contentType])).toEqual([
+    expect(
+      first.reports[0].receipts.map((r: { name: string; contentType: string }) => [r.name, r.contentType]),
+    ).toEqual([
       ["領収書_送迎.pdf", "application/pdf"],
       ["謝金.jpg", "image/jpeg"],
     ]);
@@ -134,11 +169,24 @@ describe("the company's report", () => {
   it("refuses a total (or any field) smuggled into the form, writing nothing", async () => {
     const f = await fundedPilot();
     const before = await counts();
-    const extras: Record<string, string>[] = [{ totalYen: "1" }, { total_yen: "1" }, { status: "approved" }, { "items.50.description": "51行目" }, { companyId: f.company.organization.id }];
+    const extras: Record<string, string>[] = [
+      { totalYen: "1" },
+      { total_yen: "1" },
+      { status: "approved" },
+      { "items.50.description": "51行目" },
+      { companyId: f.company.organization.id },
+    ];
     for (const extra of extras) {
-      const result = await submitReport(f.company.user.id, f.pilot.id, { ...goodFields(f.milestones[0]!.id), ...extra }, [{ name: "r.pdf", bytes: PDF }]);
+      const result = await submitReport(
+        f.company.user.id,
+        f.pilot.id,
+        { ...goodFields(f.milestones[0]!.id), ...extra },
+        [{ name: "r.pdf", bytes: PDF }],
+      );
       expect(result.status).toBe(400);
-      expect(result.body.formError).toBe("フォームに受け付けない項目が含まれています。ページを再読み込みしてからやり直してください。");
+      expect(result.body.formError).toBe(
+        "フォームに受け付けない項目が含まれています。ページを再読み込みしてからやり直してください。",
+      );
     }
     expect(await counts()).toEqual(before);
   });
@@ -171,9 +219,18 @@ describe("the company's report", () => {
       receipts: "領収書（PDF・PNG・JPEG）を1件以上添付してください。",
     });
     for (const message of Object.values(result.body.fieldErrors)) expect(message).toMatch(JAPANESE);
-    expect(result.body.values).toMatchObject({ "items.0.description": "会場使用料", "items.1.amount": "3万円", "items.2.description": "印刷" });
+    expect(result.body.values).toMatchObject({
+      "items.0.description": "会場使用料",
+      "items.1.amount": "3万円",
+      "items.2.description": "印刷",
+    });
 
-    const noRows = await submitReport(f.company.user.id, f.pilot.id, { intent: "submit", milestoneId: f.milestones[0]!.id, narrative: "報告" }, [{ name: "r.pdf", bytes: PDF }]);
+    const noRows = await submitReport(
+      f.company.user.id,
+      f.pilot.id,
+      { intent: "submit", milestoneId: f.milestones[0]!.id, narrative: "報告" },
+      [{ name: "r.pdf", bytes: PDF }],
+    );
     expect(noRows.body.fieldErrors).toEqual({ items: "支出の明細を1行以上入力してください（内容と金額）。" });
     expect(await counts()).toEqual(before);
     expect(storedFiles()).toBe(files);
@@ -183,16 +240,27 @@ describe("the company's report", () => {
     const f = await fundedPilot();
     const before = await counts();
     const files = storedFiles();
-    const fake = await submitReport(f.company.user.id, f.pilot.id, goodFields(f.milestones[0]!.id), [{ name: "receipt.pdf", bytes: FAKE_PDF }]);
+    const fake = await submitReport(f.company.user.id, f.pilot.id, goodFields(f.milestones[0]!.id), [
+      { name: "receipt.pdf", bytes: FAKE_PDF },
+    ]);
     expect(fake.status).toBe(400);
-    expect(fake.body.fieldErrors).toEqual({ receipts: "「receipt.pdf」はPDF・PNG・JPEGのファイルではありません。領収書はPDF・PNG・JPEGで添付してください。" });
+    expect(fake.body.fieldErrors).toEqual({
+      receipts: "「receipt.pdf」はPDF・PNG・JPEGのファイルではありません。領収書はPDF・PNG・JPEGで添付してください。",
+    });
     expect(fake.body.values).toMatchObject({ narrative: goodFields("").narrative, "items.0.amount": "１２０，０００" });
     const big = new Uint8Array(10 * 1024 * 1024 + 1);
     big.set(PDF);
-    const tooBig = await submitReport(f.company.user.id, f.pilot.id, goodFields(f.milestones[0]!.id), [{ name: "scan.pdf", bytes: big }]);
+    const tooBig = await submitReport(f.company.user.id, f.pilot.id, goodFields(f.milestones[0]!.id), [
+      { name: "scan.pdf", bytes: big },
+    ]);
     expect(tooBig.status).toBe(400);
-    expect(tooBig.body.fieldErrors).toEqual({ receipts: "ファイルが大きすぎます。10MB以下のファイルを選んでください。" });
-    expect(tooBig.body.values).toMatchObject({ narrative: goodFields("").narrative, "items.1.description": "運転手の謝金" });
+    expect(tooBig.body.fieldErrors).toEqual({
+      receipts: "ファイルが大きすぎます。10MB以下のファイルを選んでください。",
+    });
+    expect(tooBig.body.values).toMatchObject({
+      narrative: goodFields("").narrative,
+      "items.1.description": "運転手の謝金",
+    });
     expect(await counts()).toEqual(before);
     expect(storedFiles()).toBe(files);
   });
@@ -200,11 +268,17 @@ describe("the company's report", () => {
   it("refuses a second report under review in Japanese, and a cancelled milestone", async () => {
     const f = await fundedPilot();
     await submittedReport(f);
-    const again = await submitReport(f.company.user.id, f.pilot.id, goodFields(f.milestones[0]!.id), [{ name: "r.pdf", bytes: PDF }]);
+    const again = await submitReport(f.company.user.id, f.pilot.id, goodFields(f.milestones[0]!.id), [
+      { name: "r.pdf", bytes: PDF },
+    ]);
     expect(again.status).toBe(400);
-    expect(again.body.formError).toBe("この支払予定の支出報告は自治体の確認待ちです。差し戻された場合に、あらためて提出できます。");
+    expect(again.body.formError).toBe(
+      "この支払予定の支出報告は自治体の確認待ちです。差し戻された場合に、あらためて提出できます。",
+    );
     await db().updateTable("milestone").set({ status: "cancelled" }).where("id", "=", f.milestones[1]!.id).execute();
-    const cancelled = await submitReport(f.company.user.id, f.pilot.id, goodFields(f.milestones[1]!.id), [{ name: "r.pdf", bytes: PDF }]);
+    const cancelled = await submitReport(f.company.user.id, f.pilot.id, goodFields(f.milestones[1]!.id), [
+      { name: "r.pdf", bytes: PDF },
+    ]);
     expect(cancelled.body.formError).toBe("取り消された支払予定には支出を報告できません。");
     const page = await listPage(f.company.user.id, f.pilot.id);
     expect(page.body.milestones.map((m: { open: boolean }) => m.open)).toEqual([false, false]);
@@ -214,13 +288,23 @@ describe("the company's report", () => {
     const f = await fundedPilot();
     const operator = await createMember(db(), { kind: "operator" });
     const before = await counts();
-    const asMunicipality = await submitReport(f.municipality.user.id, f.pilot.id, goodFields(f.milestones[0]!.id), [{ name: "r.pdf", bytes: PDF }]);
+    const asMunicipality = await submitReport(f.municipality.user.id, f.pilot.id, goodFields(f.milestones[0]!.id), [
+      { name: "r.pdf", bytes: PDF },
+    ]);
     expect(asMunicipality).toMatchObject({ status: 403, thrown: true });
-    const plain = await run(listRoute.action, postRequest(listPath(f.pilot.id), goodFields(f.milestones[0]!.id), { cookie: await cookieOf(f.municipality.user.id) }), {
-      params: { pilotId: f.pilot.id },
-    });
+    const plain = await run(
+      listRoute.action,
+      postRequest(listPath(f.pilot.id), goodFields(f.milestones[0]!.id), {
+        cookie: await cookieOf(f.municipality.user.id),
+      }),
+      {
+        params: { pilotId: f.pilot.id },
+      },
+    );
     expect(plain.status).toBe(403);
-    const asOperator = await submitReport(operator.user.id, f.pilot.id, goodFields(f.milestones[0]!.id), [{ name: "r.pdf", bytes: PDF }]);
+    const asOperator = await submitReport(operator.user.id, f.pilot.id, goodFields(f.milestones[0]!.id), [
+      { name: "r.pdf", bytes: PDF },
+    ]);
     expect(asOperator.status).toBe(403);
     expect(await counts()).toEqual(before);
   });
@@ -231,29 +315,64 @@ describe("the municipality's review", () => {
     const f = await fundedPilot();
     const report = await submittedReport(f);
     const page = await reportPage(f.municipality.user.id, f.pilot.id, report.id);
-    expect(page.body).toMatchObject({ side: "municipality", canReview: true, canSubmit: false, report: { id: report.id, status: "submitted", totalYen: 168_000 } });
-    const result = await review(f.municipality.user.id, f.pilot.id, { intent: "approve", reportId: report.id }, report.id);
-    expect(result).toMatchObject({ status: 302, location: `${listPath(f.pilot.id)}/${report.id}?notice=expenditure-approved` });
+    expect(page.body).toMatchObject({
+      side: "municipality",
+      canReview: true,
+      canSubmit: false,
+      report: { id: report.id, status: "submitted", totalYen: 168_000 },
+    });
+    const result = await review(
+      f.municipality.user.id,
+      f.pilot.id,
+      { intent: "approve", reportId: report.id },
+      report.id,
+    );
+    expect(result).toMatchObject({
+      status: 302,
+      location: `${listPath(f.pilot.id)}/${report.id}?notice=expenditure-approved`,
+    });
     const list = await listPage(f.company.user.id, f.pilot.id);
     expect(list.body.approvedYen).toBe(168_000);
-    expect(list.body.milestones[0].reports[0]).toMatchObject({ status: "approved", reviewedByName: f.municipality.user.display_name });
-    expect(await countRows("notification", (q) => q.where("user_id", "=", f.company.user.id).where("kind", "=", "expenditure_reviewed"))).toBe(1);
+    expect(list.body.milestones[0].reports[0]).toMatchObject({
+      status: "approved",
+      reviewedByName: f.municipality.user.display_name,
+    });
+    expect(
+      await countRows("notification", (q) =>
+        q.where("user_id", "=", f.company.user.id).where("kind", "=", "expenditure_reviewed"),
+      ),
+    ).toBe(1);
   });
 
   it("refuses a return without a comment beside the field, then returns with one, and the company may submit again", async () => {
     const f = await fundedPilot();
     const report = await submittedReport(f);
     const before = await counts();
-    const empty = await review(f.municipality.user.id, f.pilot.id, { intent: "return", reportId: report.id, comment: "   " });
+    const empty = await review(f.municipality.user.id, f.pilot.id, {
+      intent: "return",
+      reportId: report.id,
+      comment: "   ",
+    });
     expect(empty.status).toBe(400);
-    expect(empty.body.fieldErrors).toEqual({ comment: "差し戻す理由を入力してください。企業はこのコメントを見て報告を直します。" });
+    expect(empty.body.fieldErrors).toEqual({
+      comment: "差し戻す理由を入力してください。企業はこのコメントを見て報告を直します。",
+    });
     expect(empty.body.values).toMatchObject({ intent: "return", reportId: report.id });
     expect(await counts()).toEqual(before);
-    const returned = await review(f.municipality.user.id, f.pilot.id, { intent: "return", reportId: report.id, comment: "謝金の支払先ごとの内訳を添えてください。" });
+    const returned = await review(f.municipality.user.id, f.pilot.id, {
+      intent: "return",
+      reportId: report.id,
+      comment: "謝金の支払先ごとの内訳を添えてください。",
+    });
     expect(returned).toMatchObject({ status: 302, location: `${listPath(f.pilot.id)}?notice=expenditure-returned` });
     const page = await listPage(f.company.user.id, f.pilot.id);
-    expect(page.body.milestones[0]).toMatchObject({ open: true, reports: [{ status: "returned", reviewComment: "謝金の支払先ごとの内訳を添えてください。" }] });
-    const again = await submitReport(f.company.user.id, f.pilot.id, goodFields(f.milestones[0]!.id), [{ name: "内訳.pdf", bytes: PDF }]);
+    expect(page.body.milestones[0]).toMatchObject({
+      open: true,
+      reports: [{ status: "returned", reviewComment: "謝金の支払先ごとの内訳を添えてください。" }],
+    });
+    const again = await submitReport(f.company.user.id, f.pilot.id, goodFields(f.milestones[0]!.id), [
+      { name: "内訳.pdf", bytes: PDF },
+    ]);
     expect(again.status).toBe(302);
     expect(await countRows("expenditure_report", (q) => q.where("milestone_id", "=", f.milestones[0]!.id))).toBe(2);
   });
@@ -265,11 +384,26 @@ describe("the municipality's review", () => {
     await addMember(db(), { organizationId: f.municipality.organization.id, userId: colleague.id, role: "member" });
     const operator = await createMember(db(), { kind: "operator" });
     const before = await counts();
-    expect(await review(f.company.user.id, f.pilot.id, { intent: "approve", reportId: report.id })).toMatchObject({ status: 403, thrown: true });
-    expect(await review(colleague.id, f.pilot.id, { intent: "approve", reportId: report.id })).toMatchObject({ status: 403 });
-    expect(await review(operator.user.id, f.pilot.id, { intent: "approve", reportId: report.id }, report.id)).toMatchObject({ status: 403 });
+    expect(await review(f.company.user.id, f.pilot.id, { intent: "approve", reportId: report.id })).toMatchObject({
+      status: 403,
+      thrown: true,
+    });
+    expect(await review(colleague.id, f.pilot.id, { intent: "approve", reportId: report.id })).toMatchObject({
+      status: 403,
+    });
+    expect(
+      await review(operator.user.id, f.pilot.id, { intent: "approve", reportId: report.id }, report.id),
+    ).toMatchObject({ status: 403 });
     expect(await counts()).toEqual(before);
-    expect((await db().selectFrom("expenditure_report").select("status").where("id", "=", report.id).executeTakeFirstOrThrow()).status).toBe("submitted");
+    expect(
+      (
+        await db()
+          .selectFrom("expenditure_report")
+          .select("status")
+          .where("id", "=", report.id)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe("submitted");
   });
 
   it("of two reviewers at once, lets one win and tells the other clearly", async () => {
@@ -283,8 +417,14 @@ describe("the municipality's review", () => {
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([302, 400]);
     const lost = results.find((r) => r.status === 400)!;
-    expect(lost.body.formError).toMatch(/^この支出報告は、すでに.+が(承認|差し戻し)しました。ページを再読み込みして最新の状態を確認してください。$/);
-    expect(await countRows("audit_log", (q) => q.where("entity_id", "=", report.id).where("action", "in", ["expenditure.approve", "expenditure.return"]))).toBe(1);
+    expect(lost.body.formError).toMatch(
+      /^この支出報告は、すでに.+が(承認|差し戻し)しました。ページを再読み込みして最新の状態を確認してください。$/,
+    );
+    expect(
+      await countRows("audit_log", (q) =>
+        q.where("entity_id", "=", report.id).where("action", "in", ["expenditure.approve", "expenditure.return"]),
+      ),
+    ).toBe(1);
   });
 });
 
@@ -292,7 +432,11 @@ describe("other organisations and ids", () => {
   it("answers 404 for another organisation's pilot, report and receipt, exactly like unknown ids", async () => {
     const f = await fundedPilot();
     const report = await submittedReport(f);
-    const receipt = await db().selectFrom("expenditure_receipt").select("id").where("report_id", "=", report.id).executeTakeFirstOrThrow();
+    const receipt = await db()
+      .selectFrom("expenditure_receipt")
+      .select("id")
+      .where("report_id", "=", report.id)
+      .executeTakeFirstOrThrow();
     const other = await fundedPilot();
     const stranger = await createMember(db(), { kind: "company" });
     const UNKNOWN = "5b0a4f8e-8a4e-4c55-9d7e-2f1a3c1d0e99";
@@ -306,8 +450,12 @@ describe("other organisations and ids", () => {
     expect(swapped.body).toBe(unknown.body);
     expect(await reportPage(other.municipality.user.id, other.pilot.id, "not-a-uuid")).toMatchObject({ status: 404 });
     const before = await counts();
-    expect(await review(other.municipality.user.id, other.pilot.id, { intent: "approve", reportId: report.id })).toMatchObject({ status: 404 });
-    expect(await review(other.municipality.user.id, other.pilot.id, { intent: "approve", reportId: report.id }, report.id)).toMatchObject({ status: 404 });
+    expect(
+      await review(other.municipality.user.id, other.pilot.id, { intent: "approve", reportId: report.id }),
+    ).toMatchObject({ status: 404 });
+    expect(
+      await review(other.municipality.user.id, other.pilot.id, { intent: "approve", reportId: report.id }, report.id),
+    ).toMatchObject({ status: 404 });
     expect(await counts()).toEqual(before);
 
     const own = await download(f.company.user.id, f.pilot.id, receipt.id);
@@ -342,6 +490,10 @@ describe("the pages", () => {
     expect(list.body).toMatchObject({ side: "operator", canSubmit: false, canReview: false });
     const one = await reportPage(operator.user.id, f.pilot.id, report.id);
     expect(one.body).toMatchObject({ side: "operator", canSubmit: false, canReview: false, report: { id: report.id } });
-    expect(await countRows("audit_log", (q) => q.where("action", "=", "pilot.support_view").where("entity_id", "=", f.pilot.id))).toBe(2);
+    expect(
+      await countRows("audit_log", (q) =>
+        q.where("action", "=", "pilot.support_view").where("entity_id", "=", f.pilot.id),
+      ),
+    ).toBe(2);
   });
 });

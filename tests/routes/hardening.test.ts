@@ -27,16 +27,31 @@ beforeAll(async () => {
 describe("invitations", () => {
   it("invite an address that belongs to another organisation like any other, revealing nothing", async () => {
     const elsewhere = await createMember(db(), { kind: "company", email: "taken-elsewhere@example.jp" });
-    const result = await run(orgMembersRoute.action, postRequest("/org/members", { intent: "invite", email: elsewhere.user.email, role: "member" }, { cookie: adminCookie }));
+    const result = await run(
+      orgMembersRoute.action,
+      postRequest(
+        "/org/members",
+        { intent: "invite", email: elsewhere.user.email, role: "member" },
+        { cookie: adminCookie },
+      ),
+    );
     expect(result).toMatchObject({ status: 302, location: "/org/members?notice=invited" });
-    const own = await run(orgMembersRoute.action, postRequest("/org/members", { intent: "invite", email: admin.user.email, role: "member" }, { cookie: adminCookie }));
+    const own = await run(
+      orgMembersRoute.action,
+      postRequest(
+        "/org/members",
+        { intent: "invite", email: admin.user.email, role: "member" },
+        { cookie: adminCookie },
+      ),
+    );
     expect(own.status).toBe(400);
     expect(own.body.fieldErrors.email).toMatch(/既にメンバー/);
   });
 });
 
 describe("the outbox as operators see it", () => {
-  const body = "次のリンクから設定してください。\nhttp://localhost:3000/reset-password/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abc\n";
+  const body =
+    "次のリンクから設定してください。\nhttp://localhost:3000/reset-password/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abc\n";
 
   it("masks one-time links of e-mails that went (or go) to their recipient", () => {
     for (const status of ["sent", "pending", "failed"]) {
@@ -54,9 +69,18 @@ describe("the outbox as operators see it", () => {
     const operator = await createMember(db(), { kind: "operator" });
     await db()
       .insertInto("email_outbox")
-      .values({ id: crypto.randomUUID(), to_address: "someone@example.jp", subject: "件名", body_text: body, status: "sent" })
+      .values({
+        id: crypto.randomUUID(),
+        to_address: "someone@example.jp",
+        subject: "件名",
+        body_text: body,
+        status: "sent",
+      })
       .execute();
-    const page = await run(adminOutboxRoute.loader, getRequest("/admin/outbox", { cookie: await signedInCookie(operator.user.id) }));
+    const page = await run(
+      adminOutboxRoute.loader,
+      getRequest("/admin/outbox", { cookie: await signedInCookie(operator.user.id) }),
+    );
     expect(page.status).toBe(200);
     expect(JSON.stringify(page.body)).not.toContain("AbCdEfGhIj");
   });
@@ -67,7 +91,18 @@ describe("password change", () => {
     const member = await createMember(db(), { kind: "company" });
     const cookie = await signedInCookie(member.user.id);
     const attempt = () =>
-      run(accountRoute.action, postRequest("/account", { currentPassword: "wrong-password-x", newPassword: "brand-new-password", confirmPassword: "brand-new-password" }, { cookie }));
+      run(
+        accountRoute.action,
+        postRequest(
+          "/account",
+          {
+            currentPassword: "wrong-password-x",
+            newPassword: "brand-new-password",
+            confirmPassword: "brand-new-password",
+          },
+          { cookie },
+        ),
+      );
     for (let i = 0; i < 5; i++) expect((await attempt()).status).toBe(400);
     const limited = await attempt();
     expect(limited.status).toBe(429);
@@ -76,11 +111,21 @@ describe("password change", () => {
 
   it("spends the reset links requested before it", async () => {
     const member = await createMember(db(), { kind: "company" });
-    await run(forgotPasswordRoute.action, postRequest("/forgot-password", { email: member.user.email }), { ip: "198.51.100.7" });
+    await run(forgotPasswordRoute.action, postRequest("/forgot-password", { email: member.user.email }), {
+      ip: "198.51.100.7",
+    });
     const token = await tokenFromLastEmail(member.user.email, "/reset-password/");
     const changed = await run(
       accountRoute.action,
-      postRequest("/account", { currentPassword: DEFAULT_TEST_PASSWORD, newPassword: "brand-new-password", confirmPassword: "brand-new-password" }, { cookie: await signedInCookie(member.user.id) }),
+      postRequest(
+        "/account",
+        {
+          currentPassword: DEFAULT_TEST_PASSWORD,
+          newPassword: "brand-new-password",
+          confirmPassword: "brand-new-password",
+        },
+        { cookie: await signedInCookie(member.user.id) },
+      ),
     );
     expect(changed.status).toBe(302);
     const page = await run(resetPasswordRoute.loader, getRequest(`/reset-password/${token}`), { params: { token } });
@@ -90,9 +135,15 @@ describe("password change", () => {
 
 describe("audit log", () => {
   it("refuses TRUNCATE", async () => {
-    const before = await db().selectFrom("audit_log").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+    const before = await db()
+      .selectFrom("audit_log")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow();
     await expect(sql`truncate audit_log`.execute(db())).rejects.toThrow(/append-only/);
-    const after = await db().selectFrom("audit_log").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+    const after = await db()
+      .selectFrom("audit_log")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 });

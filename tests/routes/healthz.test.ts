@@ -78,7 +78,10 @@ describe("pages while the database is down", () => {
     await withDatabaseDown(async () => {
       expectUnavailable(await run(root.loader, getRequest("/org", { cookie })), "root (signed in)");
       expectUnavailable(await run(orgIndex.loader, getRequest("/org", { cookie })), "org");
-      expectUnavailable(await run(apiMunicipalities.loader, getRequest("/api/municipalities?prefecture=13")), "api.municipalities");
+      expectUnavailable(
+        await run(apiMunicipalities.loader, getRequest("/api/municipalities?prefecture=13")),
+        "api.municipalities",
+      );
       expectUnavailable(await run(signup.loader, getRequest("/signup")), "signup");
       expectUnavailable(
         await run(login.action, postRequest("/login", { email: "someone@example.jp", password: "some-password" })),

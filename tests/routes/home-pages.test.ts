@@ -18,16 +18,36 @@ describe("home pages", () => {
     const company = await createMember(db(), { kind: "company" });
     const other = await createMember(db(), { kind: "company" });
     const pitch = await createPitch(db(), { organizationId: town.organization.id, themes: ["mobility"] });
-    const another = await createPitch(db(), { organizationId: town.organization.id, themes: ["mobility"], title: "まだ提案していない課題" });
-    const mine = await createProposal(db(), { pitchId: pitch.id, organizationId: company.organization.id, title: "自社の提案" });
+    const another = await createPitch(db(), {
+      organizationId: town.organization.id,
+      themes: ["mobility"],
+      title: "まだ提案していない課題",
+    });
+    const mine = await createProposal(db(), {
+      pitchId: pitch.id,
+      organizationId: company.organization.id,
+      title: "自社の提案",
+    });
     await createProposal(db(), { pitchId: pitch.id, organizationId: other.organization.id, title: "他社の提案" });
     await db()
       .insertInto("proposal_decision")
-      .values({ proposal_id: mine.id, pitch_id: pitch.id, outcome: "accepted", reason: "評価しました。", decided_at: new Date() })
+      .values({
+        proposal_id: mine.id,
+        pitch_id: pitch.id,
+        outcome: "accepted",
+        reason: "評価しました。",
+        decided_at: new Date(),
+      })
       .execute();
-    await db().insertInto("company_profile").values({ organization_id: company.organization.id, themes: ["mobility"], serves_nationwide: true }).execute();
+    await db()
+      .insertInto("company_profile")
+      .values({ organization_id: company.organization.id, themes: ["mobility"], serves_nationwide: true })
+      .execute();
 
-    const result = await run(companyHome.loader, getRequest("/company", { cookie: await signedInCookie(company.user.id) }));
+    const result = await run(
+      companyHome.loader,
+      getRequest("/company", { cookie: await signedInCookie(company.user.id) }),
+    );
     expect(result.status).toBe(200);
     expect(result.body.proposals.map((p: { title: string }) => p.title)).toEqual(["自社の提案"]);
     // Recorded but not published: the company does not see it yet.
@@ -43,16 +63,26 @@ describe("home pages", () => {
     const company = await createMember(db(), { kind: "company" });
     const pitch = await createPitch(db(), { organizationId: town.organization.id, title: "自分のピッチ" });
     await createPitch(db(), { organizationId: other.organization.id, title: "他の自治体のピッチ" });
-    const proposal = await createProposal(db(), { pitchId: pitch.id, organizationId: company.organization.id, title: "届いた提案" });
+    const proposal = await createProposal(db(), {
+      pitchId: pitch.id,
+      organizationId: company.organization.id,
+      title: "届いた提案",
+    });
     await db().insertInto("review_assignment").values({ pitch_id: pitch.id, user_id: town.user.id }).execute();
 
-    const result = await run(municipalityHome.loader, getRequest("/municipality", { cookie: await signedInCookie(town.user.id) }));
+    const result = await run(
+      municipalityHome.loader,
+      getRequest("/municipality", { cookie: await signedInCookie(town.user.id) }),
+    );
     expect(result.status).toBe(200);
     expect(result.body.pitches.map((p: { title: string }) => p.title)).toEqual(["自分のピッチ"]);
     expect(result.body.pitches[0].proposals).toBe(1);
     expect(result.body.waiting.reviewsToDo.map((r: { proposalId: string }) => r.proposalId)).toEqual([proposal.id]);
 
-    const otherResult = await run(municipalityHome.loader, getRequest("/municipality", { cookie: await signedInCookie(other.user.id) }));
+    const otherResult = await run(
+      municipalityHome.loader,
+      getRequest("/municipality", { cookie: await signedInCookie(other.user.id) }),
+    );
     expect(otherResult.body.waiting.reviewsToDo).toEqual([]);
     expect(JSON.stringify(otherResult.body)).not.toContain("届いた提案");
   });

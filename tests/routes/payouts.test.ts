@@ -8,7 +8,14 @@ import { action, loader } from "~/routes/company_.payouts";
 import { db } from "~/lib/db.server";
 import type { Stripe } from "~/lib/stripe.server";
 import { processStripeEvent } from "~/domain/payouts/stripe-webhooks.commands.server";
-import { accountObject, configureStripe, stripeEvent, TEST_SECRET_KEY, unconfigureStripe, useStripeMock } from "../mocks/stripe";
+import {
+  accountObject,
+  configureStripe,
+  stripeEvent,
+  TEST_SECRET_KEY,
+  unconfigureStripe,
+  useStripeMock,
+} from "../mocks/stripe";
 import { allowConsoleError, failOnConsoleError } from "../support/console";
 import { countRows, rowCounts } from "../support/db";
 import { getRequest, JAPANESE, postRequest, run, signedInCookie } from "../support/http";
@@ -58,7 +65,11 @@ describe("onboarding", () => {
     expect(create!.headers["idempotency-key"]).toBe(`stripe-account-${orgId}`);
     expect(create!.headers.authorization).toBe(`Bearer ${TEST_SECRET_KEY}`);
 
-    const row = await db().selectFrom("stripe_account").selectAll().where("organization_id", "=", orgId).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom("stripe_account")
+      .selectAll()
+      .where("organization_id", "=", orgId)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ details_submitted: false, payouts_enabled: false, last_event_created: null });
     expect(row.account_id).toMatch(/^acct_/);
     expect(first.location).toContain(row.account_id);
@@ -70,7 +81,11 @@ describe("onboarding", () => {
       return_url: "http://localhost:3000/company/payouts?stripe=return",
       type: "account_onboarding",
     });
-    expect(await countRows("audit_log", (q) => q.where("action", "=", "payout.account_create").where("organization_id", "=", orgId))).toBe(1);
+    expect(
+      await countRows("audit_log", (q) =>
+        q.where("action", "=", "payout.account_create").where("organization_id", "=", orgId),
+      ),
+    ).toBe(1);
 
     // Resuming: no second account, a new link.
     const second = await onboard(admin);
@@ -89,13 +104,20 @@ describe("onboarding", () => {
     const keys = new Set(stripe.requests("POST", "/v1/accounts").map((r) => r.headers["idempotency-key"]));
     expect(keys).toEqual(new Set([`stripe-account-${admin.organization.id}`]));
     expect(await countRows("stripe_account", (q) => q.where("organization_id", "=", admin.organization.id))).toBe(1);
-    expect(await countRows("audit_log", (q) => q.where("action", "=", "payout.account_create").where("organization_id", "=", admin.organization.id))).toBe(1);
+    expect(
+      await countRows("audit_log", (q) =>
+        q.where("action", "=", "payout.account_create").where("organization_id", "=", admin.organization.id),
+      ),
+    ).toBe(1);
   });
 
   it("Stripe failing: a Japanese message on the page, nothing stored", async () => {
     const logged = allowConsoleError(/\[stripe\] accounts\.create failed/);
     const { admin } = await companyWithMember();
-    stripe.failNext("POST /v1/accounts", { status: 500, error: { type: "api_error", message: "An unknown error occurred" } });
+    stripe.failNext("POST /v1/accounts", {
+      status: 500,
+      error: { type: "api_error", message: "An unknown error occurred" },
+    });
     const before = await rowCounts();
     const result = await onboard(admin);
     expect(result.status).toBe(400);
@@ -103,7 +125,10 @@ describe("onboarding", () => {
     expect(logged()).toHaveLength(1);
     expect({ ...(await rowCounts()), user_session: 0 }).toEqual({ ...before, user_session: 0 });
 
-    stripe.failNext("POST /v1/accounts", { status: 400, error: { type: "invalid_request_error", message: "Connect is not enabled" } });
+    stripe.failNext("POST /v1/accounts", {
+      status: 400,
+      error: { type: "invalid_request_error", message: "Connect is not enabled" },
+    });
     const refused = await onboard(admin);
     expect(refused.body.formError).toMatch(/運営にお問い合わせ/);
   });
@@ -115,7 +140,11 @@ describe("onboarding", () => {
     expect((await post(unverified.user, { intent: "onboard" })).status).toBe(403);
     expect((await post(member, { intent: "refresh" })).status).toBe(403);
     expect(stripe.seen).toHaveLength(0);
-    expect(await countRows("stripe_account", (q) => q.where("organization_id", "in", [admin.organization.id, unverified.organization.id]))).toBe(0);
+    expect(
+      await countRows("stripe_account", (q) =>
+        q.where("organization_id", "in", [admin.organization.id, unverified.organization.id]),
+      ),
+    ).toBe(0);
   });
 
   it("refuses an unknown intent or extra fields with a Japanese message", async () => {
@@ -134,7 +163,11 @@ describe("status", () => {
   async function onboarded() {
     const { admin, member } = await companyWithMember();
     await onboard(admin);
-    const row = await db().selectFrom("stripe_account").selectAll().where("organization_id", "=", admin.organization.id).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom("stripe_account")
+      .selectAll()
+      .where("organization_id", "=", admin.organization.id)
+      .executeTakeFirstOrThrow();
     return { admin, member, accountId: row.account_id };
   }
 
@@ -142,7 +175,10 @@ describe("status", () => {
     const { admin, member, accountId } = await onboarded();
     stripe.setAccount(accountId, { detailsSubmitted: true, payoutsEnabled: true });
     const before = await rowCounts();
-    const page = await run(loader, getRequest(`${PATH}?stripe=return`, { cookie: await signedInCookie(admin.user.id) }));
+    const page = await run(
+      loader,
+      getRequest(`${PATH}?stripe=return`, { cookie: await signedInCookie(admin.user.id) }),
+    );
     expect(page.status).toBe(200);
     expect(page.body).toMatchObject({
       configured: true,
@@ -164,21 +200,39 @@ describe("status", () => {
     stripe.setAccount(accountId, { detailsSubmitted: true, payoutsEnabled: true });
     const result = await post(admin.user, { intent: "refresh" });
     expect(result).toMatchObject({ status: 302, location: `${PATH}?notice=payout-refreshed` });
-    const row = await db().selectFrom("stripe_account").selectAll().where("account_id", "=", accountId).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom("stripe_account")
+      .selectAll()
+      .where("account_id", "=", accountId)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ details_submitted: true, payouts_enabled: true });
     expect(Math.abs(Number(row.last_event_created) - Date.now() / 1000)).toBeLessThan(5);
-    expect(await countRows("audit_log", (q) => q.where("action", "=", "payout.account_refresh").where("entity_id", "=", accountId))).toBe(1);
+    expect(
+      await countRows("audit_log", (q) =>
+        q.where("action", "=", "payout.account_refresh").where("entity_id", "=", accountId),
+      ),
+    ).toBe(1);
 
     const again = await post(admin.user, { intent: "refresh" });
     expect(again.location).toBe(`${PATH}?notice=payout-unchanged`);
 
     // An account.updated from a minute before the refresh (delayed delivery) does not undo it.
-    const stale = stripeEvent("account.updated", accountObject(accountId, { detailsSubmitted: false, payoutsEnabled: false }), {
-      created: Math.floor(Date.now() / 1000) - 60,
-      account: accountId,
-    });
+    const stale = stripeEvent(
+      "account.updated",
+      accountObject(accountId, { detailsSubmitted: false, payoutsEnabled: false }),
+      {
+        created: Math.floor(Date.now() / 1000) - 60,
+        account: accountId,
+      },
+    );
     expect(await processStripeEvent(stale as unknown as Stripe.Event)).toBe("processed");
-    expect(await db().selectFrom("stripe_account").select(["details_submitted", "payouts_enabled"]).where("account_id", "=", accountId).executeTakeFirstOrThrow()).toEqual({
+    expect(
+      await db()
+        .selectFrom("stripe_account")
+        .select(["details_submitted", "payouts_enabled"])
+        .where("account_id", "=", accountId)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({
       details_submitted: true,
       payouts_enabled: true,
     });
@@ -187,8 +241,14 @@ describe("status", () => {
   it("without Stripe configured: says so, offers no onboarding, calls nothing", async () => {
     unconfigureStripe();
     const { admin } = await companyWithMember();
-    const page = await run(loader, getRequest(`${PATH}?stripe=return`, { cookie: await signedInCookie(admin.user.id) }));
-    expect(page).toMatchObject({ status: 200, body: { configured: false, account: null, live: null, webhookUrl: "http://localhost:3000/webhooks/stripe" } });
+    const page = await run(
+      loader,
+      getRequest(`${PATH}?stripe=return`, { cookie: await signedInCookie(admin.user.id) }),
+    );
+    expect(page).toMatchObject({
+      status: 200,
+      body: { configured: false, account: null, live: null, webhookUrl: "http://localhost:3000/webhooks/stripe" },
+    });
     const result = await onboard(admin);
     expect(result.status).toBe(400);
     expect(result.body.formError).toMatch(/設定されていません/);
@@ -197,6 +257,8 @@ describe("status", () => {
 
   it("is a company page: other kinds of organisation get 403", async () => {
     const municipality = await createMember(db(), { kind: "municipality" });
-    expect((await run(loader, getRequest(PATH, { cookie: await signedInCookie(municipality.user.id) }))).status).toBe(403);
+    expect((await run(loader, getRequest(PATH, { cookie: await signedInCookie(municipality.user.id) }))).status).toBe(
+      403,
+    );
   });
 });

@@ -22,7 +22,11 @@ const at = (days: number) => new Date(now + days * DAY);
 
 let p1: Pitch, p2: Pitch, p3: Pitch, p4: Pitch, p5: Pitch, draft: Pitch, archived: Pitch;
 const paged: Pitch[] = [];
-const secret = { contact_name: "秘密 担当者", contact_email: "secret-contact@example.lg.jp", contact_phone: "099-999-9999" };
+const secret = {
+  contact_name: "秘密 担当者",
+  contact_email: "secret-contact@example.lg.jp",
+  contact_phone: "099-999-9999",
+};
 
 async function municipalityIn(prefectureCode: number) {
   const row = await db()
@@ -30,7 +34,9 @@ async function municipalityIn(prefectureCode: number) {
     .select("code")
     .where("prefecture_code", "=", prefectureCode)
     .where("kind", "=", "municipality")
-    .where("code", "not in", (qb) => qb.selectFrom("organization").select("municipality_code").where("municipality_code", "is not", null))
+    .where("code", "not in", (qb) =>
+      qb.selectFrom("organization").select("municipality_code").where("municipality_code", "is not", null),
+    )
     .orderBy("code")
     .executeTakeFirstOrThrow();
   return (await createMember(db(), { kind: "municipality", municipalityCode: row.code })).organization.id;
@@ -76,7 +82,7 @@ beforeAll(async () => {
     ...base,
     organizationId: okinawa,
     title: "配食と口腔ケア",
-    summary: "=HYPERLINK(\"http://evil.example\")",
+    summary: '=HYPERLINK("http://evil.example")',
     themes: ["shopping"],
     budget_ceiling_yen: null,
     proposal_deadline: at(-2),
@@ -93,8 +99,20 @@ beforeAll(async () => {
     proposal_deadline: null,
     published_at: at(-1),
   });
-  draft = await createPitch(db(), { ...base, organizationId: hokkaido, status: "draft", title: "買い物支援の下書き", themes: ["shopping"] });
-  archived = await createPitch(db(), { ...base, organizationId: tokyo, status: "archived", title: "買い物支援のアーカイブ", themes: ["shopping"] });
+  draft = await createPitch(db(), {
+    ...base,
+    organizationId: hokkaido,
+    status: "draft",
+    title: "買い物支援の下書き",
+    themes: ["shopping"],
+  });
+  archived = await createPitch(db(), {
+    ...base,
+    organizationId: tokyo,
+    status: "archived",
+    title: "買い物支援のアーカイブ",
+    themes: ["shopping"],
+  });
   // 23 pitches published at the same instant: pagination must still be stable (tie-break by id).
   const sameInstant = at(-30);
   for (let i = 0; i < 23; i++) {
@@ -155,9 +173,17 @@ describe("filters", () => {
     ["target state", "?targetState=care_needed", () => [p5]],
     ["prefecture", "?prefecture=1", () => [p1, p5]],
     ["budget range", "?budgetMin=1500000&budgetMax=4000000", () => [p1, p3]],
-    ["budget in full-width digits with commas and 円", `?budgetMin=${encodeURIComponent("５,０００,０００円")}`, () => [p2]],
+    [
+      "budget in full-width digits with commas and 円",
+      `?budgetMin=${encodeURIComponent("５,０００,０００円")}`,
+      () => [p2],
+    ],
     ["open for proposals only (published and deadline in the future)", "?open=1&targetState=frail", () => [p1, p2]],
-    ["theme + prefecture + budget + open together", "?theme=shopping&prefecture=1&budgetMin=3000000&open=1", () => [p1]],
+    [
+      "theme + prefecture + budget + open together",
+      "?theme=shopping&prefecture=1&budgetMin=3000000&open=1",
+      () => [p1],
+    ],
     ["METI bureau region (関東: 東京 and 静岡)", "?bureau=meti-kanto&targetState=frail", () => [p2, p3]],
     ["MHLW bureau region (東海北陸: 静岡, not 東京)", "?bureau=mhlw-tokai-hokuriku", () => [p3]],
     ["九州厚生局 includes 沖縄", "?bureau=mhlw-kyushu", () => [p4]],
@@ -168,10 +194,21 @@ describe("filters", () => {
   });
 
   it("the page ignores unknown parameters and unreadable values; the API refuses them with 400", async () => {
-    const page = await run(pageRoute.loader, getRequest("/pitches?theme=nope&theme=shopping&prefecture=99&sort=random&foo=1&page=x"));
+    const page = await run(
+      pageRoute.loader,
+      getRequest("/pitches?theme=nope&theme=shopping&prefecture=99&sort=random&foo=1&page=x"),
+    );
     expect(page.status).toBe(200);
     expect(page.body.search).toMatchObject({ themes: ["shopping"], prefecture: null, sort: "newest", page: 1 });
-    for (const query of ["?theme=nope", "?prefecture=99", "?sort=random", "?foo=1", "?page=0", "?budgetMin=abc", "?bureau=%3Bdrop"]) {
+    for (const query of [
+      "?theme=nope",
+      "?prefecture=99",
+      "?sort=random",
+      "?foo=1",
+      "?page=0",
+      "?budgetMin=abc",
+      "?bureau=%3Bdrop",
+    ]) {
       const api = await run(apiRoute.loader, getRequest(`/api/v1/pitches${query}`));
       expect(api.status, query).toBe(400);
       expect(api.body.error.messages.length, query).toBeGreaterThan(0);
@@ -207,15 +244,19 @@ describe("sorting and pagination", () => {
 });
 
 describe("the page and the API agree", () => {
-  it.each(["", "?q=%E8%B2%B7%E3%81%84%E7%89%A9", "?theme=shopping&sort=deadline", "?open=1", "?bureau=meti-kanto&sort=budget&page=2", "?page=2"])(
-    "same ids for %s",
-    async (query) => {
-      const page = await pageIds(query);
-      const api = await apiIds(query);
-      expect(api.ids).toEqual(page.ids);
-      expect(api.total).toBe(page.total);
-    },
-  );
+  it.each([
+    "",
+    "?q=%E8%B2%B7%E3%81%84%E7%89%A9",
+    "?theme=shopping&sort=deadline",
+    "?open=1",
+    "?bureau=meti-kanto&sort=budget&page=2",
+    "?page=2",
+  ])("same ids for %s", async (query) => {
+    const page = await pageIds(query);
+    const api = await apiIds(query);
+    expect(api.ids).toEqual(page.ids);
+    expect(api.total).toBe(page.total);
+  });
 
   it("the API returns the documented shape, with links", async () => {
     const { body } = await apiIds("?prefecture=1&sort=budget");
@@ -244,7 +285,11 @@ describe("the page and the API agree", () => {
       publishedAt: p1.published_at!.toISOString(),
       revisionNumber: 1,
     });
-    expect(body.links).toMatchObject({ prev: null, next: null, csv: "http://localhost:3000/api/v1/pitches.csv?prefecture=1&sort=budget" });
+    expect(body.links).toMatchObject({
+      prev: null,
+      next: null,
+      csv: "http://localhost:3000/api/v1/pitches.csv?prefecture=1&sort=budget",
+    });
   });
 });
 
@@ -260,8 +305,7 @@ function parseCsv(text: string): string[][] {
       if (c === '"' && text[i + 1] === '"') {
         field += '"';
         i++;
-      }
-      else if (c === '"') quoted = false;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
     else if (c === ",") {
@@ -273,8 +317,7 @@ function parseCsv(text: string): string[][] {
       row = [];
       field = "";
       i++;
-    }
-    else field += c;
+    } else field += c;
   }
   if (field !== "" || row.length) throw new Error("the CSV does not end with CRLF");
   return rows;
@@ -295,8 +338,25 @@ describe("CSV export", () => {
     expect([...result.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(new TextDecoder("utf-8", { fatal: true }).decode(result.bytes));
     expect(rows[0]).toEqual([
-      "ID", "URL", "タイトル", "概要", "状態", "募集中", "都道府県コード", "都道府県", "地方公共団体コード", "市区町村",
-      "テーマ", "対象者の状態", "対象の層", "予算上限（円）", "提案締切", "実証開始日", "実証終了日", "公開日時", "改訂番号",
+      "ID",
+      "URL",
+      "タイトル",
+      "概要",
+      "状態",
+      "募集中",
+      "都道府県コード",
+      "都道府県",
+      "地方公共団体コード",
+      "市区町村",
+      "テーマ",
+      "対象者の状態",
+      "対象の層",
+      "予算上限（円）",
+      "提案締切",
+      "実証開始日",
+      "実証終了日",
+      "公開日時",
+      "改訂番号",
     ]);
     const body = rows.slice(1);
     expect(body.map((r) => r[0])).toEqual([p2, p1, p3, p5, p4].map((p) => p.id));
@@ -306,7 +366,7 @@ describe("CSV export", () => {
     expect(first[13]).toBe("4000000");
     expect(first[5]).toBe("はい");
     // A cell that a spreadsheet would run as a formula is defused.
-    expect(body.find((r) => r[0] === p4.id)![3]).toBe("'=HYPERLINK(\"http://evil.example\")");
+    expect(body.find((r) => r[0] === p4.id)![3]).toBe('\'=HYPERLINK("http://evil.example")');
   });
 
   it("exports every match, not one page (page is ignored)", async () => {
@@ -320,7 +380,14 @@ describe("drafts and archived pitches are never public", () => {
   const hidden = () => [draft.id, archived.id];
 
   it("not in the page, the API or the CSV, whatever the query", async () => {
-    for (const query of ["", "?q=%E8%B2%B7%E3%81%84%E7%89%A9", "?theme=shopping", "?prefecture=1", "?prefecture=13", "?sort=deadline"]) {
+    for (const query of [
+      "",
+      "?q=%E8%B2%B7%E3%81%84%E7%89%A9",
+      "?theme=shopping",
+      "?prefecture=1",
+      "?prefecture=13",
+      "?sort=deadline",
+    ]) {
       const page = await run(pageRoute.loader, getRequest(`/pitches${query}`));
       const api = await run(apiRoute.loader, getRequest(`/api/v1/pitches${query}`));
       const csv = await run(csvRoute.loader, getRequest(`/api/v1/pitches.csv${query}`));
@@ -334,7 +401,9 @@ describe("drafts and archived pitches are never public", () => {
 
   it("the pitch page: a draft, an archived pitch, an unknown id and a malformed id give the same 404", async () => {
     const results = await Promise.all(
-      [draft.id, archived.id, randomUUID(), "not-a-uuid"].map((id) => run(pitchRoute.loader, getRequest(`/pitches/${id}`), { params: { pitchId: id } })),
+      [draft.id, archived.id, randomUUID(), "not-a-uuid"].map((id) =>
+        run(pitchRoute.loader, getRequest(`/pitches/${id}`), { params: { pitchId: id } }),
+      ),
     );
     for (const result of results) expect(result).toMatchObject({ status: 404, thrown: true });
     expect(new Set(results.map((r) => r.body)).size).toBe(1);
@@ -346,7 +415,12 @@ describe("drafts and archived pitches are never public", () => {
     const csv = await run(csvRoute.loader, getRequest("/api/v1/pitches.csv"));
     const pitchPage = await run(pitchRoute.loader, getRequest(`/pitches/${p1.id}`), { params: { pitchId: p1.id } });
     expect(pitchPage.status).toBe(200);
-    for (const text of [JSON.stringify(page.body), JSON.stringify(api.body), csv.body as string, JSON.stringify(pitchPage.body)]) {
+    for (const text of [
+      JSON.stringify(page.body),
+      JSON.stringify(api.body),
+      csv.body as string,
+      JSON.stringify(pitchPage.body),
+    ]) {
       for (const value of Object.values(secret)) expect(text).not.toContain(value);
       expect(text).not.toContain("search_tokens");
     }
@@ -364,13 +438,23 @@ describe("the public pitch page", () => {
         number: 2,
         change_note: "予算上限と締切を見直しました",
         content: JSON.stringify({
-          ...(await db().selectFrom("pitch_revision").select("content").where("pitch_id", "=", p2.id).executeTakeFirstOrThrow()).content,
+          ...(
+            await db()
+              .selectFrom("pitch_revision")
+              .select("content")
+              .where("pitch_id", "=", p2.id)
+              .executeTakeFirstOrThrow()
+          ).content,
           budget_ceiling_yen: "9000000",
           contact_email: "new-secret@example.lg.jp",
         }),
       })
       .execute();
-    await db().updateTable("pitch").set({ revision_number: 2, budget_ceiling_yen: 9_000_000 }).where("id", "=", p2.id).execute();
+    await db()
+      .updateTable("pitch")
+      .set({ revision_number: 2, budget_ceiling_yen: 9_000_000 })
+      .where("id", "=", p2.id)
+      .execute();
 
     const result = await run(pitchRoute.loader, getRequest(`/pitches/${p2.id}`), { params: { pitchId: p2.id } });
     expect(result.status).toBe(200);
@@ -389,7 +473,14 @@ describe("the public pitch page", () => {
     ]);
     expect(pitch.lastChange).toEqual({
       number: 2,
-      changes: [{ field: "budget_ceiling_yen", label: "試行的実施の予算上限", from: "¥8,000,000（800万円）", to: "¥9,000,000（900万円）" }],
+      changes: [
+        {
+          field: "budget_ceiling_yen",
+          label: "試行的実施の予算上限",
+          from: "¥8,000,000（800万円）",
+          to: "¥9,000,000（900万円）",
+        },
+      ],
     });
     expect(JSON.stringify(result.body)).not.toContain("new-secret@example.lg.jp");
   });

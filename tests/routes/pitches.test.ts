@@ -125,9 +125,13 @@ function withIntent(params: URLSearchParams, intent: string, extra: Record<strin
 }
 
 async function edit(member: CreatedMember, pitchId: string, fields: URLSearchParams | Record<string, string>) {
-  return run(editRoute.action, postRequest(`/municipality/pitches/${pitchId}`, fields, { cookie: await cookieOf(member) }), {
-    params: { pitchId },
-  });
+  return run(
+    editRoute.action,
+    postRequest(`/municipality/pitches/${pitchId}`, fields, { cookie: await cookieOf(member) }),
+    {
+      params: { pitchId },
+    },
+  );
 }
 
 async function loadPitch(id: string) {
@@ -135,7 +139,12 @@ async function loadPitch(id: string) {
 }
 
 async function auditFor(pitchId: string) {
-  return db().selectFrom("audit_log").select(["action", "changes", "actor_user_id", "organization_id"]).where("entity_id", "=", pitchId).orderBy("id").execute();
+  return db()
+    .selectFrom("audit_log")
+    .select(["action", "changes", "actor_user_id", "organization_id"])
+    .where("entity_id", "=", pitchId)
+    .orderBy("id")
+    .execute();
 }
 
 describe("lifecycle: every transition from every status, allowed or refused", () => {
@@ -143,11 +152,17 @@ describe("lifecycle: every transition from every status, allowed or refused", ()
   const future = () => new Date(Date.now() + 10 * DAY);
   const form = completeForm();
   const fields = PitchFieldsSchema.parse(
-    Object.fromEntries([...new Set(form.keys())].map((k) => [k, ["targetStates", "themes", "indicators"].includes(k) ? form.getAll(k) : form.get(k)])),
+    Object.fromEntries(
+      [...new Set(form.keys())].map((k) => [
+        k,
+        ["targetStates", "themes", "indicators"].includes(k) ? form.getAll(k) : form.get(k),
+      ]),
+    ),
   );
   const commands: Record<PitchTransition, (actor: MemberActor, id: string) => Promise<unknown>> = {
     publish: (a, id) => publishPitch(a, id, fields),
-    revise: (a, id) => revisePitch(a, id, { fields: { ...fields, title: "改訂後のタイトル" }, changeNote: "タイトルを変更" }),
+    revise: (a, id) =>
+      revisePitch(a, id, { fields: { ...fields, title: "改訂後のタイトル" }, changeNote: "タイトルを変更" }),
     close: (a, id) => closePitch(a, id),
     reopen: (a, id) => reopenPitch(a, id, { proposalDeadline: future() }),
     markMatched: (a, id) => markMatched(a, id),
@@ -156,8 +171,14 @@ describe("lifecycle: every transition from every status, allowed or refused", ()
     reconfirm: (a, id) => reconfirmPitch(a, id),
   };
   const expectedStatus: Record<PitchTransition, PitchStatus> = {
-    publish: "published", revise: "published", close: "closed", reopen: "published",
-    markMatched: "matched", markNotMatched: "not_matched", archive: "archived", reconfirm: "published",
+    publish: "published",
+    revise: "published",
+    close: "closed",
+    reopen: "published",
+    markMatched: "matched",
+    markNotMatched: "not_matched",
+    archive: "archived",
+    reconfirm: "published",
   };
 
   for (const status of statuses) {
@@ -195,8 +216,12 @@ describe("lifecycle: every transition from every status, allowed or refused", ()
 
   it("reopen needs a new deadline in the future", async () => {
     const pitch = await createPitch(db(), { organizationId: owner.organization.id, status: "closed" });
-    await expect(reopenPitch(actorOf(owner), pitch.id, { proposalDeadline: null })).rejects.toMatchObject({ fieldErrors: { reopenDeadline: expect.stringMatching(JAPANESE) } });
-    await expect(reopenPitch(actorOf(owner), pitch.id, { proposalDeadline: new Date(Date.now() - DAY) })).rejects.toBeInstanceOf(AppError);
+    await expect(reopenPitch(actorOf(owner), pitch.id, { proposalDeadline: null })).rejects.toMatchObject({
+      fieldErrors: { reopenDeadline: expect.stringMatching(JAPANESE) },
+    });
+    await expect(
+      reopenPitch(actorOf(owner), pitch.id, { proposalDeadline: new Date(Date.now() - DAY) }),
+    ).rejects.toBeInstanceOf(AppError);
     expect((await loadPitch(pitch.id))!.status).toBe("closed");
     const deadline = new Date(Date.now() + 20 * DAY);
     await reopenPitch(actorOf(owner), pitch.id, { proposalDeadline: deadline });
@@ -218,11 +243,19 @@ describe("lifecycle: every transition from every status, allowed or refused", ()
 describe("authoring through the routes", () => {
   it("creates a draft, saves it, publishes it (revision 1, search tokens, audit), revises it with a change note", async () => {
     const cookie = await cookieOf(owner);
-    const created = await run(newRoute.action, postRequest("/municipality/pitches/new", { intent: "save", title: "買い物支援の課題" }, { cookie }));
+    const created = await run(
+      newRoute.action,
+      postRequest("/municipality/pitches/new", { intent: "save", title: "買い物支援の課題" }, { cookie }),
+    );
     expect(created.status).toBe(302);
     const id = /\/municipality\/pitches\/([0-9a-f-]{36})\?notice=pitch-created$/.exec(created.location!)![1]!;
     const draft = (await loadPitch(id))!;
-    expect(draft).toMatchObject({ status: "draft", organization_id: owner.organization.id, revision_number: 0, search_tokens: [] });
+    expect(draft).toMatchObject({
+      status: "draft",
+      organization_id: owner.organization.id,
+      revision_number: 0,
+      search_tokens: [],
+    });
 
     // A draft may be saved incomplete; publishing it asks for every missing field, in Japanese, beside the field.
     const refused = await edit(owner, id, { intent: "publish", title: "買い物支援の課題" });
@@ -239,7 +272,11 @@ describe("authoring through the routes", () => {
 
     const saved = await edit(owner, id, withIntent(completeForm({ title: "買い物支援の課題" }), "save"));
     expect(saved).toMatchObject({ status: 302, location: `/municipality/pitches/${id}?notice=pitch-saved` });
-    expect((await loadPitch(id))!).toMatchObject({ status: "draft", budget_ceiling_yen: "4000000", themes: ["mobility", "gathering_place"] });
+    expect((await loadPitch(id))!).toMatchObject({
+      status: "draft",
+      budget_ceiling_yen: "4000000",
+      themes: ["mobility", "gathering_place"],
+    });
 
     const published = await edit(owner, id, withIntent(completeForm({ title: "買い物支援の課題" }), "publish"));
     expect(published).toMatchObject({ status: 302, location: `/municipality/pitches/${id}?notice=pitch-published` });
@@ -250,12 +287,24 @@ describe("authoring through the routes", () => {
     expect(live.search_tokens.join(" ")).not.toContain("example");
 
     // Revising needs a change note (1..500 characters); the strict requirements still apply.
-    const noNote = await edit(owner, id, withIntent(completeForm({ title: "買い物と移動の課題" }), "revise", { changeNote: " " }));
+    const noNote = await edit(
+      owner,
+      id,
+      withIntent(completeForm({ title: "買い物と移動の課題" }), "revise", { changeNote: " " }),
+    );
     expect(noNote.status).toBe(400);
     expect(noNote.body.fieldErrors.changeNote).toMatch(JAPANESE);
-    const longNote = await edit(owner, id, withIntent(completeForm({ title: "買い物と移動の課題" }), "revise", { changeNote: "あ".repeat(501) }));
+    const longNote = await edit(
+      owner,
+      id,
+      withIntent(completeForm({ title: "買い物と移動の課題" }), "revise", { changeNote: "あ".repeat(501) }),
+    );
     expect(longNote.body.fieldErrors.changeNote).toMatch(JAPANESE);
-    const incomplete = await edit(owner, id, withIntent(completeForm({ summary: "" }), "revise", { changeNote: "概要を削除" }));
+    const incomplete = await edit(
+      owner,
+      id,
+      withIntent(completeForm({ summary: "" }), "revise", { changeNote: "概要を削除" }),
+    );
     expect(incomplete.status).toBe(400);
     expect(incomplete.body.fieldErrors.summary).toMatch(JAPANESE);
     // Saving a published pitch as a draft is refused: it changes only by revision.
@@ -266,23 +315,36 @@ describe("authoring through the routes", () => {
     const revised = await edit(
       owner,
       id,
-      withIntent(completeForm({ title: "買い物と移動の課題", themes: ["shopping", "mobility"], budgetCeilingYen: "5000000" }), "revise", {
-        changeNote: "テーマと予算上限を見直しました。",
-      }),
+      withIntent(
+        completeForm({ title: "買い物と移動の課題", themes: ["shopping", "mobility"], budgetCeilingYen: "5000000" }),
+        "revise",
+        {
+          changeNote: "テーマと予算上限を見直しました。",
+        },
+      ),
     );
     expect(revised).toMatchObject({ status: 302, location: `/municipality/pitches/${id}?notice=pitch-revised` });
     const after = (await loadPitch(id))!;
     expect(after).toMatchObject({ status: "published", revision_number: 2, title: "買い物と移動の課題" });
     expect(after.search_tokens).toContain("移動");
 
-    const revisions = await db().selectFrom("pitch_revision").select(["number", "change_note"]).where("pitch_id", "=", id).orderBy("number").execute();
+    const revisions = await db()
+      .selectFrom("pitch_revision")
+      .select(["number", "change_note"])
+      .where("pitch_id", "=", id)
+      .orderBy("number")
+      .execute();
     expect(revisions).toEqual([
       { number: 1, change_note: "初回公開" },
       { number: 2, change_note: "テーマと予算上限を見直しました。" },
     ]);
 
     // What changed, in Japanese labels, on the history page.
-    const history = await run(revisionsRoute.loader, getRequest(`/municipality/pitches/${id}/revisions?from=1&to=2`, { cookie }), { params: { pitchId: id } });
+    const history = await run(
+      revisionsRoute.loader,
+      getRequest(`/municipality/pitches/${id}/revisions?from=1&to=2`, { cookie }),
+      { params: { pitchId: id } },
+    );
     expect(history.status).toBe(200);
     expect(history.body.history.map((h: { number: number }) => h.number)).toEqual([2, 1]);
     const labels = history.body.comparison.changes.map((c: { label: string }) => c.label);
@@ -293,7 +355,9 @@ describe("authoring through the routes", () => {
 
     const audit = await auditFor(id);
     expect(audit.map((a) => a.action)).toEqual(["pitch.create", "pitch.update", "pitch.publish", "pitch.revise"]);
-    expect(audit.every((a) => a.actor_user_id === owner.user.id && a.organization_id === owner.organization.id)).toBe(true);
+    expect(audit.every((a) => a.actor_user_id === owner.user.id && a.organization_id === owner.organization.id)).toBe(
+      true,
+    );
     expect(audit[3]!.changes).toMatchObject({
       title: { from: "買い物支援の課題", to: "買い物と移動の課題" },
       revision_number: { from: 1, to: 2 },
@@ -302,20 +366,34 @@ describe("authoring through the routes", () => {
 
     // The list shows it; the preview shows the contacts only with the owner's note.
     const list = await run(listRoute.loader, getRequest("/municipality/pitches", { cookie }));
-    expect(list.body.pitches.find((p: { id: string }) => p.id === id)).toMatchObject({ status: "published", revision_number: 2, needsReconfirmation: false });
-    const preview = await run(previewRoute.loader, getRequest(`/municipality/pitches/${id}/preview`, { cookie }), { params: { pitchId: id } });
+    expect(list.body.pitches.find((p: { id: string }) => p.id === id)).toMatchObject({
+      status: "published",
+      revision_number: 2,
+      needsReconfirmation: false,
+    });
+    const preview = await run(previewRoute.loader, getRequest(`/municipality/pitches/${id}/preview`, { cookie }), {
+      params: { pitchId: id },
+    });
     expect(preview.body.pitch).toMatchObject({ title: "買い物と移動の課題", contact_email: "contact@example.lg.jp" });
     expect(preview.body.pitch.search_tokens).toBeUndefined();
   });
 
   it("lifecycle buttons: close, mark matched, archive, each with an audit row", async () => {
     const pitch = await createPitch(db(), { organizationId: owner.organization.id, status: "published" });
-    for (const [intent, status] of [["close", "closed"], ["markMatched", "matched"], ["archive", "archived"]] as const) {
+    for (const [intent, status] of [
+      ["close", "closed"],
+      ["markMatched", "matched"],
+      ["archive", "archived"],
+    ] as const) {
       const result = await edit(owner, pitch.id, { intent });
       expect(result.status, intent).toBe(302);
       expect((await loadPitch(pitch.id))!.status).toBe(status);
     }
-    expect((await auditFor(pitch.id)).map((a) => a.action)).toEqual(["pitch.close", "pitch.mark_matched", "pitch.archive"]);
+    expect((await auditFor(pitch.id)).map((a) => a.action)).toEqual([
+      "pitch.close",
+      "pitch.mark_matched",
+      "pitch.archive",
+    ]);
     const again = await edit(owner, pitch.id, { intent: "close" });
     expect(again.status).toBe(400);
     expect(again.body.formError).toMatch(JAPANESE);
@@ -323,15 +401,24 @@ describe("authoring through the routes", () => {
 
   it("reopening from the page needs a future deadline, with the message beside the field", async () => {
     const pitch = await createPitch(db(), { organizationId: owner.organization.id, status: "closed" });
-    const past = await edit(owner, pitch.id, { intent: "reopen", reopenDeadline: toTokyoInput(new Date(Date.now() - DAY)) });
+    const past = await edit(owner, pitch.id, {
+      intent: "reopen",
+      reopenDeadline: toTokyoInput(new Date(Date.now() - DAY)),
+    });
     expect(past.status).toBe(400);
     expect(past.body.fieldErrors.reopenDeadline).toMatch(JAPANESE);
     expect(past.body.values.themes).toBeUndefined();
     const empty = await edit(owner, pitch.id, { intent: "reopen", reopenDeadline: "" });
     expect(empty.body.fieldErrors.reopenDeadline).toMatch(JAPANESE);
     expect((await loadPitch(pitch.id))!.status).toBe("closed");
-    const reopened = await edit(owner, pitch.id, { intent: "reopen", reopenDeadline: toTokyoInput(new Date(Date.now() + 14 * DAY)) });
-    expect(reopened).toMatchObject({ status: 302, location: `/municipality/pitches/${pitch.id}?notice=pitch-reopened` });
+    const reopened = await edit(owner, pitch.id, {
+      intent: "reopen",
+      reopenDeadline: toTokyoInput(new Date(Date.now() + 14 * DAY)),
+    });
+    expect(reopened).toMatchObject({
+      status: 302,
+      location: `/municipality/pitches/${pitch.id}?notice=pitch-reopened`,
+    });
     expect((await loadPitch(pitch.id))!).toMatchObject({ status: "published", revision_number: 2 });
     expect((await auditFor(pitch.id)).map((a) => a.action)).toEqual(["pitch.reopen"]);
   });
@@ -340,20 +427,31 @@ describe("authoring through the routes", () => {
     const cookie = await cookieOf(unverified);
     const page = await run(newRoute.loader, getRequest("/municipality/pitches/new", { cookie }));
     expect(page.body.canPublish).toBe(false);
-    const created = await run(newRoute.action, postRequest("/municipality/pitches/new", withIntent(completeForm(), "save"), { cookie }));
+    const created = await run(
+      newRoute.action,
+      postRequest("/municipality/pitches/new", withIntent(completeForm(), "save"), { cookie }),
+    );
     expect(created.status).toBe(302);
     const id = /pitches\/([0-9a-f-]{36})/.exec(created.location!)![1]!;
     const refused = await edit(unverified, id, withIntent(completeForm(), "publish"));
     expect(refused.status).toBe(403);
     expect(refused.body.formError).toMatch(/確認/);
     expect((await loadPitch(id))!.status).toBe("draft");
-    await expect(publishPitch(actorOf(unverified), id, PitchFieldsSchema.parse({ title: "x" }))).rejects.toMatchObject({ code: "forbidden" });
+    await expect(publishPitch(actorOf(unverified), id, PitchFieldsSchema.parse({ title: "x" }))).rejects.toMatchObject({
+      code: "forbidden",
+    });
     expect((await auditFor(id)).map((a) => a.action)).toEqual(["pitch.create"]);
   });
 
   it("reconfirmation: a pitch published over six months ago is flagged, and reconfirming clears it", async () => {
     const old = new Date(Date.now() - 200 * DAY);
-    const pitch = await createPitch(db(), { organizationId: owner.organization.id, status: "published", published_at: old, now: old, proposal_deadline: new Date(Date.now() + DAY) });
+    const pitch = await createPitch(db(), {
+      organizationId: owner.organization.id,
+      status: "published",
+      published_at: old,
+      now: old,
+      proposal_deadline: new Date(Date.now() + DAY),
+    });
     const cookie = await cookieOf(owner);
     const before = await run(listRoute.loader, getRequest("/municipality/pitches", { cookie }));
     expect(before.body.pitches.find((p: { id: string }) => p.id === pitch.id).needsReconfirmation).toBe(true);
@@ -365,7 +463,10 @@ describe("authoring through the routes", () => {
 
   it("deleting a draft removes it (and its files); a published pitch cannot be deleted", async () => {
     const draft = await createPitch(db(), { organizationId: owner.organization.id, status: "draft" });
-    expect(await edit(owner, draft.id, { intent: "deleteDraft" })).toMatchObject({ status: 302, location: "/municipality/pitches?notice=pitch-deleted" });
+    expect(await edit(owner, draft.id, { intent: "deleteDraft" })).toMatchObject({
+      status: 302,
+      location: "/municipality/pitches?notice=pitch-deleted",
+    });
     expect(await loadPitch(draft.id)).toBeUndefined();
     const live = await createPitch(db(), { organizationId: owner.organization.id, status: "published" });
     expect((await edit(owner, live.id, { intent: "deleteDraft" })).status).toBe(400);
@@ -378,15 +479,26 @@ describe("tenant isolation and strict forms", () => {
     const pitch = await createPitch(db(), { organizationId: owner.organization.id, status: "draft" });
     const cookie = await cookieOf(other);
     for (const route of [editRoute, previewRoute, revisionsRoute]) {
-      const swapped = await run(route.loader, getRequest(`/municipality/pitches/${pitch.id}`, { cookie }), { params: { pitchId: pitch.id } });
-      const missing = await run(route.loader, getRequest(`/municipality/pitches/${NONEXISTENT}`, { cookie }), { params: { pitchId: NONEXISTENT } });
-      const garbage = await run(route.loader, getRequest(`/municipality/pitches/not-a-uuid`, { cookie }), { params: { pitchId: "not-a-uuid" } });
+      const swapped = await run(route.loader, getRequest(`/municipality/pitches/${pitch.id}`, { cookie }), {
+        params: { pitchId: pitch.id },
+      });
+      const missing = await run(route.loader, getRequest(`/municipality/pitches/${NONEXISTENT}`, { cookie }), {
+        params: { pitchId: NONEXISTENT },
+      });
+      const garbage = await run(route.loader, getRequest(`/municipality/pitches/not-a-uuid`, { cookie }), {
+        params: { pitchId: "not-a-uuid" },
+      });
       expect(swapped).toMatchObject({ status: 404, thrown: true });
       expect(swapped.body).toBe(missing.body);
       expect(garbage.status).toBe(404);
     }
     const auditBefore = await countRows("audit_log");
-    for (const fields of [withIntent(completeForm(), "save"), withIntent(completeForm(), "publish"), new URLSearchParams({ intent: "deleteDraft" }), new URLSearchParams({ intent: "archive" })]) {
+    for (const fields of [
+      withIntent(completeForm(), "save"),
+      withIntent(completeForm(), "publish"),
+      new URLSearchParams({ intent: "deleteDraft" }),
+      new URLSearchParams({ intent: "archive" }),
+    ]) {
       const swapped = await edit(other, pitch.id, fields);
       const missing = await edit(other, NONEXISTENT, fields);
       expect(swapped).toMatchObject({ status: 404, thrown: true });
@@ -399,7 +511,13 @@ describe("tenant isolation and strict forms", () => {
   it("company members cannot reach the authoring pages", async () => {
     const pitch = await createPitch(db(), { organizationId: owner.organization.id, status: "published" });
     const cookie = await cookieOf(company);
-    expect((await run(editRoute.loader, getRequest(`/municipality/pitches/${pitch.id}`, { cookie }), { params: { pitchId: pitch.id } })).status).toBe(403);
+    expect(
+      (
+        await run(editRoute.loader, getRequest(`/municipality/pitches/${pitch.id}`, { cookie }), {
+          params: { pitchId: pitch.id },
+        })
+      ).status,
+    ).toBe(403);
     expect((await edit(company, pitch.id, { intent: "close" })).status).toBe(403);
     expect((await loadPitch(pitch.id))!.status).toBe("published");
   });
@@ -407,7 +525,11 @@ describe("tenant isolation and strict forms", () => {
   it("extra fields (status, organizationId, revisionNumber) are refused and nothing changes", async () => {
     const pitch = await createPitch(db(), { organizationId: owner.organization.id, status: "draft" });
     const auditBefore = await countRows("audit_log");
-    const extras: Record<string, string>[] = [{ status: "published" }, { organizationId: other.organization.id }, { revisionNumber: "9" }];
+    const extras: Record<string, string>[] = [
+      { status: "published" },
+      { organizationId: other.organization.id },
+      { revisionNumber: "9" },
+    ];
     for (const extra of extras) {
       const result = await edit(owner, pitch.id, withIntent(completeForm({ title: "変更" }), "save", extra));
       expect(result.status).toBe(400);
@@ -417,7 +539,11 @@ describe("tenant isolation and strict forms", () => {
     }
     const created = await run(
       newRoute.action,
-      postRequest("/municipality/pitches/new", { intent: "save", title: "新規", organizationId: other.organization.id }, { cookie: await cookieOf(owner) }),
+      postRequest(
+        "/municipality/pitches/new",
+        { intent: "save", title: "新規", organizationId: other.organization.id },
+        { cookie: await cookieOf(owner) },
+      ),
     );
     expect(created.status).toBe(400);
     expect(await loadPitch(pitch.id)).toEqual(pitch);
@@ -433,7 +559,11 @@ describe("concurrency", () => {
       Array.from({ length: 10 }, (_, i) =>
         run(
           editRoute.action,
-          postRequest(`/municipality/pitches/${pitch.id}`, i % 2 === 0 ? withIntent(completeForm(), "publish") : { intent: "close" }, { cookie }),
+          postRequest(
+            `/municipality/pitches/${pitch.id}`,
+            i % 2 === 0 ? withIntent(completeForm(), "publish") : { intent: "close" },
+            { cookie },
+          ),
           { params: { pitchId: pitch.id } },
         ),
       ),
@@ -454,7 +584,12 @@ describe("attachments", () => {
   const PDF = new TextEncoder().encode("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n");
   const EXE = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00]);
 
-  async function upload(member: CreatedMember, pitchId: string, file: { name: string; bytes: Uint8Array; type?: string }, extra: Record<string, string> = {}) {
+  async function upload(
+    member: CreatedMember,
+    pitchId: string,
+    file: { name: string; bytes: Uint8Array; type?: string },
+    extra: Record<string, string> = {},
+  ) {
     const form = new FormData();
     form.set("intent", "uploadAttachment");
     for (const [k, v] of Object.entries(extra)) form.set(k, v);
@@ -469,7 +604,9 @@ describe("attachments", () => {
 
   async function download(pitchId: string, attachmentId: string, member?: CreatedMember) {
     const cookie = member ? await cookieOf(member) : null;
-    return run(downloadRoute.loader, getRequest(`/pitches/${pitchId}/attachments/${attachmentId}`, { cookie }), { params: { pitchId, attachmentId } });
+    return run(downloadRoute.loader, getRequest(`/pitches/${pitchId}/attachments/${attachmentId}`, { cookie }), {
+      params: { pitchId, attachmentId },
+    });
   }
 
   it("recognises files by their first bytes", () => {
@@ -490,7 +627,12 @@ describe("attachments", () => {
     const tooLarge = await upload(owner, pitch.id, { name: "big.pdf", bytes: big });
     expect(tooLarge.status).toBe(400);
     expect(tooLarge.body.fieldErrors.file).toMatch(/10MB/);
-    const extra = await upload(owner, pitch.id, { name: "a.pdf", bytes: PDF }, { organizationId: other.organization.id });
+    const extra = await upload(
+      owner,
+      pitch.id,
+      { name: "a.pdf", bytes: PDF },
+      { organizationId: other.organization.id },
+    );
     expect(extra.status).toBe(400);
     expect(await countRows("pitch_attachment", (q) => q.where("pitch_id", "=", pitch.id))).toBe(0);
     expect(fs.readdirSync(uploads).length).toBe(await countRows("pitch_attachment"));
@@ -498,10 +640,26 @@ describe("attachments", () => {
 
   it("stores an allowed PDF under a server-generated name, authorises every download, deletes with an audit row", async () => {
     const pitch = await createPitch(db(), { organizationId: owner.organization.id, status: "draft" });
-    const uploaded = await upload(owner, pitch.id, { name: "../../etc/計画書 (案).pdf", bytes: PDF, type: "text/html" });
-    expect(uploaded).toMatchObject({ status: 302, location: `/municipality/pitches/${pitch.id}?notice=attachment-added` });
-    const row = await db().selectFrom("pitch_attachment").selectAll().where("pitch_id", "=", pitch.id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ original_name: "計画書 (案).pdf", content_type: "application/pdf", size_bytes: PDF.byteLength, organization_id: owner.organization.id });
+    const uploaded = await upload(owner, pitch.id, {
+      name: "../../etc/計画書 (案).pdf",
+      bytes: PDF,
+      type: "text/html",
+    });
+    expect(uploaded).toMatchObject({
+      status: 302,
+      location: `/municipality/pitches/${pitch.id}?notice=attachment-added`,
+    });
+    const row = await db()
+      .selectFrom("pitch_attachment")
+      .selectAll()
+      .where("pitch_id", "=", pitch.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      original_name: "計画書 (案).pdf",
+      content_type: "application/pdf",
+      size_bytes: PDF.byteLength,
+      organization_id: owner.organization.id,
+    });
     expect(row.storage_key).toMatch(/^[a-f0-9]{48}$/);
     expect(fs.readFileSync(path.join(uploads, row.storage_key))).toEqual(Buffer.from(PDF));
 
@@ -534,17 +692,35 @@ describe("attachments", () => {
     const ownOther = await createPitch(db(), { organizationId: owner.organization.id, status: "draft" });
     expect((await edit(owner, ownOther.id, { intent: "deleteAttachment", attachmentId: row.id })).status).toBe(404);
     const removed = await edit(owner, pitch.id, { intent: "deleteAttachment", attachmentId: row.id });
-    expect(removed).toMatchObject({ status: 302, location: `/municipality/pitches/${pitch.id}?notice=attachment-removed` });
+    expect(removed).toMatchObject({
+      status: 302,
+      location: `/municipality/pitches/${pitch.id}?notice=attachment-removed`,
+    });
     expect(fs.existsSync(path.join(uploads, row.storage_key))).toBe(false);
     expect((await download(pitch.id, row.id, owner)).status).toBe(404);
-    expect((await auditFor(pitch.id)).map((a) => a.action)).toEqual(["pitch.attachment_add", "pitch.attachment_remove"]);
+    expect((await auditFor(pitch.id)).map((a) => a.action)).toEqual([
+      "pitch.attachment_add",
+      "pitch.attachment_remove",
+    ]);
   });
 });
 
 describe("diffRevisions", () => {
   it("lists only the changed fields, with Japanese labels and values", () => {
-    const a = { title: "A", themes: ["mobility"], layer: "layer1", budget_ceiling_yen: "4000000", proposal_deadline: "2027-01-01T00:00:00.000Z" };
-    const b = { title: "A", themes: ["mobility", "dementia"], layer: "layer2", budget_ceiling_yen: "4000000", proposal_deadline: "2027-01-01T00:00:00Z" };
+    const a = {
+      title: "A",
+      themes: ["mobility"],
+      layer: "layer1",
+      budget_ceiling_yen: "4000000",
+      proposal_deadline: "2027-01-01T00:00:00.000Z",
+    };
+    const b = {
+      title: "A",
+      themes: ["mobility", "dementia"],
+      layer: "layer2",
+      budget_ceiling_yen: "4000000",
+      proposal_deadline: "2027-01-01T00:00:00Z",
+    };
     expect(diffRevisions(a, b)).toEqual([
       { field: "themes", label: "テーマ", from: "移動・外出支援", to: "移動・外出支援、認知症" },
       { field: "layer", label: "層", from: "第1層（市町村全域）", to: "第2層（日常生活圏域）" },

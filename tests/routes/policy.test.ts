@@ -43,7 +43,14 @@ function byRole(fallback: Expected, overrides: Partial<ByRole> = {}): ByRole {
   return Object.fromEntries(roles.map((r) => [r, overrides[r] ?? fallback])) as ByRole;
 }
 
-const admins = ["companyAdmin", "municipalityAdmin", "unverifiedMunicipalityAdmin", "bureau", "unverifiedBureau", "operator"] as const;
+const admins = [
+  "companyAdmin",
+  "municipalityAdmin",
+  "unverifiedMunicipalityAdmin",
+  "bureau",
+  "unverifiedBureau",
+  "operator",
+] as const;
 
 /** A page for members of an organisation: anonymous -> login, no organisation -> onboarding, `allowed` -> status. */
 function memberPage(allowed: readonly Role[], status: Expected = 200, others: Expected = 403): ByRole {
@@ -134,7 +141,11 @@ const policy: Record<string, RouteSpec> = {
   // Monitoring (issue 6): the verified bureau sees its jurisdiction (北海道: the policy municipality and pilot are in
   // it), operators all of Japan; the pilot summary is audited (pilot.bureau_view), like an operator's support read.
   "bureau_.monitoring._index.tsx": { path: "/bureau/monitoring?fy=2026", loader: monitoringPage(), action: "none" },
-  "bureau_.monitoring.export[.csv].ts": { path: "/bureau/monitoring/export.csv?table=municipalities", loader: monitoringPage(), action: "none" },
+  "bureau_.monitoring.export[.csv].ts": {
+    path: "/bureau/monitoring/export.csv?table=municipalities",
+    loader: monitoringPage(),
+    action: "none",
+  },
   "bureau_.monitoring.municipalities.$code.tsx": {
     path: `/bureau/monitoring/municipalities/${POLICY_MUNICIPALITY_CODE}`,
     params: { code: POLICY_MUNICIPALITY_CODE },
@@ -167,7 +178,11 @@ const policy: Record<string, RouteSpec> = {
     action: memberPage(["companyMember", "companyAdmin"], 400),
   },
   // Proposals: POLICY_PROPOSAL_ID is the companyAdmin's submitted proposal to a published pitch of the municipalityAdmin.
-  "company_.proposals._index.tsx": { path: "/company/proposals", loader: memberPage(["companyMember", "companyAdmin"]), action: "none" },
+  "company_.proposals._index.tsx": {
+    path: "/company/proposals",
+    loader: memberPage(["companyMember", "companyAdmin"]),
+    action: "none",
+  },
   // A draft pitch: not open for proposals, so 404 to companies; other kinds may not propose at all.
   "company_.proposals.new.tsx": {
     path: `/company/proposals/new?pitch=${POLICY_PITCH_ID}`,
@@ -184,14 +199,27 @@ const policy: Record<string, RouteSpec> = {
   "proposals.$proposalId.attachments.$attachmentId.ts": {
     path: `/proposals/${POLICY_PROPOSAL_ID}/attachments/${POLICY_PROPOSAL_ATTACHMENT_ID}`,
     params: { proposalId: POLICY_PROPOSAL_ID, attachmentId: POLICY_PROPOSAL_ATTACHMENT_ID },
-    loader: byRole(404, { companyMember: 200, companyAdmin: 200, municipalityMember: 200, municipalityAdmin: 200, operator: 200 }),
+    loader: byRole(404, {
+      companyMember: 200,
+      companyAdmin: 200,
+      municipalityMember: 200,
+      municipalityAdmin: 200,
+      operator: 200,
+    }),
     action: "none",
   },
   // The negotiation thread: the two sides read and post; an operator reads (audited) but never posts.
   "proposals.$proposalId.thread.tsx": {
     path: `/proposals/${POLICY_PROPOSAL_ID}/thread`,
     params: { proposalId: POLICY_PROPOSAL_ID },
-    loader: byRole(404, { anonymous: "login", companyMember: 200, companyAdmin: 200, municipalityMember: 200, municipalityAdmin: 200, operator: 200 }),
+    loader: byRole(404, {
+      anonymous: "login",
+      companyMember: 200,
+      companyAdmin: 200,
+      municipalityMember: 200,
+      municipalityAdmin: 200,
+      operator: 200,
+    }),
     action: byRole(404, {
       anonymous: "login",
       noOrganization: "→/onboarding",
@@ -268,7 +296,11 @@ const policy: Record<string, RouteSpec> = {
     loader: memberPage(["municipalityMember", "municipalityAdmin", "unverifiedMunicipalityAdmin"]),
     action: "none",
   },
-  "municipality_.pitches._index.tsx": { path: "/municipality/pitches", loader: memberPage(municipalityRoles), action: "none" },
+  "municipality_.pitches._index.tsx": {
+    path: "/municipality/pitches",
+    loader: memberPage(municipalityRoles),
+    action: "none",
+  },
   "municipality_.pitches.new.tsx": {
     path: "/municipality/pitches/new",
     loader: memberPage(municipalityRoles),
@@ -347,8 +379,16 @@ const policy: Record<string, RouteSpec> = {
     action: "none",
   },
   // Pitch events: POLICY_EVENT_ID is a draft event of the verified bureau; the unverified bureau may not manage events.
-  "bureau_.events._index.tsx": { path: "/bureau/events", loader: memberPage(["bureau", "unverifiedBureau"]), action: "none" },
-  "bureau_.events.new.tsx": { path: "/bureau/events/new", loader: memberPage(["bureau"]), action: memberPage(["bureau"], 400) },
+  "bureau_.events._index.tsx": {
+    path: "/bureau/events",
+    loader: memberPage(["bureau", "unverifiedBureau"]),
+    action: "none",
+  },
+  "bureau_.events.new.tsx": {
+    path: "/bureau/events/new",
+    loader: memberPage(["bureau"]),
+    action: memberPage(["bureau"], 400),
+  },
   "bureau_.events.$eventId.tsx": {
     path: `/bureau/events/${POLICY_EVENT_ID}`,
     params: { eventId: POLICY_EVENT_ID },
@@ -376,7 +416,12 @@ const policy: Record<string, RouteSpec> = {
     loader: memberPage(["companyMember", "companyAdmin", ...municipalityRoles]),
     action: byRole(404, { anonymous: "login", noOrganization: "→/onboarding" }),
   },
-  "pilots.$pilotId.tsx": { path: `/pilots/${POLICY_PILOT_ID}`, params: { pilotId: POLICY_PILOT_ID }, loader: pilotPage(), action: "none" },
+  "pilots.$pilotId.tsx": {
+    path: `/pilots/${POLICY_PILOT_ID}`,
+    params: { pilotId: POLICY_PILOT_ID },
+    loader: pilotPage(),
+    action: "none",
+  },
   // Funding: both parties and an operator read it; only the municipality's verified admin posts (an empty POST is a 400).
   "pilots.$pilotId.funding.tsx": {
     path: `/pilots/${POLICY_PILOT_ID}/funding`,
@@ -402,9 +447,24 @@ const policy: Record<string, RouteSpec> = {
   },
   // Public case studies: the list for everyone; the policy pilot has no published case, so its page is 404 to everyone.
   "cases._index.tsx": { path: "/cases?page=2", loader: byRole(200), action: "none" },
-  "cases.$pilotId.tsx": { path: `/cases/${POLICY_PILOT_ID}`, params: { pilotId: POLICY_PILOT_ID }, loader: byRole(404), action: "none" },
-  "pilots_.$pilotId.ledger[.csv].ts": { path: `/pilots/${POLICY_PILOT_ID}/ledger.csv`, params: { pilotId: POLICY_PILOT_ID }, loader: pilotPage(), action: "none" },
-  "pilots.$pilotId._index.tsx": { path: `/pilots/${POLICY_PILOT_ID}`, params: { pilotId: POLICY_PILOT_ID }, loader: pilotPage(), action: "none" },
+  "cases.$pilotId.tsx": {
+    path: `/cases/${POLICY_PILOT_ID}`,
+    params: { pilotId: POLICY_PILOT_ID },
+    loader: byRole(404),
+    action: "none",
+  },
+  "pilots_.$pilotId.ledger[.csv].ts": {
+    path: `/pilots/${POLICY_PILOT_ID}/ledger.csv`,
+    params: { pilotId: POLICY_PILOT_ID },
+    loader: pilotPage(),
+    action: "none",
+  },
+  "pilots.$pilotId._index.tsx": {
+    path: `/pilots/${POLICY_PILOT_ID}`,
+    params: { pilotId: POLICY_PILOT_ID },
+    loader: pilotPage(),
+    action: "none",
+  },
   // Expenditure reports: both parties read; an empty post is refused as a form (400); operators read but never post.
   "pilots.$pilotId.expenditures._index.tsx": {
     path: `/pilots/${POLICY_PILOT_ID}/expenditures`,
@@ -494,7 +554,11 @@ const policy: Record<string, RouteSpec> = {
     loader: memberPage(municipalityRoles),
     action: memberPage(["municipalityAdmin"], 400),
   },
-  "municipality_.self-evaluation[.csv].ts": { path: "/municipality/self-evaluation.csv?fy=2025", loader: memberPage(municipalityRoles), action: "none" },
+  "municipality_.self-evaluation[.csv].ts": {
+    path: "/municipality/self-evaluation.csv?fy=2025",
+    loader: memberPage(municipalityRoles),
+    action: "none",
+  },
   "municipality_.questions.tsx": {
     path: "/municipality/questions",
     loader: memberPage(municipalityRoles),
@@ -514,7 +578,11 @@ const policy: Record<string, RouteSpec> = {
     loader: byRole("→/dashboard", { anonymous: "login", noOrganization: 200 }),
     action: byRole(403, { anonymous: "login", noOrganization: 400 }),
   },
-  "org._index.tsx": { path: "/org", loader: memberPage(roles.filter((r) => r !== "anonymous" && r !== "noOrganization")), action: "none" },
+  "org._index.tsx": {
+    path: "/org",
+    loader: memberPage(roles.filter((r) => r !== "anonymous" && r !== "noOrganization")),
+    action: "none",
+  },
   "org.audit.tsx": { path: "/org/audit", loader: memberPage(admins), action: "none" },
   "org.members.tsx": { path: "/org/members", loader: memberPage(admins), action: memberPage(admins, 400) },
   "reset-password.$token.tsx": {
@@ -543,7 +611,11 @@ beforeAll(async () => {
   await addMember(db(), { organizationId: company.organization.id, userId: companyMember.id, role: "member" });
   const municipality = await createMember(db(), { kind: "municipality", municipalityCode: POLICY_MUNICIPALITY_CODE });
   const municipalityMember = await createUser(db());
-  await addMember(db(), { organizationId: municipality.organization.id, userId: municipalityMember.id, role: "member" });
+  await addMember(db(), {
+    organizationId: municipality.organization.id,
+    userId: municipalityMember.id,
+    role: "member",
+  });
   const unverifiedMunicipality = await createMember(db(), { kind: "municipality", verificationStatus: "unverified" });
   const bureau = await createMember(db(), { kind: "bureau", bureauId: POLICY_BUREAU_ID });
   const unverifiedBureau = await createMember(db(), { kind: "bureau", verificationStatus: "unverified" });
@@ -593,7 +665,11 @@ beforeAll(async () => {
     .execute();
   const openPitch = await createPitch(db(), { organizationId: municipality.organization.id });
   // Created as a draft (no revision row refers to it yet) so that its id can be fixed, then marked submitted.
-  const proposal = await createProposal(db(), { pitchId: openPitch.id, organizationId: company.organization.id, status: "draft" });
+  const proposal = await createProposal(db(), {
+    pitchId: openPitch.id,
+    organizationId: company.organization.id,
+    status: "draft",
+  });
   await db()
     .updateTable("proposal")
     .set({ id: POLICY_PROPOSAL_ID, status: "submitted", submitted_at: new Date(), revision_number: 1 })
@@ -632,7 +708,13 @@ beforeAll(async () => {
 async function countsExceptModerationReads() {
   const counts = await rowCounts();
   const moderation = await countRows("audit_log", (q) =>
-    q.where("action", "in", ["proposal.moderation_view", "proposal.attachment_moderation_download", "pilot.support_view", "expenditure.receipt_support_download", "pilot.bureau_view"]),
+    q.where("action", "in", [
+      "proposal.moderation_view",
+      "proposal.attachment_moderation_download",
+      "pilot.support_view",
+      "expenditure.receipt_support_download",
+      "pilot.bureau_view",
+    ]),
   );
   return { ...counts, audit_log: counts.audit_log! - moderation, user_session: 0 };
 }
@@ -659,7 +741,10 @@ function outcome(result: RouteResult, method: "GET" | "POST", requestPath: strin
 }
 
 async function importRoute(file: string) {
-  return import(path.join(ROUTES_DIR, file)) as Promise<{ loader?: (args: unknown) => unknown; action?: (args: unknown) => unknown }>;
+  return import(path.join(ROUTES_DIR, file)) as Promise<{
+    loader?: (args: unknown) => unknown;
+    action?: (args: unknown) => unknown;
+  }>;
 }
 
 describe("policy table", () => {
@@ -688,9 +773,12 @@ describe("policy table", () => {
       if (spec.loader === "none") continue;
       const mod = await importRoute(file);
       for (const role of roles) {
-        const result = await run(mod.loader!, getRequest(spec.path, { cookie: await cookieFor(role) }), { params: spec.params });
+        const result = await run(mod.loader!, getRequest(spec.path, { cookie: await cookieFor(role) }), {
+          params: spec.params,
+        });
         const got = outcome(result, "GET", spec.path);
-        if (got !== spec.loader[role]) mismatches.push(`GET ${spec.path} as ${role}: expected ${spec.loader[role]}, got ${got}`);
+        if (got !== spec.loader[role])
+          mismatches.push(`GET ${spec.path} as ${role}: expected ${spec.loader[role]}, got ${got}`);
       }
     }
     expect(mismatches).toEqual([]);
@@ -706,12 +794,18 @@ describe("policy table", () => {
       if (spec.action === "none") continue;
       const mod = await importRoute(file);
       for (const role of roles) {
-        const result = await run(mod.action!, postRequest(spec.path, {}, { cookie: await cookieFor(role) }), { params: spec.params });
+        const result = await run(mod.action!, postRequest(spec.path, {}, { cookie: await cookieFor(role) }), {
+          params: spec.params,
+        });
         const got = outcome(result, "POST", spec.path);
-        if (got !== spec.action[role]) mismatches.push(`POST ${spec.path} as ${role}: expected ${spec.action[role]}, got ${got}`);
+        if (got !== spec.action[role])
+          mismatches.push(`POST ${spec.path} as ${role}: expected ${spec.action[role]}, got ${got}`);
         if (result.status === 400) {
           const failure = result.body as { fieldErrors: Record<string, string>; formError?: string };
-          const messages = [...Object.values(failure.fieldErrors ?? {}), ...(failure.formError ? [failure.formError] : [])];
+          const messages = [
+            ...Object.values(failure.fieldErrors ?? {}),
+            ...(failure.formError ? [failure.formError] : []),
+          ];
           // A refusal always says why (the wording of messages is tested with realistic forms elsewhere).
           expect(messages.length, `${file} ${role}: some message`).toBeGreaterThan(0);
         }
@@ -731,7 +825,10 @@ describe("policy table", () => {
     expect(resetPage).toMatchObject({ status: 200, body: { valid: false } });
     expect(resetPage.headers.get("Referrer-Policy")).toBe("no-referrer");
     const invited = await importRoute("signup_.invited.tsx");
-    expect(await run(invited.loader!, getRequest("/signup/invited?token=bogus"))).toMatchObject({ status: 200, body: { invitation: null } });
+    expect(await run(invited.loader!, getRequest("/signup/invited?token=bogus"))).toMatchObject({
+      status: 200,
+      body: { invitation: null },
+    });
   });
 
   it("keeps the root loader open to everyone", async () => {
@@ -760,7 +857,11 @@ describe("ids from another organisation are the same as ids that do not exist", 
     expect(swapped).toMatchObject({ status: 404, thrown: true });
     expect(swapped.body).toBe(missing.body);
     expect(missing.status).toBe(404);
-    const membership = await db().selectFrom("membership").selectAll().where("user_id", "=", target).executeTakeFirstOrThrow();
+    const membership = await db()
+      .selectFrom("membership")
+      .selectAll()
+      .where("user_id", "=", target)
+      .executeTakeFirstOrThrow();
     expect(membership).toMatchObject({ organization_id: users.municipalityAdmin.organization!.id, role: "member" });
     expect(await countRows("audit_log")).toBe(audit);
   });
@@ -814,15 +915,28 @@ describe("ids from another organisation are the same as ids that do not exist", 
     const audit = await countRows("audit_log");
     const missing = await run(
       action!,
-      postRequest("/admin/organizations", { organizationId: NONEXISTENT, decision: "verified" }, { cookie: await cookieFor("operator") }),
+      postRequest(
+        "/admin/organizations",
+        { organizationId: NONEXISTENT, decision: "verified" },
+        { cookie: await cookieFor("operator") },
+      ),
     );
     expect(missing).toMatchObject({ status: 404, thrown: true });
 
     const own = users.unverifiedMunicipalityAdmin.organization!;
-    for (const role of ["unverifiedMunicipalityAdmin", "municipalityAdmin", "unverifiedBureau", "companyAdmin"] as const) {
+    for (const role of [
+      "unverifiedMunicipalityAdmin",
+      "municipalityAdmin",
+      "unverifiedBureau",
+      "companyAdmin",
+    ] as const) {
       const result = await run(
         action!,
-        postRequest("/admin/organizations", { organizationId: own.id, decision: "verified" }, { cookie: await cookieFor(role) }),
+        postRequest(
+          "/admin/organizations",
+          { organizationId: own.id, decision: "verified" },
+          { cookie: await cookieFor(role) },
+        ),
       );
       expect(result.status, role).toBe(403);
     }
@@ -834,10 +948,22 @@ describe("ids from another organisation are the same as ids that do not exist", 
     const operatorOrg = users.operator.organization!;
     const self = await run(
       action!,
-      postRequest("/admin/organizations", { organizationId: operatorOrg.id, decision: "rejected" }, { cookie: await cookieFor("operator") }),
+      postRequest(
+        "/admin/organizations",
+        { organizationId: operatorOrg.id, decision: "rejected" },
+        { cookie: await cookieFor("operator") },
+      ),
     );
     expect(self.status).toBe(400);
-    expect((await db().selectFrom("organization").select("verification_status").where("id", "=", operatorOrg.id).executeTakeFirstOrThrow()).verification_status).toBe("verified");
+    expect(
+      (
+        await db()
+          .selectFrom("organization")
+          .select("verification_status")
+          .where("id", "=", operatorOrg.id)
+          .executeTakeFirstOrThrow()
+      ).verification_status,
+    ).toBe("verified");
   });
 });
 
@@ -886,7 +1012,9 @@ describe("extra form fields are refused and change nothing", () => {
       .select("name")
       .where("prefecture_code", "=", 1)
       .where("kind", "=", "municipality")
-      .where("code", "not in", (qb) => qb.selectFrom("organization").select("municipality_code").where("municipality_code", "is not", null))
+      .where("code", "not in", (qb) =>
+        qb.selectFrom("organization").select("municipality_code").where("municipality_code", "is not", null),
+      )
       .orderBy("code")
       .executeTakeFirstOrThrow();
     const fields = { organizationKind: "municipality", prefectureCode: "1", municipalityName: free.name };
@@ -920,17 +1048,37 @@ describe("extra form fields are refused and change nothing", () => {
     const otherOrg = users.municipalityAdmin.organization!.id;
     const before = await rowCounts();
     expectRefused(
-      await run(action!, postRequest("/org/members", { intent: "invite", email: "x@example.test", role: "member", organizationId: otherOrg }, { cookie })),
+      await run(
+        action!,
+        postRequest(
+          "/org/members",
+          { intent: "invite", email: "x@example.test", role: "member", organizationId: otherOrg },
+          { cookie },
+        ),
+      ),
     );
     expectRefused(
       await run(
         action!,
-        postRequest("/org/members", { intent: "changeRole", userId: users.companyMember.user.id, role: "admin", organizationId: otherOrg }, { cookie }),
+        postRequest(
+          "/org/members",
+          { intent: "changeRole", userId: users.companyMember.user.id, role: "admin", organizationId: otherOrg },
+          { cookie },
+        ),
       ),
     );
-    expectRefused(await run(action!, postRequest("/org/members", { intent: "remove", userId: users.companyMember.user.id, status: "x" }, { cookie })));
+    expectRefused(
+      await run(
+        action!,
+        postRequest("/org/members", { intent: "remove", userId: users.companyMember.user.id, status: "x" }, { cookie }),
+      ),
+    );
     expect({ ...(await rowCounts()), user_session: 0 }).toEqual({ ...before, user_session: 0 });
-    const membership = await db().selectFrom("membership").select("role").where("user_id", "=", users.companyMember.user.id).executeTakeFirstOrThrow();
+    const membership = await db()
+      .selectFrom("membership")
+      .select("role")
+      .where("user_id", "=", users.companyMember.user.id)
+      .executeTakeFirstOrThrow();
     expect(membership.role).toBe("member");
   });
 
@@ -947,9 +1095,15 @@ describe("extra form fields are refused and change nothing", () => {
         ),
       ),
     );
-    expect((await db().selectFrom("organization").select("verification_status").where("id", "=", target.id).executeTakeFirstOrThrow()).verification_status).toBe(
-      "unverified",
-    );
+    expect(
+      (
+        await db()
+          .selectFrom("organization")
+          .select("verification_status")
+          .where("id", "=", target.id)
+          .executeTakeFirstOrThrow()
+      ).verification_status,
+    ).toBe("unverified");
 
     const account = await importRoute("account.tsx");
     expectRefused(
@@ -957,14 +1111,22 @@ describe("extra form fields are refused and change nothing", () => {
         account.action!,
         postRequest(
           "/account",
-          { currentPassword: "x", newPassword: "another-long-password", confirmPassword: "another-long-password", userId: users.operator.user.id },
+          {
+            currentPassword: "x",
+            newPassword: "another-long-password",
+            confirmPassword: "another-long-password",
+            userId: users.operator.user.id,
+          },
           { cookie: await cookieFor("companyMember") },
         ),
       ),
     );
 
     const login = await importRoute("login.tsx");
-    const signIn = await run(login.action!, postRequest("/login", { email: users.companyMember.user.email, password: "test-password-2026", role: "admin" }));
+    const signIn = await run(
+      login.action!,
+      postRequest("/login", { email: users.companyMember.user.email, password: "test-password-2026", role: "admin" }),
+    );
     expectRefused(signIn);
     expect(signIn.setCookie).toBeNull();
   });

@@ -35,7 +35,13 @@ function actorOf(m: CreatedMember): MemberActor {
     userId: m.user.id,
     email: m.user.email,
     displayName: m.user.display_name,
-    membership: { organizationId: m.organization.id, organizationName: m.organization.name, kind: m.organization.kind, role: "admin", verificationStatus: "verified" },
+    membership: {
+      organizationId: m.organization.id,
+      organizationName: m.organization.name,
+      kind: m.organization.kind,
+      role: "admin",
+      verificationStatus: "verified",
+    },
   };
 }
 
@@ -43,7 +49,11 @@ async function setUp() {
   const town = await createMember(db(), { kind: "municipality" });
   const company = await createMember(db(), { kind: "company" });
   const pitch = await createPitch(db(), { organizationId: town.organization.id });
-  const proposal = await createProposal(db(), { pitchId: pitch.id, organizationId: company.organization.id, title: "交渉中の提案" });
+  const proposal = await createProposal(db(), {
+    pitchId: pitch.id,
+    organizationId: company.organization.id,
+    title: "交渉中の提案",
+  });
   return { town, company, pitch, proposal };
 }
 
@@ -61,10 +71,17 @@ async function cookieOf(member: CreatedMember | null): Promise<string | null> {
 }
 
 async function post(id: string, member: CreatedMember | null, fields: Record<string, string>) {
-  return run(threadRoute.action, postRequest(threadPath(id), fields, { cookie: await cookieOf(member) }), { params: { proposalId: id } });
+  return run(threadRoute.action, postRequest(threadPath(id), fields, { cookie: await cookieOf(member) }), {
+    params: { proposalId: id },
+  });
 }
 
-async function postMultipart(id: string, member: CreatedMember, body: string, file: { name: string; bytes: Uint8Array; type: string }) {
+async function postMultipart(
+  id: string,
+  member: CreatedMember,
+  body: string,
+  file: { name: string; bytes: Uint8Array; type: string },
+) {
   const form = new FormData();
   form.set("intent", "post");
   form.set("body", body);
@@ -78,7 +95,9 @@ async function postMultipart(id: string, member: CreatedMember, body: string, fi
 }
 
 async function view(id: string, member: CreatedMember | null) {
-  return run(threadRoute.loader, getRequest(threadPath(id), { cookie: await cookieOf(member) }), { params: { proposalId: id } });
+  return run(threadRoute.loader, getRequest(threadPath(id), { cookie: await cookieOf(member) }), {
+    params: { proposalId: id },
+  });
 }
 
 describe("proposal thread", () => {
@@ -93,10 +112,17 @@ describe("proposal thread", () => {
     expect(mail?.subject).toContain("メッセージが届きました");
     expect(mail?.body_text).toContain(threadPath(proposal.id));
     expect(mail?.body_text).not.toContain("社外秘");
-    const notes = await db().selectFrom("notification").selectAll().where("user_id", "=", town.user.id).where("kind", "=", "proposal_message").execute();
+    const notes = await db()
+      .selectFrom("notification")
+      .selectAll()
+      .where("user_id", "=", town.user.id)
+      .where("kind", "=", "proposal_message")
+      .execute();
     expect(notes).toHaveLength(1);
     expect(notes[0]!.link_path).toBe(threadPath(proposal.id));
-    expect(await db().selectFrom("notification").selectAll().where("user_id", "=", company.user.id).execute()).toEqual([]);
+    expect(await db().selectFrom("notification").selectAll().where("user_id", "=", company.user.id).execute()).toEqual(
+      [],
+    );
 
     expect((await listUnreadThreads(db(), actorOf(town))).total).toBe(1);
     expect((await listUnreadThreads(db(), actorOf(company))).total).toBe(0);
@@ -110,10 +136,16 @@ describe("proposal thread", () => {
     expect((await post(proposal.id, town, { intent: "read" })).status).toBe(200);
     expect((await listUnreadThreads(db(), actorOf(town))).total).toBe(0);
 
-    expect((await post(proposal.id, town, { intent: "post", body: "内訳を確認しました。来週お打合せできますか。" })).status).toBe(302);
-    expect((await listUnreadThreads(db(), actorOf(company))).items.map((t) => t.otherParty)).toEqual([town.organization.name]);
+    expect(
+      (await post(proposal.id, town, { intent: "post", body: "内訳を確認しました。来週お打合せできますか。" })).status,
+    ).toBe(302);
+    expect((await listUnreadThreads(db(), actorOf(company))).items.map((t) => t.otherParty)).toEqual([
+      town.organization.name,
+    ]);
     const companyView = await view(proposal.id, company);
-    expect(companyView.body.thread.messages.map((m: { fromCompany: boolean; mine: boolean }) => [m.fromCompany, m.mine])).toEqual([
+    expect(
+      companyView.body.thread.messages.map((m: { fromCompany: boolean; mine: boolean }) => [m.fromCompany, m.mine]),
+    ).toEqual([
       [true, true],
       [false, false],
     ]);
@@ -145,9 +177,20 @@ describe("proposal thread", () => {
   it("takes no messages on a draft or a withdrawn proposal, and refuses empty, long or extra fields, keeping the text", async () => {
     const { town, company, pitch } = await setUp();
     const rival = await createMember(db(), { kind: "company" });
-    const draft = await createProposal(db(), { pitchId: pitch.id, organizationId: rival.organization.id, status: "draft" });
-    const withdrawn = await createProposal(db(), { pitchId: pitch.id, organizationId: company.organization.id, status: "withdrawn" });
-    const active = await createProposal(db(), { pitchId: (await createPitch(db(), { organizationId: town.organization.id })).id, organizationId: company.organization.id });
+    const draft = await createProposal(db(), {
+      pitchId: pitch.id,
+      organizationId: rival.organization.id,
+      status: "draft",
+    });
+    const withdrawn = await createProposal(db(), {
+      pitchId: pitch.id,
+      organizationId: company.organization.id,
+      status: "withdrawn",
+    });
+    const active = await createProposal(db(), {
+      pitchId: (await createPitch(db(), { organizationId: town.organization.id })).id,
+      organizationId: company.organization.id,
+    });
     for (const member of [town, company, rival]) await cookieOf(member);
     const before = await rowCounts();
     const onDraft = await post(draft.id, rival, { intent: "post", body: "下書きへのメッセージ" });
@@ -161,7 +204,11 @@ describe("proposal thread", () => {
     const long = await post(active.id, company, { intent: "post", body: "あ".repeat(4001) });
     expect(long.body.fieldErrors.body).toContain("4,000文字以内");
     expect(long.body.values.body).toHaveLength(4001);
-    const extra = await post(active.id, company, { intent: "post", body: "こんにちは", organizationId: town.organization.id });
+    const extra = await post(active.id, company, {
+      intent: "post",
+      body: "こんにちは",
+      organizationId: town.organization.id,
+    });
     expect(extra.status).toBe(400);
     expect(extra.body.formError).toBeTruthy();
     expect(await rowCounts()).toEqual(before);
@@ -189,29 +236,61 @@ describe("proposal thread", () => {
     expect(bodies).toHaveLength(50);
     expect(bodies[0]).toBe("メッセージ6");
     expect(bodies[49]).toBe("メッセージ55");
-    const second = await run(threadRoute.loader, getRequest(`${threadPath(proposal.id)}?page=2`, { cookie: await cookieOf(town) }), {
-      params: { proposalId: proposal.id },
-    });
-    expect(second.body.thread.messages.map((m: { body: string }) => m.body)).toEqual(["メッセージ1", "メッセージ2", "メッセージ3", "メッセージ4", "メッセージ5"]);
+    const second = await run(
+      threadRoute.loader,
+      getRequest(`${threadPath(proposal.id)}?page=2`, { cookie: await cookieOf(town) }),
+      {
+        params: { proposalId: proposal.id },
+      },
+    );
+    expect(second.body.thread.messages.map((m: { body: string }) => m.body)).toEqual([
+      "メッセージ1",
+      "メッセージ2",
+      "メッセージ3",
+      "メッセージ4",
+      "メッセージ5",
+    ]);
   });
 
   it("keeps an attachment checked by its content and serves it to the other side only", async () => {
     const { town, company, proposal } = await setUp();
-    const fake = await postMultipart(proposal.id, company, "資料を添付します。", { name: "見積.pdf", bytes: new TextEncoder().encode("not a pdf"), type: "application/pdf" });
+    const fake = await postMultipart(proposal.id, company, "資料を添付します。", {
+      name: "見積.pdf",
+      bytes: new TextEncoder().encode("not a pdf"),
+      type: "application/pdf",
+    });
     expect(fake.status).toBe(400);
     expect(fake.body.fieldErrors.file).toContain("PDF、PNG、JPEG");
     expect(fake.body.values.body).toBe("資料を添付します。");
 
     const pdf = new TextEncoder().encode("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n");
-    expect((await postMultipart(proposal.id, company, "見積りです。", { name: "見積.pdf", bytes: pdf, type: "application/pdf" })).status).toBe(302);
+    expect(
+      (
+        await postMultipart(proposal.id, company, "見積りです。", {
+          name: "見積.pdf",
+          bytes: pdf,
+          type: "application/pdf",
+        })
+      ).status,
+    ).toBe(302);
     const seen = await view(proposal.id, town);
     const attachment = seen.body.thread.messages[0].attachments[0];
     expect(attachment.name).toBe("見積.pdf");
     const params = { proposalId: proposal.id, attachmentId: attachment.id };
     const url = `/proposals/${proposal.id}/attachments/${attachment.id}`;
-    const download = await run(attachmentRoute.loader, getRequest(url, { cookie: await signedInCookie(town.user.id) }), { params });
+    const download = await run(
+      attachmentRoute.loader,
+      getRequest(url, { cookie: await signedInCookie(town.user.id) }),
+      { params },
+    );
     expect(download.status).toBe(200);
     const outsider = await createMember(db(), { kind: "municipality" });
-    expect((await run(attachmentRoute.loader, getRequest(url, { cookie: await signedInCookie(outsider.user.id) }), { params })).status).toBe(404);
+    expect(
+      (
+        await run(attachmentRoute.loader, getRequest(url, { cookie: await signedInCookie(outsider.user.id) }), {
+          params,
+        })
+      ).status,
+    ).toBe(404);
   });
 });

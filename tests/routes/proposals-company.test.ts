@@ -93,7 +93,11 @@ function completeForm(intent: string, overrides: Record<string, string | string[
   return params;
 }
 
-async function createDraft(member: CreatedMember | null, pitchId: string, fields: Record<string, string> = { intent: "create" }) {
+async function createDraft(
+  member: CreatedMember | null,
+  pitchId: string,
+  fields: Record<string, string> = { intent: "create" },
+) {
   const url = `/company/proposals/new?pitch=${pitchId}`;
   return run(newRoute.action, postRequest(url, fields, { cookie: await cookieOf(member) }));
 }
@@ -106,14 +110,24 @@ async function newDraftId(member: CreatedMember, pitchId: string): Promise<strin
   return match![1]!;
 }
 
-async function edit(member: CreatedMember | null, proposalId: string, fields: URLSearchParams | Record<string, string>) {
-  return run(editRoute.action, postRequest(`/company/proposals/${proposalId}`, fields, { cookie: await cookieOf(member) }), {
-    params: { proposalId },
-  });
+async function edit(
+  member: CreatedMember | null,
+  proposalId: string,
+  fields: URLSearchParams | Record<string, string>,
+) {
+  return run(
+    editRoute.action,
+    postRequest(`/company/proposals/${proposalId}`, fields, { cookie: await cookieOf(member) }),
+    {
+      params: { proposalId },
+    },
+  );
 }
 
 async function editorPage(member: CreatedMember | null, proposalId: string) {
-  return run(editRoute.loader, getRequest(`/company/proposals/${proposalId}`, { cookie: await cookieOf(member) }), { params: { proposalId } });
+  return run(editRoute.loader, getRequest(`/company/proposals/${proposalId}`, { cookie: await cookieOf(member) }), {
+    params: { proposalId },
+  });
 }
 
 async function upload(member: CreatedMember, proposalId: string, file: { name: string; bytes: Uint8Array }) {
@@ -140,14 +154,21 @@ async function writes() {
   return { ...(await rowCounts()), user_session: 0 };
 }
 
-const proposalRow = (id: string) => db().selectFrom("proposal").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+const proposalRow = (id: string) =>
+  db().selectFrom("proposal").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 
 describe("the happy path: draft -> submit -> revise -> withdraw", () => {
   it("creates, saves, submits, revises and withdraws, telling the pitch owner each time", async () => {
     const pitch = await openPitch();
     const id = await newDraftId(company, pitch.id);
     const draft = await proposalRow(id);
-    expect(draft).toMatchObject({ status: "draft", organization_id: company.organization.id, pitch_organization_id: owner.organization.id, pitch_revision_number: 1, revision_number: 0 });
+    expect(draft).toMatchObject({
+      status: "draft",
+      organization_id: company.organization.id,
+      pitch_organization_id: owner.organization.id,
+      pitch_revision_number: 1,
+      revision_number: 0,
+    });
 
     // Save: 全角 digits, commas and 円 are read as integer yen; the total is computed on the server.
     const saved = await edit(company, id, completeForm("save"));
@@ -176,19 +197,34 @@ describe("the happy path: draft -> submit -> revise -> withdraw", () => {
     const submitted = await edit(company, id, completeForm("submit", { attestation: "on" }));
     expect(submitted).toMatchObject({ status: 302, location: `/company/proposals/${id}?notice=proposal-submitted` });
     const afterSubmit = await proposalRow(id);
-    expect(afterSubmit).toMatchObject({ status: "submitted", revision_number: 1, eligibility_attested_by: company.user.id });
+    expect(afterSubmit).toMatchObject({
+      status: "submitted",
+      revision_number: 1,
+      eligibility_attested_by: company.user.id,
+    });
     expect(afterSubmit.submitted_at).not.toBeNull();
-    const revision1 = await db().selectFrom("proposal_revision").selectAll().where("proposal_id", "=", id).executeTakeFirstOrThrow();
+    const revision1 = await db()
+      .selectFrom("proposal_revision")
+      .selectAll()
+      .where("proposal_id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(revision1).toMatchObject({ number: 1, pitch_revision_number: 1 });
     expect(revision1.content).toMatchObject({ title: "通いの場と移動支援の一体運営", total_cost_yen: "3000000" });
     const link = `/municipality/pitches/${pitch.id}/proposals/${id}`;
-    const submittedNotes = await db().selectFrom("notification").selectAll().where("link_path", "=", link).where("kind", "=", "proposal_submitted").execute();
+    const submittedNotes = await db()
+      .selectFrom("notification")
+      .selectAll()
+      .where("link_path", "=", link)
+      .where("kind", "=", "proposal_submitted")
+      .execute();
     expect(submittedNotes.map((n) => n.user_id).sort()).toEqual([owner.user.id, ownerMember.id].sort());
     expect(submittedNotes[0]!.title).toMatch(JAPANESE);
     const mails = await db().selectFrom("email_outbox").selectAll().where("body_text", "like", `%${link}%`).execute();
     expect(mails).toHaveLength(1);
     expect(mails[0]!.to_address).toBe(pitch.contact_email);
-    expect(await countRows("audit_log", (q) => q.where("entity_id", "=", id).where("action", "=", "proposal.submit"))).toBe(1);
+    expect(
+      await countRows("audit_log", (q) => q.where("entity_id", "=", id).where("action", "=", "proposal.submit")),
+    ).toBe(1);
 
     // The editor now links the negotiation thread; a submitted proposal cannot be "saved", only revised.
     const page = await editorPage(company, id);
@@ -197,22 +233,40 @@ describe("the happy path: draft -> submit -> revise -> withdraw", () => {
     const saveAfterSubmit = await edit(company, id, completeForm("save"));
     expect(saveAfterSubmit.status).toBe(400);
 
-    const revised = await edit(company, id, completeForm("revise", { attestation: "on", title: "通いの場と移動支援（改訂）" }));
+    const revised = await edit(
+      company,
+      id,
+      completeForm("revise", { attestation: "on", title: "通いの場と移動支援（改訂）" }),
+    );
     expect(revised).toMatchObject({ status: 302, location: `/company/proposals/${id}?notice=proposal-revised` });
-    expect(await proposalRow(id)).toMatchObject({ status: "submitted", revision_number: 2, title: "通いの場と移動支援（改訂）" });
+    expect(await proposalRow(id)).toMatchObject({
+      status: "submitted",
+      revision_number: 2,
+      title: "通いの場と移動支援（改訂）",
+    });
     expect(await countRows("proposal_revision", (q) => q.where("proposal_id", "=", id))).toBe(2);
-    expect(await countRows("notification", (q) => q.where("link_path", "=", link).where("kind", "=", "proposal_revised"))).toBe(2);
-    expect(await countRows("audit_log", (q) => q.where("entity_id", "=", id).where("action", "=", "proposal.revise"))).toBe(1);
+    expect(
+      await countRows("notification", (q) => q.where("link_path", "=", link).where("kind", "=", "proposal_revised")),
+    ).toBe(2);
+    expect(
+      await countRows("audit_log", (q) => q.where("entity_id", "=", id).where("action", "=", "proposal.revise")),
+    ).toBe(1);
 
     const withdrawn = await edit(company, id, { intent: "withdraw", reason: "体制が整わなくなったため" });
     expect(withdrawn).toMatchObject({ status: 302, location: `/company/proposals/${id}?notice=proposal-withdrawn` });
     expect(await proposalRow(id)).toMatchObject({ status: "withdrawn", withdrawal_reason: "体制が整わなくなったため" });
-    expect(await countRows("notification", (q) => q.where("link_path", "=", link).where("kind", "=", "proposal_withdrawn"))).toBe(2);
+    expect(
+      await countRows("notification", (q) => q.where("link_path", "=", link).where("kind", "=", "proposal_withdrawn")),
+    ).toBe(2);
     expect(await countRows("email_outbox", (q) => q.where("body_text", "like", `%${link}%`))).toBe(3);
 
     // A withdrawn proposal is read-only: every action is refused with a message and nothing is written.
     const frozen = await writes();
-    for (const fields of [completeForm("revise", { attestation: "on" }), completeForm("save"), new URLSearchParams({ intent: "withdraw" })]) {
+    for (const fields of [
+      completeForm("revise", { attestation: "on" }),
+      completeForm("save"),
+      new URLSearchParams({ intent: "withdraw" }),
+    ]) {
       const refused = await edit(company, id, fields);
       expect(refused.status).toBe(400);
       expect(refused.body.formError).toBe(WITHDRAWN_READ_ONLY);
@@ -235,20 +289,37 @@ describe("the happy path: draft -> submit -> revise -> withdraw", () => {
     expect(ids).toContain(mine.id);
     expect(ids).not.toContain(theirs.id);
     expect(list.body.total).toBe(ids.length);
-    const empty = await run(listRoute.loader, getRequest("/company/proposals", { cookie: await cookieOf(unverifiedCompany) }));
+    const empty = await run(
+      listRoute.loader,
+      getRequest("/company/proposals", { cookie: await cookieOf(unverifiedCompany) }),
+    );
     expect(empty.body).toMatchObject({ proposals: [], total: 0 });
   });
 
   it("offers 「この課題に提案する」 on an open pitch, then 「提案を開く」; visitors get a login link", async () => {
     const pitch = await openPitch();
-    const before = await run(pitchRoute.loader, getRequest(`/pitches/${pitch.id}`, { cookie: await cookieOf(otherCompany) }), { params: { pitchId: pitch.id } });
+    const before = await run(
+      pitchRoute.loader,
+      getRequest(`/pitches/${pitch.id}`, { cookie: await cookieOf(otherCompany) }),
+      { params: { pitchId: pitch.id } },
+    );
     expect(before.body.viewer).toMatchObject({ canPropose: true, ownProposalId: null });
     const id = await newDraftId(otherCompany, pitch.id);
-    const after = await run(pitchRoute.loader, getRequest(`/pitches/${pitch.id}`, { cookie: await cookieOf(otherCompany) }), { params: { pitchId: pitch.id } });
+    const after = await run(
+      pitchRoute.loader,
+      getRequest(`/pitches/${pitch.id}`, { cookie: await cookieOf(otherCompany) }),
+      { params: { pitchId: pitch.id } },
+    );
     expect(after.body.viewer).toMatchObject({ ownProposalId: id });
-    const anonymous = await run(pitchRoute.loader, getRequest(`/pitches/${pitch.id}`), { params: { pitchId: pitch.id } });
+    const anonymous = await run(pitchRoute.loader, getRequest(`/pitches/${pitch.id}`), {
+      params: { pitchId: pitch.id },
+    });
     expect(anonymous.body.viewer).toMatchObject({ signedIn: false, canPropose: false, ownProposalId: null });
-    const municipality = await run(pitchRoute.loader, getRequest(`/pitches/${pitch.id}`, { cookie: await cookieOf(owner) }), { params: { pitchId: pitch.id } });
+    const municipality = await run(
+      pitchRoute.loader,
+      getRequest(`/pitches/${pitch.id}`, { cookie: await cookieOf(owner) }),
+      { params: { pitchId: pitch.id } },
+    );
     expect(municipality.body.viewer).toMatchObject({ canPropose: false, ownProposalId: null });
   });
 });
@@ -259,7 +330,11 @@ describe("rules", () => {
     const draftId = await newDraftId(company, pitch.id);
     await edit(company, draftId, completeForm("save"));
     const other = await openPitch();
-    const submitted = await createProposal(db(), { pitchId: other.id, organizationId: company.organization.id, createdBy: company.user.id });
+    const submitted = await createProposal(db(), {
+      pitchId: other.id,
+      organizationId: company.organization.id,
+      createdBy: company.user.id,
+    });
     const past = new Date(Date.now() - 60_000);
     await db().updateTable("pitch").set({ proposal_deadline: past }).where("id", "in", [pitch.id, other.id]).execute();
     const before = await writes();
@@ -296,14 +371,30 @@ describe("rules", () => {
     const id = await newDraftId(company, pitch.id);
     const before = await writes();
     const rows = await rowsAsText("proposal");
-    const above = await edit(company, id, completeForm("submit", { attestation: "on", requestedFundingYen: "2,500,000" }));
+    const above = await edit(
+      company,
+      id,
+      completeForm("submit", { attestation: "on", requestedFundingYen: "2,500,000" }),
+    );
     expect(above.status).toBe(400);
     expect(above.body.fieldErrors.coFundingExplanation).toMatch(/予算上限/);
-    expect(above.body.values).toMatchObject({ requestedFundingYen: "2,500,000", title: "通いの場と移動支援の一体運営", costLabel: ["人件費", "車両費", ""] });
+    expect(above.body.values).toMatchObject({
+      requestedFundingYen: "2,500,000",
+      title: "通いの場と移動支援の一体運営",
+      costLabel: ["人件費", "車両費", ""],
+    });
     expect(await writes()).toEqual(before);
     expect(await rowsAsText("proposal")).toEqual(rows);
 
-    const overTotal = await edit(company, id, completeForm("submit", { attestation: "on", requestedFundingYen: "3000001", coFundingExplanation: "差額は当社負担" }));
+    const overTotal = await edit(
+      company,
+      id,
+      completeForm("submit", {
+        attestation: "on",
+        requestedFundingYen: "3000001",
+        coFundingExplanation: "差額は当社負担",
+      }),
+    );
     expect(overTotal.status).toBe(400);
     expect(overTotal.body.fieldErrors.requestedFundingYen).toMatch(/費用の合計/);
 
@@ -316,7 +407,15 @@ describe("rules", () => {
     expect(negativeCost.body.fieldErrors.costItems).toMatch(/1行目/);
     expect(await rowsAsText("proposal")).toEqual(rows);
 
-    const explained = await edit(company, id, completeForm("submit", { attestation: "on", requestedFundingYen: "2,500,000", coFundingExplanation: "上限を超える50万円は当社が負担します。" }));
+    const explained = await edit(
+      company,
+      id,
+      completeForm("submit", {
+        attestation: "on",
+        requestedFundingYen: "2,500,000",
+        coFundingExplanation: "上限を超える50万円は当社が負担します。",
+      }),
+    );
     expect(explained.status).toBe(302);
     expect(Number((await proposalRow(id)).requested_funding_yen)).toBe(2_500_000);
   });
@@ -333,11 +432,25 @@ describe("rules", () => {
   it("requires the sections of a complete proposal to submit, but saves an incomplete draft", async () => {
     const pitch = await openPitch();
     const id = await newDraftId(company, pitch.id);
-    const sparse = { understanding: "", kpiIndicator: [], kpiName: [], kpiTarget: [], kpiUnit: [], costLabel: [], costAmount: [], requestedFundingYen: "" };
+    const sparse = {
+      understanding: "",
+      kpiIndicator: [],
+      kpiName: [],
+      kpiTarget: [],
+      kpiUnit: [],
+      costLabel: [],
+      costAmount: [],
+      requestedFundingYen: "",
+    };
     expect((await edit(company, id, completeForm("save", sparse))).status).toBe(302);
     const refused = await edit(company, id, completeForm("submit", { ...sparse, attestation: "on" }));
     expect(refused.status).toBe(400);
-    expect(Object.keys(refused.body.fieldErrors).sort()).toEqual(["costItems", "kpis", "requestedFundingYen", "understanding"]);
+    expect(Object.keys(refused.body.fieldErrors).sort()).toEqual([
+      "costItems",
+      "kpis",
+      "requestedFundingYen",
+      "understanding",
+    ]);
     expect((await proposalRow(id)).status).toBe("draft");
   });
 
@@ -353,9 +466,16 @@ describe("rules", () => {
     const results = await Promise.all([createDraft(otherCompany, pitch2.id), createDraft(otherCompany, pitch2.id)]);
     expect(results.map((r) => r.status)).toEqual([302, 302]);
     expect(new Set(results.map((r) => r.location!.split("?")[0])).size).toBe(1);
-    expect(await countRows("proposal", (q) => q.where("pitch_id", "=", pitch2.id).where("organization_id", "=", otherCompany.organization.id))).toBe(1);
+    expect(
+      await countRows("proposal", (q) =>
+        q.where("pitch_id", "=", pitch2.id).where("organization_id", "=", otherCompany.organization.id),
+      ),
+    ).toBe(1);
     // The GET page also sends the company to its existing proposal.
-    const page = await run(newRoute.loader, getRequest(`/company/proposals/new?pitch=${pitch.id}`, { cookie: await cookieOf(company) }));
+    const page = await run(
+      newRoute.loader,
+      getRequest(`/company/proposals/new?pitch=${pitch.id}`, { cookie: await cookieOf(company) }),
+    );
     expect(page).toMatchObject({ status: 302, location: `/company/proposals/${first}` });
   });
 
@@ -383,7 +503,14 @@ describe("rules", () => {
     const proposal = await createProposal(db(), { pitchId: pitch.id, organizationId: company.organization.id });
     await db()
       .insertInto("proposal_decision")
-      .values({ proposal_id: proposal.id, pitch_id: pitch.id, outcome: "declined", reason: "予算の範囲を超えるため", decided_by: owner.user.id, decided_at: new Date() })
+      .values({
+        proposal_id: proposal.id,
+        pitch_id: pitch.id,
+        outcome: "declined",
+        reason: "予算の範囲を超えるため",
+        decided_by: owner.user.id,
+        decided_at: new Date(),
+      })
       .execute();
     expect((await editorPage(company, proposal.id)).body.decision).toBeNull();
     const before = await writes();
@@ -393,8 +520,15 @@ describe("rules", () => {
       expect(refused.body.formError).toBe(DECIDED);
     }
     expect(await writes()).toEqual(before);
-    await db().updateTable("proposal_decision").set({ published_at: new Date(), published_by: owner.user.id }).where("proposal_id", "=", proposal.id).execute();
-    expect((await editorPage(company, proposal.id)).body.decision).toMatchObject({ outcome: "declined", reason: "予算の範囲を超えるため" });
+    await db()
+      .updateTable("proposal_decision")
+      .set({ published_at: new Date(), published_by: owner.user.id })
+      .where("proposal_id", "=", proposal.id)
+      .execute();
+    expect((await editorPage(company, proposal.id)).body.decision).toMatchObject({
+      outcome: "declined",
+      reason: "予算の範囲を超えるため",
+    });
   });
 
   it("notes when the pitch has been revised since the proposal was written", async () => {
@@ -421,7 +555,11 @@ describe("strict forms", () => {
       completeForm("submit", { attestation: "on", organizationId: otherCompany.organization.id }),
       completeForm("save", { totalCostYen: "1" }),
       new URLSearchParams({ intent: "withdraw", status: "draft" }),
-      new URLSearchParams({ intent: "deleteAttachment", attachmentId: NONEXISTENT, organizationId: otherCompany.organization.id }),
+      new URLSearchParams({
+        intent: "deleteAttachment",
+        attachmentId: NONEXISTENT,
+        organizationId: otherCompany.organization.id,
+      }),
       new URLSearchParams({ intent: "publish" }),
       new URLSearchParams([...completeForm("save").entries(), ["title", "二つ目のタイトル"]]),
     ]) {
@@ -429,7 +567,10 @@ describe("strict forms", () => {
       expect(refused.status, fields.toString()).toBe(400);
       expect(refused.body.formError).toMatch(JAPANESE);
     }
-    const extra = await createDraft(company, pitch.id, { intent: "create", organizationId: otherCompany.organization.id });
+    const extra = await createDraft(company, pitch.id, {
+      intent: "create",
+      organizationId: otherCompany.organization.id,
+    });
     expect(extra.status).toBe(400);
     expect(await writes()).toEqual(before);
     expect(await rowsAsText("proposal")).toEqual(rows);
@@ -476,11 +617,18 @@ describe("confidentiality", () => {
     const pitch = await openPitch();
     const id = await newDraftId(company, pitch.id);
     const uploaded = await upload(company, id, { name: "提案書.pdf", bytes: PDF });
-    expect(uploaded).toMatchObject({ status: 302, location: `/company/proposals/${id}?notice=proposal-attachment-added` });
+    expect(uploaded).toMatchObject({
+      status: 302,
+      location: `/company/proposals/${id}?notice=proposal-attachment-added`,
+    });
     const refused = await upload(company, id, { name: "virus.pdf", bytes: EXE });
     expect(refused.status).toBe(400);
     expect(refused.body.fieldErrors.file).toMatch(/PDF/);
-    const attachment = await db().selectFrom("proposal_attachment").selectAll().where("proposal_id", "=", id).executeTakeFirstOrThrow();
+    const attachment = await db()
+      .selectFrom("proposal_attachment")
+      .selectAll()
+      .where("proposal_id", "=", id)
+      .executeTakeFirstOrThrow();
 
     const own = await download(id, attachment.id, company.user.id);
     expect(own.status).toBe(200);
@@ -497,35 +645,70 @@ describe("confidentiality", () => {
       expect(denied.status, String(userId)).toBe(404);
     }
     // A swapped pair (this attachment under another proposal) is 404 too, even for the company.
-    const another = await createProposal(db(), { pitchId: (await openPitch()).id, organizationId: company.organization.id });
+    const another = await createProposal(db(), {
+      pitchId: (await openPitch()).id,
+      organizationId: company.organization.id,
+    });
     expect((await download(another.id, attachment.id, company.user.id)).status).toBe(404);
 
-    const audits = () => countRows("audit_log", (q) => q.where("entity_id", "=", id).where("action", "=", "proposal.attachment_moderation_download"));
+    const audits = () =>
+      countRows("audit_log", (q) =>
+        q.where("entity_id", "=", id).where("action", "=", "proposal.attachment_moderation_download"),
+      );
     expect(await audits()).toBe(0);
     const moderated = await download(id, attachment.id, operator.user.id);
     expect(moderated.status).toBe(200);
     expect(await audits()).toBe(1);
-    const row = await db().selectFrom("audit_log").selectAll().where("entity_id", "=", id).where("action", "=", "proposal.attachment_moderation_download").executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("entity_id", "=", id)
+      .where("action", "=", "proposal.attachment_moderation_download")
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ actor_user_id: operator.user.id, organization_id: company.organization.id });
 
     // Another company cannot delete it (404), the company can (with an audit row).
-    expect((await edit(otherCompany, id, { intent: "deleteAttachment", attachmentId: attachment.id })).status).toBe(404);
+    expect((await edit(otherCompany, id, { intent: "deleteAttachment", attachmentId: attachment.id })).status).toBe(
+      404,
+    );
     const removed = await edit(company, id, { intent: "deleteAttachment", attachmentId: attachment.id });
     expect(removed.status).toBe(302);
     expect(await countRows("proposal_attachment", (q) => q.where("proposal_id", "=", id))).toBe(0);
-    expect(await countRows("audit_log", (q) => q.where("entity_id", "=", id).where("action", "=", "proposal.attachment_remove"))).toBe(1);
+    expect(
+      await countRows("audit_log", (q) =>
+        q.where("entity_id", "=", id).where("action", "=", "proposal.attachment_remove"),
+      ),
+    ).toBe(1);
   });
 
   it("serves a thread message's attachment through the same gate", async () => {
     const pitch = await openPitch();
     const proposal = await createProposal(db(), { pitchId: pitch.id, organizationId: company.organization.id });
     const messageId = "6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0";
-    await db().insertInto("proposal_message").values({ id: messageId, proposal_id: proposal.id, organization_id: owner.organization.id, sender_id: owner.user.id, body: "資料を送ります" }).execute();
+    await db()
+      .insertInto("proposal_message")
+      .values({
+        id: messageId,
+        proposal_id: proposal.id,
+        organization_id: owner.organization.id,
+        sender_id: owner.user.id,
+        body: "資料を送ります",
+      })
+      .execute();
     const { putObject } = await import("~/lib/storage.server");
     const attachmentId = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
     await db()
       .insertInto("proposal_attachment")
-      .values({ id: attachmentId, proposal_id: proposal.id, message_id: messageId, organization_id: owner.organization.id, original_name: "資料.pdf", content_type: "application/pdf", size_bytes: PDF.byteLength, storage_key: await putObject(PDF) })
+      .values({
+        id: attachmentId,
+        proposal_id: proposal.id,
+        message_id: messageId,
+        organization_id: owner.organization.id,
+        original_name: "資料.pdf",
+        content_type: "application/pdf",
+        size_bytes: PDF.byteLength,
+        storage_key: await putObject(PDF),
+      })
       .execute();
     expect((await download(proposal.id, attachmentId, company.user.id)).status).toBe(200);
     expect((await download(proposal.id, attachmentId, owner.user.id)).status).toBe(200);

@@ -29,7 +29,14 @@ let owner: CreatedMember, otherMunicipality: CreatedMember, bureau: CreatedMembe
 let reviewer1: AppUser, reviewer2: AppUser;
 let companyA: CreatedMember, companyB: CreatedMember, companyC: CreatedMember, companyD: CreatedMember;
 let closed: Pitch, second: Pitch, open: Pitch, foreign: Pitch;
-let pA: Proposal, pB: Proposal, pC: Proposal, pWithdrawn: Proposal, pDraft: Proposal, pSecond: Proposal, pOpen: Proposal, pForeign: Proposal;
+let pA: Proposal,
+  pB: Proposal,
+  pC: Proposal,
+  pWithdrawn: Proposal,
+  pDraft: Proposal,
+  pSecond: Proposal,
+  pOpen: Proposal,
+  pForeign: Proposal;
 const cookies: Record<string, string | null> = {};
 
 beforeAll(async () => {
@@ -44,15 +51,45 @@ beforeAll(async () => {
   companyB = await createMember(db(), { kind: "company", organizationName: "株式会社ビー" });
   companyC = await createMember(db(), { kind: "company", organizationName: "株式会社シー" });
   companyD = await createMember(db(), { kind: "company", organizationName: "株式会社ディー" });
-  closed = await createPitch(db(), { organizationId: owner.organization.id, status: "closed", title: "移動支援の実証", proposal_deadline: new Date(Date.now() - DAY) });
-  second = await createPitch(db(), { organizationId: owner.organization.id, status: "closed", title: "見守りの実証", proposal_deadline: new Date(Date.now() - DAY) });
-  open = await createPitch(db(), { organizationId: owner.organization.id, title: "募集中のピッチ", proposal_deadline: new Date(Date.now() + 10 * DAY) });
-  foreign = await createPitch(db(), { organizationId: otherMunicipality.organization.id, status: "closed", proposal_deadline: new Date(Date.now() - DAY) });
-  pA = await createProposal(db(), { pitchId: closed.id, organizationId: companyA.organization.id, requested_funding_yen: 2_000_000 });
+  closed = await createPitch(db(), {
+    organizationId: owner.organization.id,
+    status: "closed",
+    title: "移動支援の実証",
+    proposal_deadline: new Date(Date.now() - DAY),
+  });
+  second = await createPitch(db(), {
+    organizationId: owner.organization.id,
+    status: "closed",
+    title: "見守りの実証",
+    proposal_deadline: new Date(Date.now() - DAY),
+  });
+  open = await createPitch(db(), {
+    organizationId: owner.organization.id,
+    title: "募集中のピッチ",
+    proposal_deadline: new Date(Date.now() + 10 * DAY),
+  });
+  foreign = await createPitch(db(), {
+    organizationId: otherMunicipality.organization.id,
+    status: "closed",
+    proposal_deadline: new Date(Date.now() - DAY),
+  });
+  pA = await createProposal(db(), {
+    pitchId: closed.id,
+    organizationId: companyA.organization.id,
+    requested_funding_yen: 2_000_000,
+  });
   pB = await createProposal(db(), { pitchId: closed.id, organizationId: companyB.organization.id });
   pC = await createProposal(db(), { pitchId: closed.id, organizationId: companyC.organization.id });
-  pWithdrawn = await createProposal(db(), { pitchId: closed.id, organizationId: companyD.organization.id, status: "withdrawn" });
-  pDraft = await createProposal(db(), { pitchId: closed.id, organizationId: companyD.organization.id, status: "draft" });
+  pWithdrawn = await createProposal(db(), {
+    pitchId: closed.id,
+    organizationId: companyD.organization.id,
+    status: "withdrawn",
+  });
+  pDraft = await createProposal(db(), {
+    pitchId: closed.id,
+    organizationId: companyD.organization.id,
+    status: "draft",
+  });
   pSecond = await createProposal(db(), { pitchId: second.id, organizationId: companyA.organization.id });
   pOpen = await createProposal(db(), { pitchId: open.id, organizationId: companyA.organization.id });
   pForeign = await createProposal(db(), { pitchId: foreign.id, organizationId: companyB.organization.id });
@@ -70,16 +107,35 @@ const base = (pitch: Pitch) => `/municipality/pitches/${pitch.id}`;
 function get(route: { loader: any }, path: string, who: string, params: Record<string, string>) {
   return run(route.loader, getRequest(path, { cookie: cookies[who] }), { params });
 }
-function post(route: { action: any }, path: string, who: string, params: Record<string, string>, fields: Record<string, string> | URLSearchParams) {
+function post(
+  route: { action: any },
+  path: string,
+  who: string,
+  params: Record<string, string>,
+  fields: Record<string, string> | URLSearchParams,
+) {
   return run(route.action, postRequest(path, fields, { cookie: cookies[who] }), { params });
 }
 
-const review = (who: string, fields: Record<string, string>, pitch: Pitch = closed) => post(reviewRoute, `${base(pitch)}/review`, who, { pitchId: pitch.id }, fields);
+const review = (who: string, fields: Record<string, string>, pitch: Pitch = closed) =>
+  post(reviewRoute, `${base(pitch)}/review`, who, { pitchId: pitch.id }, fields);
 const onProposal = (who: string, proposal: Proposal, fields: Record<string, string>, pitch: Pitch = closed) =>
-  post(proposalRoute, `${base(pitch)}/proposals/${proposal.id}`, who, { pitchId: pitch.id, proposalId: proposal.id }, fields);
+  post(
+    proposalRoute,
+    `${base(pitch)}/proposals/${proposal.id}`,
+    who,
+    { pitchId: pitch.id, proposalId: proposal.id },
+    fields,
+  );
 const proposalPage = (who: string, proposal: Proposal, pitch: Pitch = closed) =>
   get(proposalRoute, `${base(pitch)}/proposals/${proposal.id}`, who, { pitchId: pitch.id, proposalId: proposal.id });
-const bulk = (who: string, intent: string, ids: string[], extra: Record<string, string> = {}, pitch: Pitch = closed) => {
+const bulk = (
+  who: string,
+  intent: string,
+  ids: string[],
+  extra: Record<string, string> = {},
+  pitch: Pitch = closed,
+) => {
   const body = new URLSearchParams({ intent, ...extra });
   for (const id of ids) body.append("proposalIds", id);
   return post(proposalsRoute, `${base(pitch)}/proposals`, who, { pitchId: pitch.id }, body);
@@ -90,7 +146,11 @@ async function criteriaOf(pitch: Pitch) {
 }
 
 function scoreFields(criteria: { id: string }[], scores: number[], extra: Record<string, string> = {}) {
-  return { intent: "submitReview", ...Object.fromEntries(criteria.map((c, i) => [`score.${c.id}`, String(scores[i])])), ...extra };
+  return {
+    intent: "submitReview",
+    ...Object.fromEntries(criteria.map((c, i) => [`score.${c.id}`, String(scores[i])])),
+    ...extra,
+  };
 }
 
 describe("criteria and reviewers", () => {
@@ -99,7 +159,11 @@ describe("criteria and reviewers", () => {
     expect(result.status).toBe(200);
     expect(result.body.isDefault).toBe(true);
     expect(result.body.criteria.map((c: any) => [c.name, c.weight, c.share])).toEqual([
-      ["課題の理解", 20, 20], ["解決策の有効性", 25, 25], ["住民・地域の参画", 20, 20], ["実現可能性・体制", 20, 20], ["費用の妥当性", 15, 15],
+      ["課題の理解", 20, 20],
+      ["解決策の有効性", 25, 25],
+      ["住民・地域の参画", 20, 20],
+      ["実現可能性・体制", 20, 20],
+      ["費用の妥当性", 15, 15],
     ]);
     expect(await countRows("review_criterion")).toBe(0);
   });
@@ -108,7 +172,11 @@ describe("criteria and reviewers", () => {
     const result = await review("owner", { intent: "assign", userId: reviewer1.id });
     expect(result).toMatchObject({ status: 302, location: `${base(closed)}/review?notice=reviewer-assigned` });
     expect((await criteriaOf(closed)).map((c) => c.weight)).toEqual([20, 25, 20, 20, 15]);
-    const notification = await db().selectFrom("notification").selectAll().where("user_id", "=", reviewer1.id).executeTakeFirstOrThrow();
+    const notification = await db()
+      .selectFrom("notification")
+      .selectAll()
+      .where("user_id", "=", reviewer1.id)
+      .executeTakeFirstOrThrow();
     expect(notification).toMatchObject({ kind: "review_assigned", link_path: `${base(closed)}/proposals` });
     expect((await lastEmailTo(reviewer1.email))?.body_text).toContain(`${base(closed)}/proposals`);
     expect(await countRows("audit_log", (qb: any) => qb.where("action", "=", "review.assign"))).toBe(1);
@@ -123,13 +191,26 @@ describe("criteria and reviewers", () => {
   });
 
   it("criteria are edited (weights 1-100, names required) while nobody has scored", async () => {
-    const bad = await review("owner", { intent: "criteria", count: "2", "name.0": "", "weight.0": "10", "name.1": "効果", "weight.1": "101" });
+    const bad = await review("owner", {
+      intent: "criteria",
+      count: "2",
+      "name.0": "",
+      "weight.0": "10",
+      "name.1": "効果",
+      "weight.1": "101",
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.fieldErrors["name.0"]).toMatch(JAPANESE);
     expect(bad.body.fieldErrors["weight.1"]).toMatch(JAPANESE);
     expect(bad.body.values["name.1"]).toBe("効果");
     const fields: Record<string, string> = { intent: "criteria", count: "5" };
-    (await criteriaOf(closed)).forEach((c, i) => Object.assign(fields, { [`name.${i}`]: c.name, [`description.${i}`]: c.description, [`weight.${i}`]: String(c.weight) }));
+    (await criteriaOf(closed)).forEach((c, i) =>
+      Object.assign(fields, {
+        [`name.${i}`]: c.name,
+        [`description.${i}`]: c.description,
+        [`weight.${i}`]: String(c.weight),
+      }),
+    );
     expect((await review("owner", fields)).status).toBe(302);
     expect((await review("reviewer1", fields)).status).toBe(403);
   });
@@ -151,7 +232,11 @@ describe("independent scoring and the comparison", () => {
 
   it("submitting needs every score; the form keeps what was typed", async () => {
     const criteria = await criteriaOf(closed);
-    const result = await onProposal("reviewer1", pA, { intent: "submitReview", [`score.${criteria[0]!.id}`]: "4", comment: "途中" });
+    const result = await onProposal("reviewer1", pA, {
+      intent: "submitReview",
+      [`score.${criteria[0]!.id}`]: "4",
+      comment: "途中",
+    });
     expect(result.status).toBe(400);
     expect(result.body.formError ?? Object.values(result.body.fieldErrors)[0]).toMatch(JAPANESE);
     expect(result.body.values.comment).toBe("途中");
@@ -164,7 +249,11 @@ describe("independent scoring and the comparison", () => {
     const first = await onProposal(
       "reviewer1",
       pA,
-      scoreFields(criteria, [4, 5, 3, 4, 2], { comment: "具体的で良い", privateNote: SECRET_NOTE, [`comment.${criteria[4]!.id}`]: "内訳がやや粗い" }),
+      scoreFields(criteria, [4, 5, 3, 4, 2], {
+        comment: "具体的で良い",
+        privateNote: SECRET_NOTE,
+        [`comment.${criteria[4]!.id}`]: "内訳がやや粗い",
+      }),
     );
     expect(first).toMatchObject({ status: 302 });
     // Reviewer 2 has not submitted yet: nothing of reviewer 1 is shown.
@@ -172,10 +261,22 @@ describe("independent scoring and the comparison", () => {
     expect(before.status).toBe(200);
     expect(before.body.reviews.others).toEqual([]);
     expect(JSON.stringify(before.body)).not.toContain("具体的で良い");
-    expect((await onProposal("reviewer2", pA, scoreFields(criteria, [3, 4, 4, 5, 3], { comment: "住民参加が弱い", privateNote: "二郎のメモ" }))).status).toBe(302);
+    expect(
+      (
+        await onProposal(
+          "reviewer2",
+          pA,
+          scoreFields(criteria, [3, 4, 4, 5, 3], { comment: "住民参加が弱い", privateNote: "二郎のメモ" }),
+        )
+      ).status,
+    ).toBe(302);
     const after = await proposalPage("reviewer2", pA);
     expect(after.body.reviews.others).toHaveLength(1);
-    expect(after.body.reviews.others[0]).toMatchObject({ reviewerName: "審査 一郎", comment: "具体的で良い", scoreComments: { [criteria[4]!.id]: "内訳がやや粗い" } });
+    expect(after.body.reviews.others[0]).toMatchObject({
+      reviewerName: "審査 一郎",
+      comment: "具体的で良い",
+      scoreComments: { [criteria[4]!.id]: "内訳がやや粗い" },
+    });
     expect(after.body.reviews.mine.privateNote).toBe("二郎のメモ");
     expect(JSON.stringify(after.body)).not.toContain(SECRET_NOTE);
     const mine = await proposalPage("reviewer1", pA);
@@ -200,7 +301,13 @@ describe("independent scoring and the comparison", () => {
     expect(rows.map((p) => p.id).sort()).toEqual([pA.id, pB.id, pC.id, pWithdrawn.id].sort());
     expect(rows.find((p) => p.id === pDraft.id)).toBeUndefined();
     const a = rows.find((p) => p.id === pA.id);
-    expect(a).toMatchObject({ companyName: "株式会社エー", requestedFundingYen: 2_000_000, reviewCount: 2, total: 76, myReview: "submitted" });
+    expect(a).toMatchObject({
+      companyName: "株式会社エー",
+      requestedFundingYen: 2_000_000,
+      reviewCount: 2,
+      total: 76,
+      myReview: "submitted",
+    });
     expect(a.averages[criteria[0]!.id]).toBe(3.5);
     expect(rows.find((p) => p.id === pB.id)).toMatchObject({ total: 40, reviewCount: 1 });
     expect(rows.find((p) => p.id === pC.id)).toMatchObject({ total: null, reviewCount: 0, myReview: "none" });
@@ -208,11 +315,13 @@ describe("independent scoring and the comparison", () => {
     expect(JSON.stringify(result.body)).not.toContain(SECRET_NOTE);
 
     // Reviewer 2 has not reviewed B yet: B's averages stay hidden from them (independent scoring), not A's.
-    const second = (await get(proposalsRoute, `${base(closed)}/proposals`, "reviewer2", { pitchId: closed.id })).body.proposals as any[];
+    const second = (await get(proposalsRoute, `${base(closed)}/proposals`, "reviewer2", { pitchId: closed.id })).body
+      .proposals as any[];
     expect(second.find((p) => p.id === pB.id)).toMatchObject({ total: null, averages: {}, myReview: "none" });
     expect(second.find((p) => p.id === pA.id)).toMatchObject({ total: 76 });
     // The admin, who does not score, sees every figure.
-    const admin = (await get(proposalsRoute, `${base(closed)}/proposals`, "owner", { pitchId: closed.id })).body.proposals as any[];
+    const admin = (await get(proposalsRoute, `${base(closed)}/proposals`, "owner", { pitchId: closed.id })).body
+      .proposals as any[];
     expect(admin.find((p) => p.id === pB.id)).toMatchObject({ total: 40 });
   });
 
@@ -226,11 +335,18 @@ describe("independent scoring and the comparison", () => {
 
 describe("shortlist and decisions", () => {
   it("bulk shortlist and the toggle on the proposal page, for admins only", async () => {
-    expect((await bulk("owner", "bulkShortlist", [pA.id, pB.id]))).toMatchObject({ status: 302 });
-    const rows = await db().selectFrom("proposal").select(["id", "shortlisted_at"]).where("id", "in", [pA.id, pB.id]).execute();
+    expect(await bulk("owner", "bulkShortlist", [pA.id, pB.id])).toMatchObject({ status: 302 });
+    const rows = await db()
+      .selectFrom("proposal")
+      .select(["id", "shortlisted_at"])
+      .where("id", "in", [pA.id, pB.id])
+      .execute();
     expect(rows.every((r) => r.shortlisted_at !== null)).toBe(true);
     expect((await onProposal("owner", pB, { intent: "shortlist", shortlisted: "false" })).status).toBe(302);
-    expect((await db().selectFrom("proposal").select("shortlisted_at").where("id", "=", pB.id).executeTakeFirstOrThrow()).shortlisted_at).toBeNull();
+    expect(
+      (await db().selectFrom("proposal").select("shortlisted_at").where("id", "=", pB.id).executeTakeFirstOrThrow())
+        .shortlisted_at,
+    ).toBeNull();
     expect((await bulk("reviewer1", "bulkShortlist", [pC.id])).status).toBe(403);
     expect((await bulk("owner", "bulkShortlist", [])).status).toBe(400);
   });
@@ -245,26 +361,60 @@ describe("shortlist and decisions", () => {
     const noReason = await onProposal("owner", pA, { intent: "decide", outcome: "accepted", reason: " " });
     expect(noReason.status).toBe(400);
     expect(noReason.body.fieldErrors.reason).toMatch(JAPANESE);
-    expect((await onProposal("owner", pA, { intent: "decide", outcome: "accepted", reason: "評価が最も高く、住民参加の計画が具体的" })).status).toBe(302);
-    const decision = await db().selectFrom("proposal_decision").selectAll().where("proposal_id", "=", pA.id).executeTakeFirstOrThrow();
+    expect(
+      (
+        await onProposal("owner", pA, {
+          intent: "decide",
+          outcome: "accepted",
+          reason: "評価が最も高く、住民参加の計画が具体的",
+        })
+      ).status,
+    ).toBe(302);
+    const decision = await db()
+      .selectFrom("proposal_decision")
+      .selectAll()
+      .where("proposal_id", "=", pA.id)
+      .executeTakeFirstOrThrow();
     expect(decision).toMatchObject({ outcome: "accepted", published_at: null, decided_by: owner.user.id });
     const second = await onProposal("owner", pB, { intent: "decide", outcome: "accepted", reason: "こちらも" });
     expect(second.status).toBe(400);
     expect(second.body.formError).toContain("複数の提案を採択できる");
-    expect((await onProposal("reviewer1", pB, { intent: "decide", outcome: "declined", reason: "x" })).status).toBe(403);
+    expect((await onProposal("reviewer1", pB, { intent: "decide", outcome: "declined", reason: "x" })).status).toBe(
+      403,
+    );
     // Allowed once the setting is on, then undone (declined) and the setting turned off again.
     expect((await review("owner", { intent: "multiple", allowsMultipleMatches: "on" })).status).toBe(302);
-    expect((await onProposal("owner", pB, { intent: "decide", outcome: "accepted", reason: "こちらも" })).status).toBe(302);
+    expect((await onProposal("owner", pB, { intent: "decide", outcome: "accepted", reason: "こちらも" })).status).toBe(
+      302,
+    );
     expect((await review("owner", { intent: "multiple" })).status).toBe(400);
-    expect((await onProposal("owner", pB, { intent: "decide", outcome: "declined", reason: "予算の都合" })).status).toBe(302);
+    expect(
+      (await onProposal("owner", pB, { intent: "decide", outcome: "declined", reason: "予算の都合" })).status,
+    ).toBe(302);
     expect((await review("owner", { intent: "multiple" })).status).toBe(302);
-    expect((await db().selectFrom("pitch").select("allows_multiple_matches").where("id", "=", closed.id).executeTakeFirstOrThrow()).allows_multiple_matches).toBe(false);
+    expect(
+      (
+        await db()
+          .selectFrom("pitch")
+          .select("allows_multiple_matches")
+          .where("id", "=", closed.id)
+          .executeTakeFirstOrThrow()
+      ).allows_multiple_matches,
+    ).toBe(false);
   });
 
   it("companies never see scores or unpublished decisions: the gate gives them their company side, the owner queries 404", async () => {
     const actor = {
-      userId: companyA.user.id, email: companyA.user.email, displayName: companyA.user.display_name,
-      membership: { organizationId: companyA.organization.id, organizationName: companyA.organization.name, kind: "company" as const, role: "admin" as const, verificationStatus: "verified" as const },
+      userId: companyA.user.id,
+      email: companyA.user.email,
+      displayName: companyA.user.display_name,
+      membership: {
+        organizationId: companyA.organization.id,
+        organizationName: companyA.organization.name,
+        kind: "company" as const,
+        role: "admin" as const,
+        verificationStatus: "verified" as const,
+      },
     };
     expect((await findProposalForActor(db(), actor, pA.id))?.side).toBe("company");
     await expect(getOwnerProposal(db(), actor, closed.id, pA.id)).rejects.toMatchObject({ code: "not_found" });
@@ -275,34 +425,75 @@ describe("shortlist and decisions", () => {
     const reason = `${DECLINE_REASON_TEMPLATES[0].text}（追記）`;
     const empty = await bulk("owner", "bulkDecline", [pC.id], { template: "other_selected", reason: "" });
     expect(empty.status).toBe(400);
-    expect((await bulk("owner", "bulkDecline", [pC.id, pWithdrawn.id], { template: "other_selected", reason })).status).toBe(400);
+    expect(
+      (await bulk("owner", "bulkDecline", [pC.id, pWithdrawn.id], { template: "other_selected", reason })).status,
+    ).toBe(400);
     expect(await countRows("proposal_decision", (qb: any) => qb.where("proposal_id", "=", pC.id))).toBe(0);
     expect((await bulk("owner", "bulkDecline", [pC.id], { template: "other_selected", reason })).status).toBe(302);
-    const row = await db().selectFrom("proposal_decision").selectAll().where("proposal_id", "=", pC.id).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom("proposal_decision")
+      .selectAll()
+      .where("proposal_id", "=", pC.id)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ outcome: "declined", reason, published_at: null });
   });
 
   it("publishing sets published_at, notifies each company's members with an e-mail and moves the closed pitch to matched", async () => {
-    expect((await post(decisionsRoute, `${base(closed)}/decisions`, "reviewer1", { pitchId: closed.id }, { intent: "publish" })).status).toBe(403);
-    const result = await post(decisionsRoute, `${base(closed)}/decisions`, "owner", { pitchId: closed.id }, { intent: "publish" });
+    expect(
+      (
+        await post(
+          decisionsRoute,
+          `${base(closed)}/decisions`,
+          "reviewer1",
+          { pitchId: closed.id },
+          { intent: "publish" },
+        )
+      ).status,
+    ).toBe(403);
+    const result = await post(
+      decisionsRoute,
+      `${base(closed)}/decisions`,
+      "owner",
+      { pitchId: closed.id },
+      { intent: "publish" },
+    );
     expect(result).toMatchObject({ status: 302, location: `${base(closed)}/decisions?notice=decisions-published` });
-    const decisions = await db().selectFrom("proposal_decision").selectAll().where("pitch_id", "=", closed.id).execute();
+    const decisions = await db()
+      .selectFrom("proposal_decision")
+      .selectAll()
+      .where("pitch_id", "=", closed.id)
+      .execute();
     expect(decisions).toHaveLength(3);
     expect(decisions.every((d) => d.published_at !== null && d.published_by === owner.user.id)).toBe(true);
-    const notification = await db().selectFrom("notification").selectAll().where("user_id", "=", companyA.user.id).where("kind", "=", "decision_published").executeTakeFirstOrThrow();
+    const notification = await db()
+      .selectFrom("notification")
+      .selectAll()
+      .where("user_id", "=", companyA.user.id)
+      .where("kind", "=", "decision_published")
+      .executeTakeFirstOrThrow();
     expect(notification.link_path).toBe(`/company/proposals/${pA.id}`);
     expect((await lastEmailTo(companyC.user.email))?.body_text).toContain("不採択");
     expect((await lastEmailTo(companyA.user.email))?.body_text).toContain(`/company/proposals/${pA.id}`);
-    expect((await db().selectFrom("pitch").select("status").where("id", "=", closed.id).executeTakeFirstOrThrow()).status).toBe("matched");
+    expect(
+      (await db().selectFrom("pitch").select("status").where("id", "=", closed.id).executeTakeFirstOrThrow()).status,
+    ).toBe("matched");
     // Published decisions are final.
     const change = await onProposal("owner", pC, { intent: "decide", outcome: "accepted", reason: "やはり" });
     expect(change.status).toBe(400);
   });
 
   it("all declined -> not_matched", async () => {
-    expect((await onProposal("owner", pSecond, { intent: "decide", outcome: "declined", reason: "基準に達しない" }, second)).status).toBe(302);
-    expect((await post(decisionsRoute, `${base(second)}/decisions`, "owner", { pitchId: second.id }, { intent: "publish" })).status).toBe(302);
-    expect((await db().selectFrom("pitch").select("status").where("id", "=", second.id).executeTakeFirstOrThrow()).status).toBe("not_matched");
+    expect(
+      (await onProposal("owner", pSecond, { intent: "decide", outcome: "declined", reason: "基準に達しない" }, second))
+        .status,
+    ).toBe(302);
+    expect(
+      (await post(decisionsRoute, `${base(second)}/decisions`, "owner", { pitchId: second.id }, { intent: "publish" }))
+        .status,
+    ).toBe(302);
+    expect(
+      (await db().selectFrom("pitch").select("status").where("id", "=", second.id).executeTakeFirstOrThrow()).status,
+    ).toBe("not_matched");
   });
 
   it("the decisions page and the pitch page count them", async () => {
@@ -322,7 +513,12 @@ describe("the selection record", () => {
     const record = result.body.record;
     expect(record.criteria.map((c: any) => c.weight)).toEqual([20, 25, 20, 20, 15]);
     expect(record.reviewers.map((r: any) => r.name)).toEqual(["審査 一郎", "審査 二郎"]);
-    expect(record.proposals[0]).toMatchObject({ id: pA.id, total: 76, shortlisted: true, decision: { outcome: "accepted" } });
+    expect(record.proposals[0]).toMatchObject({
+      id: pA.id,
+      total: 76,
+      shortlisted: true,
+      decision: { outcome: "accepted" },
+    });
     expect(record.proposals[0].reviews.map((r: any) => r.total).sort()).toEqual([75, 77]);
     expect(record.publishedAt).not.toBeNull();
     expect(JSON.stringify(result.body)).not.toContain(SECRET_NOTE);
@@ -346,19 +542,61 @@ describe("the selection record", () => {
     const lines = text.split("\r\n");
     const averageA = lines.find((l) => l.startsWith(pA.id) && l.includes(",平均,"))!;
     expect(averageA).toContain(",3.5,4.5,3.5,4.5,2.5,76,,採択,");
-    expect(lines.some((l) => l.startsWith(pA.id) && l.includes(",審査 一郎,4,5,3,4,2,75,具体的で良い / 費用の妥当性: 内訳がやや粗い,採択,"))).toBe(true);
+    expect(
+      lines.some(
+        (l) =>
+          l.startsWith(pA.id) &&
+          l.includes(",審査 一郎,4,5,3,4,2,75,具体的で良い / 費用の妥当性: 内訳がやや粗い,採択,"),
+      ),
+    ).toBe(true);
     expect(text).not.toContain(SECRET_NOTE);
   });
 });
 
 describe("denials", () => {
   const pages = (): { name: string; route: any; path: string; params: Record<string, string>; action: boolean }[] => [
-    { name: "proposals", route: proposalsRoute, path: `${base(closed)}/proposals`, params: { pitchId: closed.id }, action: true },
-    { name: "proposal", route: proposalRoute, path: `${base(closed)}/proposals/${pA.id}`, params: { pitchId: closed.id, proposalId: pA.id }, action: true },
-    { name: "review", route: reviewRoute, path: `${base(closed)}/review`, params: { pitchId: closed.id }, action: true },
-    { name: "decisions", route: decisionsRoute, path: `${base(closed)}/decisions`, params: { pitchId: closed.id }, action: true },
-    { name: "record", route: recordRoute, path: `${base(closed)}/selection-record`, params: { pitchId: closed.id }, action: false },
-    { name: "csv", route: csvRoute, path: `${base(closed)}/selection-record.csv`, params: { pitchId: closed.id }, action: false },
+    {
+      name: "proposals",
+      route: proposalsRoute,
+      path: `${base(closed)}/proposals`,
+      params: { pitchId: closed.id },
+      action: true,
+    },
+    {
+      name: "proposal",
+      route: proposalRoute,
+      path: `${base(closed)}/proposals/${pA.id}`,
+      params: { pitchId: closed.id, proposalId: pA.id },
+      action: true,
+    },
+    {
+      name: "review",
+      route: reviewRoute,
+      path: `${base(closed)}/review`,
+      params: { pitchId: closed.id },
+      action: true,
+    },
+    {
+      name: "decisions",
+      route: decisionsRoute,
+      path: `${base(closed)}/decisions`,
+      params: { pitchId: closed.id },
+      action: true,
+    },
+    {
+      name: "record",
+      route: recordRoute,
+      path: `${base(closed)}/selection-record`,
+      params: { pitchId: closed.id },
+      action: false,
+    },
+    {
+      name: "csv",
+      route: csvRoute,
+      path: `${base(closed)}/selection-record.csv`,
+      params: { pitchId: closed.id },
+      action: false,
+    },
   ];
 
   it("another municipality gets 404; a company and a bureau 403; anonymous is sent to log in — on every page and action", async () => {
@@ -377,14 +615,36 @@ describe("denials", () => {
   });
 
   it("swapped ids answer 404: another municipality's pitch, a proposal of another pitch, a draft, a foreign proposal", async () => {
-    expect((await get(proposalsRoute, `${base(foreign)}/proposals`, "owner", { pitchId: foreign.id })).status).toBe(404);
-    expect((await get(csvRoute, `${base(foreign)}/selection-record.csv`, "owner", { pitchId: foreign.id })).status).toBe(404);
+    expect((await get(proposalsRoute, `${base(foreign)}/proposals`, "owner", { pitchId: foreign.id })).status).toBe(
+      404,
+    );
+    expect(
+      (await get(csvRoute, `${base(foreign)}/selection-record.csv`, "owner", { pitchId: foreign.id })).status,
+    ).toBe(404);
     expect((await proposalPage("owner", pSecond, closed)).status).toBe(404);
     expect((await proposalPage("owner", pDraft, closed)).status).toBe(404);
     expect((await proposalPage("owner", pForeign, closed)).status).toBe(404);
     expect((await onProposal("owner", pSecond, { intent: "shortlist", shortlisted: "true" }, closed)).status).toBe(404);
     expect((await bulk("owner", "bulkShortlist", [pForeign.id])).status).toBe(404);
-    expect((await post(decisionsRoute, `${base(foreign)}/decisions`, "owner", { pitchId: foreign.id }, { intent: "publish" })).status).toBe(404);
-    expect((await db().selectFrom("proposal").select("shortlisted_at").where("id", "=", pForeign.id).executeTakeFirstOrThrow()).shortlisted_at).toBeNull();
+    expect(
+      (
+        await post(
+          decisionsRoute,
+          `${base(foreign)}/decisions`,
+          "owner",
+          { pitchId: foreign.id },
+          { intent: "publish" },
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await db()
+          .selectFrom("proposal")
+          .select("shortlisted_at")
+          .where("id", "=", pForeign.id)
+          .executeTakeFirstOrThrow()
+      ).shortlisted_at,
+    ).toBeNull();
   });
 });

@@ -24,8 +24,10 @@ async function cookieFor(userId: string) {
   if (!cookies.has(userId)) cookies.set(userId, await signedInCookie(userId));
   return cookies.get(userId)!;
 }
-const post = async (userId: string, fields: Record<string, string>) => run(pageRoute.action, postRequest(PATH, fields, { cookie: await cookieFor(userId) }));
-const view = async (userId: string, query = "") => run(pageRoute.loader, getRequest(`${PATH}${query}`, { cookie: await cookieFor(userId) }));
+const post = async (userId: string, fields: Record<string, string>) =>
+  run(pageRoute.action, postRequest(PATH, fields, { cookie: await cookieFor(userId) }));
+const view = async (userId: string, query = "") =>
+  run(pageRoute.loader, getRequest(`${PATH}${query}`, { cookie: await cookieFor(userId) }));
 
 beforeAll(async () => {
   municipality = await createMember(db(), { kind: "municipality" });
@@ -75,14 +77,28 @@ describe("self-evaluation page", () => {
       rating_gathering_places: "理由を書いた指標は、評価も選んでください。",
     });
     expect(result.body.formError).toBe("入力内容を確認してください。評価を選んだ指標には理由が必要です。");
-    expect(result.body.values).toMatchObject({ rating_publicity: "4", reasons_publicity: "広報紙に年4回掲載した。", reasons_gathering_places: "通いの場が12か所から18か所に増えた。" });
+    expect(result.body.values).toMatchObject({
+      rating_publicity: "4",
+      reasons_publicity: "広報紙に年4回掲載した。",
+      reasons_gathering_places: "通いの場が12か所から18か所に増えた。",
+    });
 
-    const outOfScale = await post(municipality.user.id, { intent: "save", fiscalYear: String(FY), rating_sc_activity: "5", reasons_sc_activity: "x" });
+    const outOfScale = await post(municipality.user.id, {
+      intent: "save",
+      fiscalYear: String(FY),
+      rating_sc_activity: "5",
+      reasons_sc_activity: "x",
+    });
     expect(outOfScale.body.fieldErrors.rating_sc_activity).toBe("評価は4段階から選んでください。");
     const smuggled = await post(municipality.user.id, { intent: "save", fiscalYear: String(FY), organizationId: "x" });
     expect(smuggled.status).toBe(400);
     expect(smuggled.body.formError).toMatch(/受け付けない項目/);
-    const future = await post(municipality.user.id, { intent: "save", fiscalYear: String(FY + 2), rating_sc_activity: "4", reasons_sc_activity: "x" });
+    const future = await post(municipality.user.id, {
+      intent: "save",
+      fiscalYear: String(FY + 2),
+      rating_sc_activity: "4",
+      reasons_sc_activity: "x",
+    });
     expect(future.body.fieldErrors.fiscalYear).toBe("来年度より先の年度は評価できません。");
     expect({ ...(await rowCounts()), user_session: 0 }).toEqual({ ...before, user_session: 0 });
   });
@@ -102,9 +118,18 @@ describe("self-evaluation page", () => {
       { indicator_code: "publicity", rating: 4, reasons: "広報紙に年4回掲載した。" },
       { indicator_code: "sc_activity", rating: 3, reasons: "協議体を年6回開催し、企業2社が参加した。" },
     ]);
-    const audits = await db().selectFrom("audit_log").select("changes").where("action", "=", "self_evaluation.save").where("organization_id", "=", municipality.organization.id).execute();
+    const audits = await db()
+      .selectFrom("audit_log")
+      .select("changes")
+      .where("action", "=", "self_evaluation.save")
+      .where("organization_id", "=", municipality.organization.id)
+      .execute();
     expect(audits).toHaveLength(1);
-    expect(audits[0]!.changes).toMatchObject({ fiscal_year: FY, sc_activity: { from: null, to: { rating: 3 } }, publicity: { from: null, to: { rating: 4 } } });
+    expect(audits[0]!.changes).toMatchObject({
+      fiscal_year: FY,
+      sc_activity: { from: null, to: { rating: 3 } },
+      publicity: { from: null, to: { rating: 4 } },
+    });
 
     // sc_activity re-rated, publicity cleared, gathering_places added.
     const second = await post(admin, {
@@ -129,8 +154,16 @@ describe("self-evaluation page", () => {
       .where("organization_id", "=", municipality.organization.id)
       .orderBy("id", "desc")
       .executeTakeFirstOrThrow();
-    expect(Object.keys(lastAudit.changes as object).sort()).toEqual(["fiscal_year", "gathering_places", "publicity", "sc_activity"]);
-    expect((lastAudit.changes as Record<string, unknown>).publicity).toEqual({ from: { rating: 4, reasons: "広報紙に年4回掲載した。" }, to: null });
+    expect(Object.keys(lastAudit.changes as object).sort()).toEqual([
+      "fiscal_year",
+      "gathering_places",
+      "publicity",
+      "sc_activity",
+    ]);
+    expect((lastAudit.changes as Record<string, unknown>).publicity).toEqual({
+      from: { rating: 4, reasons: "広報紙に年4回掲載した。" },
+      to: null,
+    });
 
     const before = await rowCounts();
     const same = await post(admin, {
@@ -152,16 +185,35 @@ describe("self-evaluation page", () => {
     const before = await rowCounts();
     expect((await post(memberId, { intent: "save", fiscalYear: String(FY) })).status).toBe(403);
     const unverified = await createMember(db(), { kind: "municipality", verificationStatus: "unverified" });
-    expect((await post(unverified.user.id, { intent: "save", fiscalYear: String(FY), rating_sc_activity: "4", reasons_sc_activity: "x" })).status).toBe(403);
+    expect(
+      (
+        await post(unverified.user.id, {
+          intent: "save",
+          fiscalYear: String(FY),
+          rating_sc_activity: "4",
+          reasons_sc_activity: "x",
+        })
+      ).status,
+    ).toBe(403);
     const company = await createMember(db(), { kind: "company" });
     expect((await view(company.user.id)).status).toBe(403);
     expect((await post(company.user.id, { intent: "save", fiscalYear: String(FY) })).status).toBe(403);
     const other = await createMember(db(), { kind: "municipality" });
     expect((await view(other.user.id)).body.rows).toEqual({});
-    expect(await countRows("self_evaluation", (q) => q.where("organization_id", "in", [unverified.organization.id, other.organization.id]))).toBe(0);
+    expect(
+      await countRows("self_evaluation", (q) =>
+        q.where("organization_id", "in", [unverified.organization.id, other.organization.id]),
+      ),
+    ).toBe(0);
     const after = await rowCounts();
     // Only the organisations, users and sessions created above.
-    expect({ ...after, user_session: 0, app_user: 0, organization: 0, membership: 0 }).toEqual({ ...before, user_session: 0, app_user: 0, organization: 0, membership: 0 });
+    expect({ ...after, user_session: 0, app_user: 0, organization: 0, membership: 0 }).toEqual({
+      ...before,
+      user_session: 0,
+      app_user: 0,
+      organization: 0,
+      membership: 0,
+    });
   });
 
   it("exports the year as CSV: UTF-8 with a BOM, CRLF lines, one line per catalog indicator, formulas neutralised", async () => {
@@ -171,9 +223,13 @@ describe("self-evaluation page", () => {
       rating_sc_activity: "4",
       reasons_sc_activity: "協議体を年6回開催し、企業2社が参加した。",
       rating_gathering_places: "2",
-      reasons_gathering_places: "=HYPERLINK(\"x\"), 新設は1か所",
+      reasons_gathering_places: '=HYPERLINK("x"), 新設は1か所',
     });
-    const response = await csvRoute.loader({ request: getRequest(`${PATH}.csv?fy=${FY}`, { cookie: await cookieFor(memberId) }), params: {}, context: {} } as never);
+    const response = await csvRoute.loader({
+      request: getRequest(`${PATH}.csv?fy=${FY}`, { cookie: await cookieFor(memberId) }),
+      params: {},
+      context: {},
+    } as never);
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("Content-Disposition")).toContain(`filename="self-evaluation-${FY}.csv"`);
@@ -184,11 +240,18 @@ describe("self-evaluation page", () => {
     expect(lines.at(-1)).toBe("");
     expect(lines).toHaveLength(INDICATORS.length + 2);
     expect(lines[0]).toBe("年度,アプローチ,段階,指標コード,指標,評価,評価の区分,理由,最終更新");
-    expect(lines.find((l) => l.includes(",sc_activity,"))).toMatch(/,sc_activity,生活支援コーディネーターや協議体等による取組実績,4,達成できた,協議体を年6回開催し、企業2社が参加した。,\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/);
-    expect(lines.find((l) => l.includes(",gathering_places,"))).toContain(`,2,あまり達成できなかった,"'=HYPERLINK(""x""), 新設は1か所",`);
+    expect(lines.find((l) => l.includes(",sc_activity,"))).toMatch(
+      /,sc_activity,生活支援コーディネーターや協議体等による取組実績,4,達成できた,協議体を年6回開催し、企業2社が参加した。,\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/,
+    );
+    expect(lines.find((l) => l.includes(",gathering_places,"))).toContain(
+      `,2,あまり達成できなかった,"'=HYPERLINK(""x""), 新設は1か所",`,
+    );
     expect(lines.find((l) => l.includes(",publicity,"))).toMatch(/,publicity,広報活動の回数,,未評価,,$/);
     const company = await createMember(db(), { kind: "company" });
-    const refused = await run(csvRoute.loader, getRequest(`${PATH}.csv`, { cookie: await signedInCookie(company.user.id) }));
+    const refused = await run(
+      csvRoute.loader,
+      getRequest(`${PATH}.csv`, { cookie: await signedInCookie(company.user.id) }),
+    );
     expect(refused.status).toBe(403);
   });
 });

@@ -30,7 +30,11 @@ beforeEach(configureStripe);
 afterEach(unconfigureStripe);
 
 function webhookRequest(body: string, headers: Record<string, string> = {}) {
-  return new Request(`${BASE_URL}/webhooks/stripe`, { method: "POST", headers: { "Content-Type": "application/json; charset=utf-8", ...headers }, body });
+  return new Request(`${BASE_URL}/webhooks/stripe`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json; charset=utf-8", ...headers },
+    body,
+  });
 }
 
 async function deliver(event: object, options: { secret?: string; timestamp?: number } = {}) {
@@ -52,7 +56,9 @@ function transferEvents(p: Pending, transferId = `tr_${p.payment.id.replace(/-/g
   return {
     transferId,
     created: stripeEvent("transfer.created", transferObject(fields), { created: 1_790_000_000 }),
-    reversed: stripeEvent("transfer.reversed", transferObject({ ...fields, reversed: true }), { created: 1_790_000_100 }),
+    reversed: stripeEvent("transfer.reversed", transferObject({ ...fields, reversed: true }), {
+      created: 1_790_000_100,
+    }),
   };
 }
 
@@ -76,7 +82,9 @@ describe("signature", () => {
     const good = signedDelivery(created);
     const tampered = await run(
       action,
-      webhookRequest(good.payload.replace(`"amount": ${Number(p.payment.amount_yen)}`, '"amount": 1'), { "Stripe-Signature": good.signature }),
+      webhookRequest(good.payload.replace(`"amount": ${Number(p.payment.amount_yen)}`, '"amount": 1'), {
+        "Stripe-Signature": good.signature,
+      }),
     );
     const stale = await deliver(created, { timestamp: Math.floor(Date.now() / 1000) - 600 });
     const garbage = await run(action, webhookRequest("not json", { "Stripe-Signature": "t=1,v1=abc" }));
@@ -95,7 +103,10 @@ describe("signature", () => {
     const cookies = [null, await signedInCookie(company.user.id), await signedInCookie(operator.user.id)];
     const before = await rowCounts();
     for (const cookie of cookies) {
-      const request = new Request(`${BASE_URL}/webhooks/stripe`, { method: "POST", headers: cookie ? { Cookie: cookie, Origin: BASE_URL } : {} });
+      const request = new Request(`${BASE_URL}/webhooks/stripe`, {
+        method: "POST",
+        headers: cookie ? { Cookie: cookie, Origin: BASE_URL } : {},
+      });
       expect((await run(action, request)).status).toBe(400);
     }
     expect(await rowCounts()).toEqual(before);
@@ -103,7 +114,11 @@ describe("signature", () => {
 
   it("accepts events signed with either configured secret (platform endpoint, Connect endpoint)", async () => {
     const p = await fundedStripePilot();
-    const event = stripeEvent("account.updated", accountObject(p.accountId, { detailsSubmitted: true, payoutsEnabled: true }), { account: p.accountId });
+    const event = stripeEvent(
+      "account.updated",
+      accountObject(p.accountId, { detailsSubmitted: true, payoutsEnabled: true }),
+      { account: p.accountId },
+    );
     const result = await deliver(event, { secret: CONNECT_WEBHOOK_SECRET });
     expect(result).toMatchObject({ status: 200, body: { received: true, outcome: "processed" } });
   });
@@ -117,8 +132,17 @@ describe("replays", () => {
     const second = await deliver(created);
     expect(first.body).toEqual({ received: true, outcome: "processed" });
     expect(second.body).toEqual({ received: true, outcome: "duplicate" });
-    expect(await paymentState(p)).toMatchObject({ payment: "paid", milestone: "paid", disbursed: 2_000_000, disbursements: 1 });
-    const payment = await db().selectFrom("milestone_payment").select("stripe_transfer_id").where("id", "=", p.payment.id).executeTakeFirstOrThrow();
+    expect(await paymentState(p)).toMatchObject({
+      payment: "paid",
+      milestone: "paid",
+      disbursed: 2_000_000,
+      disbursements: 1,
+    });
+    const payment = await db()
+      .selectFrom("milestone_payment")
+      .select("stripe_transfer_id")
+      .where("id", "=", p.payment.id)
+      .executeTakeFirstOrThrow();
     expect(payment.stripe_transfer_id).toBe(transferId);
     expect(await countRows("stripe_event", (q) => q.where("id", "=", created.id))).toBe(1);
   });
@@ -132,7 +156,11 @@ describe("replays", () => {
     expect(results.filter((r) => r.body.outcome === "duplicate")).toHaveLength(9);
     expect(await paymentState(p)).toMatchObject({ payment: "paid", disbursed: 3_000_000, disbursements: 1 });
     expect(await countRows("stripe_event", (q) => q.where("id", "=", created.id))).toBe(1);
-    expect(await countRows("audit_log", (q) => q.where("action", "=", "payment.stripe_paid").where("entity_id", "=", p.milestoneId))).toBe(1);
+    expect(
+      await countRows("audit_log", (q) =>
+        q.where("action", "=", "payment.stripe_paid").where("entity_id", "=", p.milestoneId),
+      ),
+    ).toBe(1);
   });
 
   it("a transfer.reversed ten times at once returns the payment once (one reversing ledger entry)", async () => {
@@ -141,15 +169,26 @@ describe("replays", () => {
     await deliver(created);
     const results = await Promise.all(Array.from({ length: 10 }, () => deliver(reversed)));
     expect(results.filter((r) => r.body.outcome === "processed")).toHaveLength(1);
-    const returns = await countRows("ledger_entry", (q) => q.where("milestone_id", "=", p.milestoneId).where("kind", "=", "return"));
+    const returns = await countRows("ledger_entry", (q) =>
+      q.where("milestone_id", "=", p.milestoneId).where("kind", "=", "return"),
+    );
     expect(returns).toBe(1);
-    expect(await paymentState(p)).toMatchObject({ payment: "returned", milestone: "returned", disbursed: 0, scheduled: 0 });
+    expect(await paymentState(p)).toMatchObject({
+      payment: "returned",
+      milestone: "returned",
+      disbursed: 0,
+      scheduled: 0,
+    });
   });
 
   it("the job's own settlement and the webhook for the same transfer settle once", async () => {
     const p = await pendingStripePayment(2_000_000);
     const { created, transferId } = transferEvents(p);
-    await Promise.all([deliver(created), settleStripePayment(db(), { paymentId: p.payment.id, transferId }), deliver(created)]);
+    await Promise.all([
+      deliver(created),
+      settleStripePayment(db(), { paymentId: p.payment.id, transferId }),
+      deliver(created),
+    ]);
     expect(await paymentState(p)).toMatchObject({ payment: "paid", disbursed: 2_000_000, disbursements: 1 });
   });
 });
@@ -176,28 +215,74 @@ describe("order", () => {
 
   it("account.updated: a newer state applies, an older one delivered late is ignored (and still marked processed)", async () => {
     const p = await fundedStripePilot();
-    await db().updateTable("stripe_account").set({ details_submitted: false, payouts_enabled: false }).where("account_id", "=", p.accountId).execute();
-    const older = stripeEvent("account.updated", accountObject(p.accountId, { detailsSubmitted: true, payoutsEnabled: false }), { created: 1_790_000_000, account: p.accountId });
-    const newer = stripeEvent("account.updated", accountObject(p.accountId, { detailsSubmitted: true, payoutsEnabled: true }), { created: 1_790_000_060, account: p.accountId });
+    await db()
+      .updateTable("stripe_account")
+      .set({ details_submitted: false, payouts_enabled: false })
+      .where("account_id", "=", p.accountId)
+      .execute();
+    const older = stripeEvent(
+      "account.updated",
+      accountObject(p.accountId, { detailsSubmitted: true, payoutsEnabled: false }),
+      { created: 1_790_000_000, account: p.accountId },
+    );
+    const newer = stripeEvent(
+      "account.updated",
+      accountObject(p.accountId, { detailsSubmitted: true, payoutsEnabled: true }),
+      { created: 1_790_000_060, account: p.accountId },
+    );
 
     expect((await deliver(newer)).body.outcome).toBe("processed");
     expect((await deliver(older)).body.outcome).toBe("processed");
-    const row = await db().selectFrom("stripe_account").selectAll().where("account_id", "=", p.accountId).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom("stripe_account")
+      .selectAll()
+      .where("account_id", "=", p.accountId)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ details_submitted: true, payouts_enabled: true });
     expect(Number(row.last_event_created)).toBe(1_790_000_060);
     // One audit row: the newer state's changes; the older event changed nothing.
-    const audits = await db().selectFrom("audit_log").select(["organization_id", "changes"]).where("action", "=", "payout.account_updated").where("entity_id", "=", p.accountId).execute();
+    const audits = await db()
+      .selectFrom("audit_log")
+      .select(["organization_id", "changes"])
+      .where("action", "=", "payout.account_updated")
+      .where("entity_id", "=", p.accountId)
+      .execute();
     expect(audits).toHaveLength(1);
     expect(audits[0]!.organization_id).toBe(p.company.organization.id);
-    expect(audits[0]!.changes).toMatchObject({ payouts_enabled: { from: false, to: true }, details_submitted: { from: false, to: true } });
+    expect(audits[0]!.changes).toMatchObject({
+      payouts_enabled: { from: false, to: true },
+      details_submitted: { from: false, to: true },
+    });
 
     // In order, the same two events end in the same state.
     const q = await fundedStripePilot();
-    await db().updateTable("stripe_account").set({ details_submitted: false, payouts_enabled: false }).where("account_id", "=", q.accountId).execute();
-    await deliver(stripeEvent("account.updated", accountObject(q.accountId, { detailsSubmitted: true, payoutsEnabled: false }), { created: 1_790_000_000, account: q.accountId }));
-    await deliver(stripeEvent("account.updated", accountObject(q.accountId, { detailsSubmitted: true, payoutsEnabled: true }), { created: 1_790_000_060, account: q.accountId }));
-    const inOrder = await db().selectFrom("stripe_account").select(["details_submitted", "payouts_enabled", "last_event_created"]).where("account_id", "=", q.accountId).executeTakeFirstOrThrow();
-    expect(inOrder).toEqual({ details_submitted: row.details_submitted, payouts_enabled: row.payouts_enabled, last_event_created: row.last_event_created });
+    await db()
+      .updateTable("stripe_account")
+      .set({ details_submitted: false, payouts_enabled: false })
+      .where("account_id", "=", q.accountId)
+      .execute();
+    await deliver(
+      stripeEvent("account.updated", accountObject(q.accountId, { detailsSubmitted: true, payoutsEnabled: false }), {
+        created: 1_790_000_000,
+        account: q.accountId,
+      }),
+    );
+    await deliver(
+      stripeEvent("account.updated", accountObject(q.accountId, { detailsSubmitted: true, payoutsEnabled: true }), {
+        created: 1_790_000_060,
+        account: q.accountId,
+      }),
+    );
+    const inOrder = await db()
+      .selectFrom("stripe_account")
+      .select(["details_submitted", "payouts_enabled", "last_event_created"])
+      .where("account_id", "=", q.accountId)
+      .executeTakeFirstOrThrow();
+    expect(inOrder).toEqual({
+      details_submitted: row.details_submitted,
+      payouts_enabled: row.payouts_enabled,
+      last_event_created: row.last_event_created,
+    });
   });
 
   it("account.updated before the account id was stored creates the row from the account's metadata", async () => {
@@ -205,18 +290,33 @@ describe("order", () => {
     const accountId = "acct_1EarlyEventCompany";
     const event = stripeEvent(
       "account.updated",
-      accountObject(accountId, { detailsSubmitted: true, payoutsEnabled: true, metadata: { organization_id: company.organization.id } }),
+      accountObject(accountId, {
+        detailsSubmitted: true,
+        payoutsEnabled: true,
+        metadata: { organization_id: company.organization.id },
+      }),
       { account: accountId },
     );
     expect((await deliver(event)).status).toBe(200);
-    const row = await db().selectFrom("stripe_account").selectAll().where("organization_id", "=", company.organization.id).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom("stripe_account")
+      .selectAll()
+      .where("organization_id", "=", company.organization.id)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ account_id: accountId, details_submitted: true, payouts_enabled: true });
 
     // An account naming an organisation that is not a company (or none) is ignored.
     const municipality = await createMember(db(), { kind: "municipality" });
-    await deliver(stripeEvent("account.updated", accountObject("acct_1NotACompany", { metadata: { organization_id: municipality.organization.id } })));
+    await deliver(
+      stripeEvent(
+        "account.updated",
+        accountObject("acct_1NotACompany", { metadata: { organization_id: municipality.organization.id } }),
+      ),
+    );
     await deliver(stripeEvent("account.updated", accountObject("acct_1NoMetadata")));
-    expect(await countRows("stripe_account", (q) => q.where("account_id", "in", ["acct_1NotACompany", "acct_1NoMetadata"]))).toBe(0);
+    expect(
+      await countRows("stripe_account", (q) => q.where("account_id", "in", ["acct_1NotACompany", "acct_1NoMetadata"])),
+    ).toBe(0);
   });
 });
 
@@ -224,8 +324,14 @@ describe("other events", () => {
   it("payout.paid and payout.failed of a connected account are recorded on the company's audit log; no money state changes", async () => {
     const p = await fundedStripePilot();
     const before = await paymentCounts();
-    await deliver(stripeEvent("payout.paid", payoutObject({ amount: 2_000_000, status: "paid" }), { account: p.accountId }));
-    await deliver(stripeEvent("payout.failed", payoutObject({ amount: 500_000, status: "failed", failureCode: "account_closed" }), { account: p.accountId }));
+    await deliver(
+      stripeEvent("payout.paid", payoutObject({ amount: 2_000_000, status: "paid" }), { account: p.accountId }),
+    );
+    await deliver(
+      stripeEvent("payout.failed", payoutObject({ amount: 500_000, status: "failed", failureCode: "account_closed" }), {
+        account: p.accountId,
+      }),
+    );
     const audits = await db()
       .selectFrom("audit_log")
       .select(["action", "organization_id", "entity_type", "changes"])
@@ -233,8 +339,23 @@ describe("other events", () => {
       .orderBy("id")
       .execute();
     expect(audits).toEqual([
-      { action: "payout.paid", organization_id: p.company.organization.id, entity_type: "stripe_payout", changes: expect.objectContaining({ amount: 2_000_000, currency: "jpy", status: "paid", arrival_date: "2027-01-15" }) },
-      { action: "payout.failed", organization_id: p.company.organization.id, entity_type: "stripe_payout", changes: expect.objectContaining({ amount: 500_000, failure_code: "account_closed" }) },
+      {
+        action: "payout.paid",
+        organization_id: p.company.organization.id,
+        entity_type: "stripe_payout",
+        changes: expect.objectContaining({
+          amount: 2_000_000,
+          currency: "jpy",
+          status: "paid",
+          arrival_date: "2027-01-15",
+        }),
+      },
+      {
+        action: "payout.failed",
+        organization_id: p.company.organization.id,
+        entity_type: "stripe_payout",
+        changes: expect.objectContaining({ amount: 500_000, failure_code: "account_closed" }),
+      },
     ]);
     expect(await paymentCounts()).toEqual(before);
   });
@@ -242,7 +363,9 @@ describe("other events", () => {
   it("acknowledges other event types, and events of the other mode, without writing anything", async () => {
     const p = await pendingStripePayment();
     const before = await rowCounts();
-    const other = await deliver(stripeEvent("charge.succeeded", { id: "ch_1", object: "charge", amount: 1000, currency: "jpy" }));
+    const other = await deliver(
+      stripeEvent("charge.succeeded", { id: "ch_1", object: "charge", amount: 1000, currency: "jpy" }),
+    );
     expect(other).toMatchObject({ status: 200, body: { outcome: "ignored" } });
     const live = await deliver({ ...transferEvents(p).created, livemode: true });
     expect(live).toMatchObject({ status: 200, body: { outcome: "ignored" } });
@@ -264,7 +387,13 @@ describe("other events", () => {
     await deliver(created);
     const partial = stripeEvent(
       "transfer.reversed",
-      transferObject({ id: transferId, amount: 2_000_000, destination: p.accountId, amountReversed: 500_000, metadata: { payment_id: p.payment.id } }),
+      transferObject({
+        id: transferId,
+        amount: 2_000_000,
+        destination: p.accountId,
+        amountReversed: 500_000,
+        metadata: { payment_id: p.payment.id },
+      }),
     );
     await deliver(partial);
     expect(await paymentState(p)).toMatchObject({ payment: "paid", disbursed: 2_000_000 });
@@ -293,5 +422,10 @@ describe("other events", () => {
 
 async function paymentCounts() {
   const counts = await rowCounts();
-  return { ledger: counts.ledger_entry, payments: counts.milestone_payment, milestones: counts.milestone, allocations: counts.allocation };
+  return {
+    ledger: counts.ledger_entry,
+    payments: counts.milestone_payment,
+    milestones: counts.milestone,
+    allocations: counts.allocation,
+  };
 }

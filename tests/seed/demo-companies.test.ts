@@ -34,7 +34,11 @@ describe("demo company profiles", () => {
   });
 
   it("shows on the public page and yields recommendations for the demo pitches", async () => {
-    const org = await db().selectFrom("organization").select("id").where("name", "=", "みらい移動サービス株式会社").executeTakeFirstOrThrow();
+    const org = await db()
+      .selectFrom("organization")
+      .select("id")
+      .where("name", "=", "みらい移動サービス株式会社")
+      .executeTakeFirstOrThrow();
     const page = await getPublicCompanyProfile(null, org.id);
     expect(page.profile).toMatchObject({ servesNationwide: true, contact: null });
     const { profileReady, items } = await recommendPitchesForCompany(db(), org.id, 20);

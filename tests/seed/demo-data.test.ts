@@ -3,10 +3,19 @@ import { db } from "~/lib/db.server";
 import { verifyPassword } from "~/auth/password.server";
 import { isValidCorporateNumber } from "@db/reference/check-digits";
 import { EXTRA_DEMO_MUNICIPALITIES } from "~/seed/demo-pitches.server";
-import { DEMO_PASSWORD, formatDemoAccounts, seedDemoData, shouldSeedDemoData, type DemoSeedResult } from "~/seed/demo-data.server";
+import {
+  DEMO_PASSWORD,
+  formatDemoAccounts,
+  seedDemoData,
+  shouldSeedDemoData,
+  type DemoSeedResult,
+} from "~/seed/demo-data.server";
 
 async function count(table: "app_user" | "organization" | "membership" | "audit_log"): Promise<number> {
-  const row = await db().selectFrom(table).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+  const row = await db()
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -19,7 +28,15 @@ async function membershipOf(email: string) {
     .selectFrom("app_user as u")
     .innerJoin("membership as m", "m.user_id", "u.id")
     .innerJoin("organization as o", "o.id", "m.organization_id")
-    .select(["u.id as userId", "u.password_hash", "m.role", "o.id as organizationId", "o.name", "o.kind", "o.verification_status"])
+    .select([
+      "u.id as userId",
+      "u.password_hash",
+      "m.role",
+      "o.id as organizationId",
+      "o.name",
+      "o.kind",
+      "o.verification_status",
+    ])
     .where("u.email", "=", email)
     .executeTakeFirstOrThrow();
 }
@@ -59,14 +76,28 @@ describe("seedDemoData", () => {
     expect(await count("membership")).toBe(result.accounts.length);
     for (const account of result.accounts) {
       const row = await membershipOf(account.email);
-      expect(row).toMatchObject({ role: account.role, name: account.organization, kind: account.kind, verification_status: account.verificationStatus });
+      expect(row).toMatchObject({
+        role: account.role,
+        name: account.organization,
+        kind: account.kind,
+        verification_status: account.verificationStatus,
+      });
     }
   });
 
   it("creates the operator", async () => {
     const operator = await organizationNamed("ガバメントピッチ運営事務局");
-    expect(operator).toMatchObject({ kind: "operator", verification_status: "verified", municipality_code: null, corporate_number: null, bureau_id: null });
-    expect(await membershipOf("operator@demo.example.jp")).toMatchObject({ organizationId: operator.id, role: "admin" });
+    expect(operator).toMatchObject({
+      kind: "operator",
+      verification_status: "verified",
+      municipality_code: null,
+      corporate_number: null,
+      bureau_id: null,
+    });
+    expect(await membershipOf("operator@demo.example.jp")).toMatchObject({
+      organizationId: operator.id,
+      role: "admin",
+    });
   });
 
   it("links the six municipalities to their master codes; only 池田市 is unverified", async () => {
@@ -80,12 +111,25 @@ describe("seedDemoData", () => {
     ] as const;
     for (const [name, code, romaji, status] of expected) {
       const organization = await organizationNamed(name);
-      expect(organization).toMatchObject({ kind: "municipality", municipality_code: code, verification_status: status, corporate_number: null, bureau_id: null });
+      expect(organization).toMatchObject({
+        kind: "municipality",
+        municipality_code: code,
+        verification_status: status,
+        corporate_number: null,
+        bureau_id: null,
+      });
       expect(organization.verified_at === null).toBe(status !== "verified");
-      expect(await membershipOf(`${romaji}-admin@demo.example.jp`)).toMatchObject({ organizationId: organization.id, role: "admin" });
+      expect(await membershipOf(`${romaji}-admin@demo.example.jp`)).toMatchObject({
+        organizationId: organization.id,
+        role: "admin",
+      });
     }
     expect(await membershipOf("bibai-member@demo.example.jp")).toMatchObject({ name: "美唄市", role: "member" });
-    const municipalities = await db().selectFrom("organization").select("id").where("kind", "=", "municipality").execute();
+    const municipalities = await db()
+      .selectFrom("organization")
+      .select("id")
+      .where("kind", "=", "municipality")
+      .execute();
     // Plus the municipalities that only have demo pitches (no accounts): see app/seed/demo-pitches.server.ts.
     expect(municipalities).toHaveLength(6 + EXTRA_DEMO_MUNICIPALITIES.length);
   });
@@ -112,8 +156,17 @@ describe("seedDemoData", () => {
     ] as const;
     for (const [name, bureauId, local] of expected) {
       const organization = await organizationNamed(name);
-      expect(organization).toMatchObject({ kind: "bureau", bureau_id: bureauId, verification_status: "verified", municipality_code: null, corporate_number: null });
-      expect(await membershipOf(`${local}@demo.example.jp`)).toMatchObject({ organizationId: organization.id, role: "admin" });
+      expect(organization).toMatchObject({
+        kind: "bureau",
+        bureau_id: bureauId,
+        verification_status: "verified",
+        municipality_code: null,
+        corporate_number: null,
+      });
+      expect(await membershipOf(`${local}@demo.example.jp`)).toMatchObject({
+        organizationId: organization.id,
+        role: "admin",
+      });
     }
     expect(await db().selectFrom("organization").select("id").where("kind", "=", "bureau").execute()).toHaveLength(3);
   });

@@ -14,10 +14,18 @@ describe("demo pitch events", () => {
     const events = await db()
       .selectFrom("pitch_event")
       .innerJoin("organization", "organization.id", "pitch_event.organization_id")
-      .select(["pitch_event.id", "pitch_event.starts_at", "pitch_event.status", "pitch_event.bureau_id", "organization.name"])
+      .select([
+        "pitch_event.id",
+        "pitch_event.starts_at",
+        "pitch_event.status",
+        "pitch_event.bureau_id",
+        "organization.name",
+      ])
       .execute();
     expect(events).toHaveLength(2);
-    expect(events.every((e) => e.status === "published" && e.bureau_id === "meti-hokkaido" && e.name === "北海道経済産業局")).toBe(true);
+    expect(
+      events.every((e) => e.status === "published" && e.bureau_id === "meti-hokkaido" && e.name === "北海道経済産業局"),
+    ).toBe(true);
     const { upcoming, past } = await listPublicEvents(db());
     expect(upcoming).toHaveLength(1);
     expect(past).toHaveLength(1);
@@ -45,7 +53,10 @@ describe("demo pitch events", () => {
 
   it("a second seed adds no events", async () => {
     await seedDemoData(db());
-    const row = await db().selectFrom("pitch_event").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom("pitch_event")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(row.n)).toBe(2);
   });
 });

@@ -4,7 +4,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Pitch } from "@db/schema";
 import { seedDemoData } from "~/seed/demo-data.server";
-import { DEMO_DRAFTS, DEMO_PITCHES, EXTRA_DEMO_MUNICIPALITIES, fiscalYearOf, tokyoDeadline } from "~/seed/demo-pitches.server";
+import {
+  DEMO_DRAFTS,
+  DEMO_PITCHES,
+  EXTRA_DEMO_MUNICIPALITIES,
+  fiscalYearOf,
+  tokyoDeadline,
+} from "~/seed/demo-pitches.server";
 import { INDICATOR_CODES, TARGET_STATE_CODES, THEME_CODES } from "~/domain/pitches/catalog.data";
 import { PitchFieldsSchema, publishProblems } from "~/domain/pitches/pitch.schema";
 import { db } from "~/lib/db.server";
@@ -68,7 +74,14 @@ describe("demo pitches", () => {
     expect(published.every((p) => p.verification_status === "verified")).toBe(true);
     // The municipalities of the seed documents, and the extra ones.
     const names = new Set(published.map((p) => p.municipality_name));
-    for (const name of ["美唄市", "江差町", "様似町", "かすみがうら市", "東大和市", ...EXTRA_DEMO_MUNICIPALITIES.map((m) => m.name)]) {
+    for (const name of [
+      "美唄市",
+      "江差町",
+      "様似町",
+      "かすみがうら市",
+      "東大和市",
+      ...EXTRA_DEMO_MUNICIPALITIES.map((m) => m.name),
+    ]) {
       expect(names.has(name), name).toBe(true);
     }
   });
@@ -104,7 +117,9 @@ describe("demo pitches", () => {
 
   it("spreads deadlines over the coming weeks and months, with a couple already closed or matched", async () => {
     const all = await pitchesWithOwners();
-    const open = all.filter((p) => p.status === "published").map((p) => p.proposal_deadline!.getTime() - seededAt.getTime());
+    const open = all
+      .filter((p) => p.status === "published")
+      .map((p) => p.proposal_deadline!.getTime() - seededAt.getTime());
     const DAY = 24 * 60 * 60 * 1000;
     expect(Math.min(...open)).toBeGreaterThan(0);
     expect(Math.min(...open)).toBeLessThan(21 * DAY);
@@ -151,7 +166,15 @@ describe("demo pitches", () => {
   });
 
   it("matches the definitions and adds nothing on a second seed", async () => {
-    const count = async () => Number((await db().selectFrom("pitch").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await db()
+            .selectFrom("pitch")
+            .select((eb) => eb.fn.countAll<string>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     expect(before).toBe(DEMO_PITCHES.length + DEMO_DRAFTS.length);
     const revisionsBefore = await db().selectFrom("pitch_revision").select("id").execute();

@@ -18,7 +18,14 @@ async function proposalsOf(pitchId: string) {
     .selectFrom("proposal")
     .innerJoin("organization", "organization.id", "proposal.organization_id")
     .leftJoin("proposal_decision", "proposal_decision.proposal_id", "proposal.id")
-    .select(["proposal.id", "proposal.status", "proposal.submitted_at", "organization.name", "proposal_decision.outcome", "proposal_decision.published_at"])
+    .select([
+      "proposal.id",
+      "proposal.status",
+      "proposal.submitted_at",
+      "organization.name",
+      "proposal_decision.outcome",
+      "proposal_decision.published_at",
+    ])
     .where("proposal.pitch_id", "=", pitchId)
     .orderBy("organization.name")
     .execute();
@@ -39,7 +46,11 @@ describe("demo proposals", () => {
       .selectFrom("proposal_review_score")
       .innerJoin("proposal_review", "proposal_review.id", "proposal_review_score.review_id")
       .select("proposal_review_score.score")
-      .where("proposal_review.proposal_id", "in", rows.map((r) => r.id))
+      .where(
+        "proposal_review.proposal_id",
+        "in",
+        rows.map((r) => r.id),
+      )
       .execute();
     expect(scores).toHaveLength(rows.length * DEMO_CRITERIA.length);
   });
@@ -48,9 +59,17 @@ describe("demo proposals", () => {
     const bus = await pitch("バス路線が廃止された地区の買い物と通院の足");
     expect(bus.status).toBe("published");
     expect((await proposalsOf(bus.id)).map((r) => r.status)).toEqual(["submitted", "submitted"]);
-    const criteria = await db().selectFrom("review_criterion").select("weight").where("pitch_id", "=", bus.id).execute();
+    const criteria = await db()
+      .selectFrom("review_criterion")
+      .select("weight")
+      .where("pitch_id", "=", bus.id)
+      .execute();
     expect(criteria.reduce((sum, c) => sum + c.weight, 0)).toBe(100);
-    const assigned = await db().selectFrom("review_assignment").select("user_id").where("pitch_id", "=", bus.id).execute();
+    const assigned = await db()
+      .selectFrom("review_assignment")
+      .select("user_id")
+      .where("pitch_id", "=", bus.id)
+      .execute();
     expect(assigned).toHaveLength(2);
   });
 
@@ -63,7 +82,10 @@ describe("demo proposals", () => {
 
   it("a second seed adds nothing", async () => {
     await seedDemoData(db());
-    const row = await db().selectFrom("proposal").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom("proposal")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(row.n)).toBe(5);
   });
 });

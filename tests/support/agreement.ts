@@ -9,7 +9,11 @@ export function completeContent(overrides: Partial<AgreementContent> = {}): Agre
     periodStart: "2026-04-01",
     periodEnd: "2027-03-31",
     area: "市内全域",
-    roles: { municipality: "対象者への周知と関係機関との調整を行う。", company: "送迎の運行と実績の報告を行う。", residents: "運行ルートの検討に参加する。" },
+    roles: {
+      municipality: "対象者への周知と関係機関との調整を行う。",
+      company: "送迎の運行と実績の報告を行う。",
+      residents: "運行ルートの検討に参加する。",
+    },
     personalData: {
       purpose: "本実証の実施および効果検証のため",
       items: "氏名、年齢、利用回数",

@@ -5,7 +5,9 @@ import type { DB } from "@db/schema";
 import { db } from "~/lib/db.server";
 
 export async function countRows(table: keyof DB, where?: (qb: any) => any): Promise<number> {
-  let query: any = db().selectFrom(table).select((eb: any) => eb.fn.countAll().as("n"));
+  let query: any = db()
+    .selectFrom(table)
+    .select((eb: any) => eb.fn.countAll().as("n"));
   if (where) query = where(query);
   const row = await query.executeTakeFirstOrThrow();
   return Number(row.n);

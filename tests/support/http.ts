@@ -46,7 +46,11 @@ export function getRequest(path: string, options: RequestOptions = {}): Request 
   return new Request(new URL(path, BASE_URL), { method: "GET", headers });
 }
 
-export function postRequest(path: string, fields: Record<string, string> | URLSearchParams = {}, options: RequestOptions = {}): Request {
+export function postRequest(
+  path: string,
+  fields: Record<string, string> | URLSearchParams = {},
+  options: RequestOptions = {},
+): Request {
   const headers = new Headers({ Origin: BASE_URL, ...options.headers });
   if (options.cookie) headers.set("Cookie", options.cookie);
   const body = fields instanceof URLSearchParams ? fields : new URLSearchParams(fields);

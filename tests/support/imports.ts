@@ -43,7 +43,8 @@ export function resolveSpecifier(from: string, specifier: string): string | null
   else if (specifier.startsWith("@db/")) base = path.posix.join("db", specifier.slice(4));
   else if (specifier.startsWith(".")) base = path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier));
   else return null;
-  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, `${base}.js`, `${base}/index.ts`]) if (exists(candidate)) return candidate;
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, `${base}.js`, `${base}/index.ts`])
+    if (exists(candidate)) return candidate;
   return base; // a file that does not exist: the compiler reports it; keep the edge so that its layer is still checked
 }
 
@@ -53,7 +54,9 @@ const STATIC = /^\s*(import|export)\s+(type\s+)?([^;]*?)\s+from\s*["']([^"']+)["
 const DYNAMIC = /\bimport\(\s*["']([^"']+)["']\s*\)/g;
 
 function blankComments(source: string): string {
-  return source.replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, " ")).replace(/(^|[^:"'`])\/\/.*$/gm, (m, p) => p + " ".repeat(m.length - p.length));
+  return source
+    .replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, " "))
+    .replace(/(^|[^:"'`])\/\/.*$/gm, (m, p) => p + " ".repeat(m.length - p.length));
 }
 
 function lineOf(source: string, index: number): number {
@@ -64,7 +67,10 @@ function isTypeOnly(keyword: string | undefined, clause: string): boolean {
   if (keyword) return true;
   const named = /^\{([\s\S]*)\}$/.exec(clause.trim());
   if (!named) return false;
-  const names = named[1].split(",").map((n) => n.trim()).filter(Boolean);
+  const names = named[1]
+    .split(",")
+    .map((n) => n.trim())
+    .filter(Boolean);
   return names.length > 0 && names.every((n) => n.startsWith("type "));
 }
 

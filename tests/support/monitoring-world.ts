@@ -43,7 +43,11 @@ async function freeMunicipality(prefectureCode: number, skip = 0): Promise<strin
     .select("m.code")
     .where("m.prefecture_code", "=", prefectureCode)
     .where("m.kind", "=", "municipality")
-    .where((eb) => eb.not(eb.exists(eb.selectFrom("organization as o").select("o.id").whereRef("o.municipality_code", "=", "m.code"))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(eb.selectFrom("organization as o").select("o.id").whereRef("o.municipality_code", "=", "m.code")),
+      ),
+    )
     .orderBy("m.code")
     .offset(skip)
     .limit(1)
@@ -106,15 +110,34 @@ async function pilotOf(proposal: Proposal, municipality: CreatedMember, company:
     .executeTakeFirstOrThrow();
   const version = await db()
     .insertInto("pilot_agreement_version")
-    .values({ pilot_id: pilot.id, version_number: 1, content: JSON.stringify({ scope: "試行" }), locked_at: spec.signed ? "2026-07-01T03:00:00Z" : null })
+    .values({
+      pilot_id: pilot.id,
+      version_number: 1,
+      content: JSON.stringify({ scope: "試行" }),
+      locked_at: spec.signed ? "2026-07-01T03:00:00Z" : null,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   if (spec.signed) {
     await db()
       .insertInto("pilot_agreement_signature")
       .values([
-        { version_id: version.id, pilot_id: pilot.id, side: "municipality", organization_id: municipality.organization.id, signer_name: "市長 署名", signed_at: "2026-06-30T01:00:00Z" },
-        { version_id: version.id, pilot_id: pilot.id, side: "company", organization_id: company.organization.id, signer_name: "社長 署名", signed_at: "2026-07-01T03:00:00Z" },
+        {
+          version_id: version.id,
+          pilot_id: pilot.id,
+          side: "municipality",
+          organization_id: municipality.organization.id,
+          signer_name: "市長 署名",
+          signed_at: "2026-06-30T01:00:00Z",
+        },
+        {
+          version_id: version.id,
+          pilot_id: pilot.id,
+          side: "company",
+          organization_id: company.organization.id,
+          signer_name: "社長 署名",
+          signed_at: "2026-07-01T03:00:00Z",
+        },
       ])
       .execute();
     await db().updateTable("pilot").set({ signed_version_id: version.id }).where("id", "=", pilot.id).execute();
@@ -136,10 +159,20 @@ async function pilotOf(proposal: Proposal, municipality: CreatedMember, company:
   return { ...pilot, signed_version_id: spec.signed ? version.id : null };
 }
 
-async function budgetOf(org: CreatedMember, fiscalYear: number, amountYen: number, allocations: { pilotId: string; amountYen: number; disbursedYen: number }[]) {
+async function budgetOf(
+  org: CreatedMember,
+  fiscalYear: number,
+  amountYen: number,
+  allocations: { pilotId: string; amountYen: number; disbursedYen: number }[],
+) {
   const budget = await db()
     .insertInto("budget")
-    .values({ organization_id: org.organization.id, fiscal_year: fiscalYear, amount_yen: amountYen, allocated_yen: allocations.reduce((s, a) => s + a.amountYen, 0) })
+    .values({
+      organization_id: org.organization.id,
+      fiscal_year: fiscalYear,
+      amount_yen: amountYen,
+      allocated_yen: allocations.reduce((s, a) => s + a.amountYen, 0),
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   for (const a of allocations) {
@@ -158,7 +191,12 @@ async function budgetOf(org: CreatedMember, fiscalYear: number, amountYen: numbe
   return budget.id;
 }
 
-async function kpiOf(pilotId: string, position: number, direction: "increase" | "decrease" | "maintain", target: number | null) {
+async function kpiOf(
+  pilotId: string,
+  position: number,
+  direction: "increase" | "decrease" | "maintain",
+  target: number | null,
+) {
   const row = await db()
     .insertInto("pilot_kpi")
     .values({ pilot_id: pilotId, position, name: `KPI${position}`, unit: "人", baseline: 0, target, direction })
@@ -167,7 +205,13 @@ async function kpiOf(pilotId: string, position: number, direction: "increase" | 
   return row.id;
 }
 
-async function reportOf(pilotId: string, periodStart: string, periodEnd: string, status: "approved" | "submitted", values: [string, number][]) {
+async function reportOf(
+  pilotId: string,
+  periodStart: string,
+  periodEnd: string,
+  status: "approved" | "submitted",
+  values: [string, number][],
+) {
   const report = await db()
     .insertInto("outcome_report")
     .values({ pilot_id: pilotId, period_start: periodStart, period_end: periodEnd, status, author_side: "company" })
@@ -198,22 +242,48 @@ export async function buildMonitoringWorld() {
   const pB1 = await pitchOf(b1, "2026-09-01T00:00:00Z", "matched");
   const pX = await pitchOf(x, "2026-09-01T00:00:00Z", "matched");
 
-  const P1 = await pilotOf(await proposalOf(pA1a, c1), a1, c1, { status: "running", signed: true, startedAt: "2026-08-01T00:00:00Z" });
+  const P1 = await pilotOf(await proposalOf(pA1a, c1), a1, c1, {
+    status: "running",
+    signed: true,
+    startedAt: "2026-08-01T00:00:00Z",
+  });
   await decide(await proposalOf(pA1a, c2), "declined", true);
   await proposalOf(pA1a, c3, "draft");
   await proposalOf(pA1a, c3, "withdrawn");
   await decide(await proposalOf(pA1b, c1), "accepted", false);
   await proposalOf(pA1c, c2);
   const P2 = await pilotOf(await proposalOf(pA2, c2), a2, c2, {
-    status: "completed", signed: true, result: "self_sustaining", startedAt: "2026-07-01T00:00:00Z", endedAt: "2027-02-01T00:00:00Z",
+    status: "completed",
+    signed: true,
+    result: "self_sustaining",
+    startedAt: "2026-07-01T00:00:00Z",
+    endedAt: "2027-02-01T00:00:00Z",
   });
-  const P7 = await pilotOf(await proposalOf(pA2, c1), a2, c1, { status: "completed", signed: true, startedAt: "2026-07-01T00:00:00Z", endedAt: "2027-03-01T00:00:00Z" });
+  const P7 = await pilotOf(await proposalOf(pA2, c1), a2, c1, {
+    status: "completed",
+    signed: true,
+    startedAt: "2026-07-01T00:00:00Z",
+    endedAt: "2027-03-01T00:00:00Z",
+  });
   const P4 = await pilotOf(await proposalOf(pB1, c1), b1, c1, { status: "agreement", signed: false });
-  const P5 = await pilotOf(await proposalOf(pB1, c2), b1, c2, { status: "terminated", signed: true, startedAt: "2026-10-01T00:00:00Z", endedAt: "2026-12-01T00:00:00Z" });
-  const P6 = await pilotOf(await proposalOf(pB1, c3), b1, c3, {
-    status: "completed", signed: true, result: "full_implementation", startedAt: "2026-10-01T00:00:00Z", endedAt: "2027-03-15T00:00:00Z",
+  const P5 = await pilotOf(await proposalOf(pB1, c2), b1, c2, {
+    status: "terminated",
+    signed: true,
+    startedAt: "2026-10-01T00:00:00Z",
+    endedAt: "2026-12-01T00:00:00Z",
   });
-  const PX = await pilotOf(await proposalOf(pX, c1), x, c1, { status: "running", signed: true, startedAt: "2026-10-01T00:00:00Z" });
+  const P6 = await pilotOf(await proposalOf(pB1, c3), b1, c3, {
+    status: "completed",
+    signed: true,
+    result: "full_implementation",
+    startedAt: "2026-10-01T00:00:00Z",
+    endedAt: "2027-03-15T00:00:00Z",
+  });
+  const PX = await pilotOf(await proposalOf(pX, c1), x, c1, {
+    status: "running",
+    signed: true,
+    startedAt: "2026-10-01T00:00:00Z",
+  });
 
   await budgetOf(a1, 2026, 8_000_000, [{ pilotId: P1.id, amountYen: 3_000_000, disbursedYen: 1_000_000 }]);
   await budgetOf(a1, 2025, 5_000_000, [{ pilotId: P1.id, amountYen: 1_000_000, disbursedYen: 1_000_000 }]);
@@ -228,19 +298,37 @@ export async function buildMonitoringWorld() {
   const k2 = await kpiOf(P1.id, 2, "decrease", 5);
   const k3 = await kpiOf(P1.id, 3, "maintain", 100);
   const k4 = await kpiOf(P1.id, 4, "increase", null);
-  await reportOf(P1.id, "2026-07-01", "2026-09-30", "approved", [[k1, 8], [k2, 4]]);
-  await reportOf(P1.id, "2026-10-01", "2026-12-31", "approved", [[k1, 12], [k2, 7], [k4, 3]]);
-  await reportOf(P1.id, "2027-01-01", "2027-03-31", "submitted", [[k1, 5], [k3, 100]]);
+  await reportOf(P1.id, "2026-07-01", "2026-09-30", "approved", [
+    [k1, 8],
+    [k2, 4],
+  ]);
+  await reportOf(P1.id, "2026-10-01", "2026-12-31", "approved", [
+    [k1, 12],
+    [k2, 7],
+    [k4, 3],
+  ]);
+  await reportOf(P1.id, "2027-01-01", "2027-03-31", "submitted", [
+    [k1, 5],
+    [k3, 100],
+  ]);
   const k5 = await kpiOf(P2.id, 1, "decrease", 5);
   const k6 = await kpiOf(P2.id, 2, "maintain", 50);
-  await reportOf(P2.id, "2026-10-01", "2026-12-31", "approved", [[k5, 5], [k6, 50]]);
+  await reportOf(P2.id, "2026-10-01", "2026-12-31", "approved", [
+    [k5, 5],
+    [k6, 50],
+  ]);
   const k7 = await kpiOf(P6.id, 1, "increase", 3);
   await reportOf(P6.id, "2026-10-01", "2026-12-31", "approved", [[k7, 2]]);
   const k8 = await kpiOf(PX.id, 1, "increase", 1);
   await reportOf(PX.id, "2026-10-01", "2026-12-31", "approved", [[k8, 1]]);
 
   // A milestone of P1, for the pilot summary.
-  const allocation = await db().selectFrom("allocation").select("id").where("pilot_id", "=", P1.id).orderBy("amount_yen", "desc").executeTakeFirstOrThrow();
+  const allocation = await db()
+    .selectFrom("allocation")
+    .select("id")
+    .where("pilot_id", "=", P1.id)
+    .orderBy("amount_yen", "desc")
+    .executeTakeFirstOrThrow();
   await db()
     .insertInto("milestone")
     .values({
@@ -257,7 +345,14 @@ export async function buildMonitoringWorld() {
     .execute();
 
   return {
-    bureau, a1, a2, b1, x, c1, c2, c3,
+    bureau,
+    a1,
+    a2,
+    b1,
+    x,
+    c1,
+    c2,
+    c3,
     pitches: { pA1a, pA1b, pA1c, pA1d, draft, pA2, pB1, pX },
     pilots: { P1, P2, P4, P5, P6, P7, PX },
   };

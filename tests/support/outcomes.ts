@@ -10,8 +10,16 @@ export type PilotMatch = Match & { pilot: Pilot };
 /** A pilot whose first agreement version is locked and signed: status 'running'. */
 export async function createRunningPilot(): Promise<PilotMatch> {
   const m = await createPilot(db());
-  const version = await db().selectFrom("pilot_agreement_version").select("id").where("pilot_id", "=", m.pilot.id).executeTakeFirstOrThrow();
-  await db().updateTable("pilot_agreement_version").set({ locked_at: new Date() }).where("id", "=", version.id).execute();
+  const version = await db()
+    .selectFrom("pilot_agreement_version")
+    .select("id")
+    .where("pilot_id", "=", m.pilot.id)
+    .executeTakeFirstOrThrow();
+  await db()
+    .updateTable("pilot_agreement_version")
+    .set({ locked_at: new Date() })
+    .where("id", "=", version.id)
+    .execute();
   const pilot = await db()
     .updateTable("pilot")
     .set({ signed_version_id: version.id, status: "running", started_at: new Date() })

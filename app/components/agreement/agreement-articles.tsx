@@ -1,6 +1,10 @@
 // An agreement version as a document: its articles in order (第1条 …). Used by the agreement page and the print view.
 import type { ReactNode } from "react";
-import { AGREEMENT_SECTIONS, KPI_DIRECTION_LABELS, type AgreementContent } from "~/domain/pilots/agreement-content.schema";
+import {
+  AGREEMENT_SECTIONS,
+  KPI_DIRECTION_LABELS,
+  type AgreementContent,
+} from "~/domain/pilots/agreement-content.schema";
 import { milestoneTotal } from "~/domain/pilots/agreement.rules";
 import { formatYen, formatDateJa } from "~/lib/format";
 
@@ -75,7 +79,8 @@ export function AgreementArticles({
                 <strong>{k.name}</strong>
                 {k.unit ? `（単位: ${k.unit}）` : ""}
                 <span className="block">
-                  基準値: {k.baseline || "（未記入）"}／目標値: {k.target || "（未記入）"}／目指す方向: {KPI_DIRECTION_LABELS[k.direction]}
+                  基準値: {k.baseline || "（未記入）"}／目標値: {k.target || "（未記入）"}／目指す方向:{" "}
+                  {KPI_DIRECTION_LABELS[k.direction]}
                 </span>
               </li>
             ))}
@@ -86,7 +91,8 @@ export function AgreementArticles({
         "funding",
         <>
           <p>
-            支払総額: <strong>{content.fundingAmountYen === null ? "（未記入）" : formatYen(content.fundingAmountYen)}</strong>
+            支払総額:{" "}
+            <strong>{content.fundingAmountYen === null ? "（未記入）" : formatYen(content.fundingAmountYen)}</strong>
           </p>
           {content.milestones.length === 0 ? (
             <p className="muted">支払予定: （未記入）</p>

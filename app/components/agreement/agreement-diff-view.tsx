@@ -66,7 +66,13 @@ export function AgreementDiffView({ changes }: { changes: AgreementChange[] }) {
                 {c.rows.map((r, i) => (
                   <li key={i} className={`diff-line diff-line--${r.type}`}>
                     <Tag type={r.type} />
-                    {r.type === "added" ? <ins>{r.row}</ins> : r.type === "removed" ? <del>{r.row}</del> : <span>{r.row}</span>}
+                    {r.type === "added" ? (
+                      <ins>{r.row}</ins>
+                    ) : r.type === "removed" ? (
+                      <del>{r.row}</del>
+                    ) : (
+                      <span>{r.row}</span>
+                    )}
                     {r.type === "changed" ? (
                       <ul className="diff-fields">
                         {r.fields.map((f) => (

@@ -2,12 +2,25 @@
 // "kpis.0.target") so that errors come back beside the right input and the form shows exactly what was typed.
 import { Form } from "@remix-run/react";
 import type { InputHTMLAttributes } from "react";
-import { AGREEMENT_KPI_MAX, AGREEMENT_MILESTONE_MAX, AGREEMENT_SECTIONS, AGREEMENT_TEXT_MAX, KPI_DIRECTION_LABELS, KPI_DIRECTIONS } from "~/domain/pilots/agreement-content.schema";
-import { AGREEMENT_NOTE_MAX, AGREEMENT_SHORT_MAX, AGREEMENT_UNIT_MAX, rowCount } from "~/domain/pilots/agreement.schema";
+import {
+  AGREEMENT_KPI_MAX,
+  AGREEMENT_MILESTONE_MAX,
+  AGREEMENT_SECTIONS,
+  AGREEMENT_TEXT_MAX,
+  KPI_DIRECTION_LABELS,
+  KPI_DIRECTIONS,
+} from "~/domain/pilots/agreement-content.schema";
+import {
+  AGREEMENT_NOTE_MAX,
+  AGREEMENT_SHORT_MAX,
+  AGREEMENT_UNIT_MAX,
+  rowCount,
+} from "~/domain/pilots/agreement.schema";
 import { TextField } from "../form-field";
 import { TextAreaField } from "../pitch-form";
 
-const section = (key: (typeof AGREEMENT_SECTIONS)[number]["key"]) => AGREEMENT_SECTIONS.find((s) => s.key === key)!.label;
+const section = (key: (typeof AGREEMENT_SECTIONS)[number]["key"]) =>
+  AGREEMENT_SECTIONS.find((s) => s.key === key)!.label;
 
 interface Props {
   values: Record<string, string>;
@@ -23,7 +36,18 @@ interface Props {
   busy: boolean;
 }
 
-function Cell({ name, label, values, errors, ...input }: { name: string; label: string; values: Record<string, string>; errors: Record<string, string> } & InputHTMLAttributes<HTMLInputElement>) {
+function Cell({
+  name,
+  label,
+  values,
+  errors,
+  ...input
+}: {
+  name: string;
+  label: string;
+  values: Record<string, string>;
+  errors: Record<string, string>;
+} & InputHTMLAttributes<HTMLInputElement>) {
   const error = errors[name];
   return (
     <div className={`field${error ? " field--invalid" : ""}`}>
@@ -45,9 +69,27 @@ function Cell({ name, label, values, errors, ...input }: { name: string; label: 
   );
 }
 
-export function AgreementForm({ values, errors, versionId, versionNumber, expectedUpdatedAt, parties, lockedMessage, formError, busy }: Props) {
+export function AgreementForm({
+  values,
+  errors,
+  versionId,
+  versionNumber,
+  expectedUpdatedAt,
+  parties,
+  lockedMessage,
+  formError,
+  busy,
+}: Props) {
   const area = (name: string, label: string, rows = 4, hint?: string) => (
-    <TextAreaField name={name} label={label} hint={hint} rows={rows} maxLength={AGREEMENT_TEXT_MAX} defaultValue={values[name] ?? ""} error={errors[name]} />
+    <TextAreaField
+      name={name}
+      label={label}
+      hint={hint}
+      rows={rows}
+      maxLength={AGREEMENT_TEXT_MAX}
+      defaultValue={values[name] ?? ""}
+      error={errors[name]}
+    />
   );
   const kpiRows = Math.min(AGREEMENT_KPI_MAX, Math.max(rowCount(values, "kpis") + 1, 2));
   const milestoneRows = Math.min(AGREEMENT_MILESTONE_MAX, Math.max(rowCount(values, "milestones") + 1, 2));
@@ -64,7 +106,10 @@ export function AgreementForm({ values, errors, versionId, versionNumber, expect
       {lockedMessage ? (
         <div className="alert alert--warn" role="alert">
           <p>{lockedMessage}</p>
-          <p>下の入力内容は残っています。変更の説明を入力して「新しい版を作成」を押すと、この内容で第{versionNumber + 1}版を作成します。</p>
+          <p>
+            下の入力内容は残っています。変更の説明を入力して「新しい版を作成」を押すと、この内容で第{versionNumber + 1}
+            版を作成します。
+          </p>
         </div>
       ) : null}
       <fieldset>
@@ -74,8 +119,20 @@ export function AgreementForm({ values, errors, versionId, versionNumber, expect
       <fieldset>
         <legend>{section("period")}</legend>
         <div className="agreement-form__pair">
-          <TextField name="periodStart" label="開始日" type="date" defaultValue={values.periodStart ?? ""} error={errors.periodStart} />
-          <TextField name="periodEnd" label="終了日" type="date" defaultValue={values.periodEnd ?? ""} error={errors.periodEnd} />
+          <TextField
+            name="periodStart"
+            label="開始日"
+            type="date"
+            defaultValue={values.periodStart ?? ""}
+            error={errors.periodStart}
+          />
+          <TextField
+            name="periodEnd"
+            label="終了日"
+            type="date"
+            defaultValue={values.periodEnd ?? ""}
+            error={errors.periodEnd}
+          />
         </div>
       </fieldset>
       <fieldset>
@@ -91,9 +148,26 @@ export function AgreementForm({ values, errors, versionId, versionNumber, expect
       <fieldset>
         <legend>{section("personalData")}</legend>
         {area("personalData.purpose", "利用目的", 3)}
-        {area("personalData.items", "取得する項目", 3, "例: 氏名、年齢、利用回数。取得しない場合は「取得しない」と記入してください。")}
-        <TextField name="personalData.holder" label="管理者" maxLength={AGREEMENT_SHORT_MAX} defaultValue={values["personalData.holder"] ?? ""} error={errors["personalData.holder"]} />
-        <TextField name="personalData.retention" label="保存期間" maxLength={AGREEMENT_SHORT_MAX} defaultValue={values["personalData.retention"] ?? ""} error={errors["personalData.retention"]} />
+        {area(
+          "personalData.items",
+          "取得する項目",
+          3,
+          "例: 氏名、年齢、利用回数。取得しない場合は「取得しない」と記入してください。",
+        )}
+        <TextField
+          name="personalData.holder"
+          label="管理者"
+          maxLength={AGREEMENT_SHORT_MAX}
+          defaultValue={values["personalData.holder"] ?? ""}
+          error={errors["personalData.holder"]}
+        />
+        <TextField
+          name="personalData.retention"
+          label="保存期間"
+          maxLength={AGREEMENT_SHORT_MAX}
+          defaultValue={values["personalData.retention"] ?? ""}
+          error={errors["personalData.retention"]}
+        />
         {area("personalData.deletion", "削除の方法", 3)}
       </fieldset>
       <fieldset aria-describedby={`kpis-hint${errors.kpis ? " kpis-error" : ""}`}>
@@ -104,20 +178,46 @@ export function AgreementForm({ values, errors, versionId, versionNumber, expect
         {listError("kpis")}
         {Array.from({ length: kpiRows }, (_, i) => (
           <div key={i} className="agreement-row agreement-row--kpi" role="group" aria-label={`評価指標 ${i + 1}行目`}>
-            <Cell name={`kpis.${i}.name`} label="指標名" maxLength={AGREEMENT_SHORT_MAX} values={values} errors={errors} />
+            <Cell
+              name={`kpis.${i}.name`}
+              label="指標名"
+              maxLength={AGREEMENT_SHORT_MAX}
+              values={values}
+              errors={errors}
+            />
             <Cell name={`kpis.${i}.unit`} label="単位" maxLength={AGREEMENT_UNIT_MAX} values={values} errors={errors} />
-            <Cell name={`kpis.${i}.baseline`} label="基準値" maxLength={AGREEMENT_SHORT_MAX} values={values} errors={errors} />
-            <Cell name={`kpis.${i}.target`} label="目標値" maxLength={AGREEMENT_SHORT_MAX} values={values} errors={errors} />
+            <Cell
+              name={`kpis.${i}.baseline`}
+              label="基準値"
+              maxLength={AGREEMENT_SHORT_MAX}
+              values={values}
+              errors={errors}
+            />
+            <Cell
+              name={`kpis.${i}.target`}
+              label="目標値"
+              maxLength={AGREEMENT_SHORT_MAX}
+              values={values}
+              errors={errors}
+            />
             <div className={`field${errors[`kpis.${i}.direction`] ? " field--invalid" : ""}`}>
               <label htmlFor={`kpis.${i}.direction`}>目指す方向</label>
-              <select id={`kpis.${i}.direction`} name={`kpis.${i}.direction`} defaultValue={values[`kpis.${i}.direction`] ?? "increase"}>
+              <select
+                id={`kpis.${i}.direction`}
+                name={`kpis.${i}.direction`}
+                defaultValue={values[`kpis.${i}.direction`] ?? "increase"}
+              >
                 {KPI_DIRECTIONS.map((d) => (
                   <option key={d} value={d}>
                     {KPI_DIRECTION_LABELS[d]}
                   </option>
                 ))}
               </select>
-              {errors[`kpis.${i}.direction`] ? <p className="field__error" role="alert">{errors[`kpis.${i}.direction`]}</p> : null}
+              {errors[`kpis.${i}.direction`] ? (
+                <p className="field__error" role="alert">
+                  {errors[`kpis.${i}.direction`]}
+                </p>
+              ) : null}
             </div>
           </div>
         ))}
@@ -139,10 +239,28 @@ export function AgreementForm({ values, errors, versionId, versionNumber, expect
         <span id="milestones" />
         {listError("milestones")}
         {Array.from({ length: milestoneRows }, (_, i) => (
-          <div key={i} className="agreement-row agreement-row--milestone" role="group" aria-label={`支払予定 ${i + 1}行目`}>
-            <Cell name={`milestones.${i}.title`} label="支払の名称" maxLength={AGREEMENT_SHORT_MAX} values={values} errors={errors} />
+          <div
+            key={i}
+            className="agreement-row agreement-row--milestone"
+            role="group"
+            aria-label={`支払予定 ${i + 1}行目`}
+          >
+            <Cell
+              name={`milestones.${i}.title`}
+              label="支払の名称"
+              maxLength={AGREEMENT_SHORT_MAX}
+              values={values}
+              errors={errors}
+            />
             <Cell name={`milestones.${i}.dueDate`} label="支払予定日" type="date" values={values} errors={errors} />
-            <Cell name={`milestones.${i}.amountYen`} label="金額（円）" inputMode="numeric" autoComplete="off" values={values} errors={errors} />
+            <Cell
+              name={`milestones.${i}.amountYen`}
+              label="金額（円）"
+              inputMode="numeric"
+              autoComplete="off"
+              values={values}
+              errors={errors}
+            />
           </div>
         ))}
       </fieldset>
@@ -156,7 +274,8 @@ export function AgreementForm({ values, errors, versionId, versionNumber, expect
       </fieldset>
       {lockedMessage ? (
         <div className="alert alert--warn">
-          第{versionNumber}版は署名済みのため、この内容は第{versionNumber + 1}版として作成します。新しい版を作る理由を入力してください。
+          第{versionNumber}版は署名済みのため、この内容は第{versionNumber + 1}
+          版として作成します。新しい版を作る理由を入力してください。
         </div>
       ) : null}
       <TextField

@@ -13,8 +13,23 @@ const styles = StyleSheet.create({
   // No lineHeight on the page itself: it hides the page-number footer (a `render` Text) in react-pdf 4.
   page: { paddingTop: 20 * MM, paddingBottom: 22 * MM, paddingHorizontal: 20 * MM, fontSize: 10.5, color: "#000" },
   content: { fontSize: 10.5, lineHeight: 1.7 },
-  draft: { borderWidth: 1.5, borderColor: "#000", paddingVertical: 3, paddingHorizontal: 8, marginBottom: 10, fontWeight: 700 },
-  title: { fontSize: 18, lineHeight: 1.5, fontWeight: 700, textAlign: "center", letterSpacing: 6, paddingLeft: 6, marginBottom: 2 },
+  draft: {
+    borderWidth: 1.5,
+    borderColor: "#000",
+    paddingVertical: 3,
+    paddingHorizontal: 8,
+    marginBottom: 10,
+    fontWeight: 700,
+  },
+  title: {
+    fontSize: 18,
+    lineHeight: 1.5,
+    fontWeight: 700,
+    textAlign: "center",
+    letterSpacing: 6,
+    paddingLeft: 6,
+    marginBottom: 2,
+  },
   subtitle: { textAlign: "center", marginBottom: 14 },
   preamble: { marginBottom: 8 },
   heading: { fontSize: 11, fontWeight: 700, marginTop: 10, marginBottom: 2 },
@@ -27,8 +42,23 @@ const styles = StyleSheet.create({
   rowBody: { flex: 1 },
   table: { borderTopWidth: 1, borderLeftWidth: 1, borderColor: "#000", marginTop: 6 },
   tr: { flexDirection: "row" },
-  cell: { borderRightWidth: 1, borderBottomWidth: 1, borderColor: "#000", paddingVertical: 3, paddingHorizontal: 5, fontSize: 9.5 },
-  footer: { position: "absolute", bottom: 10 * MM, left: 20 * MM, right: 20 * MM, flexDirection: "row", fontSize: 8.5, color: "#444" },
+  cell: {
+    borderRightWidth: 1,
+    borderBottomWidth: 1,
+    borderColor: "#000",
+    paddingVertical: 3,
+    paddingHorizontal: 5,
+    fontSize: 9.5,
+  },
+  footer: {
+    position: "absolute",
+    bottom: 10 * MM,
+    left: 20 * MM,
+    right: 20 * MM,
+    flexDirection: "row",
+    fontSize: 8.5,
+    color: "#444",
+  },
   footerTitle: { flex: 1 },
   footerPage: { width: 60, textAlign: "right" },
 });
@@ -36,7 +66,8 @@ const styles = StyleSheet.create({
 const COLUMNS = [{ width: "16%" }, { width: "34%" }, { width: "26%" }, { width: "24%" }] as const;
 
 const orBlank = (s: string) => (s.trim() ? s : "（未記入）");
-const sectionLabel = (key: (typeof AGREEMENT_SECTIONS)[number]["key"]) => AGREEMENT_SECTIONS.find((s) => s.key === key)!.label;
+const sectionLabel = (key: (typeof AGREEMENT_SECTIONS)[number]["key"]) =>
+  AGREEMENT_SECTIONS.find((s) => s.key === key)!.label;
 
 function Article({ id, children }: { id: (typeof AGREEMENT_SECTIONS)[number]["key"]; children: ReactNode }) {
   return (
@@ -77,8 +108,13 @@ function Numbered({ items }: { items: { title: string; detail: string }[] }) {
 function body(doc: AgreementDocument) {
   const { parties, version } = doc;
   const c = version.content;
-  const period = c.periodStart || c.periodEnd ? `${formatDateJa(c.periodStart) || "（未記入）"}から${formatDateJa(c.periodEnd) || "（未記入）"}まで` : "";
-  const para = (value: string) => <Text style={value.trim() ? styles.body : [styles.body, styles.muted]}>{orBlank(value)}</Text>;
+  const period =
+    c.periodStart || c.periodEnd
+      ? `${formatDateJa(c.periodStart) || "（未記入）"}から${formatDateJa(c.periodEnd) || "（未記入）"}まで`
+      : "";
+  const para = (value: string) => (
+    <Text style={value.trim() ? styles.body : [styles.body, styles.muted]}>{orBlank(value)}</Text>
+  );
   const rows = [
     { mark: "甲（自治体）", name: parties.municipalityName, s: doc.signatures.find((x) => x.side === "municipality") },
     { mark: "乙（企業）", name: parties.companyName, s: doc.signatures.find((x) => x.side === "company") },
@@ -86,7 +122,9 @@ function body(doc: AgreementDocument) {
   return (
     <>
       {doc.concluded ? null : (
-        <Text style={styles.draft}>案（{version.locked ? "一方のみ署名済み" : "未署名"}）: この版は双方の署名がそろっていません。</Text>
+        <Text style={styles.draft}>
+          案（{version.locked ? "一方のみ署名済み" : "未署名"}）: この版は双方の署名がそろっていません。
+        </Text>
       )}
       <Text style={styles.title}>実証協定書</Text>
       <Text style={styles.subtitle}>
@@ -123,13 +161,20 @@ function body(doc: AgreementDocument) {
         )}
       </Article>
       <Article id="funding">
-        <Text style={styles.body}>支払総額: {c.fundingAmountYen === null ? "（未記入）" : formatYen(c.fundingAmountYen)}</Text>
+        <Text style={styles.body}>
+          支払総額: {c.fundingAmountYen === null ? "（未記入）" : formatYen(c.fundingAmountYen)}
+        </Text>
         {c.milestones.length === 0 ? (
           <Text style={[styles.body, styles.muted]}>支払予定: （未記入）</Text>
         ) : (
           <>
             <Text style={styles.body}>支払予定:</Text>
-            <Numbered items={c.milestones.map((m) => ({ title: m.title, detail: `支払予定日: ${orBlank(formatDateJa(m.dueDate))}／金額: ${formatYen(m.amountYen)}` }))} />
+            <Numbered
+              items={c.milestones.map((m) => ({
+                title: m.title,
+                detail: `支払予定日: ${orBlank(formatDateJa(m.dueDate))}／金額: ${formatYen(m.amountYen)}`,
+              }))}
+            />
             <Text style={styles.body}>支払予定の合計: {formatYen(milestoneTotal(c))}</Text>
           </>
         )}
@@ -138,7 +183,9 @@ function body(doc: AgreementDocument) {
       <Article id="termination">{para(c.termination)}</Article>
       <View wrap={false}>
         <Text style={styles.heading}>署名</Text>
-        <Text style={styles.body}>本協定の締結を証するため、甲乙それぞれの権限ある者が本システム上で第{version.number}版に署名した。</Text>
+        <Text style={styles.body}>
+          本協定の締結を証するため、甲乙それぞれの権限ある者が本システム上で第{version.number}版に署名した。
+        </Text>
         <View style={styles.table}>
           <View style={styles.tr}>
             {["当事者", "組織", "署名者", "署名日時"].map((h, i) => (
@@ -178,7 +225,11 @@ export async function renderAgreementPdf(doc: AgreementDocument): Promise<Uint8A
   const footer = `実証協定書「${doc.title}」第${doc.version.number}版`;
   const fontFamily = await japaneseFontFamilies(`${textOf(content)}${footer}0123456789/ `);
   const buffer = await renderToBuffer(
-    <Document title={`実証協定書（第${doc.version.number}版）${doc.title}`} author="ガバメントピッチ・マッチング" language="ja">
+    <Document
+      title={`実証協定書（第${doc.version.number}版）${doc.title}`}
+      author="ガバメントピッチ・マッチング"
+      language="ja"
+    >
       <Page size="A4" style={[styles.page, { fontFamily }]}>
         <View style={styles.content}>{content}</View>
         <View style={styles.footer} fixed>

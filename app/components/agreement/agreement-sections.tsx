@@ -30,7 +30,13 @@ export interface VersionSummary {
   signatures: SignatureItem[];
 }
 
-export function SignatureList({ signatures, parties }: { signatures: SignatureItem[]; parties: { municipalityName: string; companyName: string } }) {
+export function SignatureList({
+  signatures,
+  parties,
+}: {
+  signatures: SignatureItem[];
+  parties: { municipalityName: string; companyName: string };
+}) {
   return (
     <ul className="signature-list">
       {SIDES.map((side) => {
@@ -87,13 +93,20 @@ export function SignPanel({
         <p>第{latest.number}版に署名するには、次の項目を入力して保存してください。</p>
         <ul>
           {problems.map((p) => (
-            <li key={`${p.field}-${p.message}`}>{editPath ? <Link to={`${editPath}#${p.field}`}>{p.message}</Link> : p.message}</li>
+            <li key={`${p.field}-${p.message}`}>
+              {editPath ? <Link to={`${editPath}#${p.field}`}>{p.message}</Link> : p.message}
+            </li>
           ))}
         </ul>
       </div>
     );
   }
-  if (!canSign) return <p className="muted">署名は、確認済みの組織の管理者が行います。内容に問題がなければ、管理者に署名を依頼してください。</p>;
+  if (!canSign)
+    return (
+      <p className="muted">
+        署名は、確認済みの組織の管理者が行います。内容に問題がなければ、管理者に署名を依頼してください。
+      </p>
+    );
   if (editing) return <p className="muted">編集中です。署名は、変更を保存するか編集をやめてから行えます。</p>;
   const message = `第${latest.number}版に${ownOrganizationName}として署名します。署名後はこの版を変更できません。`;
   return (
@@ -102,7 +115,8 @@ export function SignPanel({
       <input type="hidden" name="versionId" value={latest.id} />
       <input type="hidden" name="expectedUpdatedAt" value={latest.updatedAt} />
       <p className="small">
-        保存されている第{latest.number}版の内容（{formatDateTime(latest.updatedAt)}更新）に署名します。署名すると、この版は変更できなくなります。
+        保存されている第{latest.number}版の内容（{formatDateTime(latest.updatedAt)}
+        更新）に署名します。署名すると、この版は変更できなくなります。
       </p>
       <button type="submit" className="button" disabled={busy}>
         第{latest.number}版に{ownOrganizationName}として署名する
@@ -111,13 +125,24 @@ export function SignPanel({
   );
 }
 
-export function NewVersionForm({ latest, values, errors, busy }: { latest: VersionSummary; values: Record<string, string>; errors: Record<string, string>; busy: boolean }) {
+export function NewVersionForm({
+  latest,
+  values,
+  errors,
+  busy,
+}: {
+  latest: VersionSummary;
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  busy: boolean;
+}) {
   return (
     <Form method="post" className="stack-fields" noValidate>
       <input type="hidden" name="intent" value="new_version" />
       <input type="hidden" name="versionId" value={latest.id} />
       <p>
-        第{latest.number}版は署名済みのため変更できません。内容を変えるときは、第{latest.number}版を写した第{latest.number + 1}版を作成して編集し、双方があらためて署名します。
+        第{latest.number}版は署名済みのため変更できません。内容を変えるときは、第{latest.number}版を写した第
+        {latest.number + 1}版を作成して編集し、双方があらためて署名します。
       </p>
       <TextField
         name="changeNote"
@@ -152,21 +177,27 @@ export function VersionHistory({
           <p className="version-list__title">
             <strong>第{v.number}版</strong>
             {v.id === signedVersionId ? <span className="badge badge--ok">締結済み（現在有効）</span> : null}
-            {v.locked && v.id !== signedVersionId ? <span className="badge badge--muted">署名あり・変更不可</span> : null}
+            {v.locked && v.id !== signedVersionId ? (
+              <span className="badge badge--muted">署名あり・変更不可</span>
+            ) : null}
             {!v.locked ? <span className="badge badge--warn">編集中</span> : null}
             {v.number === shownNumber ? <span className="badge badge--muted">表示中</span> : null}
           </p>
           <p className="small">
             作成: {formatDateTime(v.createdAt)}
             {v.createdByName ? `（${v.createdByName}）` : ""}
-            {v.updatedAt !== v.createdAt ? ` ／ 最終更新: ${formatDateTime(v.updatedAt)}${v.updatedByName ? `（${v.updatedByName}）` : ""}` : ""}
+            {v.updatedAt !== v.createdAt
+              ? ` ／ 最終更新: ${formatDateTime(v.updatedAt)}${v.updatedByName ? `（${v.updatedByName}）` : ""}`
+              : ""}
           </p>
           <p className="small">変更の説明: {v.changeNote || "（なし）"}</p>
           <p className="small">
             署名:{" "}
             {v.signatures.length === 0
               ? "なし"
-              : v.signatures.map((s) => `${SIDE_LABELS[s.side]} ${s.signerName}（${formatDateTime(s.signedAt)}）`).join("、")}
+              : v.signatures
+                  .map((s) => `${SIDE_LABELS[s.side]} ${s.signerName}（${formatDateTime(s.signedAt)}）`)
+                  .join("、")}
           </p>
           <p className="small actions">
             <Link to={`/pilots/${pilotId}/agreement?version=${v.number}#agreement-heading`}>第{v.number}版を表示</Link>

@@ -30,27 +30,38 @@ export async function signUp(input: SignUpInput, context: { ip: string }): Promi
   const passwordHash = await hashPassword(input.password);
   const userId = randomUUID();
   try {
-    await db().transaction().execute(async (trx) => {
-      const taken = await trx.selectFrom("app_user").select("id").where("email", "=", input.email).executeTakeFirst();
-      if (taken) throw new AppError("conflict", "このメールアドレスは既に登録されています。ログインするか、パスワードの再設定をご利用ください。", { field: "email" });
-      await trx
-        .insertInto("app_user")
-        .values({ id: userId, email: input.email, display_name: input.displayName, password_hash: passwordHash })
-        .execute();
-      await recordAudit(trx, {
-        actor: { userId, membership: null },
-        organizationId: null,
-        action: "user.sign_up",
-        entityType: "user",
-        entityId: userId,
-        changes: { email: input.email, display_name: input.displayName },
+    await db()
+      .transaction()
+      .execute(async (trx) => {
+        const taken = await trx.selectFrom("app_user").select("id").where("email", "=", input.email).executeTakeFirst();
+        if (taken)
+          throw new AppError(
+            "conflict",
+            "このメールアドレスは既に登録されています。ログインするか、パスワードの再設定をご利用ください。",
+            { field: "email" },
+          );
+        await trx
+          .insertInto("app_user")
+          .values({ id: userId, email: input.email, display_name: input.displayName, password_hash: passwordHash })
+          .execute();
+        await recordAudit(trx, {
+          actor: { userId, membership: null },
+          organizationId: null,
+          action: "user.sign_up",
+          entityType: "user",
+          entityId: userId,
+          changes: { email: input.email, display_name: input.displayName },
+        });
+        if (input.invitationToken) await acceptInvitationIn(trx, { userId, email: input.email }, input.invitationToken);
+        else if (input.organization) await createOrganizationIn(trx, userId, input.organization);
       });
-      if (input.invitationToken) await acceptInvitationIn(trx, { userId, email: input.email }, input.invitationToken);
-      else if (input.organization) await createOrganizationIn(trx, userId, input.organization);
-    });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError("conflict", "同じ内容の登録が同時に行われました。入力内容をご確認のうえ、もう一度お試しください。", { cause: error });
+      throw new AppError(
+        "conflict",
+        "同じ内容の登録が同時に行われました。入力内容をご確認のうえ、もう一度お試しください。",
+        { cause: error },
+      );
     }
     throw error;
   }
@@ -67,7 +78,11 @@ export async function authenticate(email: string, password: string, context: { i
   const accountThrottle = await hit(accountKey, limits.signInPerAccount);
   if (accountThrottle.limited) throw tooManyAttempts(accountThrottle.retryAfterSeconds);
 
-  const user = await db().selectFrom("app_user").select(["id", "password_hash"]).where("email", "=", email).executeTakeFirst();
+  const user = await db()
+    .selectFrom("app_user")
+    .select(["id", "password_hash"])
+    .where("email", "=", email)
+    .executeTakeFirst();
   const valid = user ? await verifyPassword(user.password_hash, password) : (await verifyAgainstDummy(password), false);
   if (!user || !valid) {
     throw new AppError("unauthenticated", "メールアドレスまたはパスワードが正しくありません。");
@@ -82,12 +97,18 @@ export async function changePassword(
 ): Promise<void> {
   const throttle = await hit(`password-change:user:${user.id}`, limits.passwordChangePerUser);
   if (throttle.limited) throw tooManyAttempts(throttle.retryAfterSeconds);
-  const row = await db().selectFrom("app_user").select("password_hash").where("id", "=", user.id).executeTakeFirstOrThrow();
+  const row = await db()
+    .selectFrom("app_user")
+    .select("password_hash")
+    .where("id", "=", user.id)
+    .executeTakeFirstOrThrow();
   if (!(await verifyPassword(row.password_hash, input.currentPassword))) {
     throw new AppError("bad_request", "現在のパスワードが正しくありません。", { field: "currentPassword" });
   }
   const passwordHash = await hashPassword(input.newPassword);
-  await db().transaction().execute((trx) => storeNewPassword(trx, user.id, passwordHash, "changed"));
+  await db()
+    .transaction()
+    .execute((trx) => storeNewPassword(trx, user.id, passwordHash, "changed"));
   await endOtherSessions(user.id, user.sessionToken);
 }
 
@@ -98,27 +119,33 @@ export async function requestPasswordReset(email: string, context: { ip: string;
   const accountThrottle = await hit(`password-reset:account:${email}`, limits.passwordResetPerAccount);
   if (accountThrottle.limited) return;
 
-  const user = await db().selectFrom("app_user").select(["id", "display_name"]).where("email", "=", email).executeTakeFirst();
+  const user = await db()
+    .selectFrom("app_user")
+    .select(["id", "display_name"])
+    .where("email", "=", email)
+    .executeTakeFirst();
   if (!user) return;
   const { token, hash } = newToken();
-  await db().transaction().execute(async (trx) => {
-    await trx
-      .insertInto("password_reset_token")
-      .values({ token_hash: hash, user_id: user.id, expires_at: new Date(Date.now() + PASSWORD_RESET_LIFETIME_MS) })
-      .execute();
-    await queueEmail(trx, {
-      to: email,
-      subject: "【ガバメントピッチ・マッチング】パスワード再設定のご案内",
-      body: [
-        `${user.display_name} 様`,
-        "",
-        "パスワード再設定のご依頼を受け付けました。次のリンクから1時間以内に新しいパスワードを設定してください。",
-        `${context.appUrl}/reset-password/${token}`,
-        "",
-        "このリンクは一度だけ使えます。お心当たりがない場合は、このメールを破棄してください。",
-      ].join("\n"),
+  await db()
+    .transaction()
+    .execute(async (trx) => {
+      await trx
+        .insertInto("password_reset_token")
+        .values({ token_hash: hash, user_id: user.id, expires_at: new Date(Date.now() + PASSWORD_RESET_LIFETIME_MS) })
+        .execute();
+      await queueEmail(trx, {
+        to: email,
+        subject: "【ガバメントピッチ・マッチング】パスワード再設定のご案内",
+        body: [
+          `${user.display_name} 様`,
+          "",
+          "パスワード再設定のご依頼を受け付けました。次のリンクから1時間以内に新しいパスワードを設定してください。",
+          `${context.appUrl}/reset-password/${token}`,
+          "",
+          "このリンクは一度だけ使えます。お心当たりがない場合は、このメールを破棄してください。",
+        ].join("\n"),
+      });
     });
-  });
 }
 
 export async function findValidResetToken(token: string) {
@@ -134,27 +161,42 @@ export async function findValidResetToken(token: string) {
 /** Sets the new password, spends the token and ends every session of the account. */
 export async function resetPassword(token: string, newPassword: string): Promise<string> {
   const passwordHash = await hashPassword(newPassword);
-  const userId = await db().transaction().execute(async (trx) => {
-    const spent = await trx
-      .updateTable("password_reset_token")
-      .set({ used_at: new Date() })
-      .where("token_hash", "=", hashToken(token))
-      .where("used_at", "is", null)
-      .where("expires_at", ">", new Date())
-      .returning("user_id")
-      .executeTakeFirst();
-    if (!spent) throw new AppError("bad_request", "このリンクは無効か、有効期限が切れています。もう一度再設定をお申し込みください。");
-    await storeNewPassword(trx, spent.user_id, passwordHash, "reset");
-    return spent.user_id;
-  });
+  const userId = await db()
+    .transaction()
+    .execute(async (trx) => {
+      const spent = await trx
+        .updateTable("password_reset_token")
+        .set({ used_at: new Date() })
+        .where("token_hash", "=", hashToken(token))
+        .where("used_at", "is", null)
+        .where("expires_at", ">", new Date())
+        .returning("user_id")
+        .executeTakeFirst();
+      if (!spent)
+        throw new AppError(
+          "bad_request",
+          "このリンクは無効か、有効期限が切れています。もう一度再設定をお申し込みください。",
+        );
+      await storeNewPassword(trx, spent.user_id, passwordHash, "reset");
+      return spent.user_id;
+    });
   await endAllSessions(userId);
   return userId;
 }
 
 /** Sets the hash, spends every open reset link (an older link must not undo this change) and audits it. */
 async function storeNewPassword(trx: Transaction<DB>, userId: string, passwordHash: string, how: "changed" | "reset") {
-  await trx.updateTable("app_user").set({ password_hash: passwordHash, updated_at: new Date() }).where("id", "=", userId).execute();
-  await trx.updateTable("password_reset_token").set({ used_at: new Date() }).where("user_id", "=", userId).where("used_at", "is", null).execute();
+  await trx
+    .updateTable("app_user")
+    .set({ password_hash: passwordHash, updated_at: new Date() })
+    .where("id", "=", userId)
+    .execute();
+  await trx
+    .updateTable("password_reset_token")
+    .set({ used_at: new Date() })
+    .where("user_id", "=", userId)
+    .where("used_at", "is", null)
+    .execute();
   await recordAudit(trx, {
     actor: { userId, membership: null },
     organizationId: null,

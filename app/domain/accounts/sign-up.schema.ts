@@ -45,7 +45,10 @@ export function parseSignUpForm(formData: FormData): FormResult<SignUpInput> {
   }
   return {
     ok: false,
-    fieldErrors: { ...(organization && !organization.ok ? organization.fieldErrors : {}), ...(account.ok ? {} : account.fieldErrors) },
+    fieldErrors: {
+      ...(organization && !organization.ok ? organization.fieldErrors : {}),
+      ...(account.ok ? {} : account.fieldErrors),
+    },
     formError: (!account.ok && account.formError) || undefined,
     values: formValues(formData),
   };

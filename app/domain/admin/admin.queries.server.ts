@@ -24,7 +24,10 @@ export async function listOutbox(page: number) {
       .limit(OUTBOX_PAGE_SIZE)
       .offset((page - 1) * OUTBOX_PAGE_SIZE)
       .execute(),
-    db().selectFrom("email_outbox").select((eb) => eb.fn.countAll<string>().as("count")).executeTakeFirstOrThrow(),
+    db()
+      .selectFrom("email_outbox")
+      .select((eb) => eb.fn.countAll<string>().as("count"))
+      .executeTakeFirstOrThrow(),
   ]);
   return {
     rows: rows.map((row) => ({ ...row, body_text: bodyForOperators(row.body_text, row.status) })),
@@ -45,7 +48,11 @@ export async function listJobs(options: { status?: "pending" | "running" | "done
       .limit(JOBS_PAGE_SIZE)
       .offset((options.page - 1) * JOBS_PAGE_SIZE)
       .execute(),
-    db().selectFrom("job").select(["status", (eb) => eb.fn.countAll<string>().as("count")]).groupBy("status").execute(),
+    db()
+      .selectFrom("job")
+      .select(["status", (eb) => eb.fn.countAll<string>().as("count")])
+      .groupBy("status")
+      .execute(),
   ]);
   const byStatus = Object.fromEntries(counts.map((c) => [c.status, Number(c.count)])) as Record<string, number>;
   return { rows, byStatus, page: options.page, pageSize: JOBS_PAGE_SIZE };

@@ -19,9 +19,13 @@ export async function listAuditEntries(options: { organizationId?: string; befor
       "app_user.email as actor_email",
       "organization.name as organization_name",
     ]);
-  if (options.organizationId !== undefined) query = query.where("audit_log.organization_id", "=", options.organizationId);
+  if (options.organizationId !== undefined)
+    query = query.where("audit_log.organization_id", "=", options.organizationId);
   if (options.before) query = query.where("audit_log.id", "<", options.before);
-  const rows = await query.orderBy("audit_log.id", "desc").limit(AUDIT_PAGE_SIZE + 1).execute();
+  const rows = await query
+    .orderBy("audit_log.id", "desc")
+    .limit(AUDIT_PAGE_SIZE + 1)
+    .execute();
   return {
     rows: rows.slice(0, AUDIT_PAGE_SIZE),
     nextBefore: rows.length > AUDIT_PAGE_SIZE ? rows[AUDIT_PAGE_SIZE - 1].id : null,

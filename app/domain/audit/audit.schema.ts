@@ -1,3 +1,8 @@
 import { z } from "zod";
 
-export const AuditQuerySchema = z.object({ before: z.string().regex(/^\d{1,18}$/).optional() });
+export const AuditQuerySchema = z.object({
+  before: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .optional(),
+});

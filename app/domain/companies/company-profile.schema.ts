@@ -8,10 +8,23 @@ export const PROFILE_PRODUCTS_MAX = 4000;
 export const MAX_LOGO_BYTES = 2 * 1024 * 1024;
 
 const LIST_FIELDS = ["industries", "prefectureCodes", "themes"] as const;
-const SCALAR_FIELDS = ["intent", "summary", "products", "websiteUrl", "contactName", "contactEmail", "contactPhone", "servesNationwide", "published"] as const;
+const SCALAR_FIELDS = [
+  "intent",
+  "summary",
+  "products",
+  "websiteUrl",
+  "contactName",
+  "contactEmail",
+  "contactPhone",
+  "servesNationwide",
+  "published",
+] as const;
 
 const text = (max: number, label: string) =>
-  z.string().trim().max(max, { error: `${label}は${max.toLocaleString("ja-JP")}文字以内で入力してください。` });
+  z
+    .string()
+    .trim()
+    .max(max, { error: `${label}は${max.toLocaleString("ja-JP")}文字以内で入力してください。` });
 
 export const CompanyProfileSchema = z
   .object({
@@ -23,7 +36,11 @@ export const CompanyProfileSchema = z
       .max(INDUSTRY_CODES.length),
     servesNationwide: z.boolean(),
     prefectureCodes: z.array(
-      z.coerce.number({ error: "対応地域は一覧から選んでください。" }).int({ error: "対応地域は一覧から選んでください。" }).min(1, { error: "対応地域は一覧から選んでください。" }).max(47, { error: "対応地域は一覧から選んでください。" }),
+      z.coerce
+        .number({ error: "対応地域は一覧から選んでください。" })
+        .int({ error: "対応地域は一覧から選んでください。" })
+        .min(1, { error: "対応地域は一覧から選んでください。" })
+        .max(47, { error: "対応地域は一覧から選んでください。" }),
     ),
     themes: z.array(z.enum(THEME_CODES, { error: "得意なテーマは一覧から選んでください。" })).max(THEME_CODES.length),
     products: text(PROFILE_PRODUCTS_MAX, "製品・サービス"),
@@ -88,7 +105,12 @@ export function parseProfileForm(formData: FormData): ProfileParseResult {
   // Checked beside the schema, so that the message shows even when other fields are wrong too.
   const regionMissing = object.servesNationwide !== true && (object.prefectureCodes as string[]).length === 0;
   if (parsed.success && regionMissing) {
-    return { ok: false, fieldErrors: { prefectureCodes: REGION_REQUIRED }, formError: "入力内容を確認してください。", values };
+    return {
+      ok: false,
+      fieldErrors: { prefectureCodes: REGION_REQUIRED },
+      formError: "入力内容を確認してください。",
+      values,
+    };
   }
   if (parsed.success) {
     const data = parsed.data;

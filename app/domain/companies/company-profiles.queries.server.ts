@@ -18,7 +18,11 @@ export async function getOwnCompanyProfile(actor: MemberActor) {
     .where("kind", "=", "company")
     .executeTakeFirst();
   if (!organization) throw companyNotFound();
-  const profile = await db().selectFrom("company_profile").selectAll().where("organization_id", "=", organization.id).executeTakeFirst();
+  const profile = await db()
+    .selectFrom("company_profile")
+    .selectAll()
+    .where("organization_id", "=", organization.id)
+    .executeTakeFirst();
   return { organization, profile: profile ?? null };
 }
 
@@ -37,7 +41,13 @@ export async function companyTrackRecord(ex: Executor, organizationId: string) {
     .innerJoin("pitch", "pitch.id", "d.pitch_id")
     .innerJoin("municipality as m", "m.code", "pitch.municipality_code")
     .innerJoin("prefecture as pref", "pref.code", "pitch.prefecture_code")
-    .select(["pitch.id as pitchId", "pitch.title as pitchTitle", "m.name as municipalityName", "pref.name as prefectureName", "d.published_at as publishedAt"])
+    .select([
+      "pitch.id as pitchId",
+      "pitch.title as pitchTitle",
+      "m.name as municipalityName",
+      "pref.name as prefectureName",
+      "d.published_at as publishedAt",
+    ])
     .where("p.organization_id", "=", organizationId)
     .where("d.outcome", "=", "accepted")
     .where("d.published_at", "is not", null)
@@ -60,11 +70,20 @@ export async function getPublicCompanyProfile(actor: Actor | null, organizationI
     .where("kind", "=", "company")
     .executeTakeFirst();
   if (!organization) throw companyNotFound();
-  const profile = await db().selectFrom("company_profile").selectAll().where("organization_id", "=", organizationId).executeTakeFirst();
+  const profile = await db()
+    .selectFrom("company_profile")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .executeTakeFirst();
   const own = isOwnMember(actor, organizationId);
   if ((!profile || !profile.published) && !own) throw companyNotFound();
   const prefectures = profile?.prefecture_codes.length
-    ? await db().selectFrom("prefecture").select(["code", "name"]).where("code", "in", profile.prefecture_codes).orderBy("code").execute()
+    ? await db()
+        .selectFrom("prefecture")
+        .select(["code", "name"])
+        .where("code", "in", profile.prefecture_codes)
+        .orderBy("code")
+        .execute()
     : [];
   const trackRecord = await companyTrackRecord(db(), organizationId);
   const kind = actor?.membership?.kind;
@@ -84,7 +103,9 @@ export async function getPublicCompanyProfile(actor: Actor | null, organizationI
           hasLogo: profile.logo_storage_key !== null,
           published: profile.published,
           updatedAt: profile.updated_at,
-          contact: showContacts ? { name: profile.contact_name, email: profile.contact_email, phone: profile.contact_phone } : null,
+          contact: showContacts
+            ? { name: profile.contact_name, email: profile.contact_email, phone: profile.contact_phone }
+            : null,
         }
       : null,
     trackRecord,

@@ -23,7 +23,8 @@ function columns(input: EventFieldsInput) {
 }
 
 function requireManager(actor: MemberActor) {
-  if (!can(actor, { action: "event.manage", organizationId: actor.membership.organizationId })) throw new AppError("forbidden");
+  if (!can(actor, { action: "event.manage", organizationId: actor.membership.organizationId }))
+    throw new AppError("forbidden");
 }
 
 /** The actor's own event, locked for the transaction; anything else is "not found". */
@@ -35,7 +36,8 @@ async function ownEvent(trx: Transaction<DB>, actor: MemberActor, eventId: strin
     .where("organization_id", "=", actor.membership.organizationId)
     .forUpdate()
     .executeTakeFirst();
-  if (!event || !can(actor, { action: "event.manage", organizationId: event.organization_id })) throw new AppError("not_found");
+  if (!event || !can(actor, { action: "event.manage", organizationId: event.organization_id }))
+    throw new AppError("not_found");
   return event;
 }
 
@@ -55,7 +57,16 @@ export async function createEvent(actor: MemberActor, input: EventFieldsInput, n
       const id = randomUUID();
       await trx
         .insertInto("pitch_event")
-        .values({ id, organization_id: org.id, bureau_id: org.bureau_id, ...columns(input), status: "draft", created_by: actor.userId, created_at: now, updated_at: now })
+        .values({
+          id,
+          organization_id: org.id,
+          bureau_id: org.bureau_id,
+          ...columns(input),
+          status: "draft",
+          created_by: actor.userId,
+          created_at: now,
+          updated_at: now,
+        })
         .execute();
       await recordAudit(trx, {
         actor,
@@ -69,14 +80,23 @@ export async function createEvent(actor: MemberActor, input: EventFieldsInput, n
     });
 }
 
-export async function updateEvent(actor: MemberActor, eventId: string, input: EventFieldsInput, now = new Date()): Promise<void> {
+export async function updateEvent(
+  actor: MemberActor,
+  eventId: string,
+  input: EventFieldsInput,
+  now = new Date(),
+): Promise<void> {
   requireManager(actor);
   await db()
     .transaction()
     .execute(async (trx) => {
       const event = await ownEvent(trx, actor, eventId);
       if (event.status === "cancelled") throw new AppError("conflict", "中止したイベントは編集できません。");
-      await trx.updateTable("pitch_event").set({ ...columns(input), updated_at: now }).where("id", "=", event.id).execute();
+      await trx
+        .updateTable("pitch_event")
+        .set({ ...columns(input), updated_at: now })
+        .where("id", "=", event.id)
+        .execute();
       await recordAudit(trx, {
         actor,
         organizationId: event.organization_id,
@@ -93,7 +113,12 @@ const statusMoves: Record<"publish" | "cancel", { from: PitchEventStatus[]; to: 
   cancel: { from: ["draft", "published"], to: "cancelled", message: "このイベントはすでに中止されています。" },
 };
 
-export async function changeEventStatus(actor: MemberActor, eventId: string, move: "publish" | "cancel", now = new Date()): Promise<void> {
+export async function changeEventStatus(
+  actor: MemberActor,
+  eventId: string,
+  move: "publish" | "cancel",
+  now = new Date(),
+): Promise<void> {
   requireManager(actor);
   await db()
     .transaction()
@@ -101,7 +126,11 @@ export async function changeEventStatus(actor: MemberActor, eventId: string, mov
       const event = await ownEvent(trx, actor, eventId);
       const rule = statusMoves[move];
       if (!rule.from.includes(event.status)) throw new AppError("conflict", rule.message);
-      await trx.updateTable("pitch_event").set({ status: rule.to, updated_at: now }).where("id", "=", event.id).execute();
+      await trx
+        .updateTable("pitch_event")
+        .set({ status: rule.to, updated_at: now })
+        .where("id", "=", event.id)
+        .execute();
       await recordAudit(trx, {
         actor,
         organizationId: event.organization_id,
@@ -114,7 +143,12 @@ export async function changeEventStatus(actor: MemberActor, eventId: string, mov
 }
 
 /** Invites a municipality organisation of the bureau's jurisdiction; others are refused. */
-export async function inviteMunicipality(actor: MemberActor, eventId: string, organizationId: string, now = new Date()): Promise<void> {
+export async function inviteMunicipality(
+  actor: MemberActor,
+  eventId: string,
+  organizationId: string,
+  now = new Date(),
+): Promise<void> {
   requireManager(actor);
   await db()
     .transaction()
@@ -124,16 +158,27 @@ export async function inviteMunicipality(actor: MemberActor, eventId: string, or
       const target = await trx
         .selectFrom("organization")
         .innerJoin("municipality", "municipality.code", "organization.municipality_code")
-        .innerJoin("regional_bureau_prefecture", "regional_bureau_prefecture.prefecture_code", "municipality.prefecture_code")
+        .innerJoin(
+          "regional_bureau_prefecture",
+          "regional_bureau_prefecture.prefecture_code",
+          "municipality.prefecture_code",
+        )
         .select(["organization.id", "organization.name"])
         .where("organization.id", "=", organizationId)
         .where("organization.kind", "=", "municipality")
         .where("regional_bureau_prefecture.bureau_id", "=", event.bureau_id)
         .executeTakeFirst();
-      if (!target) throw new AppError("bad_request", "管轄区域内の自治体を選んでください。", { field: "organizationId" });
+      if (!target)
+        throw new AppError("bad_request", "管轄区域内の自治体を選んでください。", { field: "organizationId" });
       const inserted = await trx
         .insertInto("pitch_event_invitation")
-        .values({ id: randomUUID(), event_id: event.id, organization_id: target.id, invited_by: actor.userId, created_at: now })
+        .values({
+          id: randomUUID(),
+          event_id: event.id,
+          organization_id: target.id,
+          invited_by: actor.userId,
+          created_at: now,
+        })
         .onConflict((oc) => oc.columns(["event_id", "organization_id"]).doNothing())
         .returning("id")
         .executeTakeFirst();
@@ -197,7 +242,12 @@ export async function reviewEntry(
 }
 
 /** An invited municipality attaches one of its own pitches (draft or published) during the application period. */
-export async function enterPitch(actor: MemberActor, eventId: string, pitchId: string, now = new Date()): Promise<string> {
+export async function enterPitch(
+  actor: MemberActor,
+  eventId: string,
+  pitchId: string,
+  now = new Date(),
+): Promise<string> {
   const organizationId = actor.membership.organizationId;
   if (!can(actor, { action: "event.enter", organizationId })) throw new AppError("forbidden");
   return db()
@@ -206,7 +256,13 @@ export async function enterPitch(actor: MemberActor, eventId: string, pitchId: s
       const event = await trx
         .selectFrom("pitch_event")
         .innerJoin("pitch_event_invitation", "pitch_event_invitation.event_id", "pitch_event.id")
-        .select(["pitch_event.id", "pitch_event.organization_id", "pitch_event.status", "pitch_event.application_starts_at", "pitch_event.application_ends_at"])
+        .select([
+          "pitch_event.id",
+          "pitch_event.organization_id",
+          "pitch_event.status",
+          "pitch_event.application_starts_at",
+          "pitch_event.application_ends_at",
+        ])
         .where("pitch_event.id", "=", eventId)
         .where("pitch_event_invitation.organization_id", "=", organizationId)
         .where("pitch_event.status", "in", ["published", "cancelled"])
@@ -226,11 +282,22 @@ export async function enterPitch(actor: MemberActor, eventId: string, pitchId: s
       const id = randomUUID();
       const inserted = await trx
         .insertInto("pitch_event_entry")
-        .values({ id, event_id: event.id, pitch_id: pitch.id, organization_id: organizationId, status: "submitted", submitted_by: actor.userId, submitted_at: now, created_at: now, updated_at: now })
+        .values({
+          id,
+          event_id: event.id,
+          pitch_id: pitch.id,
+          organization_id: organizationId,
+          status: "submitted",
+          submitted_by: actor.userId,
+          submitted_at: now,
+          created_at: now,
+          updated_at: now,
+        })
         .onConflict((oc) => oc.columns(["event_id", "pitch_id"]).doNothing())
         .returning("id")
         .executeTakeFirst();
-      if (!inserted) throw new AppError("conflict", "このピッチはすでにこのイベントに登録しています。", { field: "pitchId" });
+      if (!inserted)
+        throw new AppError("conflict", "このピッチはすでにこのイベントに登録しています。", { field: "pitchId" });
       await recordAudit(trx, {
         actor,
         organizationId,
@@ -244,7 +311,12 @@ export async function enterPitch(actor: MemberActor, eventId: string, pitchId: s
 }
 
 /** The municipality resubmits after edits, or withdraws an entry. */
-export async function moveOwnEntry(actor: MemberActor, entryId: string, transition: Extract<EntryTransition, "resubmit" | "withdraw">, now = new Date()): Promise<void> {
+export async function moveOwnEntry(
+  actor: MemberActor,
+  entryId: string,
+  transition: Extract<EntryTransition, "resubmit" | "withdraw">,
+  now = new Date(),
+): Promise<void> {
   const organizationId = actor.membership.organizationId;
   if (!can(actor, { action: "event.enter", organizationId })) throw new AppError("forbidden");
   await db()
@@ -253,7 +325,13 @@ export async function moveOwnEntry(actor: MemberActor, entryId: string, transiti
       const entry = await trx
         .selectFrom("pitch_event_entry")
         .innerJoin("pitch_event", "pitch_event.id", "pitch_event_entry.event_id")
-        .select(["pitch_event_entry.id", "pitch_event_entry.status", "pitch_event_entry.pitch_id", "pitch_event.id as event_id", "pitch_event.status as event_status"])
+        .select([
+          "pitch_event_entry.id",
+          "pitch_event_entry.status",
+          "pitch_event_entry.pitch_id",
+          "pitch_event.id as event_id",
+          "pitch_event.status as event_status",
+        ])
         .where("pitch_event_entry.id", "=", entryId)
         .where("pitch_event_entry.organization_id", "=", organizationId)
         .forUpdate()
@@ -266,7 +344,11 @@ export async function moveOwnEntry(actor: MemberActor, entryId: string, transiti
       const to = entryTransitionTarget[transition];
       await trx
         .updateTable("pitch_event_entry")
-        .set({ status: to, ...(transition === "resubmit" ? { submitted_by: actor.userId, submitted_at: now } : {}), updated_at: now })
+        .set({
+          status: to,
+          ...(transition === "resubmit" ? { submitted_by: actor.userId, submitted_at: now } : {}),
+          updated_at: now,
+        })
         .where("id", "=", entry.id)
         .execute();
       await recordAudit(trx, {
@@ -297,7 +379,13 @@ export async function registerInterest(actor: MemberActor, eventId: string, now 
       const id = randomUUID();
       const inserted = await trx
         .insertInto("pitch_event_interest")
-        .values({ id, event_id: event.id, user_id: actor.userId, organization_id: actor.membership.organizationId, created_at: now })
+        .values({
+          id,
+          event_id: event.id,
+          user_id: actor.userId,
+          organization_id: actor.membership.organizationId,
+          created_at: now,
+        })
         .onConflict((oc) => oc.columns(["event_id", "user_id"]).doNothing())
         .returning("id")
         .executeTakeFirst();

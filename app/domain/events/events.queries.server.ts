@@ -49,10 +49,28 @@ export async function listBureauEvents(ex: Executor, organizationId: string) {
     .selectFrom("pitch_event")
     .select(eventColumns)
     .select((eb) => [
-      eb.selectFrom("pitch_event_invitation").select(eb.fn.countAll<string>().as("n")).whereRef("pitch_event_invitation.event_id", "=", "pitch_event.id").as("invitations"),
-      eb.selectFrom("pitch_event_entry").select(eb.fn.countAll<string>().as("n")).whereRef("pitch_event_entry.event_id", "=", "pitch_event.id").where("pitch_event_entry.status", "=", "submitted").as("pending"),
-      eb.selectFrom("pitch_event_entry").select(eb.fn.countAll<string>().as("n")).whereRef("pitch_event_entry.event_id", "=", "pitch_event.id").where("pitch_event_entry.status", "=", "approved").as("approved"),
-      eb.selectFrom("pitch_event_interest").select(eb.fn.countAll<string>().as("n")).whereRef("pitch_event_interest.event_id", "=", "pitch_event.id").as("interests"),
+      eb
+        .selectFrom("pitch_event_invitation")
+        .select(eb.fn.countAll<string>().as("n"))
+        .whereRef("pitch_event_invitation.event_id", "=", "pitch_event.id")
+        .as("invitations"),
+      eb
+        .selectFrom("pitch_event_entry")
+        .select(eb.fn.countAll<string>().as("n"))
+        .whereRef("pitch_event_entry.event_id", "=", "pitch_event.id")
+        .where("pitch_event_entry.status", "=", "submitted")
+        .as("pending"),
+      eb
+        .selectFrom("pitch_event_entry")
+        .select(eb.fn.countAll<string>().as("n"))
+        .whereRef("pitch_event_entry.event_id", "=", "pitch_event.id")
+        .where("pitch_event_entry.status", "=", "approved")
+        .as("approved"),
+      eb
+        .selectFrom("pitch_event_interest")
+        .select(eb.fn.countAll<string>().as("n"))
+        .whereRef("pitch_event_interest.event_id", "=", "pitch_event.id")
+        .as("interests"),
     ])
     .where("pitch_event.organization_id", "=", organizationId)
     .orderBy("pitch_event.starts_at", "desc")
@@ -135,7 +153,11 @@ export async function listInvitableMunicipalities(ex: Executor, bureauId: string
   return ex
     .selectFrom("organization")
     .innerJoin("municipality", "municipality.code", "organization.municipality_code")
-    .innerJoin("regional_bureau_prefecture", "regional_bureau_prefecture.prefecture_code", "municipality.prefecture_code")
+    .innerJoin(
+      "regional_bureau_prefecture",
+      "regional_bureau_prefecture.prefecture_code",
+      "municipality.prefecture_code",
+    )
     .innerJoin("prefecture", "prefecture.code", "municipality.prefecture_code")
     .select(["organization.id", "organization.name", "prefecture.name as prefecture_name"])
     .where("regional_bureau_prefecture.bureau_id", "=", bureauId)
@@ -259,7 +281,9 @@ export async function getPublicEvent(ex: Executor, eventId: string, userId: stri
         "pitch.id as pitch_id",
         "pitch.title",
         "pitch.status as pitch_status",
-        sql<string | null>`case when pitch.status in (${sql.join([...PUBLIC_STATUSES])}) then pitch.summary else null end`.as("summary"),
+        sql<
+          string | null
+        >`case when pitch.status in (${sql.join([...PUBLIC_STATUSES])}) then pitch.summary else null end`.as("summary"),
         "organization.name as municipality",
       ])
       .where("pitch_event_entry.event_id", "=", event.id)
@@ -268,14 +292,25 @@ export async function getPublicEvent(ex: Executor, eventId: string, userId: stri
       .orderBy("pitch_event_entry.id")
       .execute(),
     userId
-      ? ex.selectFrom("pitch_event_interest").select("id").where("event_id", "=", event.id).where("user_id", "=", userId).executeTakeFirst()
+      ? ex
+          .selectFrom("pitch_event_interest")
+          .select("id")
+          .where("event_id", "=", event.id)
+          .where("user_id", "=", userId)
+          .executeTakeFirst()
       : Promise.resolve(undefined),
   ]);
   return {
     event: { ...eventView(event), organizer: event.organizer },
     entries: entries.map((e) => {
       const isPublic = (PUBLIC_STATUSES as readonly string[]).includes(e.pitch_status);
-      return { id: e.id, title: e.title, municipality: e.municipality, summary: e.summary, pitchId: isPublic ? e.pitch_id : null };
+      return {
+        id: e.id,
+        title: e.title,
+        municipality: e.municipality,
+        summary: e.summary,
+        pitchId: isPublic ? e.pitch_id : null,
+      };
     }),
     interested: Boolean(interest),
   };
@@ -283,12 +318,22 @@ export async function getPublicEvent(ex: Executor, eventId: string, userId: stri
 
 /** Does this event belong to the organisation? (Other organisations' ids behave like unknown ones.) */
 export async function isOwnEvent(ex: Executor, organizationId: string, eventId: string): Promise<boolean> {
-  const row = await ex.selectFrom("pitch_event").select("id").where("id", "=", eventId).where("organization_id", "=", organizationId).executeTakeFirst();
+  const row = await ex
+    .selectFrom("pitch_event")
+    .select("id")
+    .where("id", "=", eventId)
+    .where("organization_id", "=", organizationId)
+    .executeTakeFirst();
   return Boolean(row);
 }
 
 /** Is the event visible to the public (published or cancelled)? */
 export async function isPublicEvent(ex: Executor, eventId: string): Promise<boolean> {
-  const row = await ex.selectFrom("pitch_event").select("id").where("id", "=", eventId).where("status", "in", ["published", "cancelled"]).executeTakeFirst();
+  const row = await ex
+    .selectFrom("pitch_event")
+    .select("id")
+    .where("id", "=", eventId)
+    .where("status", "in", ["published", "cancelled"])
+    .executeTakeFirst();
   return Boolean(row);
 }

@@ -32,6 +32,9 @@ export const eventStatusLabels = { draft: "下書き", published: "公開中", c
 export const eventFormatLabels = { online: "オンライン", venue: "会場開催" } as const;
 
 /** Is the application period open? */
-export function isApplicationOpen(event: { application_starts_at: Date; application_ends_at: Date; status: string }, now = new Date()): boolean {
+export function isApplicationOpen(
+  event: { application_starts_at: Date; application_ends_at: Date; status: string },
+  now = new Date(),
+): boolean {
   return event.status !== "cancelled" && event.application_starts_at <= now && now < event.application_ends_at;
 }

@@ -18,39 +18,39 @@ const tokyoDateTime = (label: string) =>
 const uuid = (message: string) => z.uuid({ error: message }).prefault("");
 
 const eventFields = {
-    title: z
-      .string()
-      .trim()
-      .min(1, "イベント名を入力してください。")
-      .max(EVENT_TITLE_MAX, `イベント名は${EVENT_TITLE_MAX}文字以内で入力してください。`)
-      .prefault(""),
-    startsAt: tokyoDateTime("開催日時"),
-    format: z.enum(["online", "venue"], { error: "開催形式を選んでください。" }),
-    location: z
-      .string()
-      .trim()
-      .max(EVENT_LOCATION_MAX, `会場・URLは${EVENT_LOCATION_MAX}文字以内で入力してください。`)
-      .prefault(""),
-    applicationStartsAt: tokyoDateTime("応募受付の開始日時"),
-    applicationEndsAt: tokyoDateTime("応募受付の終了日時"),
-    description: z
-      .string()
-      .trim()
-      .max(EVENT_DESCRIPTION_MAX, `説明は${EVENT_DESCRIPTION_MAX.toLocaleString("ja-JP")}文字以内で入力してください。`)
-      .prefault(""),
+  title: z
+    .string()
+    .trim()
+    .min(1, "イベント名を入力してください。")
+    .max(EVENT_TITLE_MAX, `イベント名は${EVENT_TITLE_MAX}文字以内で入力してください。`)
+    .prefault(""),
+  startsAt: tokyoDateTime("開催日時"),
+  format: z.enum(["online", "venue"], { error: "開催形式を選んでください。" }),
+  location: z
+    .string()
+    .trim()
+    .max(EVENT_LOCATION_MAX, `会場・URLは${EVENT_LOCATION_MAX}文字以内で入力してください。`)
+    .prefault(""),
+  applicationStartsAt: tokyoDateTime("応募受付の開始日時"),
+  applicationEndsAt: tokyoDateTime("応募受付の終了日時"),
+  description: z
+    .string()
+    .trim()
+    .max(EVENT_DESCRIPTION_MAX, `説明は${EVENT_DESCRIPTION_MAX.toLocaleString("ja-JP")}文字以内で入力してください。`)
+    .prefault(""),
 };
 
 type EventFieldsShape = { applicationStartsAt: Date; applicationEndsAt: Date; startsAt: Date };
 function withPeriodChecks<S extends z.ZodType<EventFieldsShape>>(schema: S) {
   return schema
-  .refine((v) => v.applicationStartsAt < v.applicationEndsAt, {
-    path: ["applicationEndsAt"],
-    message: "応募受付の終了日時は、開始日時より後にしてください。",
-  })
-  .refine((v) => v.applicationEndsAt <= v.startsAt, {
-    path: ["applicationEndsAt"],
-    message: "応募受付の終了日時は、開催日時より前にしてください。",
-  });
+    .refine((v) => v.applicationStartsAt < v.applicationEndsAt, {
+      path: ["applicationEndsAt"],
+      message: "応募受付の終了日時は、開始日時より後にしてください。",
+    })
+    .refine((v) => v.applicationEndsAt <= v.startsAt, {
+      path: ["applicationEndsAt"],
+      message: "応募受付の終了日時は、開催日時より前にしてください。",
+    });
 }
 
 export const EventFieldsSchema = withPeriodChecks(z.strictObject(eventFields));
@@ -78,7 +78,10 @@ export const BureauEventActionSchema = z.discriminatedUnion(
         .string()
         .trim()
         .min(1, "修正をお願いする内容を入力してください。")
-        .max(REVIEW_MESSAGE_MAX, `メッセージは${REVIEW_MESSAGE_MAX.toLocaleString("ja-JP")}文字以内で入力してください。`)
+        .max(
+          REVIEW_MESSAGE_MAX,
+          `メッセージは${REVIEW_MESSAGE_MAX.toLocaleString("ja-JP")}文字以内で入力してください。`,
+        )
         .prefault(""),
     }),
   ],
@@ -102,4 +105,6 @@ export const MunicipalityEventActionSchema = z.discriminatedUnion(
 );
 export type MunicipalityEventAction = z.output<typeof MunicipalityEventActionSchema>;
 
-export const InterestSchema = z.strictObject({ intent: z.literal("interest", { error: "操作の内容が正しくありません。" }) });
+export const InterestSchema = z.strictObject({
+  intent: z.literal("interest", { error: "操作の内容が正しくありません。" }),
+});

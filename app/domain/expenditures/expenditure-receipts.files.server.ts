@@ -10,7 +10,12 @@ import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { deleteObject, getObject, putObject } from "~/lib/storage.server";
 import type { UploadedFile } from "~/lib/uploaded-file";
-import { MAX_RECEIPT_BYTES, MAX_RECEIPTS_PER_REPORT, MAX_RECEIPTS_TOTAL_BYTES, RECEIPT_REQUIRED } from "./expenditures.schema";
+import {
+  MAX_RECEIPT_BYTES,
+  MAX_RECEIPTS_PER_REPORT,
+  MAX_RECEIPTS_TOTAL_BYTES,
+  RECEIPT_REQUIRED,
+} from "./expenditures.schema";
 import { formatBytes } from "~/lib/format";
 
 export interface CheckedReceipt {
@@ -23,16 +28,20 @@ export interface CheckedReceipt {
 export function checkReceipts(files: readonly UploadedFile[]): CheckedReceipt[] {
   const refuse = (message: string) => new AppError("bad_request", message, { field: "receipts" });
   if (files.length === 0) throw refuse(RECEIPT_REQUIRED);
-  if (files.length > MAX_RECEIPTS_PER_REPORT) throw refuse(`領収書は1回の報告につき${MAX_RECEIPTS_PER_REPORT}件まで添付できます。`);
+  if (files.length > MAX_RECEIPTS_PER_REPORT)
+    throw refuse(`領収書は1回の報告につき${MAX_RECEIPTS_PER_REPORT}件まで添付できます。`);
   let total = 0;
   return files.map((file) => {
     const name = cleanFileName(file.name);
     if (file.bytes.byteLength === 0) throw refuse(`「${name}」は空のファイルです。`);
-    if (file.bytes.byteLength > MAX_RECEIPT_BYTES) throw refuse(`「${name}」が大きすぎます。1件${formatBytes(MAX_RECEIPT_BYTES)}以下にしてください。`);
+    if (file.bytes.byteLength > MAX_RECEIPT_BYTES)
+      throw refuse(`「${name}」が大きすぎます。1件${formatBytes(MAX_RECEIPT_BYTES)}以下にしてください。`);
     total += file.bytes.byteLength;
-    if (total > MAX_RECEIPTS_TOTAL_BYTES) throw refuse(`領収書の合計が大きすぎます。合計${formatBytes(MAX_RECEIPTS_TOTAL_BYTES)}以下にしてください。`);
+    if (total > MAX_RECEIPTS_TOTAL_BYTES)
+      throw refuse(`領収書の合計が大きすぎます。合計${formatBytes(MAX_RECEIPTS_TOTAL_BYTES)}以下にしてください。`);
     const contentType = sniffContentType(file.bytes);
-    if (!contentType) throw refuse(`「${name}」はPDF・PNG・JPEGのファイルではありません。領収書はPDF・PNG・JPEGで添付してください。`);
+    if (!contentType)
+      throw refuse(`「${name}」はPDF・PNG・JPEGのファイルではありません。領収書はPDF・PNG・JPEGで添付してください。`);
     return { name, contentType, bytes: file.bytes };
   });
 }
@@ -60,28 +69,30 @@ export async function removeStoredReceipts(keys: readonly string[]): Promise<voi
 export async function openExpenditureReceipt(actor: Actor | null, pilotId: string, receiptId: string) {
   const missing = () => new AppError("not_found", "領収書が見つかりません。");
   if (!isUuid(pilotId) || !isUuid(receiptId)) throw missing();
-  return db().transaction().execute(async (trx) => {
-    const access = await findPilotForActor(trx, actor, pilotId);
-    if (!access) throw missing();
-    const row = await trx
-      .selectFrom("expenditure_receipt")
-      .select(["id", "report_id", "original_name", "content_type", "storage_key"])
-      .where("id", "=", receiptId)
-      .where("pilot_id", "=", access.pilot.id)
-      .executeTakeFirst();
-    if (!row) throw missing();
-    if (access.side === "operator") {
-      await recordAudit(trx, {
-        actor: actor!,
-        organizationId: access.pilot.municipality_id,
-        action: "expenditure.receipt_support_download",
-        entityType: "expenditure_report",
-        entityId: row.report_id,
-        changes: { receipt_id: row.id, original_name: row.original_name },
-      });
-    }
-    const bytes = await getObject(row.storage_key);
-    if (!bytes) throw missing();
-    return { name: row.original_name, contentType: row.content_type, bytes };
-  });
+  return db()
+    .transaction()
+    .execute(async (trx) => {
+      const access = await findPilotForActor(trx, actor, pilotId);
+      if (!access) throw missing();
+      const row = await trx
+        .selectFrom("expenditure_receipt")
+        .select(["id", "report_id", "original_name", "content_type", "storage_key"])
+        .where("id", "=", receiptId)
+        .where("pilot_id", "=", access.pilot.id)
+        .executeTakeFirst();
+      if (!row) throw missing();
+      if (access.side === "operator") {
+        await recordAudit(trx, {
+          actor: actor!,
+          organizationId: access.pilot.municipality_id,
+          action: "expenditure.receipt_support_download",
+          entityType: "expenditure_report",
+          entityId: row.report_id,
+          changes: { receipt_id: row.id, original_name: row.original_name },
+        });
+      }
+      const bytes = await getObject(row.storage_key);
+      if (!bytes) throw missing();
+      return { name: row.original_name, contentType: row.content_type, bytes };
+    });
 }

@@ -46,8 +46,12 @@ export interface ExpenditureOverview {
 /** What the actor may do on a pilot's reports: the company's members submit, the municipality's verified admins review. */
 export function expenditureAbilities(actor: Actor, access: AccessiblePilot) {
   return {
-    canSubmit: access.side === "company" && can(actor, { action: "expenditure.submit", organizationId: access.pilot.company_id }),
-    canReview: access.side === "municipality" && can(actor, { action: "funding.manage", organizationId: access.pilot.municipality_id }),
+    canSubmit:
+      access.side === "company" &&
+      can(actor, { action: "expenditure.submit", organizationId: access.pilot.company_id }),
+    canReview:
+      access.side === "municipality" &&
+      can(actor, { action: "funding.manage", organizationId: access.pilot.municipality_id }),
   };
 }
 
@@ -57,8 +61,16 @@ async function reportViews(ex: Executor, pilotId: string): Promise<ReportView[]>
     .leftJoin("app_user as s", "s.id", "r.submitted_by")
     .leftJoin("app_user as v", "v.id", "r.reviewed_by")
     .select([
-      "r.id", "r.milestone_id", "r.status", "r.narrative", "r.total_yen", "r.submitted_at", "r.reviewed_at", "r.review_comment",
-      "s.display_name as submitted_by_name", "v.display_name as reviewed_by_name",
+      "r.id",
+      "r.milestone_id",
+      "r.status",
+      "r.narrative",
+      "r.total_yen",
+      "r.submitted_at",
+      "r.reviewed_at",
+      "r.review_comment",
+      "s.display_name as submitted_by_name",
+      "v.display_name as reviewed_by_name",
     ])
     .where("r.pilot_id", "=", pilotId)
     .orderBy("r.submitted_at", "desc")
@@ -67,7 +79,12 @@ async function reportViews(ex: Executor, pilotId: string): Promise<ReportView[]>
   if (reports.length === 0) return [];
   const ids = reports.map((r) => r.id);
   const [items, receipts] = await Promise.all([
-    ex.selectFrom("expenditure_item").select(["report_id", "position", "description", "amount_yen"]).where("report_id", "in", ids).orderBy("position").execute(),
+    ex
+      .selectFrom("expenditure_item")
+      .select(["report_id", "position", "description", "amount_yen"])
+      .where("report_id", "in", ids)
+      .orderBy("position")
+      .execute(),
     ex
       .selectFrom("expenditure_receipt")
       .select(["id", "report_id", "original_name", "content_type", "size_bytes"])
@@ -88,7 +105,9 @@ async function reportViews(ex: Executor, pilotId: string): Promise<ReportView[]>
     reviewedAt: r.reviewed_at ? new Date(r.reviewed_at).toISOString() : null,
     reviewedByName: r.reviewed_by_name ?? null,
     reviewComment: r.review_comment,
-    items: items.filter((i) => i.report_id === r.id).map((i) => ({ position: i.position, description: i.description, amountYen: Number(i.amount_yen) })),
+    items: items
+      .filter((i) => i.report_id === r.id)
+      .map((i) => ({ position: i.position, description: i.description, amountYen: Number(i.amount_yen) })),
     receipts: receipts
       .filter((f) => f.report_id === r.id)
       .map((f) => ({ id: f.id, name: f.original_name, contentType: f.content_type, sizeBytes: f.size_bytes })),
@@ -96,7 +115,11 @@ async function reportViews(ex: Executor, pilotId: string): Promise<ReportView[]>
 }
 
 /** The pilot's milestones (by due date) with their reports, and what the actor may do. */
-export async function expenditureOverview(ex: Executor, actor: Actor, access: AccessiblePilot): Promise<ExpenditureOverview> {
+export async function expenditureOverview(
+  ex: Executor,
+  actor: Actor,
+  access: AccessiblePilot,
+): Promise<ExpenditureOverview> {
   const pilotId = access.pilot.id;
   const [milestones, reports] = await Promise.all([
     ex

@@ -23,7 +23,8 @@ export const EXPENDITURE_STATUS_LABELS: Record<ExpenditureReportStatus, string> 
   returned: "差し戻し",
 };
 
-export const UNKNOWN_FIELDS = "フォームに受け付けない項目が含まれています。ページを再読み込みしてからやり直してください。";
+export const UNKNOWN_FIELDS =
+  "フォームに受け付けない項目が含まれています。ページを再読み込みしてからやり直してください。";
 export const CHECK_INPUT = "入力内容を確認してください。";
 export const RECEIPT_REQUIRED = "領収書（PDF・PNG・JPEG）を1件以上添付してください。";
 export const RETURN_COMMENT_REQUIRED = "差し戻す理由を入力してください。企業はこのコメントを見て報告を直します。";
@@ -61,14 +62,20 @@ export function parseExpenditureForm(values: Record<string, string>): Expenditur
     if (key === "intent" || key === "milestoneId" || key === "narrative") continue;
     const match = ITEM_FIELD.exec(key);
     const row = match ? Number(match[1]) : -1;
-    if (!match || row >= MAX_EXPENDITURE_ITEMS || String(row) !== match[1]) return { ok: false, fieldErrors: {}, formError: UNKNOWN_FIELDS };
+    if (!match || row >= MAX_EXPENDITURE_ITEMS || String(row) !== match[1])
+      return { ok: false, fieldErrors: {}, formError: UNKNOWN_FIELDS };
     const cells = rows.get(row) ?? { description: "", amount: "" };
     cells[match[2] as "description" | "amount"] = value;
     rows.set(row, cells);
   }
   if (values.intent !== "submit") return { ok: false, fieldErrors: {}, formError: UNKNOWN_FIELDS };
   const milestoneId = values.milestoneId ?? "";
-  if (!UUID.test(milestoneId)) return { ok: false, fieldErrors: {}, formError: "支払予定を選んでください。ページを再読み込みしてからやり直してください。" };
+  if (!UUID.test(milestoneId))
+    return {
+      ok: false,
+      fieldErrors: {},
+      formError: "支払予定を選んでください。ページを再読み込みしてからやり直してください。",
+    };
 
   const narrative = (values.narrative ?? "").trim();
   if (!narrative) fieldErrors.narrative = "実施内容・成果の報告を入力してください。";
@@ -90,7 +97,8 @@ export function parseExpenditureForm(values: Record<string, string>): Expenditur
     }
     const amount = parseYen(rawAmount);
     if (!rawAmount) fieldErrors[amountField] = "金額を入力してください。";
-    else if (!amount.ok || amount.value === null) fieldErrors[amountField] = "金額は円単位の整数で入力してください（例: 120,000）。";
+    else if (!amount.ok || amount.value === null)
+      fieldErrors[amountField] = "金額は円単位の整数で入力してください（例: 120,000）。";
     else if (amount.value < 1) fieldErrors[amountField] = "金額は1円以上で入力してください。";
     if (fieldErrors[descriptionField] || fieldErrors[amountField]) continue;
     items.push({ description, amountYen: (amount as { value: number }).value });
@@ -109,11 +117,14 @@ export const ReviewExpenditureSchema = z
     comment: z
       .string()
       .trim()
-      .max(REVIEW_COMMENT_MAX, { error: `コメントは${REVIEW_COMMENT_MAX.toLocaleString("ja-JP")}文字以内で入力してください。` })
+      .max(REVIEW_COMMENT_MAX, {
+        error: `コメントは${REVIEW_COMMENT_MAX.toLocaleString("ja-JP")}文字以内で入力してください。`,
+      })
       .prefault(""),
   })
   .superRefine((value, ctx) => {
-    if (value.intent === "return" && !value.comment) ctx.addIssue({ code: "custom", path: ["comment"], message: RETURN_COMMENT_REQUIRED });
+    if (value.intent === "return" && !value.comment)
+      ctx.addIssue({ code: "custom", path: ["comment"], message: RETURN_COMMENT_REQUIRED });
   });
 
 export type ReviewExpenditureInput = z.infer<typeof ReviewExpenditureSchema>;

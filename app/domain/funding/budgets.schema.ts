@@ -61,7 +61,13 @@ export const BudgetPageQuerySchema = z.object({
   members: z
     .string()
     .transform((v) => v.normalize("NFKC").trim())
-    .pipe(z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(1).max(2000)))
+    .pipe(
+      z
+        .string()
+        .regex(/^\d{1,4}$/)
+        .transform(Number)
+        .pipe(z.number().int().min(1).max(2000)),
+    )
     .optional()
     .catch(undefined),
 });

@@ -4,12 +4,25 @@
 import type { Executor } from "@db/database.server";
 import { latestReportStatusByMilestone } from "./spend.queries.server";
 
-export async function pilotFunding(ex: Executor, pilot: { id: string; municipality_id: string }, options: { withBudgets: boolean }) {
+export async function pilotFunding(
+  ex: Executor,
+  pilot: { id: string; municipality_id: string },
+  options: { withBudgets: boolean },
+) {
   const [allocations, milestones, budgets, reportStatus] = await Promise.all([
     ex
       .selectFrom("allocation as a")
       .innerJoin("budget as b", "b.id", "a.budget_id")
-      .select(["a.id", "a.amount_yen", "a.scheduled_yen", "a.disbursed_yen", "a.note", "a.created_at", "b.fiscal_year", "b.id as budget_id"])
+      .select([
+        "a.id",
+        "a.amount_yen",
+        "a.scheduled_yen",
+        "a.disbursed_yen",
+        "a.note",
+        "a.created_at",
+        "b.fiscal_year",
+        "b.id as budget_id",
+      ])
       .where("a.pilot_id", "=", pilot.id)
       .orderBy("b.fiscal_year")
       .execute(),
@@ -18,9 +31,24 @@ export async function pilotFunding(ex: Executor, pilot: { id: string; municipali
       .leftJoin("milestone_payment as p", "p.milestone_id", "m.id")
       .leftJoin("app_user as approver", "approver.id", "m.approved_by")
       .select([
-        "m.id", "m.allocation_id", "m.title", "m.due_date", "m.original_amount_yen", "m.amount_yen", "m.requires_report", "m.status",
-        "m.status_reason", "m.approved_at", "approver.display_name as approved_by_name", "p.method", "p.status as payment_status",
-        "p.reference", "p.paid_at", "p.returned_at", "p.failure_reason", "p.stripe_transfer_id",
+        "m.id",
+        "m.allocation_id",
+        "m.title",
+        "m.due_date",
+        "m.original_amount_yen",
+        "m.amount_yen",
+        "m.requires_report",
+        "m.status",
+        "m.status_reason",
+        "m.approved_at",
+        "approver.display_name as approved_by_name",
+        "p.method",
+        "p.status as payment_status",
+        "p.reference",
+        "p.paid_at",
+        "p.returned_at",
+        "p.failure_reason",
+        "p.stripe_transfer_id",
       ])
       .where("m.pilot_id", "=", pilot.id)
       .orderBy("m.due_date")

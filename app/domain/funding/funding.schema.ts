@@ -56,9 +56,12 @@ const isoDate = z
   .trim()
   .min(1, { error: "期日を入力してください。" })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "期日は年-月-日（例: 2027-03-31）で入力してください。" })
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
-    error: "存在しない日付です。",
-  });
+  .refine(
+    (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    {
+      error: "存在しない日付です。",
+    },
+  );
 
 export const CreateMilestoneSchema = z
   .object({
@@ -83,7 +86,11 @@ export const ImportMilestonesSchema = z
   .strict();
 
 export const ChangeMilestoneAmountSchema = z
-  .object({ intent: z.literal("changeMilestoneAmount"), milestoneId: id("支払予定が見つかりません。"), amountYen: yenField("金額") })
+  .object({
+    intent: z.literal("changeMilestoneAmount"),
+    milestoneId: id("支払予定が見つかりません。"),
+    amountYen: yenField("金額"),
+  })
   .strict();
 
 export const ApproveMilestoneSchema = z

@@ -37,13 +37,30 @@ function entriesQuery(ex: Executor) {
     .leftJoin("pilot as p", "p.id", "l.pilot_id")
     .leftJoin("milestone as m", "m.id", "l.milestone_id")
     .leftJoin("app_user as u", "u.id", "l.created_by")
-    .select(["l.id", "l.kind", "l.amount_yen", "l.memo", "l.created_at", "b.fiscal_year", "p.title as pilot_title", "m.title as milestone_title", "u.display_name"])
+    .select([
+      "l.id",
+      "l.kind",
+      "l.amount_yen",
+      "l.memo",
+      "l.created_at",
+      "b.fiscal_year",
+      "p.title as pilot_title",
+      "m.title as milestone_title",
+      "u.display_name",
+    ])
     .orderBy("l.id");
 }
 
 function toEntry(r: {
-  id: string; kind: LedgerEntryKind; amount_yen: string; memo: string; created_at: Date; fiscal_year: number;
-  pilot_title: string | null; milestone_title: string | null; display_name: string | null;
+  id: string;
+  kind: LedgerEntryKind;
+  amount_yen: string;
+  memo: string;
+  created_at: Date;
+  fiscal_year: number;
+  pilot_title: string | null;
+  milestone_title: string | null;
+  display_name: string | null;
 }): LedgerEntryRow {
   return {
     id: String(r.id),
@@ -93,7 +110,10 @@ export async function budgetLedger(ex: Executor, organizationId: string, budgetI
       .execute(),
     entriesQuery(ex).where("l.budget_id", "=", budget.id).execute(),
   ]);
-  const spend = await reportedSpendByPilots(ex, pilots.map((p) => p.id));
+  const spend = await reportedSpendByPilots(
+    ex,
+    pilots.map((p) => p.id),
+  );
   const rows = pilots.map((p) => ({
     pilotId: p.id,
     title: p.title,
@@ -165,8 +185,28 @@ export function budgetLedgerCsv(ledger: NonNullable<Awaited<ReturnType<typeof bu
     csvLine(["支払済み（円）", b.disbursedYen]) +
     csvLine(["報告された支出（承認済み、円）", b.reportedSpendYen]) +
     "\r\n" +
-    csvLine(["実証", "企業", "配分額（円）", "支払予定（円）", "支払済み（円）", "報告された支出（円）", "残り（円）"]) +
-    ledger.pilots.map((p) => csvLine([p.title, p.companyName, p.allocatedYen, p.scheduledYen, p.disbursedYen, p.reportedSpendYen, p.remainingYen])).join("") +
+    csvLine([
+      "実証",
+      "企業",
+      "配分額（円）",
+      "支払予定（円）",
+      "支払済み（円）",
+      "報告された支出（円）",
+      "残り（円）",
+    ]) +
+    ledger.pilots
+      .map((p) =>
+        csvLine([
+          p.title,
+          p.companyName,
+          p.allocatedYen,
+          p.scheduledYen,
+          p.disbursedYen,
+          p.reportedSpendYen,
+          p.remainingYen,
+        ]),
+      )
+      .join("") +
     "\r\n" +
     csvLine(ENTRY_HEADERS) +
     ledger.entries.map(entryLine).join("")

@@ -35,7 +35,11 @@ async function disburse(trx: Executor, pilot: PilotRef, milestone: Milestone, us
     .returning(["budget_id"])
     .executeTakeFirst();
   if (!allocation) throw new AppError("conflict", "支払額が配分額を超えるため、支払を記録できません。");
-  await trx.updateTable("milestone").set({ status: "paid", updated_at: new Date() }).where("id", "=", milestone.id).execute();
+  await trx
+    .updateTable("milestone")
+    .set({ status: "paid", updated_at: new Date() })
+    .where("id", "=", milestone.id)
+    .execute();
   await appendLedgerEntry(trx, {
     organizationId: pilot.municipality_id,
     budgetId: allocation.budget_id,
@@ -50,58 +54,79 @@ async function disburse(trx: Executor, pilot: PilotRef, milestone: Milestone, us
 }
 
 /** Records a bank transfer the municipality has made for an approved milestone, with its reference. */
-export async function recordBankTransfer(actor: MemberActor, pilotId: string, input: { milestoneId: string; reference: string }) {
-  return db().transaction().execute(async (trx) => {
-    const { pilot } = await requireFundingManager(trx, actor, pilotId);
-    const milestone = await lockMilestone(trx, pilot.id, input.milestoneId);
-    const refusal = milestoneRefusal(milestone.status, "pay");
-    if (refusal) throw new AppError("conflict", refusal);
-    const existing = await trx.selectFrom("milestone_payment").selectAll().where("milestone_id", "=", milestone.id).executeTakeFirst();
-    const step = paymentStep(existing?.status ?? "none", "recordTransfer");
-    if (step.kind === "refused") throw new AppError("conflict", step.reason);
-    const now = new Date();
-    if (existing) {
-      await trx
-        .updateTable("milestone_payment")
-        .set({ method: "bank_transfer", status: "paid", reference: input.reference, recorded_by: actor.userId, paid_at: now, updated_at: now })
-        .where("id", "=", existing.id)
-        .where("status", "=", "failed")
-        .execute();
-    } else {
-      await trx
-        .insertInto("milestone_payment")
-        .values({
-          milestone_id: milestone.id,
-          pilot_id: pilot.id,
-          organization_id: pilot.municipality_id,
-          method: "bank_transfer",
-          amount_yen: milestone.amount_yen,
-          status: "paid",
+export async function recordBankTransfer(
+  actor: MemberActor,
+  pilotId: string,
+  input: { milestoneId: string; reference: string },
+) {
+  return db()
+    .transaction()
+    .execute(async (trx) => {
+      const { pilot } = await requireFundingManager(trx, actor, pilotId);
+      const milestone = await lockMilestone(trx, pilot.id, input.milestoneId);
+      const refusal = milestoneRefusal(milestone.status, "pay");
+      if (refusal) throw new AppError("conflict", refusal);
+      const existing = await trx
+        .selectFrom("milestone_payment")
+        .selectAll()
+        .where("milestone_id", "=", milestone.id)
+        .executeTakeFirst();
+      const step = paymentStep(existing?.status ?? "none", "recordTransfer");
+      if (step.kind === "refused") throw new AppError("conflict", step.reason);
+      const now = new Date();
+      if (existing) {
+        await trx
+          .updateTable("milestone_payment")
+          .set({
+            method: "bank_transfer",
+            status: "paid",
+            reference: input.reference,
+            recorded_by: actor.userId,
+            paid_at: now,
+            updated_at: now,
+          })
+          .where("id", "=", existing.id)
+          .where("status", "=", "failed")
+          .execute();
+      } else {
+        await trx
+          .insertInto("milestone_payment")
+          .values({
+            milestone_id: milestone.id,
+            pilot_id: pilot.id,
+            organization_id: pilot.municipality_id,
+            method: "bank_transfer",
+            amount_yen: milestone.amount_yen,
+            status: "paid",
+            reference: input.reference,
+            idempotency_key: paymentIdempotencyKey(milestone.id),
+            recorded_by: actor.userId,
+            paid_at: now,
+          })
+          .execute();
+      }
+      await disburse(trx, pilot, milestone, actor.userId, `銀行振込 ${input.reference}`);
+      await recordAudit(trx, {
+        actor,
+        organizationId: pilot.municipality_id,
+        action: "payment.record_transfer",
+        entityType: "milestone",
+        entityId: milestone.id,
+        changes: {
+          status: { from: "approved", to: "paid" },
+          amount_yen: Number(milestone.amount_yen),
           reference: input.reference,
-          idempotency_key: paymentIdempotencyKey(milestone.id),
-          recorded_by: actor.userId,
-          paid_at: now,
-        })
-        .execute();
-    }
-    await disburse(trx, pilot, milestone, actor.userId, `銀行振込 ${input.reference}`);
-    await recordAudit(trx, {
-      actor,
-      organizationId: pilot.municipality_id,
-      action: "payment.record_transfer",
-      entityType: "milestone",
-      entityId: milestone.id,
-      changes: { status: { from: "approved", to: "paid" }, amount_yen: Number(milestone.amount_yen), reference: input.reference },
+        },
+      });
+      await notifyMembers(trx, pilot.company_id, {
+        kind: "payment_recorded",
+        title: `「${milestone.title}」の支払が記録されました`,
+        body: `実証「${pilot.title}」の「${milestone.title}」について、${formatYenInText(Number(milestone.amount_yen))}の銀行振込が記録されました（照会番号: ${input.reference}）。`,
+        linkPath: `/pilots/${pilot.id}/funding`,
+        linkLabel: "資金・支払を見る",
+      });
+      return { paid: true };
     });
-    await notifyMembers(trx, pilot.company_id, {
-      kind: "payment_recorded",
-      title: `「${milestone.title}」の支払が記録されました`,
-      body: `実証「${pilot.title}」の「${milestone.title}」について、${formatYenInText(Number(milestone.amount_yen))}の銀行振込が記録されました（照会番号: ${input.reference}）。`,
-      linkPath: `/pilots/${pilot.id}/funding`,
-      linkLabel: "資金・支払を見る",
-    });
-    return { paid: true };
-  });
 }
 
 /** Creates the pending Stripe payment of a milestone being approved, and the job that will make the transfer. */
@@ -124,7 +149,10 @@ export async function startStripePayment(trx: Executor, actor: MemberActor, pilo
   return payment.id;
 }
 
-async function lockPayment(trx: Executor, where: { paymentId?: string; transferId?: string }): Promise<MilestonePayment | undefined> {
+async function lockPayment(
+  trx: Executor,
+  where: { paymentId?: string; transferId?: string },
+): Promise<MilestonePayment | undefined> {
   let query = trx.selectFrom("milestone_payment").selectAll().forUpdate();
   if (where.paymentId) query = query.where("id", "=", where.paymentId);
   else if (where.transferId) query = query.where("stripe_transfer_id", "=", where.transferId);
@@ -133,19 +161,30 @@ async function lockPayment(trx: Executor, where: { paymentId?: string; transferI
 }
 
 async function pilotOf(trx: Executor, pilotId: string): Promise<PilotRef> {
-  return trx.selectFrom("pilot").select(["id", "municipality_id", "company_id", "title"]).where("id", "=", pilotId).executeTakeFirstOrThrow();
+  return trx
+    .selectFrom("pilot")
+    .select(["id", "municipality_id", "company_id", "title"])
+    .where("id", "=", pilotId)
+    .executeTakeFirstOrThrow();
 }
 
 /**
  * A Stripe transfer for the payment exists: the payment is paid and the money counted as disbursed. Idempotent, and a
  * payment already returned (a reversal that arrived first) stays returned.
  */
-export async function settleStripePayment(ex: Executor, input: { paymentId: string; transferId: string; at?: Date }): Promise<"settled" | "unchanged"> {
+export async function settleStripePayment(
+  ex: Executor,
+  input: { paymentId: string; transferId: string; at?: Date },
+): Promise<"settled" | "unchanged"> {
   return inTransaction(ex, async (trx) => {
     const payment = await lockPayment(trx, { paymentId: input.paymentId });
     if (!payment) return "unchanged";
     if (payment.stripe_transfer_id === null) {
-      await trx.updateTable("milestone_payment").set({ stripe_transfer_id: input.transferId, updated_at: new Date() }).where("id", "=", payment.id).execute();
+      await trx
+        .updateTable("milestone_payment")
+        .set({ stripe_transfer_id: input.transferId, updated_at: new Date() })
+        .where("id", "=", payment.id)
+        .execute();
     }
     if (paymentStep(payment.status, "settle").kind !== "allowed") return "unchanged";
     const pilot = await pilotOf(trx, payment.pilot_id);
@@ -163,7 +202,11 @@ export async function settleStripePayment(ex: Executor, input: { paymentId: stri
       action: "payment.stripe_paid",
       entityType: "milestone",
       entityId: milestone.id,
-      changes: { status: { from: "approved", to: "paid" }, transfer_id: input.transferId, amount_yen: Number(payment.amount_yen) },
+      changes: {
+        status: { from: "approved", to: "paid" },
+        transfer_id: input.transferId,
+        amount_yen: Number(payment.amount_yen),
+      },
     });
     await notifyMembers(trx, pilot.company_id, {
       kind: "payment_recorded",
@@ -177,7 +220,10 @@ export async function settleStripePayment(ex: Executor, input: { paymentId: stri
 }
 
 /** The Stripe call failed for good: the payment is failed and the milestone stays approved (pay it by bank transfer). */
-export async function failStripePayment(ex: Executor, input: { paymentId: string; reason: string }): Promise<"failed" | "unchanged"> {
+export async function failStripePayment(
+  ex: Executor,
+  input: { paymentId: string; reason: string },
+): Promise<"failed" | "unchanged"> {
   return inTransaction(ex, async (trx) => {
     const payment = await lockPayment(trx, { paymentId: input.paymentId });
     if (!payment || paymentStep(payment.status, "fail").kind !== "allowed") return "unchanged";
@@ -261,16 +307,26 @@ export async function returnPayment(
 }
 
 /** The municipality records that a paid amount was returned (e.g. unspent money paid back by the company). */
-export async function recordReturn(actor: MemberActor, pilotId: string, input: { milestoneId: string; reason: string }) {
-  return db().transaction().execute(async (trx) => {
-    const { pilot } = await requireFundingManager(trx, actor, pilotId);
-    const milestone = await lockMilestone(trx, pilot.id, input.milestoneId);
-    const refusal = milestoneRefusal(milestone.status, "return");
-    if (refusal) throw new AppError("conflict", refusal);
-    const payment = await trx.selectFrom("milestone_payment").select("id").where("milestone_id", "=", milestone.id).executeTakeFirstOrThrow();
-    await returnPayment(trx, { paymentId: payment.id, reason: input.reason, actor });
-    return { returned: true };
-  });
+export async function recordReturn(
+  actor: MemberActor,
+  pilotId: string,
+  input: { milestoneId: string; reason: string },
+) {
+  return db()
+    .transaction()
+    .execute(async (trx) => {
+      const { pilot } = await requireFundingManager(trx, actor, pilotId);
+      const milestone = await lockMilestone(trx, pilot.id, input.milestoneId);
+      const refusal = milestoneRefusal(milestone.status, "return");
+      if (refusal) throw new AppError("conflict", refusal);
+      const payment = await trx
+        .selectFrom("milestone_payment")
+        .select("id")
+        .where("milestone_id", "=", milestone.id)
+        .executeTakeFirstOrThrow();
+      await returnPayment(trx, { paymentId: payment.id, reason: input.reason, actor });
+      return { returned: true };
+    });
 }
 
 /** Runs `fn` in a transaction: the caller's, or a new one. */

@@ -15,7 +15,9 @@ export interface PilotMoney {
  * (pilotOverview calls this), and the monitoring counters. One grouped query (allocation_pilot_idx) for any number of pilots.
  */
 export async function pilotMoney(ex: Executor, pilotIds: readonly string[]): Promise<Map<string, PilotMoney>> {
-  const money = new Map<string, PilotMoney>(pilotIds.map((id) => [id, { allocatedYen: 0, scheduledYen: 0, disbursedYen: 0 }]));
+  const money = new Map<string, PilotMoney>(
+    pilotIds.map((id) => [id, { allocatedYen: 0, scheduledYen: 0, disbursedYen: 0 }]),
+  );
   if (pilotIds.length === 0) return money;
   const rows = await ex
     .selectFrom("allocation")
@@ -28,6 +30,11 @@ export async function pilotMoney(ex: Executor, pilotIds: readonly string[]): Pro
     .where("pilot_id", "in", [...pilotIds])
     .groupBy("pilot_id")
     .execute();
-  for (const r of rows) money.set(r.pilot_id, { allocatedYen: Number(r.allocated), scheduledYen: Number(r.scheduled), disbursedYen: Number(r.disbursed) });
+  for (const r of rows)
+    money.set(r.pilot_id, {
+      allocatedYen: Number(r.allocated),
+      scheduledYen: Number(r.scheduled),
+      disbursedYen: Number(r.disbursed),
+    });
   return money;
 }

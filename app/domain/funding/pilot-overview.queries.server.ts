@@ -22,8 +22,19 @@ export async function pilotOverview(ex: Executor, pilotId: string) {
     pilotMoney(ex, [pilotId]),
   ]);
   return {
-    latestVersion: latest ? { number: latest.version_number, locked: latest.locked_at !== null, updatedAt: new Date(latest.updated_at).toISOString() } : null,
-    signatures: signatures.map((s) => ({ side: s.side, signerName: s.signer_name, signedAt: new Date(s.signed_at).toISOString(), versionNumber: s.version_number })),
+    latestVersion: latest
+      ? {
+          number: latest.version_number,
+          locked: latest.locked_at !== null,
+          updatedAt: new Date(latest.updated_at).toISOString(),
+        }
+      : null,
+    signatures: signatures.map((s) => ({
+      side: s.side,
+      signerName: s.signer_name,
+      signedAt: new Date(s.signed_at).toISOString(),
+      versionNumber: s.version_number,
+    })),
     money: money.get(pilotId)!,
   };
 }

@@ -24,7 +24,10 @@ export interface ReportedSpend {
 }
 
 /** Approved spend of several pilots, each in all and per milestone (at most one approved report per milestone). */
-export async function reportedSpendByPilots(ex: Executor, pilotIds: readonly string[]): Promise<Map<string, ReportedSpend>> {
+export async function reportedSpendByPilots(
+  ex: Executor,
+  pilotIds: readonly string[],
+): Promise<Map<string, ReportedSpend>> {
   const spend = new Map<string, ReportedSpend>(pilotIds.map((id) => [id, { totalYen: 0, byMilestoneYen: {} }]));
   if (pilotIds.length === 0) return spend;
   const rows = await ex
@@ -48,7 +51,10 @@ export async function reportedSpendByPilot(ex: Executor, pilotId: string): Promi
 }
 
 /** The status of each milestone's latest report (milestones without a report are absent), for the funding pages. */
-export async function latestReportStatusByMilestone(ex: Executor, pilotId: string): Promise<Record<string, ExpenditureReportStatus>> {
+export async function latestReportStatusByMilestone(
+  ex: Executor,
+  pilotId: string,
+): Promise<Record<string, ExpenditureReportStatus>> {
   const rows = await ex
     .selectFrom("expenditure_report")
     .select(["milestone_id", "status"])

@@ -4,8 +4,15 @@
 import type { Executor } from "@db/database.server";
 import { standardAmount, type StandardAmount, type StandardAmountBasis } from "./standard-amount.rules";
 
-export async function standardAmountForMunicipality(ex: Executor, municipalityCode: string): Promise<StandardAmount | null> {
-  const municipality = await ex.selectFrom("municipality").select(["code", "kind"]).where("code", "=", municipalityCode).executeTakeFirst();
+export async function standardAmountForMunicipality(
+  ex: Executor,
+  municipalityCode: string,
+): Promise<StandardAmount | null> {
+  const municipality = await ex
+    .selectFrom("municipality")
+    .select(["code", "kind"])
+    .where("code", "=", municipalityCode)
+    .executeTakeFirst();
   if (!municipality) return null;
   if (municipality.kind !== "designated_city") return standardAmount("municipality");
   const { n } = await ex
@@ -22,7 +29,11 @@ export async function standardAmountForOrganization(
   organizationId: string,
   memberMunicipalities?: number,
 ): Promise<{ basis: StandardAmountBasis; amount: StandardAmount | null }> {
-  const organization = await ex.selectFrom("organization").select(["municipality_code"]).where("id", "=", organizationId).executeTakeFirst();
+  const organization = await ex
+    .selectFrom("organization")
+    .select(["municipality_code"])
+    .where("id", "=", organizationId)
+    .executeTakeFirst();
   if (organization?.municipality_code) {
     const amount = await standardAmountForMunicipality(ex, organization.municipality_code);
     if (amount) return { basis: amount.basis, amount };

@@ -25,5 +25,10 @@ export function standardAmount(basis: StandardAmountBasis, units?: number | null
   }
   if (units === undefined || units === null || !Number.isInteger(units) || units < 1) return null;
   const label = basis === "designated_city" ? "区の数" : "構成市町村数";
-  return { basis, units, amountYen: STANDARD_AMOUNT_PER_UNIT_YEN * units, formula: `${PER_UNIT_LABEL} × ${label} ${units}` };
+  return {
+    basis,
+    units,
+    amountYen: STANDARD_AMOUNT_PER_UNIT_YEN * units,
+    formula: `${PER_UNIT_LABEL} × ${label} ${units}`,
+  };
 }

@@ -3,6 +3,10 @@
 import type { Executor } from "@db/database.server";
 
 export async function payoutAccountReady(ex: Executor, companyId: string): Promise<boolean> {
-  const row = await ex.selectFrom("stripe_account").select("payouts_enabled").where("organization_id", "=", companyId).executeTakeFirst();
+  const row = await ex
+    .selectFrom("stripe_account")
+    .select("payouts_enabled")
+    .where("organization_id", "=", companyId)
+    .executeTakeFirst();
   return row?.payouts_enabled === true;
 }

@@ -12,13 +12,19 @@ export interface CompanyHomeProposal {
   decision: "accepted" | "declined" | null;
 }
 
-export async function listCompanyHomeProposals(ex: Executor, organizationId: string, limit = 20): Promise<CompanyHomeProposal[]> {
+export async function listCompanyHomeProposals(
+  ex: Executor,
+  organizationId: string,
+  limit = 20,
+): Promise<CompanyHomeProposal[]> {
   const rows = await ex
     .selectFrom("proposal")
     .innerJoin("pitch", "pitch.id", "proposal.pitch_id")
     .innerJoin("municipality", "municipality.code", "pitch.municipality_code")
     .leftJoin("proposal_decision", (join) =>
-      join.onRef("proposal_decision.proposal_id", "=", "proposal.id").on("proposal_decision.published_at", "is not", null),
+      join
+        .onRef("proposal_decision.proposal_id", "=", "proposal.id")
+        .on("proposal_decision.published_at", "is not", null),
     )
     .select([
       "proposal.id",
@@ -41,7 +47,12 @@ export async function listCompanyHomeProposals(ex: Executor, organizationId: str
     id: r.id,
     title: r.title,
     status: r.status,
-    pitch: { id: r.pitch_id, title: r.pitch_title, municipality: r.municipality_name, deadline: r.proposal_deadline?.toISOString() ?? null },
+    pitch: {
+      id: r.pitch_id,
+      title: r.pitch_title,
+      municipality: r.municipality_name,
+      deadline: r.proposal_deadline?.toISOString() ?? null,
+    },
     submittedAt: r.submitted_at?.toISOString() ?? null,
     updatedAt: r.updated_at.toISOString(),
     decision: r.outcome ?? null,

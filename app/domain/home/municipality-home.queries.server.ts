@@ -20,14 +20,24 @@ export interface MunicipalityHomePitch {
 
 export interface MunicipalityWaiting {
   unansweredQuestions: number;
-  reviewsToDo: { proposalId: string; pitchId: string; pitchTitle: string; proposalTitle: string; companyName: string }[];
+  reviewsToDo: {
+    proposalId: string;
+    pitchId: string;
+    pitchTitle: string;
+    proposalTitle: string;
+    companyName: string;
+  }[];
   unpublishedDecisions: number;
   reconfirmations: number;
   drafts: number;
 }
 
 /** The pitches still in play (not archived), most urgent first, each with its counters in one query. */
-export async function listHomePitches(ex: Executor, organizationId: string, now = new Date()): Promise<MunicipalityHomePitch[]> {
+export async function listHomePitches(
+  ex: Executor,
+  organizationId: string,
+  now = new Date(),
+): Promise<MunicipalityHomePitch[]> {
   const rows = await ex
     .selectFrom("pitch")
     .select((eb) => [
@@ -78,7 +88,11 @@ export async function listHomePitches(ex: Executor, organizationId: string, now 
 }
 
 /** What waits for this member: questions to answer, proposals assigned to them not yet scored, decisions to publish. */
-export async function getMunicipalityWaiting(ex: Executor, actor: MemberActor, now = new Date()): Promise<MunicipalityWaiting> {
+export async function getMunicipalityWaiting(
+  ex: Executor,
+  actor: MemberActor,
+  now = new Date(),
+): Promise<MunicipalityWaiting> {
   const organizationId = actor.membership.organizationId;
   const reconfirmBefore = new Date(now.getTime() - RECONFIRM_AFTER_MS);
   // One round trip for the counters (each an indexed scalar subquery), one for the reviews to do.
@@ -120,7 +134,9 @@ export async function getMunicipalityWaiting(ex: Executor, actor: MemberActor, n
       .innerJoin("pitch", "pitch.id", "proposal.pitch_id")
       .innerJoin("organization as company", "company.id", "proposal.organization_id")
       .leftJoin("proposal_review", (join) =>
-        join.onRef("proposal_review.proposal_id", "=", "proposal.id").on("proposal_review.reviewer_id", "=", actor.userId),
+        join
+          .onRef("proposal_review.proposal_id", "=", "proposal.id")
+          .on("proposal_review.reviewer_id", "=", actor.userId),
       )
       .select([
         "proposal.id as proposal_id",

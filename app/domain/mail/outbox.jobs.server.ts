@@ -21,7 +21,10 @@ export async function deliverEmailJob(job: Job): Promise<void> {
       .set(
         sent
           ? { status: "sent", sent_at: new Date(), last_error: null }
-          : { status: "not_sent", last_error: "SMTP_URL が設定されていないため送信していません（送信箱でのみ確認できます）。" },
+          : {
+              status: "not_sent",
+              last_error: "SMTP_URL が設定されていないため送信していません（送信箱でのみ確認できます）。",
+            },
       )
       .where("id", "=", email.id)
       .execute();

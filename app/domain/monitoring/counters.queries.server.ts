@@ -33,7 +33,6 @@ export interface Scope {
   municipalityCode?: string;
 }
 
-
 export interface FunnelCounts {
   pitchesPublished: number;
   proposals: number;
@@ -75,11 +74,17 @@ function refIn(column: string, values: readonly (string | number)[]): RawBuilder
 }
 
 /** The scope as a condition on a row's prefecture and municipality columns (each filter only narrows). */
-export function scopeCondition(scope: Scope, prefectureColumn: string, municipalityColumn: string): RawBuilder<SqlBool> {
+export function scopeCondition(
+  scope: Scope,
+  prefectureColumn: string,
+  municipalityColumn: string,
+): RawBuilder<SqlBool> {
   const conditions: RawBuilder<SqlBool>[] = [];
   if (scope.prefectureCodes !== "all") conditions.push(refIn(prefectureColumn, scope.prefectureCodes));
-  if (scope.prefectureCode !== undefined) conditions.push(sql<SqlBool>`${sql.ref(prefectureColumn)} = ${scope.prefectureCode}`);
-  if (scope.municipalityCode !== undefined) conditions.push(sql<SqlBool>`${sql.ref(municipalityColumn)} = ${scope.municipalityCode}`);
+  if (scope.prefectureCode !== undefined)
+    conditions.push(sql<SqlBool>`${sql.ref(prefectureColumn)} = ${scope.prefectureCode}`);
+  if (scope.municipalityCode !== undefined)
+    conditions.push(sql<SqlBool>`${sql.ref(municipalityColumn)} = ${scope.municipalityCode}`);
   return conditions.length === 0 ? sql<SqlBool>`true` : sql<SqlBool>`(${sql.join(conditions, sql` and `)})`;
 }
 
@@ -173,7 +178,11 @@ async function funnelByMunicipality(ex: Executor, scope: Scope) {
     .select(["pitch.prefecture_code", "pitch.municipality_code"])
     .groupBy(["pitch.prefecture_code", "pitch.municipality_code"])
     .execute();
-  return rows.map((r) => ({ prefectureCode: Number(r.prefecture_code), municipalityCode: r.municipality_code, funnel: toFunnel(r) }));
+  return rows.map((r) => ({
+    prefectureCode: Number(r.prefecture_code),
+    municipalityCode: r.municipality_code,
+    funnel: toFunnel(r),
+  }));
 }
 
 async function funnelByPitch(ex: Executor, scope: Scope) {
@@ -218,7 +227,11 @@ async function fundingByMunicipality(ex: Executor, scope: Scope) {
   return rows.map((r) => ({
     prefectureCode: Number(r.prefecture_code),
     municipalityCode: r.municipality_code,
-    funding: { budgetYen: Number(r.budget_yen), allocatedYen: Number(r.allocated_yen), disbursedYen: Number(r.disbursed_yen) },
+    funding: {
+      budgetYen: Number(r.budget_yen),
+      allocatedYen: Number(r.allocated_yen),
+      disbursedYen: Number(r.disbursed_yen),
+    },
   }));
 }
 
@@ -281,7 +294,10 @@ export interface KpiWithLatestValue extends KpiForAttainment {
  * The KPIs of the pilots of the cohort (or of one pilot), each with its latest approved value: the outcome value of
  * the approved report with the latest period_start (reports are unique per pilot and period_start).
  */
-export async function latestApprovedKpiValues(ex: Executor, where: { scope: Scope } | { pilotId: string }): Promise<KpiWithLatestValue[]> {
+export async function latestApprovedKpiValues(
+  ex: Executor,
+  where: { scope: Scope } | { pilotId: string },
+): Promise<KpiWithLatestValue[]> {
   let query = ex
     .selectFrom("pilot_kpi")
     .innerJoin("pilot", "pilot.id", "pilot_kpi.pilot_id")
@@ -300,9 +316,21 @@ export async function latestApprovedKpiValues(ex: Executor, where: { scope: Scop
       (join) => join.onTrue(),
     )
     .select([
-      "pilot_kpi.id", "pilot_kpi.pilot_id", "pilot_kpi.position", "pilot_kpi.name", "pilot_kpi.unit", "pilot_kpi.baseline",
-      "pilot_kpi.target", "pilot_kpi.direction", "pilot_kpi.frequency", "pitch.id as pitch_id", "pitch.prefecture_code",
-      "pitch.municipality_code", "latest.value", "latest.period_start", "latest.period_end",
+      "pilot_kpi.id",
+      "pilot_kpi.pilot_id",
+      "pilot_kpi.position",
+      "pilot_kpi.name",
+      "pilot_kpi.unit",
+      "pilot_kpi.baseline",
+      "pilot_kpi.target",
+      "pilot_kpi.direction",
+      "pilot_kpi.frequency",
+      "pitch.id as pitch_id",
+      "pitch.prefecture_code",
+      "pitch.municipality_code",
+      "latest.value",
+      "latest.period_start",
+      "latest.period_end",
     ])
     .orderBy("pilot_kpi.pilot_id")
     .orderBy("pilot_kpi.position");
@@ -322,12 +350,17 @@ export async function latestApprovedKpiValues(ex: Executor, where: { scope: Scop
     direction: r.direction,
     target: r.target,
     latestApprovedValue: r.value ?? null,
-    latestPeriod: r.period_start ? { start: String(r.period_start).slice(0, 10), end: String(r.period_end).slice(0, 10) } : null,
+    latestPeriod: r.period_start
+      ? { start: String(r.period_start).slice(0, 10), end: String(r.period_end).slice(0, 10) }
+      : null,
   }));
 }
 
 /** KPI attainment grouped by a key of each KPI (municipality, pitch or pilot). */
-function attainmentBy(kpis: KpiWithLatestValue[], key: (k: KpiWithLatestValue) => string): Map<string, AttainmentCounts> {
+function attainmentBy(
+  kpis: KpiWithLatestValue[],
+  key: (k: KpiWithLatestValue) => string,
+): Map<string, AttainmentCounts> {
   const groups = new Map<string, KpiWithLatestValue[]>();
   for (const k of kpis) {
     const list = groups.get(key(k)) ?? [];
@@ -343,8 +376,19 @@ function attainmentBy(kpis: KpiWithLatestValue[], key: (k: KpiWithLatestValue) =
 export function emptyCounters(): Counters {
   return {
     funnel: {
-      pitchesPublished: 0, proposals: 0, matches: 0, signedAgreements: 0, running: 0, completed: 0,
-      completedByResult: { self_sustaining: 0, full_implementation: 0, under_consideration: 0, ended: 0, unrecorded: 0 },
+      pitchesPublished: 0,
+      proposals: 0,
+      matches: 0,
+      signedAgreements: 0,
+      running: 0,
+      completed: 0,
+      completedByResult: {
+        self_sustaining: 0,
+        full_implementation: 0,
+        under_consideration: 0,
+        ended: 0,
+        unrecorded: 0,
+      },
       terminated: 0,
     },
     funding: { budgetYen: 0, allocatedYen: 0, disbursedYen: 0 },
@@ -409,7 +453,8 @@ export async function countersByMunicipality(
   for (const f of funnels) row(f.prefectureCode, f.municipalityCode).counters.funnel = f.funnel;
   for (const f of fundings) row(f.prefectureCode, f.municipalityCode).counters.funding = f.funding;
   const kpiPlaces = new Map(kpis.map((k) => [k.municipalityCode, k.prefectureCode]));
-  for (const [code, attainment] of attainmentBy(kpis, (k) => k.municipalityCode)) row(kpiPlaces.get(code)!, code).counters.attainment = attainment;
+  for (const [code, attainment] of attainmentBy(kpis, (k) => k.municipalityCode))
+    row(kpiPlaces.get(code)!, code).counters.attainment = attainment;
   return [...rows.values()].sort((a, b) => a.municipalityCode.localeCompare(b.municipalityCode));
 }
 
@@ -420,12 +465,17 @@ export async function countersByMunicipality(
 export async function countersByPitchAndPilot(
   ex: Executor,
   scope: Scope,
-): Promise<{ pitches: Map<string, { funnel: FunnelCounts; attainment: AttainmentCounts }>; pilots: Map<string, AttainmentCounts> }> {
+): Promise<{
+  pitches: Map<string, { funnel: FunnelCounts; attainment: AttainmentCounts }>;
+  pilots: Map<string, AttainmentCounts>;
+}> {
   const [funnels, kpis] = await Promise.all([funnelByPitch(ex, scope), latestApprovedKpiValues(ex, { scope })]);
   const byPitch = attainmentBy(kpis, (k) => k.pitchId);
   const empty = emptyCounters().attainment;
   return {
-    pitches: new Map([...funnels].map(([pitchId, funnel]) => [pitchId, { funnel, attainment: byPitch.get(pitchId) ?? empty }])),
+    pitches: new Map(
+      [...funnels].map(([pitchId, funnel]) => [pitchId, { funnel, attainment: byPitch.get(pitchId) ?? empty }]),
+    ),
     pilots: attainmentBy(kpis, (k) => k.pilotId),
   };
 }

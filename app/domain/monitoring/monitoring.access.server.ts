@@ -24,7 +24,12 @@ export interface MonitoringViewer {
 export async function monitoringViewerOf(ex: Executor, actor: MemberActor): Promise<MonitoringViewer> {
   if (can(actor, { action: "pilot.monitor" })) {
     const prefectures = await ex.selectFrom("prefecture").select(["code", "name"]).orderBy("code").execute();
-    return { kind: "operator", organizationName: actor.membership.organizationName, prefectures, prefectureCodes: "all" };
+    return {
+      kind: "operator",
+      organizationName: actor.membership.organizationName,
+      prefectures,
+      prefectureCodes: "all",
+    };
   }
   if (!can(actor, { action: "bureau.viewData" })) {
     throw new AppError("forbidden", "管内のデータは、確認済みの地方局と運営事務局だけが閲覧できます。");
@@ -38,7 +43,8 @@ export async function monitoringViewerOf(ex: Executor, actor: MemberActor): Prom
     .where("organization.kind", "=", "bureau")
     .orderBy("prefecture.code")
     .execute();
-  if (prefectures.length === 0) throw new AppError("forbidden", "管轄区域が登録されていません。運営事務局にお問い合わせください。");
+  if (prefectures.length === 0)
+    throw new AppError("forbidden", "管轄区域が登録されていません。運営事務局にお問い合わせください。");
   return {
     kind: "bureau",
     organizationName: actor.membership.organizationName,
@@ -52,7 +58,11 @@ export function scopeFor(viewer: MonitoringViewer, query: MonitoringQuery, now =
   if (query.pref !== undefined && !viewer.prefectures.some((p) => p.code === query.pref)) {
     throw new AppError("not_found", "この都道府県は管轄区域に含まれていません。");
   }
-  return { prefectureCodes: viewer.prefectureCodes, fiscalYear: query.fy ?? fiscalYearOf(now), prefectureCode: query.pref };
+  return {
+    prefectureCodes: viewer.prefectureCodes,
+    fiscalYear: query.fy ?? fiscalYearOf(now),
+    prefectureCode: query.pref,
+  };
 }
 
 export interface MonitoredMunicipality {
@@ -63,19 +73,30 @@ export interface MonitoredMunicipality {
 }
 
 /** A municipality (by its 6-digit code) in the viewer's prefectures, or null (not one, or outside the jurisdiction). */
-export async function findMunicipalityForViewer(ex: Executor, viewer: MonitoringViewer, code: string): Promise<MonitoredMunicipality | null> {
+export async function findMunicipalityForViewer(
+  ex: Executor,
+  viewer: MonitoringViewer,
+  code: string,
+): Promise<MonitoredMunicipality | null> {
   if (!MunicipalityCodeSchema.safeParse(code).success) return null;
   let query = ex
     .selectFrom("municipality")
     .innerJoin("prefecture", "prefecture.code", "municipality.prefecture_code")
-    .select(["municipality.code", "municipality.name", "municipality.prefecture_code", "prefecture.name as prefecture_name"])
+    .select([
+      "municipality.code",
+      "municipality.name",
+      "municipality.prefecture_code",
+      "prefecture.name as prefecture_name",
+    ])
     .where("municipality.code", "=", code);
   if (viewer.prefectureCodes !== "all") {
     if (viewer.prefectureCodes.length === 0) return null;
     query = query.where("municipality.prefecture_code", "in", viewer.prefectureCodes);
   }
   const row = await query.executeTakeFirst();
-  return row ? { code: row.code, name: row.name, prefectureCode: row.prefecture_code, prefectureName: row.prefecture_name } : null;
+  return row
+    ? { code: row.code, name: row.name, prefectureCode: row.prefecture_code, prefectureName: row.prefecture_name }
+    : null;
 }
 
 export interface MonitoredPilot {
@@ -88,7 +109,12 @@ export interface MonitoredPilot {
  * A pilot whose pitch lies in the viewer's prefectures, or null. Each read is audited (`pilot.bureau_view`, on the
  * pilot's municipality), like an operator's support read: who looked at which pilot, and when.
  */
-export async function findPilotForMonitoring(ex: Executor, actor: MemberActor, viewer: MonitoringViewer, pilotId: string): Promise<MonitoredPilot | null> {
+export async function findPilotForMonitoring(
+  ex: Executor,
+  actor: MemberActor,
+  viewer: MonitoringViewer,
+  pilotId: string,
+): Promise<MonitoredPilot | null> {
   if (!isUuid(pilotId)) return null;
   let query = ex
     .selectFrom("pilot")

@@ -57,16 +57,31 @@ function counterCells(c: Counters): (string | number)[] {
 /** The dashboard's summary: the funnel, the results, funding and KPI attainment, one figure per line with its definition. */
 export function summaryCsv(fiscalYear: number, area: string, total: Counters): string {
   const year = fiscalYearLabel(fiscalYear);
-  const line = (group: string, item: string, value: string | number, definition: string) => csvLine([year, area, group, item, value, definition]);
+  const line = (group: string, item: string, value: string | number, definition: string) =>
+    csvLine([year, area, group, item, value, definition]);
   return (
     BOM +
     csvLine(["年度", "対象", "区分", "項目", "値", "定義"]) +
     FUNNEL_STEPS.map((s) => line("ファネル", s.label, total.funnel[s.key], s.definition)).join("") +
-    PILOT_RESULTS.map((r) => line("完了の結果", PILOT_RESULT_LABELS[r], total.funnel.completedByResult[r], "完了した実証のうち、振り返りでこの結果が記録されたもの。")).join("") +
-    line("完了の結果", RESULT_UNRECORDED_LABEL, total.funnel.completedByResult.unrecorded, "完了した実証のうち、振り返りがまだ記録されていないもの。") +
+    PILOT_RESULTS.map((r) =>
+      line(
+        "完了の結果",
+        PILOT_RESULT_LABELS[r],
+        total.funnel.completedByResult[r],
+        "完了した実証のうち、振り返りでこの結果が記録されたもの。",
+      ),
+    ).join("") +
+    line(
+      "完了の結果",
+      RESULT_UNRECORDED_LABEL,
+      total.funnel.completedByResult.unrecorded,
+      "完了した実証のうち、振り返りがまだ記録されていないもの。",
+    ) +
     line("ファネル外", "中止", total.funnel.terminated, TERMINATED_DEFINITION) +
     (["budgetYen", "allocatedYen", "disbursedYen"] as const)
-      .map((k) => line("資金", `${FUNDING_DEFINITIONS[k].label}（円）`, total.funding[k], FUNDING_DEFINITIONS[k].definition))
+      .map((k) =>
+        line("資金", `${FUNDING_DEFINITIONS[k].label}（円）`, total.funding[k], FUNDING_DEFINITIONS[k].definition),
+      )
       .join("") +
     line("KPI", "KPI数", total.attainment.kpis, "それらのピッチから生まれた実証のKPIの数。") +
     line("KPI", "測定されたKPI", total.attainment.measured, "目標と承認済みの値があるKPIの数（達成率の分母）。") +
@@ -80,7 +95,9 @@ export function prefecturesCsv(fiscalYear: number, dashboard: MonitoringDashboar
   return (
     BOM +
     csvLine(["年度", "都道府県コード", "都道府県", ...COUNTER_HEADERS]) +
-    dashboard.prefectures.map((p) => csvLine([year, String(p.code).padStart(2, "0"), p.name, ...counterCells(p.counters)])).join("")
+    dashboard.prefectures
+      .map((p) => csvLine([year, String(p.code).padStart(2, "0"), p.name, ...counterCells(p.counters)]))
+      .join("")
   );
 }
 
@@ -100,12 +117,31 @@ export function municipalityPitchesCsv(page: MonitoringMunicipality): string {
   const m = page.municipality;
   return (
     BOM +
-    csvLine(["年度", "地方公共団体コード", "市区町村", "ピッチID", "ピッチ", "状態", "公開日時", ...FUNNEL_STEPS.slice(1).map((s) => s.label), "中止", ...ATTAINMENT_HEADERS]) +
+    csvLine([
+      "年度",
+      "地方公共団体コード",
+      "市区町村",
+      "ピッチID",
+      "ピッチ",
+      "状態",
+      "公開日時",
+      ...FUNNEL_STEPS.slice(1).map((s) => s.label),
+      "中止",
+      ...ATTAINMENT_HEADERS,
+    ]) +
     page.pitches
       .map((p) =>
         csvLine([
-          year, m.code, m.name, p.id, p.title, pitchStatusLabels[p.status], dateTime(p.publishedAt),
-          ...FUNNEL_STEPS.slice(1).map((s) => p.funnel[s.key]), p.funnel.terminated, ...attainmentCells(p.attainment),
+          year,
+          m.code,
+          m.name,
+          p.id,
+          p.title,
+          pitchStatusLabels[p.status],
+          dateTime(p.publishedAt),
+          ...FUNNEL_STEPS.slice(1).map((s) => p.funnel[s.key]),
+          p.funnel.terminated,
+          ...attainmentCells(p.attainment),
         ]),
       )
       .join("")
@@ -118,15 +154,43 @@ export function municipalityPilotsCsv(page: MonitoringMunicipality): string {
   return (
     BOM +
     csvLine([
-      "年度", "地方公共団体コード", "市区町村", "実証ID", "実証", "ピッチ", "企業", "状態", "締結した協定の版", "締結日時", "実施開始日時",
-      "終了日時", "結果", "配分額（累計、円）", "支払予定（累計、円）", "支払済み（累計、円）", ...ATTAINMENT_HEADERS,
+      "年度",
+      "地方公共団体コード",
+      "市区町村",
+      "実証ID",
+      "実証",
+      "ピッチ",
+      "企業",
+      "状態",
+      "締結した協定の版",
+      "締結日時",
+      "実施開始日時",
+      "終了日時",
+      "結果",
+      "配分額（累計、円）",
+      "支払予定（累計、円）",
+      "支払済み（累計、円）",
+      ...ATTAINMENT_HEADERS,
     ]) +
     page.pilots
       .map((p) =>
         csvLine([
-          year, m.code, m.name, p.id, p.title, p.pitchTitle, p.companyName, PILOT_STATUS_LABELS[p.status],
-          p.signedVersionNumber === null ? "" : `第${p.signedVersionNumber}版`, dateTime(p.signedAt), dateTime(p.startedAt), dateTime(p.endedAt),
-          p.result ? PILOT_RESULT_LABELS[p.result] : "", p.money.allocatedYen, p.money.scheduledYen, p.money.disbursedYen,
+          year,
+          m.code,
+          m.name,
+          p.id,
+          p.title,
+          p.pitchTitle,
+          p.companyName,
+          PILOT_STATUS_LABELS[p.status],
+          p.signedVersionNumber === null ? "" : `第${p.signedVersionNumber}版`,
+          dateTime(p.signedAt),
+          dateTime(p.startedAt),
+          dateTime(p.endedAt),
+          p.result ? PILOT_RESULT_LABELS[p.result] : "",
+          p.money.allocatedYen,
+          p.money.scheduledYen,
+          p.money.disbursedYen,
           ...attainmentCells(p.attainment),
         ]),
       )
@@ -139,7 +203,17 @@ export function pilotMilestonesCsv(page: MonitoringPilot): string {
     BOM +
     csvLine(["実証ID", "実証", "支払予定", "期日", "金額（円）", "状態", "支払日時"]) +
     page.milestones
-      .map((ms) => csvLine([page.pilot.id, page.pilot.title, ms.title, ms.dueDate, ms.amountYen, MILESTONE_STATUS_LABELS[ms.status], dateTime(ms.paidAt)]))
+      .map((ms) =>
+        csvLine([
+          page.pilot.id,
+          page.pilot.title,
+          ms.title,
+          ms.dueDate,
+          ms.amountYen,
+          MILESTONE_STATUS_LABELS[ms.status],
+          dateTime(ms.paidAt),
+        ]),
+      )
       .join("")
   );
 }
@@ -150,12 +224,31 @@ const num = (v: string | number | null) => (v === null ? "" : Number(v));
 export function pilotKpisCsv(page: MonitoringPilot): string {
   return (
     BOM +
-    csvLine(["実証ID", "実証", "KPI", "単位", "基準値", "目標値", "方向", "最新の承認済みの値", "対象期間", "達成状況"]) +
+    csvLine([
+      "実証ID",
+      "実証",
+      "KPI",
+      "単位",
+      "基準値",
+      "目標値",
+      "方向",
+      "最新の承認済みの値",
+      "対象期間",
+      "達成状況",
+    ]) +
     page.kpis
       .map((k) =>
         csvLine([
-          page.pilot.id, page.pilot.title, k.name, k.unit, num(k.baseline), num(k.target), KPI_DIRECTION_LABELS[k.direction],
-          num(k.latestApprovedValue), k.latestPeriod ? `${k.latestPeriod.start}〜${k.latestPeriod.end}` : "", KPI_STANDING_LABELS[k.standing],
+          page.pilot.id,
+          page.pilot.title,
+          k.name,
+          k.unit,
+          num(k.baseline),
+          num(k.target),
+          KPI_DIRECTION_LABELS[k.direction],
+          num(k.latestApprovedValue),
+          k.latestPeriod ? `${k.latestPeriod.start}〜${k.latestPeriod.end}` : "",
+          KPI_STANDING_LABELS[k.standing],
         ]),
       )
       .join("")

@@ -47,7 +47,11 @@ export interface MonitoringDashboard {
  * The dashboard: the total, one row per prefecture of the scope (zeros included) and one per registered municipality
  * (a pitch or a budget needs one, so every figure has its row). Totals are sums of the rows.
  */
-export async function monitoringDashboard(ex: Executor, viewer: MonitoringViewer, scope: Scope): Promise<MonitoringDashboard> {
+export async function monitoringDashboard(
+  ex: Executor,
+  viewer: MonitoringViewer,
+  scope: Scope,
+): Promise<MonitoringDashboard> {
   const registered = await ex
     .selectFrom("organization")
     .innerJoin("municipality", "municipality.code", "organization.municipality_code")
@@ -64,14 +68,22 @@ export async function monitoringDashboard(ex: Executor, viewer: MonitoringViewer
     ? await ex
         .selectFrom("municipality")
         .select(["code", "name"])
-        .where("code", "in", rows.map((r) => r.municipalityCode))
+        .where(
+          "code",
+          "in",
+          rows.map((r) => r.municipalityCode),
+        )
         .execute()
     : [];
   const nameOf = new Map(names.map((n) => [n.code, n.name]));
   const prefectureNameOf = new Map(viewer.prefectures.map((p) => [p.code, p.name]));
   const prefectures = viewer.prefectures
     .filter((p) => scope.prefectureCode === undefined || p.code === scope.prefectureCode)
-    .map((p) => ({ code: p.code, name: p.name, counters: sumCounters(rows.filter((r) => r.prefectureCode === p.code).map((r) => r.counters)) }));
+    .map((p) => ({
+      code: p.code,
+      name: p.name,
+      counters: sumCounters(rows.filter((r) => r.prefectureCode === p.code).map((r) => r.counters)),
+    }));
   return {
     total: sumCounters(rows.map((r) => r.counters)),
     prefectures,
@@ -118,7 +130,12 @@ export interface MunicipalityPilotRow {
 }
 
 /** A municipality's page for a fiscal year: its counters, its pitches of the year and the pilots they led to. */
-export async function monitoringMunicipality(ex: Executor, viewer: MonitoringViewer, municipality: MonitoredMunicipality, fiscalYear: number) {
+export async function monitoringMunicipality(
+  ex: Executor,
+  viewer: MonitoringViewer,
+  municipality: MonitoredMunicipality,
+  fiscalYear: number,
+) {
   const scope: Scope = { prefectureCodes: viewer.prefectureCodes, fiscalYear, municipalityCode: municipality.code };
   const [rows, breakdown, pitches, pilots] = await Promise.all([
     countersByMunicipality(ex, scope),
@@ -137,8 +154,15 @@ export async function monitoringMunicipality(ex: Executor, viewer: MonitoringVie
       .leftJoin("pilot_agreement_version as signed", "signed.id", "pilot.signed_version_id")
       .leftJoin("pilot_closeout", "pilot_closeout.pilot_id", "pilot.id")
       .select((eb) => [
-        "pilot.id", "pilot.title", "pilot.status", "pilot.started_at", "pilot.ended_at", "pitch.id as pitch_id",
-        "pitch.title as pitch_title", "company.name as company_name", "signed.version_number as signed_version_number",
+        "pilot.id",
+        "pilot.title",
+        "pilot.status",
+        "pilot.started_at",
+        "pilot.ended_at",
+        "pitch.id as pitch_id",
+        "pitch.title as pitch_title",
+        "company.name as company_name",
+        "signed.version_number as signed_version_number",
         "pilot_closeout.result",
         eb
           .selectFrom("pilot_agreement_signature as s")
@@ -152,41 +176,40 @@ export async function monitoringMunicipality(ex: Executor, viewer: MonitoringVie
       .orderBy("pilot.id")
       .execute(),
   ]);
-  const money = await pilotMoney(ex, pilots.map((p) => p.id));
+  const money = await pilotMoney(
+    ex,
+    pilots.map((p) => p.id),
+  );
   const emptyAttainment = emptyCounters().attainment;
   const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
   return {
     municipality,
     fiscalYear,
     counters: rows[0]?.counters ?? emptyCounters(),
-    pitches: pitches.map(
-      (p): MunicipalityPitchRow => ({
-        id: p.id,
-        title: p.title,
-        status: p.status,
-        isPublic: PUBLIC_STATUSES.includes(p.status),
-        publishedAt: new Date(p.published_at!).toISOString(),
-        funnel: breakdown.pitches.get(p.id)?.funnel ?? emptyCounters().funnel,
-        attainment: breakdown.pitches.get(p.id)?.attainment ?? emptyAttainment,
-      }),
-    ),
-    pilots: pilots.map(
-      (p): MunicipalityPilotRow => ({
-        id: p.id,
-        title: p.title,
-        pitchId: p.pitch_id,
-        pitchTitle: p.pitch_title,
-        companyName: p.company_name,
-        status: p.status,
-        signedVersionNumber: p.signed_version_number ?? null,
-        signedAt: iso(p.signed_at as Date | null),
-        startedAt: iso(p.started_at),
-        endedAt: iso(p.ended_at),
-        result: p.result ?? null,
-        money: money.get(p.id)!,
-        attainment: breakdown.pilots.get(p.id) ?? emptyAttainment,
-      }),
-    ),
+    pitches: pitches.map((p): MunicipalityPitchRow => ({
+      id: p.id,
+      title: p.title,
+      status: p.status,
+      isPublic: PUBLIC_STATUSES.includes(p.status),
+      publishedAt: new Date(p.published_at!).toISOString(),
+      funnel: breakdown.pitches.get(p.id)?.funnel ?? emptyCounters().funnel,
+      attainment: breakdown.pitches.get(p.id)?.attainment ?? emptyAttainment,
+    })),
+    pilots: pilots.map((p): MunicipalityPilotRow => ({
+      id: p.id,
+      title: p.title,
+      pitchId: p.pitch_id,
+      pitchTitle: p.pitch_title,
+      companyName: p.company_name,
+      status: p.status,
+      signedVersionNumber: p.signed_version_number ?? null,
+      signedAt: iso(p.signed_at as Date | null),
+      startedAt: iso(p.started_at),
+      endedAt: iso(p.ended_at),
+      result: p.result ?? null,
+      money: money.get(p.id)!,
+      attainment: breakdown.pilots.get(p.id) ?? emptyAttainment,
+    })),
   };
 }
 export type MonitoringMunicipality = Awaited<ReturnType<typeof monitoringMunicipality>>;
@@ -206,13 +229,28 @@ export async function monitoringPilot(ex: Executor, pilot: { id: string; municip
       .leftJoin("pilot_agreement_version as signed", "signed.id", "pilot.signed_version_id")
       .leftJoin("pilot_closeout", "pilot_closeout.pilot_id", "pilot.id")
       .select([
-        "pilot.id", "pilot.title", "pilot.status", "pilot.created_at", "pilot.started_at", "pilot.ended_at",
-        "pitch.id as pitch_id", "pitch.title as pitch_title", "pitch.status as pitch_status", "pitch.published_at as pitch_published_at",
-        "pitch.municipality_code", "municipality.name as municipality_name", "prefecture.name as prefecture_name",
-        "municipality_org.name as municipality_org_name", "company.name as company_name", "proposal.submitted_at",
-        "proposal_decision.outcome", "proposal_decision.published_at as decision_published_at",
-        "signed.version_number as signed_version_number", "signed.locked_at as signed_locked_at",
-        "pilot_closeout.result", "pilot_closeout.closed_at",
+        "pilot.id",
+        "pilot.title",
+        "pilot.status",
+        "pilot.created_at",
+        "pilot.started_at",
+        "pilot.ended_at",
+        "pitch.id as pitch_id",
+        "pitch.title as pitch_title",
+        "pitch.status as pitch_status",
+        "pitch.published_at as pitch_published_at",
+        "pitch.municipality_code",
+        "municipality.name as municipality_name",
+        "prefecture.name as prefecture_name",
+        "municipality_org.name as municipality_org_name",
+        "company.name as company_name",
+        "proposal.submitted_at",
+        "proposal_decision.outcome",
+        "proposal_decision.published_at as decision_published_at",
+        "signed.version_number as signed_version_number",
+        "signed.locked_at as signed_locked_at",
+        "pilot_closeout.result",
+        "pilot_closeout.closed_at",
       ])
       .where("pilot.id", "=", pilot.id)
       .executeTakeFirstOrThrow(),
@@ -221,8 +259,15 @@ export async function monitoringPilot(ex: Executor, pilot: { id: string; municip
     latestApprovedKpiValues(ex, { pilotId: pilot.id }),
   ]);
   const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
-  const signedSignatures = facts.signed_version_number === null ? [] : overview.signatures.filter((s) => s.versionNumber === facts.signed_version_number);
-  const signedAt = signedSignatures.map((s) => s.signedAt).sort().at(-1) ?? null;
+  const signedSignatures =
+    facts.signed_version_number === null
+      ? []
+      : overview.signatures.filter((s) => s.versionNumber === facts.signed_version_number);
+  const signedAt =
+    signedSignatures
+      .map((s) => s.signedAt)
+      .sort()
+      .at(-1) ?? null;
   const matchedAt = facts.outcome === "accepted" ? iso(facts.decision_published_at) : null;
   const finished = facts.status === "completed" || facts.status === "terminated";
   const steps: { key: LifeStepKey; at: string | null; done: boolean }[] = [
@@ -231,7 +276,11 @@ export async function monitoringPilot(ex: Executor, pilot: { id: string; municip
     { key: "matched", at: matchedAt, done: matchedAt !== null },
     { key: "pilotStarted", at: iso(facts.created_at), done: true },
     { key: "agreementSigned", at: signedAt, done: facts.signed_version_number !== null },
-    { key: "running", at: iso(facts.started_at), done: facts.started_at !== null || facts.status === "running" || facts.status === "completed" },
+    {
+      key: "running",
+      at: iso(facts.started_at),
+      done: facts.started_at !== null || facts.status === "running" || facts.status === "completed",
+    },
     { key: "finished", at: iso(facts.ended_at), done: finished },
   ];
   return {
@@ -248,7 +297,11 @@ export async function monitoringPilot(ex: Executor, pilot: { id: string; municip
       isPublic: PUBLIC_STATUSES.includes(facts.pitch_status),
       publishedAt: iso(facts.pitch_published_at),
     },
-    place: { municipalityCode: facts.municipality_code, municipalityName: facts.municipality_name, prefectureName: facts.prefecture_name },
+    place: {
+      municipalityCode: facts.municipality_code,
+      municipalityName: facts.municipality_name,
+      prefectureName: facts.prefecture_name,
+    },
     parties: { municipality: facts.municipality_org_name, company: facts.company_name },
     agreement: {
       signedVersionNumber: facts.signed_version_number ?? null,

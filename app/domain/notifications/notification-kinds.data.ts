@@ -53,5 +53,10 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, { label: string;
 };
 
 export function notificationKindLabel(kind: string): { label: string; icon: string } {
-  return (NOTIFICATION_KIND_LABELS as Record<string, { label: string; icon: string }>)[kind] ?? { label: "お知らせ", icon: "🔔" };
+  return (
+    (NOTIFICATION_KIND_LABELS as Record<string, { label: string; icon: string }>)[kind] ?? {
+      label: "お知らせ",
+      icon: "🔔",
+    }
+  );
 }

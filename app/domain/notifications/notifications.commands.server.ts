@@ -22,7 +22,14 @@ export async function createNotification(ex: Executor, input: NewNotification): 
   const id = randomUUID();
   await ex
     .insertInto("notification")
-    .values({ id, user_id: input.userId, kind: input.kind, title: input.title.slice(0, 200), body: input.body.slice(0, 2000), link_path: input.linkPath })
+    .values({
+      id,
+      user_id: input.userId,
+      kind: input.kind,
+      title: input.title.slice(0, 200),
+      body: input.body.slice(0, 2000),
+      link_path: input.linkPath,
+    })
     .execute();
   return id;
 }

@@ -23,7 +23,11 @@ export interface MemberMessage {
   exceptUserId?: string;
 }
 
-export async function notifyMembers(trx: Executor, organizationIds: string | readonly string[], message: MemberMessage): Promise<void> {
+export async function notifyMembers(
+  trx: Executor,
+  organizationIds: string | readonly string[],
+  message: MemberMessage,
+): Promise<void> {
   const ids = typeof organizationIds === "string" ? [organizationIds] : [...organizationIds];
   if (ids.length === 0) return;
   const members = await trx
@@ -37,12 +41,24 @@ export async function notifyMembers(trx: Executor, organizationIds: string | rea
   for (const member of members) {
     if (member.id === message.exceptUserId) continue;
     if (message.coalesce && (await hasUnread(trx, member.id, message))) continue;
-    await createNotification(trx, { userId: member.id, kind: message.kind, title: message.title, body: message.body, linkPath: message.linkPath });
+    await createNotification(trx, {
+      userId: member.id,
+      kind: message.kind,
+      title: message.title,
+      body: message.body,
+      linkPath: message.linkPath,
+    });
     if (message.email === false) continue;
     await queueEmail(trx, {
       to: member.email,
       subject: `【ガバメントピッチ】${message.title}`,
-      body: [`${member.display_name} 様`, "", message.body, "", `${message.linkLabel}: ${siteUrl()}${message.linkPath}`].join("\n"),
+      body: [
+        `${member.display_name} 様`,
+        "",
+        message.body,
+        "",
+        `${message.linkLabel}: ${siteUrl()}${message.linkPath}`,
+      ].join("\n"),
     });
   }
 }

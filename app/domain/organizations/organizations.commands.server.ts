@@ -18,39 +18,75 @@ async function resolveMunicipality(trx: Trx, prefectureCode: number, name: strin
     .execute();
   const match = candidates[0];
   if (!match) {
-    throw new AppError("bad_request", "選択した都道府県にその名前の市区町村が見つかりません。正式名称（例: 美唄市、江差町）で入力してください。", {
-      field: "municipalityName",
-    });
+    throw new AppError(
+      "bad_request",
+      "選択した都道府県にその名前の市区町村が見つかりません。正式名称（例: 美唄市、江差町）で入力してください。",
+      {
+        field: "municipalityName",
+      },
+    );
   }
   return match;
 }
 
 /** Creates an organisation with `userId` as its first admin. Municipalities and bureaus start unverified. */
 export async function createOrganizationIn(trx: Trx, userId: string, input: OrganizationInput): Promise<Organization> {
-  const existingMembership = await trx.selectFrom("membership").select("organization_id").where("user_id", "=", userId).executeTakeFirst();
+  const existingMembership = await trx
+    .selectFrom("membership")
+    .select("organization_id")
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
   if (existingMembership) throw new AppError("conflict", "既に組織に所属しています。");
 
   const id = randomUUID();
-  let values: Pick<Organization, "name" | "kind" | "municipality_code" | "corporate_number" | "bureau_id" | "verification_status">;
+  let values: Pick<
+    Organization,
+    "name" | "kind" | "municipality_code" | "corporate_number" | "bureau_id" | "verification_status"
+  >;
   let duplicateMessage: string;
   let duplicateField: string;
   switch (input.kind) {
     case "company":
-      values = { kind: "company", name: input.name, corporate_number: input.corporateNumber, municipality_code: null, bureau_id: null, verification_status: "unverified" };
+      values = {
+        kind: "company",
+        name: input.name,
+        corporate_number: input.corporateNumber,
+        municipality_code: null,
+        bureau_id: null,
+        verification_status: "unverified",
+      };
       duplicateMessage = "この法人番号の組織は既に登録されています。組織の管理者に招待を依頼してください。";
       duplicateField = "corporateNumber";
       break;
     case "municipality": {
       const municipality = await resolveMunicipality(trx, input.prefectureCode, input.municipalityName);
-      values = { kind: "municipality", name: municipality.name, municipality_code: municipality.code, corporate_number: null, bureau_id: null, verification_status: "unverified" };
+      values = {
+        kind: "municipality",
+        name: municipality.name,
+        municipality_code: municipality.code,
+        corporate_number: null,
+        bureau_id: null,
+        verification_status: "unverified",
+      };
       duplicateMessage = `${municipality.name}は既に登録されています。組織の管理者に招待を依頼してください。`;
       duplicateField = "municipalityName";
       break;
     }
     case "bureau": {
-      const bureau = await trx.selectFrom("regional_bureau").select(["id", "name"]).where("id", "=", input.bureauId).executeTakeFirst();
+      const bureau = await trx
+        .selectFrom("regional_bureau")
+        .select(["id", "name"])
+        .where("id", "=", input.bureauId)
+        .executeTakeFirst();
       if (!bureau) throw new AppError("bad_request", "所属する局を選択してください。", { field: "bureauId" });
-      values = { kind: "bureau", name: bureau.name, bureau_id: bureau.id, municipality_code: null, corporate_number: null, verification_status: "unverified" };
+      values = {
+        kind: "bureau",
+        name: bureau.name,
+        bureau_id: bureau.id,
+        municipality_code: null,
+        corporate_number: null,
+        verification_status: "unverified",
+      };
       duplicateMessage = `${bureau.name}は既に登録されています。組織の管理者に招待を依頼してください。`;
       duplicateField = "bureauId";
       break;
@@ -83,7 +119,13 @@ export async function createOrganizationIn(trx: Trx, userId: string, input: Orga
     action: "organization.create",
     entityType: "organization",
     entityId: id,
-    changes: { kind: values.kind, name: values.name, municipality_code: values.municipality_code, corporate_number: values.corporate_number, bureau_id: values.bureau_id },
+    changes: {
+      kind: values.kind,
+      name: values.name,
+      municipality_code: values.municipality_code,
+      corporate_number: values.corporate_number,
+      bureau_id: values.bureau_id,
+    },
   });
   await recordAudit(trx, {
     actor,
@@ -103,11 +145,18 @@ export async function createOrganizationIn(trx: Trx, userId: string, input: Orga
  */
 export async function createOrganization(userId: string, input: OrganizationInput): Promise<Organization> {
   try {
-    return await db().transaction().execute((trx) => createOrganizationIn(trx, userId, input));
+    return await db()
+      .transaction()
+      .execute((trx) => createOrganizationIn(trx, userId, input));
   } catch (error) {
-    if (isUniqueViolation(error, "membership_pkey")) throw new AppError("conflict", "既に組織に所属しています。", { cause: error });
+    if (isUniqueViolation(error, "membership_pkey"))
+      throw new AppError("conflict", "既に組織に所属しています。", { cause: error });
     if (isUniqueViolation(error)) {
-      throw new AppError("conflict", "同じ組織の登録が同時に行われました。入力内容をご確認のうえ、もう一度お試しください。", { cause: error });
+      throw new AppError(
+        "conflict",
+        "同じ組織の登録が同時に行われました。入力内容をご確認のうえ、もう一度お試しください。",
+        { cause: error },
+      );
     }
     throw error;
   }

@@ -41,7 +41,11 @@ export async function listBureauJurisdiction(bureauId: string) {
 export async function listBureausForMunicipality(municipalityCode: string) {
   return db()
     .selectFrom("municipality")
-    .innerJoin("regional_bureau_prefecture", "regional_bureau_prefecture.prefecture_code", "municipality.prefecture_code")
+    .innerJoin(
+      "regional_bureau_prefecture",
+      "regional_bureau_prefecture.prefecture_code",
+      "municipality.prefecture_code",
+    )
     .innerJoin("regional_bureau", "regional_bureau.id", "regional_bureau_prefecture.bureau_id")
     .select(["regional_bureau.id", "regional_bureau.name", "regional_bureau.ministry"])
     .where("municipality.code", "=", municipalityCode)
@@ -54,9 +58,18 @@ export async function listMunicipalitiesInJurisdiction(bureauId: string) {
   return db()
     .selectFrom("organization")
     .innerJoin("municipality", "municipality.code", "organization.municipality_code")
-    .innerJoin("regional_bureau_prefecture", "regional_bureau_prefecture.prefecture_code", "municipality.prefecture_code")
+    .innerJoin(
+      "regional_bureau_prefecture",
+      "regional_bureau_prefecture.prefecture_code",
+      "municipality.prefecture_code",
+    )
     .innerJoin("prefecture", "prefecture.code", "municipality.prefecture_code")
-    .select(["organization.id", "organization.name", "organization.verification_status", "prefecture.name as prefecture_name"])
+    .select([
+      "organization.id",
+      "organization.name",
+      "organization.verification_status",
+      "prefecture.name as prefecture_name",
+    ])
     .where("regional_bureau_prefecture.bureau_id", "=", bureauId)
     .where("organization.kind", "=", "municipality")
     .orderBy("municipality.code")
@@ -70,7 +83,16 @@ export async function listOrganizationsForReview(options: { status?: Verificatio
   if (options.status) query = query.where("verification_status", "=", options.status);
   const [rows, total] = await Promise.all([
     query
-      .select(["id", "kind", "name", "corporate_number", "municipality_code", "bureau_id", "verification_status", "created_at"])
+      .select([
+        "id",
+        "kind",
+        "name",
+        "corporate_number",
+        "municipality_code",
+        "bureau_id",
+        "verification_status",
+        "created_at",
+      ])
       .orderBy("created_at", "desc")
       .orderBy("id")
       .limit(ORGANIZATIONS_PAGE_SIZE)

@@ -23,7 +23,10 @@ export const CorporateNumberSchema = z
       .string()
       .min(1, "法人番号を入力してください。")
       .regex(/^\d{13}$/, "法人番号は13桁の数字で入力してください。")
-      .refine(isValidCorporateNumber, "法人番号のチェックディジット（先頭の1桁）が一致しません。番号をご確認ください。"),
+      .refine(
+        isValidCorporateNumber,
+        "法人番号のチェックディジット（先頭の1桁）が一致しません。番号をご確認ください。",
+      ),
   );
 
 export const CompanyNameSchema = z
@@ -67,10 +70,14 @@ export function toOrganizationInput(
   fields: z.infer<typeof OrganizationFieldsSchema>,
   ctx: z.RefinementCtx,
 ): OrganizationInput | undefined {
-  const check = <T,>(schema: z.ZodType<T>, field: keyof typeof fields): T | undefined => {
+  const check = <T>(schema: z.ZodType<T>, field: keyof typeof fields): T | undefined => {
     const result = schema.safeParse(fields[field] ?? "");
     if (result.success) return result.data;
-    ctx.addIssue({ code: "custom", path: [field], message: result.error.issues[0]?.message ?? "入力内容をご確認ください。" });
+    ctx.addIssue({
+      code: "custom",
+      path: [field],
+      message: result.error.issues[0]?.message ?? "入力内容をご確認ください。",
+    });
     return undefined;
   };
   switch (fields.organizationKind) {
@@ -82,7 +89,9 @@ export function toOrganizationInput(
     case "municipality": {
       const prefectureCode = check(PrefectureCodeSchema, "prefectureCode");
       const municipalityName = check(MunicipalityNameSchema, "municipalityName");
-      return prefectureCode && municipalityName ? { kind: "municipality", prefectureCode, municipalityName } : undefined;
+      return prefectureCode && municipalityName
+        ? { kind: "municipality", prefectureCode, municipalityName }
+        : undefined;
     }
     case "bureau": {
       const bureauId = check(BureauIdSchema, "bureauId");

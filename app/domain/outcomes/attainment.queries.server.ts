@@ -27,7 +27,10 @@ export interface KpiAttainment {
   met: boolean | null;
 }
 
-export async function kpiAttainment(ex: Executor, filter: { pilotIds?: readonly string[] } = {}): Promise<KpiAttainment[]> {
+export async function kpiAttainment(
+  ex: Executor,
+  filter: { pilotIds?: readonly string[] } = {},
+): Promise<KpiAttainment[]> {
   if (filter.pilotIds && filter.pilotIds.length === 0) return [];
   let latestQuery = ex
     .selectFrom("outcome_value as v")
@@ -39,7 +42,18 @@ export async function kpiAttainment(ex: Executor, filter: { pilotIds?: readonly 
     .orderBy("r.period_start", "desc");
   let kpiQuery = ex
     .selectFrom("pilot_kpi as k")
-    .select(["k.id", "k.pilot_id", "k.position", "k.indicator_code", "k.name", "k.unit", "k.direction", "k.frequency", "k.baseline", "k.target"])
+    .select([
+      "k.id",
+      "k.pilot_id",
+      "k.position",
+      "k.indicator_code",
+      "k.name",
+      "k.unit",
+      "k.direction",
+      "k.frequency",
+      "k.baseline",
+      "k.target",
+    ])
     .orderBy("k.pilot_id")
     .orderBy("k.position");
   if (filter.pilotIds) {
@@ -61,14 +75,21 @@ export async function kpiAttainment(ex: Executor, filter: { pilotIds?: readonly 
       frequency: k.frequency,
       baseline: k.baseline,
       target: k.target,
-      latest: l ? { value: l.value, periodStart: l.period_start, periodEnd: l.period_end, reportId: l.report_id } : null,
+      latest: l
+        ? { value: l.value, periodStart: l.period_start, periodEnd: l.period_end, reportId: l.report_id }
+        : null,
       met: l ? meetsTarget(k.direction, l.value, k.target, k.baseline) : null,
     };
   });
 }
 
 /** Counts for a summary line: met, missed and unknown. */
-export function summarizeAttainment(rows: readonly Pick<KpiAttainment, "met">[]): { met: number; missed: number; unknown: number; total: number } {
+export function summarizeAttainment(rows: readonly Pick<KpiAttainment, "met">[]): {
+  met: number;
+  missed: number;
+  unknown: number;
+  total: number;
+} {
   const met = rows.filter((r) => r.met === true).length;
   const missed = rows.filter((r) => r.met === false).length;
   return { met, missed, unknown: rows.length - met - missed, total: rows.length };

@@ -24,7 +24,12 @@ export function referenceLevel(direction: KpiDirection, target: NumberLike, base
   return t;
 }
 
-export function meetsTarget(direction: KpiDirection, value: NumberLike, target: NumberLike, baseline: NumberLike): boolean | null {
+export function meetsTarget(
+  direction: KpiDirection,
+  value: NumberLike,
+  target: NumberLike,
+  baseline: NumberLike,
+): boolean | null {
   const v = toNumber(value);
   const level = referenceLevel(direction, target, baseline);
   if (v === null || level === null) return null;

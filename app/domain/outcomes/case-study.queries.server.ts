@@ -19,10 +19,14 @@ export type Party = "municipality" | "company";
 
 /** A hash of the text: what a consent refers to. */
 export function caseStudyVersion(text: Pick<CaseStudy, (typeof TEXT_FIELDS)[number]>): string {
-  return createHash("sha256").update(JSON.stringify(TEXT_FIELDS.map((f) => text[f]))).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify(TEXT_FIELDS.map((f) => text[f])))
+    .digest("hex");
 }
 
-export function caseStudyState(row: Pick<CaseStudy, "municipality_consent_at" | "company_consent_at" | "published_at" | "withdrawn_at"> | null): CaseStudyState {
+export function caseStudyState(
+  row: Pick<CaseStudy, "municipality_consent_at" | "company_consent_at" | "published_at" | "withdrawn_at"> | null,
+): CaseStudyState {
   if (!row) return "none";
   if (row.published_at && !row.withdrawn_at) return "published";
   if (row.municipality_consent_at || row.company_consent_at) return "consenting";
@@ -43,10 +47,19 @@ export async function caseStudyPrefill(ex: Executor, pilot: Pilot): Promise<Case
     .innerJoin("pitch", "pitch.id", "p.pitch_id")
     .innerJoin("proposal", "proposal.id", "p.proposal_id")
     .leftJoin("pilot_closeout as c", "c.pilot_id", "p.id")
-    .select(["pitch.problem", "pitch.summary", "proposal.title as proposal_title", "proposal.approach", "c.final_report", "c.what_worked"])
+    .select([
+      "pitch.problem",
+      "pitch.summary",
+      "proposal.title as proposal_title",
+      "proposal.approach",
+      "c.final_report",
+      "c.what_worked",
+    ])
     .where("p.id", "=", pilot.id)
     .executeTakeFirstOrThrow();
-  const results = [row.final_report ?? "", row.what_worked ? `\n■ うまくいったこと\n${row.what_worked}` : ""].join("\n").trim();
+  const results = [row.final_report ?? "", row.what_worked ? `\n■ うまくいったこと\n${row.what_worked}` : ""]
+    .join("\n")
+    .trim();
   return {
     title: clip(pilot.title, CASE_STUDY_LIMITS.title),
     problem: clip(row.problem || row.summary, CASE_STUDY_LIMITS.problem),
@@ -80,14 +93,21 @@ export async function getCaseStudyForParty(ex: Executor, pilot: Pilot): Promise<
     .leftJoin("app_user as cu", "cu.id", "c.company_consent_by")
     .leftJoin("app_user as uu", "uu.id", "c.updated_by")
     .selectAll("c")
-    .select(["mu.display_name as municipality_consent_name", "cu.display_name as company_consent_name", "uu.display_name as updated_by_name"])
+    .select([
+      "mu.display_name as municipality_consent_name",
+      "cu.display_name as company_consent_name",
+      "uu.display_name as updated_by_name",
+    ])
     .where("c.pilot_id", "=", pilot.id)
     .executeTakeFirst();
   const iso = (v: Date | string | null) => (v ? new Date(v).toISOString() : null);
   if (!row) {
     return {
       state: "none",
-      text: pilot.status === "completed" ? await caseStudyPrefill(ex, pilot) : { title: "", problem: "", solution: "", results: "" },
+      text:
+        pilot.status === "completed"
+          ? await caseStudyPrefill(ex, pilot)
+          : { title: "", problem: "", solution: "", results: "" },
       stored: false,
       version: null,
       consents: { municipality: null, company: null },
@@ -103,7 +123,9 @@ export async function getCaseStudyForParty(ex: Executor, pilot: Pilot): Promise<
     stored: true,
     version: caseStudyVersion(row),
     consents: {
-      municipality: row.municipality_consent_at ? { at: iso(row.municipality_consent_at)!, byName: row.municipality_consent_name } : null,
+      municipality: row.municipality_consent_at
+        ? { at: iso(row.municipality_consent_at)!, byName: row.municipality_consent_name }
+        : null,
       company: row.company_consent_at ? { at: iso(row.company_consent_at)!, byName: row.company_consent_name } : null,
     },
     publishedAt: row.withdrawn_at ? null : iso(row.published_at),
@@ -141,16 +163,31 @@ function publishedCases(ex: Executor) {
 }
 
 /** Published cases, newest first. */
-export async function listPublishedCaseStudies(ex: Executor, page = 1, pageSize = 12): Promise<{ items: PublicCaseSummary[]; total: number }> {
+export async function listPublishedCaseStudies(
+  ex: Executor,
+  page = 1,
+  pageSize = 12,
+): Promise<{ items: PublicCaseSummary[]; total: number }> {
   const [rows, count] = await Promise.all([
     publishedCases(ex)
-      .select(["c.pilot_id", "c.title", "c.problem", "c.published_at", "mo.name as municipality_name", "co.name as company_name", "pref.name as prefecture_name", "cl.result"])
+      .select([
+        "c.pilot_id",
+        "c.title",
+        "c.problem",
+        "c.published_at",
+        "mo.name as municipality_name",
+        "co.name as company_name",
+        "pref.name as prefecture_name",
+        "cl.result",
+      ])
       .orderBy("c.published_at", "desc")
       .orderBy("c.pilot_id")
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
-    publishedCases(ex).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
+    publishedCases(ex)
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow(),
   ]);
   return {
     total: Number(count.n),
@@ -191,8 +228,18 @@ export async function getPublishedCaseStudy(ex: Executor, pilotId: string): Prom
   if (!isUuid(pilotId)) return null;
   const row = await publishedCases(ex)
     .select([
-      "c.pilot_id", "c.title", "c.problem", "c.solution", "c.results", "c.published_at", "mo.name as municipality_name", "co.name as company_name",
-      "pref.name as prefecture_name", "cl.result", "p.started_at", "p.ended_at",
+      "c.pilot_id",
+      "c.title",
+      "c.problem",
+      "c.solution",
+      "c.results",
+      "c.published_at",
+      "mo.name as municipality_name",
+      "co.name as company_name",
+      "pref.name as prefecture_name",
+      "cl.result",
+      "p.started_at",
+      "p.ended_at",
     ])
     .where("c.pilot_id", "=", pilotId)
     .executeTakeFirst();
@@ -209,7 +256,8 @@ export async function getPublishedCaseStudy(ex: Executor, pilotId: string): Prom
   ]);
   const latestByKpi = new Map(attainment.map((a) => [a.kpiId, a.latest]));
   const iso = (v: Date | string | null) => (v ? new Date(v).toISOString() : null);
-  const dateOnly = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+  const dateOnly = (v: unknown) =>
+    v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
   return {
     pilotId: row.pilot_id,
     title: row.title,

@@ -23,7 +23,9 @@ export type CaseStudyText = Omit<z.infer<typeof CaseStudyTextSchema>, "intent">;
 /** The consent names the text it agrees to (a hash of it): a text changed in the meantime is not consented to. */
 export const ConsentSchema = z.strictObject({
   intent: z.literal("consent"),
-  version: z.string({ error: "ページを再読み込みしてから、もう一度同意してください。" }).regex(/^[0-9a-f]{64}$/, { error: "ページを再読み込みしてから、もう一度同意してください。" }),
+  version: z
+    .string({ error: "ページを再読み込みしてから、もう一度同意してください。" })
+    .regex(/^[0-9a-f]{64}$/, { error: "ページを再読み込みしてから、もう一度同意してください。" }),
 });
 export const RevokeConsentSchema = z.strictObject({ intent: z.literal("revokeConsent") });
 export const WithdrawCaseStudySchema = z.strictObject({ intent: z.literal("withdraw") });

@@ -75,7 +75,8 @@ export function chartGeometry(input: ChartInput): ChartGeometry {
   const { min, max, step } = yRange([...known, ...references]);
   const y = (value: number) => round(plot.bottom - ((value - min) / (max - min)) * (plot.bottom - plot.top));
   const n = input.points.length;
-  const x = (i: number) => round(n <= 1 ? (plot.left + plot.right) / 2 : plot.left + (i * (plot.right - plot.left)) / (n - 1));
+  const x = (i: number) =>
+    round(n <= 1 ? (plot.left + plot.right) / 2 : plot.left + (i * (plot.right - plot.left)) / (n - 1));
 
   const yTicks: ChartGeometry["yTicks"] = [];
   for (let v = min, i = 0; v <= max + step / 1000 && i < 50; v = min + ++i * step) {

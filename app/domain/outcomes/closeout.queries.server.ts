@@ -5,15 +5,21 @@ import type { Executor } from "@db/database.server";
 import { type AccessiblePilot } from "~/domain/pilots/pilots.access.server";
 import { budgetedChoice, type PILOT_RESULT_LABELS, type BudgetedChoice } from "./pilot-result.schema";
 
-
 /** Closing, 予算化 and 横展開 are the municipality's verified admins' (never the company's, never an operator's). */
 export function mayClosePilot(actor: Actor, access: AccessiblePilot): boolean {
-  return access.side === "municipality" && can(actor, { action: "pilot.close", organizationId: access.pilot.municipality_id });
+  return (
+    access.side === "municipality" &&
+    can(actor, { action: "pilot.close", organizationId: access.pilot.municipality_id })
+  );
 }
 
 /** The next cycle is a draft pitch: any member of the pilot's municipality may prepare one (drafts need no verification). */
 export function mayStartNextCycle(actor: Actor, access: AccessiblePilot): boolean {
-  return access.side === "municipality" && can(actor, { action: "pitch.create" }) && can(actor, { action: "pitch.edit", organizationId: access.pilot.municipality_id });
+  return (
+    access.side === "municipality" &&
+    can(actor, { action: "pitch.create" }) &&
+    can(actor, { action: "pitch.edit", organizationId: access.pilot.municipality_id })
+  );
 }
 
 export interface AdoptionView {
@@ -65,8 +71,19 @@ export async function getCloseout(ex: Executor, pilotId: string): Promise<Closeo
     .leftJoin("app_user as u", "u.id", "c.closed_by")
     .leftJoin("pitch as np", "np.id", "c.next_pitch_id")
     .select([
-      "c.result", "c.final_report", "c.what_worked", "c.what_did_not_work", "c.next_step", "c.budgeted_next_year", "c.budgeted_note",
-      "c.closed_at", "c.updated_at", "u.display_name", "np.id as next_pitch_id", "np.title as next_pitch_title", "np.status as next_pitch_status",
+      "c.result",
+      "c.final_report",
+      "c.what_worked",
+      "c.what_did_not_work",
+      "c.next_step",
+      "c.budgeted_next_year",
+      "c.budgeted_note",
+      "c.closed_at",
+      "c.updated_at",
+      "u.display_name",
+      "np.id as next_pitch_id",
+      "np.title as next_pitch_title",
+      "np.status as next_pitch_status",
     ])
     .where("c.pilot_id", "=", pilotId)
     .executeTakeFirst();
@@ -82,13 +99,19 @@ export async function getCloseout(ex: Executor, pilotId: string): Promise<Closeo
     closedAt: new Date(row.closed_at).toISOString(),
     closedByName: row.display_name,
     updatedAt: new Date(row.updated_at).toISOString(),
-    nextPitch: row.next_pitch_id ? { id: row.next_pitch_id, title: row.next_pitch_title ?? "", status: row.next_pitch_status ?? "draft" } : null,
+    nextPitch: row.next_pitch_id
+      ? { id: row.next_pitch_id, title: row.next_pitch_title ?? "", status: row.next_pitch_status ?? "draft" }
+      : null,
     adoptions: await listAdoptions(ex, pilotId),
   };
 }
 
 export async function ownMunicipalityCode(ex: Executor, pilot: Pick<Pilot, "municipality_id">): Promise<string | null> {
-  const row = await ex.selectFrom("organization").select("municipality_code").where("id", "=", pilot.municipality_id).executeTakeFirst();
+  const row = await ex
+    .selectFrom("organization")
+    .select("municipality_code")
+    .where("id", "=", pilot.municipality_id)
+    .executeTakeFirst();
   return row?.municipality_code ?? null;
 }
 
@@ -109,7 +132,11 @@ export interface MunicipalityCandidate {
  * Municipalities whose name or reading contains `q`, for the 横展開 list: never the pilot's own municipality (nor its
  * wards), never one already listed. At most 20, in code order.
  */
-export async function searchAdoptionCandidates(ex: Executor, pilot: Pick<Pilot, "id" | "municipality_id">, q: string): Promise<MunicipalityCandidate[]> {
+export async function searchAdoptionCandidates(
+  ex: Executor,
+  pilot: Pick<Pilot, "id" | "municipality_id">,
+  q: string,
+): Promise<MunicipalityCandidate[]> {
   const needle = q.normalize("NFKC").trim();
   if (!needle) return [];
   const own = (await ownMunicipalityCode(ex, pilot)) ?? "";
@@ -117,10 +144,21 @@ export async function searchAdoptionCandidates(ex: Executor, pilot: Pick<Pilot, 
     .selectFrom("municipality as m")
     .innerJoin("prefecture as p", "p.code", "m.prefecture_code")
     .select(["m.code", "m.name", "p.name as prefecture_name"])
-    .where((eb) => eb.or([eb("m.name", "like", `%${escapeLike(needle)}%`), eb("m.kana", "like", `%${escapeLike(toHiragana(needle))}%`)]))
+    .where((eb) =>
+      eb.or([
+        eb("m.name", "like", `%${escapeLike(needle)}%`),
+        eb("m.kana", "like", `%${escapeLike(toHiragana(needle))}%`),
+      ]),
+    )
     .where("m.code", "!=", own)
     .where((eb) => eb.or([eb("m.parent_code", "is", null), eb("m.parent_code", "!=", own)]))
-    .where((eb) => eb("m.code", "not in", eb.selectFrom("pilot_adoption").select("municipality_code").where("pilot_id", "=", pilot.id)))
+    .where((eb) =>
+      eb(
+        "m.code",
+        "not in",
+        eb.selectFrom("pilot_adoption").select("municipality_code").where("pilot_id", "=", pilot.id),
+      ),
+    )
     .orderBy("m.code")
     .limit(20)
     .execute();

@@ -34,7 +34,11 @@ export interface ReflectionForNextCycle {
  * what was tried taken from the reflection; the problem and the wanted solution from the next step. Dates, the budget
  * ceiling and the deadline are left empty: they belong to the new cycle. The result passes the pitch form's own schema.
  */
-export function nextCyclePitchFields(pitch: Pick<Pitch, PitchColumn>, pilotTitle: string, reflection: ReflectionForNextCycle): PitchFields {
+export function nextCyclePitchFields(
+  pitch: Pick<Pitch, PitchColumn>,
+  pilotTitle: string,
+  reflection: ReflectionForNextCycle,
+): PitchFields {
   const old = pitchToFormValues(pitch);
   const tried = [
     `前回の実証「${pilotTitle}」の振り返り（結果: ${PILOT_RESULT_LABELS[reflection.result]}）`,
@@ -47,7 +51,10 @@ export function nextCyclePitchFields(pitch: Pick<Pitch, PitchColumn>, pilotTitle
   ].join("\n");
   return PitchFieldsSchema.parse({
     ...old,
-    title: clip(`${NEXT_CYCLE_TITLE_PREFIX}${pitch.title.replace(new RegExp(`^(${NEXT_CYCLE_TITLE_PREFIX})+`), "")}`, 120),
+    title: clip(
+      `${NEXT_CYCLE_TITLE_PREFIX}${pitch.title.replace(new RegExp(`^(${NEXT_CYCLE_TITLE_PREFIX})+`), "")}`,
+      120,
+    ),
     problem: clip(reflection.next_step, 4000),
     problemEvidence: "",
     triedSoFar: clip(tried, 4000),

@@ -22,7 +22,16 @@ export async function listKpis(ex: Executor, pilotId: string): Promise<KpiView[]
   const rows = await ex
     .selectFrom("pilot_kpi as k")
     .select((eb) => [
-      "k.id", "k.position", "k.indicator_code", "k.name", "k.definition", "k.unit", "k.baseline", "k.target", "k.direction", "k.frequency",
+      "k.id",
+      "k.position",
+      "k.indicator_code",
+      "k.name",
+      "k.definition",
+      "k.unit",
+      "k.baseline",
+      "k.target",
+      "k.direction",
+      "k.frequency",
       eb
         .exists(
           eb

@@ -32,73 +32,93 @@ export async function uploadOutcomePhoto(
   captionText: string,
   now = new Date(),
 ): Promise<string> {
-  if (file.bytes.byteLength === 0) throw new AppError("bad_request", "写真のファイルを選んでください。", { field: "photo" });
+  if (file.bytes.byteLength === 0)
+    throw new AppError("bad_request", "写真のファイルを選んでください。", { field: "photo" });
   if (file.bytes.byteLength > MAX_PHOTO_BYTES) throw new AppError("bad_request", PHOTO_TOO_LARGE, { field: "photo" });
   const contentType = sniffPhotoType(file.bytes);
   if (!contentType) throw new AppError("bad_request", PHOTO_TYPE_REFUSED, { field: "photo" });
   const caption = PhotoCaptionSchema.safeParse(captionText);
-  if (!caption.success) throw new AppError("bad_request", caption.error.issues[0]?.message ?? "説明を確認してください。", { field: "caption" });
+  if (!caption.success)
+    throw new AppError("bad_request", caption.error.issues[0]?.message ?? "説明を確認してください。", {
+      field: "caption",
+    });
   const key = await putObject(file.bytes);
   try {
-    return await db().transaction().execute(async (trx) => {
-      const { access, report } = await lockEditableReport(trx, actor, pilotId, reportId);
-      const count = await trx.selectFrom("outcome_photo").select((eb) => eb.fn.countAll<string>().as("n")).where("report_id", "=", report.id).executeTakeFirstOrThrow();
-      if (Number(count.n) >= MAX_PHOTOS_PER_REPORT) throw new AppError("bad_request", `写真は1つの報告に${MAX_PHOTOS_PER_REPORT}枚まで添付できます。`, { field: "photo" });
-      const id = randomUUID();
-      const name = cleanFileName(file.name);
-      await trx
-        .insertInto("outcome_photo")
-        .values({
-          id,
-          report_id: report.id,
-          pilot_id: access.pilot.id,
-          organization_id: actor.membership.organizationId,
-          original_name: name,
-          content_type: contentType,
-          size_bytes: file.bytes.byteLength,
-          storage_key: key,
-          caption: caption.data,
-          created_by: actor.userId,
-          created_at: now,
-        })
-        .execute();
-      await recordAudit(trx, {
-        actor,
-        organizationId: actor.membership.organizationId,
-        action: "outcome.photo_add",
-        entityType: "outcome_report",
-        entityId: report.id,
-        changes: { photo: { from: null, to: name }, content_type: contentType, size_bytes: file.bytes.byteLength },
+    return await db()
+      .transaction()
+      .execute(async (trx) => {
+        const { access, report } = await lockEditableReport(trx, actor, pilotId, reportId);
+        const count = await trx
+          .selectFrom("outcome_photo")
+          .select((eb) => eb.fn.countAll<string>().as("n"))
+          .where("report_id", "=", report.id)
+          .executeTakeFirstOrThrow();
+        if (Number(count.n) >= MAX_PHOTOS_PER_REPORT)
+          throw new AppError("bad_request", `写真は1つの報告に${MAX_PHOTOS_PER_REPORT}枚まで添付できます。`, {
+            field: "photo",
+          });
+        const id = randomUUID();
+        const name = cleanFileName(file.name);
+        await trx
+          .insertInto("outcome_photo")
+          .values({
+            id,
+            report_id: report.id,
+            pilot_id: access.pilot.id,
+            organization_id: actor.membership.organizationId,
+            original_name: name,
+            content_type: contentType,
+            size_bytes: file.bytes.byteLength,
+            storage_key: key,
+            caption: caption.data,
+            created_by: actor.userId,
+            created_at: now,
+          })
+          .execute();
+        await recordAudit(trx, {
+          actor,
+          organizationId: actor.membership.organizationId,
+          action: "outcome.photo_add",
+          entityType: "outcome_report",
+          entityId: report.id,
+          changes: { photo: { from: null, to: name }, content_type: contentType, size_bytes: file.bytes.byteLength },
+        });
+        return id;
       });
-      return id;
-    });
   } catch (error) {
     await deleteObject(key);
     throw error;
   }
 }
 
-export async function removeOutcomePhoto(actor: MemberActor, pilotId: string, reportId: string, photoId: string): Promise<void> {
+export async function removeOutcomePhoto(
+  actor: MemberActor,
+  pilotId: string,
+  reportId: string,
+  photoId: string,
+): Promise<void> {
   if (!isUuid(photoId)) throw new AppError("not_found", "写真が見つかりません。");
-  const key = await db().transaction().execute(async (trx) => {
-    const { report } = await lockEditableReport(trx, actor, pilotId, reportId);
-    const removed = await trx
-      .deleteFrom("outcome_photo")
-      .where("id", "=", photoId)
-      .where("report_id", "=", report.id)
-      .returning(["storage_key", "original_name"])
-      .executeTakeFirst();
-    if (!removed) throw new AppError("not_found", "写真が見つかりません。");
-    await recordAudit(trx, {
-      actor,
-      organizationId: actor.membership.organizationId,
-      action: "outcome.photo_remove",
-      entityType: "outcome_report",
-      entityId: report.id,
-      changes: { photo: { from: removed.original_name, to: null } },
+  const key = await db()
+    .transaction()
+    .execute(async (trx) => {
+      const { report } = await lockEditableReport(trx, actor, pilotId, reportId);
+      const removed = await trx
+        .deleteFrom("outcome_photo")
+        .where("id", "=", photoId)
+        .where("report_id", "=", report.id)
+        .returning(["storage_key", "original_name"])
+        .executeTakeFirst();
+      if (!removed) throw new AppError("not_found", "写真が見つかりません。");
+      await recordAudit(trx, {
+        actor,
+        organizationId: actor.membership.organizationId,
+        action: "outcome.photo_remove",
+        entityType: "outcome_report",
+        entityId: report.id,
+        changes: { photo: { from: removed.original_name, to: null } },
+      });
+      return removed.storage_key;
     });
-    return removed.storage_key;
-  });
   await deleteObject(key);
 }
 
@@ -106,27 +126,32 @@ export async function removeOutcomePhoto(actor: MemberActor, pilotId: string, re
 export async function openOutcomePhoto(actor: Actor | null, pilotId: string, photoId: string) {
   const missing = () => new AppError("not_found", "写真が見つかりません。");
   if (!isUuid(pilotId) || !isUuid(photoId)) throw missing();
-  return db().transaction().execute(async (trx) => {
-    const access = await findPilotForActor(trx, actor, pilotId);
-    if (!access) throw missing();
-    const row = await trx
-      .selectFrom("outcome_photo")
-      .select(["original_name", "content_type", "storage_key"])
-      .where("id", "=", photoId)
-      .where("pilot_id", "=", access.pilot.id)
-      .executeTakeFirst();
-    if (!row) throw missing();
-    const bytes = await getObject(row.storage_key);
-    if (!bytes) throw missing();
-    return { name: row.original_name, contentType: row.content_type, bytes };
-  });
+  return db()
+    .transaction()
+    .execute(async (trx) => {
+      const access = await findPilotForActor(trx, actor, pilotId);
+      if (!access) throw missing();
+      const row = await trx
+        .selectFrom("outcome_photo")
+        .select(["original_name", "content_type", "storage_key"])
+        .where("id", "=", photoId)
+        .where("pilot_id", "=", access.pilot.id)
+        .executeTakeFirst();
+      if (!row) throw missing();
+      const bytes = await getObject(row.storage_key);
+      if (!bytes) throw missing();
+      return { name: row.original_name, contentType: row.content_type, bytes };
+    });
 }
 
 /**
  * The photo as a response: shown inline (it is a checked PNG or JPEG, so that <img> can show it) unless `download`,
  * with nosniff, a sandboxing CSP, a safe file name and no caching by shared caches.
  */
-export function photoResponse(file: { name: string; contentType: string; bytes: Uint8Array }, download: boolean): Response {
+export function photoResponse(
+  file: { name: string; contentType: string; bytes: Uint8Array },
+  download: boolean,
+): Response {
   const disposition = contentDisposition(file.name);
   return new Response(new Uint8Array(file.bytes), {
     status: 200,

@@ -21,8 +21,10 @@ import type { PeriodicTask } from "~/domain/jobs/jobs.worker.server";
 const LOCK_KEY = 4_202_611_26;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export const dueLinkPath = (pilotId: string, period: Pick<Period, "start">) => `${outcomesPath(pilotId)}?period=${period.start}`;
-export const overdueLinkPath = (pilotId: string, period: Pick<Period, "start">) => `${dueLinkPath(pilotId, period)}&overdue=1`;
+export const dueLinkPath = (pilotId: string, period: Pick<Period, "start">) =>
+  `${outcomesPath(pilotId)}?period=${period.start}`;
+export const overdueLinkPath = (pilotId: string, period: Pick<Period, "start">) =>
+  `${dueLinkPath(pilotId, period)}&overdue=1`;
 
 async function alreadySent(ex: Executor, linkPath: string): Promise<boolean> {
   const row = await ex
@@ -40,7 +42,10 @@ export interface OutcomeReminderResult {
   overdue: number;
 }
 
-export async function sendOutcomeReminders(now: Date = new Date(), database: Kysely<DB> = db()): Promise<OutcomeReminderResult> {
+export async function sendOutcomeReminders(
+  now: Date = new Date(),
+  database: Kysely<DB> = db(),
+): Promise<OutcomeReminderResult> {
   return database.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
     const result: OutcomeReminderResult = { due: 0, overdue: 0 };
@@ -48,7 +53,9 @@ export async function sendOutcomeReminders(now: Date = new Date(), database: Kys
       .selectFrom("pilot")
       .selectAll()
       .where("status", "=", "running")
-      .where((eb) => eb.exists(eb.selectFrom("pilot_kpi").select("pilot_kpi.id").whereRef("pilot_kpi.pilot_id", "=", "pilot.id")))
+      .where((eb) =>
+        eb.exists(eb.selectFrom("pilot_kpi").select("pilot_kpi.id").whereRef("pilot_kpi.pilot_id", "=", "pilot.id")),
+      )
       .orderBy("id")
       .execute();
     for (const pilot of pilots) {
@@ -71,8 +78,11 @@ export async function sendOutcomeReminders(now: Date = new Date(), database: Kys
       if (await alreadySent(trx, linkPath)) continue;
       const label = periodLabel(period);
       const members = new Map<string, { id: string; email: string; display_name: string }>();
-      for (const orgId of [pilot.municipality_id, pilot.company_id]) for (const m of await membersOf(trx, orgId)) members.set(m.id, m);
-      const title = overdue ? `成果報告が${OVERDUE_AFTER_DAYS}日以上遅れています: ${label}` : `成果報告の時期です: ${label}`;
+      for (const orgId of [pilot.municipality_id, pilot.company_id])
+        for (const m of await membersOf(trx, orgId)) members.set(m.id, m);
+      const title = overdue
+        ? `成果報告が${OVERDUE_AFTER_DAYS}日以上遅れています: ${label}`
+        : `成果報告の時期です: ${label}`;
       const body = overdue
         ? `実証「${pilot.title}」の${label}の成果報告がまだ提出されていません。期間の終了から${OVERDUE_AFTER_DAYS}日が過ぎました。作成して提出してください。`
         : `実証「${pilot.title}」の${label}が終わりました。成果報告（KPIの値、参加者数、実施状況）を作成して提出してください。`;

@@ -3,7 +3,12 @@
 // read (audited by the gate) and never write.
 import { type MemberActor, can, type Actor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
-import { findPilotForParty, ownOrganizationId, type AccessiblePilot, pilotNotFound } from "~/domain/pilots/pilots.access.server";
+import {
+  findPilotForParty,
+  ownOrganizationId,
+  type AccessiblePilot,
+  pilotNotFound,
+} from "~/domain/pilots/pilots.access.server";
 import { AppError } from "~/lib/errors";
 
 export const REPORT_FORBIDDEN = "成果報告を作成・編集できるのは、実証を行う自治体と企業のメンバーです。";
@@ -20,7 +25,9 @@ export function outcomeAbilities(actor: Actor, access: AccessiblePilot): Outcome
   const own = ownOrganizationId(access);
   return {
     canReport: own !== null && can(actor, { action: "outcome.report", organizationId: own }),
-    canReview: access.side === "municipality" && can(actor, { action: "outcome.review", organizationId: access.pilot.municipality_id }),
+    canReview:
+      access.side === "municipality" &&
+      can(actor, { action: "outcome.review", organizationId: access.pilot.municipality_id }),
   };
 }
 
@@ -28,11 +35,21 @@ export function outcomeAbilities(actor: Actor, access: AccessiblePilot): Outcome
  * The pilot for a change to its outcomes, locked (FOR UPDATE) for the rest of the transaction so that KPI changes,
  * report creation and imports of one pilot run one after the other. Operators are refused before anything is read.
  */
-export async function lockPilotForOutcomes(trx: Executor, actor: MemberActor, pilotId: string, need: keyof OutcomeAbilities = "canReport") {
+export async function lockPilotForOutcomes(
+  trx: Executor,
+  actor: MemberActor,
+  pilotId: string,
+  need: keyof OutcomeAbilities = "canReport",
+) {
   const access = await findPilotForParty(trx, actor, pilotId);
   if (!access) throw pilotNotFound();
   const abilities = outcomeAbilities(actor, access);
   if (!abilities[need]) throw new AppError("forbidden", need === "canReview" ? REVIEW_FORBIDDEN : REPORT_FORBIDDEN);
-  const pilot = await trx.selectFrom("pilot").selectAll().where("id", "=", access.pilot.id).forUpdate().executeTakeFirstOrThrow();
+  const pilot = await trx
+    .selectFrom("pilot")
+    .selectAll()
+    .where("id", "=", access.pilot.id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
   return { access: { ...access, pilot }, abilities, side: access.side as "municipality" | "company" };
 }

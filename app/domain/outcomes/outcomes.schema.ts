@@ -23,7 +23,12 @@ export const VALUE_ABS_MAX = 1_000_000_000_000;
 export const VALUE_DECIMALS_MAX = 6;
 export const COUNT_MAX = 10_000_000;
 
-export const REPORT_STATUS_LABELS = { draft: "下書き", submitted: "確認待ち", approved: "承認済み", returned: "差し戻し" } as const;
+export const REPORT_STATUS_LABELS = {
+  draft: "下書き",
+  submitted: "確認待ち",
+  approved: "承認済み",
+  returned: "差し戻し",
+} as const;
 export type ReportStatus = keyof typeof REPORT_STATUS_LABELS;
 export const AUTHOR_SIDE_LABELS = { municipality: "自治体", company: "企業" } as const;
 
@@ -66,7 +71,10 @@ export function decimalField(label: string) {
     .superRefine((v, ctx) => {
       if (v === "") return;
       if (!/^-?\d+(\.\d+)?$/.test(v)) {
-        ctx.addIssue({ code: "custom", message: `${label}は数値（半角・全角の数字、カンマ、小数点を使えます）で入力してください。` });
+        ctx.addIssue({
+          code: "custom",
+          message: `${label}は数値（半角・全角の数字、カンマ、小数点を使えます）で入力してください。`,
+        });
         return;
       }
       if ((v.split(".")[1] ?? "").length > VALUE_DECIMALS_MAX) {
@@ -128,7 +136,9 @@ const kpiFields = {
   indicatorCode: z
     .string()
     .default("")
-    .refine((v) => v === "" || (INDICATOR_CODES as readonly string[]).includes(v), { error: "指標の一覧から選んでください。" })
+    .refine((v) => v === "" || (INDICATOR_CODES as readonly string[]).includes(v), {
+      error: "指標の一覧から選んでください。",
+    })
     .transform((v) => (v === "" ? null : v)),
   name: z
     .string()
@@ -139,7 +149,11 @@ const kpiFields = {
     .string()
     .default("")
     .transform((v) => v.replace(/\r\n/g, "\n").trim())
-    .pipe(z.string().max(KPI_DEFINITION_MAX, { error: `定義は${KPI_DEFINITION_MAX.toLocaleString("ja-JP")}文字以内で入力してください。` })),
+    .pipe(
+      z.string().max(KPI_DEFINITION_MAX, {
+        error: `定義は${KPI_DEFINITION_MAX.toLocaleString("ja-JP")}文字以内で入力してください。`,
+      }),
+    ),
   unit: z
     .string()
     .default("")
@@ -152,7 +166,8 @@ const kpiFields = {
 };
 
 const nameRequired = <T extends { name: string; indicatorCode: string | null }>(v: T, ctx: z.RefinementCtx) => {
-  if (!v.name && !v.indicatorCode) ctx.addIssue({ code: "custom", path: ["name"], message: "指標名を入力するか、指標の一覧から選んでください。" });
+  if (!v.name && !v.indicatorCode)
+    ctx.addIssue({ code: "custom", path: ["name"], message: "指標名を入力するか、指標の一覧から選んでください。" });
 };
 
 export const AddKpiSchema = z
@@ -165,7 +180,9 @@ export const UpdateKpiSchema = z
   .strict()
   .superRefine(nameRequired);
 
-export const RemoveKpiSchema = z.object({ intent: z.literal("removeKpi"), kpiId: z.uuid({ error: "指標が見つかりません。" }) }).strict();
+export const RemoveKpiSchema = z
+  .object({ intent: z.literal("removeKpi"), kpiId: z.uuid({ error: "指標が見つかりません。" }) })
+  .strict();
 export const ImportKpisSchema = z.object({ intent: z.literal("importKpis") }).strict();
 
 export type KpiInput = Omit<z.infer<typeof AddKpiSchema>, "intent">;
@@ -211,10 +228,18 @@ export function reportFormSchema(kpiIds: readonly string[]) {
       const fresh = count(v.participantsNew);
       const older = count(v.participants75Plus);
       if (total !== null && fresh !== null && fresh > total) {
-        ctx.addIssue({ code: "custom", path: ["participantsNew"], message: "新規参加者数は参加者数（延べ）以下で入力してください。" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["participantsNew"],
+          message: "新規参加者数は参加者数（延べ）以下で入力してください。",
+        });
       }
       if (total !== null && older !== null && older > total) {
-        ctx.addIssue({ code: "custom", path: ["participants75Plus"], message: "75歳以上の参加者数は参加者数（延べ）以下で入力してください。" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["participants75Plus"],
+          message: "75歳以上の参加者数は参加者数（延べ）以下で入力してください。",
+        });
       }
       for (const id of kpiIds) {
         const note = (v as Record<string, unknown>)[noteKey(id)];
@@ -240,7 +265,8 @@ export interface ReportInput {
 /** The parsed form as the command's input. */
 export function toReportInput(data: Record<string, unknown>, kpiIds: readonly string[]): ReportInput {
   const values: ReportInput["values"] = {};
-  for (const id of kpiIds) values[id] = { value: (data[valueKey(id)] as string | null) ?? null, note: (data[noteKey(id)] as string) ?? "" };
+  for (const id of kpiIds)
+    values[id] = { value: (data[valueKey(id)] as string | null) ?? null, note: (data[noteKey(id)] as string) ?? "" };
   return {
     participantsTotal: data.participantsTotal as number | null,
     participantsNew: data.participantsNew as number | null,
@@ -260,14 +286,21 @@ export const ReviewReportSchema = z
       .string()
       .default("")
       .transform((v) => v.replace(/\r\n/g, "\n").trim())
-      .pipe(z.string().max(REVIEW_COMMENT_MAX, { error: `コメントは${REVIEW_COMMENT_MAX.toLocaleString("ja-JP")}文字以内で入力してください。` })),
+      .pipe(
+        z.string().max(REVIEW_COMMENT_MAX, {
+          error: `コメントは${REVIEW_COMMENT_MAX.toLocaleString("ja-JP")}文字以内で入力してください。`,
+        }),
+      ),
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.decision === "return" && !v.comment) ctx.addIssue({ code: "custom", path: ["comment"], message: RETURN_COMMENT_REQUIRED });
+    if (v.decision === "return" && !v.comment)
+      ctx.addIssue({ code: "custom", path: ["comment"], message: RETURN_COMMENT_REQUIRED });
   });
 
-export const RemovePhotoSchema = z.object({ intent: z.literal("removePhoto"), photoId: z.uuid({ error: "写真が見つかりません。" }) }).strict();
+export const RemovePhotoSchema = z
+  .object({ intent: z.literal("removePhoto"), photoId: z.uuid({ error: "写真が見つかりません。" }) })
+  .strict();
 
 export const PhotoCaptionSchema = aggregateText("説明", PHOTO_CAPTION_MAX);
 

@@ -117,7 +117,11 @@ export const MAX_CANDIDATE_PERIODS = 60;
 export function candidatePeriods(frequency: Frequency, firstDay: string, today: string): Period[] {
   const first = periodOf(frequency, firstDay <= today ? firstDay : today);
   const periods: Period[] = [];
-  for (let p = periodOf(frequency, today); p.start >= first.start && periods.length < MAX_CANDIDATE_PERIODS; p = previousPeriod(p)) {
+  for (
+    let p = periodOf(frequency, today);
+    p.start >= first.start && periods.length < MAX_CANDIDATE_PERIODS;
+    p = previousPeriod(p)
+  ) {
     periods.push(p);
   }
   return periods;

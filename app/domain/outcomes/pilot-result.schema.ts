@@ -2,7 +2,12 @@
 // Browser-safe: the close-out page, the public case pages and the bureau dashboard import these labels.
 import type { PilotResult } from "@db/schema";
 
-export const PILOT_RESULTS = ["self_sustaining", "full_implementation", "under_consideration", "ended"] as const satisfies readonly PilotResult[];
+export const PILOT_RESULTS = [
+  "self_sustaining",
+  "full_implementation",
+  "under_consideration",
+  "ended",
+] as const satisfies readonly PilotResult[];
 
 export const PILOT_RESULT_LABELS: Record<PilotResult, string> = {
   self_sustaining: "自走",

@@ -6,7 +6,17 @@ import { readAgreementContent } from "~/domain/pilots/agreement-content.schema";
 import { meetsTarget } from "./attainment.rules";
 import type { KpiView } from "./kpis.queries.server";
 import type { ReportStatus } from "./outcomes.schema";
-import { candidatePeriods, lastEndedPeriod, overlaps, periodEndsAt, periodLabel, reportingFrequency, tokyoDate, type Frequency, type Period } from "./periods.rules";
+import {
+  candidatePeriods,
+  lastEndedPeriod,
+  overlaps,
+  periodEndsAt,
+  periodLabel,
+  reportingFrequency,
+  tokyoDate,
+  type Frequency,
+  type Period,
+} from "./periods.rules";
 
 export { outcomesPath, photoPath, reportPath } from "./outcomes-paths.rules";
 import { isUuid } from "./outcomes-paths.rules";
@@ -32,8 +42,18 @@ export async function listReports(ex: Executor, pilotId: string): Promise<Report
   const rows = await ex
     .selectFrom("outcome_report as r")
     .select((eb) => [
-      "r.id", "r.period_start", "r.period_end", "r.status", "r.author_side", "r.submitted_at", "r.reviewed_at",
-      eb.selectFrom("outcome_value as v").select((e) => e.fn.countAll<string>().as("n")).whereRef("v.report_id", "=", "r.id").as("values"),
+      "r.id",
+      "r.period_start",
+      "r.period_end",
+      "r.status",
+      "r.author_side",
+      "r.submitted_at",
+      "r.reviewed_at",
+      eb
+        .selectFrom("outcome_value as v")
+        .select((e) => e.fn.countAll<string>().as("n"))
+        .whereRef("v.report_id", "=", "r.id")
+        .as("values"),
     ])
     .where("r.pilot_id", "=", pilotId)
     .orderBy("r.period_start", "desc")
@@ -52,9 +72,16 @@ export async function listReports(ex: Executor, pilotId: string): Promise<Report
 }
 
 /** The pilot's first day: the signed agreement's 開始日, else the day it started, else the day it was created (Tokyo). */
-export async function pilotFirstDay(ex: Executor, pilot: Pick<Pilot, "id" | "signed_version_id" | "started_at" | "created_at">): Promise<string> {
+export async function pilotFirstDay(
+  ex: Executor,
+  pilot: Pick<Pilot, "id" | "signed_version_id" | "started_at" | "created_at">,
+): Promise<string> {
   if (pilot.signed_version_id) {
-    const version = await ex.selectFrom("pilot_agreement_version").select("content").where("id", "=", pilot.signed_version_id).executeTakeFirst();
+    const version = await ex
+      .selectFrom("pilot_agreement_version")
+      .select("content")
+      .where("id", "=", pilot.signed_version_id)
+      .executeTakeFirst();
     const start = readAgreementContent(version?.content).periodStart;
     if (start) return start;
   }
@@ -72,7 +99,13 @@ export interface ReportingPlan {
   lastEnded: (Period & { label: string; reported: boolean; overdue: boolean }) | null;
 }
 
-export async function reportingPlan(ex: Executor, pilot: Pilot, kpis: readonly Pick<KpiView, "frequency">[], reports: readonly ReportListItem[], now = new Date()): Promise<ReportingPlan> {
+export async function reportingPlan(
+  ex: Executor,
+  pilot: Pilot,
+  kpis: readonly Pick<KpiView, "frequency">[],
+  reports: readonly ReportListItem[],
+  now = new Date(),
+): Promise<ReportingPlan> {
   const frequency = reportingFrequency(kpis.map((k) => k.frequency));
   const firstDay = await pilotFirstDay(ex, pilot);
   const today = tokyoDate(now);
@@ -83,7 +116,11 @@ export async function reportingPlan(ex: Executor, pilot: Pilot, kpis: readonly P
   const ended = lastEndedPeriod(frequency, now);
   let lastEnded: ReportingPlan["lastEnded"] = null;
   if (kpis.length > 0 && pilot.status === "running" && ended.end >= firstDay) {
-    const reported = reports.some((r) => overlaps({ start: r.periodStart, end: r.periodEnd }, ended) && (r.status === "submitted" || r.status === "approved"));
+    const reported = reports.some(
+      (r) =>
+        overlaps({ start: r.periodStart, end: r.periodEnd }, ended) &&
+        (r.status === "submitted" || r.status === "approved"),
+    );
     const overdue = !reported && now.getTime() >= periodEndsAt(ended).getTime() + OVERDUE_AFTER_DAYS * 86_400_000;
     lastEnded = { ...ended, label: periodLabel(ended), reported, overdue };
   }
@@ -110,7 +147,14 @@ export interface ReportDetail {
   reviewComment: string;
   updatedAt: string;
   values: Record<string, { value: string; note: string }>;
-  photos: { id: string; originalName: string; caption: string; sizeBytes: number; contentType: string; createdAt: string }[];
+  photos: {
+    id: string;
+    originalName: string;
+    caption: string;
+    sizeBytes: number;
+    contentType: string;
+    createdAt: string;
+  }[];
 }
 
 /** One report of the pilot with its values and photos, or null (another pilot's report is the same as none). */
@@ -122,9 +166,23 @@ export async function findReport(ex: Executor, pilotId: string, reportId: string
     .leftJoin("app_user as s", "s.id", "r.submitted_by")
     .leftJoin("app_user as v", "v.id", "r.reviewed_by")
     .select([
-      "r.id", "r.pilot_id", "r.period_start", "r.period_end", "r.status", "r.author_side", "r.participants_total", "r.participants_new",
-      "r.participants_75_plus", "r.narrative", "r.submitted_at", "r.reviewed_at", "r.review_comment", "r.updated_at",
-      "c.display_name as created_by_name", "s.display_name as submitted_by_name", "v.display_name as reviewed_by_name",
+      "r.id",
+      "r.pilot_id",
+      "r.period_start",
+      "r.period_end",
+      "r.status",
+      "r.author_side",
+      "r.participants_total",
+      "r.participants_new",
+      "r.participants_75_plus",
+      "r.narrative",
+      "r.submitted_at",
+      "r.reviewed_at",
+      "r.review_comment",
+      "r.updated_at",
+      "c.display_name as created_by_name",
+      "s.display_name as submitted_by_name",
+      "v.display_name as reviewed_by_name",
     ])
     .where("r.id", "=", reportId)
     .where("r.pilot_id", "=", pilotId)
@@ -207,6 +265,11 @@ export async function kpiSeries(ex: Executor, pilotId: string, kpis: readonly Kp
     }));
     const last = [...points].reverse().find((p) => p.value !== null);
     const latest = last ? { periodStart: last.periodStart, periodEnd: last.periodEnd, value: last.value! } : null;
-    return { kpiId: kpi.id, points, latest, met: latest ? meetsTarget(kpi.direction, latest.value, kpi.target, kpi.baseline) : null };
+    return {
+      kpiId: kpi.id,
+      points,
+      latest,
+      met: latest ? meetsTarget(kpi.direction, latest.value, kpi.target, kpi.baseline) : null,
+    };
   });
 }

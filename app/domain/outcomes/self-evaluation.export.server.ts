@@ -6,7 +6,17 @@ import { csvLine } from "~/domain/pitches/pitches.export.server";
 import { RATING_LABELS } from "./self-evaluation.schema";
 import { type SelfEvaluationRow } from "./self-evaluation.queries.server";
 
-export const SELF_EVALUATION_CSV_HEADERS = ["年度", "アプローチ", "段階", "指標コード", "指標", "評価", "評価の区分", "理由", "最終更新"] as const;
+export const SELF_EVALUATION_CSV_HEADERS = [
+  "年度",
+  "アプローチ",
+  "段階",
+  "指標コード",
+  "指標",
+  "評価",
+  "評価の区分",
+  "理由",
+  "最終更新",
+] as const;
 
 /** The self-evaluation of one fiscal year as CSV (UTF-8 with a BOM, CRLF: opens in Excel), one line per catalog indicator. */
 export function selfEvaluationCsv(fiscalYear: number, rows: Record<string, SelfEvaluationRow>): string {

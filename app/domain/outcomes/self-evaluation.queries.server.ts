@@ -10,7 +10,11 @@ export interface SelfEvaluationRow {
 }
 
 /** The stored ratings of one organisation and fiscal year, by indicator code. */
-export async function getSelfEvaluation(ex: Executor, organizationId: string, fiscalYear: number): Promise<Record<string, SelfEvaluationRow>> {
+export async function getSelfEvaluation(
+  ex: Executor,
+  organizationId: string,
+  fiscalYear: number,
+): Promise<Record<string, SelfEvaluationRow>> {
   const rows = await ex
     .selectFrom("self_evaluation as s")
     .leftJoin("app_user as u", "u.id", "s.updated_by")
@@ -21,13 +25,25 @@ export async function getSelfEvaluation(ex: Executor, organizationId: string, fi
   return Object.fromEntries(
     rows.map((r) => [
       r.indicator_code,
-      { indicatorCode: r.indicator_code, rating: Number(r.rating), reasons: r.reasons, updatedAt: new Date(r.updated_at).toISOString(), updatedByName: r.display_name },
+      {
+        indicatorCode: r.indicator_code,
+        rating: Number(r.rating),
+        reasons: r.reasons,
+        updatedAt: new Date(r.updated_at).toISOString(),
+        updatedByName: r.display_name,
+      },
     ]),
   );
 }
 
 /** Fiscal years that have at least one rating, newest first (for the year selector). */
 export async function listEvaluatedYears(ex: Executor, organizationId: string): Promise<number[]> {
-  const rows = await ex.selectFrom("self_evaluation").select("fiscal_year").distinct().where("organization_id", "=", organizationId).orderBy("fiscal_year", "desc").execute();
+  const rows = await ex
+    .selectFrom("self_evaluation")
+    .select("fiscal_year")
+    .distinct()
+    .where("organization_id", "=", organizationId)
+    .orderBy("fiscal_year", "desc")
+    .execute();
   return rows.map((r) => Number(r.fiscal_year));
 }

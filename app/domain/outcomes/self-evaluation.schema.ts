@@ -3,7 +3,12 @@
 // levels; these follow the usual 達成度 scale of municipal self-evaluations.
 import { z } from "zod";
 import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR } from "~/domain/funding/fiscal-year.rules";
-import { INDICATORS, type IndicatorApproach, type IndicatorCode, type IndicatorStage } from "~/domain/pitches/catalog.data";
+import {
+  INDICATORS,
+  type IndicatorApproach,
+  type IndicatorCode,
+  type IndicatorStage,
+} from "~/domain/pitches/catalog.data";
 
 export const SELF_EVALUATION_REASONS_MAX = 4000;
 
@@ -16,7 +21,9 @@ export const SELF_EVALUATION_RATINGS = [
 
 export type SelfEvaluationRating = (typeof SELF_EVALUATION_RATINGS)[number]["value"];
 
-export const RATING_LABELS: Record<number, string> = Object.fromEntries(SELF_EVALUATION_RATINGS.map((r) => [r.value, r.label]));
+export const RATING_LABELS: Record<number, string> = Object.fromEntries(
+  SELF_EVALUATION_RATINGS.map((r) => [r.value, r.label]),
+);
 
 export const ratingField = (code: string) => `rating_${code}`;
 export const reasonsField = (code: string) => `reasons_${code}`;
@@ -28,7 +35,9 @@ const STAGE_ORDER: IndicatorStage[] = ["process", "output", "outcome", "final_ou
 export function indicatorsByApproach() {
   return APPROACH_ORDER.map((approach) => ({
     approach,
-    indicators: INDICATORS.filter((i) => i.approach === approach).sort((a, b) => STAGE_ORDER.indexOf(a.stage) - STAGE_ORDER.indexOf(b.stage)),
+    indicators: INDICATORS.filter((i) => i.approach === approach).sort(
+      (a, b) => STAGE_ORDER.indexOf(a.stage) - STAGE_ORDER.indexOf(b.stage),
+    ),
   }));
 }
 
@@ -40,16 +49,25 @@ const fiscalYear = z
       .string()
       .regex(/^\d{4}$/, { error: "年度を選んでください。" })
       .transform(Number)
-      .pipe(z.number().min(MIN_FISCAL_YEAR, { error: "年度が正しくありません。" }).max(MAX_FISCAL_YEAR, { error: "年度が正しくありません。" })),
+      .pipe(
+        z
+          .number()
+          .min(MIN_FISCAL_YEAR, { error: "年度が正しくありません。" })
+          .max(MAX_FISCAL_YEAR, { error: "年度が正しくありません。" }),
+      ),
   );
 
 const shape: Record<string, z.ZodType> = { intent: z.literal("save"), fiscalYear };
 for (const indicator of INDICATORS) {
-  shape[ratingField(indicator.code)] = z.enum(["", "1", "2", "3", "4"], { error: "評価は4段階から選んでください。" }).prefault("");
+  shape[ratingField(indicator.code)] = z
+    .enum(["", "1", "2", "3", "4"], { error: "評価は4段階から選んでください。" })
+    .prefault("");
   shape[reasonsField(indicator.code)] = z
     .string()
     .trim()
-    .max(SELF_EVALUATION_REASONS_MAX, { error: `理由は${SELF_EVALUATION_REASONS_MAX.toLocaleString("ja-JP")}文字以内で入力してください。` })
+    .max(SELF_EVALUATION_REASONS_MAX, {
+      error: `理由は${SELF_EVALUATION_REASONS_MAX.toLocaleString("ja-JP")}文字以内で入力してください。`,
+    })
     .prefault("");
 }
 
@@ -75,19 +93,27 @@ export const SelfEvaluationSchema = z
     for (const { code } of INDICATORS) {
       const rating = data[ratingField(code)] as string;
       const reasons = data[reasonsField(code)] as string;
-      if (rating && !reasons) ctx.addIssue({ code: "custom", path: [reasonsField(code)], message: "評価の理由を入力してください。" });
-      if (!rating && reasons) ctx.addIssue({ code: "custom", path: [ratingField(code)], message: "理由を書いた指標は、評価も選んでください。" });
+      if (rating && !reasons)
+        ctx.addIssue({ code: "custom", path: [reasonsField(code)], message: "評価の理由を入力してください。" });
+      if (!rating && reasons)
+        ctx.addIssue({
+          code: "custom",
+          path: [ratingField(code)],
+          message: "理由を書いた指標は、評価も選んでください。",
+        });
     }
   })
-  .transform(
-    (data): SelfEvaluationInput => ({
-      fiscalYear: data.fiscalYear as number,
-      entries: INDICATORS.map(({ code }) => {
-        const rating = data[ratingField(code)] as string;
-        return { indicatorCode: code, rating: rating ? (Number(rating) as SelfEvaluationRating) : null, reasons: data[reasonsField(code)] as string };
-      }),
+  .transform((data): SelfEvaluationInput => ({
+    fiscalYear: data.fiscalYear as number,
+    entries: INDICATORS.map(({ code }) => {
+      const rating = data[ratingField(code)] as string;
+      return {
+        indicatorCode: code,
+        rating: rating ? (Number(rating) as SelfEvaluationRating) : null,
+        reasons: data[reasonsField(code)] as string,
+      };
     }),
-  );
+  }));
 
 /** ?fy= on the page and the CSV: a fiscal year, or the current one when missing or malformed. */
 export function parseFiscalYearQuery(value: string | null, current: number): number {

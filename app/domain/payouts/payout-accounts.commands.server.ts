@@ -6,7 +6,13 @@ import { isUuid } from "~/lib/uuid";
 import { type MemberActor, can } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
-import { isStripeConfigured, describeStripeError, isTransientStripeError, stripeClient, type Stripe } from "~/lib/stripe.server";
+import {
+  isStripeConfigured,
+  describeStripeError,
+  isTransientStripeError,
+  stripeClient,
+  type Stripe,
+} from "~/lib/stripe.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { type PayoutAccountView, findPayoutAccount } from "./payout-accounts.queries.server";
@@ -42,7 +48,10 @@ function stripeFailure(error: unknown, what: string): AppError {
  * The Express account is created once: the Stripe call carries an idempotency key derived from the organisation, and
  * its id is stored afterwards (a concurrent second creation finds the row and keeps it).
  */
-export async function startPayoutOnboarding(actor: MemberActor, urls: { returnUrl: string; refreshUrl: string }): Promise<string> {
+export async function startPayoutOnboarding(
+  actor: MemberActor,
+  urls: { returnUrl: string; refreshUrl: string },
+): Promise<string> {
   const organizationId = requireOnboarder(actor);
   const stripe = stripeClient();
   let accountId = (await findPayoutAccount(db(), organizationId))?.accountId;
@@ -81,7 +90,11 @@ export async function startPayoutOnboarding(actor: MemberActor, urls: { returnUr
           .executeTakeFirst();
         if (!inserted) {
           // Stored meanwhile (another admin's click, or an account.updated event naming this organisation).
-          const row = await trx.selectFrom("stripe_account").select("account_id").where("organization_id", "=", organizationId).executeTakeFirstOrThrow();
+          const row = await trx
+            .selectFrom("stripe_account")
+            .select("account_id")
+            .where("organization_id", "=", organizationId)
+            .executeTakeFirstOrThrow();
           return row.account_id;
         }
         await recordAudit(trx, {
@@ -109,11 +122,17 @@ export async function startPayoutOnboarding(actor: MemberActor, urls: { returnUr
 }
 
 /** The account's state as Stripe reports it now (read only: nothing is stored). Null when there is no account. */
-export async function fetchLivePayoutAccount(organizationId: string): Promise<Pick<PayoutAccountView, "accountId" | "detailsSubmitted" | "payoutsEnabled"> | null> {
+export async function fetchLivePayoutAccount(
+  organizationId: string,
+): Promise<Pick<PayoutAccountView, "accountId" | "detailsSubmitted" | "payoutsEnabled"> | null> {
   const stored = await findPayoutAccount(db(), organizationId);
   if (!stored || !isStripeConfigured()) return null;
   const account = await stripeClient().accounts.retrieve(stored.accountId);
-  return { accountId: account.id, detailsSubmitted: account.details_submitted ?? false, payoutsEnabled: account.payouts_enabled ?? false };
+  return {
+    accountId: account.id,
+    detailsSubmitted: account.details_submitted ?? false,
+    payoutsEnabled: account.payouts_enabled ?? false,
+  };
 }
 
 async function isCompany(ex: Executor, organizationId: string): Promise<boolean> {
@@ -133,7 +152,8 @@ export async function applyAccountState(
   seenAt: number,
   options: { organizationId?: string } = {},
 ): Promise<{ organizationId: string; changes: Record<string, { from: boolean; to: boolean }> } | null> {
-  const lock = () => trx.selectFrom("stripe_account").selectAll().where("account_id", "=", account.id).forUpdate().executeTakeFirst();
+  const lock = () =>
+    trx.selectFrom("stripe_account").selectAll().where("account_id", "=", account.id).forUpdate().executeTakeFirst();
   let current = await lock();
   if (!current && options.organizationId && (await isCompany(trx, options.organizationId))) {
     // The event came before the id returned by accounts.create was stored: the account names its organisation.
@@ -145,16 +165,22 @@ export async function applyAccountState(
     current = await lock();
   }
   if (!current) return null;
-  if (!acceptsAccountState(current.last_event_created === null ? null : Number(current.last_event_created), seenAt)) return null;
-  const next = { details_submitted: account.details_submitted ?? false, payouts_enabled: account.payouts_enabled ?? false };
+  if (!acceptsAccountState(current.last_event_created === null ? null : Number(current.last_event_created), seenAt))
+    return null;
+  const next = {
+    details_submitted: account.details_submitted ?? false,
+    payouts_enabled: account.payouts_enabled ?? false,
+  };
   await trx
     .updateTable("stripe_account")
     .set({ ...next, last_event_created: seenAt, updated_at: new Date() })
     .where("account_id", "=", account.id)
     .execute();
   const changes: Record<string, { from: boolean; to: boolean }> = {};
-  if (current.details_submitted !== next.details_submitted) changes.details_submitted = { from: current.details_submitted, to: next.details_submitted };
-  if (current.payouts_enabled !== next.payouts_enabled) changes.payouts_enabled = { from: current.payouts_enabled, to: next.payouts_enabled };
+  if (current.details_submitted !== next.details_submitted)
+    changes.details_submitted = { from: current.details_submitted, to: next.details_submitted };
+  if (current.payouts_enabled !== next.payouts_enabled)
+    changes.payouts_enabled = { from: current.payouts_enabled, to: next.payouts_enabled };
   return { organizationId: current.organization_id, changes };
 }
 

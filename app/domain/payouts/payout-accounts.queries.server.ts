@@ -11,7 +11,10 @@ export interface PayoutAccountView {
 }
 
 /** What the funding page needs to offer Stripe for a pilot's company. */
-export async function stripeOfferFor(ex: Executor, companyId: string): Promise<{ configured: boolean; accountReady: boolean }> {
+export async function stripeOfferFor(
+  ex: Executor,
+  companyId: string,
+): Promise<{ configured: boolean; accountReady: boolean }> {
   const configured = isStripeConfigured();
   return { configured, accountReady: configured && (await payoutAccountReady(ex, companyId)) };
 }
@@ -23,6 +26,11 @@ export async function findPayoutAccount(ex: Executor, organizationId: string): P
     .where("organization_id", "=", organizationId)
     .executeTakeFirst();
   return row
-    ? { accountId: row.account_id, detailsSubmitted: row.details_submitted, payoutsEnabled: row.payouts_enabled, updatedAt: row.updated_at }
+    ? {
+        accountId: row.account_id,
+        detailsSubmitted: row.details_submitted,
+        payoutsEnabled: row.payouts_enabled,
+        updatedAt: row.updated_at,
+      }
     : null;
 }

@@ -5,19 +5,37 @@ import type { PaymentMethod, PaymentStatus } from "@db/schema";
 
 /** A company's connected account: none yet, onboarding started, details submitted (Stripe reviewing), ready. */
 export type PayoutAccountStage = "none" | "onboarding" | "reviewing" | "ready";
-export const PAYOUT_ACCOUNT_STAGES = ["none", "onboarding", "reviewing", "ready"] as const satisfies readonly PayoutAccountStage[];
+export const PAYOUT_ACCOUNT_STAGES = [
+  "none",
+  "onboarding",
+  "reviewing",
+  "ready",
+] as const satisfies readonly PayoutAccountStage[];
 
-export function payoutAccountStage(account: { detailsSubmitted: boolean; payoutsEnabled: boolean } | null): PayoutAccountStage {
+export function payoutAccountStage(
+  account: { detailsSubmitted: boolean; payoutsEnabled: boolean } | null,
+): PayoutAccountStage {
   if (!account) return "none";
   if (account.payoutsEnabled) return "ready";
   return account.detailsSubmitted ? "reviewing" : "onboarding";
 }
 
 /** How the payouts page shows each stage. */
-export const PAYOUT_ACCOUNT_STAGE_VIEWS: Record<PayoutAccountStage, { label: string; tone: "ok" | "warn" | "muted"; text: string }> = {
+export const PAYOUT_ACCOUNT_STAGE_VIEWS: Record<
+  PayoutAccountStage,
+  { label: string; tone: "ok" | "warn" | "muted"; text: string }
+> = {
   none: { label: "未登録", tone: "muted", text: "受取口座はまだ登録されていません。" },
-  onboarding: { label: "登録途中", tone: "warn", text: "Stripe での登録が完了していません。「登録を続ける」から残りの情報を入力してください。" },
-  reviewing: { label: "Stripe で確認中", tone: "warn", text: "登録情報は提出済みです。Stripe の確認が終わると受け取れるようになります。" },
+  onboarding: {
+    label: "登録途中",
+    tone: "warn",
+    text: "Stripe での登録が完了していません。「登録を続ける」から残りの情報を入力してください。",
+  },
+  reviewing: {
+    label: "Stripe で確認中",
+    tone: "warn",
+    text: "登録情報は提出済みです。Stripe の確認が終わると受け取れるようになります。",
+  },
   ready: { label: "受取可能", tone: "ok", text: "Stripe での支払を受け取れます。" },
 };
 
@@ -55,4 +73,5 @@ export function transferStep(s: TransferSituation): TransferStep {
 }
 
 /** After a failed transfer call: a transient failure is retried with the same idempotency key, unless it was the last try. */
-export const afterTransferFailure = (transient: boolean, lastAttempt: boolean): "retry" | "fail" => (transient && !lastAttempt ? "retry" : "fail");
+export const afterTransferFailure = (transient: boolean, lastAttempt: boolean): "retry" | "fail" =>
+  transient && !lastAttempt ? "retry" : "fail";

@@ -2,7 +2,9 @@
 import { z } from "zod";
 
 export const PayoutActionSchema = z.strictObject({
-  intent: z.enum(["onboard", "refresh"], { error: "操作の内容が正しくありません。ページを再読み込みしてからやり直してください。" }),
+  intent: z.enum(["onboard", "refresh"], {
+    error: "操作の内容が正しくありません。ページを再読み込みしてからやり直してください。",
+  }),
 });
 
 /** Where Stripe sends the user back: after onboarding (`return`), or when the link expired (`refresh`). */

@@ -41,13 +41,19 @@ export async function stripeTransferJob(job: Job): Promise<void> {
   const { paymentId } = TransferPayload.parse(job.payload);
   const payment = await loadPayment(paymentId);
   const lastAttempt = job.attempts >= job.max_attempts;
-  const step = transferStep({ payment: payment ?? null, hasAccount: Boolean(payment?.account_id), configured: isStripeConfigured(), lastAttempt });
+  const step = transferStep({
+    payment: payment ?? null,
+    hasAccount: Boolean(payment?.account_id),
+    configured: isStripeConfigured(),
+    lastAttempt,
+  });
   if (step === "skip") return;
   if (step === "failNoAccount") {
     await failStripePayment(db(), { paymentId, reason: "企業の Stripe 受取口座が登録されていません。" });
     return;
   }
-  if (step === "retryLater") throw new Error("Stripe is not configured (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET): will retry");
+  if (step === "retryLater")
+    throw new Error("Stripe is not configured (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET): will retry");
   if (step === "failNotConfigured") {
     await failStripePayment(db(), { paymentId, reason: "Stripe の設定が無効になっているため送金できませんでした。" });
     return;
@@ -69,7 +75,8 @@ export async function stripeTransferJob(job: Job): Promise<void> {
     );
   } catch (error) {
     const reason = describeStripeError(error);
-    if (afterTransferFailure(isTransientStripeError(error), lastAttempt) === "retry") throw new Error(`Stripe transfer failed, will retry: ${reason}`, { cause: error });
+    if (afterTransferFailure(isTransientStripeError(error), lastAttempt) === "retry")
+      throw new Error(`Stripe transfer failed, will retry: ${reason}`, { cause: error });
     await failStripePayment(db(), { paymentId, reason: `Stripe での送金に失敗しました: ${reason}` });
     return;
   }

@@ -61,7 +61,9 @@ async function applyEvent(trx: Executor, event: Stripe.Event): Promise<void> {
 
 async function accountUpdated(trx: Executor, event: Stripe.AccountUpdatedEvent) {
   const account = event.data.object;
-  const applied = await applyAccountState(trx, account, event.created, { organizationId: uuidOrNull(account.metadata?.organization_id) ?? undefined });
+  const applied = await applyAccountState(trx, account, event.created, {
+    organizationId: uuidOrNull(account.metadata?.organization_id) ?? undefined,
+  });
   if (!applied || Object.keys(applied.changes).length === 0) return;
   await recordAudit(trx, {
     actor: null,
@@ -76,7 +78,9 @@ async function accountUpdated(trx: Executor, event: Stripe.AccountUpdatedEvent) 
 /** The Stripe payment the transfer was made for (by the metadata we set), when it is one. */
 async function paymentOf(trx: Executor, transfer: Stripe.Transfer) {
   const paymentId = uuidOrNull(transfer.metadata?.payment_id);
-  let query = trx.selectFrom("milestone_payment").select(["id", "method", "amount_yen", "organization_id", "milestone_id"]);
+  let query = trx
+    .selectFrom("milestone_payment")
+    .select(["id", "method", "amount_yen", "organization_id", "milestone_id"]);
   if (paymentId) query = query.where("id", "=", paymentId);
   else query = query.where("stripe_transfer_id", "=", transfer.id);
   const payment = await query.executeTakeFirst();
@@ -94,11 +98,21 @@ async function transferCreated(trx: Executor, eventId: string, transfer: Stripe.
       action: "payment.stripe_mismatch",
       entityType: "milestone",
       entityId: payment.milestone_id,
-      changes: { transfer_id: transfer.id, amount: transfer.amount, currency: transfer.currency, expected_amount_yen: Number(payment.amount_yen), event_id: eventId },
+      changes: {
+        transfer_id: transfer.id,
+        amount: transfer.amount,
+        currency: transfer.currency,
+        expected_amount_yen: Number(payment.amount_yen),
+        event_id: eventId,
+      },
     });
     return;
   }
-  await settleStripePayment(trx, { paymentId: payment.id, transferId: transfer.id, at: new Date(transfer.created * 1000) });
+  await settleStripePayment(trx, {
+    paymentId: payment.id,
+    transferId: transfer.id,
+    at: new Date(transfer.created * 1000),
+  });
 }
 
 async function transferReversed(trx: Executor, eventId: string, transfer: Stripe.Transfer) {
@@ -120,9 +134,18 @@ async function transferReversed(trx: Executor, eventId: string, transfer: Stripe
 }
 
 /** A payout of a connected account to its bank: the company's own money movement, recorded on its audit log only. */
-async function payoutOutcome(trx: Executor, type: "payout.paid" | "payout.failed", accountId: string | null, payout: Stripe.Payout) {
+async function payoutOutcome(
+  trx: Executor,
+  type: "payout.paid" | "payout.failed",
+  accountId: string | null,
+  payout: Stripe.Payout,
+) {
   if (!accountId) return; // the platform's own payouts
-  const owner = await trx.selectFrom("stripe_account").select("organization_id").where("account_id", "=", accountId).executeTakeFirst();
+  const owner = await trx
+    .selectFrom("stripe_account")
+    .select("organization_id")
+    .where("account_id", "=", accountId)
+    .executeTakeFirst();
   if (!owner) return;
   await recordAudit(trx, {
     actor: null,
@@ -135,7 +158,9 @@ async function payoutOutcome(trx: Executor, type: "payout.paid" | "payout.failed
       currency: payout.currency,
       arrival_date: new Date(payout.arrival_date * 1000).toISOString().slice(0, 10),
       status: payout.status,
-      ...(type === "payout.failed" ? { failure_code: payout.failure_code, failure_message: payout.failure_message } : {}),
+      ...(type === "payout.failed"
+        ? { failure_code: payout.failure_code, failure_message: payout.failure_message }
+        : {}),
     },
   });
 }

@@ -4,7 +4,11 @@ import { z } from "zod";
 
 export const KPI_DIRECTIONS = ["increase", "decrease", "maintain"] as const;
 export type KpiDirection = (typeof KPI_DIRECTIONS)[number];
-export const KPI_DIRECTION_LABELS: Record<KpiDirection, string> = { increase: "増やす", decrease: "減らす", maintain: "維持する" };
+export const KPI_DIRECTION_LABELS: Record<KpiDirection, string> = {
+  increase: "増やす",
+  decrease: "減らす",
+  maintain: "維持する",
+};
 
 export interface AgreementKpi {
   name: string;
@@ -91,7 +95,11 @@ export function emptyAgreementContent(): AgreementContent {
 }
 
 const text = z.string().max(AGREEMENT_TEXT_MAX).catch("");
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).or(z.literal("")).catch("");
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .or(z.literal(""))
+  .catch("");
 const yen = z.number().int().min(0).max(1_000_000_000_000).nullable().catch(null);
 
 /**
@@ -103,7 +111,9 @@ const StoredContent = z.object({
   periodStart: date,
   periodEnd: date,
   area: text,
-  roles: z.object({ municipality: text, company: text, residents: text }).catch({ municipality: "", company: "", residents: "" }),
+  roles: z
+    .object({ municipality: text, company: text, residents: text })
+    .catch({ municipality: "", company: "", residents: "" }),
   personalData: z
     .object({ purpose: text, items: text, holder: text, retention: text, deletion: text })
     .catch({ purpose: "", items: "", holder: "", retention: "", deletion: "" }),

@@ -41,7 +41,8 @@ export function diffLines(before: string, after: string): LineChange[] {
   const m = b.length;
   const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
   for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+    for (let j = m - 1; j >= 0; j--)
+      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
   }
   const out: LineChange[] = [];
   let i = 0;
@@ -131,7 +132,9 @@ function diffRows<T>(
       return;
     }
     const old = before[i]!;
-    const changed = fields.filter((f) => f.show(old) !== f.show(row)).map((f) => ({ label: f.label, from: f.show(old), to: f.show(row) }));
+    const changed = fields
+      .filter((f) => f.show(old) !== f.show(row))
+      .map((f) => ({ label: f.label, from: f.show(old), to: f.show(row) }));
     if (changed.length > 0) changes.push({ type: "changed", row: describe(row), fields: changed });
   });
   return changes;
@@ -154,27 +157,61 @@ const TEXT_FIELDS: { field: AgreementFieldKey; get: (c: AgreementContent) => str
 
 /** The order of the agreement's articles, so that changes read top to bottom like the document. */
 const ORDER: AgreementFieldKey[] = [
-  "scope", "periodStart", "periodEnd", "area", "roles.municipality", "roles.company", "roles.residents",
-  "personalData.purpose", "personalData.items", "personalData.holder", "personalData.retention", "personalData.deletion",
-  "kpis", "fundingAmountYen", "milestones", "ipAndPublicity", "termination",
+  "scope",
+  "periodStart",
+  "periodEnd",
+  "area",
+  "roles.municipality",
+  "roles.company",
+  "roles.residents",
+  "personalData.purpose",
+  "personalData.items",
+  "personalData.holder",
+  "personalData.retention",
+  "personalData.deletion",
+  "kpis",
+  "fundingAmountYen",
+  "milestones",
+  "ipAndPublicity",
+  "termination",
 ];
 
 /** Every field that differs between `before` and `after`, in the order of the agreement. Empty when they are the same. */
 export function diffAgreements(before: AgreementContent, after: AgreementContent): AgreementChange[] {
   const changes: AgreementChange[] = [];
   for (const { field, get } of TEXT_FIELDS) {
-    if (get(before) !== get(after)) changes.push({ kind: "text", field, label: AGREEMENT_FIELD_LABELS[field], lines: diffLines(get(before), get(after)) });
+    if (get(before) !== get(after))
+      changes.push({
+        kind: "text",
+        field,
+        label: AGREEMENT_FIELD_LABELS[field],
+        lines: diffLines(get(before), get(after)),
+      });
   }
   for (const field of ["periodStart", "periodEnd"] as const) {
-    if (before[field] !== after[field]) changes.push({ kind: "value", field, label: AGREEMENT_FIELD_LABELS[field], from: date(before[field]), to: date(after[field]) });
+    if (before[field] !== after[field])
+      changes.push({
+        kind: "value",
+        field,
+        label: AGREEMENT_FIELD_LABELS[field],
+        from: date(before[field]),
+        to: date(after[field]),
+      });
   }
   if (before.fundingAmountYen !== after.fundingAmountYen) {
-    changes.push({ kind: "value", field: "fundingAmountYen", label: AGREEMENT_FIELD_LABELS.fundingAmountYen, from: yen(before.fundingAmountYen), to: yen(after.fundingAmountYen) });
+    changes.push({
+      kind: "value",
+      field: "fundingAmountYen",
+      label: AGREEMENT_FIELD_LABELS.fundingAmountYen,
+      from: yen(before.fundingAmountYen),
+      to: yen(after.fundingAmountYen),
+    });
   }
   const kpis = diffRows(before.kpis, after.kpis, (k) => k.name, KPI_FIELDS, describeKpi);
   if (kpis.length > 0) changes.push({ kind: "rows", field: "kpis", label: AGREEMENT_FIELD_LABELS.kpis, rows: kpis });
   const milestones = diffRows(before.milestones, after.milestones, (m) => m.title, MILESTONE_FIELDS, describeMilestone);
-  if (milestones.length > 0) changes.push({ kind: "rows", field: "milestones", label: AGREEMENT_FIELD_LABELS.milestones, rows: milestones });
+  if (milestones.length > 0)
+    changes.push({ kind: "rows", field: "milestones", label: AGREEMENT_FIELD_LABELS.milestones, rows: milestones });
   return changes.sort((x, y) => ORDER.indexOf(x.field) - ORDER.indexOf(y.field));
 }
 

@@ -54,7 +54,8 @@ export async function agreementPageData(actor: MemberActor, access: AccessiblePi
     pilot: { id: pilot.id, title: pilot.title, status: pilot.status, signedVersionId: pilot.signed_version_id },
     side,
     ownSide,
-    ownOrganizationName: ownSide === "municipality" ? parties.municipalityName : ownSide === "company" ? parties.companyName : "",
+    ownOrganizationName:
+      ownSide === "municipality" ? parties.municipalityName : ownSide === "company" ? parties.companyName : "",
     parties,
     versions: versions.map(summary),
     latest: summary(latest),
@@ -84,16 +85,27 @@ export interface AgreementDocument {
  * One version as a document for printing or PDF: `?version=N`, else the version both parties signed, else the latest.
  * Null when the version asked for does not exist.
  */
-export async function agreementDocument(access: AccessiblePilot, query: AgreementQuery): Promise<AgreementDocument | null> {
+export async function agreementDocument(
+  access: AccessiblePilot,
+  query: AgreementQuery,
+): Promise<AgreementDocument | null> {
   const { pilot } = access;
   const [versions, parties] = await Promise.all([listAgreementVersions(db(), pilot.id), pilotParties(db(), pilot)]);
   const version =
-    query.version !== undefined ? versions.find((v) => v.number === query.version) : (versions.find((v) => v.id === pilot.signed_version_id) ?? versions[0]);
+    query.version !== undefined
+      ? versions.find((v) => v.number === query.version)
+      : (versions.find((v) => v.id === pilot.signed_version_id) ?? versions[0]);
   if (!version) return null;
   return {
     title: pilot.title,
     parties,
-    version: { number: version.number, content: version.content, locked: version.locked, updatedAt: version.updatedAt, changeNote: version.changeNote },
+    version: {
+      number: version.number,
+      content: version.content,
+      locked: version.locked,
+      updatedAt: version.updatedAt,
+      changeNote: version.changeNote,
+    },
     signatures: version.signatures,
     concluded: version.signatures.length === 2,
     signedVersionNumber: versions.find((v) => v.id === pilot.signed_version_id)?.number ?? null,

@@ -28,19 +28,40 @@ function isoDate(value: string | Date | null): string {
   return /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : "";
 }
 
-const joinParagraphs = (...parts: string[]) => parts.map((p) => p.trim()).filter(Boolean).join("\n\n");
+const joinParagraphs = (...parts: string[]) =>
+  parts
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .join("\n\n");
 
-export function prefillAgreement(pitch: PrefillPitch, proposal: PrefillProposal, names: { municipality: string; company: string }): AgreementContent {
+export function prefillAgreement(
+  pitch: PrefillPitch,
+  proposal: PrefillProposal,
+  names: { municipality: string; company: string },
+): AgreementContent {
   const funding = proposal.requested_funding_yen === null ? null : Number(proposal.requested_funding_yen);
   return {
-    scope: joinParagraphs(`「${pitch.title}」の解決に向けた試行的実施。`, proposal.approach, proposal.implementation_plan),
+    scope: joinParagraphs(
+      `「${pitch.title}」の解決に向けた試行的実施。`,
+      proposal.approach,
+      proposal.implementation_plan,
+    ),
     periodStart: isoDate(pitch.pilot_start_on),
     periodEnd: isoDate(pitch.pilot_end_on),
     area: pitch.area_name,
     roles: {
-      municipality: joinParagraphs(pitch.resources_offered, `${names.municipality}は、対象者への周知、関係機関との調整、実施状況の確認を行う。`),
-      company: joinParagraphs(proposal.company_contribution, `${names.company}は、提案に基づくサービスの提供、運営、実績の報告を行う。`),
-      residents: joinParagraphs(proposal.resident_participation, pitch.target_people ? `対象: ${pitch.target_people}` : ""),
+      municipality: joinParagraphs(
+        pitch.resources_offered,
+        `${names.municipality}は、対象者への周知、関係機関との調整、実施状況の確認を行う。`,
+      ),
+      company: joinParagraphs(
+        proposal.company_contribution,
+        `${names.company}は、提案に基づくサービスの提供、運営、実績の報告を行う。`,
+      ),
+      residents: joinParagraphs(
+        proposal.resident_participation,
+        pitch.target_people ? `対象: ${pitch.target_people}` : "",
+      ),
     },
     personalData: {
       purpose: "本実証の実施および効果検証のため",
@@ -49,7 +70,13 @@ export function prefillAgreement(pitch: PrefillPitch, proposal: PrefillProposal,
       retention: "実証期間終了後1年間",
       deletion: "保存期間の経過後、復元できない方法で速やかに削除し、削除した旨を自治体に報告する。",
     },
-    kpis: proposal.kpis.map((k) => ({ name: k.name, unit: k.unit, baseline: "", target: k.target, direction: "increase" as const })),
+    kpis: proposal.kpis.map((k) => ({
+      name: k.name,
+      unit: k.unit,
+      baseline: "",
+      target: k.target,
+      direction: "increase" as const,
+    })),
     fundingAmountYen: Number.isFinite(funding) ? funding : null,
     milestones: [],
     ipAndPublicity:

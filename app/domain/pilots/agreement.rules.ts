@@ -3,7 +3,8 @@
 import type { AgreementContent } from "./agreement-content.schema";
 
 /** The refusal to change a signed version (shown by the server's error and by the page alike). */
-export const lockedVersionMessage = (n: number) => `第${n}版は署名済みのため変更できません。変更は新しい版として作成してください。`;
+export const lockedVersionMessage = (n: number) =>
+  `第${n}版は署名済みのため変更できません。変更は新しい版として作成してください。`;
 
 export interface AgreementProblem {
   /** The editor's input name ("personalData.items", "kpis.0.baseline"). */
@@ -32,15 +33,23 @@ export function signingProblems(content: AgreementContent): AgreementProblem[] {
   need("personalData.deletion", content.personalData.deletion, "第5条 削除の方法");
   if (content.kpis.length === 0) problems.push({ field: "kpis", message: "第6条 評価指標を1つ以上入力してください。" });
   content.kpis.forEach((k, i) => {
-    if (!k.baseline.trim()) problems.push({ field: `kpis.${i}.baseline`, message: `第6条 評価指標「${k.name}」の基準値を入力してください（不明なら「実証開始時に測定」など）。` });
-    if (!k.target.trim()) problems.push({ field: `kpis.${i}.target`, message: `第6条 評価指標「${k.name}」の目標値を入力してください。` });
+    if (!k.baseline.trim())
+      problems.push({
+        field: `kpis.${i}.baseline`,
+        message: `第6条 評価指標「${k.name}」の基準値を入力してください（不明なら「実証開始時に測定」など）。`,
+      });
+    if (!k.target.trim())
+      problems.push({ field: `kpis.${i}.target`, message: `第6条 評価指標「${k.name}」の目標値を入力してください。` });
   });
   const sum = content.milestones.reduce((acc, m) => acc + (m.amountYen ?? 0), 0);
   if (content.fundingAmountYen !== null && sum > content.fundingAmountYen) {
     problems.push({ field: "milestones", message: "第7条 支払予定の合計が支払総額を超えています。" });
   }
   if (content.fundingAmountYen !== null && content.fundingAmountYen > 0 && content.milestones.length === 0) {
-    problems.push({ field: "milestones", message: "第7条 支払総額があるときは、支払予定（いつ・いくら）を1行以上入力してください。" });
+    problems.push({
+      field: "milestones",
+      message: "第7条 支払総額があるときは、支払予定（いつ・いくら）を1行以上入力してください。",
+    });
   }
   need("termination", content.termination, "第9条 解除・終了");
   return problems;

@@ -23,7 +23,11 @@ export const AGREEMENT_AMOUNT_MAX_YEN = 1_000_000_000_000;
 const count = (n: number) => n.toLocaleString("ja-JP");
 
 const text = (max: number, label: string) =>
-  z.string().trim().max(max, { error: `${label}は${count(max)}文字以内で入力してください。` }).prefault("");
+  z
+    .string()
+    .trim()
+    .max(max, { error: `${label}は${count(max)}文字以内で入力してください。` })
+    .prefault("");
 
 const longText = (label: string) => text(AGREEMENT_TEXT_MAX, label);
 const shortText = (label: string) => text(AGREEMENT_SHORT_MAX, label);
@@ -36,7 +40,8 @@ export function parseDate(raw: string): { ok: true; value: string } | { ok: fals
   if (!m) return { ok: false };
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return { ok: false };
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return { ok: false };
   if (year < 2000 || year > 2100) return { ok: false };
   return { ok: true, value: `${m[1]}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}` };
 }
@@ -69,7 +74,10 @@ const yenField = (label: string) =>
     .transform((v, ctx) => {
       const parsed = parseYen(v);
       if (!parsed.ok) {
-        ctx.addIssue({ code: "custom", message: `${label}は円単位の整数（半角・全角の数字、カンマ可）で入力してください。` });
+        ctx.addIssue({
+          code: "custom",
+          message: `${label}は円単位の整数（半角・全角の数字、カンマ可）で入力してください。`,
+        });
         return z.NEVER;
       }
       if (parsed.value !== null && parsed.value > AGREEMENT_AMOUNT_MAX_YEN) {
@@ -107,7 +115,11 @@ const contentShape = {
   periodEnd: dateField("終了日"),
   area: longText("実施地域"),
   roles: z
-    .strictObject({ municipality: longText("自治体の役割"), company: longText("企業の役割"), residents: longText("住民の役割") })
+    .strictObject({
+      municipality: longText("自治体の役割"),
+      company: longText("企業の役割"),
+      residents: longText("住民の役割"),
+    })
     .prefault({}),
   personalData: z
     .strictObject({
@@ -118,7 +130,10 @@ const contentShape = {
       deletion: longText("削除の方法"),
     })
     .prefault({}),
-  kpis: z.array(KpiRow).max(AGREEMENT_KPI_MAX, { error: `評価指標は${AGREEMENT_KPI_MAX}行までです。` }).prefault([]),
+  kpis: z
+    .array(KpiRow)
+    .max(AGREEMENT_KPI_MAX, { error: `評価指標は${AGREEMENT_KPI_MAX}行までです。` })
+    .prefault([]),
   fundingAmountYen: yenField("支払総額"),
   milestones: z
     .array(MilestoneRow)
@@ -133,23 +148,50 @@ type ContentFields = z.output<z.ZodObject<typeof contentShape>>;
 /** Checks across fields; issue paths are the names of the inputs. */
 function checkContent(value: ContentFields, ctx: z.RefinementCtx) {
   if (value.periodStart && value.periodEnd && value.periodEnd < value.periodStart) {
-    ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "終了日は開始日と同じか、それより後の日付にしてください。" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["periodEnd"],
+      message: "終了日は開始日と同じか、それより後の日付にしてください。",
+    });
   }
   value.kpis.forEach((k, i) => {
-    if (!isEmptyKpi(k) && !k.name) ctx.addIssue({ code: "custom", path: ["kpis", i, "name"], message: `評価指標の${i + 1}行目: 指標名を入力してください。` });
+    if (!isEmptyKpi(k) && !k.name)
+      ctx.addIssue({
+        code: "custom",
+        path: ["kpis", i, "name"],
+        message: `評価指標の${i + 1}行目: 指標名を入力してください。`,
+      });
   });
   let sum = 0;
   value.milestones.forEach((m, i) => {
     if (isEmptyMilestone(m)) return;
-    if (!m.title) ctx.addIssue({ code: "custom", path: ["milestones", i, "title"], message: `支払予定の${i + 1}行目: 名称を入力してください。` });
-    if (!m.dueDate) ctx.addIssue({ code: "custom", path: ["milestones", i, "dueDate"], message: `支払予定の${i + 1}行目: 支払予定日を入力してください。` });
+    if (!m.title)
+      ctx.addIssue({
+        code: "custom",
+        path: ["milestones", i, "title"],
+        message: `支払予定の${i + 1}行目: 名称を入力してください。`,
+      });
+    if (!m.dueDate)
+      ctx.addIssue({
+        code: "custom",
+        path: ["milestones", i, "dueDate"],
+        message: `支払予定の${i + 1}行目: 支払予定日を入力してください。`,
+      });
     if (m.amountYen === null || m.amountYen <= 0) {
-      ctx.addIssue({ code: "custom", path: ["milestones", i, "amountYen"], message: `支払予定の${i + 1}行目: 1円以上の金額を入力してください。` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["milestones", i, "amountYen"],
+        message: `支払予定の${i + 1}行目: 1円以上の金額を入力してください。`,
+      });
     }
     sum += m.amountYen ?? 0;
   });
   if (sum > 0 && value.fundingAmountYen === null) {
-    ctx.addIssue({ code: "custom", path: ["fundingAmountYen"], message: "支払予定があるときは、支払総額を入力してください。" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["fundingAmountYen"],
+      message: "支払予定があるときは、支払総額を入力してください。",
+    });
   } else if (value.fundingAmountYen !== null && sum > value.fundingAmountYen) {
     ctx.addIssue({
       code: "custom",
@@ -240,7 +282,11 @@ export const AgreementEditSchema = z.preprocess(
     .superRefine((value, ctx) => {
       checkContent(value, ctx);
       if (value.intent === "new_version" && !value.changeNote) {
-        ctx.addIssue({ code: "custom", path: ["changeNote"], message: "新しい版を作る理由（変更の説明）を入力してください。" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["changeNote"],
+          message: "新しい版を作る理由（変更の説明）を入力してください。",
+        });
       }
     })
     .transform(({ intent, versionId, expectedUpdatedAt, changeNote, ...fields }) => ({

@@ -35,8 +35,15 @@ export async function listAgreementVersions(ex: Executor, pilotId: string): Prom
       .leftJoin("app_user as c", "c.id", "v.created_by")
       .leftJoin("app_user as u", "u.id", "v.updated_by")
       .select([
-        "v.id", "v.version_number", "v.content", "v.change_note", "v.locked_at", "v.created_at", "v.updated_at",
-        "c.display_name as created_by_name", "u.display_name as updated_by_name",
+        "v.id",
+        "v.version_number",
+        "v.content",
+        "v.change_note",
+        "v.locked_at",
+        "v.created_at",
+        "v.updated_at",
+        "c.display_name as created_by_name",
+        "u.display_name as updated_by_name",
       ])
       .where("v.pilot_id", "=", pilotId)
       .orderBy("v.version_number", "desc")
@@ -63,6 +70,11 @@ export async function listAgreementVersions(ex: Executor, pilotId: string): Prom
     signatures: signatures
       .filter((s) => s.version_id === v.id)
       .sort((a, b) => (a.side === b.side ? 0 : a.side === "municipality" ? -1 : 1))
-      .map((s) => ({ side: s.side, organizationName: s.organization_name, signerName: s.signer_name, signedAt: iso(s.signed_at) })),
+      .map((s) => ({
+        side: s.side,
+        organizationName: s.organization_name,
+        signerName: s.signer_name,
+        signedAt: iso(s.signed_at),
+      })),
   }));
 }

@@ -21,26 +21,46 @@ export interface AccessiblePilot {
  * or of the company, or an operator giving support (audited, every time). Anyone else, and an id that does not exist,
  * get null so that callers answer 404 alike. The query itself is scoped by the actor's organisation.
  */
-export async function findPilotForActor(ex: Executor, actor: Actor | null, pilotId: string): Promise<AccessiblePilot | null> {
+export async function findPilotForActor(
+  ex: Executor,
+  actor: Actor | null,
+  pilotId: string,
+): Promise<AccessiblePilot | null> {
   const membership = actor?.membership;
   if (!actor || !membership || !isUuid(pilotId)) return null;
   if (can(actor, { action: "pilot.monitor" })) {
     const pilot = await ex.selectFrom("pilot").selectAll().where("id", "=", pilotId).executeTakeFirst();
     if (!pilot) return null;
-    await recordAudit(ex, { actor, organizationId: pilot.municipality_id, action: "pilot.support_view", entityType: "pilot", entityId: pilot.id });
+    await recordAudit(ex, {
+      actor,
+      organizationId: pilot.municipality_id,
+      action: "pilot.support_view",
+      entityType: "pilot",
+      entityId: pilot.id,
+    });
     return { pilot, side: "operator" };
   }
   const pilot = await ex
     .selectFrom("pilot")
     .selectAll()
     .where("id", "=", pilotId)
-    .where((eb) => eb.or([eb("municipality_id", "=", membership.organizationId), eb("company_id", "=", membership.organizationId)]))
+    .where((eb) =>
+      eb.or([eb("municipality_id", "=", membership.organizationId), eb("company_id", "=", membership.organizationId)]),
+    )
     .executeTakeFirst();
   if (!pilot) return null;
-  if (pilot.municipality_id === membership.organizationId && membership.kind === "municipality" && can(actor, { action: "pilot.view", organizationId: pilot.municipality_id })) {
+  if (
+    pilot.municipality_id === membership.organizationId &&
+    membership.kind === "municipality" &&
+    can(actor, { action: "pilot.view", organizationId: pilot.municipality_id })
+  ) {
     return { pilot, side: "municipality" };
   }
-  if (pilot.company_id === membership.organizationId && membership.kind === "company" && can(actor, { action: "pilot.view", organizationId: pilot.company_id })) {
+  if (
+    pilot.company_id === membership.organizationId &&
+    membership.kind === "company" &&
+    can(actor, { action: "pilot.view", organizationId: pilot.company_id })
+  ) {
     return { pilot, side: "company" };
   }
   return null;
@@ -57,7 +77,12 @@ export function ownOrganizationId(access: AccessiblePilot): string | null {
  * The gate for changes: like findPilotForActor, but an operator (who may read, audited) may not act for either party
  * and is refused before anything is read or recorded.
  */
-export async function findPilotForParty(ex: Executor, actor: Actor | null, pilotId: string): Promise<AccessiblePilot | null> {
-  if (can(actor, { action: "pilot.monitor" })) throw new AppError("forbidden", "運営者は実証の内容を閲覧のみできます。");
+export async function findPilotForParty(
+  ex: Executor,
+  actor: Actor | null,
+  pilotId: string,
+): Promise<AccessiblePilot | null> {
+  if (can(actor, { action: "pilot.monitor" }))
+    throw new AppError("forbidden", "運営者は実証の内容を閲覧のみできます。");
   return findPilotForActor(ex, actor, pilotId);
 }

@@ -22,7 +22,11 @@ export interface PilotListItem {
 }
 
 /** The pilots of the actor's organisation (as municipality or as company), newest first. */
-export async function listPilotsForActor(actor: Actor, page = 1, pageSize = 20): Promise<{ items: PilotListItem[]; total: number }> {
+export async function listPilotsForActor(
+  actor: Actor,
+  page = 1,
+  pageSize = 20,
+): Promise<{ items: PilotListItem[]; total: number }> {
   const organizationId = actor.membership?.organizationId;
   if (!organizationId || !can(actor, { action: "pilot.view", organizationId })) throw new AppError("forbidden");
   const column = actor.membership!.kind === "municipality" ? "p.municipality_id" : "p.company_id";
@@ -31,7 +35,15 @@ export async function listPilotsForActor(actor: Actor, page = 1, pageSize = 20):
     base
       .innerJoin("organization as m", "m.id", "p.municipality_id")
       .innerJoin("organization as c", "c.id", "p.company_id")
-      .select(["p.id", "p.title", "p.status", "p.created_at", "p.signed_version_id", "m.name as municipality_name", "c.name as company_name"])
+      .select([
+        "p.id",
+        "p.title",
+        "p.status",
+        "p.created_at",
+        "p.signed_version_id",
+        "m.name as municipality_name",
+        "c.name as company_name",
+      ])
       .orderBy("p.created_at", "desc")
       .orderBy("p.id")
       .limit(pageSize)
@@ -54,7 +66,10 @@ export async function listPilotsForActor(actor: Actor, page = 1, pageSize = 20):
 }
 
 /** The names shown in a pilot's header. */
-export async function pilotParties(ex: Executor, pilot: { municipality_id: string; company_id: string; proposal_id: string; pitch_id: string }) {
+export async function pilotParties(
+  ex: Executor,
+  pilot: { municipality_id: string; company_id: string; proposal_id: string; pitch_id: string },
+) {
   const rows = await ex
     .selectFrom("organization")
     .select(["id", "name"])

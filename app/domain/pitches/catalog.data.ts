@@ -45,7 +45,8 @@ export const INDICATORS = [
     approach: "choices",
     stage: "process",
     label: "生活支援コーディネーターや協議体等による取組実績",
-    definition: "生活支援コーディネーター（SC）や協議体が行った取組の件数。地域資源の把握、本人と地域の活動・資源とのマッチング、民間企業等の多様な主体との連携や協議の場の開催などを数える。",
+    definition:
+      "生活支援コーディネーター（SC）や協議体が行った取組の件数。地域資源の把握、本人と地域の活動・資源とのマッチング、民間企業等の多様な主体との連携や協議の場の開催などを数える。",
     unit: "件",
   },
   {
@@ -53,7 +54,8 @@ export const INDICATORS = [
     approach: "choices",
     stage: "output",
     label: "多様なサービス・活動の種類・数",
-    definition: "高齢者が選べる多様なサービス・活動（住民主体の活動、民間企業等によるサービス、サービス・活動A・B等）の種類と数。",
+    definition:
+      "高齢者が選べる多様なサービス・活動（住民主体の活動、民間企業等によるサービス、サービス・活動A・B等）の種類と数。",
     unit: "種類",
   },
   {
@@ -61,7 +63,8 @@ export const INDICATORS = [
     approach: "choices",
     stage: "outcome",
     label: "従前相当サービスが位置づけられたプランの割合",
-    definition: "介護予防ケアマネジメントのプランのうち、従前相当サービス（専門職による専門的な支援）が位置づけられたプランの割合。多様なサービス・活動の選択肢が広がるほど下がることが期待される。",
+    definition:
+      "介護予防ケアマネジメントのプランのうち、従前相当サービス（専門職による専門的な支援）が位置づけられたプランの割合。多様なサービス・活動の選択肢が広がるほど下がることが期待される。",
     unit: "%",
   },
   {
@@ -157,7 +160,8 @@ export const INDICATORS = [
     approach: "high_risk",
     stage: "outcome",
     label: "参加者の参加前後の生活状況等の変化",
-    definition: "参加者の参加前と参加後の生活状況（外出の頻度、活動、心身の状態など）の変化。改善または維持した参加者の割合で表す。",
+    definition:
+      "参加者の参加前と参加後の生活状況（外出の頻度、活動、心身の状態など）の変化。改善または維持した参加者の割合で表す。",
     unit: "%",
   },
   {
@@ -165,7 +169,8 @@ export const INDICATORS = [
     approach: "high_risk",
     stage: "outcome",
     label: "孤独・孤立等の状態にあった高齢者の地域の活動の継続参加率",
-    definition: "地域の活動に参加するようになった、孤独・孤立等の状態にあった高齢者のうち、一定期間後も参加を続けている人の割合。",
+    definition:
+      "地域の活動に参加するようになった、孤独・孤立等の状態にあった高齢者のうち、一定期間後も参加を続けている人の割合。",
     unit: "%",
   },
   {
@@ -173,7 +178,8 @@ export const INDICATORS = [
     approach: "high_risk",
     stage: "outcome",
     label: "孤独・孤立等の状態にあった高齢者の社会参加率",
-    definition: "孤独・孤立等の状態にあった高齢者のうち、地域の活動をはじめとする社会活動に参加している人の割合（評価指標の例のハイリスク・アプローチの「社会参加率」）。",
+    definition:
+      "孤独・孤立等の状態にあった高齢者のうち、地域の活動をはじめとする社会活動に参加している人の割合（評価指標の例のハイリスク・アプローチの「社会参加率」）。",
     unit: "%",
   },
   {
@@ -189,7 +195,8 @@ export const INDICATORS = [
     approach: "final",
     stage: "final_outcome",
     label: "調整済み軽度認定率",
-    definition: "第1号被保険者に占める要支援1・2、要介護1の認定者の割合を、性・年齢構成の違いを除いて調整したもの（地域包括ケア「見える化」システムの指標）。",
+    definition:
+      "第1号被保険者に占める要支援1・2、要介護1の認定者の割合を、性・年齢構成の違いを除いて調整したもの（地域包括ケア「見える化」システムの指標）。",
     unit: "%",
   },
   {
@@ -197,7 +204,8 @@ export const INDICATORS = [
     approach: "final",
     stage: "final_outcome",
     label: "初回認定者の平均年齢",
-    definition: "初めて要支援・要介護の認定を受けた人の平均年齢。高いほど、介護が必要になる時期が遅くなっていることを示す。",
+    definition:
+      "初めて要支援・要介護の認定を受けた人の平均年齢。高いほど、介護が必要になる時期が遅くなっていることを示す。",
     unit: "歳",
   },
   {
@@ -208,11 +216,28 @@ export const INDICATORS = [
     definition: "要支援・要介護の認定を受けた高齢者のうち、一定期間後も住み慣れた自宅で暮らし続けている人の数と割合。",
     unit: "%",
   },
-] as const satisfies readonly { code: string; approach: IndicatorApproach; stage: IndicatorStage; label: string; definition: string; unit: string }[];
+] as const satisfies readonly {
+  code: string;
+  approach: IndicatorApproach;
+  stage: IndicatorStage;
+  label: string;
+  definition: string;
+  unit: string;
+}[];
 
 /** The approaches in the order of the frame (the final outcomes last), and the stages from process to final outcome. */
-export const INDICATOR_APPROACHES = ["choices", "population", "high_risk", "final"] as const satisfies readonly IndicatorApproach[];
-export const INDICATOR_STAGES = ["process", "output", "outcome", "final_outcome"] as const satisfies readonly IndicatorStage[];
+export const INDICATOR_APPROACHES = [
+  "choices",
+  "population",
+  "high_risk",
+  "final",
+] as const satisfies readonly IndicatorApproach[];
+export const INDICATOR_STAGES = [
+  "process",
+  "output",
+  "outcome",
+  "final_outcome",
+] as const satisfies readonly IndicatorStage[];
 
 export const approachLabels: Record<IndicatorApproach, string> = {
   choices: "高齢者の選択肢の拡大",

@@ -24,15 +24,21 @@ export function sniffContentType(bytes: Uint8Array): AttachmentContentType | nul
 /** A file name safe to keep and show: no folders, no control characters, at most 200 characters. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 200);
+  const cleaned = base
+    .replace(/[\u0000-\u001f\u007f]/g, "")
+    .trim()
+    .slice(0, 200);
   return cleaned || "添付ファイル";
 }
 
 export async function uploadAttachment(actor: MemberActor, pitchId: string, file: { name: string; bytes: Uint8Array }) {
-  if (!can(actor, { action: "pitch.edit", organizationId: actor.membership.organizationId })) throw new AppError("forbidden");
+  if (!can(actor, { action: "pitch.edit", organizationId: actor.membership.organizationId }))
+    throw new AppError("forbidden");
   if (file.bytes.byteLength === 0) throw new AppError("bad_request", "ファイルを選んでください。", { field: "file" });
   if (file.bytes.byteLength > MAX_ATTACHMENT_BYTES) {
-    throw new AppError("bad_request", "ファイルが大きすぎます。10MB以下のファイルを選んでください。", { field: "file" });
+    throw new AppError("bad_request", "ファイルが大きすぎます。10MB以下のファイルを選んでください。", {
+      field: "file",
+    });
   }
   const contentType = sniffContentType(file.bytes);
   if (!contentType) {
@@ -40,41 +46,49 @@ export async function uploadAttachment(actor: MemberActor, pitchId: string, file
   }
   const key = await putObject(file.bytes);
   try {
-    return await db().transaction().execute(async (trx) => {
-      const pitch = await lockOwnPitch(trx, actor, pitchId);
-      if (pitch.status === "archived") throw new AppError("conflict", "アーカイブしたピッチには添付できません。");
-      const count = await trx
-        .selectFrom("pitch_attachment")
-        .select((eb) => eb.fn.countAll<string>().as("n"))
-        .where("pitch_id", "=", pitch.id)
-        .executeTakeFirstOrThrow();
-      if (Number(count.n) >= MAX_ATTACHMENTS_PER_PITCH) {
-        throw new AppError("bad_request", `添付できるファイルは${MAX_ATTACHMENTS_PER_PITCH}件までです。`, { field: "file" });
-      }
-      const attachment = await trx
-        .insertInto("pitch_attachment")
-        .values({
-          id: randomUUID(),
-          pitch_id: pitch.id,
-          organization_id: pitch.organization_id,
-          original_name: cleanFileName(file.name),
-          content_type: contentType,
-          size_bytes: file.bytes.byteLength,
-          storage_key: key,
-          created_by: actor.userId,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, {
-        actor,
-        organizationId: pitch.organization_id,
-        action: "pitch.attachment_add",
-        entityType: "pitch",
-        entityId: pitch.id,
-        changes: { attachment: { from: null, to: attachment.original_name }, content_type: contentType, size_bytes: attachment.size_bytes },
+    return await db()
+      .transaction()
+      .execute(async (trx) => {
+        const pitch = await lockOwnPitch(trx, actor, pitchId);
+        if (pitch.status === "archived") throw new AppError("conflict", "アーカイブしたピッチには添付できません。");
+        const count = await trx
+          .selectFrom("pitch_attachment")
+          .select((eb) => eb.fn.countAll<string>().as("n"))
+          .where("pitch_id", "=", pitch.id)
+          .executeTakeFirstOrThrow();
+        if (Number(count.n) >= MAX_ATTACHMENTS_PER_PITCH) {
+          throw new AppError("bad_request", `添付できるファイルは${MAX_ATTACHMENTS_PER_PITCH}件までです。`, {
+            field: "file",
+          });
+        }
+        const attachment = await trx
+          .insertInto("pitch_attachment")
+          .values({
+            id: randomUUID(),
+            pitch_id: pitch.id,
+            organization_id: pitch.organization_id,
+            original_name: cleanFileName(file.name),
+            content_type: contentType,
+            size_bytes: file.bytes.byteLength,
+            storage_key: key,
+            created_by: actor.userId,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, {
+          actor,
+          organizationId: pitch.organization_id,
+          action: "pitch.attachment_add",
+          entityType: "pitch",
+          entityId: pitch.id,
+          changes: {
+            attachment: { from: null, to: attachment.original_name },
+            content_type: contentType,
+            size_bytes: attachment.size_bytes,
+          },
+        });
+        return attachment;
       });
-      return attachment;
-    });
   } catch (error) {
     await deleteObject(key);
     throw error;
@@ -82,28 +96,31 @@ export async function uploadAttachment(actor: MemberActor, pitchId: string, file
 }
 
 export async function deleteAttachment(actor: MemberActor, pitchId: string, attachmentId: string) {
-  if (!can(actor, { action: "pitch.edit", organizationId: actor.membership.organizationId })) throw new AppError("forbidden");
+  if (!can(actor, { action: "pitch.edit", organizationId: actor.membership.organizationId }))
+    throw new AppError("forbidden");
   if (!isUuid(attachmentId)) throw new AppError("not_found", "添付ファイルが見つかりません。");
-  const key = await db().transaction().execute(async (trx) => {
-    const pitch = await lockOwnPitch(trx, actor, pitchId);
-    const removed = await trx
-      .deleteFrom("pitch_attachment")
-      .where("id", "=", attachmentId)
-      .where("pitch_id", "=", pitch.id)
-      .where("organization_id", "=", actor.membership.organizationId)
-      .returning(["storage_key", "original_name"])
-      .executeTakeFirst();
-    if (!removed) throw new AppError("not_found", "添付ファイルが見つかりません。");
-    await recordAudit(trx, {
-      actor,
-      organizationId: pitch.organization_id,
-      action: "pitch.attachment_remove",
-      entityType: "pitch",
-      entityId: pitch.id,
-      changes: { attachment: { from: removed.original_name, to: null } },
+  const key = await db()
+    .transaction()
+    .execute(async (trx) => {
+      const pitch = await lockOwnPitch(trx, actor, pitchId);
+      const removed = await trx
+        .deleteFrom("pitch_attachment")
+        .where("id", "=", attachmentId)
+        .where("pitch_id", "=", pitch.id)
+        .where("organization_id", "=", actor.membership.organizationId)
+        .returning(["storage_key", "original_name"])
+        .executeTakeFirst();
+      if (!removed) throw new AppError("not_found", "添付ファイルが見つかりません。");
+      await recordAudit(trx, {
+        actor,
+        organizationId: pitch.organization_id,
+        action: "pitch.attachment_remove",
+        entityType: "pitch",
+        entityId: pitch.id,
+        changes: { attachment: { from: removed.original_name, to: null } },
+      });
+      return removed.storage_key;
     });
-    return removed.storage_key;
-  });
   await deleteObject(key);
 }
 
@@ -138,7 +155,9 @@ export async function openAttachmentForDownload(actor: Actor | null, pitchId: st
     .where("pitch_attachment.pitch_id", "=", pitchId)
     .executeTakeFirst();
   if (!row) throw missing();
-  const allowed = PUBLIC_STATUSES.includes(row.status) || can(actor, { action: "pitch.viewPrivate", organizationId: row.organization_id });
+  const allowed =
+    PUBLIC_STATUSES.includes(row.status) ||
+    can(actor, { action: "pitch.viewPrivate", organizationId: row.organization_id });
   if (!allowed) throw missing();
   const bytes = await getObject(row.storage_key);
   if (!bytes) throw missing();
@@ -166,4 +185,3 @@ export function contentDisposition(name: string): string {
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
-

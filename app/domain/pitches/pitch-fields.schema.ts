@@ -44,7 +44,8 @@ export function fieldsToColumns(fields: PitchFields) {
     current_situation: fields.currentSituation,
     population: fields.population,
     aging_rate_percent: fields.agingRatePercent === null ? null : fields.agingRatePercent.toFixed(1),
-    certification_rate_percent: fields.certificationRatePercent === null ? null : fields.certificationRatePercent.toFixed(1),
+    certification_rate_percent:
+      fields.certificationRatePercent === null ? null : fields.certificationRatePercent.toFixed(1),
     problem: fields.problem,
     problem_evidence: fields.problemEvidence,
     target_people: fields.targetPeople,

@@ -3,7 +3,8 @@ import type { PitchStatus } from "@db/schema";
 /** A published pitch open longer than this asks its owner to reconfirm it. */
 export const RECONFIRM_AFTER_MS = 183 * 24 * 60 * 60 * 1000;
 
-export type PitchTransition = "publish" | "revise" | "close" | "reopen" | "markMatched" | "markNotMatched" | "archive" | "reconfirm";
+export type PitchTransition =
+  "publish" | "revise" | "close" | "reopen" | "markMatched" | "markNotMatched" | "archive" | "reconfirm";
 
 const allowedFrom: Record<PitchTransition, readonly PitchStatus[]> = {
   publish: ["draft"],
@@ -34,8 +35,15 @@ export function canTransition(status: PitchStatus, transition: PitchTransition):
 /** Statuses anyone may see: never drafts, never archived drafts. */
 export const PUBLIC_STATUSES: readonly PitchStatus[] = ["published", "closed", "matched", "not_matched"];
 
-export function isOpenForProposals(pitch: { status: PitchStatus; proposal_deadline: Date | string | null }, now = new Date()): boolean {
-  return pitch.status === "published" && pitch.proposal_deadline !== null && new Date(pitch.proposal_deadline).getTime() > now.getTime();
+export function isOpenForProposals(
+  pitch: { status: PitchStatus; proposal_deadline: Date | string | null },
+  now = new Date(),
+): boolean {
+  return (
+    pitch.status === "published" &&
+    pitch.proposal_deadline !== null &&
+    new Date(pitch.proposal_deadline).getTime() > now.getTime()
+  );
 }
 
 /** Published for more than six months (counted from publication or the last reconfirmation). */

@@ -98,7 +98,10 @@ export const PitchFieldsSchema = z.strictObject({
   problemEvidence: text(4000, "課題の根拠"),
   targetPeople: text(2000, "対象者"),
   targetStates: z.array(z.enum(TARGET_STATE_CODES, { error: "対象者の状態を選び直してください。" })).default([]),
-  themes: z.array(z.enum(THEME_CODES, { error: "テーマを選び直してください。" })).max(5, "テーマは5つまで選べます。").default([]),
+  themes: z
+    .array(z.enum(THEME_CODES, { error: "テーマを選び直してください。" }))
+    .max(5, "テーマは5つまで選べます。")
+    .default([]),
   layer: z.union([z.literal("").transform(() => null), z.enum(["layer1", "layer2"])]).prefault(""),
   areaName: text(100, "日常生活圏域の名称"),
   triedSoFar: text(4000, "これまでの取組"),
@@ -135,9 +138,24 @@ export function pitchFormObject(formData: FormData, fields: readonly string[] = 
 
 /** The fields publishing always requires (第2層's area name only with that layer): marked in the form. */
 export const PUBLISH_REQUIRED_FIELDS = [
-  "summary", "vision", "currentSituation", "problem", "problemEvidence", "targetPeople", "targetStates", "themes", "layer",
-  "partnerWanted", "solutionWanted", "budgetCeilingYen", "pilotStartOn", "pilotEndOn", "indicators", "proposalDeadline",
-  "contactName", "contactEmail",
+  "summary",
+  "vision",
+  "currentSituation",
+  "problem",
+  "problemEvidence",
+  "targetPeople",
+  "targetStates",
+  "themes",
+  "layer",
+  "partnerWanted",
+  "solutionWanted",
+  "budgetCeilingYen",
+  "pilotStartOn",
+  "pilotEndOn",
+  "indicators",
+  "proposalDeadline",
+  "contactName",
+  "contactEmail",
 ] as const satisfies readonly (keyof PitchFields)[];
 
 /** What publishing requires beyond the draft checks: field → Japanese message. */
@@ -155,7 +173,11 @@ export function publishProblems(fields: PitchFields, now = new Date()): Record<s
   need("targetStates", fields.targetStates.length > 0, "対象者の状態を1つ以上選んでください。");
   need("themes", fields.themes.length > 0, "テーマを1つ以上選んでください。");
   need("layer", fields.layer !== null, "第1層か第2層かを選んでください。");
-  need("areaName", fields.layer !== "layer2" || fields.areaName.length > 0, "第2層の場合は日常生活圏域の名称を入力してください。");
+  need(
+    "areaName",
+    fields.layer !== "layer2" || fields.areaName.length > 0,
+    "第2層の場合は日常生活圏域の名称を入力してください。",
+  );
   need("partnerWanted", fields.partnerWanted.length > 0, "求めるパートナーを入力してください。");
   need("solutionWanted", fields.solutionWanted.length > 0, "求める解決策を入力してください。");
   need("budgetCeilingYen", fields.budgetCeilingYen !== null, "試行的実施の予算上限（円）を入力してください。");

@@ -28,8 +28,25 @@ export function toApiPitch(pitch: PublicPitchSummary, baseUrl: string) {
 export type ApiPitch = ReturnType<typeof toApiPitch>;
 
 export const CSV_HEADERS = [
-  "ID", "URL", "タイトル", "概要", "状態", "募集中", "都道府県コード", "都道府県", "地方公共団体コード", "市区町村",
-  "テーマ", "対象者の状態", "対象の層", "予算上限（円）", "提案締切", "実証開始日", "実証終了日", "公開日時", "改訂番号",
+  "ID",
+  "URL",
+  "タイトル",
+  "概要",
+  "状態",
+  "募集中",
+  "都道府県コード",
+  "都道府県",
+  "地方公共団体コード",
+  "市区町村",
+  "テーマ",
+  "対象者の状態",
+  "対象の層",
+  "予算上限（円）",
+  "提案締切",
+  "実証開始日",
+  "実証終了日",
+  "公開日時",
+  "改訂番号",
 ] as const;
 
 export function csvRow(pitch: PublicPitchSummary, baseUrl: string): (string | number | null)[] {

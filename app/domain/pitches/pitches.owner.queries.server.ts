@@ -11,7 +11,16 @@ import { pitchNotFound } from "./pitches.commands.server";
 export async function listOwnPitches(actor: MemberActor, now = new Date()) {
   const rows = await db()
     .selectFrom("pitch")
-    .select(["id", "title", "status", "proposal_deadline", "revision_number", "published_at", "reconfirmed_at", "updated_at"])
+    .select([
+      "id",
+      "title",
+      "status",
+      "proposal_deadline",
+      "revision_number",
+      "published_at",
+      "reconfirmed_at",
+      "updated_at",
+    ])
     .where("organization_id", "=", actor.membership.organizationId)
     .orderBy("updated_at", "desc")
     .limit(500)
@@ -85,7 +94,14 @@ export const REVISION_FIELD_LABELS: Record<(typeof REVISION_FIELDS)[number], str
 function display(field: (typeof REVISION_FIELDS)[number], value: unknown): string {
   if (value === null || value === undefined || value === "") return "（なし）";
   if (Array.isArray(value)) {
-    const label = field === "themes" ? themeLabel : field === "target_states" ? targetStateLabel : field === "indicators" ? indicatorLabel : String;
+    const label =
+      field === "themes"
+        ? themeLabel
+        : field === "target_states"
+          ? targetStateLabel
+          : field === "indicators"
+            ? indicatorLabel
+            : String;
     return value.length === 0 ? "（なし）" : value.map((v) => label(String(v))).join("、");
   }
   if (field === "layer") return layerLabel(String(value));
@@ -111,7 +127,8 @@ export function diffRevisions(before: Partial<RevisionContent>, after: Partial<R
       field === "proposal_deadline" && a && b
         ? new Date(String(a)).getTime() === new Date(String(b)).getTime()
         : JSON.stringify(a) === JSON.stringify(b);
-    if (!same) changes.push({ field, label: REVISION_FIELD_LABELS[field], from: display(field, a), to: display(field, b) });
+    if (!same)
+      changes.push({ field, label: REVISION_FIELD_LABELS[field], from: display(field, a), to: display(field, b) });
   }
   return changes;
 }

@@ -43,7 +43,14 @@ function displayValue(field: PublicField, value: unknown): string {
   if (value === null || value === undefined || value === "") return "（なし）";
   if (Array.isArray(value)) {
     if (value.length === 0) return "（なし）";
-    const label = field === "themes" ? themeLabel : field === "target_states" ? targetStateLabel : field === "indicators" ? indicatorLabel : String;
+    const label =
+      field === "themes"
+        ? themeLabel
+        : field === "target_states"
+          ? targetStateLabel
+          : field === "indicators"
+            ? indicatorLabel
+            : String;
     return value.map((v) => label(String(v))).join("、");
   }
   if (field === "budget_ceiling_yen") return formatYen(value as string);
@@ -71,7 +78,13 @@ export function diffRevisions(before: Record<string, unknown>, after: Record<str
       field === "proposal_deadline" && from && to
         ? new Date(String(from)).getTime() === new Date(String(to)).getTime()
         : JSON.stringify(from) === JSON.stringify(to) || (from !== null && to !== null && String(from) === String(to));
-    if (!same) changes.push({ field, label: publicFieldLabels[field], from: displayValue(field, from), to: displayValue(field, to) });
+    if (!same)
+      changes.push({
+        field,
+        label: publicFieldLabels[field],
+        from: displayValue(field, from),
+        to: displayValue(field, to),
+      });
   }
   return changes;
 }
@@ -122,13 +135,40 @@ export async function getPublicPitch(ex: Executor, pitchId: string, now = new Da
     .innerJoin("municipality", "municipality.code", "pitch.municipality_code")
     .innerJoin("prefecture", "prefecture.code", "pitch.prefecture_code")
     .select([
-      "pitch.id", "pitch.organization_id", "pitch.status", "pitch.revision_number", "pitch.title", "pitch.summary", "pitch.vision",
-      "pitch.current_situation", "pitch.population", "pitch.aging_rate_percent", "pitch.certification_rate_percent", "pitch.problem",
-      "pitch.problem_evidence", "pitch.target_people", "pitch.target_states", "pitch.themes", "pitch.layer", "pitch.area_name",
-      "pitch.tried_so_far", "pitch.partner_wanted", "pitch.solution_wanted", "pitch.resources_offered", "pitch.budget_ceiling_yen",
-      "pitch.pilot_start_on", "pitch.pilot_end_on", "pitch.indicators", "pitch.proposal_deadline", "pitch.published_at",
-      "pitch.updated_at", "pitch.municipality_code", "municipality.name as municipality_name", "municipality.url as municipality_url",
-      "pitch.prefecture_code", "prefecture.name as prefecture_name",
+      "pitch.id",
+      "pitch.organization_id",
+      "pitch.status",
+      "pitch.revision_number",
+      "pitch.title",
+      "pitch.summary",
+      "pitch.vision",
+      "pitch.current_situation",
+      "pitch.population",
+      "pitch.aging_rate_percent",
+      "pitch.certification_rate_percent",
+      "pitch.problem",
+      "pitch.problem_evidence",
+      "pitch.target_people",
+      "pitch.target_states",
+      "pitch.themes",
+      "pitch.layer",
+      "pitch.area_name",
+      "pitch.tried_so_far",
+      "pitch.partner_wanted",
+      "pitch.solution_wanted",
+      "pitch.resources_offered",
+      "pitch.budget_ceiling_yen",
+      "pitch.pilot_start_on",
+      "pitch.pilot_end_on",
+      "pitch.indicators",
+      "pitch.proposal_deadline",
+      "pitch.published_at",
+      "pitch.updated_at",
+      "pitch.municipality_code",
+      "municipality.name as municipality_name",
+      "municipality.url as municipality_url",
+      "pitch.prefecture_code",
+      "prefecture.name as prefecture_name",
     ])
     .where("pitch.id", "=", pitchId)
     .where("pitch.status", "in", PUBLIC_STATUSES)
@@ -185,7 +225,12 @@ export async function getPublicPitch(ex: Executor, pitchId: string, now = new Da
     prefecture: { code: row.prefecture_code, name: row.prefecture_name },
     bureaus,
     // Change notes and dates only: the stored snapshots also hold contacts, which stay private.
-    revisions: revisions.map((r) => ({ number: r.number, changeNote: r.change_note, createdAt: r.created_at.toISOString() })),
-    lastChange: latest && previous ? { number: latest.number, changes: diffRevisions(previous.content, latest.content) } : null,
+    revisions: revisions.map((r) => ({
+      number: r.number,
+      changeNote: r.change_note,
+      createdAt: r.created_at.toISOString(),
+    })),
+    lastChange:
+      latest && previous ? { number: latest.number, changes: diffRevisions(previous.content, latest.content) } : null,
   };
 }

@@ -42,7 +42,8 @@ function applyFilters<O>(qb: PitchQuery<O>, search: PitchSearch, now: Date): Pit
   const tokens = queryTokens(search.q);
   if (tokens.length > 0) q = q.where(sql<boolean>`${sql.ref("pitch.search_tokens")} @> ${sql.val(tokens)}::text[]`);
   // Several themes (or target states): a pitch with any of them matches.
-  if (search.themes.length > 0) q = q.where(sql<boolean>`${sql.ref("pitch.themes")} && ${sql.val(search.themes)}::text[]`);
+  if (search.themes.length > 0)
+    q = q.where(sql<boolean>`${sql.ref("pitch.themes")} && ${sql.val(search.themes)}::text[]`);
   if (search.targetStates.length > 0) {
     q = q.where(sql<boolean>`${sql.ref("pitch.target_states")} && ${sql.val(search.targetStates)}::text[]`);
   }
@@ -50,7 +51,10 @@ function applyFilters<O>(qb: PitchQuery<O>, search: PitchSearch, now: Date): Pit
   if (search.bureau) {
     const bureau = search.bureau;
     q = q.where("pitch.prefecture_code", "in", (eb) =>
-      eb.selectFrom("regional_bureau_prefecture").select("regional_bureau_prefecture.prefecture_code").where("regional_bureau_prefecture.bureau_id", "=", bureau),
+      eb
+        .selectFrom("regional_bureau_prefecture")
+        .select("regional_bureau_prefecture.prefecture_code")
+        .where("regional_bureau_prefecture.bureau_id", "=", bureau),
     );
   }
   if (search.budgetMin !== null) q = q.where("pitch.budget_ceiling_yen", ">=", String(search.budgetMin));
@@ -127,7 +131,8 @@ function toSummary(row: RowShape, now: Date): PublicPitchSummary {
     title: row.title,
     summary: row.summary,
     status: row.status,
-    openForProposals: row.status === "published" && row.proposal_deadline !== null && row.proposal_deadline.getTime() > now.getTime(),
+    openForProposals:
+      row.status === "published" && row.proposal_deadline !== null && row.proposal_deadline.getTime() > now.getTime(),
     municipality: { code: row.municipality_code, name: row.municipality_name },
     prefecture: { code: row.prefecture_code, name: row.prefecture_name },
     themes: row.themes,
@@ -150,7 +155,11 @@ export async function searchPitches(ex: Executor, search: PitchSearch, now = new
       .limit(pageSize)
       .offset((search.page - 1) * pageSize)
       .execute();
-    const count = await applyFilters(q.selectFrom("pitch").select((eb) => eb.fn.countAll<string>().as("n")), search, now).executeTakeFirstOrThrow();
+    const count = await applyFilters(
+      q.selectFrom("pitch").select((eb) => eb.fn.countAll<string>().as("n")),
+      search,
+      now,
+    ).executeTakeFirstOrThrow();
     return { rows: rows.map((r) => toSummary(r, now)), page: search.page, pageSize, total: Number(count.n) };
   };
   if (queryTokens(search.q).length === 0 || ex.isTransaction) return run(ex);
@@ -167,8 +176,15 @@ export async function searchPitches(ex: Executor, search: PitchSearch, now = new
  * Whether one pitch is among the results of a search, by the very filters of searchPitches (plus its id), so that
  * a saved-search notification and the search page never disagree.
  */
-export async function pitchMatchesSearch(ex: Executor, search: PitchSearch, pitchId: string, now = new Date()): Promise<boolean> {
-  const row = await applyFilters(ex.selectFrom("pitch").select("pitch.id"), search, now).where("pitch.id", "=", pitchId).executeTakeFirst();
+export async function pitchMatchesSearch(
+  ex: Executor,
+  search: PitchSearch,
+  pitchId: string,
+  now = new Date(),
+): Promise<boolean> {
+  const row = await applyFilters(ex.selectFrom("pitch").select("pitch.id"), search, now)
+    .where("pitch.id", "=", pitchId)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -177,7 +193,11 @@ export const EXPORT_MAX_ROWS = 10_000;
 const EXPORT_CHUNK = 1_000;
 
 /** Every matching pitch (up to EXPORT_MAX_ROWS), read in chunks, in the order of the search. */
-export async function* exportPitches(ex: Executor, search: PitchSearch, now = new Date()): AsyncGenerator<PublicPitchSummary> {
+export async function* exportPitches(
+  ex: Executor,
+  search: PitchSearch,
+  now = new Date(),
+): AsyncGenerator<PublicPitchSummary> {
   for (let offset = 0; offset < EXPORT_MAX_ROWS; offset += EXPORT_CHUNK) {
     const rows = await rowsQuery(ex, search, now)
       .limit(Math.min(EXPORT_CHUNK, EXPORT_MAX_ROWS - offset))

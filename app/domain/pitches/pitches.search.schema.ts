@@ -18,7 +18,16 @@ const MAX_YEN = 1_000_000_000_000;
 const yen = z
   .string()
   .transform((v) => v.normalize("NFKC").replace(/[,，円\s]/g, ""))
-  .pipe(z.union([z.literal("").transform(() => undefined), z.string().regex(/^\d{1,13}$/).transform(Number).pipe(z.number().int().max(MAX_YEN))]))
+  .pipe(
+    z.union([
+      z.literal("").transform(() => undefined),
+      z
+        .string()
+        .regex(/^\d{1,13}$/)
+        .transform(Number)
+        .pipe(z.number().int().max(MAX_YEN)),
+    ]),
+  )
   .optional();
 
 const optionalText = (max: number) =>
@@ -35,7 +44,16 @@ export const PitchSearchSchema = z.strictObject({
   targetState: z.array(z.enum(TARGET_STATE_CODES)).max(TARGET_STATE_CODES.length).optional(),
   prefecture: z
     .string()
-    .pipe(z.union([z.literal("").transform(() => undefined), z.string().regex(/^\d{1,2}$/).transform(Number).pipe(z.number().int().min(1).max(47))]))
+    .pipe(
+      z.union([
+        z.literal("").transform(() => undefined),
+        z
+          .string()
+          .regex(/^\d{1,2}$/)
+          .transform(Number)
+          .pipe(z.number().int().min(1).max(47)),
+      ]),
+    )
     .optional(),
   bureau: z
     .string()
@@ -50,7 +68,16 @@ export const PitchSearchSchema = z.strictObject({
   sort: z.union([z.literal("").transform(() => undefined), z.enum(SEARCH_SORTS)]).optional(),
   page: z
     .string()
-    .pipe(z.union([z.literal("").transform(() => undefined), z.string().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().int().min(1).max(10_000))]))
+    .pipe(
+      z.union([
+        z.literal("").transform(() => undefined),
+        z
+          .string()
+          .regex(/^\d{1,5}$/)
+          .transform(Number)
+          .pipe(z.number().int().min(1).max(10_000)),
+      ]),
+    )
     .optional(),
 });
 
@@ -106,7 +133,9 @@ function normalized(data: z.output<typeof PitchSearchSchema>): PitchSearch {
 }
 
 /** For the API: every parameter must be known and valid, or the errors are returned (HTTP 400). */
-export function parseSearchStrict(params: URLSearchParams): { ok: true; search: PitchSearch } | { ok: false; errors: string[] } {
+export function parseSearchStrict(
+  params: URLSearchParams,
+): { ok: true; search: PitchSearch } | { ok: false; errors: string[] } {
   const parsed = PitchSearchSchema.safeParse(rawObject(params));
   if (parsed.success) return { ok: true, search: normalized(parsed.data) };
   const errors = parsed.error.issues.map((issue) =>
@@ -176,7 +205,13 @@ export function searchToParams(search: PitchSearch, overrides: Partial<PitchSear
 
 export function hasFilters(search: PitchSearch): boolean {
   return Boolean(
-    search.q || search.themes.length || search.targetStates.length || search.prefecture !== null || search.bureau ||
-      search.budgetMin !== null || search.budgetMax !== null || search.open,
+    search.q ||
+    search.themes.length ||
+    search.targetStates.length ||
+    search.prefecture !== null ||
+    search.bureau ||
+    search.budgetMin !== null ||
+    search.budgetMax !== null ||
+    search.open,
   );
 }

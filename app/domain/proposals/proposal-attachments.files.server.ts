@@ -15,84 +15,107 @@ import { changeRefusal } from "./proposal.rules";
 
 export const MAX_ATTACHMENTS_PER_PROPOSAL = 10;
 
-export async function uploadProposalAttachment(actor: MemberActor, proposalId: string, file: { name: string; bytes: Uint8Array }, now = new Date()) {
+export async function uploadProposalAttachment(
+  actor: MemberActor,
+  proposalId: string,
+  file: { name: string; bytes: Uint8Array },
+  now = new Date(),
+) {
   if (file.bytes.byteLength === 0) throw new AppError("bad_request", "ファイルを選んでください。", { field: "file" });
   if (file.bytes.byteLength > MAX_ATTACHMENT_BYTES) {
-    throw new AppError("bad_request", "ファイルが大きすぎます。10MB以下のファイルを選んでください。", { field: "file" });
+    throw new AppError("bad_request", "ファイルが大きすぎます。10MB以下のファイルを選んでください。", {
+      field: "file",
+    });
   }
   const contentType = sniffContentType(file.bytes);
-  if (!contentType) throw new AppError("bad_request", "添付できるのはPDF、PNG、JPEGのファイルだけです。", { field: "file" });
+  if (!contentType)
+    throw new AppError("bad_request", "添付できるのはPDF、PNG、JPEGのファイルだけです。", { field: "file" });
   const key = await putObject(file.bytes);
   try {
-    return await db().transaction().execute(async (trx) => {
-      const { proposal, pitch, hasDecision } = await lockOwnProposal(trx, actor, proposalId);
-      const refusal = changeRefusal(proposal, pitch, { hasDecision, now });
-      if (refusal) throw new AppError("conflict", refusal);
-      const count = await trx
-        .selectFrom("proposal_attachment")
-        .select((eb) => eb.fn.countAll<string>().as("n"))
-        .where("proposal_id", "=", proposal.id)
-        .where("message_id", "is", null)
-        .executeTakeFirstOrThrow();
-      if (Number(count.n) >= MAX_ATTACHMENTS_PER_PROPOSAL) {
-        throw new AppError("bad_request", `添付できるファイルは${MAX_ATTACHMENTS_PER_PROPOSAL}件までです。`, { field: "file" });
-      }
-      const attachment = await trx
-        .insertInto("proposal_attachment")
-        .values({
-          id: randomUUID(),
-          proposal_id: proposal.id,
-          message_id: null,
-          organization_id: proposal.organization_id,
-          original_name: cleanFileName(file.name),
-          content_type: contentType,
-          size_bytes: file.bytes.byteLength,
-          storage_key: key,
-          created_by: actor.userId,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, {
-        actor,
-        organizationId: proposal.organization_id,
-        action: "proposal.attachment_add",
-        entityType: "proposal",
-        entityId: proposal.id,
-        changes: { attachment: { from: null, to: attachment.original_name }, content_type: contentType, size_bytes: attachment.size_bytes },
+    return await db()
+      .transaction()
+      .execute(async (trx) => {
+        const { proposal, pitch, hasDecision } = await lockOwnProposal(trx, actor, proposalId);
+        const refusal = changeRefusal(proposal, pitch, { hasDecision, now });
+        if (refusal) throw new AppError("conflict", refusal);
+        const count = await trx
+          .selectFrom("proposal_attachment")
+          .select((eb) => eb.fn.countAll<string>().as("n"))
+          .where("proposal_id", "=", proposal.id)
+          .where("message_id", "is", null)
+          .executeTakeFirstOrThrow();
+        if (Number(count.n) >= MAX_ATTACHMENTS_PER_PROPOSAL) {
+          throw new AppError("bad_request", `添付できるファイルは${MAX_ATTACHMENTS_PER_PROPOSAL}件までです。`, {
+            field: "file",
+          });
+        }
+        const attachment = await trx
+          .insertInto("proposal_attachment")
+          .values({
+            id: randomUUID(),
+            proposal_id: proposal.id,
+            message_id: null,
+            organization_id: proposal.organization_id,
+            original_name: cleanFileName(file.name),
+            content_type: contentType,
+            size_bytes: file.bytes.byteLength,
+            storage_key: key,
+            created_by: actor.userId,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, {
+          actor,
+          organizationId: proposal.organization_id,
+          action: "proposal.attachment_add",
+          entityType: "proposal",
+          entityId: proposal.id,
+          changes: {
+            attachment: { from: null, to: attachment.original_name },
+            content_type: contentType,
+            size_bytes: attachment.size_bytes,
+          },
+        });
+        return attachment;
       });
-      return attachment;
-    });
   } catch (error) {
     await deleteObject(key);
     throw error;
   }
 }
 
-export async function deleteProposalAttachment(actor: MemberActor, proposalId: string, attachmentId: string, now = new Date()) {
+export async function deleteProposalAttachment(
+  actor: MemberActor,
+  proposalId: string,
+  attachmentId: string,
+  now = new Date(),
+) {
   if (!isUuid(attachmentId)) throw new AppError("not_found", "添付ファイルが見つかりません。");
-  const key = await db().transaction().execute(async (trx) => {
-    const { proposal, pitch, hasDecision } = await lockOwnProposal(trx, actor, proposalId);
-    const refusal = changeRefusal(proposal, pitch, { hasDecision, now });
-    if (refusal) throw new AppError("conflict", refusal);
-    const removed = await trx
-      .deleteFrom("proposal_attachment")
-      .where("id", "=", attachmentId)
-      .where("proposal_id", "=", proposal.id)
-      .where("message_id", "is", null)
-      .where("organization_id", "=", actor.membership.organizationId)
-      .returning(["storage_key", "original_name"])
-      .executeTakeFirst();
-    if (!removed) throw new AppError("not_found", "添付ファイルが見つかりません。");
-    await recordAudit(trx, {
-      actor,
-      organizationId: proposal.organization_id,
-      action: "proposal.attachment_remove",
-      entityType: "proposal",
-      entityId: proposal.id,
-      changes: { attachment: { from: removed.original_name, to: null } },
+  const key = await db()
+    .transaction()
+    .execute(async (trx) => {
+      const { proposal, pitch, hasDecision } = await lockOwnProposal(trx, actor, proposalId);
+      const refusal = changeRefusal(proposal, pitch, { hasDecision, now });
+      if (refusal) throw new AppError("conflict", refusal);
+      const removed = await trx
+        .deleteFrom("proposal_attachment")
+        .where("id", "=", attachmentId)
+        .where("proposal_id", "=", proposal.id)
+        .where("message_id", "is", null)
+        .where("organization_id", "=", actor.membership.organizationId)
+        .returning(["storage_key", "original_name"])
+        .executeTakeFirst();
+      if (!removed) throw new AppError("not_found", "添付ファイルが見つかりません。");
+      await recordAudit(trx, {
+        actor,
+        organizationId: proposal.organization_id,
+        action: "proposal.attachment_remove",
+        entityType: "proposal",
+        entityId: proposal.id,
+        changes: { attachment: { from: removed.original_name, to: null } },
+      });
+      return removed.storage_key;
     });
-    return removed.storage_key;
-  });
   await deleteObject(key);
 }
 
@@ -114,28 +137,30 @@ export async function listProposalAttachments(proposalId: string) {
 export async function openProposalAttachment(actor: Actor | null, proposalId: string, attachmentId: string) {
   const missing = () => new AppError("not_found", "添付ファイルが見つかりません。");
   if (!isUuid(proposalId) || !isUuid(attachmentId)) throw missing();
-  return db().transaction().execute(async (trx) => {
-    const access = await findProposalForActor(trx, actor, proposalId);
-    if (!access) throw missing();
-    const row = await trx
-      .selectFrom("proposal_attachment")
-      .select(["id", "original_name", "content_type", "storage_key", "message_id"])
-      .where("id", "=", attachmentId)
-      .where("proposal_id", "=", access.proposal.id)
-      .executeTakeFirst();
-    if (!row) throw missing();
-    if (access.side === "operator") {
-      await recordAudit(trx, {
-        actor: actor!,
-        organizationId: access.proposal.organization_id,
-        action: "proposal.attachment_moderation_download",
-        entityType: "proposal",
-        entityId: access.proposal.id,
-        changes: { attachment_id: row.id, original_name: row.original_name },
-      });
-    }
-    const bytes = await getObject(row.storage_key);
-    if (!bytes) throw missing();
-    return { name: row.original_name, contentType: row.content_type, bytes };
-  });
+  return db()
+    .transaction()
+    .execute(async (trx) => {
+      const access = await findProposalForActor(trx, actor, proposalId);
+      if (!access) throw missing();
+      const row = await trx
+        .selectFrom("proposal_attachment")
+        .select(["id", "original_name", "content_type", "storage_key", "message_id"])
+        .where("id", "=", attachmentId)
+        .where("proposal_id", "=", access.proposal.id)
+        .executeTakeFirst();
+      if (!row) throw missing();
+      if (access.side === "operator") {
+        await recordAudit(trx, {
+          actor: actor!,
+          organizationId: access.proposal.organization_id,
+          action: "proposal.attachment_moderation_download",
+          entityType: "proposal",
+          entityId: access.proposal.id,
+          changes: { attachment_id: row.id, original_name: row.original_name },
+        });
+      }
+      const bytes = await getObject(row.storage_key);
+      if (!bytes) throw missing();
+      return { name: row.original_name, contentType: row.content_type, bytes };
+    });
 }

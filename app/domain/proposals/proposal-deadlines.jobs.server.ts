@@ -18,7 +18,6 @@ export const DEADLINE_SOON_MS = 3 * 24 * 60 * 60 * 1000;
 export const DEADLINE_PASSED_LOOKBACK_MS = 7 * 24 * 60 * 60 * 1000;
 const LOCK_KEY = 4_202_611_25;
 
-
 export const draftProposalPath = (proposalId: string) => `/company/proposals/${proposalId}`;
 export const ownerPitchPath = (pitchId: string) => `/municipality/pitches/${pitchId}/proposals`;
 
@@ -39,7 +38,10 @@ export interface DeadlineReminderResult {
   passed: number;
 }
 
-export async function sendDeadlineReminders(now: Date = new Date(), database: Kysely<DB> = db()): Promise<DeadlineReminderResult> {
+export async function sendDeadlineReminders(
+  now: Date = new Date(),
+  database: Kysely<DB> = db(),
+): Promise<DeadlineReminderResult> {
   return database.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
     let soon = 0;
@@ -50,7 +52,13 @@ export async function sendDeadlineReminders(now: Date = new Date(), database: Ky
       .selectFrom("proposal")
       .innerJoin("pitch", "pitch.id", "proposal.pitch_id")
       .innerJoin("membership", "membership.organization_id", "proposal.organization_id")
-      .select(["proposal.id as proposal_id", "proposal.title as proposal_title", "pitch.title as pitch_title", "pitch.proposal_deadline", "membership.user_id"])
+      .select([
+        "proposal.id as proposal_id",
+        "proposal.title as proposal_title",
+        "pitch.title as pitch_title",
+        "pitch.proposal_deadline",
+        "membership.user_id",
+      ])
       .where("proposal.status", "=", "draft")
       .where("pitch.status", "=", "published")
       .where("pitch.proposal_deadline", ">", now)
@@ -104,7 +112,12 @@ export async function sendDeadlineReminders(now: Date = new Date(), database: Ky
         .limit(1)
         .executeTakeFirst();
       if (done) continue;
-      const members = await trx.selectFrom("membership").select("user_id").where("organization_id", "=", pitch.organization_id).orderBy("user_id").execute();
+      const members = await trx
+        .selectFrom("membership")
+        .select("user_id")
+        .where("organization_id", "=", pitch.organization_id)
+        .orderBy("user_id")
+        .execute();
       const count = Number(pitch.proposals ?? 0);
       for (const member of members) {
         await createNotification(trx, {
@@ -126,6 +139,8 @@ export const deadlineRemindersTask: PeriodicTask = {
   name: "deadline reminders",
   run: async (now) => {
     const sent = await sendDeadlineReminders(now);
-    return sent.soon + sent.passed > 0 ? `deadline reminders: ${sent.soon} draft reminder(s), ${sent.passed} pitch(es) past deadline` : null;
+    return sent.soon + sent.passed > 0
+      ? `deadline reminders: ${sent.soon} draft reminder(s), ${sent.passed} pitch(es) past deadline`
+      : null;
   },
 };

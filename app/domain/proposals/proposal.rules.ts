@@ -10,7 +10,8 @@ export const DEADLINE_PASSED = "提案の締切を過ぎているため、提案
 export const NOT_OPEN = "このピッチは提案を受け付けていません。";
 export const WITHDRAWN_READ_ONLY = "取り下げた提案は変更できません。";
 export const DECIDED = "選考結果が出た提案は、再提出・取り下げできません。";
-export const ATTESTATION_REQUIRED = "提出するには、反社会的勢力ではないこと・税の滞納がないことの確認にチェックしてください。";
+export const ATTESTATION_REQUIRED =
+  "提出するには、反社会的勢力ではないこと・税の滞納がないことの確認にチェックしてください。";
 
 export interface PitchForProposal {
   status: PitchStatus;
@@ -34,9 +35,20 @@ export function changeRefusal(
 const required = (label: string) => `${label}を入力してください。`;
 
 /** What a submission (or a revision) requires beyond the shapes of a draft; field -> message. */
-export function submissionProblems(content: ProposalDraftContent, pitch: { budget_ceiling_yen: string | number | null }): Record<string, string> {
+export function submissionProblems(
+  content: ProposalDraftContent,
+  pitch: { budget_ceiling_yen: string | number | null },
+): Record<string, string> {
   const problems: Record<string, string> = {};
-  for (const key of ["title", "understanding", "approach", "residentParticipation", "implementationPlan", "schedule", "team"] as const) {
+  for (const key of [
+    "title",
+    "understanding",
+    "approach",
+    "residentParticipation",
+    "implementationPlan",
+    "schedule",
+    "team",
+  ] as const) {
     const { column, label } = PROPOSAL_TEXT_FIELDS[key];
     if (!content[column]) problems[key] = required(label);
   }

@@ -16,7 +16,11 @@ export interface AccessibleProposal {
  * members, the pitch owner's members, or an operator moderating (audited, every time). Anyone else, and an id that
  * does not exist, get null, so that callers answer 404 alike. The query itself is scoped by the actor's organisation.
  */
-export async function findProposalForActor(ex: Executor, actor: Actor | null, proposalId: string): Promise<AccessibleProposal | null> {
+export async function findProposalForActor(
+  ex: Executor,
+  actor: Actor | null,
+  proposalId: string,
+): Promise<AccessibleProposal | null> {
   const membership = actor?.membership;
   if (!actor || !membership) return null;
   if (can(actor, { action: "proposal.moderate" })) {
@@ -35,10 +39,18 @@ export async function findProposalForActor(ex: Executor, actor: Actor | null, pr
     .selectFrom("proposal")
     .selectAll()
     .where("id", "=", proposalId)
-    .where((eb) => eb.or([eb("organization_id", "=", membership.organizationId), eb("pitch_organization_id", "=", membership.organizationId)]))
+    .where((eb) =>
+      eb.or([
+        eb("organization_id", "=", membership.organizationId),
+        eb("pitch_organization_id", "=", membership.organizationId),
+      ]),
+    )
     .executeTakeFirst();
   if (!proposal) return null;
-  if (proposal.organization_id === membership.organizationId && can(actor, { action: "proposal.author", organizationId: proposal.organization_id })) {
+  if (
+    proposal.organization_id === membership.organizationId &&
+    can(actor, { action: "proposal.author", organizationId: proposal.organization_id })
+  ) {
     return { proposal, side: "company" };
   }
   if (

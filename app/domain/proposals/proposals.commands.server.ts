@@ -21,7 +21,8 @@ import { PROPOSAL_CONTENT_FIELDS, proposalRevisionContent } from "./proposal-rev
 import type { ProposalDraftContent } from "./proposals.schema";
 
 export const proposalNotFound = () => new AppError("not_found", "提案が見つかりません。");
-export const SUBMIT_NEEDS_VERIFICATION = "組織の確認が済むまで提案は提出できません。下書きとして保存し、運営事務局の確認をお待ちください。";
+export const SUBMIT_NEEDS_VERIFICATION =
+  "組織の確認が済むまで提案は提出できません。下書きとして保存し、運営事務局の確認をお待ちください。";
 export const ACTIVE_PROPOSAL_EXISTS = "この課題にはすでに貴社の提案があります。既存の提案を開いて編集してください。";
 
 /** Field problems of a submission, shown beside the fields (the form keeps what was typed). */
@@ -32,7 +33,8 @@ export class ProposalFieldsError extends AppError {
 }
 
 function requireAuthor(actor: MemberActor) {
-  if (!can(actor, { action: "proposal.author", organizationId: actor.membership.organizationId })) throw new AppError("forbidden");
+  if (!can(actor, { action: "proposal.author", organizationId: actor.membership.organizationId }))
+    throw new AppError("forbidden");
 }
 
 function requireSubmitter(actor: MemberActor) {
@@ -53,7 +55,11 @@ export async function lockOwnProposal(trx: Transaction<DB>, actor: MemberActor, 
     .executeTakeFirst();
   if (!proposal) throw proposalNotFound();
   const pitch = await trx.selectFrom("pitch").selectAll().where("id", "=", proposal.pitch_id).executeTakeFirstOrThrow();
-  const decision = await trx.selectFrom("proposal_decision").select("proposal_id").where("proposal_id", "=", proposal.id).executeTakeFirst();
+  const decision = await trx
+    .selectFrom("proposal_decision")
+    .select("proposal_id")
+    .where("proposal_id", "=", proposal.id)
+    .executeTakeFirst();
   return { proposal, pitch, hasDecision: decision !== undefined };
 }
 
@@ -73,7 +79,9 @@ function contentColumns(content: ProposalDraftContent) {
 }
 
 /** jsonb returns object keys in its own order and int8 as strings: compare in one canonical shape. */
-function canonical(content: Pick<Proposal, "kpis" | "cost_items" | "total_cost_yen" | "requested_funding_yen"> | ProposalDraftContent) {
+function canonical(
+  content: Pick<Proposal, "kpis" | "cost_items" | "total_cost_yen" | "requested_funding_yen"> | ProposalDraftContent,
+) {
   const yen = (v: string | number | null) => (v === null ? null : Number(v));
   return {
     kpis: content.kpis.map((k) => ({ indicatorCode: k.indicatorCode, name: k.name, target: k.target, unit: k.unit })),
@@ -96,46 +104,53 @@ function contentChanges(before: Proposal, content: ProposalDraftContent) {
  * pitch. The partial unique index (one active proposal per company per pitch) is the arbiter: a concurrent second
  * request loses there and is sent to the winner's proposal.
  */
-export async function createProposalDraft(actor: MemberActor, pitchId: string, now = new Date()): Promise<{ proposalId: string; created: boolean }> {
+export async function createProposalDraft(
+  actor: MemberActor,
+  pitchId: string,
+  now = new Date(),
+): Promise<{ proposalId: string; created: boolean }> {
   requireAuthor(actor);
   if (!can(actor, { action: "proposal.create" })) throw new AppError("forbidden");
   if (!isUuid(pitchId)) throw new AppError("not_found", "ピッチが見つかりません。");
   try {
-    return await db().transaction().execute(async (trx) => {
-      const pitch = await trx
-        .selectFrom("pitch")
-        .select(["id", "organization_id", "status", "proposal_deadline", "revision_number", "title"])
-        .where("id", "=", pitchId)
-        .where("status", "in", ["published", "closed", "matched", "not_matched"])
-        .executeTakeFirst();
-      if (!pitch) throw new AppError("not_found", "ピッチが見つかりません。");
-      if (!isOpenForProposals(pitch, now)) throw new AppError("conflict", pitch.status === "published" ? DEADLINE_PASSED : NOT_OPEN);
-      const id = randomUUID();
-      await trx
-        .insertInto("proposal")
-        .values({
-          id,
-          pitch_id: pitch.id,
-          organization_id: actor.membership.organizationId,
-          pitch_organization_id: pitch.organization_id,
-          pitch_revision_number: Math.max(1, pitch.revision_number),
-          status: "draft",
-          title: `${pitch.title}への提案`.slice(0, 200),
-          created_by: actor.userId,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
-      await recordAudit(trx, {
-        actor,
-        organizationId: actor.membership.organizationId,
-        action: "proposal.create",
-        entityType: "proposal",
-        entityId: id,
-        changes: { pitch_id: pitch.id, pitch_revision_number: pitch.revision_number },
+    return await db()
+      .transaction()
+      .execute(async (trx) => {
+        const pitch = await trx
+          .selectFrom("pitch")
+          .select(["id", "organization_id", "status", "proposal_deadline", "revision_number", "title"])
+          .where("id", "=", pitchId)
+          .where("status", "in", ["published", "closed", "matched", "not_matched"])
+          .executeTakeFirst();
+        if (!pitch) throw new AppError("not_found", "ピッチが見つかりません。");
+        if (!isOpenForProposals(pitch, now))
+          throw new AppError("conflict", pitch.status === "published" ? DEADLINE_PASSED : NOT_OPEN);
+        const id = randomUUID();
+        await trx
+          .insertInto("proposal")
+          .values({
+            id,
+            pitch_id: pitch.id,
+            organization_id: actor.membership.organizationId,
+            pitch_organization_id: pitch.organization_id,
+            pitch_revision_number: Math.max(1, pitch.revision_number),
+            status: "draft",
+            title: `${pitch.title}への提案`.slice(0, 200),
+            created_by: actor.userId,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+        await recordAudit(trx, {
+          actor,
+          organizationId: actor.membership.organizationId,
+          action: "proposal.create",
+          entityType: "proposal",
+          entityId: id,
+          changes: { pitch_id: pitch.id, pitch_revision_number: pitch.revision_number },
+        });
+        return { proposalId: id, created: true };
       });
-      return { proposalId: id, created: true };
-    });
   } catch (error) {
     if (!isUniqueViolation(error, "proposal_one_active_uq")) throw error;
     const existing = await findActiveProposalId(actor.membership.organizationId, pitchId);
@@ -158,16 +173,35 @@ export async function findActiveProposalId(organizationId: string, pitchId: stri
 }
 
 /** Saves a draft: shapes only (an incomplete draft is fine). A submitted proposal changes only by a revision. */
-export async function saveProposalDraft(actor: MemberActor, proposalId: string, content: ProposalDraftContent, now = new Date()): Promise<void> {
+export async function saveProposalDraft(
+  actor: MemberActor,
+  proposalId: string,
+  content: ProposalDraftContent,
+  now = new Date(),
+): Promise<void> {
   requireAuthor(actor);
-  await db().transaction().execute(async (trx) => {
-    const { proposal } = await lockChangeable(trx, actor, proposalId, now);
-    if (proposal.status !== "draft") throw new AppError("conflict", "提出済みの提案は「再提出する」で変更してください。");
-    const changes = contentChanges(proposal, content);
-    if (Object.keys(changes).length === 0) return;
-    await trx.updateTable("proposal").set({ ...contentColumns(content), updated_at: now }).where("id", "=", proposal.id).execute();
-    await recordAudit(trx, { actor, organizationId: proposal.organization_id, action: "proposal.update", entityType: "proposal", entityId: proposal.id, changes });
-  });
+  await db()
+    .transaction()
+    .execute(async (trx) => {
+      const { proposal } = await lockChangeable(trx, actor, proposalId, now);
+      if (proposal.status !== "draft")
+        throw new AppError("conflict", "提出済みの提案は「再提出する」で変更してください。");
+      const changes = contentChanges(proposal, content);
+      if (Object.keys(changes).length === 0) return;
+      await trx
+        .updateTable("proposal")
+        .set({ ...contentColumns(content), updated_at: now })
+        .where("id", "=", proposal.id)
+        .execute();
+      await recordAudit(trx, {
+        actor,
+        organizationId: proposal.organization_id,
+        action: "proposal.update",
+        entityType: "proposal",
+        entityId: proposal.id,
+        changes,
+      });
+    });
 }
 
 async function writeSubmission(
@@ -216,7 +250,11 @@ async function writeSubmission(
     action: kind === "submit" ? "proposal.submit" : "proposal.revise",
     entityType: "proposal",
     entityId: proposal.id,
-    changes: { ...changes, revision_number: { from: proposal.revision_number, to: number }, eligibility_attested: true },
+    changes: {
+      ...changes,
+      revision_number: { from: proposal.revision_number, to: number },
+      eligibility_attested: true,
+    },
   });
   await notifyPitchOwner(trx, actor, updated, pitch, kind === "submit" ? "proposal_submitted" : "proposal_revised");
   return updated;
@@ -229,58 +267,81 @@ function checkSubmission(content: ProposalDraftContent, pitch: Pitch, attested: 
 }
 
 /** Submits a draft: verified companies only, strict requirements, the attestation, revision 1. */
-export async function submitProposal(actor: MemberActor, proposalId: string, content: ProposalDraftContent, options: { attested: boolean }, now = new Date()) {
+export async function submitProposal(
+  actor: MemberActor,
+  proposalId: string,
+  content: ProposalDraftContent,
+  options: { attested: boolean },
+  now = new Date(),
+) {
   requireAuthor(actor);
   requireSubmitter(actor);
-  return db().transaction().execute(async (trx) => {
-    const locked = await lockChangeable(trx, actor, proposalId, now);
-    if (locked.proposal.status !== "draft") throw new AppError("conflict", "この提案はすでに提出されています。変更は「再提出する」から行ってください。");
-    checkSubmission(content, locked.pitch, options.attested);
-    return writeSubmission(trx, actor, locked, content, now, "submit");
-  });
+  return db()
+    .transaction()
+    .execute(async (trx) => {
+      const locked = await lockChangeable(trx, actor, proposalId, now);
+      if (locked.proposal.status !== "draft")
+        throw new AppError("conflict", "この提案はすでに提出されています。変更は「再提出する」から行ってください。");
+      checkSubmission(content, locked.pitch, options.attested);
+      return writeSubmission(trx, actor, locked, content, now, "submit");
+    });
 }
 
 /** Revises a submitted proposal: the same requirements as a submission; a new revision snapshot. */
-export async function reviseProposal(actor: MemberActor, proposalId: string, content: ProposalDraftContent, options: { attested: boolean }, now = new Date()) {
+export async function reviseProposal(
+  actor: MemberActor,
+  proposalId: string,
+  content: ProposalDraftContent,
+  options: { attested: boolean },
+  now = new Date(),
+) {
   requireAuthor(actor);
   requireSubmitter(actor);
-  return db().transaction().execute(async (trx) => {
-    const locked = await lockChangeable(trx, actor, proposalId, now);
-    if (locked.proposal.status !== "submitted") throw new AppError("conflict", "提出前の提案は「提出する」から提出してください。");
-    checkSubmission(content, locked.pitch, options.attested);
-    return writeSubmission(trx, actor, locked, content, now, "revise");
-  });
+  return db()
+    .transaction()
+    .execute(async (trx) => {
+      const locked = await lockChangeable(trx, actor, proposalId, now);
+      if (locked.proposal.status !== "submitted")
+        throw new AppError("conflict", "提出前の提案は「提出する」から提出してください。");
+      checkSubmission(content, locked.pitch, options.attested);
+      return writeSubmission(trx, actor, locked, content, now, "revise");
+    });
 }
 
 /** Withdraws a draft or a submitted proposal (with an optional reason); it becomes read-only. */
 export async function withdrawProposal(actor: MemberActor, proposalId: string, reason: string, now = new Date()) {
   requireAuthor(actor);
-  return db().transaction().execute(async (trx) => {
-    const locked = await lockChangeable(trx, actor, proposalId, now);
-    const { proposal, pitch } = locked;
-    const updated = await trx
-      .updateTable("proposal")
-      .set({ status: "withdrawn", withdrawn_at: now, withdrawal_reason: reason, updated_at: now })
-      .where("id", "=", proposal.id)
-      .where("status", "=", proposal.status)
-      .returningAll()
-      .executeTakeFirst();
-    if (!updated) throw new AppError("conflict");
-    await recordAudit(trx, {
-      actor,
-      organizationId: proposal.organization_id,
-      action: "proposal.withdraw",
-      entityType: "proposal",
-      entityId: proposal.id,
-      changes: { status: { from: proposal.status, to: "withdrawn" }, withdrawal_reason: reason },
+  return db()
+    .transaction()
+    .execute(async (trx) => {
+      const locked = await lockChangeable(trx, actor, proposalId, now);
+      const { proposal, pitch } = locked;
+      const updated = await trx
+        .updateTable("proposal")
+        .set({ status: "withdrawn", withdrawn_at: now, withdrawal_reason: reason, updated_at: now })
+        .where("id", "=", proposal.id)
+        .where("status", "=", proposal.status)
+        .returningAll()
+        .executeTakeFirst();
+      if (!updated) throw new AppError("conflict");
+      await recordAudit(trx, {
+        actor,
+        organizationId: proposal.organization_id,
+        action: "proposal.withdraw",
+        entityType: "proposal",
+        entityId: proposal.id,
+        changes: { status: { from: proposal.status, to: "withdrawn" }, withdrawal_reason: reason },
+      });
+      // A draft was never seen by the municipality: nobody to tell.
+      if (proposal.status === "submitted") await notifyPitchOwner(trx, actor, updated, pitch, "proposal_withdrawn");
+      return updated;
     });
-    // A draft was never seen by the municipality: nobody to tell.
-    if (proposal.status === "submitted") await notifyPitchOwner(trx, actor, updated, pitch, "proposal_withdrawn");
-    return updated;
-  });
 }
 
-const kindWording: Record<"proposal_submitted" | "proposal_revised" | "proposal_withdrawn", { title: string; verb: string }> = {
+const kindWording: Record<
+  "proposal_submitted" | "proposal_revised" | "proposal_withdrawn",
+  { title: string; verb: string }
+> = {
   proposal_submitted: { title: "新しい提案が届きました", verb: "提案を提出しました" },
   proposal_revised: { title: "提案が再提出されました", verb: "提案を再提出しました" },
   proposal_withdrawn: { title: "提案が取り下げられました", verb: "提案を取り下げました" },
@@ -308,14 +369,28 @@ async function notifyPitchOwner(
     .where("membership.organization_id", "=", pitch.organization_id)
     .execute();
   for (const member of members) {
-    await createNotification(trx, { userId: member.id, kind, title: `${wording.title}: ${pitch.title}`, body, linkPath });
+    await createNotification(trx, {
+      userId: member.id,
+      kind,
+      title: `${wording.title}: ${pitch.title}`,
+      body,
+      linkPath,
+    });
   }
-  const recipients = pitch.contact_email ? [pitch.contact_email] : members.filter((m) => m.role === "admin").map((m) => m.email);
+  const recipients = pitch.contact_email
+    ? [pitch.contact_email]
+    : members.filter((m) => m.role === "admin").map((m) => m.email);
   for (const to of recipients) {
     await queueEmail(trx, {
       to,
       subject: `【ガバメントピッチ】${wording.title}（${pitch.title}）`,
-      body: [body, "", `提案を見る: ${siteUrl()}${linkPath}`, "", "提案の内容は、貴団体と提案企業だけが閲覧できます。"].join("\n"),
+      body: [
+        body,
+        "",
+        `提案を見る: ${siteUrl()}${linkPath}`,
+        "",
+        "提案の内容は、貴団体と提案企業だけが閲覧できます。",
+      ].join("\n"),
     });
   }
 }

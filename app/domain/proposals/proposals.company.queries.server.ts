@@ -18,7 +18,9 @@ export async function listCompanyProposals(actor: MemberActor, page: number) {
       .innerJoin("pitch", "pitch.id", "proposal.pitch_id")
       .innerJoin("municipality", "municipality.code", "pitch.municipality_code")
       .leftJoin("proposal_decision", (join) =>
-        join.onRef("proposal_decision.proposal_id", "=", "proposal.id").on("proposal_decision.published_at", "is not", null),
+        join
+          .onRef("proposal_decision.proposal_id", "=", "proposal.id")
+          .on("proposal_decision.published_at", "is not", null),
       )
       .select([
         "proposal.id",
@@ -51,7 +53,12 @@ export async function listCompanyProposals(actor: MemberActor, page: number) {
       status: r.status,
       revisionNumber: r.revision_number,
       updatedAt: r.updated_at.toISOString(),
-      pitch: { id: r.pitch_id, title: r.pitch_title, municipalityName: r.municipality_name, proposalDeadline: r.proposal_deadline?.toISOString() ?? null },
+      pitch: {
+        id: r.pitch_id,
+        title: r.pitch_title,
+        municipalityName: r.municipality_name,
+        proposalDeadline: r.proposal_deadline?.toISOString() ?? null,
+      },
       decision: r.outcome ?? null,
     })),
     page,
@@ -103,9 +110,16 @@ export async function getCompanyProposal(actor: MemberActor, proposalId: string,
       open: isOpenForProposals(pitch, now),
     },
     // Only a published decision is shown to the company.
-    decision: decision && decision.published_at ? { outcome: decision.outcome, reason: decision.reason, publishedAt: decision.published_at.toISOString() } : null,
+    decision:
+      decision && decision.published_at
+        ? { outcome: decision.outcome, reason: decision.reason, publishedAt: decision.published_at.toISOString() }
+        : null,
     attachments,
-    revisions: revisions.map((r) => ({ number: r.number, pitchRevisionNumber: r.pitch_revision_number, createdAt: r.created_at.toISOString() })),
+    revisions: revisions.map((r) => ({
+      number: r.number,
+      pitchRevisionNumber: r.pitch_revision_number,
+      createdAt: r.created_at.toISOString(),
+    })),
     refusal,
   };
 }

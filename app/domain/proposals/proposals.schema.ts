@@ -11,7 +11,11 @@ export const LONG_TEXT_MAX = 8000;
 export const WITHDRAWAL_REASON_MAX = 1000;
 
 const text = (max: number, label: string) =>
-  z.string().trim().max(max, `${label}は${max.toLocaleString("ja-JP")}文字以内で入力してください。`).prefault("");
+  z
+    .string()
+    .trim()
+    .max(max, `${label}は${max.toLocaleString("ja-JP")}文字以内で入力してください。`)
+    .prefault("");
 
 const list = (max: number) => z.array(z.string().max(1000)).max(max, "行が多すぎます。").prefault([]);
 
@@ -118,10 +122,18 @@ const cell = (values: string[], i: number) => (values[i] ?? "").trim();
  * Turns parsed fields into the proposal's columns. Row errors are keyed "kpis" and "costItems" and name the row.
  * Only shapes are checked here (same for drafts and submissions).
  */
-export function fieldsToContent(fields: ProposalFields): { content: ProposalDraftContent; fieldErrors: Record<string, string> } {
+export function fieldsToContent(fields: ProposalFields): {
+  content: ProposalDraftContent;
+  fieldErrors: Record<string, string>;
+} {
   const fieldErrors: Record<string, string> = {};
   const kpis: ProposalKpi[] = [];
-  const kpiRows = Math.max(fields.kpiIndicator.length, fields.kpiName.length, fields.kpiTarget.length, fields.kpiUnit.length);
+  const kpiRows = Math.max(
+    fields.kpiIndicator.length,
+    fields.kpiName.length,
+    fields.kpiTarget.length,
+    fields.kpiUnit.length,
+  );
   for (let i = 0; i < kpiRows; i++) {
     const code = cell(fields.kpiIndicator, i);
     const name = cell(fields.kpiName, i);

@@ -17,7 +17,6 @@ import { deleteObject, putObject } from "~/lib/storage.server";
 import { findProposalForActor } from "./proposals.access.server";
 import { mayPostIn, threadNotFound } from "./threads.queries.server";
 
-
 /** Posts a message (with at most one attachment) and tells the other side's members. */
 export async function postMessage(
   actor: MemberActor,
@@ -29,12 +28,17 @@ export async function postMessage(
   const file = input.file && input.file.bytes.byteLength > 0 ? input.file : null;
   const contentType = file ? sniffContentType(file.bytes) : null;
   if (file && file.bytes.byteLength > MAX_ATTACHMENT_BYTES) {
-    throw new AppError("bad_request", "ファイルが大きすぎます。10MB以下のファイルを選んでください。", { field: "file" });
+    throw new AppError("bad_request", "ファイルが大きすぎます。10MB以下のファイルを選んでください。", {
+      field: "file",
+    });
   }
-  if (file && !contentType) throw new AppError("bad_request", "添付できるのはPDF、PNG、JPEGのファイルだけです。", { field: "file" });
+  if (file && !contentType)
+    throw new AppError("bad_request", "添付できるのはPDF、PNG、JPEGのファイルだけです。", { field: "file" });
   const throttle = await hit(`proposal-message:user:${actor.userId}`, limits.proposalMessagePerUser, now);
   if (throttle.limited) {
-    throw new AppError("rate_limited", "メッセージの送信が多すぎます。しばらく待ってからもう一度お試しください。", { field: "body" });
+    throw new AppError("rate_limited", "メッセージの送信が多すぎます。しばらく待ってからもう一度お試しください。", {
+      field: "body",
+    });
   }
   const key = file ? await putObject(file.bytes) : null;
   try {
@@ -46,12 +50,24 @@ export async function postMessage(
         const { proposal, side } = found;
         if (side === "operator") throw new AppError("forbidden", "運営事務局はメッセージを送信できません。");
         if (!mayPostIn(actor, side, proposal)) {
-          throw new AppError("conflict", proposal.status === "withdrawn" ? "取り下げられた提案にはメッセージを送れません。" : "提出された提案にだけメッセージを送れます。");
+          throw new AppError(
+            "conflict",
+            proposal.status === "withdrawn"
+              ? "取り下げられた提案にはメッセージを送れません。"
+              : "提出された提案にだけメッセージを送れます。",
+          );
         }
         const messageId = randomUUID();
         await trx
           .insertInto("proposal_message")
-          .values({ id: messageId, proposal_id: proposal.id, organization_id: actor.membership.organizationId, sender_id: actor.userId, body: input.body, created_at: now })
+          .values({
+            id: messageId,
+            proposal_id: proposal.id,
+            organization_id: actor.membership.organizationId,
+            sender_id: actor.userId,
+            body: input.body,
+            created_at: now,
+          })
           .execute();
         if (file && key && contentType) {
           await trx
@@ -94,7 +110,13 @@ export async function postMessage(
         const title = `メッセージが届きました: ${proposal.title || "提案"}`;
         const body = `${actor.membership.organizationName}からメッセージが届きました。`;
         for (const r of recipients) {
-          await createNotification(trx, { userId: r.id, kind: "proposal_message", title: title.slice(0, 200), body, linkPath });
+          await createNotification(trx, {
+            userId: r.id,
+            kind: "proposal_message",
+            title: title.slice(0, 200),
+            body,
+            linkPath,
+          });
           await queueEmail(trx, {
             to: r.email,
             subject: "【ガバメントピッチ】提案についてメッセージが届きました",

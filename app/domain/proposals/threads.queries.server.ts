@@ -13,7 +13,11 @@ export const THREAD_PAGE_SIZE = 50;
 export const threadNotFound = () => new AppError("not_found", "提案が見つかりません。");
 
 /** Whether the actor may post in the thread: either side's members while the proposal stands (never an operator). */
-export function mayPostIn(actor: Actor, side: ProposalSide, proposal: { status: string; organization_id: string; pitch_organization_id: string }) {
+export function mayPostIn(
+  actor: Actor,
+  side: ProposalSide,
+  proposal: { status: string; organization_id: string; pitch_organization_id: string },
+) {
   if (side === "operator" || proposal.status !== "submitted") return false;
   const organizationId = side === "company" ? proposal.organization_id : proposal.pitch_organization_id;
   return can(actor, { action: "proposal.message", organizationId });
@@ -71,7 +75,15 @@ export async function getThread(actor: Actor | null, proposalId: string, page = 
         .selectFrom("proposal_message as m")
         .innerJoin("organization as o", "o.id", "m.organization_id")
         .leftJoin("app_user as u", "u.id", "m.sender_id")
-        .select(["m.id", "m.body", "m.created_at", "m.organization_id", "m.sender_id", "o.name as organization_name", "u.display_name"])
+        .select([
+          "m.id",
+          "m.body",
+          "m.created_at",
+          "m.organization_id",
+          "m.sender_id",
+          "o.name as organization_name",
+          "u.display_name",
+        ])
         .where("m.proposal_id", "=", proposal.id)
         .orderBy("m.created_at", "desc")
         .orderBy("m.id", "desc")
@@ -85,7 +97,11 @@ export async function getThread(actor: Actor | null, proposalId: string, page = 
               .selectFrom("proposal_attachment")
               .select(["id", "message_id", "original_name", "size_bytes"])
               .where("proposal_id", "=", proposal.id)
-              .where("message_id", "in", rows.map((r) => r.id))
+              .where(
+                "message_id",
+                "in",
+                rows.map((r) => r.id),
+              )
               .orderBy("created_at")
               .execute()
           : [];
@@ -98,7 +114,9 @@ export async function getThread(actor: Actor | null, proposalId: string, page = 
       const ownOrganization = actor.membership?.organizationId;
       const unread =
         side !== "operator" &&
-        newest.some((r) => r.organization_id !== ownOrganization && (!read || r.created_at.getTime() > read.read_at.getTime()));
+        newest.some(
+          (r) => r.organization_id !== ownOrganization && (!read || r.created_at.getTime() > read.read_at.getTime()),
+        );
       return {
         proposal: { id: proposal.id, title: proposal.title, status: proposal.status, pitchId: proposal.pitch_id },
         pitchTitle: header.title,
@@ -118,7 +136,9 @@ export async function getThread(actor: Actor | null, proposalId: string, page = 
           organizationName: r.organization_name,
           fromCompany: r.organization_id === proposal.organization_id,
           mine: r.sender_id === actor.userId,
-          attachments: files.filter((f) => f.message_id === r.id).map((f) => ({ id: f.id, name: f.original_name, sizeBytes: f.size_bytes })),
+          attachments: files
+            .filter((f) => f.message_id === r.id)
+            .map((f) => ({ id: f.id, name: f.original_name, sizeBytes: f.size_bytes })),
         })),
       };
     });
@@ -132,12 +152,18 @@ export interface UnreadThread {
 }
 
 /** Threads of the actor's organisation (either side) with messages from the other side the user has not read. */
-export async function listUnreadThreads(ex: Executor, actor: MemberActor, limit = 10): Promise<{ total: number; items: UnreadThread[] }> {
+export async function listUnreadThreads(
+  ex: Executor,
+  actor: MemberActor,
+  limit = 10,
+): Promise<{ total: number; items: UnreadThread[] }> {
   const organizationId = actor.membership.organizationId;
   const rows = await ex
     .selectFrom("proposal as p")
     .innerJoin("proposal_message as m", "m.proposal_id", "p.id")
-    .leftJoin("proposal_thread_read as r", (join) => join.onRef("r.proposal_id", "=", "p.id").on("r.user_id", "=", actor.userId))
+    .leftJoin("proposal_thread_read as r", (join) =>
+      join.onRef("r.proposal_id", "=", "p.id").on("r.user_id", "=", actor.userId),
+    )
     .innerJoin("organization as company", "company.id", "p.organization_id")
     .innerJoin("organization as owner", "owner.id", "p.pitch_organization_id")
     .select((eb) => [
@@ -148,7 +174,9 @@ export async function listUnreadThreads(ex: Executor, actor: MemberActor, limit 
       "owner.name as owner_name",
       eb.fn.max("m.created_at").as("last_at"),
     ])
-    .where((eb) => eb.or([eb("p.organization_id", "=", organizationId), eb("p.pitch_organization_id", "=", organizationId)]))
+    .where((eb) =>
+      eb.or([eb("p.organization_id", "=", organizationId), eb("p.pitch_organization_id", "=", organizationId)]),
+    )
     .where("p.status", "!=", "draft")
     .where("m.organization_id", "!=", organizationId)
     .where((eb) => eb.or([eb("r.read_at", "is", null), eb("m.created_at", ">", eb.ref("r.read_at"))]))

@@ -15,11 +15,19 @@ import type { AnswerQuestionInput, AskQuestionInput } from "./questions.schema";
 const CLOSED_MESSAGE = "このピッチは提案・質問の受付を終了しています。";
 
 /** A company member asks a question on an open pitch. Throttled per user. */
-export async function askQuestion(actor: MemberActor, pitchId: string, input: AskQuestionInput, appUrl: string, now = new Date()): Promise<string> {
+export async function askQuestion(
+  actor: MemberActor,
+  pitchId: string,
+  input: AskQuestionInput,
+  appUrl: string,
+  now = new Date(),
+): Promise<string> {
   if (!can(actor, { action: "question.ask" })) throw new AppError("forbidden");
   const throttle = await hit(`question:user:${actor.userId}`, limits.questionPerUser, now);
   if (throttle.limited) {
-    throw new AppError("rate_limited", "質問の投稿が多すぎます。しばらく待ってからもう一度お試しください。", { field: "question" });
+    throw new AppError("rate_limited", "質問の投稿が多すぎます。しばらく待ってからもう一度お試しください。", {
+      field: "question",
+    });
   }
   return db()
     .transaction()
@@ -88,7 +96,12 @@ export async function askQuestion(actor: MemberActor, pitchId: string, input: As
 }
 
 /** The owning municipality answers an unanswered question, once. */
-export async function answerQuestion(actor: MemberActor, input: AnswerQuestionInput, appUrl: string, now = new Date()): Promise<{ pitchId: string }> {
+export async function answerQuestion(
+  actor: MemberActor,
+  input: AnswerQuestionInput,
+  appUrl: string,
+  now = new Date(),
+): Promise<{ pitchId: string }> {
   return db()
     .transaction()
     .execute(async (trx) => {
@@ -109,14 +122,16 @@ export async function answerQuestion(actor: MemberActor, input: AnswerQuestionIn
         .where("pitch_question.id", "=", input.questionId)
         .where("pitch.organization_id", "=", actor.membership.organizationId)
         .executeTakeFirst();
-      if (!question || !can(actor, { action: "question.answer", organizationId: question.organization_id })) throw new AppError("not_found");
+      if (!question || !can(actor, { action: "question.answer", organizationId: question.organization_id }))
+        throw new AppError("not_found");
       const updated = await trx
         .updateTable("pitch_question")
         .set({ answer: input.answer, answered_by: actor.userId, answered_at: now, updated_at: now })
         .where("id", "=", question.id)
         .where("answered_at", "is", null)
         .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) throw new AppError("conflict", "この質問にはすでに回答しています。", { field: "answer" });
+      if (Number(updated.numUpdatedRows) !== 1)
+        throw new AppError("conflict", "この質問にはすでに回答しています。", { field: "answer" });
       await recordAudit(trx, {
         actor,
         organizationId: question.organization_id,

@@ -146,7 +146,15 @@ export interface CompanyRecommendation {
  */
 export async function recommendCompaniesForPitch(
   ex: Executor,
-  pitch: { id: string; themes: string[]; prefecture_code: number; prefecture_name: string; budget_ceiling_yen: string | number | null; proposal_deadline: Date | null; target_states: string[] },
+  pitch: {
+    id: string;
+    themes: string[];
+    prefecture_code: number;
+    prefecture_name: string;
+    budget_ceiling_yen: string | number | null;
+    proposal_deadline: Date | null;
+    target_states: string[];
+  },
   limit = RECOMMENDATION_LIMIT,
 ): Promise<CompanyRecommendation[]> {
   const candidates = await ex
@@ -205,6 +213,14 @@ export async function recommendCompaniesForPitch(
       score: scored.score,
       reasons: scored.reasons,
     }));
-  items.sort((a, b) => (a.score !== b.score ? b.score - a.score : a.organizationId < b.organizationId ? -1 : a.organizationId > b.organizationId ? 1 : 0));
+  items.sort((a, b) =>
+    a.score !== b.score
+      ? b.score - a.score
+      : a.organizationId < b.organizationId
+        ? -1
+        : a.organizationId > b.organizationId
+          ? 1
+          : 0,
+  );
   return items.slice(0, Math.max(0, limit));
 }

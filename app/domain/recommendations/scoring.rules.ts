@@ -51,7 +51,9 @@ export function scorePitch(profile: ProfileForScoring, pitch: PitchForScoring, s
   const reasons: string[] = [];
   let score = 0;
   // Themes in the catalog order, so that the chips are always in the same order.
-  const shared = THEMES.map((t) => t.code as string).filter((c) => profile.themes.includes(c) && pitch.themes.includes(c));
+  const shared = THEMES.map((t) => t.code as string).filter(
+    (c) => profile.themes.includes(c) && pitch.themes.includes(c),
+  );
   for (const code of shared) {
     score += WEIGHTS.theme;
     reasons.push(`テーマ一致: ${themeLabel(code)}`);

@@ -21,11 +21,25 @@ export async function getReviewPitch(actor: MemberActor, pitchId: string) {
 
 /** Gives the pitch the default rubric when it has no criteria yet (first visit or first use); idempotent. */
 export async function ensureDefaultRubric(ex: Executor, pitchId: string): Promise<void> {
-  const existing = await ex.selectFrom("review_criterion").select("id").where("pitch_id", "=", pitchId).limit(1).executeTakeFirst();
+  const existing = await ex
+    .selectFrom("review_criterion")
+    .select("id")
+    .where("pitch_id", "=", pitchId)
+    .limit(1)
+    .executeTakeFirst();
   if (existing) return;
   await ex
     .insertInto("review_criterion")
-    .values(DEFAULT_RUBRIC.map((c, position) => ({ id: randomUUID(), pitch_id: pitchId, position, name: c.name, description: c.description, weight: c.weight })))
+    .values(
+      DEFAULT_RUBRIC.map((c, position) => ({
+        id: randomUUID(),
+        pitch_id: pitchId,
+        position,
+        name: c.name,
+        description: c.description,
+        weight: c.weight,
+      })),
+    )
     .onConflict((oc) => oc.doNothing())
     .execute();
 }
@@ -44,10 +58,22 @@ export type CriterionView = Awaited<ReturnType<typeof listCriteria>>[number];
  * For pages (GET never writes): the pitch's criteria, or the default rubric, not yet stored (ids "default-N"), when it
  * has none. The default is stored on first use: assigning a reviewer, scoring, or saving the criteria.
  */
-export async function listCriteriaOrDefault(ex: Executor, pitchId: string): Promise<{ criteria: CriterionView[]; isDefault: boolean }> {
+export async function listCriteriaOrDefault(
+  ex: Executor,
+  pitchId: string,
+): Promise<{ criteria: CriterionView[]; isDefault: boolean }> {
   const criteria = await listCriteria(ex, pitchId);
   if (criteria.length > 0) return { criteria, isDefault: false };
-  return { criteria: DEFAULT_RUBRIC.map((c, position) => ({ id: `default-${position}`, position, name: c.name, description: c.description, weight: c.weight })), isDefault: true };
+  return {
+    criteria: DEFAULT_RUBRIC.map((c, position) => ({
+      id: `default-${position}`,
+      position,
+      name: c.name,
+      description: c.description,
+      weight: c.weight,
+    })),
+    isDefault: true,
+  };
 }
 
 /** Whether any reviewer has scored any proposal of the pitch (criteria are then frozen). */
@@ -84,7 +110,12 @@ export async function listOrganizationMembers(ex: Executor, organizationId: stri
 }
 
 export async function isAssigned(ex: Executor, pitchId: string, userId: string): Promise<boolean> {
-  const row = await ex.selectFrom("review_assignment").select("user_id").where("pitch_id", "=", pitchId).where("user_id", "=", userId).executeTakeFirst();
+  const row = await ex
+    .selectFrom("review_assignment")
+    .select("user_id")
+    .where("pitch_id", "=", pitchId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -97,10 +128,21 @@ export async function proposalCounts(ex: Executor, organizationId: string, pitch
       // The proposals the bureau's counters count too (one definition: COUNTED_PROPOSAL_STATUS in proposal.rules.ts).
       eb.fn.count<string>("proposal.id").filterWhere("proposal.status", "=", COUNTED_PROPOSAL_STATUS).as("submitted"),
       eb.fn.count<string>("proposal.id").filterWhere("proposal.status", "=", "withdrawn").as("withdrawn"),
-      eb.fn.count<string>("proposal.id").filterWhere((w) => w.and([w("proposal.status", "=", "submitted"), w("proposal.shortlisted_at", "is not", null)])).as("shortlisted"),
+      eb.fn
+        .count<string>("proposal.id")
+        .filterWhere((w) =>
+          w.and([w("proposal.status", "=", "submitted"), w("proposal.shortlisted_at", "is not", null)]),
+        )
+        .as("shortlisted"),
       eb.fn.count<string>("proposal_decision.proposal_id").as("decided"),
-      eb.fn.count<string>("proposal_decision.proposal_id").filterWhere("proposal_decision.published_at", "is", null).as("unpublished"),
-      eb.fn.count<string>("proposal_decision.proposal_id").filterWhere("proposal_decision.outcome", "=", "accepted").as("accepted"),
+      eb.fn
+        .count<string>("proposal_decision.proposal_id")
+        .filterWhere("proposal_decision.published_at", "is", null)
+        .as("unpublished"),
+      eb.fn
+        .count<string>("proposal_decision.proposal_id")
+        .filterWhere("proposal_decision.outcome", "=", "accepted")
+        .as("accepted"),
     ])
     .where("proposal.pitch_id", "=", pitchId)
     .where("proposal.pitch_organization_id", "=", organizationId)
@@ -124,7 +166,12 @@ export async function submittedScores(ex: Executor, organizationId: string, pitc
     .innerJoin("proposal_review", "proposal_review.id", "proposal_review_score.review_id")
     .innerJoin("proposal", "proposal.id", "proposal_review.proposal_id")
     .innerJoin("review_criterion", "review_criterion.id", "proposal_review_score.criterion_id")
-    .select(["proposal.id as proposal_id", "proposal_review.reviewer_id", "proposal_review_score.criterion_id", "proposal_review_score.score"])
+    .select([
+      "proposal.id as proposal_id",
+      "proposal_review.reviewer_id",
+      "proposal_review_score.criterion_id",
+      "proposal_review_score.score",
+    ])
     .where("proposal.pitch_id", "=", pitchId)
     .where("proposal.pitch_organization_id", "=", organizationId)
     .where("review_criterion.pitch_id", "=", pitchId)
@@ -140,13 +187,20 @@ export async function submittedScores(ex: Executor, organizationId: string, pitc
 }
 
 /** The submitted and withdrawn proposals of the pitch (never drafts), with what the comparison needs. */
-export async function listProposalsForOwner(ex: Executor, actor: MemberActor, pitchId: string, criteria: readonly CriterionView[]) {
+export async function listProposalsForOwner(
+  ex: Executor,
+  actor: MemberActor,
+  pitchId: string,
+  criteria: readonly CriterionView[],
+) {
   const organizationId = actor.membership.organizationId;
   const rows = await ex
     .selectFrom("proposal")
     .innerJoin("organization", "organization.id", "proposal.organization_id")
     .leftJoin("proposal_decision", "proposal_decision.proposal_id", "proposal.id")
-    .leftJoin("proposal_review as mine", (join) => join.onRef("mine.proposal_id", "=", "proposal.id").on("mine.reviewer_id", "=", actor.userId))
+    .leftJoin("proposal_review as mine", (join) =>
+      join.onRef("mine.proposal_id", "=", "proposal.id").on("mine.reviewer_id", "=", actor.userId),
+    )
     .select([
       "proposal.id",
       "proposal.title",
@@ -206,30 +260,61 @@ export async function reviewsForViewer(ex: Executor, actor: MemberActor, proposa
   const reviews = await ex
     .selectFrom("proposal_review")
     .innerJoin("app_user", "app_user.id", "proposal_review.reviewer_id")
-    .select(["proposal_review.id", "proposal_review.reviewer_id", "app_user.display_name", "proposal_review.comment", "proposal_review.submitted_at"])
+    .select([
+      "proposal_review.id",
+      "proposal_review.reviewer_id",
+      "app_user.display_name",
+      "proposal_review.comment",
+      "proposal_review.submitted_at",
+    ])
     .where("proposal_review.proposal_id", "=", proposalId)
     .execute();
   const mine = reviews.find((r) => r.reviewer_id === actor.userId) ?? null;
   const ids = reviews.map((r) => r.id);
   const scores = ids.length
-    ? await ex.selectFrom("proposal_review_score").select(["review_id", "criterion_id", "score", "comment"]).where("review_id", "in", ids).execute()
+    ? await ex
+        .selectFrom("proposal_review_score")
+        .select(["review_id", "criterion_id", "score", "comment"])
+        .where("review_id", "in", ids)
+        .execute()
     : [];
-  const scoresOf = (reviewId: string) => Object.fromEntries(scores.filter((s) => s.review_id === reviewId).map((s) => [s.criterion_id, s.score]));
+  const scoresOf = (reviewId: string) =>
+    Object.fromEntries(scores.filter((s) => s.review_id === reviewId).map((s) => [s.criterion_id, s.score]));
   const commentsOf = (reviewId: string) =>
-    Object.fromEntries(scores.filter((s) => s.review_id === reviewId && s.comment !== "").map((s) => [s.criterion_id, s.comment]));
+    Object.fromEntries(
+      scores.filter((s) => s.review_id === reviewId && s.comment !== "").map((s) => [s.criterion_id, s.comment]),
+    );
   // The private note is read for its author alone, by a query filtered on the author.
   const note = mine
-    ? await ex.selectFrom("proposal_review").select("private_note").where("id", "=", mine.id).where("reviewer_id", "=", actor.userId).executeTakeFirst()
+    ? await ex
+        .selectFrom("proposal_review")
+        .select("private_note")
+        .where("id", "=", mine.id)
+        .where("reviewer_id", "=", actor.userId)
+        .executeTakeFirst()
     : undefined;
   // Independent scoring: the others' submitted scores appear once mine is submitted.
-  const others =
-    mine?.submitted_at
-      ? reviews
-          .filter((r) => r.reviewer_id !== actor.userId && r.submitted_at !== null)
-          .map((r) => ({ reviewerName: r.display_name, comment: r.comment, submittedAt: r.submitted_at, scores: scoresOf(r.id), scoreComments: commentsOf(r.id) }))
-      : [];
+  const others = mine?.submitted_at
+    ? reviews
+        .filter((r) => r.reviewer_id !== actor.userId && r.submitted_at !== null)
+        .map((r) => ({
+          reviewerName: r.display_name,
+          comment: r.comment,
+          submittedAt: r.submitted_at,
+          scores: scoresOf(r.id),
+          scoreComments: commentsOf(r.id),
+        }))
+    : [];
   return {
-    mine: mine ? { comment: mine.comment, privateNote: note?.private_note ?? "", submittedAt: mine.submitted_at, scores: scoresOf(mine.id), scoreComments: commentsOf(mine.id) } : null,
+    mine: mine
+      ? {
+          comment: mine.comment,
+          privateNote: note?.private_note ?? "",
+          submittedAt: mine.submitted_at,
+          scores: scoresOf(mine.id),
+          scoreComments: commentsOf(mine.id),
+        }
+      : null,
     others,
     submittedCount: reviews.filter((r) => r.submitted_at !== null).length,
   };
@@ -255,9 +340,14 @@ export async function decisionOf(ex: Executor, pitchId: string, proposalId: stri
   return ex
     .selectFrom("proposal_decision")
     .leftJoin("app_user", "app_user.id", "proposal_decision.decided_by")
-    .select(["proposal_decision.outcome", "proposal_decision.reason", "proposal_decision.decided_at", "proposal_decision.published_at", "app_user.display_name as decided_by_name"])
+    .select([
+      "proposal_decision.outcome",
+      "proposal_decision.reason",
+      "proposal_decision.decided_at",
+      "proposal_decision.published_at",
+      "app_user.display_name as decided_by_name",
+    ])
     .where("proposal_decision.pitch_id", "=", pitchId)
     .where("proposal_decision.proposal_id", "=", proposalId)
     .executeTakeFirst();
 }
-

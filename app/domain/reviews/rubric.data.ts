@@ -47,4 +47,5 @@ export const DECLINE_REASON_TEMPLATES = [
 export const DECISION_TIMING_TEXT =
   "採否は、提案の締切を過ぎてから（または募集を締め切ってから）記録できます。締切前に採否を決めると、まだ提案を準備している企業に不公平になるためです。記録した採否は「決定を公開する」まで企業には表示されません。";
 
-export const CRITERIA_FROZEN_MESSAGE = "評価が始まっているため、評価項目と重みは変更できません（採点の公平性を保つためです）。";
+export const CRITERIA_FROZEN_MESSAGE =
+  "評価が始まっているため、評価項目と重みは変更できません（採点の公平性を保つためです）。";

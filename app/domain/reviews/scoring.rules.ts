@@ -39,7 +39,10 @@ export function criterionAverages(scores: readonly ScoreEntry[]): Record<string,
  * The weighted total on 100 of per-criterion scores (or averages): sum(weight x score) / (5 x sum(weight)) x 100,
  * rounded to one decimal. Null until every criterion has a score (a partial total would mislead the comparison).
  */
-export function weightedTotal(criteria: readonly WeightedCriterion[], scoreByCriterion: Readonly<Record<string, number>>): number | null {
+export function weightedTotal(
+  criteria: readonly WeightedCriterion[],
+  scoreByCriterion: Readonly<Record<string, number>>,
+): number | null {
   if (criteria.length === 0) return null;
   let weighted = 0;
   let weights = 0;
@@ -64,7 +67,10 @@ export function proposalScore(criteria: readonly WeightedCriterion[], scores: re
 }
 
 /** Sorts rows by total, highest first; rows without a total go last. Stable for equal totals. */
-export function sortByTotal<T extends { total: number | null }>(rows: readonly T[], direction: "desc" | "asc" = "desc"): T[] {
+export function sortByTotal<T extends { total: number | null }>(
+  rows: readonly T[],
+  direction: "desc" | "asc" = "desc",
+): T[] {
   return [...rows].sort((a, b) => {
     if (a.total === null && b.total === null) return 0;
     if (a.total === null) return 1;

@@ -21,7 +21,13 @@ export async function matchSavedSearches(pitchId: string, now = new Date()): Pro
         .selectFrom("pitch")
         .innerJoin("municipality", "municipality.code", "pitch.municipality_code")
         .innerJoin("prefecture", "prefecture.code", "pitch.prefecture_code")
-        .select(["pitch.id", "pitch.title", "pitch.status", "municipality.name as municipality_name", "prefecture.name as prefecture_name"])
+        .select([
+          "pitch.id",
+          "pitch.title",
+          "pitch.status",
+          "municipality.name as municipality_name",
+          "prefecture.name as prefecture_name",
+        ])
         .where("pitch.id", "=", pitchId)
         .executeTakeFirst();
       // A draft (or a deleted pitch) never notifies anyone.
@@ -31,10 +37,18 @@ export async function matchSavedSearches(pitchId: string, now = new Date()): Pro
         .selectFrom("saved_search")
         .innerJoin("app_user", "app_user.id", "saved_search.user_id")
         .innerJoin("membership", (join) =>
-          join.onRef("membership.user_id", "=", "saved_search.user_id").onRef("membership.organization_id", "=", "saved_search.organization_id"),
+          join
+            .onRef("membership.user_id", "=", "saved_search.user_id")
+            .onRef("membership.organization_id", "=", "saved_search.organization_id"),
         )
         .innerJoin("organization", "organization.id", "saved_search.organization_id")
-        .select(["saved_search.id", "saved_search.name", "saved_search.query", "saved_search.user_id", "app_user.email"])
+        .select([
+          "saved_search.id",
+          "saved_search.name",
+          "saved_search.query",
+          "saved_search.user_id",
+          "app_user.email",
+        ])
         .where("organization.kind", "=", "company")
         .where((eb) =>
           eb.not(

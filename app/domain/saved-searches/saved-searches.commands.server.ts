@@ -16,7 +16,8 @@ import {
 } from "./saved-searches.schema";
 
 function ensureCompany(actor: MemberActor) {
-  if (!can(actor, { action: "savedSearch.manage" })) throw new AppError("forbidden", "検索条件の保存は企業のユーザーのみ利用できます。");
+  if (!can(actor, { action: "savedSearch.manage" }))
+    throw new AppError("forbidden", "検索条件の保存は企業のユーザーのみ利用できます。");
 }
 
 /** The default name of a search: a Japanese summary of its filters, with prefecture and bureau names. */
@@ -24,9 +25,11 @@ export async function defaultSearchName(ex: Executor, query: SavedQuery): Promis
   const prefecture =
     query.prefecture === null
       ? null
-      : ((await ex.selectFrom("prefecture").select("name").where("code", "=", query.prefecture).executeTakeFirst())?.name ?? null);
+      : ((await ex.selectFrom("prefecture").select("name").where("code", "=", query.prefecture).executeTakeFirst())
+          ?.name ?? null);
   const bureau = query.bureau
-    ? ((await ex.selectFrom("regional_bureau").select("name").where("id", "=", query.bureau).executeTakeFirst())?.name ?? null)
+    ? ((await ex.selectFrom("regional_bureau").select("name").where("id", "=", query.bureau).executeTakeFirst())
+        ?.name ?? null)
     : null;
   return describeSearch(query, { prefecture, bureau });
 }
@@ -39,20 +42,34 @@ export async function saveSearch(actor: MemberActor, input: CreateSavedSearchInp
     .transaction()
     .execute(async (trx) => {
       // Serialise the saves of one user so that the limit holds under concurrent requests.
-      await trx.selectFrom("app_user").select("id").where("id", "=", actor.userId).forUpdate().executeTakeFirstOrThrow();
+      await trx
+        .selectFrom("app_user")
+        .select("id")
+        .where("id", "=", actor.userId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
       const count = await trx
         .selectFrom("saved_search")
         .select((eb) => eb.fn.countAll<string>().as("n"))
         .where("user_id", "=", actor.userId)
         .executeTakeFirstOrThrow();
       if (Number(count.n) >= SAVED_SEARCHES_PER_USER) {
-        throw new AppError("conflict", `保存できる検索条件は${SAVED_SEARCHES_PER_USER}件までです。不要な条件を削除してください。`);
+        throw new AppError(
+          "conflict",
+          `保存できる検索条件は${SAVED_SEARCHES_PER_USER}件までです。不要な条件を削除してください。`,
+        );
       }
       const name = input.name || (await defaultSearchName(trx, query));
       const id = randomUUID();
       await trx
         .insertInto("saved_search")
-        .values({ id, user_id: actor.userId, organization_id: actor.membership.organizationId, name, query: JSON.stringify(query) })
+        .values({
+          id,
+          user_id: actor.userId,
+          organization_id: actor.membership.organizationId,
+          name,
+          query: JSON.stringify(query),
+        })
         .execute();
       await recordAudit(trx, {
         actor,

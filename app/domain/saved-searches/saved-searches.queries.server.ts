@@ -2,12 +2,7 @@
 import { assertCan, type MemberActor } from "~/auth/permissions";
 import { listBureaus, listPrefectures } from "~/domain/reference/reference.queries.server";
 import { db } from "~/lib/db.server";
-import {
-  describeSearch,
-  savedQueryHref,
-  savedQueryToSearch,
-  toSavedQuery,
-} from "./saved-searches.schema";
+import { describeSearch, savedQueryHref, savedQueryToSearch, toSavedQuery } from "./saved-searches.schema";
 
 export interface SavedSearchView {
   id: string;

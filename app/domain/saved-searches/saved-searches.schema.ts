@@ -34,7 +34,8 @@ export function savedQueryToSearch(stored: unknown): PitchSearch {
   const params = new URLSearchParams();
   if (typeof value.q === "string" && value.q) params.set("q", value.q);
   for (const t of Array.isArray(value.themes) ? value.themes : []) if (typeof t === "string") params.append("theme", t);
-  for (const t of Array.isArray(value.targetStates) ? value.targetStates : []) if (typeof t === "string") params.append("targetState", t);
+  for (const t of Array.isArray(value.targetStates) ? value.targetStates : [])
+    if (typeof t === "string") params.append("targetState", t);
   if (typeof value.prefecture === "number") params.set("prefecture", String(value.prefecture));
   if (typeof value.bureau === "string" && value.bureau) params.set("bureau", value.bureau);
   if (typeof value.budgetMin === "number") params.set("budgetMin", String(value.budgetMin));
@@ -50,14 +51,18 @@ export function savedQueryHref(stored: unknown): string {
 }
 
 /** A Japanese summary of the filters, e.g. 「買い物」・買い物支援・北海道・募集中のみ. */
-export function describeSearch(search: SavedQuery, names: { prefecture?: string | null; bureau?: string | null } = {}): string {
+export function describeSearch(
+  search: SavedQuery,
+  names: { prefecture?: string | null; bureau?: string | null } = {},
+): string {
   const parts: string[] = [];
   if (search.q) parts.push(`「${search.q}」`);
   if (search.themes.length) parts.push(search.themes.map(themeLabel).join("・"));
   if (search.targetStates.length) parts.push(`対象: ${search.targetStates.map(targetStateLabel).join("・")}`);
   if (search.prefecture !== null) parts.push(names.prefecture ?? `都道府県${search.prefecture}`);
   if (search.bureau) parts.push(`${names.bureau ?? search.bureau}管内`);
-  if (search.budgetMin !== null && search.budgetMax !== null) parts.push(`予算${formatYenShort(search.budgetMin)}〜${formatYenShort(search.budgetMax)}`);
+  if (search.budgetMin !== null && search.budgetMax !== null)
+    parts.push(`予算${formatYenShort(search.budgetMin)}〜${formatYenShort(search.budgetMax)}`);
   else if (search.budgetMin !== null) parts.push(`予算${formatYenShort(search.budgetMin)}以上`);
   else if (search.budgetMax !== null) parts.push(`予算${formatYenShort(search.budgetMax)}以下`);
   if (search.open) parts.push("募集中のみ");

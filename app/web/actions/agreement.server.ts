@@ -6,12 +6,17 @@ import { forbidden } from "~/lib/errors";
 import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
 import { db } from "~/lib/db.server";
 import { AgreementEditSchema, NewAgreementVersionSchema, SignAgreementSchema } from "~/domain/pilots/agreement.schema";
-import { createAgreementVersion, saveAgreementDraft, signAgreementVersion } from "~/domain/pilots/agreements.commands.server";
+import {
+  createAgreementVersion,
+  saveAgreementDraft,
+  signAgreementVersion,
+} from "~/domain/pilots/agreements.commands.server";
 import { findPilotForActor, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 
 export async function agreementAction(actor: MemberActor, pilotId: string, request: Request) {
   // Operators read pilots for support (each read audited) but never write: refused before the audited read.
-  if (can(actor, { action: "pilot.monitor" })) throw forbidden("運営者は協定書を閲覧できますが、変更や署名はできません。");
+  if (can(actor, { action: "pilot.monitor" }))
+    throw forbidden("運営者は協定書を閲覧できますが、変更や署名はできません。");
   const access = await findPilotForActor(db(), actor, pilotId);
   if (!access) throw pilotNotFound();
   const id = access.pilot.id;
@@ -21,8 +26,11 @@ export async function agreementAction(actor: MemberActor, pilotId: string, reque
     schema: AgreementEditSchema,
     invalid: CHECK_INPUT,
     run: async (data) => {
-      if (data.intent === "new_version") return (await createAgreementVersion(actor, id, data), "agreement-version-proposed" as const);
-      return (await saveAgreementDraft(actor, id, data)).changed ? ("agreement-saved" as const) : ("agreement-unchanged" as const);
+      if (data.intent === "new_version")
+        return (await createAgreementVersion(actor, id, data), "agreement-version-proposed" as const);
+      return (await saveAgreementDraft(actor, id, data)).changed
+        ? ("agreement-saved" as const)
+        : ("agreement-unchanged" as const);
     },
     done: (notice) => ({ path, notice }),
   });
@@ -39,10 +47,19 @@ export async function agreementAction(actor: MemberActor, pilotId: string, reque
       // The sign form has no visible field: its one message goes above the button.
       parse: (form) => {
         const parsed = parseForm(SignAgreementSchema, form);
-        return parsed.ok ? parsed : { ...parsed, formError: parsed.formError ?? Object.values(parsed.fieldErrors)[0] ?? CHECK_INPUT };
+        return parsed.ok
+          ? parsed
+          : { ...parsed, formError: parsed.formError ?? Object.values(parsed.fieldErrors)[0] ?? CHECK_INPUT };
       },
       run: (data) => signAgreementVersion(actor, id, data),
-      done: (result) => ({ path, notice: result.alreadySigned ? "agreement-already-signed" : result.completed ? "agreement-completed" : "agreement-signed" }),
+      done: (result) => ({
+        path,
+        notice: result.alreadySigned
+          ? "agreement-already-signed"
+          : result.completed
+            ? "agreement-completed"
+            : "agreement-signed",
+      }),
     }),
     save: edit,
     new_version: formData.has("scope") ? edit : copyLatest,

@@ -17,7 +17,12 @@ import {
   parseExpenditureForm,
   ReviewExpenditureSchema,
 } from "~/domain/expenditures/expenditures.schema";
-import { REVIEW_FORBIDDEN, reviewExpenditureReport, SUBMIT_FORBIDDEN, submitExpenditureReport } from "~/domain/expenditures/expenditures.commands.server";
+import {
+  REVIEW_FORBIDDEN,
+  reviewExpenditureReport,
+  SUBMIT_FORBIDDEN,
+  submitExpenditureReport,
+} from "~/domain/expenditures/expenditures.commands.server";
 import { expenditureAbilities } from "~/domain/expenditures/expenditures.queries.server";
 
 export const expendituresPath = (pilotId: string) => `/pilots/${pilotId}/expenditures`;
@@ -49,12 +54,18 @@ export async function expendituresAction(actor: MemberActor, access: AccessibleP
   const pilotId = access.pilot.id;
   const requested = intentOf(formData);
   if (requested === "submit" && !abilities.canSubmit) throw new AppError("forbidden", SUBMIT_FORBIDDEN);
-  if ((requested === "approve" || requested === "return") && !abilities.canReview) throw new AppError("forbidden", REVIEW_FORBIDDEN);
+  if ((requested === "approve" || requested === "return") && !abilities.canReview)
+    throw new AppError("forbidden", REVIEW_FORBIDDEN);
   const files = requested === "submit" ? await uploadedFiles(formData, "receipts") : [];
   const review = intent({
     schema: ReviewExpenditureSchema,
     invalid: CHECK_INPUT,
-    run: (data) => reviewExpenditureReport(actor, pilotId, { reportId: data.reportId, decision: data.intent, comment: data.comment }),
+    run: (data) =>
+      reviewExpenditureReport(actor, pilotId, {
+        reportId: data.reportId,
+        decision: data.intent,
+        comment: data.comment,
+      }),
     done: { path: back, notice: requested === "approve" ? "expenditure-approved" : "expenditure-returned" },
   });
   return runIntent(formData, {
@@ -72,7 +83,11 @@ export async function expendituresAction(actor: MemberActor, access: AccessibleP
         return { ok: false, fieldErrors, formError: parsed.formError, values };
       },
       run: async (data) => (await submitExpenditureReport(actor, pilotId, data, files), data.milestoneId),
-      done: (milestoneId) => ({ path: expendituresPath(pilotId), notice: "expenditure-submitted", hash: `milestone-${milestoneId}` }),
+      done: (milestoneId) => ({
+        path: expendituresPath(pilotId),
+        notice: "expenditure-submitted",
+        hash: `milestone-${milestoneId}`,
+      }),
     }),
     approve: review,
     return: review,

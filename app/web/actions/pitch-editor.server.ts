@@ -42,15 +42,17 @@ function submittedValues(formData: FormData): PitchFormValues {
   for (const key of [...FIELD_NAMES, "changeNote", "reopenDeadline"]) {
     if ((ARRAY_FIELDS as readonly string[]).includes(key)) {
       if (pitchForm) values[key] = formData.getAll(key).map(String);
-    }
-    else if (typeof formData.get(key) === "string") values[key] = String(formData.get(key));
+    } else if (typeof formData.get(key) === "string") values[key] = String(formData.get(key));
   }
   return values;
 }
 
 /** Refusals keep the pitch form's own values (checkbox groups as lists), so the editor shows what was typed. */
 function refuse(refusal: Refusal, formData: FormData) {
-  return json<PitchFormFailure>({ fieldErrors: refusal.fieldErrors, formError: refusal.formError, values: submittedValues(formData) }, { status: refusal.status });
+  return json<PitchFormFailure>(
+    { fieldErrors: refusal.fieldErrors, formError: refusal.formError, values: submittedValues(formData) },
+    { status: refusal.status },
+  );
 }
 /** A parse refusal (its values are taken from the form again by `refuse`). */
 const refused = (fail: { fieldErrors?: Record<string, string>; formError?: string }) => ({
@@ -77,7 +79,13 @@ export async function newPitchAction(actor: MemberActor, request: Request) {
   const formData = await request.formData();
   return runIntent(
     formData,
-    { save: intent({ parse: (form) => parseFields(form, ["intent"]), run: (fields) => createDraft(actor, fields), done: (pitch) => ({ path: base(pitch.id), notice: "pitch-created" }) }) },
+    {
+      save: intent({
+        parse: (form) => parseFields(form, ["intent"]),
+        run: (fields) => createDraft(actor, fields),
+        done: (pitch) => ({ path: base(pitch.id), notice: "pitch-created" }),
+      }),
+    },
     { refuse, unknown: "操作の内容が正しくありません。" },
   );
 }
@@ -103,7 +111,11 @@ function parseLifecycle(formData: FormData) {
   const issue = parsed.error.issues[0];
   const field = issue && issue.code !== "unrecognized_keys" ? String(issue.path[0] ?? "") : "";
   return refused(
-    issue?.code === "unrecognized_keys" ? { formError: UNKNOWN_FIELDS } : field && field !== "intent" ? { fieldErrors: { [field]: issue!.message } } : { formError: "操作を選んでください。" },
+    issue?.code === "unrecognized_keys"
+      ? { formError: UNKNOWN_FIELDS }
+      : field && field !== "intent"
+        ? { fieldErrors: { [field]: issue!.message } }
+        : { formError: "操作を選んでください。" },
   );
 }
 
@@ -114,16 +126,26 @@ export async function editPitchAction(actor: MemberActor, pitchId: string, reque
   if (isMultipart(request)) return uploadAction(actor, pitchId, request);
   const formData = await request.formData();
   if (intentOf(formData) === "publish" && !can(actor, { action: "pitch.publish" })) {
-    const formError = "組織の確認が済むまでピッチは公開できません。下書きとして保存し、運営事務局の確認をお待ちください。";
+    const formError =
+      "組織の確認が済むまでピッチは公開できません。下書きとして保存し、運営事務局の確認をお待ちください。";
     return refuse({ fieldErrors: {}, formError, status: 403 }, formData);
   }
   const done = (notice: NoticeCode) => ({ path: base(pitchId), notice });
-  const lifecycle = (run: (input: Lifecycle) => Promise<unknown>, notice: NoticeCode) => intent({ parse: parseLifecycle, run, done: done(notice) });
+  const lifecycle = (run: (input: Lifecycle) => Promise<unknown>, notice: NoticeCode) =>
+    intent({ parse: parseLifecycle, run, done: done(notice) });
   return runIntent(
     formData,
     {
-      save: intent({ parse: (form) => parseFields(form, ["intent"]), run: (fields) => saveDraft(actor, pitchId, fields), done: done("pitch-saved") }),
-      publish: intent({ parse: (form) => parseFields(form, ["intent"]), run: (fields) => publishPitch(actor, pitchId, fields), done: done("pitch-published") }),
+      save: intent({
+        parse: (form) => parseFields(form, ["intent"]),
+        run: (fields) => saveDraft(actor, pitchId, fields),
+        done: done("pitch-saved"),
+      }),
+      publish: intent({
+        parse: (form) => parseFields(form, ["intent"]),
+        run: (fields) => publishPitch(actor, pitchId, fields),
+        done: done("pitch-published"),
+      }),
       revise: intent({
         parse: (form) => {
           const fields = parseFields(form, ["intent", "changeNote"]);
@@ -136,7 +158,11 @@ export async function editPitchAction(actor: MemberActor, pitchId: string, reque
         done: done("pitch-revised"),
       }),
       close: lifecycle(() => closePitch(actor, pitchId), "pitch-closed"),
-      reopen: lifecycle((input) => reopenPitch(actor, pitchId, { proposalDeadline: input.intent === "reopen" ? input.reopenDeadline : null }), "pitch-reopened"),
+      reopen: lifecycle(
+        (input) =>
+          reopenPitch(actor, pitchId, { proposalDeadline: input.intent === "reopen" ? input.reopenDeadline : null }),
+        "pitch-reopened",
+      ),
       markMatched: lifecycle(() => markMatched(actor, pitchId), "pitch-matched"),
       markNotMatched: lifecycle(() => markNotMatched(actor, pitchId), "pitch-not-matched"),
       archive: lifecycle(() => archivePitch(actor, pitchId), "pitch-archived"),
@@ -149,7 +175,10 @@ export async function editPitchAction(actor: MemberActor, pitchId: string, reque
         },
         done: { path: "/municipality/pitches", notice: "pitch-deleted" },
       }),
-      deleteAttachment: lifecycle((input) => deleteAttachment(actor, pitchId, input.intent === "deleteAttachment" ? input.attachmentId : ""), "attachment-removed"),
+      deleteAttachment: lifecycle(
+        (input) => deleteAttachment(actor, pitchId, input.intent === "deleteAttachment" ? input.attachmentId : ""),
+        "attachment-removed",
+      ),
     },
     { refuse, unknown: "操作を選んでください。" },
   );

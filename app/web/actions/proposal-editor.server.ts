@@ -7,8 +7,17 @@ import { intent, runIntent } from "~/web/intents.server";
 import { MAX_ATTACHMENT_BYTES } from "~/domain/pitches/pitch-limits.schema";
 import { type AppError } from "~/lib/errors";
 import { isMultipart, runUploadForm } from "~/web/uploads.server";
-import { deleteProposalAttachment, uploadProposalAttachment } from "~/domain/proposals/proposal-attachments.files.server";
-import { SUBMIT_NEEDS_VERIFICATION, reviseProposal, saveProposalDraft, submitProposal, withdrawProposal } from "~/domain/proposals/proposals.commands.server";
+import {
+  deleteProposalAttachment,
+  uploadProposalAttachment,
+} from "~/domain/proposals/proposal-attachments.files.server";
+import {
+  SUBMIT_NEEDS_VERIFICATION,
+  reviseProposal,
+  saveProposalDraft,
+  submitProposal,
+  withdrawProposal,
+} from "~/domain/proposals/proposals.commands.server";
 import {
   DeleteAttachmentSchema,
   FIELD_NAMES,
@@ -27,7 +36,8 @@ export interface ProposalFormFailure {
   values: ProposalFormValues;
 }
 
-export const UNKNOWN_FIELDS = "フォームに受け付けない項目が含まれています。ページを再読み込みしてからやり直してください。";
+export const UNKNOWN_FIELDS =
+  "フォームに受け付けない項目が含まれています。ページを再読み込みしてからやり直してください。";
 
 function submittedValues(formData: FormData): ProposalFormValues {
   const values: ProposalFormValues = {};
@@ -41,7 +51,10 @@ function submittedValues(formData: FormData): ProposalFormValues {
 
 /** Refusals keep the editor's own values (KPI and cost rows as lists), so the form shows what was typed. */
 function refuse(refusal: Refusal, formData: FormData) {
-  return json<ProposalFormFailure>({ fieldErrors: refusal.fieldErrors, formError: refusal.formError, values: submittedValues(formData) }, { status: refusal.status });
+  return json<ProposalFormFailure>(
+    { fieldErrors: refusal.fieldErrors, formError: refusal.formError, values: submittedValues(formData) },
+    { status: refusal.status },
+  );
 }
 
 /** A parse refusal (its values are taken from the form again by `refuse`). */
@@ -55,7 +68,8 @@ const refused = (fail: { fieldErrors?: Record<string, string>; formError?: strin
 /** The company is told on the form (403) that submitting waits for its verification; other 403s are error pages. */
 const options = (formData: FormData) => ({
   refuse: (refusal: Refusal) => refuse(refusal, formData),
-  showOnForm: (error: AppError) => (error.code === "forbidden" && error.publicMessage === SUBMIT_NEEDS_VERIFICATION ? 403 : undefined),
+  showOnForm: (error: AppError) =>
+    error.code === "forbidden" && error.publicMessage === SUBMIT_NEEDS_VERIFICATION ? 403 : undefined,
 });
 
 const base = (proposalId: string) => `/company/proposals/${proposalId}`;
@@ -81,7 +95,8 @@ function parseContent(formData: FormData, strict: boolean) {
     for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "")] ??= issue.message;
     return refused({ fieldErrors, formError: "入力内容を確認してください。" });
   }
-  if (strict && formData.has("attestation") && formData.get("attestation") !== "on") return refused({ formError: UNKNOWN_FIELDS });
+  if (strict && formData.has("attestation") && formData.get("attestation") !== "on")
+    return refused({ formError: UNKNOWN_FIELDS });
   const { content, fieldErrors } = fieldsToContent(parsed.data);
   if (Object.keys(fieldErrors).length > 0) return refused({ fieldErrors, formError: "入力内容を確認してください。" });
   return { ok: true as const, data: { content, attested: formData.get("attestation") === "on" } };
@@ -101,7 +116,11 @@ export async function editProposalAction(actor: MemberActor, proposalId: string,
   return runIntent(
     formData,
     {
-      save: intent({ parse: (form) => parseContent(form, false), run: ({ content }) => saveProposalDraft(actor, proposalId, content), done: done("proposal-saved") }),
+      save: intent({
+        parse: (form) => parseContent(form, false),
+        run: ({ content }) => saveProposalDraft(actor, proposalId, content),
+        done: done("proposal-saved"),
+      }),
       submit: intent({
         parse: (form) => parseContent(form, true),
         run: ({ content, attested }) => submitProposal(actor, proposalId, content, { attested }),
@@ -117,7 +136,11 @@ export async function editProposalAction(actor: MemberActor, proposalId: string,
           const parsed = WithdrawSchema.safeParse(textFields(form));
           if (parsed.success) return { ok: true, data: parsed.data };
           const issue = parsed.error.issues[0]!;
-          return refused(issue.code === "unrecognized_keys" ? { formError: UNKNOWN_FIELDS } : { fieldErrors: { reason: issue.message } });
+          return refused(
+            issue.code === "unrecognized_keys"
+              ? { formError: UNKNOWN_FIELDS }
+              : { fieldErrors: { reason: issue.message } },
+          );
         },
         run: (data) => withdrawProposal(actor, proposalId, data.reason),
         done: done("proposal-withdrawn"),
@@ -126,7 +149,10 @@ export async function editProposalAction(actor: MemberActor, proposalId: string,
         parse: (form) => {
           const parsed = DeleteAttachmentSchema.safeParse(textFields(form));
           if (parsed.success) return { ok: true, data: parsed.data };
-          return refused({ formError: parsed.error.issues[0]?.code === "unrecognized_keys" ? UNKNOWN_FIELDS : "添付ファイルが見つかりません。" });
+          return refused({
+            formError:
+              parsed.error.issues[0]?.code === "unrecognized_keys" ? UNKNOWN_FIELDS : "添付ファイルが見つかりません。",
+          });
         },
         run: (data) => deleteProposalAttachment(actor, proposalId, data.attachmentId),
         done: done("proposal-attachment-removed"),

@@ -106,7 +106,9 @@ export async function checkA11y(page: Page, label = page.url()): Promise<void> {
   const hasAxe = await page.evaluate(() => "axe" in window);
   if (!hasAxe) await page.evaluate(axeSource);
   const violations = await page.evaluate(async (tags): Promise<AxeViolation[]> => {
-    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: any[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: any[] }> } }
+    ).axe;
     const result = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
     return result.violations.map((v) => ({
       id: v.id,
@@ -151,8 +153,9 @@ async function checkA11yOfStaticCopy(page: Page, label: string): Promise<void> {
   const helper = await browser.newContext({ viewport: page.viewportSize() ?? DESKTOP, locale: "ja-JP" });
   try {
     const copy = await helper.newPage();
-    await copy.route((u) => u.href === url, (route) =>
-      route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }),
+    await copy.route(
+      (u) => u.href === url,
+      (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }),
     );
     await copy.goto(url);
     await checkA11y(copy, `${label} (JavaScript off)`);
@@ -166,7 +169,12 @@ export async function visit(page: Page, url: string, expectedStatus = 200): Prom
   const response = await page.goto(url);
   if (!response) throw new Error(`No response for ${url}`);
   if (response.status() !== expectedStatus) {
-    const body = (await page.locator("body").innerText().catch(() => "")).slice(0, 500);
+    const body = (
+      await page
+        .locator("body")
+        .innerText()
+        .catch(() => "")
+    ).slice(0, 500);
     throw new Error(`GET ${url} answered ${response.status()} (expected ${expectedStatus}) at ${page.url()}:\n${body}`);
   }
   if (!noScriptPages.has(page)) await waitForHydration(page);

@@ -31,14 +31,17 @@ export default function setup(project: TestProject) {
   if (build.status !== 0) {
     process.stdout.write(build.stdout ?? "");
     process.stderr.write(build.stderr ?? "");
-    throw new Error(`[e2e] "npx remix build" failed (exit ${build.status ?? build.signal ?? build.error?.message}); see the output above.`);
+    throw new Error(
+      `[e2e] "npx remix build" failed (exit ${build.status ?? build.signal ?? build.error?.message}); see the output above.`,
+    );
   }
   console.log(`[e2e] app built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   const chromiumPath = findChromium(process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH);
   if (!chromiumPath.ok) {
     const reason = `${chromiumPath.reason}: browser tests skipped; ${INSTALL_HINT}`;
-    if (process.env.CI === "true") throw new Error(`[e2e] ${chromiumPath.reason}, and CI=true requires the browser tests (${INSTALL_HINT}).`);
+    if (process.env.CI === "true")
+      throw new Error(`[e2e] ${chromiumPath.reason}, and CI=true requires the browser tests (${INSTALL_HINT}).`);
     console.warn(`\n[e2e] ${reason}\n`);
     project.provide("chromiumPath", "");
     return;
@@ -55,7 +58,10 @@ function findChromium(path: string): { ok: true; path: string; version: string }
   }
   const probe = spawnSync(path, ["--version"], { encoding: "utf8", timeout: 30_000 });
   if (probe.status !== 0) {
-    return { ok: false, reason: `Chromium at ${path} does not run (${(probe.stderr || probe.error?.message || "").trim().slice(0, 300)})` };
+    return {
+      ok: false,
+      reason: `Chromium at ${path} does not run (${(probe.stderr || probe.error?.message || "").trim().slice(0, 300)})`,
+    };
   }
   return { ok: true, path, version: probe.stdout.trim() };
 }

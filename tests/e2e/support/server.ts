@@ -46,10 +46,27 @@ export interface RunningServer extends ServerProcess {
 /** Environment of a test server: the caller's, without DATABASE_URL (PGlite in its own folder) and test tweaks. */
 function serverEnv(port: number, dataDir: string, extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of ["DATABASE_URL", "TEST_DATABASE_URL", "APP_URL", "SMTP_URL", "DEMO_DATA", "TRUST_PROXY", "VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID", "VITEST_MODE"]) {
+  for (const key of [
+    "DATABASE_URL",
+    "TEST_DATABASE_URL",
+    "APP_URL",
+    "SMTP_URL",
+    "DEMO_DATA",
+    "TRUST_PROXY",
+    "VITEST",
+    "VITEST_POOL_ID",
+    "VITEST_WORKER_ID",
+    "VITEST_MODE",
+  ]) {
     delete env[key];
   }
-  Object.assign(env, { NODE_ENV: "development", HOST: "127.0.0.1", PORT: String(port), DATA_DIR: dataDir, JOB_WORKER: "on" });
+  Object.assign(env, {
+    NODE_ENV: "development",
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    JOB_WORKER: "on",
+  });
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];
     else env[key] = value;
@@ -58,7 +75,11 @@ function serverEnv(port: number, dataDir: string, extra: Record<string, string |
 }
 
 /** Spawns `node server.js` without waiting for it (for the "second process on the same folder" test, say). */
-export async function spawnServer(options: { dataDir: string; port?: number; env?: Record<string, string | undefined> }): Promise<ServerProcess> {
+export async function spawnServer(options: {
+  dataDir: string;
+  port?: number;
+  env?: Record<string, string | undefined>;
+}): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, ["server.js"], {
     cwd: ROOT,
@@ -82,7 +103,9 @@ export async function spawnServer(options: { dataDir: string; port?: number; env
  * Starts the built server on 127.0.0.1 with a free port and a fresh temporary DATA_DIR (PGlite, demo data, job worker
  * on) and waits until GET /healthz answers 200.
  */
-export async function startServer(options: { env?: Record<string, string | undefined>; label?: string } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: { env?: Record<string, string | undefined>; label?: string } = {},
+): Promise<RunningServer> {
   if (!fs.existsSync(path.join(ROOT, "build", "index.js"))) {
     throw new Error("build/index.js is missing: the e2e global setup runs `npx remix build` first.");
   }
@@ -113,11 +136,14 @@ export async function startServer(options: { env?: Record<string, string | undef
       if (response.status === 200) break;
       lastProblem = `healthz answered ${response.status}`;
     } catch (error) {
-      lastProblem = error instanceof Error ? `${error.message}${error.cause ? ` (${String(error.cause)})` : ""}` : String(error);
+      lastProblem =
+        error instanceof Error ? `${error.message}${error.cause ? ` (${String(error.cause)})` : ""}` : String(error);
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`The test server was not ready within ${READY_TIMEOUT_MS / 1000} s (${lastProblem}). Its output:\n${proc.output()}`);
+      throw new Error(
+        `The test server was not ready within ${READY_TIMEOUT_MS / 1000} s (${lastProblem}). Its output:\n${proc.output()}`,
+      );
     }
   }
   return { ...proc, stop };

@@ -22,7 +22,10 @@ export function browserSuite(label: string, chromiumPath: string): BrowserSuite 
   const signedIn = new Map<string, Page>();
 
   beforeAll(async () => {
-    const [serverResult, browserResult] = await Promise.allSettled([startServer({ label }), launchChromium(chromiumPath)]);
+    const [serverResult, browserResult] = await Promise.allSettled([
+      startServer({ label }),
+      launchChromium(chromiumPath),
+    ]);
     if (serverResult.status === "fulfilled") server = serverResult.value;
     if (browserResult.status === "fulfilled") browser = browserResult.value;
     if (serverResult.status === "rejected" || browserResult.status === "rejected") {
@@ -55,7 +58,11 @@ export function browserSuite(label: string, chromiumPath: string): BrowserSuite 
     },
     async newPage({ javaScriptEnabled, acceptDialogs = true } = {}) {
       if (!browser) throw new Error("Chromium is not running (beforeAll failed)");
-      const { context, page, problems } = await openPage(browser, suite.server().url, javaScriptEnabled === undefined ? {} : { javaScriptEnabled });
+      const { context, page, problems } = await openPage(
+        browser,
+        suite.server().url,
+        javaScriptEnabled === undefined ? {} : { javaScriptEnabled },
+      );
       opened.push({ context, problems });
       // Confirmation dialogs before destructive actions: the journeys confirm them.
       if (acceptDialogs) page.on("dialog", (dialog) => void dialog.accept());

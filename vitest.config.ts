@@ -20,7 +20,7 @@ export default defineConfig({
           include: ["tests/**/*.test.{ts,tsx}"],
           exclude: ["tests/e2e/**", "node_modules/**"],
           globalSetup: ["tests/support/global-setup.ts"],
-          setupFiles: ["tests/support/setup-database.ts"],
+          setupFiles: ["tests/support/fail-on-console-error.ts", "tests/support/setup-database.ts"],
           environment: "node",
           testTimeout: 20_000,
           hookTimeout: 60_000,
@@ -32,6 +32,7 @@ export default defineConfig({
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           globalSetup: ["tests/e2e/support/global-setup.ts"],
+          setupFiles: ["tests/support/fail-on-console-error.ts"],
           environment: "node",
           // Each file starts its own server(s) and a browser: one file at a time, after the unit project
           // (groupOrder 1 > the default 0), so servers and Chromium never compete with the unit workers.

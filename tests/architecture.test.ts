@@ -131,6 +131,22 @@ describe("the areas of the domain", () => {
   });
 });
 
+describe("the routes", () => {
+  it("give every page an ErrorBoundary, the shared one", () => {
+    const pages = sourceFiles("app/routes").filter((f) =>
+      /export default/.test(fs.readFileSync(path.join(ROOT, f), "utf8")),
+    );
+    const without = pages.filter(
+      (f) =>
+        !fs
+          .readFileSync(path.join(ROOT, f), "utf8")
+          .includes('export { ErrorPage as ErrorBoundary } from "~/components/error-page";'),
+    );
+    expect(pages.length).toBeGreaterThan(60);
+    expect(without).toEqual([]);
+  });
+});
+
 describe("the check itself", () => {
   const edge = (from: string, specifier: string, to = specifier, external = false): ImportEdge => ({
     from,

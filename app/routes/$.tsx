@@ -1,5 +1,4 @@
 import type { MetaFunction } from "@remix-run/node";
-import { ErrorPage } from "~/components/error-page";
 import { notFound } from "~/lib/errors";
 
 export const meta: MetaFunction = () => [{ title: "ページが見つかりません | ガバメントピッチ・マッチング" }];
@@ -13,6 +12,4 @@ export default function NotFound() {
   return null;
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -117,3 +117,5 @@ export default function Index() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -90,3 +90,5 @@ export default function Account() {
     </div>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

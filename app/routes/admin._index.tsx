@@ -67,3 +67,5 @@ export default function AdminHome() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

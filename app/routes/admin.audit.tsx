@@ -23,3 +23,5 @@ export default function AdminAudit() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

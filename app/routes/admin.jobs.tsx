@@ -106,3 +106,5 @@ export default function AdminJobs() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

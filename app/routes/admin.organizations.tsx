@@ -149,3 +149,5 @@ export default function AdminOrganizations() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -59,3 +59,5 @@ export default function AdminOutbox() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -114,3 +114,5 @@ export default function BureauHome() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -3,7 +3,6 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMemberWith } from "~/auth/guards.server";
 import { confirmWith } from "~/web/confirm";
-import { ErrorPage } from "~/components/error-page";
 import { EventForm, toTokyoInput, type EventFormFailure } from "~/components/event-form";
 import { FormAlert } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
@@ -242,6 +241,4 @@ export default function BureauEvent() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -1,7 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useNavigation } from "@remix-run/react";
 import { requireMemberWith } from "~/auth/guards.server";
-import { ErrorPage } from "~/components/error-page";
 import { EventForm, type EventFormFailure } from "~/components/event-form";
 import { createEvent } from "~/domain/events/events.commands.server";
 import { CreateEventSchema } from "~/domain/events/events.schema";
@@ -51,6 +50,4 @@ export default function NewEvent() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -1,7 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/bar-chart";
-import { ErrorPage } from "~/components/error-page";
 import { SelectField } from "~/components/form-field";
 import { CounterCells, CounterHeaders, CountersSummary } from "~/components/monitoring";
 import { TableWrap } from "~/components/table-wrap";
@@ -189,6 +188,4 @@ export default function MonitoringDashboardPage() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

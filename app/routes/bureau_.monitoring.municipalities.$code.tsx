@@ -1,6 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ErrorPage } from "~/components/error-page";
 import { formatDateTime, formatYenInTable } from "~/lib/format";
 import { SelectField } from "~/components/form-field";
 import { AttainmentCell, CompletedCell, CountersSummary } from "~/components/monitoring";
@@ -202,6 +201,4 @@ export default function MonitoringMunicipalityPage() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

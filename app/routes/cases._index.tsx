@@ -1,7 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CaseCard } from "~/components/case-card";
-import { ErrorPage } from "~/components/error-page";
 import { Pagination } from "~/components/pagination";
 import { listPublishedCaseStudies } from "~/domain/outcomes/case-study.queries.server";
 import { db } from "~/lib/db.server";
@@ -54,6 +53,4 @@ export default function Cases() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

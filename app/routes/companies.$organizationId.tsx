@@ -3,7 +3,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getActor } from "~/auth/guards.server";
-import { ErrorPage } from "~/components/error-page";
 import { formatDateTime } from "~/lib/format";
 import { getPublicCompanyProfile } from "~/domain/companies/company-profiles.queries.server";
 import { industryLabel } from "~/domain/companies/industries.data";
@@ -129,6 +128,4 @@ export default function CompanyPublicPage() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -153,3 +153,5 @@ export default function CompanyHome() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

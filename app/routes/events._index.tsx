@@ -1,6 +1,5 @@
 import { json, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ErrorPage } from "~/components/error-page";
 import { formatDateTime } from "~/lib/format";
 import { listPublicEvents } from "~/domain/events/events.queries.server";
 import { eventFormatLabels } from "~/domain/events/events.rules";
@@ -55,6 +54,4 @@ export default function PublicEvents() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -50,3 +50,5 @@ export default function ForgotPassword() {
     </div>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -3,7 +3,6 @@
 // group ordered from process to final outcome; one table per approach with the stage, the definition and the unit.
 import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
-import { ErrorPage } from "~/components/error-page";
 import { TableWrap } from "~/components/table-wrap";
 import {
   INDICATOR_APPROACHES,
@@ -109,6 +108,4 @@ export default function Indicators() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -100,3 +100,5 @@ export default function Invitation() {
     </div>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

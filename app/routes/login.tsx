@@ -74,3 +74,5 @@ export default function Login() {
     </div>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -179,3 +179,5 @@ export default function MunicipalityHome() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -2,7 +2,6 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { isUuid } from "~/lib/uuid";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember, requirePermission } from "~/auth/guards.server";
-import { ErrorPage } from "~/components/error-page";
 import { LedgerEntries } from "~/components/ledger-entries";
 import { TableWrap } from "~/components/table-wrap";
 import { formatYen } from "~/lib/format";
@@ -106,6 +105,4 @@ export default function BudgetLedger() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

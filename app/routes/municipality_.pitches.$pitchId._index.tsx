@@ -291,3 +291,5 @@ export default function EditPitch() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

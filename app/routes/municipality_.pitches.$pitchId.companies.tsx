@@ -3,7 +3,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMemberWith, requirePermission } from "~/auth/guards.server";
-import { ErrorPage } from "~/components/error-page";
 import { getOwnPitch } from "~/domain/pitches/pitches.owner.queries.server";
 import {
   recommendCompaniesForPitch,
@@ -66,6 +65,4 @@ export default function PitchCompanies() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -151,3 +151,5 @@ export default function PitchPreview() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

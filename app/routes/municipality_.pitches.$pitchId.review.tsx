@@ -3,7 +3,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useState } from "react";
 import { requireMember } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
-import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
 import { roleLabels } from "~/domain/organizations/organizations.schema";
 import { NoticeFromUrl } from "~/components/notices";
@@ -350,6 +349,4 @@ export default function ReviewSettings() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

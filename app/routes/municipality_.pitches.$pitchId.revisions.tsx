@@ -135,3 +135,5 @@ export default function PitchRevisions() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -1,7 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/guards.server";
-import { ErrorPage } from "~/components/error-page";
 import { formatDateTime, formatYen } from "~/lib/format";
 import { pitchStatusLabels } from "~/domain/pitches/catalog.data";
 import { getReviewPitch } from "~/domain/reviews/reviews.queries.server";
@@ -151,6 +150,4 @@ export default function SelectionRecord() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

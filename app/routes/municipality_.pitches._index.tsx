@@ -88,3 +88,5 @@ export default function OwnPitches() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -53,3 +53,5 @@ export default function NewPitch() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -3,7 +3,6 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Fragment } from "react";
 import { requireMember, requirePermission } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
-import { ErrorPage } from "~/components/error-page";
 import { FormAlert, SelectField } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
@@ -212,6 +211,4 @@ export default function SelfEvaluation() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

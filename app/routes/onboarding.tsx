@@ -54,3 +54,5 @@ export default function Onboarding() {
     </div>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

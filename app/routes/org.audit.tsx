@@ -26,3 +26,5 @@ export default function OrganizationAudit() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

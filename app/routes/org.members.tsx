@@ -188,3 +188,5 @@ export default function Members() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -5,7 +5,6 @@ import { AgreementArticles } from "~/components/agreement/agreement-articles";
 import { AgreementDiffView } from "~/components/agreement/agreement-diff-view";
 import { AgreementForm } from "~/components/agreement/agreement-form";
 import { NewVersionForm, SignatureList, SignPanel, VersionHistory } from "~/components/agreement/agreement-sections";
-import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
@@ -190,6 +189,4 @@ export default function AgreementPage() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

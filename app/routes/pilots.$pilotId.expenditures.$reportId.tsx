@@ -3,7 +3,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMember } from "~/auth/guards.server";
-import { ErrorPage } from "~/components/error-page";
 import { ReportContents, ReportStatusBadge, ReviewForms, type ExpenditureFailure } from "~/components/expenditures";
 import { FormAlert } from "~/components/form-field";
 import { formatDateTime, formatYen } from "~/lib/format";
@@ -115,6 +114,4 @@ export default function ExpenditureReport() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

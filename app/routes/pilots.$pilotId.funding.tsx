@@ -3,7 +3,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import type { z } from "zod";
 import { requireMember } from "~/auth/guards.server";
 import { confirmWith } from "~/web/confirm";
-import { ErrorPage } from "~/components/error-page";
 import { LedgerEntries } from "~/components/ledger-entries";
 import { FormAlert, SelectField, TextField } from "~/components/form-field";
 import { formatDateTime, formatYen } from "~/lib/format";
@@ -670,6 +669,4 @@ export default function PilotFunding() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

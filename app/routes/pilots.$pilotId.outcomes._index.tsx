@@ -3,7 +3,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireMember } from "~/auth/guards.server";
-import { ErrorPage } from "~/components/error-page";
 import { FormAlert, SelectField } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
 import { KpiChart } from "~/components/kpi-chart";
@@ -256,6 +255,4 @@ export default function PilotOutcomes() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -4,7 +4,6 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMember } from "~/auth/guards.server";
 import { confirmWith } from "~/web/confirm";
-import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
 import { KpiFields, type KpiFieldValues } from "~/components/kpi-form";
 import { NoticeFromUrl } from "~/components/notices";
@@ -204,6 +203,4 @@ export default function PilotKpis() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -1,7 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/guards.server";
-import { ErrorPage } from "~/components/error-page";
 import { findPilotForActor, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { PILOT_STATUS_LABELS } from "~/domain/pilots/pilots.schema";
 import { pilotParties } from "~/domain/pilots/pilots.queries.server";
@@ -71,6 +70,4 @@ export default function PilotLayout() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

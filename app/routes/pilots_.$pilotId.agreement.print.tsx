@@ -7,7 +7,6 @@ import type { RouteHandle } from "~/root";
 import printStyles from "~/styles/agreement-print.css";
 import { requireMember } from "~/auth/guards.server";
 import { AgreementArticles } from "~/components/agreement/agreement-articles";
-import { ErrorPage } from "~/components/error-page";
 import { formatDateTime } from "~/lib/format";
 import { agreementDocument, agreementQuery } from "~/domain/pilots/agreement-page.queries.server";
 import { findPilotForActor, pilotNotFound } from "~/domain/pilots/pilots.access.server";
@@ -105,6 +104,4 @@ export default function AgreementPrint() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -2,7 +2,6 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { getActor } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
-import { ErrorPage } from "~/components/error-page";
 import { Pagination } from "~/components/pagination";
 import { PitchCard } from "~/components/pitch-card";
 import { TARGET_STATES, THEMES, themeLabel } from "~/domain/pitches/catalog.data";
@@ -270,6 +269,4 @@ export default function PitchSearch() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

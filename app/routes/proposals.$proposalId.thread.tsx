@@ -4,7 +4,6 @@ import { useEffect } from "react";
 import { z } from "zod";
 import { requireActor, requireMember } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
-import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
@@ -214,6 +213,4 @@ export default function ProposalThread() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

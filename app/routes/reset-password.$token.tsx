@@ -71,3 +71,5 @@ export default function ResetPassword() {
     </div>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

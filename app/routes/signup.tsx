@@ -80,3 +80,5 @@ export default function SignUp() {
     </div>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -78,3 +78,5 @@ export default function InvitedSignUp() {
     </div>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -29,11 +29,8 @@ import * as orgMembersRoute from "~/routes/org.members";
 import * as orgRoute from "~/routes/org._index";
 import * as resetPasswordRoute from "~/routes/reset-password.$token";
 import * as signupRoute from "~/routes/signup";
-import { failOnConsoleError } from "../support/console";
 import { countRows, rowsAsText, tokenFromLastEmail } from "../support/db";
 import { cookieFromSetCookie, getRequest, postRequest, run, signedInCookie, tokenFromCookie } from "../support/http";
-
-failOnConsoleError();
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 

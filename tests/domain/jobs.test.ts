@@ -19,10 +19,7 @@ import { db } from "~/lib/db.server";
 import { resetEnvForTests } from "~/lib/env.server";
 import { resetMailerForTests } from "~/lib/mailer.server";
 import * as adminJobsRoute from "~/routes/admin.jobs";
-import { failOnConsoleError } from "../support/console";
 import { getRequest, run, signedInCookie } from "../support/http";
-
-failOnConsoleError();
 
 const jobRow = (id: string) => db().selectFrom("job").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 const emailRow = (id: string) =>

@@ -21,10 +21,7 @@ import { createReport, reviewReport, saveReport } from "~/domain/outcomes/report
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { actorOf } from "../support/actors";
-import { failOnConsoleError } from "../support/console";
 import { countRows } from "../support/db";
-
-failOnConsoleError();
 
 type Setup = Match & { pilot: Pilot };
 

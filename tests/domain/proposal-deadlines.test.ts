@@ -7,9 +7,6 @@ import { createProposal } from "~/seed/proposal-factory.server";
 import { runPeriodicTasks } from "~/domain/jobs/jobs.worker.server";
 import { sendDeadlineReminders } from "~/domain/proposals/proposal-deadlines.jobs.server";
 import { db } from "~/lib/db.server";
-import { failOnConsoleError } from "../support/console";
-
-failOnConsoleError();
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;

@@ -11,10 +11,7 @@ import {
 } from "~/domain/recommendations/recommendations.queries.server";
 import { db } from "~/lib/db.server";
 import * as recommendationsRoute from "~/routes/company_.recommendations";
-import { failOnConsoleError } from "../support/console";
 import { getRequest, run, signedInCookie } from "../support/http";
-
-failOnConsoleError();
 
 const DAY = 86_400_000;
 

@@ -9,11 +9,9 @@ import { stripeOfferFor } from "~/domain/payouts/payout-accounts.queries.server"
 import { STRIPE_API_VERSION } from "~/lib/stripe.server";
 import { db } from "~/lib/db.server";
 import { configureStripe, TEST_SECRET_KEY, unconfigureStripe, useStripeMock } from "../mocks/stripe";
-import { failOnConsoleError } from "../support/console";
 import { countRows } from "../support/db";
 import { paymentState, pendingStripePayment } from "../support/stripe-payments";
 
-failOnConsoleError();
 const stripe = useStripeMock();
 
 beforeEach(configureStripe);

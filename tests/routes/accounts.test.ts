@@ -23,11 +23,8 @@ import * as orgMembersRoute from "~/routes/org.members";
 import * as resetPasswordRoute from "~/routes/reset-password.$token";
 import * as signupRoute from "~/routes/signup";
 import * as invitedSignupRoute from "~/routes/signup_.invited";
-import { failOnConsoleError } from "../support/console";
 import { countRows, lastEmailTo, rowCounts, tokenFromLastEmail } from "../support/db";
 import { cookieFromSetCookie, getRequest, JAPANESE, postRequest, run, signedInCookie } from "../support/http";
-
-failOnConsoleError();
 
 afterEach(() => {
   vi.useRealTimers();

@@ -11,12 +11,9 @@ import * as proposalRoute from "~/routes/company_.proposals.$proposalId";
 import * as pageRoute from "~/routes/pilots.$pilotId.agreement";
 import * as printRoute from "~/routes/pilots_.$pilotId.agreement.print";
 import * as pdfRoute from "~/routes/pilots_.$pilotId.agreement[.pdf]";
-import { failOnConsoleError } from "../support/console";
 import { completeContent, formFields, latestVersionOf } from "../support/agreement";
 import { countRows, rowCounts } from "../support/db";
 import { getRequest, JAPANESE, postRequest, run, signedInCookie } from "../support/http";
-
-failOnConsoleError();
 
 let m: Match & { pilot: Pilot };
 let memberId: string;

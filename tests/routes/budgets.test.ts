@@ -6,11 +6,8 @@ import { addMember, createMember, createUser, type CreatedMember } from "~/seed/
 import { fiscalYearOf } from "~/domain/funding/fiscal-year.rules";
 import { db } from "~/lib/db.server";
 import * as budgetsRoute from "~/routes/municipality_.budgets";
-import { failOnConsoleError } from "../support/console";
 import { rowCounts } from "../support/db";
 import { getRequest, JAPANESE, postRequest, run, signedInCookie } from "../support/http";
-
-failOnConsoleError();
 
 const PATH = "/municipality/budgets";
 

@@ -10,12 +10,9 @@ import * as caseStudyRoute from "~/routes/pilots.$pilotId.case-study";
 import * as publicCaseRoute from "~/routes/cases.$pilotId";
 import * as publicListRoute from "~/routes/cases._index";
 import * as homeRoute from "~/routes/_index";
-import { failOnConsoleError } from "../support/console";
 import { countRows, rowCounts } from "../support/db";
 import { getRequest, postRequest, run, signedInCookie } from "../support/http";
 import { CLOSE_FORM, createCompletedPilot, createRunningPilot, type PilotMatch } from "../support/outcomes";
-
-failOnConsoleError();
 
 const cookies = new Map<string, string>();
 async function cookieFor(userId: string) {

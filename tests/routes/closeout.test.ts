@@ -10,12 +10,9 @@ import { startNextCycle } from "~/domain/outcomes/closeout.commands.server";
 import { db } from "~/lib/db.server";
 import * as closeoutRoute from "~/routes/pilots.$pilotId.closeout";
 import { actorOf } from "../support/actors";
-import { failOnConsoleError } from "../support/console";
 import { countRows, rowCounts } from "../support/db";
 import { getRequest, postRequest, run, signedInCookie } from "../support/http";
 import { CLOSE_FORM, createCompletedPilot, createRunningPilot, type PilotMatch } from "../support/outcomes";
-
-failOnConsoleError();
 
 const cookies = new Map<string, string>();
 async function cookieFor(userId: string) {

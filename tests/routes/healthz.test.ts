@@ -10,11 +10,9 @@ import * as healthz from "~/routes/healthz";
 import * as login from "~/routes/login";
 import * as orgIndex from "~/routes/org._index";
 import * as signup from "~/routes/signup";
-import { allowConsoleError, failOnConsoleError } from "../support/console";
+import { allowConsoleError } from "../support/console";
 import { currentDatabaseHandle } from "../support/db";
 import { getRequest, postRequest, run, signedInCookie, type RouteResult } from "../support/http";
-
-failOnConsoleError();
 
 let original: DatabaseHandle;
 let cookie: string;

@@ -7,10 +7,7 @@ import { createProposal } from "~/seed/proposal-factory.server";
 import { db } from "~/lib/db.server";
 import * as companyHome from "~/routes/company";
 import * as municipalityHome from "~/routes/municipality";
-import { failOnConsoleError } from "../support/console";
 import { getRequest, run, signedInCookie } from "../support/http";
-
-failOnConsoleError();
 
 describe("home pages", () => {
   it("show a company its proposals and recommendations, and nothing of another company", async () => {

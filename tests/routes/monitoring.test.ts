@@ -13,12 +13,9 @@ import * as municipalityCsvRoute from "~/routes/bureau_.monitoring.municipalitie
 import * as pilotRoute from "~/routes/bureau_.monitoring.pilots.$pilotId";
 import * as pilotCsvRoute from "~/routes/bureau_.monitoring.pilots.$pilotId_.export[.csv]";
 import * as bureauHomeRoute from "~/routes/bureau";
-import { failOnConsoleError } from "../support/console";
 import { countRows, rowCounts } from "../support/db";
 import { getRequest, run, signedInCookie } from "../support/http";
 import { buildMonitoringWorld, type MonitoringWorld } from "../support/monitoring-world";
-
-failOnConsoleError();
 
 let w: MonitoringWorld;
 const cookies: Record<string, string> = {};

@@ -20,11 +20,8 @@ import * as indexRoute from "~/routes/pilots.$pilotId.outcomes._index";
 import * as kpisRoute from "~/routes/pilots.$pilotId.outcomes.kpis";
 import * as reportRoute from "~/routes/pilots.$pilotId.outcomes.$reportId";
 import * as photoRoute from "~/routes/pilots_.$pilotId.outcomes.photos.$photoId";
-import { failOnConsoleError } from "../support/console";
 import { countRows, rowCounts as allRowCounts } from "../support/db";
 import { BASE_URL, getRequest, JAPANESE, postRequest, run, signedInCookie } from "../support/http";
-
-failOnConsoleError();
 
 const PNG = new Uint8Array([
   0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0,

@@ -16,11 +16,10 @@ import {
   unconfigureStripe,
   useStripeMock,
 } from "../mocks/stripe";
-import { allowConsoleError, failOnConsoleError } from "../support/console";
+import { allowConsoleError } from "../support/console";
 import { countRows, rowCounts } from "../support/db";
 import { getRequest, JAPANESE, postRequest, run, signedInCookie } from "../support/http";
 
-failOnConsoleError();
 const stripe = useStripeMock();
 
 beforeEach(configureStripe);

@@ -33,11 +33,8 @@ import * as listRoute from "~/routes/municipality_.pitches._index";
 import * as newRoute from "~/routes/municipality_.pitches.new";
 import * as revisionsRoute from "~/routes/municipality_.pitches.$pitchId.revisions";
 import * as previewRoute from "~/routes/municipality_.pitches.$pitchId.preview";
-import { failOnConsoleError } from "../support/console";
 import { countRows } from "../support/db";
 import { BASE_URL, getRequest, JAPANESE, postRequest, run, signedInCookie } from "../support/http";
-
-failOnConsoleError();
 
 const DAY = 24 * 60 * 60 * 1000;
 const NONEXISTENT = "5b0a4f8e-8a4e-4c55-9d7e-2f1a3c1d0e99";

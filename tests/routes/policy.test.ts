@@ -13,11 +13,8 @@ import { validateRequestSession } from "~/auth/session.server";
 import { putObject, setStorageRootForTests } from "~/lib/storage.server";
 import { inviteMember } from "~/domain/organizations/invitations.commands.server";
 import { db } from "~/lib/db.server";
-import { failOnConsoleError } from "../support/console";
 import { countRows, rowCounts } from "../support/db";
 import { getRequest, JAPANESE, postRequest, run, signedInCookie, type RouteResult } from "../support/http";
-
-failOnConsoleError();
 
 const ROUTES_DIR = path.resolve(__dirname, "../../app/routes");
 

@@ -14,11 +14,8 @@ import { db } from "~/lib/db.server";
 import { setStorageRootForTests } from "~/lib/storage.server";
 import * as attachmentRoute from "~/routes/proposals.$proposalId.attachments.$attachmentId";
 import * as threadRoute from "~/routes/proposals.$proposalId.thread";
-import { failOnConsoleError } from "../support/console";
 import { lastEmailTo, rowCounts } from "../support/db";
 import { BASE_URL, getRequest, postRequest, run, signedInCookie } from "../support/http";
-
-failOnConsoleError();
 
 let storage: string;
 beforeAll(() => {

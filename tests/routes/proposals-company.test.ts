@@ -17,11 +17,8 @@ import * as editRoute from "~/routes/company_.proposals.$proposalId";
 import * as listRoute from "~/routes/company_.proposals._index";
 import * as newRoute from "~/routes/company_.proposals.new";
 import * as pitchRoute from "~/routes/pitches.$pitchId";
-import { failOnConsoleError } from "../support/console";
 import { countRows, rowCounts, rowsAsText } from "../support/db";
 import { BASE_URL, getRequest, JAPANESE, postRequest, run, signedInCookie } from "../support/http";
-
-failOnConsoleError();
 
 const NONEXISTENT = "5b0a4f8e-8a4e-4c55-9d7e-2f1a3c1d0e99";
 const PDF = new TextEncoder().encode("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n");

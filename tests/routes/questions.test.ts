@@ -9,11 +9,8 @@ import { limits } from "~/lib/rate-limit.server";
 import { db } from "~/lib/db.server";
 import * as municipalityQuestionsRoute from "~/routes/municipality_.questions";
 import * as pitchRoute from "~/routes/pitches.$pitchId";
-import { failOnConsoleError } from "../support/console";
 import { countRows, lastEmailTo } from "../support/db";
 import { getRequest, JAPANESE, postRequest, run, signedInCookie } from "../support/http";
-
-failOnConsoleError();
 
 const DAY = 24 * 60 * 60 * 1000;
 let owner: CreatedMember, otherMunicipality: CreatedMember, asker: CreatedMember, otherCompany: CreatedMember;

@@ -17,11 +17,8 @@ import * as decisionsRoute from "~/routes/municipality_.pitches.$pitchId.decisio
 import * as recordRoute from "~/routes/municipality_.pitches.$pitchId.selection-record";
 import * as csvRoute from "~/routes/municipality_.pitches.$pitchId.selection-record[.csv]";
 import * as pitchRoute from "~/routes/municipality_.pitches.$pitchId._index";
-import { failOnConsoleError } from "../support/console";
 import { countRows, lastEmailTo } from "../support/db";
 import { getRequest, JAPANESE, postRequest, run, signedInCookie } from "../support/http";
-
-failOnConsoleError();
 
 const DAY = 24 * 60 * 60 * 1000;
 const SECRET_NOTE = "非公開メモ：この企業の代表とは旧知";

@@ -20,11 +20,8 @@ import * as root from "~/root";
 import * as notificationsRoute from "~/routes/notifications";
 import * as pitchesRoute from "~/routes/pitches._index";
 import * as savedSearchesRoute from "~/routes/company_.saved-searches";
-import { failOnConsoleError } from "../support/console";
 import { countRows } from "../support/db";
 import { getRequest, JAPANESE, postRequest, run, signedInCookie } from "../support/http";
-
-failOnConsoleError();
 
 const NONEXISTENT = "5b0a4f8e-8a4e-4c55-9d7e-2f1a3c1d0e99";
 

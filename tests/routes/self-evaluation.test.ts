@@ -9,11 +9,8 @@ import { INDICATORS } from "~/domain/pitches/catalog.data";
 import { db } from "~/lib/db.server";
 import * as csvRoute from "~/routes/municipality_.self-evaluation[.csv]";
 import * as pageRoute from "~/routes/municipality_.self-evaluation";
-import { failOnConsoleError } from "../support/console";
 import { countRows, rowCounts } from "../support/db";
 import { getRequest, postRequest, run, signedInCookie } from "../support/http";
-
-failOnConsoleError();
 
 const PATH = "/municipality/self-evaluation";
 const FY = fiscalYearOf(new Date());

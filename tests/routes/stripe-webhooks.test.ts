@@ -18,12 +18,11 @@ import {
   unconfigureStripe,
   useStripeMock,
 } from "../mocks/stripe";
-import { allowConsoleError, failOnConsoleError } from "../support/console";
+import { allowConsoleError } from "../support/console";
 import { countRows, rowCounts } from "../support/db";
 import { BASE_URL, run, signedInCookie } from "../support/http";
 import { fundedStripePilot, paymentState, pendingStripePayment } from "../support/stripe-payments";
 
-failOnConsoleError();
 const stripe = useStripeMock();
 
 beforeEach(configureStripe);

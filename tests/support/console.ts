@@ -1,10 +1,11 @@
-// console.error during a test fails it, unless the test says which message it expects.
+// console.error during a test fails it, unless the test says which message it expects. Installed for every test
+// file by the setup file tests/support/fail-on-console-error.ts (both projects of vitest.config.ts).
 import { afterEach, beforeEach, vi, type MockInstance } from "vitest";
 
 let spy: MockInstance<typeof console.error> | undefined;
 let allowed: RegExp[] = [];
 
-/** Registers hooks for the current file (or describe block): an unexpected console.error fails the test. */
+/** Registers the hooks (once per file, from the setup file): an unexpected console.error fails the test. */
 export function failOnConsoleError() {
   beforeEach(() => {
     allowed = [];

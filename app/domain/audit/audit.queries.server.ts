@@ -8,17 +8,9 @@ export async function listAuditEntries(options: { organizationId?: string; befor
     .selectFrom("audit_log")
     .leftJoin("app_user", "app_user.id", "audit_log.actor_user_id")
     .leftJoin("organization", "organization.id", "audit_log.organization_id")
-    .select([
-      "audit_log.id",
-      "audit_log.occurred_at",
-      "audit_log.action",
-      "audit_log.entity_type",
-      "audit_log.entity_id",
-      "audit_log.changes",
-      "app_user.display_name as actor_name",
-      "app_user.email as actor_email",
-      "organization.name as organization_name",
-    ]);
+    .select(["audit_log.id", "audit_log.occurred_at", "audit_log.action", "audit_log.entity_type"])
+    .select(["audit_log.entity_id", "audit_log.changes", "app_user.display_name as actor_name"])
+    .select(["app_user.email as actor_email", "organization.name as organization_name"]);
   if (options.organizationId !== undefined)
     query = query.where("audit_log.organization_id", "=", options.organizationId);
   if (options.before) query = query.where("audit_log.id", "<", options.before);

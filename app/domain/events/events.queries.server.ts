@@ -108,18 +108,11 @@ export async function getBureauEvent(ex: Executor, organizationId: string, event
       .selectFrom("pitch_event_entry")
       .innerJoin("pitch", "pitch.id", "pitch_event_entry.pitch_id")
       .innerJoin("organization", "organization.id", "pitch_event_entry.organization_id")
-      .select([
-        "pitch_event_entry.id",
-        "pitch_event_entry.status",
-        "pitch_event_entry.review_message",
-        "pitch_event_entry.reviewed_at",
-        "pitch_event_entry.submitted_at",
-        "pitch.id as pitch_id",
-        "pitch.title as pitch_title",
-        "pitch.summary as pitch_summary",
-        "pitch.status as pitch_status",
-        "organization.name as organization_name",
-      ])
+      .select(["pitch_event_entry.id", "pitch_event_entry.status"])
+      .select(["pitch_event_entry.review_message", "pitch_event_entry.reviewed_at"])
+      .select(["pitch_event_entry.submitted_at", "pitch.id as pitch_id"])
+      .select(["pitch.title as pitch_title", "pitch.summary as pitch_summary"])
+      .select(["pitch.status as pitch_status", "organization.name as organization_name"])
       .where("pitch_event_entry.event_id", "=", event.id)
       .orderBy("pitch_event_entry.submitted_at")
       .orderBy("pitch_event_entry.id")
@@ -195,15 +188,9 @@ export async function getMunicipalityEvents(ex: Executor, organizationId: string
     ex
       .selectFrom("pitch_event_entry")
       .innerJoin("pitch", "pitch.id", "pitch_event_entry.pitch_id")
-      .select([
-        "pitch_event_entry.id",
-        "pitch_event_entry.event_id",
-        "pitch_event_entry.status",
-        "pitch_event_entry.review_message",
-        "pitch_event_entry.reviewed_at",
-        "pitch.id as pitch_id",
-        "pitch.title as pitch_title",
-      ])
+      .select(["pitch_event_entry.id", "pitch_event_entry.event_id", "pitch_event_entry.status"])
+      .select(["pitch_event_entry.review_message", "pitch_event_entry.reviewed_at"])
+      .select(["pitch.id as pitch_id", "pitch.title as pitch_title"])
       .where("pitch_event_entry.organization_id", "=", organizationId)
       .orderBy("pitch_event_entry.submitted_at")
       .execute(),

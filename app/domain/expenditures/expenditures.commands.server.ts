@@ -231,14 +231,8 @@ export async function reviewExpenditureReport(
       const report = await trx
         .selectFrom("expenditure_report as r")
         .innerJoin("milestone as m", "m.id", "r.milestone_id")
-        .select([
-          "r.id",
-          "r.status",
-          "r.total_yen",
-          "r.milestone_id",
-          "m.title as milestone_title",
-          "m.status as milestone_status",
-        ])
+        .select(["r.id", "r.status", "r.total_yen", "r.milestone_id"])
+        .select(["m.title as milestone_title", "m.status as milestone_status"])
         .where("r.id", "=", input.reportId)
         .where("r.pilot_id", "=", pilot.id)
         .executeTakeFirst();

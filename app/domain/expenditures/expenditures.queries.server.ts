@@ -60,18 +60,9 @@ async function reportViews(ex: Executor, pilotId: string): Promise<ReportView[]>
     .selectFrom("expenditure_report as r")
     .leftJoin("app_user as s", "s.id", "r.submitted_by")
     .leftJoin("app_user as v", "v.id", "r.reviewed_by")
-    .select([
-      "r.id",
-      "r.milestone_id",
-      "r.status",
-      "r.narrative",
-      "r.total_yen",
-      "r.submitted_at",
-      "r.reviewed_at",
-      "r.review_comment",
-      "s.display_name as submitted_by_name",
-      "v.display_name as reviewed_by_name",
-    ])
+    .select(["r.id", "r.milestone_id", "r.status", "r.narrative", "r.total_yen", "r.submitted_at"])
+    .select(["r.reviewed_at", "r.review_comment", "s.display_name as submitted_by_name"])
+    .select(["v.display_name as reviewed_by_name"])
     .where("r.pilot_id", "=", pilotId)
     .orderBy("r.submitted_at", "desc")
     .orderBy("r.id", "desc")

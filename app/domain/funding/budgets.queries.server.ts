@@ -21,15 +21,8 @@ export async function listBudgets(actor: MemberActor, options: { memberMunicipal
   const rows = await db()
     .selectFrom("budget as b")
     .leftJoin("app_user as u", "u.id", "b.updated_by")
-    .select([
-      "b.id",
-      "b.fiscal_year",
-      "b.amount_yen",
-      "b.allocated_yen",
-      "b.note",
-      "b.updated_at",
-      "u.display_name as updated_by_name",
-    ])
+    .select(["b.id", "b.fiscal_year", "b.amount_yen", "b.allocated_yen", "b.note", "b.updated_at"])
+    .select(["u.display_name as updated_by_name"])
     .where("b.organization_id", "=", organizationId)
     .orderBy("b.fiscal_year", "desc")
     .execute();

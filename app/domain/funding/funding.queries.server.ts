@@ -13,16 +13,8 @@ export async function pilotFunding(
     ex
       .selectFrom("allocation as a")
       .innerJoin("budget as b", "b.id", "a.budget_id")
-      .select([
-        "a.id",
-        "a.amount_yen",
-        "a.scheduled_yen",
-        "a.disbursed_yen",
-        "a.note",
-        "a.created_at",
-        "b.fiscal_year",
-        "b.id as budget_id",
-      ])
+      .select(["a.id", "a.amount_yen", "a.scheduled_yen", "a.disbursed_yen", "a.note"])
+      .select(["a.created_at", "b.fiscal_year", "b.id as budget_id"])
       .where("a.pilot_id", "=", pilot.id)
       .orderBy("b.fiscal_year")
       .execute(),
@@ -30,26 +22,11 @@ export async function pilotFunding(
       .selectFrom("milestone as m")
       .leftJoin("milestone_payment as p", "p.milestone_id", "m.id")
       .leftJoin("app_user as approver", "approver.id", "m.approved_by")
-      .select([
-        "m.id",
-        "m.allocation_id",
-        "m.title",
-        "m.due_date",
-        "m.original_amount_yen",
-        "m.amount_yen",
-        "m.requires_report",
-        "m.status",
-        "m.status_reason",
-        "m.approved_at",
-        "approver.display_name as approved_by_name",
-        "p.method",
-        "p.status as payment_status",
-        "p.reference",
-        "p.paid_at",
-        "p.returned_at",
-        "p.failure_reason",
-        "p.stripe_transfer_id",
-      ])
+      .select(["m.id", "m.allocation_id", "m.title", "m.due_date", "m.original_amount_yen"])
+      .select(["m.amount_yen", "m.requires_report", "m.status", "m.status_reason", "m.approved_at"])
+      .select(["approver.display_name as approved_by_name", "p.method"])
+      .select(["p.status as payment_status", "p.reference", "p.paid_at", "p.returned_at"])
+      .select(["p.failure_reason", "p.stripe_transfer_id"])
       .where("m.pilot_id", "=", pilot.id)
       .orderBy("m.due_date")
       .orderBy("m.created_at")

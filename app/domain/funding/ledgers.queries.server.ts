@@ -37,17 +37,9 @@ function entriesQuery(ex: Executor) {
     .leftJoin("pilot as p", "p.id", "l.pilot_id")
     .leftJoin("milestone as m", "m.id", "l.milestone_id")
     .leftJoin("app_user as u", "u.id", "l.created_by")
-    .select([
-      "l.id",
-      "l.kind",
-      "l.amount_yen",
-      "l.memo",
-      "l.created_at",
-      "b.fiscal_year",
-      "p.title as pilot_title",
-      "m.title as milestone_title",
-      "u.display_name",
-    ])
+    .select(["l.id", "l.kind", "l.amount_yen", "l.memo", "l.created_at"])
+    .select(["b.fiscal_year", "p.title as pilot_title", "m.title as milestone_title"])
+    .select(["u.display_name"])
     .orderBy("l.id");
 }
 

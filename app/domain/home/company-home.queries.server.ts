@@ -26,18 +26,10 @@ export async function listCompanyHomeProposals(
         .onRef("proposal_decision.proposal_id", "=", "proposal.id")
         .on("proposal_decision.published_at", "is not", null),
     )
-    .select([
-      "proposal.id",
-      "proposal.title",
-      "proposal.status",
-      "proposal.submitted_at",
-      "proposal.updated_at",
-      "pitch.id as pitch_id",
-      "pitch.title as pitch_title",
-      "pitch.proposal_deadline",
-      "municipality.name as municipality_name",
-      "proposal_decision.outcome",
-    ])
+    .select(["proposal.id", "proposal.title", "proposal.status", "proposal.submitted_at"])
+    .select(["proposal.updated_at", "pitch.id as pitch_id", "pitch.title as pitch_title"])
+    .select(["pitch.proposal_deadline", "municipality.name as municipality_name"])
+    .select(["proposal_decision.outcome"])
     .where("proposal.organization_id", "=", organizationId)
     .orderBy("proposal.updated_at", "desc")
     .orderBy("proposal.id")

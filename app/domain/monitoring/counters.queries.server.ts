@@ -315,23 +315,10 @@ export async function latestApprovedKpiValues(
           .as("latest"),
       (join) => join.onTrue(),
     )
-    .select([
-      "pilot_kpi.id",
-      "pilot_kpi.pilot_id",
-      "pilot_kpi.position",
-      "pilot_kpi.name",
-      "pilot_kpi.unit",
-      "pilot_kpi.baseline",
-      "pilot_kpi.target",
-      "pilot_kpi.direction",
-      "pilot_kpi.frequency",
-      "pitch.id as pitch_id",
-      "pitch.prefecture_code",
-      "pitch.municipality_code",
-      "latest.value",
-      "latest.period_start",
-      "latest.period_end",
-    ])
+    .select(["pilot_kpi.id", "pilot_kpi.pilot_id", "pilot_kpi.position", "pilot_kpi.name"])
+    .select(["pilot_kpi.unit", "pilot_kpi.baseline", "pilot_kpi.target", "pilot_kpi.direction"])
+    .select(["pilot_kpi.frequency", "pitch.id as pitch_id", "pitch.prefecture_code"])
+    .select(["pitch.municipality_code", "latest.value", "latest.period_start", "latest.period_end"])
     .orderBy("pilot_kpi.pilot_id")
     .orderBy("pilot_kpi.position");
   query = "pilotId" in where ? query.where("pilot.id", "=", where.pilotId) : query.where(cohortCondition(where.scope));

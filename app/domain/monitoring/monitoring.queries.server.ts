@@ -228,30 +228,18 @@ export async function monitoringPilot(ex: Executor, pilot: { id: string; municip
       .innerJoin("prefecture", "prefecture.code", "pitch.prefecture_code")
       .leftJoin("pilot_agreement_version as signed", "signed.id", "pilot.signed_version_id")
       .leftJoin("pilot_closeout", "pilot_closeout.pilot_id", "pilot.id")
-      .select([
-        "pilot.id",
-        "pilot.title",
-        "pilot.status",
-        "pilot.created_at",
-        "pilot.started_at",
-        "pilot.ended_at",
-        "pitch.id as pitch_id",
-        "pitch.title as pitch_title",
-        "pitch.status as pitch_status",
-        "pitch.published_at as pitch_published_at",
-        "pitch.municipality_code",
-        "municipality.name as municipality_name",
-        "prefecture.name as prefecture_name",
-        "municipality_org.name as municipality_org_name",
-        "company.name as company_name",
-        "proposal.submitted_at",
-        "proposal_decision.outcome",
-        "proposal_decision.published_at as decision_published_at",
-        "signed.version_number as signed_version_number",
-        "signed.locked_at as signed_locked_at",
-        "pilot_closeout.result",
-        "pilot_closeout.closed_at",
-      ])
+      .select(["pilot.id", "pilot.title", "pilot.status", "pilot.created_at", "pilot.started_at"])
+      .select(["pilot.ended_at", "pitch.id as pitch_id", "pitch.title as pitch_title"])
+      .select(["pitch.status as pitch_status", "pitch.published_at as pitch_published_at"])
+      .select(["pitch.municipality_code", "municipality.name as municipality_name"])
+      .select(["prefecture.name as prefecture_name"])
+      .select(["municipality_org.name as municipality_org_name"])
+      .select(["company.name as company_name", "proposal.submitted_at"])
+      .select(["proposal_decision.outcome"])
+      .select(["proposal_decision.published_at as decision_published_at"])
+      .select(["signed.version_number as signed_version_number"])
+      .select(["signed.locked_at as signed_locked_at", "pilot_closeout.result"])
+      .select(["pilot_closeout.closed_at"])
       .where("pilot.id", "=", pilot.id)
       .executeTakeFirstOrThrow(),
     pilotOverview(ex, pilot.id),

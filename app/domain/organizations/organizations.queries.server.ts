@@ -7,22 +7,13 @@ export async function getOrganizationProfile(organizationId: string) {
     .leftJoin("municipality", "municipality.code", "organization.municipality_code")
     .leftJoin("prefecture", "prefecture.code", "municipality.prefecture_code")
     .leftJoin("regional_bureau", "regional_bureau.id", "organization.bureau_id")
-    .select([
-      "organization.id",
-      "organization.kind",
-      "organization.name",
-      "organization.corporate_number",
-      "organization.municipality_code",
-      "organization.bureau_id",
-      "organization.verification_status",
-      "organization.verification_note",
-      "organization.verified_at",
-      "organization.created_at",
-      "municipality.kana as municipality_kana",
-      "municipality.kind as municipality_kind",
-      "prefecture.name as prefecture_name",
-      "regional_bureau.name as bureau_name",
-    ])
+    .select(["organization.id", "organization.kind", "organization.name"])
+    .select(["organization.corporate_number", "organization.municipality_code"])
+    .select(["organization.bureau_id", "organization.verification_status"])
+    .select(["organization.verification_note", "organization.verified_at"])
+    .select(["organization.created_at", "municipality.kana as municipality_kana"])
+    .select(["municipality.kind as municipality_kind", "prefecture.name as prefecture_name"])
+    .select(["regional_bureau.name as bureau_name"])
     .where("organization.id", "=", organizationId)
     .executeTakeFirst();
 }
@@ -83,16 +74,8 @@ export async function listOrganizationsForReview(options: { status?: Verificatio
   if (options.status) query = query.where("verification_status", "=", options.status);
   const [rows, total] = await Promise.all([
     query
-      .select([
-        "id",
-        "kind",
-        "name",
-        "corporate_number",
-        "municipality_code",
-        "bureau_id",
-        "verification_status",
-        "created_at",
-      ])
+      .select(["id", "kind", "name", "corporate_number", "municipality_code", "bureau_id"])
+      .select(["verification_status", "created_at"])
       .orderBy("created_at", "desc")
       .orderBy("id")
       .limit(ORGANIZATIONS_PAGE_SIZE)

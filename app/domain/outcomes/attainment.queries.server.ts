@@ -42,18 +42,8 @@ export async function kpiAttainment(
     .orderBy("r.period_start", "desc");
   let kpiQuery = ex
     .selectFrom("pilot_kpi as k")
-    .select([
-      "k.id",
-      "k.pilot_id",
-      "k.position",
-      "k.indicator_code",
-      "k.name",
-      "k.unit",
-      "k.direction",
-      "k.frequency",
-      "k.baseline",
-      "k.target",
-    ])
+    .select(["k.id", "k.pilot_id", "k.position", "k.indicator_code", "k.name", "k.unit"])
+    .select(["k.direction", "k.frequency", "k.baseline", "k.target"])
     .orderBy("k.pilot_id")
     .orderBy("k.position");
   if (filter.pilotIds) {

@@ -47,14 +47,8 @@ export async function caseStudyPrefill(ex: Executor, pilot: Pilot): Promise<Case
     .innerJoin("pitch", "pitch.id", "p.pitch_id")
     .innerJoin("proposal", "proposal.id", "p.proposal_id")
     .leftJoin("pilot_closeout as c", "c.pilot_id", "p.id")
-    .select([
-      "pitch.problem",
-      "pitch.summary",
-      "proposal.title as proposal_title",
-      "proposal.approach",
-      "c.final_report",
-      "c.what_worked",
-    ])
+    .select(["pitch.problem", "pitch.summary", "proposal.title as proposal_title"])
+    .select(["proposal.approach", "c.final_report", "c.what_worked"])
     .where("p.id", "=", pilot.id)
     .executeTakeFirstOrThrow();
   const results = [row.final_report ?? "", row.what_worked ? `\n■ うまくいったこと\n${row.what_worked}` : ""]
@@ -170,16 +164,9 @@ export async function listPublishedCaseStudies(
 ): Promise<{ items: PublicCaseSummary[]; total: number }> {
   const [rows, count] = await Promise.all([
     publishedCases(ex)
-      .select([
-        "c.pilot_id",
-        "c.title",
-        "c.problem",
-        "c.published_at",
-        "mo.name as municipality_name",
-        "co.name as company_name",
-        "pref.name as prefecture_name",
-        "cl.result",
-      ])
+      .select(["c.pilot_id", "c.title", "c.problem", "c.published_at"])
+      .select(["mo.name as municipality_name", "co.name as company_name"])
+      .select(["pref.name as prefecture_name", "cl.result"])
       .orderBy("c.published_at", "desc")
       .orderBy("c.pilot_id")
       .limit(pageSize)
@@ -227,20 +214,9 @@ export interface PublicCase extends PublicCaseSummary {
 export async function getPublishedCaseStudy(ex: Executor, pilotId: string): Promise<PublicCase | null> {
   if (!isUuid(pilotId)) return null;
   const row = await publishedCases(ex)
-    .select([
-      "c.pilot_id",
-      "c.title",
-      "c.problem",
-      "c.solution",
-      "c.results",
-      "c.published_at",
-      "mo.name as municipality_name",
-      "co.name as company_name",
-      "pref.name as prefecture_name",
-      "cl.result",
-      "p.started_at",
-      "p.ended_at",
-    ])
+    .select(["c.pilot_id", "c.title", "c.problem", "c.solution", "c.results", "c.published_at"])
+    .select(["mo.name as municipality_name", "co.name as company_name"])
+    .select(["pref.name as prefecture_name", "cl.result", "p.started_at", "p.ended_at"])
     .where("c.pilot_id", "=", pilotId)
     .executeTakeFirst();
   if (!row) return null;

@@ -70,21 +70,10 @@ export async function getCloseout(ex: Executor, pilotId: string): Promise<Closeo
     .selectFrom("pilot_closeout as c")
     .leftJoin("app_user as u", "u.id", "c.closed_by")
     .leftJoin("pitch as np", "np.id", "c.next_pitch_id")
-    .select([
-      "c.result",
-      "c.final_report",
-      "c.what_worked",
-      "c.what_did_not_work",
-      "c.next_step",
-      "c.budgeted_next_year",
-      "c.budgeted_note",
-      "c.closed_at",
-      "c.updated_at",
-      "u.display_name",
-      "np.id as next_pitch_id",
-      "np.title as next_pitch_title",
-      "np.status as next_pitch_status",
-    ])
+    .select(["c.result", "c.final_report", "c.what_worked", "c.what_did_not_work", "c.next_step"])
+    .select(["c.budgeted_next_year", "c.budgeted_note", "c.closed_at", "c.updated_at"])
+    .select(["u.display_name", "np.id as next_pitch_id", "np.title as next_pitch_title"])
+    .select(["np.status as next_pitch_status"])
     .where("c.pilot_id", "=", pilotId)
     .executeTakeFirst();
   if (!row) return null;

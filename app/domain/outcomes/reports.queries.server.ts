@@ -165,25 +165,11 @@ export async function findReport(ex: Executor, pilotId: string, reportId: string
     .leftJoin("app_user as c", "c.id", "r.created_by")
     .leftJoin("app_user as s", "s.id", "r.submitted_by")
     .leftJoin("app_user as v", "v.id", "r.reviewed_by")
-    .select([
-      "r.id",
-      "r.pilot_id",
-      "r.period_start",
-      "r.period_end",
-      "r.status",
-      "r.author_side",
-      "r.participants_total",
-      "r.participants_new",
-      "r.participants_75_plus",
-      "r.narrative",
-      "r.submitted_at",
-      "r.reviewed_at",
-      "r.review_comment",
-      "r.updated_at",
-      "c.display_name as created_by_name",
-      "s.display_name as submitted_by_name",
-      "v.display_name as reviewed_by_name",
-    ])
+    .select(["r.id", "r.pilot_id", "r.period_start", "r.period_end", "r.status", "r.author_side"])
+    .select(["r.participants_total", "r.participants_new", "r.participants_75_plus", "r.narrative"])
+    .select(["r.submitted_at", "r.reviewed_at", "r.review_comment", "r.updated_at"])
+    .select(["c.display_name as created_by_name", "s.display_name as submitted_by_name"])
+    .select(["v.display_name as reviewed_by_name"])
     .where("r.id", "=", reportId)
     .where("r.pilot_id", "=", pilotId)
     .executeTakeFirst();

@@ -18,16 +18,10 @@ async function loadPayment(paymentId: string) {
     .selectFrom("milestone_payment")
     .innerJoin("pilot", "pilot.id", "milestone_payment.pilot_id")
     .leftJoin("stripe_account", "stripe_account.organization_id", "pilot.company_id")
-    .select([
-      "milestone_payment.id",
-      "milestone_payment.milestone_id",
-      "milestone_payment.pilot_id",
-      "milestone_payment.method",
-      "milestone_payment.status",
-      "milestone_payment.amount_yen",
-      "milestone_payment.idempotency_key",
-      "stripe_account.account_id",
-    ])
+    .select(["milestone_payment.id", "milestone_payment.milestone_id"])
+    .select(["milestone_payment.pilot_id", "milestone_payment.method", "milestone_payment.status"])
+    .select(["milestone_payment.amount_yen", "milestone_payment.idempotency_key"])
+    .select(["stripe_account.account_id"])
     .where("milestone_payment.id", "=", paymentId)
     .executeTakeFirst();
 }

@@ -34,17 +34,9 @@ export async function listAgreementVersions(ex: Executor, pilotId: string): Prom
       .selectFrom("pilot_agreement_version as v")
       .leftJoin("app_user as c", "c.id", "v.created_by")
       .leftJoin("app_user as u", "u.id", "v.updated_by")
-      .select([
-        "v.id",
-        "v.version_number",
-        "v.content",
-        "v.change_note",
-        "v.locked_at",
-        "v.created_at",
-        "v.updated_at",
-        "c.display_name as created_by_name",
-        "u.display_name as updated_by_name",
-      ])
+      .select(["v.id", "v.version_number", "v.content", "v.change_note", "v.locked_at"])
+      .select(["v.created_at", "v.updated_at", "c.display_name as created_by_name"])
+      .select(["u.display_name as updated_by_name"])
       .where("v.pilot_id", "=", pilotId)
       .orderBy("v.version_number", "desc")
       .execute(),

@@ -28,30 +28,14 @@ export async function startPilotFromMatch(
         .innerJoin("organization as company", "company.id", "p.organization_id")
         .innerJoin("organization as municipality", "municipality.id", "p.pitch_organization_id")
         .leftJoin("proposal_decision as d", "d.proposal_id", "p.id")
-        .select([
-          "p.id",
-          "p.organization_id",
-          "p.pitch_organization_id",
-          "p.title as proposal_title",
-          "p.approach",
-          "p.implementation_plan",
-          "p.resident_participation",
-          "p.company_contribution",
-          "p.schedule",
-          "p.kpis",
-          "p.requested_funding_yen",
-          "pitch.id as pitch_id",
-          "pitch.title",
-          "pitch.area_name",
-          "pitch.pilot_start_on",
-          "pitch.pilot_end_on",
-          "pitch.resources_offered",
-          "pitch.target_people",
-          "company.name as company_name",
-          "municipality.name as municipality_name",
-          "d.outcome",
-          "d.published_at",
-        ])
+        .select(["p.id", "p.organization_id", "p.pitch_organization_id"])
+        .select(["p.title as proposal_title", "p.approach", "p.implementation_plan"])
+        .select(["p.resident_participation", "p.company_contribution", "p.schedule", "p.kpis"])
+        .select(["p.requested_funding_yen", "pitch.id as pitch_id", "pitch.title"])
+        .select(["pitch.area_name", "pitch.pilot_start_on", "pitch.pilot_end_on"])
+        .select(["pitch.resources_offered", "pitch.target_people"])
+        .select(["company.name as company_name", "municipality.name as municipality_name"])
+        .select(["d.outcome", "d.published_at"])
         .where("p.id", "=", proposalId)
         .where("p.pitch_organization_id", "=", actor.membership.organizationId)
         .executeTakeFirst();

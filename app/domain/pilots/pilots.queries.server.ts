@@ -35,15 +35,8 @@ export async function listPilotsForActor(
     base
       .innerJoin("organization as m", "m.id", "p.municipality_id")
       .innerJoin("organization as c", "c.id", "p.company_id")
-      .select([
-        "p.id",
-        "p.title",
-        "p.status",
-        "p.created_at",
-        "p.signed_version_id",
-        "m.name as municipality_name",
-        "c.name as company_name",
-      ])
+      .select(["p.id", "p.title", "p.status", "p.created_at", "p.signed_version_id"])
+      .select(["m.name as municipality_name", "c.name as company_name"])
       .orderBy("p.created_at", "desc")
       .orderBy("p.id")
       .limit(pageSize)

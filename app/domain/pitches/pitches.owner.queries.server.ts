@@ -11,16 +11,8 @@ import { pitchNotFound } from "./pitches.commands.server";
 export async function listOwnPitches(actor: MemberActor, now = new Date()) {
   const rows = await db()
     .selectFrom("pitch")
-    .select([
-      "id",
-      "title",
-      "status",
-      "proposal_deadline",
-      "revision_number",
-      "published_at",
-      "reconfirmed_at",
-      "updated_at",
-    ])
+    .select(["id", "title", "status", "proposal_deadline", "revision_number", "published_at"])
+    .select(["reconfirmed_at", "updated_at"])
     .where("organization_id", "=", actor.membership.organizationId)
     .orderBy("updated_at", "desc")
     .limit(500)

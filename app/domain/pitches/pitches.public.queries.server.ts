@@ -134,42 +134,17 @@ export async function getPublicPitch(ex: Executor, pitchId: string, now = new Da
     .selectFrom("pitch")
     .innerJoin("municipality", "municipality.code", "pitch.municipality_code")
     .innerJoin("prefecture", "prefecture.code", "pitch.prefecture_code")
-    .select([
-      "pitch.id",
-      "pitch.organization_id",
-      "pitch.status",
-      "pitch.revision_number",
-      "pitch.title",
-      "pitch.summary",
-      "pitch.vision",
-      "pitch.current_situation",
-      "pitch.population",
-      "pitch.aging_rate_percent",
-      "pitch.certification_rate_percent",
-      "pitch.problem",
-      "pitch.problem_evidence",
-      "pitch.target_people",
-      "pitch.target_states",
-      "pitch.themes",
-      "pitch.layer",
-      "pitch.area_name",
-      "pitch.tried_so_far",
-      "pitch.partner_wanted",
-      "pitch.solution_wanted",
-      "pitch.resources_offered",
-      "pitch.budget_ceiling_yen",
-      "pitch.pilot_start_on",
-      "pitch.pilot_end_on",
-      "pitch.indicators",
-      "pitch.proposal_deadline",
-      "pitch.published_at",
-      "pitch.updated_at",
-      "pitch.municipality_code",
-      "municipality.name as municipality_name",
-      "municipality.url as municipality_url",
-      "pitch.prefecture_code",
-      "prefecture.name as prefecture_name",
-    ])
+    .select(["pitch.id", "pitch.organization_id", "pitch.status", "pitch.revision_number"])
+    .select(["pitch.title", "pitch.summary", "pitch.vision", "pitch.current_situation"])
+    .select(["pitch.population", "pitch.aging_rate_percent", "pitch.certification_rate_percent"])
+    .select(["pitch.problem", "pitch.problem_evidence", "pitch.target_people"])
+    .select(["pitch.target_states", "pitch.themes", "pitch.layer", "pitch.area_name"])
+    .select(["pitch.tried_so_far", "pitch.partner_wanted", "pitch.solution_wanted"])
+    .select(["pitch.resources_offered", "pitch.budget_ceiling_yen", "pitch.pilot_start_on"])
+    .select(["pitch.pilot_end_on", "pitch.indicators", "pitch.proposal_deadline"])
+    .select(["pitch.published_at", "pitch.updated_at", "pitch.municipality_code"])
+    .select(["municipality.name as municipality_name", "municipality.url as municipality_url"])
+    .select(["pitch.prefecture_code", "prefecture.name as prefecture_name"])
     .where("pitch.id", "=", pitchId)
     .where("pitch.status", "in", PUBLIC_STATUSES)
     .executeTakeFirst();

@@ -69,25 +69,12 @@ function rowsQuery(ex: Executor, search: PitchSearch, now: Date) {
       .selectFrom("pitch")
       .innerJoin("municipality", "municipality.code", "pitch.municipality_code")
       .innerJoin("prefecture", "prefecture.code", "pitch.prefecture_code")
-      .select([
-        "pitch.id",
-        "pitch.title",
-        "pitch.summary",
-        "pitch.status",
-        "pitch.themes",
-        "pitch.target_states",
-        "pitch.layer",
-        "pitch.budget_ceiling_yen",
-        "pitch.proposal_deadline",
-        "pitch.pilot_start_on",
-        "pitch.pilot_end_on",
-        "pitch.published_at",
-        "pitch.revision_number",
-        "pitch.municipality_code",
-        "municipality.name as municipality_name",
-        "pitch.prefecture_code",
-        "prefecture.name as prefecture_name",
-      ]) as unknown as PitchQuery<RowShape>,
+      .select(["pitch.id", "pitch.title", "pitch.summary", "pitch.status", "pitch.themes"])
+      .select(["pitch.target_states", "pitch.layer", "pitch.budget_ceiling_yen"])
+      .select(["pitch.proposal_deadline", "pitch.pilot_start_on", "pitch.pilot_end_on"])
+      .select(["pitch.published_at", "pitch.revision_number", "pitch.municipality_code"])
+      .select(["municipality.name as municipality_name", "pitch.prefecture_code"])
+      .select(["prefecture.name as prefecture_name"]) as unknown as PitchQuery<RowShape>,
     search,
     now,
   );

@@ -22,18 +22,10 @@ export async function listCompanyProposals(actor: MemberActor, page: number) {
           .onRef("proposal_decision.proposal_id", "=", "proposal.id")
           .on("proposal_decision.published_at", "is not", null),
       )
-      .select([
-        "proposal.id",
-        "proposal.title",
-        "proposal.status",
-        "proposal.revision_number",
-        "proposal.updated_at",
-        "pitch.id as pitch_id",
-        "pitch.title as pitch_title",
-        "pitch.proposal_deadline",
-        "municipality.name as municipality_name",
-        "proposal_decision.outcome",
-      ])
+      .select(["proposal.id", "proposal.title", "proposal.status", "proposal.revision_number"])
+      .select(["proposal.updated_at", "pitch.id as pitch_id", "pitch.title as pitch_title"])
+      .select(["pitch.proposal_deadline", "municipality.name as municipality_name"])
+      .select(["proposal_decision.outcome"])
       .where("proposal.organization_id", "=", organizationId)
       .orderBy("proposal.updated_at", "desc")
       .orderBy("proposal.id", "desc")
@@ -76,15 +68,9 @@ export async function getCompanyProposal(actor: MemberActor, proposalId: string,
     db()
       .selectFrom("pitch")
       .innerJoin("municipality", "municipality.code", "pitch.municipality_code")
-      .select([
-        "pitch.id",
-        "pitch.title",
-        "pitch.status",
-        "pitch.revision_number",
-        "pitch.proposal_deadline",
-        "pitch.budget_ceiling_yen",
-        "municipality.name as municipality_name",
-      ])
+      .select(["pitch.id", "pitch.title", "pitch.status", "pitch.revision_number"])
+      .select(["pitch.proposal_deadline", "pitch.budget_ceiling_yen"])
+      .select(["municipality.name as municipality_name"])
       .where("pitch.id", "=", proposal.pitch_id)
       .executeTakeFirstOrThrow(),
     db().selectFrom("proposal_decision").selectAll().where("proposal_id", "=", proposal.id).executeTakeFirst(),

@@ -75,15 +75,8 @@ export async function getThread(actor: Actor | null, proposalId: string, page = 
         .selectFrom("proposal_message as m")
         .innerJoin("organization as o", "o.id", "m.organization_id")
         .leftJoin("app_user as u", "u.id", "m.sender_id")
-        .select([
-          "m.id",
-          "m.body",
-          "m.created_at",
-          "m.organization_id",
-          "m.sender_id",
-          "o.name as organization_name",
-          "u.display_name",
-        ])
+        .select(["m.id", "m.body", "m.created_at", "m.organization_id", "m.sender_id"])
+        .select(["o.name as organization_name", "u.display_name"])
         .where("m.proposal_id", "=", proposal.id)
         .orderBy("m.created_at", "desc")
         .orderBy("m.id", "desc")

@@ -110,15 +110,9 @@ export async function answerQuestion(
         .selectFrom("pitch_question")
         .innerJoin("pitch", "pitch.id", "pitch_question.pitch_id")
         .leftJoin("app_user", "app_user.id", "pitch_question.asker_user_id")
-        .select([
-          "pitch_question.id",
-          "pitch_question.answered_at",
-          "pitch.id as pitch_id",
-          "pitch.title",
-          "pitch.organization_id",
-          "app_user.id as asker_id",
-          "app_user.email as asker_email",
-        ])
+        .select(["pitch_question.id", "pitch_question.answered_at"])
+        .select(["pitch.id as pitch_id", "pitch.title", "pitch.organization_id"])
+        .select(["app_user.id as asker_id", "app_user.email as asker_email"])
         .where("pitch_question.id", "=", input.questionId)
         .where("pitch.organization_id", "=", actor.membership.organizationId)
         .executeTakeFirst();

@@ -50,15 +50,9 @@ export async function listQuestionsOfMunicipality(ex: Executor, organizationId: 
   const rows = await ex
     .selectFrom("pitch_question")
     .innerJoin("pitch", "pitch.id", "pitch_question.pitch_id")
-    .select([
-      "pitch_question.id",
-      "pitch_question.question",
-      "pitch_question.answer",
-      "pitch_question.created_at",
-      "pitch_question.answered_at",
-      "pitch.id as pitch_id",
-      "pitch.title as pitch_title",
-    ])
+    .select(["pitch_question.id", "pitch_question.question", "pitch_question.answer"])
+    .select(["pitch_question.created_at", "pitch_question.answered_at"])
+    .select(["pitch.id as pitch_id", "pitch.title as pitch_title"])
     .where("pitch.organization_id", "=", organizationId)
     .orderBy("pitch_question.answered_at", (ob) => ob.desc().nullsFirst())
     .orderBy("pitch_question.created_at")

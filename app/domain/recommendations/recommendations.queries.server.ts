@@ -65,18 +65,9 @@ export async function recommendPitchesForCompany(
     .selectFrom("pitch")
     .innerJoin("municipality as m", "m.code", "pitch.municipality_code")
     .innerJoin("prefecture as pref", "pref.code", "pitch.prefecture_code")
-    .select([
-      "pitch.id",
-      "pitch.title",
-      "pitch.summary",
-      "pitch.themes",
-      "pitch.target_states",
-      "pitch.prefecture_code",
-      "pitch.budget_ceiling_yen",
-      "pitch.proposal_deadline",
-      "m.name as municipality_name",
-      "pref.name as prefecture_name",
-    ])
+    .select(["pitch.id", "pitch.title", "pitch.summary", "pitch.themes", "pitch.target_states"])
+    .select(["pitch.prefecture_code", "pitch.budget_ceiling_yen", "pitch.proposal_deadline"])
+    .select(["m.name as municipality_name", "pref.name as prefecture_name"])
     .where("pitch.status", "=", "published")
     .where("pitch.proposal_deadline", ">", now)
     // A pitch the company already answers (an active proposal) is no longer a suggestion.
@@ -160,15 +151,8 @@ export async function recommendCompaniesForPitch(
   const candidates = await ex
     .selectFrom("company_profile as cp")
     .innerJoin("organization as o", "o.id", "cp.organization_id")
-    .select([
-      "o.id",
-      "o.name",
-      "cp.summary",
-      "cp.themes",
-      "cp.prefecture_codes",
-      "cp.serves_nationwide",
-      "cp.logo_storage_key",
-    ])
+    .select(["o.id", "o.name", "cp.summary", "cp.themes", "cp.prefecture_codes"])
+    .select(["cp.serves_nationwide", "cp.logo_storage_key"])
     .where("cp.published", "=", true)
     .where("o.kind", "=", "company")
     .where((eb) => {

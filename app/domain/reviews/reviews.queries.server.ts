@@ -201,22 +201,12 @@ export async function listProposalsForOwner(
     .leftJoin("proposal_review as mine", (join) =>
       join.onRef("mine.proposal_id", "=", "proposal.id").on("mine.reviewer_id", "=", actor.userId),
     )
-    .select([
-      "proposal.id",
-      "proposal.title",
-      "proposal.status",
-      "proposal.organization_id",
-      "organization.name as company_name",
-      "proposal.requested_funding_yen",
-      "proposal.submitted_at",
-      "proposal.withdrawn_at",
-      "proposal.shortlisted_at",
-      "proposal.revision_number",
-      "proposal_decision.outcome",
-      "proposal_decision.published_at as decision_published_at",
-      "mine.submitted_at as my_submitted_at",
-      "mine.id as my_review_id",
-    ])
+    .select(["proposal.id", "proposal.title", "proposal.status", "proposal.organization_id"])
+    .select(["organization.name as company_name", "proposal.requested_funding_yen"])
+    .select(["proposal.submitted_at", "proposal.withdrawn_at", "proposal.shortlisted_at"])
+    .select(["proposal.revision_number", "proposal_decision.outcome"])
+    .select(["proposal_decision.published_at as decision_published_at"])
+    .select(["mine.submitted_at as my_submitted_at", "mine.id as my_review_id"])
     .where("proposal.pitch_id", "=", pitchId)
     .where("proposal.pitch_organization_id", "=", organizationId)
     .where("proposal.status", "in", ["submitted", "withdrawn"])

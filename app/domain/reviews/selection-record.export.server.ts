@@ -34,14 +34,9 @@ export async function buildSelectionRecord(
         .selectFrom("proposal_review")
         .innerJoin("app_user", "app_user.id", "proposal_review.reviewer_id")
         .innerJoin("proposal", "proposal.id", "proposal_review.proposal_id")
-        .select([
-          "proposal_review.id",
-          "proposal_review.proposal_id",
-          "proposal_review.reviewer_id",
-          "app_user.display_name",
-          "proposal_review.comment",
-          "proposal_review.submitted_at",
-        ])
+        .select(["proposal_review.id", "proposal_review.proposal_id"])
+        .select(["proposal_review.reviewer_id", "app_user.display_name"])
+        .select(["proposal_review.comment", "proposal_review.submitted_at"])
         .where("proposal_review.proposal_id", "in", ids)
         .where("proposal.pitch_organization_id", "=", organizationId)
         .where("proposal_review.submitted_at", "is not", null)

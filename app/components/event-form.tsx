@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { EVENT_DESCRIPTION_MAX, EVENT_LOCATION_MAX, EVENT_TITLE_MAX } from "~/domain/events/events.schema";
-import { FormAlert, SelectField, TextField } from "./form-field";
+import { FormAlert, SelectField, TextField, FieldError } from "./form-field";
 
 export interface EventFormFailure {
   fieldErrors: Record<string, string>;
@@ -88,11 +88,7 @@ export function EventForm({
           aria-invalid={e("description") ? true : undefined}
           aria-describedby={e("description") ? "description-error" : undefined}
         />
-        {e("description") ? (
-          <p className="field__error" id="description-error" role="alert">
-            {e("description")}
-          </p>
-        ) : null}
+        <FieldError id="description-error" message={e("description")} />
       </div>
       <div className="actions">
         <button type="submit" className="button" disabled={pending}>

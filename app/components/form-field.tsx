@@ -15,6 +15,33 @@ function describedBy(id: string, error?: string, hint?: ReactNode) {
   return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
 }
 
+/** The attributes that tie a control to its label's hint and error (the same for every kind of control). */
+function controlProps(
+  id: string,
+  name: string,
+  error: string | undefined,
+  hint: ReactNode,
+  required: FieldProps["required"],
+) {
+  return {
+    id,
+    name,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy(id, error, hint),
+    "aria-required": required === true || undefined,
+  };
+}
+
+/** A message beside a field, announced when it appears; nothing when there is none. */
+export function FieldError({ id, message }: { id: string; message?: string | null }) {
+  if (!message) return null;
+  return (
+    <p className="field__error" id={id} role="alert">
+      {message}
+    </p>
+  );
+}
+
 function FieldFrame({
   id,
   label,
@@ -35,11 +62,7 @@ function FieldFrame({
         </p>
       ) : null}
       {children}
-      {error ? (
-        <p className="field__error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} message={error} />
     </div>
   );
 }
@@ -55,14 +78,7 @@ export function TextField({
 }: FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "required">) {
   return (
     <FieldFrame id={id} label={label} error={error} hint={hint} required={required}>
-      <input
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, hint)}
-        aria-required={required === true || undefined}
-        {...input}
-      />
+      <input {...controlProps(id, name, error, hint, required)} {...input} />
     </FieldFrame>
   );
 }
@@ -79,14 +95,7 @@ export function SelectField({
 }: FieldProps & Omit<SelectHTMLAttributes<HTMLSelectElement>, "name" | "required">) {
   return (
     <FieldFrame id={id} label={label} error={error} hint={hint} required={required}>
-      <select
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, hint)}
-        aria-required={required === true || undefined}
-        {...select}
-      >
+      <select {...controlProps(id, name, error, hint, required)} {...select}>
         {children}
       </select>
     </FieldFrame>

@@ -83,32 +83,22 @@ export function KpiChart(props: KpiChartProps) {
             ) : null,
           )}
           {geometry.baselineY !== null ? (
-            <g>
-              <line
-                x1={plot.left}
-                x2={plot.right}
-                y1={geometry.baselineY}
-                y2={geometry.baselineY}
-                className="kpi-chart__baseline"
-              />
-              <text x={plot.right} y={geometry.baselineLabelY!} textAnchor="end" className="kpi-chart__label">
-                基準 {withUnit(baseline, unit)}
-              </text>
-            </g>
+            <ReferenceLine
+              plot={plot}
+              y={geometry.baselineY}
+              labelY={geometry.baselineLabelY!}
+              kind="baseline"
+              label={`基準 ${withUnit(baseline, unit)}`}
+            />
           ) : null}
           {geometry.targetY !== null ? (
-            <g>
-              <line
-                x1={plot.left}
-                x2={plot.right}
-                y1={geometry.targetY}
-                y2={geometry.targetY}
-                className="kpi-chart__target"
-              />
-              <text x={plot.right} y={geometry.targetLabelY!} textAnchor="end" className="kpi-chart__label">
-                目標 {withUnit(target, unit)}
-              </text>
-            </g>
+            <ReferenceLine
+              plot={plot}
+              y={geometry.targetY}
+              labelY={geometry.targetLabelY!}
+              kind="target"
+              label={`目標 ${withUnit(target, unit)}`}
+            />
           ) : null}
           {geometry.linePath ? <path d={geometry.linePath} className="kpi-chart__line" /> : null}
           {geometry.points.map((p, i) => (
@@ -164,5 +154,29 @@ export function KpiChart(props: KpiChartProps) {
         </details>
       ) : null}
     </figure>
+  );
+}
+
+/** A horizontal line across the plot (the baseline or the target) with its label at the right end. */
+function ReferenceLine({
+  plot,
+  y,
+  labelY,
+  kind,
+  label,
+}: {
+  plot: { left: number; right: number };
+  y: number;
+  labelY: number;
+  kind: "baseline" | "target";
+  label: string;
+}) {
+  return (
+    <g>
+      <line x1={plot.left} x2={plot.right} y1={y} y2={y} className={`kpi-chart__${kind}`} />
+      <text x={plot.right} y={labelY} textAnchor="end" className="kpi-chart__label">
+        {label}
+      </text>
+    </g>
   );
 }

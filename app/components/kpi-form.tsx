@@ -5,7 +5,7 @@ import { Link } from "@remix-run/react";
 import { INDICATOR_APPROACHES, INDICATORS, approachLabels, stageLabels } from "~/domain/pitches/catalog.data";
 import { KPI_DIRECTIONS, KPI_DIRECTION_LABELS } from "~/domain/outcomes/outcomes.schema";
 import { FREQUENCY_LABELS, KPI_FREQUENCIES } from "~/domain/outcomes/periods.rules";
-import { SelectField, TextField } from "./form-field";
+import { SelectField, TextField, FieldError } from "./form-field";
 
 export interface KpiFieldValues {
   indicatorCode: string;
@@ -52,11 +52,7 @@ export function TextArea({
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
       />
-      {error ? (
-        <p className="field__error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} message={error} />
     </div>
   );
 }

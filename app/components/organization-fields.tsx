@@ -1,6 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { SelectField, TextField } from "./form-field";
+import { SelectField, TextField, FieldError } from "./form-field";
 
 export interface OrganizationFieldOptions {
   prefectures: { code: number; name: string }[];
@@ -70,11 +70,7 @@ export function OrganizationFields({
             </label>
           ))}
         </div>
-        {errors.organizationKind ? (
-          <p className="field__error" id="organizationKind-error" role="alert">
-            {errors.organizationKind}
-          </p>
-        ) : null}
+        <FieldError id="organizationKind-error" message={errors.organizationKind} />
       </fieldset>
 
       <fieldset hidden={hidden("company")}>

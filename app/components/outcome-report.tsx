@@ -2,7 +2,7 @@
 // read-only view, the photos and the municipality's review. Errors and typed values come from the action's result.
 import { Form } from "@remix-run/react";
 import { confirmWith, confirmClick } from "~/web/confirm";
-import { FormAlert, TextField } from "./form-field";
+import { FormAlert, TextField, FieldError } from "./form-field";
 import { TextArea } from "./kpi-form";
 import { TableWrap } from "./table-wrap";
 import { attainmentLabel, meetsTarget } from "~/domain/outcomes/attainment.rules";
@@ -280,11 +280,7 @@ export function ReportPhotos({
               aria-invalid={upload?.fieldErrors.photo ? true : undefined}
               aria-describedby={upload?.fieldErrors.photo ? "photo-hint photo-error" : "photo-hint"}
             />
-            {upload?.fieldErrors.photo ? (
-              <p className="field__error" id="photo-error" role="alert">
-                {upload.fieldErrors.photo}
-              </p>
-            ) : null}
+            <FieldError id="photo-error" message={upload?.fieldErrors.photo} />
           </div>
           <TextField
             name="caption"
@@ -329,11 +325,7 @@ export function ReviewForm({ result, busy }: { result?: FormFailure; busy: boole
           <input type="radio" name="decision" value="return" defaultChecked={decision === "return"} />
           差し戻す（理由を書いてください）
         </label>
-        {mine?.fieldErrors.decision ? (
-          <p className="field__error" id="decision-error" role="alert">
-            {mine.fieldErrors.decision}
-          </p>
-        ) : null}
+        <FieldError id="decision-error" message={mine?.fieldErrors.decision} />
       </fieldset>
       <TextArea
         id="comment"

@@ -12,7 +12,7 @@ import {
 } from "~/domain/pitches/catalog.data";
 import type { PitchFormValues } from "~/domain/pitches/pitch-fields.schema";
 import { PUBLISH_REQUIRED_FIELDS } from "~/domain/pitches/pitch.schema";
-import { SelectField, TextField } from "./form-field";
+import { SelectField, TextField, FieldError } from "./form-field";
 
 type Errors = Record<string, string | undefined>;
 
@@ -51,11 +51,7 @@ export function TextAreaField({
         aria-required={required === true || undefined}
         {...textarea}
       />
-      {error ? (
-        <p className="field__error" id={`${name}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${name}-error`} message={error} />
     </div>
   );
 }
@@ -98,11 +94,7 @@ function CheckboxGroup({
           {option.note ? <span className="small muted">（{option.note}）</span> : null}
         </label>
       ))}
-      {error ? (
-        <p className="field__error" id={`${name}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${name}-error`} message={error} />
     </fieldset>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { FieldError } from "./form-field";
 
 export interface RadioOption {
   value: string;
@@ -64,11 +65,7 @@ export function RadioGroupField({
           </span>
         </label>
       ))}
-      {error ? (
-        <p className="field__error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} message={error} />
     </fieldset>
   );
 }

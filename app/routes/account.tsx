@@ -5,10 +5,11 @@ import { startSession } from "~/auth/session.server";
 import { FormAlert, TextField } from "~/components/form-field";
 import { NoticeFromUrl } from "~/components/notices";
 import { withNotice } from "~/web/notices";
-import { ChangePasswordSchema, PASSWORD_MIN_LENGTH } from "~/domain/accounts/accounts.schema";
+import { ChangePasswordSchema } from "~/domain/accounts/accounts.schema";
 import { changePassword } from "~/domain/accounts/accounts.commands.server";
 import { parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { NewPasswordFields } from "~/components/new-password-fields";
 
 export const meta: MetaFunction = () => [{ title: "アカウント | ガバメントピッチ・マッチング" }];
 
@@ -64,23 +65,7 @@ export default function Account() {
           required
           error={result?.fieldErrors.currentPassword}
         />
-        <TextField
-          name="newPassword"
-          label="新しいパスワード"
-          type="password"
-          autoComplete="new-password"
-          required
-          error={result?.fieldErrors.newPassword}
-          hint={`${PASSWORD_MIN_LENGTH}文字以上`}
-        />
-        <TextField
-          name="confirmPassword"
-          label="新しいパスワード（確認）"
-          type="password"
-          autoComplete="new-password"
-          required
-          error={result?.fieldErrors.confirmPassword}
-        />
+        <NewPasswordFields errors={result?.fieldErrors} />
         <div className="actions">
           <button type="submit" className="button">
             パスワードを変更する

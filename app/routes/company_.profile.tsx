@@ -4,7 +4,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMember, requireMemberWith, requirePermission } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
-import { FormAlert, TextField } from "~/components/form-field";
+import { FormAlert, TextField, FieldError } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { TextAreaField } from "~/components/pitch-form";
@@ -150,11 +150,7 @@ function CheckboxList({
           </label>
         ))}
       </div>
-      {error ? (
-        <p className="field__error" id={`${name}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${name}-error`} message={error} />
     </fieldset>
   );
 }

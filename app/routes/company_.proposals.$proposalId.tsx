@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMemberWith } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
-import { FormAlert, TextField } from "~/components/form-field";
+import { FormAlert, TextField, FieldError } from "~/components/form-field";
 import { formatDateTime, formatYen } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { TextAreaField } from "~/components/pitch-form";
@@ -18,6 +18,7 @@ import { pilotIdOfProposal } from "~/domain/pilots/pilots.queries.server";
 import { db } from "~/lib/db.server";
 import { handle } from "~/web/http.server";
 import { confirmWith } from "~/web/confirm";
+import { AttachmentsSection } from "~/components/attachments-section";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.proposal.title || "提案"}の編集 | ガバメントピッチ・マッチング` },
@@ -84,8 +85,6 @@ export function ProposalStatusBadge({ status }: { status: keyof typeof statusLab
   const tone = status === "submitted" ? "badge--ok" : status === "withdrawn" ? "badge--muted" : "badge--warn";
   return <span className={`badge ${tone}`}>{statusLabels[status]}</span>;
 }
-
-const kb = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024)).toLocaleString("ja-JP")} KB`;
 
 function listOf(values: ProposalFormValues, key: string): string[] {
   const v = values[key];
@@ -223,11 +222,7 @@ export default function ProposalEditor() {
           <p className="field__hint" id="kpis-hint">
             指標を一覧から選ぶか、独自の指標名を入力してください。空の行は無視されます。
           </p>
-          {errors.kpis ? (
-            <p className="field__error" id="kpis-error" role="alert">
-              {errors.kpis}
-            </p>
-          ) : null}
+          <FieldError id="kpis-error" message={errors.kpis} />
           {Array.from({ length: kpiRows }, (_, i) => (
             <div key={i} className="proposal-row" role="group" aria-label={`KPI ${i + 1}行目`}>
               <div className="field">
@@ -281,11 +276,7 @@ export default function ProposalEditor() {
           <p className="field__hint">
             金額は円単位の整数です（全角数字・カンマも可）。合計はサーバーで計算します。空の行は無視されます。
           </p>
-          {errors.costItems ? (
-            <p className="field__error" id="costItems-error" role="alert">
-              {errors.costItems}
-            </p>
-          ) : null}
+          <FieldError id="costItems-error" message={errors.costItems} />
           {Array.from({ length: costRows }, (_, i) => (
             <div key={i} className="proposal-row" role="group" aria-label={`費用内訳 ${i + 1}行目`}>
               <div className="field">
@@ -349,11 +340,7 @@ export default function ProposalEditor() {
                     />{" "}
                     当社は反社会的勢力ではないこと・税の滞納がないことを確認しました（提出・再提出のたびに必要です）
                   </label>
-                  {errors.attestation ? (
-                    <p className="field__error" id="attestation-error" role="alert">
-                      {errors.attestation}
-                    </p>
-                  ) : null}
+                  <FieldError id="attestation-error" message={errors.attestation} />
                 </div>
                 {proposal.status === "draft" ? (
                   <button type="submit" name="intent" value="submit" className="button" disabled={busy}>
@@ -370,52 +357,14 @@ export default function ProposalEditor() {
         ) : null}
       </Form>
 
-      <section aria-labelledby="attachments-title" className="card stack-fields">
-        <h2 id="attachments-title">添付資料</h2>
-        <p className="small muted">
-          PDF、PNG、JPEG（10MBまで、10件まで）。添付資料は貴社と提案先の自治体だけが閲覧できます。
-        </p>
-        {attachments.length === 0 ? (
-          <p className="empty">添付資料はありません。</p>
-        ) : (
-          <ul>
-            {attachments.map((a) => (
-              <li key={a.id} className="actions">
-                <a href={`/proposals/${proposal.id}/attachments/${a.id}`}>{a.original_name}</a>
-                <span className="small muted">
-                  {kb(a.size_bytes)}・{formatDateTime(a.created_at)}
-                </span>
-                {editable ? (
-                  <Form method="post" onSubmit={confirmWith(`「${a.original_name}」を削除します。よろしいですか？`)}>
-                    <input type="hidden" name="intent" value="deleteAttachment" />
-                    <input type="hidden" name="attachmentId" value={a.id} />
-                    <button type="submit" className="button button--danger button--small">
-                      削除
-                    </button>
-                  </Form>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
-        {editable ? (
-          <Form method="post" encType="multipart/form-data" className="stack-fields">
-            <input type="hidden" name="intent" value="uploadAttachment" />
-            <TextField
-              name="file"
-              label="ファイルを追加"
-              type="file"
-              accept="application/pdf,image/png,image/jpeg"
-              error={errors.file}
-            />
-            <div className="actions">
-              <button type="submit" className="button button--secondary" disabled={busy}>
-                アップロード
-              </button>
-            </div>
-          </Form>
-        ) : null}
-      </section>
+      <AttachmentsSection
+        note="PDF、PNG、JPEG（10MBまで、10件まで）。添付資料は貴社と提案先の自治体だけが閲覧できます。"
+        attachments={attachments}
+        hrefOf={(id) => `/proposals/${proposal.id}/attachments/${id}`}
+        editable={editable}
+        error={errors.file}
+        busy={busy}
+      />
 
       {revisions.length > 0 ? (
         <section className="card" aria-labelledby="revisions-heading">

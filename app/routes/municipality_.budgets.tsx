@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMember, requirePermission } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
-import { FormAlert, SelectField, TextField } from "~/components/form-field";
+import { FormAlert, SelectField, TextField, FieldError } from "~/components/form-field";
 import { formatDateTime, formatYenInText } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import {
@@ -217,11 +217,7 @@ export default function Budgets() {
                           aria-invalid={editResult?.fieldErrors.amountYen ? true : undefined}
                           aria-describedby={editResult?.fieldErrors.amountYen ? `amountYen-${b.id}-error` : undefined}
                         />
-                        {editResult?.fieldErrors.amountYen ? (
-                          <p className="field__error" id={`amountYen-${b.id}-error`} role="alert">
-                            {editResult.fieldErrors.amountYen}
-                          </p>
-                        ) : null}
+                        <FieldError id={`amountYen-${b.id}-error`} message={editResult?.fieldErrors.amountYen} />
                       </div>
                       <div className={`field${editResult?.fieldErrors.note ? " field--invalid" : ""}`}>
                         <label htmlFor={`note-${b.id}`}>メモ</label>

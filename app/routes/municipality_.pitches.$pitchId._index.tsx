@@ -16,6 +16,7 @@ import { proposalCounts } from "~/domain/reviews/reviews.queries.server";
 import { db } from "~/lib/db.server";
 import { handle } from "~/web/http.server";
 import { confirmWith } from "~/web/confirm";
+import { AttachmentsSection } from "~/components/attachments-section";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.pitch.title ?? "ピッチ"}の編集 | ガバメントピッチ・マッチング` },
@@ -71,8 +72,6 @@ function LifecycleButton({
     </Form>
   );
 }
-
-const kb = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024)).toLocaleString("ja-JP")} KB`;
 
 export default function EditPitch() {
   const { pitch, values, attachments, canPublish, proposals } = useLoaderData<typeof loader>();
@@ -173,50 +172,15 @@ export default function EditPitch() {
         ) : null}
       </Form>
 
-      <section aria-labelledby="attachments-title" className="card stack-fields">
-        <h2 id="attachments-title">添付資料</h2>
-        <p className="small muted">
-          PDF、PNG、JPEG（10MBまで）。公開中のピッチの添付資料は誰でもダウンロードできます。
-        </p>
-        {attachments.length === 0 ? (
-          <p className="empty">添付資料はありません。</p>
-        ) : (
-          <ul>
-            {attachments.map((a) => (
-              <li key={a.id} className="actions">
-                <a href={`/pitches/${pitch.id}/attachments/${a.id}`}>{a.original_name}</a>
-                <span className="small muted">
-                  {kb(a.size_bytes)}・{formatDateTime(a.created_at)}
-                </span>
-                <Form method="post" onSubmit={confirmWith(`「${a.original_name}」を削除します。よろしいですか？`)}>
-                  <input type="hidden" name="intent" value="deleteAttachment" />
-                  <input type="hidden" name="attachmentId" value={a.id} />
-                  <button type="submit" className="button button--danger button--small">
-                    削除
-                  </button>
-                </Form>
-              </li>
-            ))}
-          </ul>
-        )}
-        {pitch.status !== "archived" ? (
-          <Form method="post" encType="multipart/form-data" className="stack-fields">
-            <input type="hidden" name="intent" value="uploadAttachment" />
-            <TextField
-              name="file"
-              label="ファイルを追加"
-              type="file"
-              accept="application/pdf,image/png,image/jpeg"
-              error={errors.file}
-            />
-            <div className="actions">
-              <button type="submit" className="button button--secondary" disabled={busy}>
-                アップロード
-              </button>
-            </div>
-          </Form>
-        ) : null}
-      </section>
+      <AttachmentsSection
+        note="PDF、PNG、JPEG（10MBまで）。公開中のピッチの添付資料は誰でもダウンロードできます。"
+        attachments={attachments}
+        hrefOf={(id) => `/pitches/${pitch.id}/attachments/${id}`}
+        editable={pitch.status !== "archived"}
+        deletable
+        error={errors.file}
+        busy={busy}
+      />
 
       <section aria-labelledby="lifecycle-title" className="card stack-fields">
         <h2 id="lifecycle-title">募集の状態</h2>

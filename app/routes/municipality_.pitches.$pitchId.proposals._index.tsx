@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useState } from "react";
 import { requireMember } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
-import { FormAlert } from "~/components/form-field";
+import { FormAlert, FieldError } from "~/components/form-field";
 import { formatDateTime, formatYen } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { PitchStatusBadge } from "~/components/pitch-form";
@@ -223,11 +223,7 @@ export default function PitchProposals() {
                       onChange={(e) => setReason(e.target.value)}
                       aria-describedby={result?.fieldErrors.reason ? "reason-error" : undefined}
                     />
-                    {result?.fieldErrors.reason ? (
-                      <p className="field__error" id="reason-error" role="alert">
-                        {result.fieldErrors.reason}
-                      </p>
-                    ) : null}
+                    <FieldError id="reason-error" message={result?.fieldErrors.reason} />
                   </div>
                   {result?.fieldErrors.proposalIds ? (
                     <p className="field__error" role="alert">

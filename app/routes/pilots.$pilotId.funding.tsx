@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { requireMember } from "~/auth/guards.server";
 import { confirmWith } from "~/web/confirm";
 import { LedgerEntries } from "~/components/ledger-entries";
-import { FormAlert, SelectField, TextField } from "~/components/form-field";
+import { FormAlert, SelectField, TextField, FieldError } from "~/components/form-field";
 import { formatDateTime, formatYen } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { type NoticeCode } from "~/web/notices";
@@ -145,11 +145,7 @@ function RowField({
         aria-describedby={error ? `${fieldId}-error` : undefined}
         {...input}
       />
-      {error ? (
-        <p className="field__error" id={`${fieldId}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${fieldId}-error`} message={error} />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getActor, requireMember, requirePermission } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
-import { FormAlert } from "~/components/form-field";
+import { FormAlert, FieldError } from "~/components/form-field";
 import { formatDateTime, formatYen } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { PitchStatusBadge } from "~/components/pitch-card";
@@ -325,11 +325,7 @@ export default function PublicPitchPage() {
                 aria-invalid={result?.fieldErrors.question ? true : undefined}
                 aria-describedby={`question-hint${result?.fieldErrors.question ? " question-error" : ""}`}
               />
-              {result?.fieldErrors.question ? (
-                <p className="field__error" id="question-error" role="alert">
-                  {result.fieldErrors.question}
-                </p>
-              ) : null}
+              <FieldError id="question-error" message={result?.fieldErrors.question} />
             </div>
             <button type="submit" className="button" disabled={submitting}>
               質問を送信する

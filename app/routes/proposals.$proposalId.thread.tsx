@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import { z } from "zod";
 import { requireActor, requireMember } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
-import { FormAlert } from "~/components/form-field";
+import { FormAlert, FieldError } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { Pagination } from "~/components/pagination";
@@ -177,11 +177,7 @@ export default function ProposalThread() {
               aria-invalid={failure?.fieldErrors.body ? true : undefined}
               aria-describedby={failure?.fieldErrors.body ? "body-error" : undefined}
             />
-            {failure?.fieldErrors.body ? (
-              <p className="field__error" id="body-error" role="alert">
-                {failure.fieldErrors.body}
-              </p>
-            ) : null}
+            <FieldError id="body-error" message={failure?.fieldErrors.body} />
           </div>
           <div className={`field${failure?.fieldErrors.file ? " field--invalid" : ""}`}>
             <label htmlFor="file">添付ファイル（任意・PDF、PNG、JPEG、10MBまで）</label>
@@ -192,11 +188,7 @@ export default function ProposalThread() {
               accept="application/pdf,image/png,image/jpeg"
               aria-describedby={failure?.fieldErrors.file ? "file-error" : undefined}
             />
-            {failure?.fieldErrors.file ? (
-              <p className="field__error" id="file-error" role="alert">
-                {failure.fieldErrors.file}
-              </p>
-            ) : null}
+            <FieldError id="file-error" message={failure?.fieldErrors.file} />
           </div>
           <button type="submit" className="button" disabled={busy}>
             {busy ? "送信しています…" : "送信する"}

@@ -1,12 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { blankSessionCookie } from "~/auth/session.server";
-import { FormAlert, TextField } from "~/components/form-field";
+import { FormAlert } from "~/components/form-field";
 import { withNotice } from "~/web/notices";
-import { PASSWORD_MIN_LENGTH, ResetPasswordSchema } from "~/domain/accounts/accounts.schema";
+import { ResetPasswordSchema } from "~/domain/accounts/accounts.schema";
 import { findValidResetToken, resetPassword } from "~/domain/accounts/accounts.commands.server";
 import { parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { NewPasswordFields } from "~/components/new-password-fields";
 
 export const meta: MetaFunction = () => [{ title: "新しいパスワードの設定 | ガバメントピッチ・マッチング" }];
 
@@ -45,23 +46,7 @@ export default function ResetPassword() {
       <h1>新しいパスワードの設定</h1>
       <FormAlert message={result?.formError} />
       <Form method="post" className="stack card" noValidate>
-        <TextField
-          name="newPassword"
-          label="新しいパスワード"
-          type="password"
-          autoComplete="new-password"
-          required
-          error={result?.fieldErrors.newPassword}
-          hint={`${PASSWORD_MIN_LENGTH}文字以上`}
-        />
-        <TextField
-          name="confirmPassword"
-          label="新しいパスワード（確認）"
-          type="password"
-          autoComplete="new-password"
-          required
-          error={result?.fieldErrors.confirmPassword}
-        />
+        <NewPasswordFields errors={result?.fieldErrors} />
         <div className="actions">
           <button type="submit" className="button">
             パスワードを設定する

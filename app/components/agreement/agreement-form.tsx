@@ -18,6 +18,7 @@ import {
 } from "~/domain/pilots/agreement.schema";
 import { TextField } from "../form-field";
 import { TextAreaField } from "../pitch-form";
+import { FieldError } from "~/components/form-field";
 
 const section = (key: (typeof AGREEMENT_SECTIONS)[number]["key"]) =>
   AGREEMENT_SECTIONS.find((s) => s.key === key)!.label;
@@ -60,11 +61,7 @@ function Cell({
         aria-describedby={error ? `${name}-error` : undefined}
         {...input}
       />
-      {error ? (
-        <p className="field__error" id={`${name}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${name}-error`} message={error} />
     </div>
   );
 }

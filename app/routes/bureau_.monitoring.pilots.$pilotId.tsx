@@ -19,6 +19,7 @@ import { PILOT_STATUS_LABELS } from "~/domain/pilots/pilots.schema";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/web/http.server";
+import { PilotMoneyCard } from "~/components/pilot-money-card";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.pilot.title ?? "実証"} | モニタリング | ガバメントピッチ・マッチング` },
@@ -124,18 +125,9 @@ export default function MonitoringPilotPage() {
             </dd>
           </dl>
         </section>
-        <section className="card" aria-labelledby="money-heading">
-          <h2 id="money-heading">資金</h2>
-          <dl className="facts">
-            <dt>配分額</dt>
-            <dd>{formatYenInTable(money.allocatedYen)}</dd>
-            <dt>支払予定の合計</dt>
-            <dd>{formatYenInTable(money.scheduledYen)}</dd>
-            <dt>支払済み</dt>
-            <dd>{formatYenInTable(money.disbursedYen)}</dd>
-          </dl>
+        <PilotMoneyCard money={money} formatAmount={formatYenInTable}>
           <p className="definitions definitions--text">{PILOT_MONEY_DEFINITION}</p>
-        </section>
+        </PilotMoneyCard>
         <section className="card" aria-labelledby="closeout-heading">
           <h2 id="closeout-heading">振り返りの結果</h2>
           {closeout ? (

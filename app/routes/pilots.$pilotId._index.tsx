@@ -7,6 +7,7 @@ import { findPilotForActor, pilotNotFound } from "~/domain/pilots/pilots.access.
 import { pilotOverview } from "~/domain/funding/pilot-overview.queries.server";
 import { db } from "~/lib/db.server";
 import { handle } from "~/web/http.server";
+import { PilotMoneyCard } from "~/components/pilot-money-card";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireMember(request);
@@ -57,20 +58,11 @@ export default function PilotOverview() {
           <Link to={`/pilots/${pilotId}/agreement`}>協定書を開く</Link>
         </p>
       </section>
-      <section className="card" aria-labelledby="money-heading">
-        <h2 id="money-heading">資金</h2>
-        <dl className="facts">
-          <dt>配分額</dt>
-          <dd>{formatYen(money.allocatedYen)}</dd>
-          <dt>支払予定の合計</dt>
-          <dd>{formatYen(money.scheduledYen)}</dd>
-          <dt>支払済み</dt>
-          <dd>{formatYen(money.disbursedYen)}</dd>
-        </dl>
+      <PilotMoneyCard money={money} formatAmount={formatYen}>
         <p>
           <Link to={`/pilots/${pilotId}/funding`}>資金・支払を開く</Link>
         </p>
-      </section>
+      </PilotMoneyCard>
     </>
   );
 }

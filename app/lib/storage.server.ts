@@ -44,3 +44,17 @@ export async function getObject(key: string): Promise<Buffer | null> {
 export async function deleteObject(key: string): Promise<void> {
   await fs.rm(fileFor(key), { force: true });
 }
+
+/**
+ * Stores the bytes, then runs `record` (the transaction that points at them) with their key; when recording fails the
+ * stored bytes are deleted again, so that no file is kept that no row names.
+ */
+export async function storeThenRecord<T>(bytes: Uint8Array, record: (key: string) => Promise<T>): Promise<T> {
+  const key = await putObject(bytes);
+  try {
+    return await record(key);
+  } catch (error) {
+    await deleteObject(key);
+    throw error;
+  }
+}

@@ -6,7 +6,7 @@ import { type MemberActor, type Actor, can } from "~/auth/permissions";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
-import { deleteObject, getObject, putObject } from "~/lib/storage.server";
+import { deleteObject, getObject, storeThenRecord } from "~/lib/storage.server";
 import { lockOwnPitch } from "./pitches.commands.server";
 import { PUBLIC_STATUSES } from "./pitch.rules";
 
@@ -31,9 +31,8 @@ export function cleanFileName(name: string): string {
   return cleaned || "添付ファイル";
 }
 
-export async function uploadAttachment(actor: MemberActor, pitchId: string, file: { name: string; bytes: Uint8Array }) {
-  if (!can(actor, { action: "pitch.edit", organizationId: actor.membership.organizationId }))
-    throw new AppError("forbidden");
+/** Checks an uploaded document (a file, within the size limit, a PDF, PNG or JPEG by its content): its type. */
+export function checkDocument(file: { bytes: Uint8Array }): AttachmentContentType {
   if (file.bytes.byteLength === 0) throw new AppError("bad_request", "ファイルを選んでください。", { field: "file" });
   if (file.bytes.byteLength > MAX_ATTACHMENT_BYTES) {
     throw new AppError("bad_request", "ファイルが大きすぎます。10MB以下のファイルを選んでください。", {
@@ -41,12 +40,46 @@ export async function uploadAttachment(actor: MemberActor, pitchId: string, file
     });
   }
   const contentType = sniffContentType(file.bytes);
-  if (!contentType) {
+  if (!contentType)
     throw new AppError("bad_request", "添付できるのはPDF、PNG、JPEGのファイルだけです。", { field: "file" });
-  }
-  const key = await putObject(file.bytes);
-  try {
-    return await db()
+  return contentType;
+}
+
+/** Refuses one more attachment when `count` already reach the limit (checked inside the transaction). */
+export function assertRoomForAttachment(count: string | number, limit: number): void {
+  if (Number(count) >= limit)
+    throw new AppError("bad_request", `添付できるファイルは${limit}件までです。`, { field: "file" });
+}
+
+/** The columns every stored file's row has: its cleaned name, type by content, size, storage key and author. */
+export function storedFileColumns(
+  file: { name: string; bytes: Uint8Array },
+  contentType: AttachmentContentType,
+  key: string,
+  userId: string,
+) {
+  return {
+    original_name: cleanFileName(file.name),
+    content_type: contentType,
+    size_bytes: file.bytes.byteLength,
+    storage_key: key,
+    created_by: userId,
+  };
+}
+
+/** What the audit row of an added attachment records. */
+export const attachmentAdded = (a: { original_name: string; content_type: string; size_bytes: number }) => ({
+  attachment: { from: null, to: a.original_name },
+  content_type: a.content_type,
+  size_bytes: a.size_bytes,
+});
+
+export async function uploadAttachment(actor: MemberActor, pitchId: string, file: { name: string; bytes: Uint8Array }) {
+  if (!can(actor, { action: "pitch.edit", organizationId: actor.membership.organizationId }))
+    throw new AppError("forbidden");
+  const contentType = checkDocument(file);
+  return storeThenRecord(file.bytes, (key) =>
+    db()
       .transaction()
       .execute(async (trx) => {
         const pitch = await lockOwnPitch(trx, actor, pitchId);
@@ -56,22 +89,14 @@ export async function uploadAttachment(actor: MemberActor, pitchId: string, file
           .select((eb) => eb.fn.countAll<string>().as("n"))
           .where("pitch_id", "=", pitch.id)
           .executeTakeFirstOrThrow();
-        if (Number(count.n) >= MAX_ATTACHMENTS_PER_PITCH) {
-          throw new AppError("bad_request", `添付できるファイルは${MAX_ATTACHMENTS_PER_PITCH}件までです。`, {
-            field: "file",
-          });
-        }
+        assertRoomForAttachment(count.n, MAX_ATTACHMENTS_PER_PITCH);
         const attachment = await trx
           .insertInto("pitch_attachment")
           .values({
             id: randomUUID(),
             pitch_id: pitch.id,
             organization_id: pitch.organization_id,
-            original_name: cleanFileName(file.name),
-            content_type: contentType,
-            size_bytes: file.bytes.byteLength,
-            storage_key: key,
-            created_by: actor.userId,
+            ...storedFileColumns(file, contentType, key, actor.userId),
           })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -81,18 +106,11 @@ export async function uploadAttachment(actor: MemberActor, pitchId: string, file
           action: "pitch.attachment_add",
           entityType: "pitch",
           entityId: pitch.id,
-          changes: {
-            attachment: { from: null, to: attachment.original_name },
-            content_type: contentType,
-            size_bytes: attachment.size_bytes,
-          },
+          changes: attachmentAdded(attachment),
         });
         return attachment;
-      });
-  } catch (error) {
-    await deleteObject(key);
-    throw error;
-  }
+      }),
+  );
 }
 
 export async function deleteAttachment(actor: MemberActor, pitchId: string, attachmentId: string) {

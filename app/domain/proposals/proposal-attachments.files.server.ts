@@ -4,11 +4,15 @@ import { isUuid } from "~/lib/uuid";
 import { randomUUID } from "node:crypto";
 import type { MemberActor, Actor } from "~/auth/permissions";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
-import { cleanFileName, sniffContentType } from "~/domain/pitches/pitch-attachments.files.server";
-import { MAX_ATTACHMENT_BYTES } from "~/domain/pitches/pitch-limits.schema";
+import {
+  assertRoomForAttachment,
+  attachmentAdded,
+  checkDocument,
+  storedFileColumns,
+} from "~/domain/pitches/pitch-attachments.files.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
-import { deleteObject, getObject, putObject } from "~/lib/storage.server";
+import { deleteObject, getObject, storeThenRecord } from "~/lib/storage.server";
 import { findProposalForActor } from "./proposals.access.server";
 import { lockOwnProposal } from "./proposals.commands.server";
 import { changeRefusal } from "./proposal.rules";
@@ -21,18 +25,9 @@ export async function uploadProposalAttachment(
   file: { name: string; bytes: Uint8Array },
   now = new Date(),
 ) {
-  if (file.bytes.byteLength === 0) throw new AppError("bad_request", "ファイルを選んでください。", { field: "file" });
-  if (file.bytes.byteLength > MAX_ATTACHMENT_BYTES) {
-    throw new AppError("bad_request", "ファイルが大きすぎます。10MB以下のファイルを選んでください。", {
-      field: "file",
-    });
-  }
-  const contentType = sniffContentType(file.bytes);
-  if (!contentType)
-    throw new AppError("bad_request", "添付できるのはPDF、PNG、JPEGのファイルだけです。", { field: "file" });
-  const key = await putObject(file.bytes);
-  try {
-    return await db()
+  const contentType = checkDocument(file);
+  return storeThenRecord(file.bytes, (key) =>
+    db()
       .transaction()
       .execute(async (trx) => {
         const { proposal, pitch, hasDecision } = await lockOwnProposal(trx, actor, proposalId);
@@ -44,11 +39,7 @@ export async function uploadProposalAttachment(
           .where("proposal_id", "=", proposal.id)
           .where("message_id", "is", null)
           .executeTakeFirstOrThrow();
-        if (Number(count.n) >= MAX_ATTACHMENTS_PER_PROPOSAL) {
-          throw new AppError("bad_request", `添付できるファイルは${MAX_ATTACHMENTS_PER_PROPOSAL}件までです。`, {
-            field: "file",
-          });
-        }
+        assertRoomForAttachment(count.n, MAX_ATTACHMENTS_PER_PROPOSAL);
         const attachment = await trx
           .insertInto("proposal_attachment")
           .values({
@@ -56,11 +47,7 @@ export async function uploadProposalAttachment(
             proposal_id: proposal.id,
             message_id: null,
             organization_id: proposal.organization_id,
-            original_name: cleanFileName(file.name),
-            content_type: contentType,
-            size_bytes: file.bytes.byteLength,
-            storage_key: key,
-            created_by: actor.userId,
+            ...storedFileColumns(file, contentType, key, actor.userId),
           })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -70,18 +57,11 @@ export async function uploadProposalAttachment(
           action: "proposal.attachment_add",
           entityType: "proposal",
           entityId: proposal.id,
-          changes: {
-            attachment: { from: null, to: attachment.original_name },
-            content_type: contentType,
-            size_bytes: attachment.size_bytes,
-          },
+          changes: attachmentAdded(attachment),
         });
         return attachment;
-      });
-  } catch (error) {
-    await deleteObject(key);
-    throw error;
-  }
+      }),
+  );
 }
 
 export async function deleteProposalAttachment(

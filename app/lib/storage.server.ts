@@ -58,3 +58,8 @@ export async function storeThenRecord<T>(bytes: Uint8Array, record: (key: string
     throw error;
   }
 }
+
+/** Runs `record` (the transaction that removes a row naming a stored file), then deletes that file. */
+export async function recordThenDelete(record: () => Promise<string>): Promise<void> {
+  await deleteObject(await record());
+}

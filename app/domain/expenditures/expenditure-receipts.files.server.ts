@@ -1,14 +1,11 @@
 // Receipts of expenditure reports: checked by content (magic bytes) and size before anything is stored, kept under
 // server-generated names (storage.server.ts), and authorised at every download through findPilotForActor.
-import { isUuid } from "~/lib/uuid";
 import type { AttachmentContentType } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
-import { recordAudit } from "~/domain/audit/audit.commands.server";
-import { cleanFileName, sniffContentType } from "~/domain/pitches/pitch-attachments.files.server";
+import { cleanFileName, sniffContentType, openGatedFile } from "~/domain/pitches/pitch-attachments.files.server";
 import { findPilotForActor } from "~/domain/pilots/pilots.access.server";
-import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
-import { deleteObject, getObject, putObject } from "~/lib/storage.server";
+import { deleteObject, putObject } from "~/lib/storage.server";
 import type { UploadedFile } from "~/lib/uploaded-file";
 import {
   MAX_RECEIPT_BYTES,
@@ -67,32 +64,27 @@ export async function removeStoredReceipts(keys: readonly string[]): Promise<voi
  * or an operator (audited). Another pilot's receipt, or another organisation's, is "not found" like an unknown id.
  */
 export async function openExpenditureReceipt(actor: Actor | null, pilotId: string, receiptId: string) {
-  const missing = () => new AppError("not_found", "領収書が見つかりません。");
-  if (!isUuid(pilotId) || !isUuid(receiptId)) throw missing();
-  return db()
-    .transaction()
-    .execute(async (trx) => {
-      const access = await findPilotForActor(trx, actor, pilotId);
-      if (!access) throw missing();
-      const row = await trx
+  return openGatedFile({
+    ids: [pilotId, receiptId],
+    missing: () => new AppError("not_found", "領収書が見つかりません。"),
+    gate: (trx) => findPilotForActor(trx, actor, pilotId),
+    find: (trx, access) =>
+      trx
         .selectFrom("expenditure_receipt")
         .select(["id", "report_id", "original_name", "content_type", "storage_key"])
         .where("id", "=", receiptId)
         .where("pilot_id", "=", access.pilot.id)
-        .executeTakeFirst();
-      if (!row) throw missing();
-      if (access.side === "operator") {
-        await recordAudit(trx, {
-          actor: actor!,
-          organizationId: access.pilot.municipality_id,
-          action: "expenditure.receipt_support_download",
-          entityType: "expenditure_report",
-          entityId: row.report_id,
-          changes: { receipt_id: row.id, original_name: row.original_name },
-        });
-      }
-      const bytes = await getObject(row.storage_key);
-      if (!bytes) throw missing();
-      return { name: row.original_name, contentType: row.content_type, bytes };
-    });
+        .executeTakeFirst(),
+    audit: (access, row) =>
+      access.side === "operator"
+        ? {
+            actor: actor!,
+            organizationId: access.pilot.municipality_id,
+            action: "expenditure.receipt_support_download",
+            entityType: "expenditure_report",
+            entityId: row.report_id,
+            changes: { receipt_id: row.id, original_name: row.original_name },
+          }
+        : null,
+  });
 }

@@ -5,11 +5,11 @@ import { isUuid } from "~/lib/uuid";
 import { randomUUID } from "node:crypto";
 import type { MemberActor, Actor } from "~/auth/permissions";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
-import { cleanFileName, contentDisposition } from "~/domain/pitches/pitch-attachments.files.server";
+import { cleanFileName, contentDisposition, openGatedFile } from "~/domain/pitches/pitch-attachments.files.server";
 import { findPilotForActor } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
-import { deleteObject, getObject, putObject } from "~/lib/storage.server";
+import { deleteObject, putObject } from "~/lib/storage.server";
 import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REPORT, PhotoCaptionSchema } from "./outcomes.schema";
 import { lockEditableReport } from "./reports.commands.server";
 
@@ -124,24 +124,18 @@ export async function removeOutcomePhoto(
 
 /** A photo of the pilot for its parties (or an operator, audited by the gate); anything else is "not found". */
 export async function openOutcomePhoto(actor: Actor | null, pilotId: string, photoId: string) {
-  const missing = () => new AppError("not_found", "写真が見つかりません。");
-  if (!isUuid(pilotId) || !isUuid(photoId)) throw missing();
-  return db()
-    .transaction()
-    .execute(async (trx) => {
-      const access = await findPilotForActor(trx, actor, pilotId);
-      if (!access) throw missing();
-      const row = await trx
+  return openGatedFile({
+    ids: [pilotId, photoId],
+    missing: () => new AppError("not_found", "写真が見つかりません。"),
+    gate: (trx) => findPilotForActor(trx, actor, pilotId),
+    find: (trx, access) =>
+      trx
         .selectFrom("outcome_photo")
         .select(["original_name", "content_type", "storage_key"])
         .where("id", "=", photoId)
         .where("pilot_id", "=", access.pilot.id)
-        .executeTakeFirst();
-      if (!row) throw missing();
-      const bytes = await getObject(row.storage_key);
-      if (!bytes) throw missing();
-      return { name: row.original_name, contentType: row.content_type, bytes };
-    });
+        .executeTakeFirst(),
+  });
 }
 
 /**

@@ -3,14 +3,15 @@ import { isUuid } from "~/lib/uuid";
 import { randomUUID } from "node:crypto";
 import type { AttachmentContentType } from "@db/schema";
 import { type MemberActor, type Actor, can } from "~/auth/permissions";
-import { recordAudit } from "~/domain/audit/audit.commands.server";
+import { recordAudit, type AuditEntry } from "~/domain/audit/audit.commands.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
-import { deleteObject, getObject, storeThenRecord } from "~/lib/storage.server";
+import { getObject, storeThenRecord, recordThenDelete } from "~/lib/storage.server";
 import { lockOwnPitch } from "./pitches.commands.server";
 import { PUBLIC_STATUSES } from "./pitch.rules";
 
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_PITCH } from "./pitch-limits.schema";
+import type { Executor } from "@db/database.server";
 
 /** The type of a file by its first bytes (never by its name or the browser's claim). */
 export function sniffContentType(bytes: Uint8Array): AttachmentContentType | null {
@@ -67,12 +68,51 @@ export function storedFileColumns(
   };
 }
 
-/** What the audit row of an added attachment records. */
-export const attachmentAdded = (a: { original_name: string; content_type: string; size_bytes: number }) => ({
-  attachment: { from: null, to: a.original_name },
-  content_type: a.content_type,
-  size_bytes: a.size_bytes,
-});
+/**
+ * The end of removing an attachment inside its transaction: not found when nothing was deleted, else the audit row;
+ * returns the storage key of the file to delete once the transaction has committed.
+ */
+export async function auditAttachmentRemoval(
+  trx: Executor,
+  actor: MemberActor,
+  owner: { organizationId: string; entityType: "pitch" | "proposal"; entityId: string },
+  removed: { storage_key: string; original_name: string } | undefined,
+): Promise<string> {
+  if (!removed) throw new AppError("not_found", "添付ファイルが見つかりません。");
+  await recordAudit(trx, {
+    actor,
+    organizationId: owner.organizationId,
+    action: `${owner.entityType}.attachment_remove`,
+    entityType: owner.entityType,
+    entityId: owner.entityId,
+    changes: { attachment: { from: removed.original_name, to: null } },
+  });
+  return removed.storage_key;
+}
+
+/** The audit row of an added attachment, in its transaction; returns the attachment. */
+export async function auditAttachmentAdded<
+  A extends { original_name: string; content_type: string; size_bytes: number },
+>(
+  trx: Executor,
+  actor: MemberActor,
+  owner: { organizationId: string; entityType: "pitch" | "proposal"; entityId: string },
+  attachment: A,
+): Promise<A> {
+  await recordAudit(trx, {
+    actor,
+    organizationId: owner.organizationId,
+    action: `${owner.entityType}.attachment_add`,
+    entityType: owner.entityType,
+    entityId: owner.entityId,
+    changes: {
+      attachment: { from: null, to: attachment.original_name },
+      content_type: attachment.content_type,
+      size_bytes: attachment.size_bytes,
+    },
+  });
+  return attachment;
+}
 
 export async function uploadAttachment(actor: MemberActor, pitchId: string, file: { name: string; bytes: Uint8Array }) {
   if (!can(actor, { action: "pitch.edit", organizationId: actor.membership.organizationId }))
@@ -100,15 +140,8 @@ export async function uploadAttachment(actor: MemberActor, pitchId: string, file
           })
           .returningAll()
           .executeTakeFirstOrThrow();
-        await recordAudit(trx, {
-          actor,
-          organizationId: pitch.organization_id,
-          action: "pitch.attachment_add",
-          entityType: "pitch",
-          entityId: pitch.id,
-          changes: attachmentAdded(attachment),
-        });
-        return attachment;
+        const owner = { organizationId: pitch.organization_id, entityType: "pitch", entityId: pitch.id } as const;
+        return auditAttachmentAdded(trx, actor, owner, attachment);
       }),
   );
 }
@@ -117,29 +150,26 @@ export async function deleteAttachment(actor: MemberActor, pitchId: string, atta
   if (!can(actor, { action: "pitch.edit", organizationId: actor.membership.organizationId }))
     throw new AppError("forbidden");
   if (!isUuid(attachmentId)) throw new AppError("not_found", "添付ファイルが見つかりません。");
-  const key = await db()
-    .transaction()
-    .execute(async (trx) => {
-      const pitch = await lockOwnPitch(trx, actor, pitchId);
-      const removed = await trx
-        .deleteFrom("pitch_attachment")
-        .where("id", "=", attachmentId)
-        .where("pitch_id", "=", pitch.id)
-        .where("organization_id", "=", actor.membership.organizationId)
-        .returning(["storage_key", "original_name"])
-        .executeTakeFirst();
-      if (!removed) throw new AppError("not_found", "添付ファイルが見つかりません。");
-      await recordAudit(trx, {
-        actor,
-        organizationId: pitch.organization_id,
-        action: "pitch.attachment_remove",
-        entityType: "pitch",
-        entityId: pitch.id,
-        changes: { attachment: { from: removed.original_name, to: null } },
-      });
-      return removed.storage_key;
-    });
-  await deleteObject(key);
+  await recordThenDelete(() =>
+    db()
+      .transaction()
+      .execute(async (trx) => {
+        const pitch = await lockOwnPitch(trx, actor, pitchId);
+        const removed = await trx
+          .deleteFrom("pitch_attachment")
+          .where("id", "=", attachmentId)
+          .where("pitch_id", "=", pitch.id)
+          .where("organization_id", "=", actor.membership.organizationId)
+          .returning(["storage_key", "original_name"])
+          .executeTakeFirst();
+        return auditAttachmentRemoval(
+          trx,
+          actor,
+          { organizationId: pitch.organization_id, entityType: "pitch", entityId: pitch.id },
+          removed,
+        );
+      }),
+  );
 }
 
 export async function listAttachments(pitchId: string, organizationId: string) {
@@ -202,4 +232,39 @@ export function contentDisposition(name: string): string {
   const fallback = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\;]/g, "_") || "attachment";
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+export interface StoredFileRow {
+  original_name: string;
+  content_type: string;
+  storage_key: string;
+}
+
+/**
+ * A stored file for download, checked at every request: the ids must be UUIDs, `gate` must let the actor reach the
+ * owner (a pilot, a proposal) and `find` must find the row under it; `audit` writes the support read's audit row when
+ * there is one. Anything else, a foreign id pair included, is `missing`, like an unknown id. One transaction.
+ */
+export async function openGatedFile<A, R extends StoredFileRow>(options: {
+  ids: readonly string[];
+  missing: () => AppError;
+  gate: (trx: Executor) => Promise<A | null | undefined>;
+  find: (trx: Executor, access: A) => Promise<R | undefined>;
+  audit?: (access: A, row: R) => AuditEntry | null;
+}): Promise<{ name: string; contentType: string; bytes: Uint8Array }> {
+  const { missing } = options;
+  if (!options.ids.every(isUuid)) throw missing();
+  return db()
+    .transaction()
+    .execute(async (trx) => {
+      const access = await options.gate(trx);
+      if (!access) throw missing();
+      const row = await options.find(trx, access);
+      if (!row) throw missing();
+      const entry = options.audit?.(access, row);
+      if (entry) await recordAudit(trx, entry);
+      const bytes = await getObject(row.storage_key);
+      if (!bytes) throw missing();
+      return { name: row.original_name, contentType: row.content_type, bytes };
+    });
 }

@@ -3,16 +3,17 @@
 import { isUuid } from "~/lib/uuid";
 import { randomUUID } from "node:crypto";
 import type { MemberActor, Actor } from "~/auth/permissions";
-import { recordAudit } from "~/domain/audit/audit.commands.server";
 import {
   assertRoomForAttachment,
-  attachmentAdded,
+  auditAttachmentAdded,
   checkDocument,
   storedFileColumns,
+  auditAttachmentRemoval,
+  openGatedFile,
 } from "~/domain/pitches/pitch-attachments.files.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
-import { deleteObject, getObject, storeThenRecord } from "~/lib/storage.server";
+import { storeThenRecord, recordThenDelete } from "~/lib/storage.server";
 import { findProposalForActor } from "./proposals.access.server";
 import { lockOwnProposal } from "./proposals.commands.server";
 import { changeRefusal } from "./proposal.rules";
@@ -51,15 +52,12 @@ export async function uploadProposalAttachment(
           })
           .returningAll()
           .executeTakeFirstOrThrow();
-        await recordAudit(trx, {
-          actor,
+        const owner = {
           organizationId: proposal.organization_id,
-          action: "proposal.attachment_add",
           entityType: "proposal",
           entityId: proposal.id,
-          changes: attachmentAdded(attachment),
-        });
-        return attachment;
+        } as const;
+        return auditAttachmentAdded(trx, actor, owner, attachment);
       }),
   );
 }
@@ -71,32 +69,29 @@ export async function deleteProposalAttachment(
   now = new Date(),
 ) {
   if (!isUuid(attachmentId)) throw new AppError("not_found", "添付ファイルが見つかりません。");
-  const key = await db()
-    .transaction()
-    .execute(async (trx) => {
-      const { proposal, pitch, hasDecision } = await lockOwnProposal(trx, actor, proposalId);
-      const refusal = changeRefusal(proposal, pitch, { hasDecision, now });
-      if (refusal) throw new AppError("conflict", refusal);
-      const removed = await trx
-        .deleteFrom("proposal_attachment")
-        .where("id", "=", attachmentId)
-        .where("proposal_id", "=", proposal.id)
-        .where("message_id", "is", null)
-        .where("organization_id", "=", actor.membership.organizationId)
-        .returning(["storage_key", "original_name"])
-        .executeTakeFirst();
-      if (!removed) throw new AppError("not_found", "添付ファイルが見つかりません。");
-      await recordAudit(trx, {
-        actor,
-        organizationId: proposal.organization_id,
-        action: "proposal.attachment_remove",
-        entityType: "proposal",
-        entityId: proposal.id,
-        changes: { attachment: { from: removed.original_name, to: null } },
-      });
-      return removed.storage_key;
-    });
-  await deleteObject(key);
+  await recordThenDelete(() =>
+    db()
+      .transaction()
+      .execute(async (trx) => {
+        const { proposal, pitch, hasDecision } = await lockOwnProposal(trx, actor, proposalId);
+        const refusal = changeRefusal(proposal, pitch, { hasDecision, now });
+        if (refusal) throw new AppError("conflict", refusal);
+        const removed = await trx
+          .deleteFrom("proposal_attachment")
+          .where("id", "=", attachmentId)
+          .where("proposal_id", "=", proposal.id)
+          .where("message_id", "is", null)
+          .where("organization_id", "=", actor.membership.organizationId)
+          .returning(["storage_key", "original_name"])
+          .executeTakeFirst();
+        const owner = {
+          organizationId: proposal.organization_id,
+          entityType: "proposal",
+          entityId: proposal.id,
+        } as const;
+        return auditAttachmentRemoval(trx, actor, owner, removed);
+      }),
+  );
 }
 
 /** The proposal's own attachments (not those of thread messages). Call only after the proposal was authorised. */
@@ -115,32 +110,27 @@ export async function listProposalAttachments(proposalId: string) {
  * operator (audited by the gate). Message attachments are served alike. Anything else is "not found".
  */
 export async function openProposalAttachment(actor: Actor | null, proposalId: string, attachmentId: string) {
-  const missing = () => new AppError("not_found", "添付ファイルが見つかりません。");
-  if (!isUuid(proposalId) || !isUuid(attachmentId)) throw missing();
-  return db()
-    .transaction()
-    .execute(async (trx) => {
-      const access = await findProposalForActor(trx, actor, proposalId);
-      if (!access) throw missing();
-      const row = await trx
+  return openGatedFile({
+    ids: [proposalId, attachmentId],
+    missing: () => new AppError("not_found", "添付ファイルが見つかりません。"),
+    gate: (trx) => findProposalForActor(trx, actor, proposalId),
+    find: (trx, access) =>
+      trx
         .selectFrom("proposal_attachment")
         .select(["id", "original_name", "content_type", "storage_key", "message_id"])
         .where("id", "=", attachmentId)
         .where("proposal_id", "=", access.proposal.id)
-        .executeTakeFirst();
-      if (!row) throw missing();
-      if (access.side === "operator") {
-        await recordAudit(trx, {
-          actor: actor!,
-          organizationId: access.proposal.organization_id,
-          action: "proposal.attachment_moderation_download",
-          entityType: "proposal",
-          entityId: access.proposal.id,
-          changes: { attachment_id: row.id, original_name: row.original_name },
-        });
-      }
-      const bytes = await getObject(row.storage_key);
-      if (!bytes) throw missing();
-      return { name: row.original_name, contentType: row.content_type, bytes };
-    });
+        .executeTakeFirst(),
+    audit: (access, row) =>
+      access.side === "operator"
+        ? {
+            actor: actor!,
+            organizationId: access.proposal.organization_id,
+            action: "proposal.attachment_moderation_download",
+            entityType: "proposal",
+            entityId: access.proposal.id,
+            changes: { attachment_id: row.id, original_name: row.original_name },
+          }
+        : null,
+  });
 }

@@ -3,7 +3,7 @@
 import type { AttachmentContentType } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { cleanFileName, sniffContentType, openGatedFile } from "~/domain/pitches/pitch-attachments.files.server";
-import { findPilotForActor } from "~/domain/pilots/pilots.access.server";
+import { findPilotForActor, type AccessiblePilot } from "~/domain/pilots/pilots.access.server";
 import { AppError } from "~/lib/errors";
 import { deleteObject, putObject } from "~/lib/storage.server";
 import type { UploadedFile } from "~/lib/uploaded-file";
@@ -14,6 +14,7 @@ import {
   RECEIPT_REQUIRED,
 } from "./expenditures.schema";
 import { formatBytes } from "~/lib/format";
+import type { Executor } from "@db/database.server";
 
 export interface CheckedReceipt {
   name: string;
@@ -59,32 +60,29 @@ export async function removeStoredReceipts(keys: readonly string[]): Promise<voi
   await Promise.all(keys.map((key) => deleteObject(key)));
 }
 
+/** The audit row of an operator reading a receipt for support. */
+const supportRead = (access: AccessiblePilot, row: { id: string; report_id: string; original_name: string }) => ({
+  organizationId: access.pilot.municipality_id,
+  action: "expenditure.receipt_support_download",
+  entityType: "expenditure_report",
+  entityId: row.report_id,
+  changes: { receipt_id: row.id, original_name: row.original_name },
+});
+
 /**
  * A receipt for download, checked at every request through the one gate to the pilot: the company, the municipality,
  * or an operator (audited). Another pilot's receipt, or another organisation's, is "not found" like an unknown id.
  */
 export async function openExpenditureReceipt(actor: Actor | null, pilotId: string, receiptId: string) {
-  return openGatedFile({
-    ids: [pilotId, receiptId],
-    missing: () => new AppError("not_found", "領収書が見つかりません。"),
-    gate: (trx) => findPilotForActor(trx, actor, pilotId),
-    find: (trx, access) =>
+  return openGatedFile(actor, [pilotId, receiptId], "領収書が見つかりません。", {
+    gate: (trx: Executor) => findPilotForActor(trx, actor, pilotId),
+    find: (trx: Executor, access: AccessiblePilot) =>
       trx
         .selectFrom("expenditure_receipt")
         .select(["id", "report_id", "original_name", "content_type", "storage_key"])
         .where("id", "=", receiptId)
         .where("pilot_id", "=", access.pilot.id)
         .executeTakeFirst(),
-    audit: (access, row) =>
-      access.side === "operator"
-        ? {
-            actor: actor!,
-            organizationId: access.pilot.municipality_id,
-            action: "expenditure.receipt_support_download",
-            entityType: "expenditure_report",
-            entityId: row.report_id,
-            changes: { receipt_id: row.id, original_name: row.original_name },
-          }
-        : null,
+    supportRead,
   });
 }

@@ -6,12 +6,13 @@ import { randomUUID } from "node:crypto";
 import type { MemberActor, Actor } from "~/auth/permissions";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { cleanFileName, contentDisposition, openGatedFile } from "~/domain/pitches/pitch-attachments.files.server";
-import { findPilotForActor } from "~/domain/pilots/pilots.access.server";
+import { findPilotForActor, type AccessiblePilot } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { deleteObject, putObject } from "~/lib/storage.server";
 import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REPORT, PhotoCaptionSchema } from "./outcomes.schema";
 import { lockEditableReport } from "./reports.commands.server";
+import type { Executor } from "@db/database.server";
 
 export const PHOTO_TYPE_REFUSED = "写真はPNGまたはJPEGの画像ファイルを選んでください。";
 export const PHOTO_TOO_LARGE = `ファイルが大きすぎます。${MAX_PHOTO_BYTES / 1024 / 1024}MB以下のファイルを選んでください。`;
@@ -124,11 +125,9 @@ export async function removeOutcomePhoto(
 
 /** A photo of the pilot for its parties (or an operator, audited by the gate); anything else is "not found". */
 export async function openOutcomePhoto(actor: Actor | null, pilotId: string, photoId: string) {
-  return openGatedFile({
-    ids: [pilotId, photoId],
-    missing: () => new AppError("not_found", "写真が見つかりません。"),
-    gate: (trx) => findPilotForActor(trx, actor, pilotId),
-    find: (trx, access) =>
+  return openGatedFile(actor, [pilotId, photoId], "写真が見つかりません。", {
+    gate: (trx: Executor) => findPilotForActor(trx, actor, pilotId),
+    find: (trx: Executor, access: AccessiblePilot) =>
       trx
         .selectFrom("outcome_photo")
         .select(["original_name", "content_type", "storage_key"])

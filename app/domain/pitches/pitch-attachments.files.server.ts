@@ -242,27 +242,31 @@ export interface StoredFileRow {
 
 /**
  * A stored file for download, checked at every request: the ids must be UUIDs, `gate` must let the actor reach the
- * owner (a pilot, a proposal) and `find` must find the row under it; `audit` writes the support read's audit row when
- * there is one. Anything else, a foreign id pair included, is `missing`, like an unknown id. One transaction.
+ * owner (a pilot, a proposal) and `find` must find the row under it. An operator's read (support, moderation) writes
+ * the audit row `supportRead` describes. Anything else, a foreign id pair included, is `missing`, like an unknown id.
  */
-export async function openGatedFile<A, R extends StoredFileRow>(options: {
-  ids: readonly string[];
-  missing: () => AppError;
-  gate: (trx: Executor) => Promise<A | null | undefined>;
-  find: (trx: Executor, access: A) => Promise<R | undefined>;
-  audit?: (access: A, row: R) => AuditEntry | null;
-}): Promise<{ name: string; contentType: string; bytes: Uint8Array }> {
-  const { missing } = options;
-  if (!options.ids.every(isUuid)) throw missing();
+export async function openGatedFile<A extends { side: string }, R extends StoredFileRow>(
+  actor: Actor | null,
+  ids: readonly string[],
+  missingMessage: string,
+  steps: {
+    gate: (trx: Executor) => Promise<A | null | undefined>;
+    find: (trx: Executor, access: A) => Promise<R | undefined>;
+    supportRead?: (access: NoInfer<A>, row: NoInfer<R>) => Omit<AuditEntry, "actor">;
+  },
+): Promise<{ name: string; contentType: string; bytes: Uint8Array }> {
+  const missing = () => new AppError("not_found", missingMessage);
+  if (!ids.every(isUuid)) throw missing();
   return db()
     .transaction()
     .execute(async (trx) => {
-      const access = await options.gate(trx);
+      const access = await steps.gate(trx);
       if (!access) throw missing();
-      const row = await options.find(trx, access);
+      const row = await steps.find(trx, access);
       if (!row) throw missing();
-      const entry = options.audit?.(access, row);
-      if (entry) await recordAudit(trx, entry);
+      if (access.side === "operator" && steps.supportRead) {
+        await recordAudit(trx, { actor, ...steps.supportRead(access, row) });
+      }
       const bytes = await getObject(row.storage_key);
       if (!bytes) throw missing();
       return { name: row.original_name, contentType: row.content_type, bytes };

@@ -14,9 +14,10 @@ import {
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { storeThenRecord, recordThenDelete } from "~/lib/storage.server";
-import { findProposalForActor } from "./proposals.access.server";
+import { findProposalForActor, type AccessibleProposal } from "./proposals.access.server";
 import { lockOwnProposal } from "./proposals.commands.server";
 import { changeRefusal } from "./proposal.rules";
+import type { Executor } from "@db/database.server";
 
 export const MAX_ATTACHMENTS_PER_PROPOSAL = 10;
 
@@ -105,32 +106,29 @@ export async function listProposalAttachments(proposalId: string) {
     .execute();
 }
 
+/** The audit row of an operator reading an attachment for moderation. */
+const moderationRead = (access: AccessibleProposal, row: { id: string; original_name: string }) => ({
+  organizationId: access.proposal.organization_id,
+  action: "proposal.attachment_moderation_download",
+  entityType: "proposal",
+  entityId: access.proposal.id,
+  changes: { attachment_id: row.id, original_name: row.original_name },
+});
+
 /**
  * Checked at every download, through the one gate: the proposing company, the pitch owner (not for drafts), or an
  * operator (audited by the gate). Message attachments are served alike. Anything else is "not found".
  */
 export async function openProposalAttachment(actor: Actor | null, proposalId: string, attachmentId: string) {
-  return openGatedFile({
-    ids: [proposalId, attachmentId],
-    missing: () => new AppError("not_found", "添付ファイルが見つかりません。"),
-    gate: (trx) => findProposalForActor(trx, actor, proposalId),
-    find: (trx, access) =>
+  return openGatedFile(actor, [proposalId, attachmentId], "添付ファイルが見つかりません。", {
+    gate: (trx: Executor) => findProposalForActor(trx, actor, proposalId),
+    find: (trx: Executor, access: AccessibleProposal) =>
       trx
         .selectFrom("proposal_attachment")
         .select(["id", "original_name", "content_type", "storage_key", "message_id"])
         .where("id", "=", attachmentId)
         .where("proposal_id", "=", access.proposal.id)
         .executeTakeFirst(),
-    audit: (access, row) =>
-      access.side === "operator"
-        ? {
-            actor: actor!,
-            organizationId: access.proposal.organization_id,
-            action: "proposal.attachment_moderation_download",
-            entityType: "proposal",
-            entityId: access.proposal.id,
-            changes: { attachment_id: row.id, original_name: row.original_name },
-          }
-        : null,
+    supportRead: moderationRead,
   });
 }

@@ -27,13 +27,8 @@ async function loadIdentity(request: Request): Promise<RequestIdentity | null> {
   const membership = await db()
     .selectFrom("membership")
     .innerJoin("organization", "organization.id", "membership.organization_id")
-    .select([
-      "membership.organization_id",
-      "membership.role",
-      "organization.name",
-      "organization.kind",
-      "organization.verification_status",
-    ])
+    .select(["membership.organization_id", "membership.role", "organization.name"])
+    .select(["organization.kind", "organization.verification_status"])
     .where("membership.user_id", "=", user.id)
     .executeTakeFirst();
   return {

@@ -13,13 +13,8 @@ export const kyselySessionAdapter: Adapter = {
     const row = await db()
       .selectFrom("user_session")
       .innerJoin("app_user", "app_user.id", "user_session.user_id")
-      .select([
-        "user_session.user_id",
-        "user_session.expires_at",
-        "user_session.created_at",
-        "app_user.email",
-        "app_user.display_name",
-      ])
+      .select(["user_session.user_id", "user_session.expires_at", "user_session.created_at"])
+      .select(["app_user.email", "app_user.display_name"])
       .where("user_session.id", "=", hashSessionToken(sessionId))
       .executeTakeFirst();
     if (!row) return [null, null];

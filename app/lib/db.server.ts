@@ -9,6 +9,8 @@ import {
 import { lockDataDir } from "@db/lock.server";
 import { migrateToLatest } from "@db/migrate.server";
 import { loadReferenceData } from "@db/reference/load-reference-data.server";
+import type { Transaction } from "kysely";
+import type { DB } from "@db/schema";
 import { dataDir, env } from "./env.server";
 
 // Kept on globalThis so that a dev rebuild reuses the open database instead of opening the folder twice.
@@ -47,6 +49,11 @@ export async function prepareDatabase(): Promise<DatabaseHandle> {
 export function db(): Database {
   if (!state.handle) throw new Error("The database is not open: prepareDatabase() must run before serving requests.");
   return state.handle.db;
+}
+
+/** Runs `work` in one transaction of the database (every command's writes and their audit row commit together). */
+export function inTransaction<T>(work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return db().transaction().execute(work);
 }
 
 export function databaseEngine(): Engine {

@@ -25,12 +25,8 @@ export async function createPitch(
     .selectFrom("organization")
     .innerJoin("municipality", "municipality.code", "organization.municipality_code")
     .innerJoin("prefecture", "prefecture.code", "municipality.prefecture_code")
-    .select([
-      "municipality.code",
-      "municipality.name",
-      "municipality.prefecture_code",
-      "prefecture.name as prefecture_name",
-    ])
+    .select(["municipality.code", "municipality.name", "municipality.prefecture_code"])
+    .select(["prefecture.name as prefecture_name"])
     .where("organization.id", "=", organizationId)
     .executeTakeFirstOrThrow();
   const values = {

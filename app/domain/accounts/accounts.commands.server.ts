@@ -7,7 +7,7 @@ import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createOrganizationIn } from "~/domain/organizations/organizations.commands.server";
 import { acceptInvitationIn } from "~/domain/organizations/invitations.commands.server";
-import { db } from "~/lib/db.server";
+import { db, inTransaction } from "~/lib/db.server";
 import { isUniqueViolation } from "~/lib/db-errors";
 import { AppError } from "~/lib/errors";
 import { clearHits, hit, limits } from "~/lib/rate-limit.server";
@@ -30,31 +30,29 @@ export async function signUp(input: SignUpInput, context: { ip: string }): Promi
   const passwordHash = await hashPassword(input.password);
   const userId = randomUUID();
   try {
-    await db()
-      .transaction()
-      .execute(async (trx) => {
-        const taken = await trx.selectFrom("app_user").select("id").where("email", "=", input.email).executeTakeFirst();
-        if (taken)
-          throw new AppError(
-            "conflict",
-            "このメールアドレスは既に登録されています。ログインするか、パスワードの再設定をご利用ください。",
-            { field: "email" },
-          );
-        await trx
-          .insertInto("app_user")
-          .values({ id: userId, email: input.email, display_name: input.displayName, password_hash: passwordHash })
-          .execute();
-        await recordAudit(trx, {
-          actor: { userId, membership: null },
-          organizationId: null,
-          action: "user.sign_up",
-          entityType: "user",
-          entityId: userId,
-          changes: { email: input.email, display_name: input.displayName },
-        });
-        if (input.invitationToken) await acceptInvitationIn(trx, { userId, email: input.email }, input.invitationToken);
-        else if (input.organization) await createOrganizationIn(trx, userId, input.organization);
+    await inTransaction(async (trx) => {
+      const taken = await trx.selectFrom("app_user").select("id").where("email", "=", input.email).executeTakeFirst();
+      if (taken)
+        throw new AppError(
+          "conflict",
+          "このメールアドレスは既に登録されています。ログインするか、パスワードの再設定をご利用ください。",
+          { field: "email" },
+        );
+      await trx
+        .insertInto("app_user")
+        .values({ id: userId, email: input.email, display_name: input.displayName, password_hash: passwordHash })
+        .execute();
+      await recordAudit(trx, {
+        actor: { userId, membership: null },
+        organizationId: null,
+        action: "user.sign_up",
+        entityType: "user",
+        entityId: userId,
+        changes: { email: input.email, display_name: input.displayName },
       });
+      if (input.invitationToken) await acceptInvitationIn(trx, { userId, email: input.email }, input.invitationToken);
+      else if (input.organization) await createOrganizationIn(trx, userId, input.organization);
+    });
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new AppError(
@@ -106,9 +104,7 @@ export async function changePassword(
     throw new AppError("bad_request", "現在のパスワードが正しくありません。", { field: "currentPassword" });
   }
   const passwordHash = await hashPassword(input.newPassword);
-  await db()
-    .transaction()
-    .execute((trx) => storeNewPassword(trx, user.id, passwordHash, "changed"));
+  await inTransaction((trx) => storeNewPassword(trx, user.id, passwordHash, "changed"));
   await endOtherSessions(user.id, user.sessionToken);
 }
 
@@ -126,26 +122,24 @@ export async function requestPasswordReset(email: string, context: { ip: string;
     .executeTakeFirst();
   if (!user) return;
   const { token, hash } = newToken();
-  await db()
-    .transaction()
-    .execute(async (trx) => {
-      await trx
-        .insertInto("password_reset_token")
-        .values({ token_hash: hash, user_id: user.id, expires_at: new Date(Date.now() + PASSWORD_RESET_LIFETIME_MS) })
-        .execute();
-      await queueEmail(trx, {
-        to: email,
-        subject: "【ガバメントピッチ・マッチング】パスワード再設定のご案内",
-        body: [
-          `${user.display_name} 様`,
-          "",
-          "パスワード再設定のご依頼を受け付けました。次のリンクから1時間以内に新しいパスワードを設定してください。",
-          `${context.appUrl}/reset-password/${token}`,
-          "",
-          "このリンクは一度だけ使えます。お心当たりがない場合は、このメールを破棄してください。",
-        ].join("\n"),
-      });
+  await inTransaction(async (trx) => {
+    await trx
+      .insertInto("password_reset_token")
+      .values({ token_hash: hash, user_id: user.id, expires_at: new Date(Date.now() + PASSWORD_RESET_LIFETIME_MS) })
+      .execute();
+    await queueEmail(trx, {
+      to: email,
+      subject: "【ガバメントピッチ・マッチング】パスワード再設定のご案内",
+      body: [
+        `${user.display_name} 様`,
+        "",
+        "パスワード再設定のご依頼を受け付けました。次のリンクから1時間以内に新しいパスワードを設定してください。",
+        `${context.appUrl}/reset-password/${token}`,
+        "",
+        "このリンクは一度だけ使えます。お心当たりがない場合は、このメールを破棄してください。",
+      ].join("\n"),
     });
+  });
 }
 
 export async function findValidResetToken(token: string) {
@@ -161,25 +155,23 @@ export async function findValidResetToken(token: string) {
 /** Sets the new password, spends the token and ends every session of the account. */
 export async function resetPassword(token: string, newPassword: string): Promise<string> {
   const passwordHash = await hashPassword(newPassword);
-  const userId = await db()
-    .transaction()
-    .execute(async (trx) => {
-      const spent = await trx
-        .updateTable("password_reset_token")
-        .set({ used_at: new Date() })
-        .where("token_hash", "=", hashToken(token))
-        .where("used_at", "is", null)
-        .where("expires_at", ">", new Date())
-        .returning("user_id")
-        .executeTakeFirst();
-      if (!spent)
-        throw new AppError(
-          "bad_request",
-          "このリンクは無効か、有効期限が切れています。もう一度再設定をお申し込みください。",
-        );
-      await storeNewPassword(trx, spent.user_id, passwordHash, "reset");
-      return spent.user_id;
-    });
+  const userId = await inTransaction(async (trx) => {
+    const spent = await trx
+      .updateTable("password_reset_token")
+      .set({ used_at: new Date() })
+      .where("token_hash", "=", hashToken(token))
+      .where("used_at", "is", null)
+      .where("expires_at", ">", new Date())
+      .returning("user_id")
+      .executeTakeFirst();
+    if (!spent)
+      throw new AppError(
+        "bad_request",
+        "このリンクは無効か、有効期限が切れています。もう一度再設定をお申し込みください。",
+      );
+    await storeNewPassword(trx, spent.user_id, passwordHash, "reset");
+    return spent.user_id;
+  });
   await endAllSessions(userId);
   return userId;
 }

@@ -41,13 +41,8 @@ export async function companyTrackRecord(ex: Executor, organizationId: string) {
     .innerJoin("pitch", "pitch.id", "d.pitch_id")
     .innerJoin("municipality as m", "m.code", "pitch.municipality_code")
     .innerJoin("prefecture as pref", "pref.code", "pitch.prefecture_code")
-    .select([
-      "pitch.id as pitchId",
-      "pitch.title as pitchTitle",
-      "m.name as municipalityName",
-      "pref.name as prefectureName",
-      "d.published_at as publishedAt",
-    ])
+    .select(["pitch.id as pitchId", "pitch.title as pitchTitle", "m.name as municipalityName"])
+    .select(["pref.name as prefectureName", "d.published_at as publishedAt"])
     .where("p.organization_id", "=", organizationId)
     .where("d.outcome", "=", "accepted")
     .where("d.published_at", "is not", null)

@@ -6,7 +6,7 @@ import { sql } from "kysely";
 import type { MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
-import { db } from "~/lib/db.server";
+import { inTransaction } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { requireFundingManager } from "./funding.access.server";
 import type { CreateMilestoneInput } from "./funding.schema";
@@ -103,13 +103,11 @@ export async function createMilestone(
   pilotId: string,
   input: Omit<CreateMilestoneInput, "intent">,
 ) {
-  return db()
-    .transaction()
-    .execute(async (trx) => {
-      const { pilot } = await requireFundingManager(trx, actor, pilotId);
-      const allocation = await ownAllocation(trx, pilot.id, input.allocationId);
-      return { milestoneId: await insertMilestone(trx, actor, pilot, allocation.id, input, "form") };
-    });
+  return inTransaction(async (trx) => {
+    const { pilot } = await requireFundingManager(trx, actor, pilotId);
+    const allocation = await ownAllocation(trx, pilot.id, input.allocationId);
+    return { milestoneId: await insertMilestone(trx, actor, pilot, allocation.id, input, "form") };
+  });
 }
 
 /**
@@ -121,49 +119,46 @@ export async function importMilestonesFromAgreement(
   pilotId: string,
   input: { allocationId: string },
 ) {
-  return db()
-    .transaction()
-    .execute(async (trx) => {
-      const { pilot } = await requireFundingManager(trx, actor, pilotId);
-      await trx.selectFrom("pilot").select("id").where("id", "=", pilot.id).forUpdate().execute();
-      const allocation = await ownAllocation(trx, pilot.id, input.allocationId);
-      const current = await trx
-        .selectFrom("pilot")
-        .select("signed_version_id")
-        .where("id", "=", pilot.id)
-        .executeTakeFirstOrThrow();
-      if (!current.signed_version_id)
-        throw new AppError("conflict", "協定書が締結されてから、支払予定を取り込めます。");
-      const existing = await trx
-        .selectFrom("milestone")
-        .select("id")
-        .where("pilot_id", "=", pilot.id)
-        .limit(1)
-        .executeTakeFirst();
-      if (existing)
-        throw new AppError("conflict", "支払予定がすでにあるため、協定書から取り込めません。個別に追加してください。");
-      const version = await trx
-        .selectFrom("pilot_agreement_version")
-        .select("content")
-        .where("id", "=", current.signed_version_id)
-        .executeTakeFirstOrThrow();
-      const rows = readAgreementContent(version.content).milestones.filter(
-        (m) => m.title && m.dueDate && m.amountYen && m.amountYen > 0,
+  return inTransaction(async (trx) => {
+    const { pilot } = await requireFundingManager(trx, actor, pilotId);
+    await trx.selectFrom("pilot").select("id").where("id", "=", pilot.id).forUpdate().execute();
+    const allocation = await ownAllocation(trx, pilot.id, input.allocationId);
+    const current = await trx
+      .selectFrom("pilot")
+      .select("signed_version_id")
+      .where("id", "=", pilot.id)
+      .executeTakeFirstOrThrow();
+    if (!current.signed_version_id) throw new AppError("conflict", "協定書が締結されてから、支払予定を取り込めます。");
+    const existing = await trx
+      .selectFrom("milestone")
+      .select("id")
+      .where("pilot_id", "=", pilot.id)
+      .limit(1)
+      .executeTakeFirst();
+    if (existing)
+      throw new AppError("conflict", "支払予定がすでにあるため、協定書から取り込めません。個別に追加してください。");
+    const version = await trx
+      .selectFrom("pilot_agreement_version")
+      .select("content")
+      .where("id", "=", current.signed_version_id)
+      .executeTakeFirstOrThrow();
+    const rows = readAgreementContent(version.content).milestones.filter(
+      (m) => m.title && m.dueDate && m.amountYen && m.amountYen > 0,
+    );
+    if (rows.length === 0)
+      throw new AppError("conflict", "締結された協定書に支払予定がありません。個別に追加してください。");
+    for (const row of rows) {
+      await insertMilestone(
+        trx,
+        actor,
+        pilot,
+        allocation.id,
+        { title: row.title, dueDate: row.dueDate, amountYen: row.amountYen!, requiresReport: false },
+        "agreement",
       );
-      if (rows.length === 0)
-        throw new AppError("conflict", "締結された協定書に支払予定がありません。個別に追加してください。");
-      for (const row of rows) {
-        await insertMilestone(
-          trx,
-          actor,
-          pilot,
-          allocation.id,
-          { title: row.title, dueDate: row.dueDate, amountYen: row.amountYen!, requiresReport: false },
-          "agreement",
-        );
-      }
-      return { imported: rows.length };
-    });
+    }
+    return { imported: rows.length };
+  });
 }
 
 /** Changes the current amount of a scheduled milestone; the original amount stays as it was. */
@@ -172,32 +167,30 @@ export async function changeMilestoneAmount(
   pilotId: string,
   input: { milestoneId: string; amountYen: number },
 ) {
-  return db()
-    .transaction()
-    .execute(async (trx) => {
-      const { pilot } = await requireFundingManager(trx, actor, pilotId);
-      const milestone = await lockMilestone(trx, pilot.id, input.milestoneId);
-      const refusal = milestoneRefusal(milestone.status, "changeAmount");
-      if (refusal) throw new AppError("conflict", refusal, { field: "amountYen" });
-      const before = Number(milestone.amount_yen);
-      const delta = input.amountYen - before;
-      if (delta === 0) return { changed: false };
-      await reserveOnAllocation(trx, milestone.allocation_id, delta);
-      await trx
-        .updateTable("milestone")
-        .set({ amount_yen: input.amountYen, updated_at: new Date() })
-        .where("id", "=", milestone.id)
-        .execute();
-      await recordAudit(trx, {
-        actor,
-        organizationId: pilot.municipality_id,
-        action: "milestone.change_amount",
-        entityType: "milestone",
-        entityId: milestone.id,
-        changes: { amount_yen: { from: before, to: input.amountYen } },
-      });
-      return { changed: true };
+  return inTransaction(async (trx) => {
+    const { pilot } = await requireFundingManager(trx, actor, pilotId);
+    const milestone = await lockMilestone(trx, pilot.id, input.milestoneId);
+    const refusal = milestoneRefusal(milestone.status, "changeAmount");
+    if (refusal) throw new AppError("conflict", refusal, { field: "amountYen" });
+    const before = Number(milestone.amount_yen);
+    const delta = input.amountYen - before;
+    if (delta === 0) return { changed: false };
+    await reserveOnAllocation(trx, milestone.allocation_id, delta);
+    await trx
+      .updateTable("milestone")
+      .set({ amount_yen: input.amountYen, updated_at: new Date() })
+      .where("id", "=", milestone.id)
+      .execute();
+    await recordAudit(trx, {
+      actor,
+      organizationId: pilot.municipality_id,
+      action: "milestone.change_amount",
+      entityType: "milestone",
+      entityId: milestone.id,
+      changes: { amount_yen: { from: before, to: input.amountYen } },
     });
+    return { changed: true };
+  });
 }
 
 /**
@@ -210,66 +203,64 @@ export async function approveMilestone(
   pilotId: string,
   input: { milestoneId: string; method: "bank_transfer" | "stripe" },
 ) {
-  return db()
-    .transaction()
-    .execute(async (trx) => {
-      const { pilot } = await requireFundingManager(trx, actor, pilotId);
-      await trx.selectFrom("pilot").select("id").where("id", "=", pilot.id).forUpdate().execute();
-      const milestone = await lockMilestone(trx, pilot.id, input.milestoneId);
-      const refusal = milestoneRefusal(milestone.status, "approve");
-      if (refusal) throw new AppError("conflict", refusal);
-      const signed = await trx
-        .selectFrom("pilot")
-        .select("signed_version_id")
-        .where("id", "=", pilot.id)
-        .executeTakeFirstOrThrow();
-      if (!signed.signed_version_id)
-        throw new AppError("conflict", "協定書が双方の署名で締結されるまで、支払を承認できません。");
-      if (milestone.requires_report && !(await approvedReportExists(trx, milestone.id))) {
-        throw new AppError("conflict", "この支払予定には、承認済みの支出・進捗報告が必要です。");
+  return inTransaction(async (trx) => {
+    const { pilot } = await requireFundingManager(trx, actor, pilotId);
+    await trx.selectFrom("pilot").select("id").where("id", "=", pilot.id).forUpdate().execute();
+    const milestone = await lockMilestone(trx, pilot.id, input.milestoneId);
+    const refusal = milestoneRefusal(milestone.status, "approve");
+    if (refusal) throw new AppError("conflict", refusal);
+    const signed = await trx
+      .selectFrom("pilot")
+      .select("signed_version_id")
+      .where("id", "=", pilot.id)
+      .executeTakeFirstOrThrow();
+    if (!signed.signed_version_id)
+      throw new AppError("conflict", "協定書が双方の署名で締結されるまで、支払を承認できません。");
+    if (milestone.requires_report && !(await approvedReportExists(trx, milestone.id))) {
+      throw new AppError("conflict", "この支払予定には、承認済みの支出・進捗報告が必要です。");
+    }
+    if (input.method === "stripe") {
+      if (!isStripeConfigured())
+        throw new AppError("bad_request", "Stripe による支払は設定されていません。", { field: "method" });
+      if (!(await payoutAccountReady(trx, pilot.company_id))) {
+        throw new AppError(
+          "bad_request",
+          "企業の Stripe アカウントの登録が完了していないため、Stripe では支払えません。",
+          { field: "method" },
+        );
       }
-      if (input.method === "stripe") {
-        if (!isStripeConfigured())
-          throw new AppError("bad_request", "Stripe による支払は設定されていません。", { field: "method" });
-        if (!(await payoutAccountReady(trx, pilot.company_id))) {
-          throw new AppError(
-            "bad_request",
-            "企業の Stripe アカウントの登録が完了していないため、Stripe では支払えません。",
-            { field: "method" },
-          );
-        }
-      }
-      const now = new Date();
-      await trx
-        .updateTable("milestone")
-        .set({ status: "approved", approved_by: actor.userId, approved_at: now, updated_at: now })
-        .where("id", "=", milestone.id)
-        .where("status", "=", "scheduled")
-        .execute();
-      if (input.method === "stripe") {
-        await startStripePayment(trx, actor, pilot, milestone);
-      }
-      await recordAudit(trx, {
-        actor,
-        organizationId: pilot.municipality_id,
-        action: "milestone.approve",
-        entityType: "milestone",
-        entityId: milestone.id,
-        changes: {
-          status: { from: "scheduled", to: "approved" },
-          method: input.method,
-          amount_yen: Number(milestone.amount_yen),
-        },
-      });
-      await notifyMembers(trx, pilot.company_id, {
-        kind: "milestone_approved",
-        title: `支払「${milestone.title}」が承認されました`,
-        body: `実証「${pilot.title}」の支払予定「${milestone.title}」（${formatYenInText(Number(milestone.amount_yen))}）が支払対象として承認されました。`,
-        linkPath: `/pilots/${pilot.id}/funding`,
-        linkLabel: "資金・支払を見る",
-      });
-      return { approved: true };
+    }
+    const now = new Date();
+    await trx
+      .updateTable("milestone")
+      .set({ status: "approved", approved_by: actor.userId, approved_at: now, updated_at: now })
+      .where("id", "=", milestone.id)
+      .where("status", "=", "scheduled")
+      .execute();
+    if (input.method === "stripe") {
+      await startStripePayment(trx, actor, pilot, milestone);
+    }
+    await recordAudit(trx, {
+      actor,
+      organizationId: pilot.municipality_id,
+      action: "milestone.approve",
+      entityType: "milestone",
+      entityId: milestone.id,
+      changes: {
+        status: { from: "scheduled", to: "approved" },
+        method: input.method,
+        amount_yen: Number(milestone.amount_yen),
+      },
     });
+    await notifyMembers(trx, pilot.company_id, {
+      kind: "milestone_approved",
+      title: `支払「${milestone.title}」が承認されました`,
+      body: `実証「${pilot.title}」の支払予定「${milestone.title}」（${formatYenInText(Number(milestone.amount_yen))}）が支払対象として承認されました。`,
+      linkPath: `/pilots/${pilot.id}/funding`,
+      linkLabel: "資金・支払を見る",
+    });
+    return { approved: true };
+  });
 }
 
 /** Cancels a milestone not yet paid: its amount is released on the allocation. A Stripe payment in flight blocks it. */
@@ -278,38 +269,36 @@ export async function cancelMilestone(
   pilotId: string,
   input: { milestoneId: string; reason: string },
 ) {
-  return db()
-    .transaction()
-    .execute(async (trx) => {
-      const { pilot } = await requireFundingManager(trx, actor, pilotId);
-      const milestone = await lockMilestone(trx, pilot.id, input.milestoneId);
-      const refusal = milestoneRefusal(milestone.status, "cancel");
-      if (refusal) throw new AppError("conflict", refusal);
-      const payment = await trx
-        .selectFrom("milestone_payment")
-        .select(["status"])
-        .where("milestone_id", "=", milestone.id)
-        .executeTakeFirst();
-      const step = paymentStep(payment?.status ?? "none", "cancelMilestone");
-      if (step.kind === "refused") throw new AppError("conflict", step.reason);
-      await trx
-        .updateTable("allocation")
-        .set({ scheduled_yen: sql<string>`scheduled_yen - ${Number(milestone.amount_yen)}`, updated_at: new Date() })
-        .where("id", "=", milestone.allocation_id)
-        .execute();
-      await trx
-        .updateTable("milestone")
-        .set({ status: "cancelled", status_reason: input.reason, updated_at: new Date() })
-        .where("id", "=", milestone.id)
-        .execute();
-      await recordAudit(trx, {
-        actor,
-        organizationId: pilot.municipality_id,
-        action: "milestone.cancel",
-        entityType: "milestone",
-        entityId: milestone.id,
-        changes: { status: { from: milestone.status, to: "cancelled" }, reason: input.reason },
-      });
-      return { cancelled: true };
+  return inTransaction(async (trx) => {
+    const { pilot } = await requireFundingManager(trx, actor, pilotId);
+    const milestone = await lockMilestone(trx, pilot.id, input.milestoneId);
+    const refusal = milestoneRefusal(milestone.status, "cancel");
+    if (refusal) throw new AppError("conflict", refusal);
+    const payment = await trx
+      .selectFrom("milestone_payment")
+      .select(["status"])
+      .where("milestone_id", "=", milestone.id)
+      .executeTakeFirst();
+    const step = paymentStep(payment?.status ?? "none", "cancelMilestone");
+    if (step.kind === "refused") throw new AppError("conflict", step.reason);
+    await trx
+      .updateTable("allocation")
+      .set({ scheduled_yen: sql<string>`scheduled_yen - ${Number(milestone.amount_yen)}`, updated_at: new Date() })
+      .where("id", "=", milestone.allocation_id)
+      .execute();
+    await trx
+      .updateTable("milestone")
+      .set({ status: "cancelled", status_reason: input.reason, updated_at: new Date() })
+      .where("id", "=", milestone.id)
+      .execute();
+    await recordAudit(trx, {
+      actor,
+      organizationId: pilot.municipality_id,
+      action: "milestone.cancel",
+      entityType: "milestone",
+      entityId: milestone.id,
+      changes: { status: { from: milestone.status, to: "cancelled" }, reason: input.reason },
     });
+    return { cancelled: true };
+  });
 }

@@ -9,7 +9,7 @@ import type { MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { enqueueJob } from "~/domain/jobs/jobs.commands.server";
-import { db } from "~/lib/db.server";
+import { inTransaction } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { requireFundingManager } from "./funding.access.server";
 import { appendLedgerEntry } from "./ledger.commands.server";
@@ -59,74 +59,72 @@ export async function recordBankTransfer(
   pilotId: string,
   input: { milestoneId: string; reference: string },
 ) {
-  return db()
-    .transaction()
-    .execute(async (trx) => {
-      const { pilot } = await requireFundingManager(trx, actor, pilotId);
-      const milestone = await lockMilestone(trx, pilot.id, input.milestoneId);
-      const refusal = milestoneRefusal(milestone.status, "pay");
-      if (refusal) throw new AppError("conflict", refusal);
-      const existing = await trx
-        .selectFrom("milestone_payment")
-        .selectAll()
-        .where("milestone_id", "=", milestone.id)
-        .executeTakeFirst();
-      const step = paymentStep(existing?.status ?? "none", "recordTransfer");
-      if (step.kind === "refused") throw new AppError("conflict", step.reason);
-      const now = new Date();
-      if (existing) {
-        await trx
-          .updateTable("milestone_payment")
-          .set({
-            method: "bank_transfer",
-            status: "paid",
-            reference: input.reference,
-            recorded_by: actor.userId,
-            paid_at: now,
-            updated_at: now,
-          })
-          .where("id", "=", existing.id)
-          .where("status", "=", "failed")
-          .execute();
-      } else {
-        await trx
-          .insertInto("milestone_payment")
-          .values({
-            milestone_id: milestone.id,
-            pilot_id: pilot.id,
-            organization_id: pilot.municipality_id,
-            method: "bank_transfer",
-            amount_yen: milestone.amount_yen,
-            status: "paid",
-            reference: input.reference,
-            idempotency_key: paymentIdempotencyKey(milestone.id),
-            recorded_by: actor.userId,
-            paid_at: now,
-          })
-          .execute();
-      }
-      await disburse(trx, pilot, milestone, actor.userId, `銀行振込 ${input.reference}`);
-      await recordAudit(trx, {
-        actor,
-        organizationId: pilot.municipality_id,
-        action: "payment.record_transfer",
-        entityType: "milestone",
-        entityId: milestone.id,
-        changes: {
-          status: { from: "approved", to: "paid" },
-          amount_yen: Number(milestone.amount_yen),
+  return inTransaction(async (trx) => {
+    const { pilot } = await requireFundingManager(trx, actor, pilotId);
+    const milestone = await lockMilestone(trx, pilot.id, input.milestoneId);
+    const refusal = milestoneRefusal(milestone.status, "pay");
+    if (refusal) throw new AppError("conflict", refusal);
+    const existing = await trx
+      .selectFrom("milestone_payment")
+      .selectAll()
+      .where("milestone_id", "=", milestone.id)
+      .executeTakeFirst();
+    const step = paymentStep(existing?.status ?? "none", "recordTransfer");
+    if (step.kind === "refused") throw new AppError("conflict", step.reason);
+    const now = new Date();
+    if (existing) {
+      await trx
+        .updateTable("milestone_payment")
+        .set({
+          method: "bank_transfer",
+          status: "paid",
           reference: input.reference,
-        },
-      });
-      await notifyMembers(trx, pilot.company_id, {
-        kind: "payment_recorded",
-        title: `「${milestone.title}」の支払が記録されました`,
-        body: `実証「${pilot.title}」の「${milestone.title}」について、${formatYenInText(Number(milestone.amount_yen))}の銀行振込が記録されました（照会番号: ${input.reference}）。`,
-        linkPath: `/pilots/${pilot.id}/funding`,
-        linkLabel: "資金・支払を見る",
-      });
-      return { paid: true };
+          recorded_by: actor.userId,
+          paid_at: now,
+          updated_at: now,
+        })
+        .where("id", "=", existing.id)
+        .where("status", "=", "failed")
+        .execute();
+    } else {
+      await trx
+        .insertInto("milestone_payment")
+        .values({
+          milestone_id: milestone.id,
+          pilot_id: pilot.id,
+          organization_id: pilot.municipality_id,
+          method: "bank_transfer",
+          amount_yen: milestone.amount_yen,
+          status: "paid",
+          reference: input.reference,
+          idempotency_key: paymentIdempotencyKey(milestone.id),
+          recorded_by: actor.userId,
+          paid_at: now,
+        })
+        .execute();
+    }
+    await disburse(trx, pilot, milestone, actor.userId, `銀行振込 ${input.reference}`);
+    await recordAudit(trx, {
+      actor,
+      organizationId: pilot.municipality_id,
+      action: "payment.record_transfer",
+      entityType: "milestone",
+      entityId: milestone.id,
+      changes: {
+        status: { from: "approved", to: "paid" },
+        amount_yen: Number(milestone.amount_yen),
+        reference: input.reference,
+      },
     });
+    await notifyMembers(trx, pilot.company_id, {
+      kind: "payment_recorded",
+      title: `「${milestone.title}」の支払が記録されました`,
+      body: `実証「${pilot.title}」の「${milestone.title}」について、${formatYenInText(Number(milestone.amount_yen))}の銀行振込が記録されました（照会番号: ${input.reference}）。`,
+      linkPath: `/pilots/${pilot.id}/funding`,
+      linkLabel: "資金・支払を見る",
+    });
+    return { paid: true };
+  });
 }
 
 /** Creates the pending Stripe payment of a milestone being approved, and the job that will make the transfer. */
@@ -176,7 +174,7 @@ export async function settleStripePayment(
   ex: Executor,
   input: { paymentId: string; transferId: string; at?: Date },
 ): Promise<"settled" | "unchanged"> {
-  return inTransaction(ex, async (trx) => {
+  return withinTransaction(ex, async (trx) => {
     const payment = await lockPayment(trx, { paymentId: input.paymentId });
     if (!payment) return "unchanged";
     if (payment.stripe_transfer_id === null) {
@@ -224,7 +222,7 @@ export async function failStripePayment(
   ex: Executor,
   input: { paymentId: string; reason: string },
 ): Promise<"failed" | "unchanged"> {
-  return inTransaction(ex, async (trx) => {
+  return withinTransaction(ex, async (trx) => {
     const payment = await lockPayment(trx, { paymentId: input.paymentId });
     if (!payment || paymentStep(payment.status, "fail").kind !== "allowed") return "unchanged";
     await trx
@@ -253,7 +251,7 @@ export async function returnPayment(
   ex: Executor,
   input: { paymentId?: string; transferId?: string; reason: string; actor?: MemberActor | null },
 ): Promise<"returned" | "unchanged"> {
-  return inTransaction(ex, async (trx) => {
+  return withinTransaction(ex, async (trx) => {
     const payment = await lockPayment(trx, input);
     if (!payment || paymentStep(payment.status, "return").kind !== "allowed") return "unchanged";
     const pilot = await pilotOf(trx, payment.pilot_id);
@@ -312,25 +310,24 @@ export async function recordReturn(
   pilotId: string,
   input: { milestoneId: string; reason: string },
 ) {
-  return db()
-    .transaction()
-    .execute(async (trx) => {
-      const { pilot } = await requireFundingManager(trx, actor, pilotId);
-      const milestone = await lockMilestone(trx, pilot.id, input.milestoneId);
-      const refusal = milestoneRefusal(milestone.status, "return");
-      if (refusal) throw new AppError("conflict", refusal);
-      const payment = await trx
-        .selectFrom("milestone_payment")
-        .select("id")
-        .where("milestone_id", "=", milestone.id)
-        .executeTakeFirstOrThrow();
-      await returnPayment(trx, { paymentId: payment.id, reason: input.reason, actor });
-      return { returned: true };
-    });
+  return inTransaction(async (trx) => {
+    const { pilot } = await requireFundingManager(trx, actor, pilotId);
+    const milestone = await lockMilestone(trx, pilot.id, input.milestoneId);
+    const refusal = milestoneRefusal(milestone.status, "return");
+    if (refusal) throw new AppError("conflict", refusal);
+    const payment = await trx
+      .selectFrom("milestone_payment")
+      .select("id")
+      .where("milestone_id", "=", milestone.id)
+      .executeTakeFirstOrThrow();
+    await returnPayment(trx, { paymentId: payment.id, reason: input.reason, actor });
+    return { returned: true };
+  });
 }
 
 /** Runs `fn` in a transaction: the caller's, or a new one. */
-async function inTransaction<T>(ex: Executor, fn: (trx: Executor) => Promise<T>): Promise<T> {
+/** Joins the caller's transaction, or opens one (Stripe outcomes come from a job or a webhook, in or out of one). */
+async function withinTransaction<T>(ex: Executor, fn: (trx: Executor) => Promise<T>): Promise<T> {
   if (ex.isTransaction) return fn(ex);
   return ex.transaction().execute(fn);
 }

@@ -138,13 +138,9 @@ export async function getMunicipalityWaiting(
           .onRef("proposal_review.proposal_id", "=", "proposal.id")
           .on("proposal_review.reviewer_id", "=", actor.userId),
       )
-      .select([
-        "proposal.id as proposal_id",
-        "proposal.title as proposal_title",
-        "pitch.id as pitch_id",
-        "pitch.title as pitch_title",
-        "company.name as company_name",
-      ])
+      .select(["proposal.id as proposal_id", "proposal.title as proposal_title"])
+      .select(["pitch.id as pitch_id", "pitch.title as pitch_title"])
+      .select(["company.name as company_name"])
       .where("review_assignment.user_id", "=", actor.userId)
       .where("proposal.pitch_organization_id", "=", organizationId)
       .where("proposal.status", "=", "submitted")

@@ -82,12 +82,8 @@ export async function findMunicipalityForViewer(
   let query = ex
     .selectFrom("municipality")
     .innerJoin("prefecture", "prefecture.code", "municipality.prefecture_code")
-    .select([
-      "municipality.code",
-      "municipality.name",
-      "municipality.prefecture_code",
-      "prefecture.name as prefecture_name",
-    ])
+    .select(["municipality.code", "municipality.name", "municipality.prefecture_code"])
+    .select(["prefecture.name as prefecture_name"])
     .where("municipality.code", "=", code);
   if (viewer.prefectureCodes !== "all") {
     if (viewer.prefectureCodes.length === 0) return null;

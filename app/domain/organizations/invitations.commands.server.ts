@@ -4,7 +4,7 @@ import type { DB, MemberRole } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { queueEmail } from "~/domain/mail/outbox.commands.server";
-import { db } from "~/lib/db.server";
+import { db, inTransaction } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { hashToken, newToken } from "~/lib/tokens.server";
 
@@ -16,48 +16,46 @@ export async function inviteMember(actor: MemberActor, input: { email: string; r
   const organizationId = actor.membership.organizationId;
   const { token, hash } = newToken();
   const id = randomUUID();
-  await db()
-    .transaction()
-    .execute(async (trx) => {
-      // Only our own members are looked up: whether an address belongs to another organisation is not ours to learn.
-      const member = await trx
-        .selectFrom("membership")
-        .innerJoin("app_user", "app_user.id", "membership.user_id")
-        .select("membership.user_id")
-        .where("app_user.email", "=", input.email)
-        .where("membership.organization_id", "=", organizationId)
-        .executeTakeFirst();
-      if (member) throw new AppError("conflict", "この方は既にメンバーです。", { field: "email" });
-      await trx
-        .insertInto("invitation")
-        .values({
-          id,
-          organization_id: organizationId,
-          email: input.email,
-          role: input.role,
-          token_hash: hash,
-          invited_by: actor.userId,
-          expires_at: new Date(Date.now() + INVITATION_LIFETIME_MS),
-        })
-        .execute();
-      await queueEmail(trx, {
-        to: input.email,
-        subject: `【ガバメントピッチ・マッチング】${actor.membership.organizationName}への招待`,
-        body: [
-          `${actor.displayName} さんから「${actor.membership.organizationName}」への招待が届いています。`,
-          "次のリンクから7日以内に参加してください。",
-          `${appUrl}/invitations/${token}`,
-        ].join("\n"),
-      });
-      await recordAudit(trx, {
-        actor,
-        organizationId,
-        action: "invitation.create",
-        entityType: "invitation",
-        entityId: id,
-        changes: { email: input.email, role: input.role },
-      });
+  await inTransaction(async (trx) => {
+    // Only our own members are looked up: whether an address belongs to another organisation is not ours to learn.
+    const member = await trx
+      .selectFrom("membership")
+      .innerJoin("app_user", "app_user.id", "membership.user_id")
+      .select("membership.user_id")
+      .where("app_user.email", "=", input.email)
+      .where("membership.organization_id", "=", organizationId)
+      .executeTakeFirst();
+    if (member) throw new AppError("conflict", "この方は既にメンバーです。", { field: "email" });
+    await trx
+      .insertInto("invitation")
+      .values({
+        id,
+        organization_id: organizationId,
+        email: input.email,
+        role: input.role,
+        token_hash: hash,
+        invited_by: actor.userId,
+        expires_at: new Date(Date.now() + INVITATION_LIFETIME_MS),
+      })
+      .execute();
+    await queueEmail(trx, {
+      to: input.email,
+      subject: `【ガバメントピッチ・マッチング】${actor.membership.organizationName}への招待`,
+      body: [
+        `${actor.displayName} さんから「${actor.membership.organizationName}」への招待が届いています。`,
+        "次のリンクから7日以内に参加してください。",
+        `${appUrl}/invitations/${token}`,
+      ].join("\n"),
     });
+    await recordAudit(trx, {
+      actor,
+      organizationId,
+      action: "invitation.create",
+      entityType: "invitation",
+      entityId: id,
+      changes: { email: input.email, role: input.role },
+    });
+  });
   return { id, token };
 }
 
@@ -65,13 +63,8 @@ export async function findOpenInvitation(token: string) {
   return db()
     .selectFrom("invitation")
     .innerJoin("organization", "organization.id", "invitation.organization_id")
-    .select([
-      "invitation.id",
-      "invitation.email",
-      "invitation.role",
-      "organization.name as organizationName",
-      "organization.kind",
-    ])
+    .select(["invitation.id", "invitation.email", "invitation.role"])
+    .select(["organization.name as organizationName", "organization.kind"])
     .where("invitation.token_hash", "=", hashToken(token))
     .where("invitation.accepted_at", "is", null)
     .where("invitation.revoked_at", "is", null)
@@ -119,32 +112,28 @@ export async function acceptInvitationIn(trx: Transaction<DB>, user: { userId: s
 }
 
 export async function acceptInvitation(user: { userId: string; email: string }, token: string) {
-  return db()
-    .transaction()
-    .execute((trx) => acceptInvitationIn(trx, user, token));
+  return inTransaction((trx) => acceptInvitationIn(trx, user, token));
 }
 
 export async function revokeInvitation(actor: MemberActor, invitationId: string) {
-  await db()
-    .transaction()
-    .execute(async (trx) => {
-      const revoked = await trx
-        .updateTable("invitation")
-        .set({ revoked_at: new Date() })
-        .where("id", "=", invitationId)
-        .where("organization_id", "=", actor.membership.organizationId)
-        .where("accepted_at", "is", null)
-        .where("revoked_at", "is", null)
-        .returning("email")
-        .executeTakeFirst();
-      if (!revoked) throw new AppError("not_found", "招待が見つかりません。");
-      await recordAudit(trx, {
-        actor,
-        organizationId: actor.membership.organizationId,
-        action: "invitation.revoke",
-        entityType: "invitation",
-        entityId: invitationId,
-        changes: { email: revoked.email },
-      });
+  await inTransaction(async (trx) => {
+    const revoked = await trx
+      .updateTable("invitation")
+      .set({ revoked_at: new Date() })
+      .where("id", "=", invitationId)
+      .where("organization_id", "=", actor.membership.organizationId)
+      .where("accepted_at", "is", null)
+      .where("revoked_at", "is", null)
+      .returning("email")
+      .executeTakeFirst();
+    if (!revoked) throw new AppError("not_found", "招待が見つかりません。");
+    await recordAudit(trx, {
+      actor,
+      organizationId: actor.membership.organizationId,
+      action: "invitation.revoke",
+      entityType: "invitation",
+      entityId: invitationId,
+      changes: { email: revoked.email },
     });
+  });
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
 import type { DB, Organization } from "@db/schema";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
-import { db } from "~/lib/db.server";
+import { inTransaction } from "~/lib/db.server";
 import { isUniqueViolation } from "~/lib/db-errors";
 import { AppError } from "~/lib/errors";
 import type { OrganizationInput } from "./organizations.schema";
@@ -145,9 +145,7 @@ export async function createOrganizationIn(trx: Trx, userId: string, input: Orga
  */
 export async function createOrganization(userId: string, input: OrganizationInput): Promise<Organization> {
   try {
-    return await db()
-      .transaction()
-      .execute((trx) => createOrganizationIn(trx, userId, input));
+    return await inTransaction((trx) => createOrganizationIn(trx, userId, input));
   } catch (error) {
     if (isUniqueViolation(error, "membership_pkey"))
       throw new AppError("conflict", "既に組織に所属しています。", { cause: error });

@@ -55,12 +55,8 @@ export async function listMunicipalitiesInJurisdiction(bureauId: string) {
       "municipality.prefecture_code",
     )
     .innerJoin("prefecture", "prefecture.code", "municipality.prefecture_code")
-    .select([
-      "organization.id",
-      "organization.name",
-      "organization.verification_status",
-      "prefecture.name as prefecture_name",
-    ])
+    .select(["organization.id", "organization.name", "organization.verification_status"])
+    .select(["prefecture.name as prefecture_name"])
     .where("regional_bureau_prefecture.bureau_id", "=", bureauId)
     .where("organization.kind", "=", "municipality")
     .orderBy("municipality.code")

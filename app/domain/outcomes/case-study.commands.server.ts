@@ -8,7 +8,7 @@ import type { MemberActor } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { changedFields, recordAudit } from "~/domain/audit/audit.commands.server";
 import { findPilotForParty, type AccessiblePilot, pilotNotFound } from "~/domain/pilots/pilots.access.server";
-import { db } from "~/lib/db.server";
+import { inTransaction } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { type CaseStudyText } from "./case-study.schema";
 import { notifyMembers } from "~/domain/organizations/notify-members.commands.server";
@@ -68,55 +68,53 @@ export async function saveCaseStudy(
   input: CaseStudyText,
   now = new Date(),
 ): Promise<{ changed: boolean; consentsReset: boolean }> {
-  return db()
-    .transaction()
-    .execute(async (trx) => {
-      const access = await requireParty(trx, actor, pilotId);
-      const { pilot } = access;
-      const row = await lockCaseStudy(trx, pilot.id);
-      if (caseStudyState(row ?? null) === "published") {
-        throw new AppError("conflict", "公開中の事例は編集できません。変更するには、先に公開を取り下げてください。");
-      }
-      const next = { title: input.title, problem: input.problem, solution: input.solution, results: input.results };
-      const changes = changedFields<Record<string, unknown>>(row ?? {}, next, [...TEXT_FIELDS]);
-      if (row && Object.keys(changes).length === 0) return { changed: false, consentsReset: false };
-      const consentsReset = !!row && (row.municipality_consent_at !== null || row.company_consent_at !== null);
-      const consentReset = {
-        municipality_consent_at: null,
-        municipality_consent_by: null,
-        company_consent_at: null,
-        company_consent_by: null,
-      };
-      if (row) {
-        await trx
-          .updateTable("case_study")
-          .set({ ...next, ...consentReset, updated_by: actor.userId, updated_at: now })
-          .where("pilot_id", "=", pilot.id)
-          .execute();
-      } else {
-        await trx
-          .insertInto("case_study")
-          .values({ pilot_id: pilot.id, ...next, updated_by: actor.userId, created_at: now, updated_at: now })
-          .execute();
-      }
-      await recordAudit(trx, {
-        actor,
-        organizationId: partyOrganization(pilot, access.side),
-        action: row ? "case_study.update" : "case_study.create",
-        entityType: "case_study",
-        entityId: pilot.id,
-        changes: { ...changes, ...(consentsReset ? { consents_reset: true } : {}) },
-      });
-      if (consentsReset) {
-        await tellOtherParty(
-          trx,
-          access,
-          `事例「${input.title}」の本文が変更されました`,
-          `${actor.membership.organizationName}が事例の本文を変更したため、公開への同意はいったん取り消されました。内容を確認し、公開してよければあらためて同意してください。`,
-        );
-      }
-      return { changed: true, consentsReset };
+  return inTransaction(async (trx) => {
+    const access = await requireParty(trx, actor, pilotId);
+    const { pilot } = access;
+    const row = await lockCaseStudy(trx, pilot.id);
+    if (caseStudyState(row ?? null) === "published") {
+      throw new AppError("conflict", "公開中の事例は編集できません。変更するには、先に公開を取り下げてください。");
+    }
+    const next = { title: input.title, problem: input.problem, solution: input.solution, results: input.results };
+    const changes = changedFields<Record<string, unknown>>(row ?? {}, next, [...TEXT_FIELDS]);
+    if (row && Object.keys(changes).length === 0) return { changed: false, consentsReset: false };
+    const consentsReset = !!row && (row.municipality_consent_at !== null || row.company_consent_at !== null);
+    const consentReset = {
+      municipality_consent_at: null,
+      municipality_consent_by: null,
+      company_consent_at: null,
+      company_consent_by: null,
+    };
+    if (row) {
+      await trx
+        .updateTable("case_study")
+        .set({ ...next, ...consentReset, updated_by: actor.userId, updated_at: now })
+        .where("pilot_id", "=", pilot.id)
+        .execute();
+    } else {
+      await trx
+        .insertInto("case_study")
+        .values({ pilot_id: pilot.id, ...next, updated_by: actor.userId, created_at: now, updated_at: now })
+        .execute();
+    }
+    await recordAudit(trx, {
+      actor,
+      organizationId: partyOrganization(pilot, access.side),
+      action: row ? "case_study.update" : "case_study.create",
+      entityType: "case_study",
+      entityId: pilot.id,
+      changes: { ...changes, ...(consentsReset ? { consents_reset: true } : {}) },
     });
+    if (consentsReset) {
+      await tellOtherParty(
+        trx,
+        access,
+        `事例「${input.title}」の本文が変更されました`,
+        `${actor.membership.organizationName}が事例の本文を変更したため、公開への同意はいったん取り消されました。内容を確認し、公開してよければあらためて同意してください。`,
+      );
+    }
+    return { changed: true, consentsReset };
+  });
 }
 
 /** The party's consent to the text of `version`; the second party's consent publishes the case. */
@@ -126,135 +124,129 @@ export async function consentToCaseStudy(
   input: { version: string },
   now = new Date(),
 ): Promise<{ published: boolean }> {
-  return db()
-    .transaction()
-    .execute(async (trx) => {
-      const access = await requireParty(trx, actor, pilotId);
-      requireConsenter(actor, access);
-      const { pilot, side } = access;
-      const row = await lockCaseStudy(trx, pilot.id);
-      if (!row) throw new AppError("conflict", "先に事例の本文を保存してください。");
-      const state = caseStudyState(row);
-      if (state === "published") throw new AppError("conflict", "この事例はすでに公開されています。");
-      if (caseStudyVersion(row) !== input.version) {
-        throw new AppError(
-          "conflict",
-          "事例の本文が変更されています。最新の内容を確認してから、もう一度同意してください。",
-        );
-      }
-      const own = side === "municipality" ? row.municipality_consent_at : row.company_consent_at;
-      if (own) return { published: false };
-      const other = side === "municipality" ? row.company_consent_at : row.municipality_consent_at;
-      const consent =
-        side === "municipality"
-          ? { municipality_consent_at: now, municipality_consent_by: actor.userId }
-          : { company_consent_at: now, company_consent_by: actor.userId };
-      const publish = other !== null;
-      await trx
-        .updateTable("case_study")
-        .set({ ...consent, ...(publish ? { published_at: now, withdrawn_at: null } : {}), updated_at: now })
-        .where("pilot_id", "=", pilot.id)
-        .execute();
-      await recordAudit(trx, {
-        actor,
-        organizationId: partyOrganization(pilot, side),
-        action: "case_study.consent",
-        entityType: "case_study",
-        entityId: pilot.id,
-        changes: { side, version: input.version, ...(publish ? { published_at: now.toISOString() } : {}) },
-      });
-      if (publish) {
-        await tellOtherParty(
-          trx,
-          access,
-          `事例「${row.title}」を公開しました`,
-          "双方の同意がそろったため、事例を公開しました。誰でも閲覧できる「実証の事例」のページに掲載されています。",
-        );
-      } else {
-        await tellOtherParty(
-          trx,
-          access,
-          `事例「${row.title}」の公開に${partyName[side]}が同意しました`,
-          `${actor.membership.organizationName}が事例の公開に同意しました。内容を確認し、貴組織の管理者が同意すると公開されます。`,
-        );
-      }
-      return { published: publish };
+  return inTransaction(async (trx) => {
+    const access = await requireParty(trx, actor, pilotId);
+    requireConsenter(actor, access);
+    const { pilot, side } = access;
+    const row = await lockCaseStudy(trx, pilot.id);
+    if (!row) throw new AppError("conflict", "先に事例の本文を保存してください。");
+    const state = caseStudyState(row);
+    if (state === "published") throw new AppError("conflict", "この事例はすでに公開されています。");
+    if (caseStudyVersion(row) !== input.version) {
+      throw new AppError(
+        "conflict",
+        "事例の本文が変更されています。最新の内容を確認してから、もう一度同意してください。",
+      );
+    }
+    const own = side === "municipality" ? row.municipality_consent_at : row.company_consent_at;
+    if (own) return { published: false };
+    const other = side === "municipality" ? row.company_consent_at : row.municipality_consent_at;
+    const consent =
+      side === "municipality"
+        ? { municipality_consent_at: now, municipality_consent_by: actor.userId }
+        : { company_consent_at: now, company_consent_by: actor.userId };
+    const publish = other !== null;
+    await trx
+      .updateTable("case_study")
+      .set({ ...consent, ...(publish ? { published_at: now, withdrawn_at: null } : {}), updated_at: now })
+      .where("pilot_id", "=", pilot.id)
+      .execute();
+    await recordAudit(trx, {
+      actor,
+      organizationId: partyOrganization(pilot, side),
+      action: "case_study.consent",
+      entityType: "case_study",
+      entityId: pilot.id,
+      changes: { side, version: input.version, ...(publish ? { published_at: now.toISOString() } : {}) },
     });
+    if (publish) {
+      await tellOtherParty(
+        trx,
+        access,
+        `事例「${row.title}」を公開しました`,
+        "双方の同意がそろったため、事例を公開しました。誰でも閲覧できる「実証の事例」のページに掲載されています。",
+      );
+    } else {
+      await tellOtherParty(
+        trx,
+        access,
+        `事例「${row.title}」の公開に${partyName[side]}が同意しました`,
+        `${actor.membership.organizationName}が事例の公開に同意しました。内容を確認し、貴組織の管理者が同意すると公開されます。`,
+      );
+    }
+    return { published: publish };
+  });
 }
 
 /** Takes back the party's own consent before publication. */
 export async function revokeCaseStudyConsent(actor: MemberActor, pilotId: string, now = new Date()): Promise<void> {
-  await db()
-    .transaction()
-    .execute(async (trx) => {
-      const access = await requireParty(trx, actor, pilotId);
-      requireConsenter(actor, access);
-      const { pilot, side } = access;
-      const row = await lockCaseStudy(trx, pilot.id);
-      if (!row) throw new AppError("conflict", "先に事例の本文を保存してください。");
-      if (caseStudyState(row) === "published")
-        throw new AppError("conflict", "公開中の事例は、「公開を取り下げる」で取り下げてください。");
-      const own = side === "municipality" ? row.municipality_consent_at : row.company_consent_at;
-      if (!own) throw new AppError("conflict", "まだ公開に同意していません。");
-      await trx
-        .updateTable("case_study")
-        .set({
-          ...(side === "municipality"
-            ? { municipality_consent_at: null, municipality_consent_by: null }
-            : { company_consent_at: null, company_consent_by: null }),
-          updated_at: now,
-        })
-        .where("pilot_id", "=", pilot.id)
-        .execute();
-      await recordAudit(trx, {
-        actor,
-        organizationId: partyOrganization(pilot, side),
-        action: "case_study.revoke_consent",
-        entityType: "case_study",
-        entityId: pilot.id,
-        changes: { side },
-      });
+  await inTransaction(async (trx) => {
+    const access = await requireParty(trx, actor, pilotId);
+    requireConsenter(actor, access);
+    const { pilot, side } = access;
+    const row = await lockCaseStudy(trx, pilot.id);
+    if (!row) throw new AppError("conflict", "先に事例の本文を保存してください。");
+    if (caseStudyState(row) === "published")
+      throw new AppError("conflict", "公開中の事例は、「公開を取り下げる」で取り下げてください。");
+    const own = side === "municipality" ? row.municipality_consent_at : row.company_consent_at;
+    if (!own) throw new AppError("conflict", "まだ公開に同意していません。");
+    await trx
+      .updateTable("case_study")
+      .set({
+        ...(side === "municipality"
+          ? { municipality_consent_at: null, municipality_consent_by: null }
+          : { company_consent_at: null, company_consent_by: null }),
+        updated_at: now,
+      })
+      .where("pilot_id", "=", pilot.id)
+      .execute();
+    await recordAudit(trx, {
+      actor,
+      organizationId: partyOrganization(pilot, side),
+      action: "case_study.revoke_consent",
+      entityType: "case_study",
+      entityId: pilot.id,
+      changes: { side },
     });
+  });
 }
 
 /** Withdraws a published case (either party): the public page is gone; publishing again needs both consents again. */
 export async function withdrawCaseStudy(actor: MemberActor, pilotId: string, now = new Date()): Promise<void> {
-  await db()
-    .transaction()
-    .execute(async (trx) => {
-      const access = await requireParty(trx, actor, pilotId);
-      requireConsenter(actor, access);
-      const { pilot, side } = access;
-      const row = await lockCaseStudy(trx, pilot.id);
-      if (!row || caseStudyState(row) !== "published") throw new AppError("conflict", "公開中の事例はありません。");
-      await trx
-        .updateTable("case_study")
-        .set({
-          published_at: null,
-          withdrawn_at: now,
-          municipality_consent_at: null,
-          municipality_consent_by: null,
-          company_consent_at: null,
-          company_consent_by: null,
-          updated_at: now,
-        })
-        .where("pilot_id", "=", pilot.id)
-        .execute();
-      await recordAudit(trx, {
-        actor,
-        organizationId: partyOrganization(pilot, side),
-        action: "case_study.withdraw",
-        entityType: "case_study",
-        entityId: pilot.id,
-        changes: { side },
-      });
-      await tellOtherParty(
-        trx,
-        access,
-        `事例「${row.title}」の公開が取り下げられました`,
-        `${actor.membership.organizationName}が事例の公開を取り下げました。公開ページは表示されなくなりました。`,
-      );
+  await inTransaction(async (trx) => {
+    const access = await requireParty(trx, actor, pilotId);
+    requireConsenter(actor, access);
+    const { pilot, side } = access;
+    const row = await lockCaseStudy(trx, pilot.id);
+    if (!row || caseStudyState(row) !== "published") throw new AppError("conflict", "公開中の事例はありません。");
+    await trx
+      .updateTable("case_study")
+      .set({
+        published_at: null,
+        withdrawn_at: now,
+        municipality_consent_at: null,
+        municipality_consent_by: null,
+        company_consent_at: null,
+        company_consent_by: null,
+        updated_at: now,
+      })
+      .where("pilot_id", "=", pilot.id)
+      .execute();
+    await recordAudit(trx, {
+      actor,
+      organizationId: partyOrganization(pilot, side),
+      action: "case_study.withdraw",
+      entityType: "case_study",
+      entityId: pilot.id,
+      changes: { side },
     });
+    await tellOtherParty(
+      trx,
+      access,
+      `事例「${row.title}」の公開が取り下げられました`,
+      `${actor.membership.organizationName}が事例の公開を取り下げました。公開ページは表示されなくなりました。`,
+    );
+  });
 }
 
 // ------------------------------------------------------------------------------------------------------ public reads

@@ -7,7 +7,7 @@ import type { Executor } from "@db/database.server";
 import { changedFields, recordAudit } from "~/domain/audit/audit.commands.server";
 import { findIndicator, INDICATORS } from "~/domain/pitches/catalog.data";
 import { readAgreementContent } from "~/domain/pilots/agreement-content.schema";
-import { db } from "~/lib/db.server";
+import { inTransaction } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import {
   KPI_DEFINITION_MAX,
@@ -100,36 +100,31 @@ export async function importKpisFromAgreement(trx: Executor, pilotId: string, no
 
 /** The button 「協定書からKPIを取り込む」: imports and records who did it; refuses when there is nothing to import. */
 export async function importKpis(actor: MemberActor, pilotId: string, now = new Date()): Promise<number> {
-  return db()
-    .transaction()
-    .execute(async (trx) => {
-      const { access } = await lockPilotForOutcomes(trx, actor, pilotId);
-      const result = await importKpisFromAgreement(trx, access.pilot.id, now);
-      if (result.reason === "unsigned")
-        throw new AppError("conflict", "協定書が双方の署名で締結されてから、KPIを取り込めます。");
-      if (result.reason === "exists")
-        throw new AppError("conflict", "KPIはすでに登録されています。一覧で確認・編集してください。");
-      if (result.reason === "empty")
-        throw new AppError(
-          "conflict",
-          "署名済みの協定書にKPIが記載されていません。「KPIを追加」から登録してください。",
-        );
-      const names = await trx
-        .selectFrom("pilot_kpi")
-        .select("name")
-        .where("pilot_id", "=", access.pilot.id)
-        .orderBy("position")
-        .execute();
-      await recordAudit(trx, {
-        actor,
-        organizationId: access.pilot.municipality_id,
-        action: "outcome.kpis_import",
-        entityType: "pilot",
-        entityId: access.pilot.id,
-        changes: { signed_version_id: access.pilot.signed_version_id, kpis: names.map((n) => n.name) },
-      });
-      return result.created;
+  return inTransaction(async (trx) => {
+    const { access } = await lockPilotForOutcomes(trx, actor, pilotId);
+    const result = await importKpisFromAgreement(trx, access.pilot.id, now);
+    if (result.reason === "unsigned")
+      throw new AppError("conflict", "協定書が双方の署名で締結されてから、KPIを取り込めます。");
+    if (result.reason === "exists")
+      throw new AppError("conflict", "KPIはすでに登録されています。一覧で確認・編集してください。");
+    if (result.reason === "empty")
+      throw new AppError("conflict", "署名済みの協定書にKPIが記載されていません。「KPIを追加」から登録してください。");
+    const names = await trx
+      .selectFrom("pilot_kpi")
+      .select("name")
+      .where("pilot_id", "=", access.pilot.id)
+      .orderBy("position")
+      .execute();
+    await recordAudit(trx, {
+      actor,
+      organizationId: access.pilot.municipality_id,
+      action: "outcome.kpis_import",
+      entityType: "pilot",
+      entityId: access.pilot.id,
+      changes: { signed_version_id: access.pilot.signed_version_id, kpis: names.map((n) => n.name) },
     });
+    return result.created;
+  });
 }
 
 /** The stored fields of a KPI from the form: a catalog indicator fills what was left empty (name, unit, definition). */
@@ -159,38 +154,36 @@ const KPI_FIELDS = [
 ] as const;
 
 export async function addKpi(actor: MemberActor, pilotId: string, input: KpiInput, now = new Date()): Promise<string> {
-  return db()
-    .transaction()
-    .execute(async (trx) => {
-      const { access } = await lockPilotForOutcomes(trx, actor, pilotId);
-      const stats = await trx
-        .selectFrom("pilot_kpi")
-        .select((eb) => [eb.fn.countAll<string>().as("n"), eb.fn.max("position").as("last")])
-        .where("pilot_id", "=", access.pilot.id)
-        .executeTakeFirstOrThrow();
-      if (Number(stats.n) >= MAX_KPIS) throw new AppError("bad_request", `KPIは${MAX_KPIS}件まで登録できます。`);
-      const values = kpiValues(input);
-      const row = await trx
-        .insertInto("pilot_kpi")
-        .values({
-          pilot_id: access.pilot.id,
-          position: Number(stats.last ?? 0) + 1,
-          ...values,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, {
-        actor,
-        organizationId: actor.membership.organizationId,
-        action: "outcome.kpi_add",
-        entityType: "pilot_kpi",
-        entityId: row.id,
-        changes: { pilot_id: access.pilot.id, ...changedFields({}, values, KPI_FIELDS) },
-      });
-      return row.id;
+  return inTransaction(async (trx) => {
+    const { access } = await lockPilotForOutcomes(trx, actor, pilotId);
+    const stats = await trx
+      .selectFrom("pilot_kpi")
+      .select((eb) => [eb.fn.countAll<string>().as("n"), eb.fn.max("position").as("last")])
+      .where("pilot_id", "=", access.pilot.id)
+      .executeTakeFirstOrThrow();
+    if (Number(stats.n) >= MAX_KPIS) throw new AppError("bad_request", `KPIは${MAX_KPIS}件まで登録できます。`);
+    const values = kpiValues(input);
+    const row = await trx
+      .insertInto("pilot_kpi")
+      .values({
+        pilot_id: access.pilot.id,
+        position: Number(stats.last ?? 0) + 1,
+        ...values,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      actor,
+      organizationId: actor.membership.organizationId,
+      action: "outcome.kpi_add",
+      entityType: "pilot_kpi",
+      entityId: row.id,
+      changes: { pilot_id: access.pilot.id, ...changedFields({}, values, KPI_FIELDS) },
     });
+    return row.id;
+  });
 }
 
 const kpiNotFound = () => new AppError("not_found", "指標が見つかりません。");
@@ -203,74 +196,70 @@ export async function updateKpi(
   now = new Date(),
 ): Promise<boolean> {
   if (!isUuid(kpiId)) throw kpiNotFound();
-  return db()
-    .transaction()
-    .execute(async (trx) => {
-      const { access } = await lockPilotForOutcomes(trx, actor, pilotId);
-      const before = await trx
-        .selectFrom("pilot_kpi")
-        .selectAll()
-        .where("id", "=", kpiId)
-        .where("pilot_id", "=", access.pilot.id)
-        .executeTakeFirst();
-      if (!before) throw kpiNotFound();
-      const values = kpiValues(input);
-      // numeric reads back in its own spelling ("80" stays "80"); compare the same way both sides were canonicalised.
-      const changes = changedFields(before as Record<string, unknown>, values, KPI_FIELDS);
-      if (Object.keys(changes).length === 0) return false;
-      await trx
-        .updateTable("pilot_kpi")
-        .set({ ...values, updated_at: now })
-        .where("id", "=", before.id)
-        .execute();
-      await recordAudit(trx, {
-        actor,
-        organizationId: actor.membership.organizationId,
-        action: "outcome.kpi_update",
-        entityType: "pilot_kpi",
-        entityId: before.id,
-        changes: { pilot_id: access.pilot.id, ...changes },
-      });
-      return true;
+  return inTransaction(async (trx) => {
+    const { access } = await lockPilotForOutcomes(trx, actor, pilotId);
+    const before = await trx
+      .selectFrom("pilot_kpi")
+      .selectAll()
+      .where("id", "=", kpiId)
+      .where("pilot_id", "=", access.pilot.id)
+      .executeTakeFirst();
+    if (!before) throw kpiNotFound();
+    const values = kpiValues(input);
+    // numeric reads back in its own spelling ("80" stays "80"); compare the same way both sides were canonicalised.
+    const changes = changedFields(before as Record<string, unknown>, values, KPI_FIELDS);
+    if (Object.keys(changes).length === 0) return false;
+    await trx
+      .updateTable("pilot_kpi")
+      .set({ ...values, updated_at: now })
+      .where("id", "=", before.id)
+      .execute();
+    await recordAudit(trx, {
+      actor,
+      organizationId: actor.membership.organizationId,
+      action: "outcome.kpi_update",
+      entityType: "pilot_kpi",
+      entityId: before.id,
+      changes: { pilot_id: access.pilot.id, ...changes },
     });
+    return true;
+  });
 }
 
 export async function removeKpi(actor: MemberActor, pilotId: string, kpiId: string): Promise<void> {
   if (!isUuid(kpiId)) throw kpiNotFound();
-  await db()
-    .transaction()
-    .execute(async (trx) => {
-      const { access } = await lockPilotForOutcomes(trx, actor, pilotId);
-      const kpi = await trx
-        .selectFrom("pilot_kpi")
-        .select(["id", "name"])
-        .where("id", "=", kpiId)
-        .where("pilot_id", "=", access.pilot.id)
-        .executeTakeFirst();
-      if (!kpi) throw kpiNotFound();
-      const reported = await trx
-        .selectFrom("outcome_value as v")
-        .innerJoin("outcome_report as r", "r.id", "v.report_id")
-        .select("r.status")
-        .where("v.kpi_id", "=", kpi.id)
-        .where("r.status", "in", ["submitted", "approved"])
-        .limit(1)
-        .executeTakeFirst();
-      if (reported) {
-        throw new AppError(
-          "conflict",
-          `「${kpi.name}」は${reported.status === "approved" ? "承認済み" : "確認待ち"}の成果報告に値が記録されているため、削除できません。`,
-        );
-      }
-      // Values in drafts and returned reports go with it (foreign key cascade).
-      await trx.deleteFrom("pilot_kpi").where("id", "=", kpi.id).execute();
-      await recordAudit(trx, {
-        actor,
-        organizationId: actor.membership.organizationId,
-        action: "outcome.kpi_remove",
-        entityType: "pilot_kpi",
-        entityId: kpi.id,
-        changes: { pilot_id: access.pilot.id, name: { from: kpi.name, to: null } },
-      });
+  await inTransaction(async (trx) => {
+    const { access } = await lockPilotForOutcomes(trx, actor, pilotId);
+    const kpi = await trx
+      .selectFrom("pilot_kpi")
+      .select(["id", "name"])
+      .where("id", "=", kpiId)
+      .where("pilot_id", "=", access.pilot.id)
+      .executeTakeFirst();
+    if (!kpi) throw kpiNotFound();
+    const reported = await trx
+      .selectFrom("outcome_value as v")
+      .innerJoin("outcome_report as r", "r.id", "v.report_id")
+      .select("r.status")
+      .where("v.kpi_id", "=", kpi.id)
+      .where("r.status", "in", ["submitted", "approved"])
+      .limit(1)
+      .executeTakeFirst();
+    if (reported) {
+      throw new AppError(
+        "conflict",
+        `「${kpi.name}」は${reported.status === "approved" ? "承認済み" : "確認待ち"}の成果報告に値が記録されているため、削除できません。`,
+      );
+    }
+    // Values in drafts and returned reports go with it (foreign key cascade).
+    await trx.deleteFrom("pilot_kpi").where("id", "=", kpi.id).execute();
+    await recordAudit(trx, {
+      actor,
+      organizationId: actor.membership.organizationId,
+      action: "outcome.kpi_remove",
+      entityType: "pilot_kpi",
+      entityId: kpi.id,
+      changes: { pilot_id: access.pilot.id, name: { from: kpi.name, to: null } },
     });
+  });
 }

@@ -7,7 +7,7 @@ import type { MemberActor, Actor } from "~/auth/permissions";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { cleanFileName, contentDisposition, openGatedFile } from "~/domain/pitches/pitch-attachments.files.server";
 import { findPilotForActor, type AccessiblePilot } from "~/domain/pilots/pilots.access.server";
-import { db } from "~/lib/db.server";
+import { inTransaction } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { deleteObject, putObject } from "~/lib/storage.server";
 import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REPORT, PhotoCaptionSchema } from "./outcomes.schema";
@@ -45,47 +45,45 @@ export async function uploadOutcomePhoto(
     });
   const key = await putObject(file.bytes);
   try {
-    return await db()
-      .transaction()
-      .execute(async (trx) => {
-        const { access, report } = await lockEditableReport(trx, actor, pilotId, reportId);
-        const count = await trx
-          .selectFrom("outcome_photo")
-          .select((eb) => eb.fn.countAll<string>().as("n"))
-          .where("report_id", "=", report.id)
-          .executeTakeFirstOrThrow();
-        if (Number(count.n) >= MAX_PHOTOS_PER_REPORT)
-          throw new AppError("bad_request", `写真は1つの報告に${MAX_PHOTOS_PER_REPORT}枚まで添付できます。`, {
-            field: "photo",
-          });
-        const id = randomUUID();
-        const name = cleanFileName(file.name);
-        await trx
-          .insertInto("outcome_photo")
-          .values({
-            id,
-            report_id: report.id,
-            pilot_id: access.pilot.id,
-            organization_id: actor.membership.organizationId,
-            original_name: name,
-            content_type: contentType,
-            size_bytes: file.bytes.byteLength,
-            storage_key: key,
-            caption: caption.data,
-            created_by: actor.userId,
-            created_at: now,
-          })
-          .execute();
-        await recordAudit(trx, {
-          actor,
-          organizationId: actor.membership.organizationId,
-          action: "outcome.photo_add",
-          entityType: "outcome_report",
-          entityId: report.id,
-          changes: { photo: { from: null, to: name }, content_type: contentType, size_bytes: file.bytes.byteLength },
+    return await inTransaction(async (trx) => {
+      const { access, report } = await lockEditableReport(trx, actor, pilotId, reportId);
+      const count = await trx
+        .selectFrom("outcome_photo")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .where("report_id", "=", report.id)
+        .executeTakeFirstOrThrow();
+      if (Number(count.n) >= MAX_PHOTOS_PER_REPORT)
+        throw new AppError("bad_request", `写真は1つの報告に${MAX_PHOTOS_PER_REPORT}枚まで添付できます。`, {
+          field: "photo",
         });
-        return id;
+      const id = randomUUID();
+      const name = cleanFileName(file.name);
+      await trx
+        .insertInto("outcome_photo")
+        .values({
+          id,
+          report_id: report.id,
+          pilot_id: access.pilot.id,
+          organization_id: actor.membership.organizationId,
+          original_name: name,
+          content_type: contentType,
+          size_bytes: file.bytes.byteLength,
+          storage_key: key,
+          caption: caption.data,
+          created_by: actor.userId,
+          created_at: now,
+        })
+        .execute();
+      await recordAudit(trx, {
+        actor,
+        organizationId: actor.membership.organizationId,
+        action: "outcome.photo_add",
+        entityType: "outcome_report",
+        entityId: report.id,
+        changes: { photo: { from: null, to: name }, content_type: contentType, size_bytes: file.bytes.byteLength },
       });
+      return id;
+    });
   } catch (error) {
     await deleteObject(key);
     throw error;
@@ -99,27 +97,25 @@ export async function removeOutcomePhoto(
   photoId: string,
 ): Promise<void> {
   if (!isUuid(photoId)) throw new AppError("not_found", "写真が見つかりません。");
-  const key = await db()
-    .transaction()
-    .execute(async (trx) => {
-      const { report } = await lockEditableReport(trx, actor, pilotId, reportId);
-      const removed = await trx
-        .deleteFrom("outcome_photo")
-        .where("id", "=", photoId)
-        .where("report_id", "=", report.id)
-        .returning(["storage_key", "original_name"])
-        .executeTakeFirst();
-      if (!removed) throw new AppError("not_found", "写真が見つかりません。");
-      await recordAudit(trx, {
-        actor,
-        organizationId: actor.membership.organizationId,
-        action: "outcome.photo_remove",
-        entityType: "outcome_report",
-        entityId: report.id,
-        changes: { photo: { from: removed.original_name, to: null } },
-      });
-      return removed.storage_key;
+  const key = await inTransaction(async (trx) => {
+    const { report } = await lockEditableReport(trx, actor, pilotId, reportId);
+    const removed = await trx
+      .deleteFrom("outcome_photo")
+      .where("id", "=", photoId)
+      .where("report_id", "=", report.id)
+      .returning(["storage_key", "original_name"])
+      .executeTakeFirst();
+    if (!removed) throw new AppError("not_found", "写真が見つかりません。");
+    await recordAudit(trx, {
+      actor,
+      organizationId: actor.membership.organizationId,
+      action: "outcome.photo_remove",
+      entityType: "outcome_report",
+      entityId: report.id,
+      changes: { photo: { from: removed.original_name, to: null } },
     });
+    return removed.storage_key;
+  });
   await deleteObject(key);
 }
 

@@ -13,7 +13,7 @@ import {
   stripeClient,
   type Stripe,
 } from "~/lib/stripe.server";
-import { db } from "~/lib/db.server";
+import { db, inTransaction } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { type PayoutAccountView, findPayoutAccount } from "./payout-accounts.queries.server";
 import { acceptsAccountState } from "./payouts.rules";
@@ -72,41 +72,39 @@ export async function startPayoutOnboarding(
     } catch (error) {
       throw stripeFailure(error, "accounts.create");
     }
-    accountId = await db()
-      .transaction()
-      .execute(async (trx) => {
-        const inserted = await trx
-          .insertInto("stripe_account")
-          .values({
-            organization_id: organizationId,
-            account_id: account.id,
-            details_submitted: account.details_submitted ?? false,
-            payouts_enabled: account.payouts_enabled ?? false,
-          })
-          // No conflict target: two clicks store the same account under the same organisation, and under concurrency
-          // PostgreSQL may detect that on either unique index (organization_id or account_id).
-          .onConflict((oc) => oc.doNothing())
-          .returning("account_id")
-          .executeTakeFirst();
-        if (!inserted) {
-          // Stored meanwhile (another admin's click, or an account.updated event naming this organisation).
-          const row = await trx
-            .selectFrom("stripe_account")
-            .select("account_id")
-            .where("organization_id", "=", organizationId)
-            .executeTakeFirstOrThrow();
-          return row.account_id;
-        }
-        await recordAudit(trx, {
-          actor,
-          organizationId,
-          action: "payout.account_create",
-          entityType: "stripe_account",
-          entityId: account.id,
-          changes: { account_id: account.id, type: "express", country: "JP" },
-        });
-        return inserted.account_id;
+    accountId = await inTransaction(async (trx) => {
+      const inserted = await trx
+        .insertInto("stripe_account")
+        .values({
+          organization_id: organizationId,
+          account_id: account.id,
+          details_submitted: account.details_submitted ?? false,
+          payouts_enabled: account.payouts_enabled ?? false,
+        })
+        // No conflict target: two clicks store the same account under the same organisation, and under concurrency
+        // PostgreSQL may detect that on either unique index (organization_id or account_id).
+        .onConflict((oc) => oc.doNothing())
+        .returning("account_id")
+        .executeTakeFirst();
+      if (!inserted) {
+        // Stored meanwhile (another admin's click, or an account.updated event naming this organisation).
+        const row = await trx
+          .selectFrom("stripe_account")
+          .select("account_id")
+          .where("organization_id", "=", organizationId)
+          .executeTakeFirstOrThrow();
+        return row.account_id;
+      }
+      await recordAudit(trx, {
+        actor,
+        organizationId,
+        action: "payout.account_create",
+        entityType: "stripe_account",
+        entityId: account.id,
+        changes: { account_id: account.id, type: "express", country: "JP" },
       });
+      return inserted.account_id;
+    });
   }
   try {
     const link = await stripe.accountLinks.create({
@@ -200,21 +198,19 @@ export async function refreshPayoutAccount(actor: MemberActor): Promise<{ change
   }
   const stripeDate = Date.parse(account.lastResponse?.headers?.date ?? "");
   const seenAt = Math.floor((Number.isNaN(stripeDate) ? Date.now() : stripeDate) / 1000);
-  return db()
-    .transaction()
-    .execute(async (trx) => {
-      const applied = await applyAccountState(trx, account, seenAt);
-      const changed = Boolean(applied && Object.keys(applied.changes).length > 0);
-      if (applied && changed) {
-        await recordAudit(trx, {
-          actor,
-          organizationId,
-          action: "payout.account_refresh",
-          entityType: "stripe_account",
-          entityId: account.id,
-          changes: applied.changes,
-        });
-      }
-      return { changed };
-    });
+  return inTransaction(async (trx) => {
+    const applied = await applyAccountState(trx, account, seenAt);
+    const changed = Boolean(applied && Object.keys(applied.changes).length > 0);
+    if (applied && changed) {
+      await recordAudit(trx, {
+        actor,
+        organizationId,
+        action: "payout.account_refresh",
+        entityType: "stripe_account",
+        entityId: account.id,
+        changes: applied.changes,
+      });
+    }
+    return { changed };
+  });
 }

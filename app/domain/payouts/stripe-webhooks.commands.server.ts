@@ -7,7 +7,7 @@ import { isUuid } from "~/lib/uuid";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { returnPayment, settleStripePayment } from "~/domain/funding/payments.commands.server";
-import { db } from "~/lib/db.server";
+import { inTransaction } from "~/lib/db.server";
 import { applyAccountState } from "./payout-accounts.commands.server";
 import { STRIPE_CONNECT_EVENTS, STRIPE_PLATFORM_EVENTS } from "./payouts.schema";
 import { stripeLiveMode, type Stripe } from "~/lib/stripe.server";
@@ -28,19 +28,17 @@ export async function processStripeEvent(event: Stripe.Event): Promise<StripeEve
   if (!isHandled(event.type)) return "ignored";
   // Connect endpoints of a live platform also receive test-mode events of connected accounts.
   if (event.livemode !== stripeLiveMode()) return "ignored";
-  return db()
-    .transaction()
-    .execute(async (trx) => {
-      const first = await trx
-        .insertInto("stripe_event")
-        .values({ id: event.id, type: event.type, event_created: event.created })
-        .onConflict((oc) => oc.column("id").doNothing())
-        .returning("id")
-        .executeTakeFirst();
-      if (!first) return "duplicate";
-      await applyEvent(trx, event);
-      return "processed";
-    });
+  return inTransaction(async (trx) => {
+    const first = await trx
+      .insertInto("stripe_event")
+      .values({ id: event.id, type: event.type, event_created: event.created })
+      .onConflict((oc) => oc.column("id").doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!first) return "duplicate";
+    await applyEvent(trx, event);
+    return "processed";
+  });
 }
 
 async function applyEvent(trx: Executor, event: Stripe.Event): Promise<void> {

@@ -2,9 +2,9 @@
 import { isUuid } from "~/lib/uuid";
 import { randomUUID } from "node:crypto";
 import type { AttachmentContentType } from "@db/schema";
-import { type MemberActor, type Actor, can } from "~/auth/permissions";
+import { type MemberActor, type Actor, can, assertCan } from "~/auth/permissions";
 import { recordAudit, type AuditEntry } from "~/domain/audit/audit.commands.server";
-import { db } from "~/lib/db.server";
+import { db, inTransaction } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { getObject, storeThenRecord, recordThenDelete } from "~/lib/storage.server";
 import { lockOwnPitch } from "./pitches.commands.server";
@@ -115,60 +115,54 @@ export async function auditAttachmentAdded<
 }
 
 export async function uploadAttachment(actor: MemberActor, pitchId: string, file: { name: string; bytes: Uint8Array }) {
-  if (!can(actor, { action: "pitch.edit", organizationId: actor.membership.organizationId }))
-    throw new AppError("forbidden");
+  assertCan(actor, { action: "pitch.edit", organizationId: actor.membership.organizationId });
   const contentType = checkDocument(file);
   return storeThenRecord(file.bytes, (key) =>
-    db()
-      .transaction()
-      .execute(async (trx) => {
-        const pitch = await lockOwnPitch(trx, actor, pitchId);
-        if (pitch.status === "archived") throw new AppError("conflict", "アーカイブしたピッチには添付できません。");
-        const count = await trx
-          .selectFrom("pitch_attachment")
-          .select((eb) => eb.fn.countAll<string>().as("n"))
-          .where("pitch_id", "=", pitch.id)
-          .executeTakeFirstOrThrow();
-        assertRoomForAttachment(count.n, MAX_ATTACHMENTS_PER_PITCH);
-        const attachment = await trx
-          .insertInto("pitch_attachment")
-          .values({
-            id: randomUUID(),
-            pitch_id: pitch.id,
-            organization_id: pitch.organization_id,
-            ...storedFileColumns(file, contentType, key, actor.userId),
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        const owner = { organizationId: pitch.organization_id, entityType: "pitch", entityId: pitch.id } as const;
-        return auditAttachmentAdded(trx, actor, owner, attachment);
-      }),
+    inTransaction(async (trx) => {
+      const pitch = await lockOwnPitch(trx, actor, pitchId);
+      if (pitch.status === "archived") throw new AppError("conflict", "アーカイブしたピッチには添付できません。");
+      const count = await trx
+        .selectFrom("pitch_attachment")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .where("pitch_id", "=", pitch.id)
+        .executeTakeFirstOrThrow();
+      assertRoomForAttachment(count.n, MAX_ATTACHMENTS_PER_PITCH);
+      const attachment = await trx
+        .insertInto("pitch_attachment")
+        .values({
+          id: randomUUID(),
+          pitch_id: pitch.id,
+          organization_id: pitch.organization_id,
+          ...storedFileColumns(file, contentType, key, actor.userId),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const owner = { organizationId: pitch.organization_id, entityType: "pitch", entityId: pitch.id } as const;
+      return auditAttachmentAdded(trx, actor, owner, attachment);
+    }),
   );
 }
 
 export async function deleteAttachment(actor: MemberActor, pitchId: string, attachmentId: string) {
-  if (!can(actor, { action: "pitch.edit", organizationId: actor.membership.organizationId }))
-    throw new AppError("forbidden");
+  assertCan(actor, { action: "pitch.edit", organizationId: actor.membership.organizationId });
   if (!isUuid(attachmentId)) throw new AppError("not_found", "添付ファイルが見つかりません。");
   await recordThenDelete(() =>
-    db()
-      .transaction()
-      .execute(async (trx) => {
-        const pitch = await lockOwnPitch(trx, actor, pitchId);
-        const removed = await trx
-          .deleteFrom("pitch_attachment")
-          .where("id", "=", attachmentId)
-          .where("pitch_id", "=", pitch.id)
-          .where("organization_id", "=", actor.membership.organizationId)
-          .returning(["storage_key", "original_name"])
-          .executeTakeFirst();
-        return auditAttachmentRemoval(
-          trx,
-          actor,
-          { organizationId: pitch.organization_id, entityType: "pitch", entityId: pitch.id },
-          removed,
-        );
-      }),
+    inTransaction(async (trx) => {
+      const pitch = await lockOwnPitch(trx, actor, pitchId);
+      const removed = await trx
+        .deleteFrom("pitch_attachment")
+        .where("id", "=", attachmentId)
+        .where("pitch_id", "=", pitch.id)
+        .where("organization_id", "=", actor.membership.organizationId)
+        .returning(["storage_key", "original_name"])
+        .executeTakeFirst();
+      return auditAttachmentRemoval(
+        trx,
+        actor,
+        { organizationId: pitch.organization_id, entityType: "pitch", entityId: pitch.id },
+        removed,
+      );
+    }),
   );
 }
 
@@ -192,13 +186,8 @@ export async function openAttachmentForDownload(actor: Actor | null, pitchId: st
   const row = await db()
     .selectFrom("pitch_attachment")
     .innerJoin("pitch", "pitch.id", "pitch_attachment.pitch_id")
-    .select([
-      "pitch_attachment.original_name",
-      "pitch_attachment.content_type",
-      "pitch_attachment.storage_key",
-      "pitch.status",
-      "pitch.organization_id",
-    ])
+    .select(["pitch_attachment.original_name", "pitch_attachment.content_type"])
+    .select(["pitch_attachment.storage_key", "pitch.status", "pitch.organization_id"])
     .where("pitch_attachment.id", "=", attachmentId)
     .where("pitch_attachment.pitch_id", "=", pitchId)
     .executeTakeFirst();
@@ -257,18 +246,16 @@ export async function openGatedFile<A extends { side: string }, R extends Stored
 ): Promise<{ name: string; contentType: string; bytes: Uint8Array }> {
   const missing = () => new AppError("not_found", missingMessage);
   if (!ids.every(isUuid)) throw missing();
-  return db()
-    .transaction()
-    .execute(async (trx) => {
-      const access = await steps.gate(trx);
-      if (!access) throw missing();
-      const row = await steps.find(trx, access);
-      if (!row) throw missing();
-      if (access.side === "operator" && steps.supportRead) {
-        await recordAudit(trx, { actor, ...steps.supportRead(access, row) });
-      }
-      const bytes = await getObject(row.storage_key);
-      if (!bytes) throw missing();
-      return { name: row.original_name, contentType: row.content_type, bytes };
-    });
+  return inTransaction(async (trx) => {
+    const access = await steps.gate(trx);
+    if (!access) throw missing();
+    const row = await steps.find(trx, access);
+    if (!row) throw missing();
+    if (access.side === "operator" && steps.supportRead) {
+      await recordAudit(trx, { actor, ...steps.supportRead(access, row) });
+    }
+    const bytes = await getObject(row.storage_key);
+    if (!bytes) throw missing();
+    return { name: row.original_name, contentType: row.content_type, bytes };
+  });
 }

@@ -7,7 +7,7 @@ import type { DB, Pitch, PitchStatus, PitchTable } from "@db/schema";
 import { type MemberActor, type Permission, can } from "~/auth/permissions";
 import { changedFields, recordAudit } from "~/domain/audit/audit.commands.server";
 import { enqueueJob } from "~/domain/jobs/jobs.commands.server";
-import { db } from "~/lib/db.server";
+import { inTransaction } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { fieldsToColumns, PITCH_COLUMNS } from "./pitch-fields.schema";
 import { pitchRevisionContent } from "./pitch-revision.rules";
@@ -66,12 +66,8 @@ async function owner(trx: Transaction<DB>, organizationId: string) {
     .selectFrom("organization")
     .innerJoin("municipality", "municipality.code", "organization.municipality_code")
     .innerJoin("prefecture", "prefecture.code", "municipality.prefecture_code")
-    .select([
-      "municipality.code",
-      "municipality.name",
-      "municipality.prefecture_code",
-      "prefecture.name as prefecture_name",
-    ])
+    .select(["municipality.code", "municipality.name", "municipality.prefecture_code"])
+    .select(["prefecture.name as prefecture_name"])
     .where("organization.id", "=", organizationId)
     .executeTakeFirst();
   if (!row) throw new AppError("forbidden", "自治体の組織だけがピッチを作成できます。");
@@ -142,9 +138,7 @@ function audit(
 }
 
 export async function createDraft(actor: MemberActor, fields: PitchFields): Promise<Pitch> {
-  return db()
-    .transaction()
-    .execute((trx) => createDraftIn(trx, actor, fields));
+  return inTransaction((trx) => createDraftIn(trx, actor, fields));
 }
 
 /**
@@ -176,19 +170,17 @@ export async function createDraftIn(trx: Transaction<DB>, actor: MemberActor, fi
 /** Saves a draft's fields (lenient checks only). A published pitch changes only through revisePitch. */
 export async function saveDraft(actor: MemberActor, pitchId: string, fields: PitchFields): Promise<Pitch> {
   ensure(actor, { action: "pitch.edit", organizationId: actor.membership.organizationId });
-  return db()
-    .transaction()
-    .execute(async (trx) => {
-      const pitch = await lockOwnPitch(trx, actor, pitchId);
-      if (pitch.status !== "draft")
-        throw new AppError("conflict", "公開後のピッチは、変更内容の説明を添えて改訂してください。");
-      const columns = fieldsToColumns(fields);
-      const changes = changedFields<Record<string, unknown>>(pitch, columns, PITCH_COLUMNS);
-      if (Object.keys(changes).length === 0) return pitch;
-      const updated = await updateFrom(trx, pitch, columns);
-      await audit(trx, actor, pitch.id, "pitch.update", changes);
-      return updated;
-    });
+  return inTransaction(async (trx) => {
+    const pitch = await lockOwnPitch(trx, actor, pitchId);
+    if (pitch.status !== "draft")
+      throw new AppError("conflict", "公開後のピッチは、変更内容の説明を添えて改訂してください。");
+    const columns = fieldsToColumns(fields);
+    const changes = changedFields<Record<string, unknown>>(pitch, columns, PITCH_COLUMNS);
+    if (Object.keys(changes).length === 0) return pitch;
+    const updated = await updateFrom(trx, pitch, columns);
+    await audit(trx, actor, pitch.id, "pitch.update", changes);
+    return updated;
+  });
 }
 
 /** Publishes a draft with the given fields: verified municipalities only, strict requirements, revision 1. */
@@ -204,33 +196,31 @@ export async function publishPitch(
     { action: "pitch.publish" },
     "組織の確認が済むまでピッチは公開できません。運営事務局の確認をお待ちください。",
   );
-  return db()
-    .transaction()
-    .execute(async (trx) => {
-      const pitch = await lockOwnPitch(trx, actor, pitchId);
-      requireTransition(pitch, "publish");
-      strictProblems(fields, now);
-      const columns = fieldsToColumns(fields);
-      const changes = changedFields<Record<string, unknown>>(pitch, columns, PITCH_COLUMNS);
-      const updated = await updateFrom(trx, pitch, {
-        ...columns,
-        status: transitionTarget.publish,
-        revision_number: 1,
-        published_at: now,
-        reconfirmed_at: null,
-        closed_at: null,
-        search_tokens: await tokensFor(trx, pitch.organization_id, columns),
-      });
-      await addRevision(trx, actor, updated, "初回公開");
-      await audit(trx, actor, pitch.id, "pitch.publish", {
-        ...changes,
-        status: { from: pitch.status, to: updated.status },
-        revision_number: { from: 0, to: 1 },
-      });
-      // Saved searches are matched after commit, by the job worker (the job row commits with the publication).
-      await enqueueJob(trx, MATCH_SAVED_SEARCHES_JOB, { pitchId: pitch.id });
-      return updated;
+  return inTransaction(async (trx) => {
+    const pitch = await lockOwnPitch(trx, actor, pitchId);
+    requireTransition(pitch, "publish");
+    strictProblems(fields, now);
+    const columns = fieldsToColumns(fields);
+    const changes = changedFields<Record<string, unknown>>(pitch, columns, PITCH_COLUMNS);
+    const updated = await updateFrom(trx, pitch, {
+      ...columns,
+      status: transitionTarget.publish,
+      revision_number: 1,
+      published_at: now,
+      reconfirmed_at: null,
+      closed_at: null,
+      search_tokens: await tokensFor(trx, pitch.organization_id, columns),
     });
+    await addRevision(trx, actor, updated, "初回公開");
+    await audit(trx, actor, pitch.id, "pitch.publish", {
+      ...changes,
+      status: { from: pitch.status, to: updated.status },
+      revision_number: { from: 0, to: 1 },
+    });
+    // Saved searches are matched after commit, by the job worker (the job row commits with the publication).
+    await enqueueJob(trx, MATCH_SAVED_SEARCHES_JOB, { pitchId: pitch.id });
+    return updated;
+  });
 }
 
 /** A published pitch edited: a new revision with a change note; the strict requirements still apply. */
@@ -246,28 +236,26 @@ export async function revisePitch(
   if (changeNote.length < 1 || changeNote.length > CHANGE_NOTE_MAX_LENGTH) {
     throw new PitchFieldsError({ changeNote: `変更内容の説明を1〜${CHANGE_NOTE_MAX_LENGTH}文字で入力してください。` });
   }
-  return db()
-    .transaction()
-    .execute(async (trx) => {
-      const pitch = await lockOwnPitch(trx, actor, pitchId);
-      requireTransition(pitch, "revise");
-      strictProblems(input.fields, now);
-      const columns = fieldsToColumns(input.fields);
-      const changes = changedFields<Record<string, unknown>>(pitch, columns, PITCH_COLUMNS);
-      if (Object.keys(changes).length === 0) throw new AppError("bad_request", "変更された項目がありません。");
-      const updated = await updateFrom(trx, pitch, {
-        ...columns,
-        revision_number: pitch.revision_number + 1,
-        search_tokens: await tokensFor(trx, pitch.organization_id, columns),
-      });
-      await addRevision(trx, actor, updated, changeNote);
-      await audit(trx, actor, pitch.id, "pitch.revise", {
-        ...changes,
-        revision_number: { from: pitch.revision_number, to: updated.revision_number },
-        change_note: changeNote,
-      });
-      return updated;
+  return inTransaction(async (trx) => {
+    const pitch = await lockOwnPitch(trx, actor, pitchId);
+    requireTransition(pitch, "revise");
+    strictProblems(input.fields, now);
+    const columns = fieldsToColumns(input.fields);
+    const changes = changedFields<Record<string, unknown>>(pitch, columns, PITCH_COLUMNS);
+    if (Object.keys(changes).length === 0) throw new AppError("bad_request", "変更された項目がありません。");
+    const updated = await updateFrom(trx, pitch, {
+      ...columns,
+      revision_number: pitch.revision_number + 1,
+      search_tokens: await tokensFor(trx, pitch.organization_id, columns),
     });
+    await addRevision(trx, actor, updated, changeNote);
+    await audit(trx, actor, pitch.id, "pitch.revise", {
+      ...changes,
+      revision_number: { from: pitch.revision_number, to: updated.revision_number },
+      change_note: changeNote,
+    });
+    return updated;
+  });
 }
 
 const auditActions: Record<PitchTransition, string> = {
@@ -291,21 +279,19 @@ async function transition(
 ): Promise<Pitch> {
   ensure(actor, { action: "pitch.edit", organizationId: actor.membership.organizationId });
   for (const p of permissions) ensure(actor, p);
-  return db()
-    .transaction()
-    .execute(async (trx) => {
-      const pitch = await lockOwnPitch(trx, actor, pitchId);
-      requireTransition(pitch, name);
-      const values = { status: transitionTarget[name] as PitchStatus, ...extra(pitch) };
-      const updated = await updateFrom(trx, pitch, values);
-      const changes = changedFields<Record<string, unknown>>(
-        pitch,
-        updated,
-        Object.keys(values) as (keyof Pitch & string)[],
-      );
-      await audit(trx, actor, pitch.id, auditActions[name], changes);
-      return updated;
-    });
+  return inTransaction(async (trx) => {
+    const pitch = await lockOwnPitch(trx, actor, pitchId);
+    requireTransition(pitch, name);
+    const values = { status: transitionTarget[name] as PitchStatus, ...extra(pitch) };
+    const updated = await updateFrom(trx, pitch, values);
+    const changes = changedFields<Record<string, unknown>>(
+      pitch,
+      updated,
+      Object.keys(values) as (keyof Pitch & string)[],
+    );
+    await audit(trx, actor, pitch.id, auditActions[name], changes);
+    return updated;
+  });
 }
 
 export const closePitch = (actor: MemberActor, pitchId: string, now = new Date()) =>
@@ -330,49 +316,45 @@ export async function reopenPitch(
   if (!deadline || deadline.getTime() <= now.getTime()) {
     throw new PitchFieldsError({ reopenDeadline: "新しい提案の締切を、現在より後の日時で入力してください。" });
   }
-  return db()
-    .transaction()
-    .execute(async (trx) => {
-      const pitch = await lockOwnPitch(trx, actor, pitchId);
-      requireTransition(pitch, "reopen");
-      const updated = await updateFrom(trx, pitch, {
-        status: transitionTarget.reopen,
-        proposal_deadline: deadline,
-        closed_at: null,
-        reconfirmed_at: now,
-        revision_number: pitch.revision_number + 1,
-      });
-      await addRevision(trx, actor, updated, "提案の締切を変更して募集を再開しました。");
-      await audit(trx, actor, pitch.id, "pitch.reopen", {
-        ...changedFields<Record<string, unknown>>(pitch, updated, [
-          "status",
-          "proposal_deadline",
-          "closed_at",
-          "revision_number",
-        ]),
-      });
-      return updated;
+  return inTransaction(async (trx) => {
+    const pitch = await lockOwnPitch(trx, actor, pitchId);
+    requireTransition(pitch, "reopen");
+    const updated = await updateFrom(trx, pitch, {
+      status: transitionTarget.reopen,
+      proposal_deadline: deadline,
+      closed_at: null,
+      reconfirmed_at: now,
+      revision_number: pitch.revision_number + 1,
     });
+    await addRevision(trx, actor, updated, "提案の締切を変更して募集を再開しました。");
+    await audit(trx, actor, pitch.id, "pitch.reopen", {
+      ...changedFields<Record<string, unknown>>(pitch, updated, [
+        "status",
+        "proposal_deadline",
+        "closed_at",
+        "revision_number",
+      ]),
+    });
+    return updated;
+  });
 }
 
 /** Deletes a draft for good (with its attachments); published pitches are archived instead. Returns the storage keys to remove. */
 export async function deleteDraft(actor: MemberActor, pitchId: string): Promise<string[]> {
   ensure(actor, { action: "pitch.edit", organizationId: actor.membership.organizationId });
-  return db()
-    .transaction()
-    .execute(async (trx) => {
-      const pitch = await lockOwnPitch(trx, actor, pitchId);
-      if (pitch.status !== "draft")
-        throw new AppError("conflict", "削除できるのは下書きだけです。公開したピッチはアーカイブしてください。");
-      const attachments = await trx
-        .selectFrom("pitch_attachment")
-        .select("storage_key")
-        .where("pitch_id", "=", pitch.id)
-        .execute();
-      await trx.deleteFrom("pitch").where("id", "=", pitch.id).where("status", "=", "draft").execute();
-      await audit(trx, actor, pitch.id, "pitch.delete", { title: { from: pitch.title, to: null } });
-      return attachments.map((a) => a.storage_key);
-    });
+  return inTransaction(async (trx) => {
+    const pitch = await lockOwnPitch(trx, actor, pitchId);
+    if (pitch.status !== "draft")
+      throw new AppError("conflict", "削除できるのは下書きだけです。公開したピッチはアーカイブしてください。");
+    const attachments = await trx
+      .selectFrom("pitch_attachment")
+      .select("storage_key")
+      .where("pitch_id", "=", pitch.id)
+      .execute();
+    await trx.deleteFrom("pitch").where("id", "=", pitch.id).where("status", "=", "draft").execute();
+    await audit(trx, actor, pitch.id, "pitch.delete", { title: { from: pitch.title, to: null } });
+    return attachments.map((a) => a.storage_key);
+  });
 }
 
 export { lockOwnPitch };

@@ -41,13 +41,8 @@ export async function listRevisions(actor: MemberActor, pitchId: string) {
   const revisions = await db()
     .selectFrom("pitch_revision")
     .leftJoin("app_user", "app_user.id", "pitch_revision.created_by")
-    .select([
-      "pitch_revision.number",
-      "pitch_revision.content",
-      "pitch_revision.change_note",
-      "pitch_revision.created_at",
-      "app_user.display_name as author",
-    ])
+    .select(["pitch_revision.number", "pitch_revision.content", "pitch_revision.change_note"])
+    .select(["pitch_revision.created_at", "app_user.display_name as author"])
     .where("pitch_revision.pitch_id", "=", pitch.id)
     .orderBy("pitch_revision.number", "desc")
     .execute();

@@ -11,7 +11,7 @@ import {
   auditAttachmentRemoval,
   openGatedFile,
 } from "~/domain/pitches/pitch-attachments.files.server";
-import { db } from "~/lib/db.server";
+import { db, inTransaction } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { storeThenRecord, recordThenDelete } from "~/lib/storage.server";
 import { findProposalForActor, type AccessibleProposal } from "./proposals.access.server";
@@ -29,37 +29,35 @@ export async function uploadProposalAttachment(
 ) {
   const contentType = checkDocument(file);
   return storeThenRecord(file.bytes, (key) =>
-    db()
-      .transaction()
-      .execute(async (trx) => {
-        const { proposal, pitch, hasDecision } = await lockOwnProposal(trx, actor, proposalId);
-        const refusal = changeRefusal(proposal, pitch, { hasDecision, now });
-        if (refusal) throw new AppError("conflict", refusal);
-        const count = await trx
-          .selectFrom("proposal_attachment")
-          .select((eb) => eb.fn.countAll<string>().as("n"))
-          .where("proposal_id", "=", proposal.id)
-          .where("message_id", "is", null)
-          .executeTakeFirstOrThrow();
-        assertRoomForAttachment(count.n, MAX_ATTACHMENTS_PER_PROPOSAL);
-        const attachment = await trx
-          .insertInto("proposal_attachment")
-          .values({
-            id: randomUUID(),
-            proposal_id: proposal.id,
-            message_id: null,
-            organization_id: proposal.organization_id,
-            ...storedFileColumns(file, contentType, key, actor.userId),
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        const owner = {
-          organizationId: proposal.organization_id,
-          entityType: "proposal",
-          entityId: proposal.id,
-        } as const;
-        return auditAttachmentAdded(trx, actor, owner, attachment);
-      }),
+    inTransaction(async (trx) => {
+      const { proposal, pitch, hasDecision } = await lockOwnProposal(trx, actor, proposalId);
+      const refusal = changeRefusal(proposal, pitch, { hasDecision, now });
+      if (refusal) throw new AppError("conflict", refusal);
+      const count = await trx
+        .selectFrom("proposal_attachment")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .where("proposal_id", "=", proposal.id)
+        .where("message_id", "is", null)
+        .executeTakeFirstOrThrow();
+      assertRoomForAttachment(count.n, MAX_ATTACHMENTS_PER_PROPOSAL);
+      const attachment = await trx
+        .insertInto("proposal_attachment")
+        .values({
+          id: randomUUID(),
+          proposal_id: proposal.id,
+          message_id: null,
+          organization_id: proposal.organization_id,
+          ...storedFileColumns(file, contentType, key, actor.userId),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const owner = {
+        organizationId: proposal.organization_id,
+        entityType: "proposal",
+        entityId: proposal.id,
+      } as const;
+      return auditAttachmentAdded(trx, actor, owner, attachment);
+    }),
   );
 }
 
@@ -71,27 +69,25 @@ export async function deleteProposalAttachment(
 ) {
   if (!isUuid(attachmentId)) throw new AppError("not_found", "添付ファイルが見つかりません。");
   await recordThenDelete(() =>
-    db()
-      .transaction()
-      .execute(async (trx) => {
-        const { proposal, pitch, hasDecision } = await lockOwnProposal(trx, actor, proposalId);
-        const refusal = changeRefusal(proposal, pitch, { hasDecision, now });
-        if (refusal) throw new AppError("conflict", refusal);
-        const removed = await trx
-          .deleteFrom("proposal_attachment")
-          .where("id", "=", attachmentId)
-          .where("proposal_id", "=", proposal.id)
-          .where("message_id", "is", null)
-          .where("organization_id", "=", actor.membership.organizationId)
-          .returning(["storage_key", "original_name"])
-          .executeTakeFirst();
-        const owner = {
-          organizationId: proposal.organization_id,
-          entityType: "proposal",
-          entityId: proposal.id,
-        } as const;
-        return auditAttachmentRemoval(trx, actor, owner, removed);
-      }),
+    inTransaction(async (trx) => {
+      const { proposal, pitch, hasDecision } = await lockOwnProposal(trx, actor, proposalId);
+      const refusal = changeRefusal(proposal, pitch, { hasDecision, now });
+      if (refusal) throw new AppError("conflict", refusal);
+      const removed = await trx
+        .deleteFrom("proposal_attachment")
+        .where("id", "=", attachmentId)
+        .where("proposal_id", "=", proposal.id)
+        .where("message_id", "is", null)
+        .where("organization_id", "=", actor.membership.organizationId)
+        .returning(["storage_key", "original_name"])
+        .executeTakeFirst();
+      const owner = {
+        organizationId: proposal.organization_id,
+        entityType: "proposal",
+        entityId: proposal.id,
+      } as const;
+      return auditAttachmentRemoval(trx, actor, owner, removed);
+    }),
   );
 }
 

@@ -52,13 +52,9 @@ export async function sendDeadlineReminders(
       .selectFrom("proposal")
       .innerJoin("pitch", "pitch.id", "proposal.pitch_id")
       .innerJoin("membership", "membership.organization_id", "proposal.organization_id")
-      .select([
-        "proposal.id as proposal_id",
-        "proposal.title as proposal_title",
-        "pitch.title as pitch_title",
-        "pitch.proposal_deadline",
-        "membership.user_id",
-      ])
+      .select(["proposal.id as proposal_id", "proposal.title as proposal_title"])
+      .select(["pitch.title as pitch_title", "pitch.proposal_deadline"])
+      .select(["membership.user_id"])
       .where("proposal.status", "=", "draft")
       .where("pitch.status", "=", "published")
       .where("pitch.proposal_deadline", ">", now)

@@ -6,13 +6,13 @@ import { isUuid } from "~/lib/uuid";
 import { randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
 import type { DB, Pitch, Proposal } from "@db/schema";
-import { type MemberActor, can } from "~/auth/permissions";
+import { type MemberActor, can, assertCan } from "~/auth/permissions";
 import { changedFields, recordAudit } from "~/domain/audit/audit.commands.server";
 import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import type { NotificationKind } from "~/domain/notifications/notification-kinds.data";
 import { createNotification } from "~/domain/notifications/notifications.commands.server";
 import { isOpenForProposals } from "~/domain/pitches/pitch.rules";
-import { db } from "~/lib/db.server";
+import { db, inTransaction } from "~/lib/db.server";
 import { siteUrl } from "~/lib/site-url.server";
 import { isUniqueViolation } from "~/lib/db-errors";
 import { AppError } from "~/lib/errors";
@@ -33,8 +33,7 @@ export class ProposalFieldsError extends AppError {
 }
 
 function requireAuthor(actor: MemberActor) {
-  if (!can(actor, { action: "proposal.author", organizationId: actor.membership.organizationId }))
-    throw new AppError("forbidden");
+  assertCan(actor, { action: "proposal.author", organizationId: actor.membership.organizationId });
 }
 
 function requireSubmitter(actor: MemberActor) {
@@ -110,47 +109,45 @@ export async function createProposalDraft(
   now = new Date(),
 ): Promise<{ proposalId: string; created: boolean }> {
   requireAuthor(actor);
-  if (!can(actor, { action: "proposal.create" })) throw new AppError("forbidden");
+  assertCan(actor, { action: "proposal.create" });
   if (!isUuid(pitchId)) throw new AppError("not_found", "ピッチが見つかりません。");
   try {
-    return await db()
-      .transaction()
-      .execute(async (trx) => {
-        const pitch = await trx
-          .selectFrom("pitch")
-          .select(["id", "organization_id", "status", "proposal_deadline", "revision_number", "title"])
-          .where("id", "=", pitchId)
-          .where("status", "in", ["published", "closed", "matched", "not_matched"])
-          .executeTakeFirst();
-        if (!pitch) throw new AppError("not_found", "ピッチが見つかりません。");
-        if (!isOpenForProposals(pitch, now))
-          throw new AppError("conflict", pitch.status === "published" ? DEADLINE_PASSED : NOT_OPEN);
-        const id = randomUUID();
-        await trx
-          .insertInto("proposal")
-          .values({
-            id,
-            pitch_id: pitch.id,
-            organization_id: actor.membership.organizationId,
-            pitch_organization_id: pitch.organization_id,
-            pitch_revision_number: Math.max(1, pitch.revision_number),
-            status: "draft",
-            title: `${pitch.title}への提案`.slice(0, 200),
-            created_by: actor.userId,
-            created_at: now,
-            updated_at: now,
-          })
-          .execute();
-        await recordAudit(trx, {
-          actor,
-          organizationId: actor.membership.organizationId,
-          action: "proposal.create",
-          entityType: "proposal",
-          entityId: id,
-          changes: { pitch_id: pitch.id, pitch_revision_number: pitch.revision_number },
-        });
-        return { proposalId: id, created: true };
+    return await inTransaction(async (trx) => {
+      const pitch = await trx
+        .selectFrom("pitch")
+        .select(["id", "organization_id", "status", "proposal_deadline", "revision_number", "title"])
+        .where("id", "=", pitchId)
+        .where("status", "in", ["published", "closed", "matched", "not_matched"])
+        .executeTakeFirst();
+      if (!pitch) throw new AppError("not_found", "ピッチが見つかりません。");
+      if (!isOpenForProposals(pitch, now))
+        throw new AppError("conflict", pitch.status === "published" ? DEADLINE_PASSED : NOT_OPEN);
+      const id = randomUUID();
+      await trx
+        .insertInto("proposal")
+        .values({
+          id,
+          pitch_id: pitch.id,
+          organization_id: actor.membership.organizationId,
+          pitch_organization_id: pitch.organization_id,
+          pitch_revision_number: Math.max(1, pitch.revision_number),
+          status: "draft",
+          title: `${pitch.title}への提案`.slice(0, 200),
+          created_by: actor.userId,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      await recordAudit(trx, {
+        actor,
+        organizationId: actor.membership.organizationId,
+        action: "proposal.create",
+        entityType: "proposal",
+        entityId: id,
+        changes: { pitch_id: pitch.id, pitch_revision_number: pitch.revision_number },
       });
+      return { proposalId: id, created: true };
+    });
   } catch (error) {
     if (!isUniqueViolation(error, "proposal_one_active_uq")) throw error;
     const existing = await findActiveProposalId(actor.membership.organizationId, pitchId);
@@ -180,28 +177,26 @@ export async function saveProposalDraft(
   now = new Date(),
 ): Promise<void> {
   requireAuthor(actor);
-  await db()
-    .transaction()
-    .execute(async (trx) => {
-      const { proposal } = await lockChangeable(trx, actor, proposalId, now);
-      if (proposal.status !== "draft")
-        throw new AppError("conflict", "提出済みの提案は「再提出する」で変更してください。");
-      const changes = contentChanges(proposal, content);
-      if (Object.keys(changes).length === 0) return;
-      await trx
-        .updateTable("proposal")
-        .set({ ...contentColumns(content), updated_at: now })
-        .where("id", "=", proposal.id)
-        .execute();
-      await recordAudit(trx, {
-        actor,
-        organizationId: proposal.organization_id,
-        action: "proposal.update",
-        entityType: "proposal",
-        entityId: proposal.id,
-        changes,
-      });
+  await inTransaction(async (trx) => {
+    const { proposal } = await lockChangeable(trx, actor, proposalId, now);
+    if (proposal.status !== "draft")
+      throw new AppError("conflict", "提出済みの提案は「再提出する」で変更してください。");
+    const changes = contentChanges(proposal, content);
+    if (Object.keys(changes).length === 0) return;
+    await trx
+      .updateTable("proposal")
+      .set({ ...contentColumns(content), updated_at: now })
+      .where("id", "=", proposal.id)
+      .execute();
+    await recordAudit(trx, {
+      actor,
+      organizationId: proposal.organization_id,
+      action: "proposal.update",
+      entityType: "proposal",
+      entityId: proposal.id,
+      changes,
     });
+  });
 }
 
 async function writeSubmission(
@@ -276,15 +271,13 @@ export async function submitProposal(
 ) {
   requireAuthor(actor);
   requireSubmitter(actor);
-  return db()
-    .transaction()
-    .execute(async (trx) => {
-      const locked = await lockChangeable(trx, actor, proposalId, now);
-      if (locked.proposal.status !== "draft")
-        throw new AppError("conflict", "この提案はすでに提出されています。変更は「再提出する」から行ってください。");
-      checkSubmission(content, locked.pitch, options.attested);
-      return writeSubmission(trx, actor, locked, content, now, "submit");
-    });
+  return inTransaction(async (trx) => {
+    const locked = await lockChangeable(trx, actor, proposalId, now);
+    if (locked.proposal.status !== "draft")
+      throw new AppError("conflict", "この提案はすでに提出されています。変更は「再提出する」から行ってください。");
+    checkSubmission(content, locked.pitch, options.attested);
+    return writeSubmission(trx, actor, locked, content, now, "submit");
+  });
 }
 
 /** Revises a submitted proposal: the same requirements as a submission; a new revision snapshot. */
@@ -297,45 +290,41 @@ export async function reviseProposal(
 ) {
   requireAuthor(actor);
   requireSubmitter(actor);
-  return db()
-    .transaction()
-    .execute(async (trx) => {
-      const locked = await lockChangeable(trx, actor, proposalId, now);
-      if (locked.proposal.status !== "submitted")
-        throw new AppError("conflict", "提出前の提案は「提出する」から提出してください。");
-      checkSubmission(content, locked.pitch, options.attested);
-      return writeSubmission(trx, actor, locked, content, now, "revise");
-    });
+  return inTransaction(async (trx) => {
+    const locked = await lockChangeable(trx, actor, proposalId, now);
+    if (locked.proposal.status !== "submitted")
+      throw new AppError("conflict", "提出前の提案は「提出する」から提出してください。");
+    checkSubmission(content, locked.pitch, options.attested);
+    return writeSubmission(trx, actor, locked, content, now, "revise");
+  });
 }
 
 /** Withdraws a draft or a submitted proposal (with an optional reason); it becomes read-only. */
 export async function withdrawProposal(actor: MemberActor, proposalId: string, reason: string, now = new Date()) {
   requireAuthor(actor);
-  return db()
-    .transaction()
-    .execute(async (trx) => {
-      const locked = await lockChangeable(trx, actor, proposalId, now);
-      const { proposal, pitch } = locked;
-      const updated = await trx
-        .updateTable("proposal")
-        .set({ status: "withdrawn", withdrawn_at: now, withdrawal_reason: reason, updated_at: now })
-        .where("id", "=", proposal.id)
-        .where("status", "=", proposal.status)
-        .returningAll()
-        .executeTakeFirst();
-      if (!updated) throw new AppError("conflict");
-      await recordAudit(trx, {
-        actor,
-        organizationId: proposal.organization_id,
-        action: "proposal.withdraw",
-        entityType: "proposal",
-        entityId: proposal.id,
-        changes: { status: { from: proposal.status, to: "withdrawn" }, withdrawal_reason: reason },
-      });
-      // A draft was never seen by the municipality: nobody to tell.
-      if (proposal.status === "submitted") await notifyPitchOwner(trx, actor, updated, pitch, "proposal_withdrawn");
-      return updated;
+  return inTransaction(async (trx) => {
+    const locked = await lockChangeable(trx, actor, proposalId, now);
+    const { proposal, pitch } = locked;
+    const updated = await trx
+      .updateTable("proposal")
+      .set({ status: "withdrawn", withdrawn_at: now, withdrawal_reason: reason, updated_at: now })
+      .where("id", "=", proposal.id)
+      .where("status", "=", proposal.status)
+      .returningAll()
+      .executeTakeFirst();
+    if (!updated) throw new AppError("conflict");
+    await recordAudit(trx, {
+      actor,
+      organizationId: proposal.organization_id,
+      action: "proposal.withdraw",
+      entityType: "proposal",
+      entityId: proposal.id,
+      changes: { status: { from: proposal.status, to: "withdrawn" }, withdrawal_reason: reason },
     });
+    // A draft was never seen by the municipality: nobody to tell.
+    if (proposal.status === "submitted") await notifyPitchOwner(trx, actor, updated, pitch, "proposal_withdrawn");
+    return updated;
+  });
 }
 
 const kindWording: Record<

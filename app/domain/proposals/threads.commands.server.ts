@@ -9,7 +9,7 @@ import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createNotification } from "~/domain/notifications/notifications.commands.server";
 import { cleanFileName, sniffContentType } from "~/domain/pitches/pitch-attachments.files.server";
 import { MAX_ATTACHMENT_BYTES } from "~/domain/pitches/pitch-limits.schema";
-import { db } from "~/lib/db.server";
+import { db, inTransaction } from "~/lib/db.server";
 import { siteUrl } from "~/lib/site-url.server";
 import { AppError } from "~/lib/errors";
 import { hit, limits } from "~/lib/rate-limit.server";
@@ -42,90 +42,88 @@ export async function postMessage(
   }
   const key = file ? await putObject(file.bytes) : null;
   try {
-    return await db()
-      .transaction()
-      .execute(async (trx) => {
-        const found = await findProposalForActor(trx, actor, proposalId);
-        if (!found) throw threadNotFound();
-        const { proposal, side } = found;
-        if (side === "operator") throw new AppError("forbidden", "運営事務局はメッセージを送信できません。");
-        if (!mayPostIn(actor, side, proposal)) {
-          throw new AppError(
-            "conflict",
-            proposal.status === "withdrawn"
-              ? "取り下げられた提案にはメッセージを送れません。"
-              : "提出された提案にだけメッセージを送れます。",
-          );
-        }
-        const messageId = randomUUID();
+    return await inTransaction(async (trx) => {
+      const found = await findProposalForActor(trx, actor, proposalId);
+      if (!found) throw threadNotFound();
+      const { proposal, side } = found;
+      if (side === "operator") throw new AppError("forbidden", "運営事務局はメッセージを送信できません。");
+      if (!mayPostIn(actor, side, proposal)) {
+        throw new AppError(
+          "conflict",
+          proposal.status === "withdrawn"
+            ? "取り下げられた提案にはメッセージを送れません。"
+            : "提出された提案にだけメッセージを送れます。",
+        );
+      }
+      const messageId = randomUUID();
+      await trx
+        .insertInto("proposal_message")
+        .values({
+          id: messageId,
+          proposal_id: proposal.id,
+          organization_id: actor.membership.organizationId,
+          sender_id: actor.userId,
+          body: input.body,
+          created_at: now,
+        })
+        .execute();
+      if (file && key && contentType) {
         await trx
-          .insertInto("proposal_message")
+          .insertInto("proposal_attachment")
           .values({
-            id: messageId,
+            id: randomUUID(),
             proposal_id: proposal.id,
+            message_id: messageId,
             organization_id: actor.membership.organizationId,
-            sender_id: actor.userId,
-            body: input.body,
-            created_at: now,
+            original_name: cleanFileName(file.name),
+            content_type: contentType,
+            size_bytes: file.bytes.byteLength,
+            storage_key: key,
+            created_by: actor.userId,
           })
           .execute();
-        if (file && key && contentType) {
-          await trx
-            .insertInto("proposal_attachment")
-            .values({
-              id: randomUUID(),
-              proposal_id: proposal.id,
-              message_id: messageId,
-              organization_id: actor.membership.organizationId,
-              original_name: cleanFileName(file.name),
-              content_type: contentType,
-              size_bytes: file.bytes.byteLength,
-              storage_key: key,
-              created_by: actor.userId,
-            })
-            .execute();
-        }
-        // The sender has read everything up to their own message.
-        await trx
-          .insertInto("proposal_thread_read")
-          .values({ proposal_id: proposal.id, user_id: actor.userId, read_at: now })
-          .onConflict((oc) => oc.columns(["proposal_id", "user_id"]).doUpdateSet({ read_at: now }))
-          .execute();
-        await recordAudit(trx, {
-          actor,
-          organizationId: actor.membership.organizationId,
-          action: "proposal.message",
-          entityType: "proposal",
-          entityId: proposal.id,
-          changes: { message_id: messageId, attachment: file ? cleanFileName(file.name) : null },
-        });
-        const otherOrganizationId = side === "company" ? proposal.pitch_organization_id : proposal.organization_id;
-        const recipients = await trx
-          .selectFrom("membership")
-          .innerJoin("app_user", "app_user.id", "membership.user_id")
-          .select(["app_user.id", "app_user.email"])
-          .where("membership.organization_id", "=", otherOrganizationId)
-          .execute();
-        const linkPath = `/proposals/${proposal.id}/thread`;
-        const title = `メッセージが届きました: ${proposal.title || "提案"}`;
-        const body = `${actor.membership.organizationName}からメッセージが届きました。`;
-        for (const r of recipients) {
-          await createNotification(trx, {
-            userId: r.id,
-            kind: "proposal_message",
-            title: title.slice(0, 200),
-            body,
-            linkPath,
-          });
-          await queueEmail(trx, {
-            to: r.email,
-            subject: "【ガバメントピッチ】提案についてメッセージが届きました",
-            // Never the message itself: it is confidential and stays behind the sign-in.
-            body: [body, "", `メッセージを読む（ログインが必要です）: ${siteUrl()}${linkPath}`].join("\n"),
-          });
-        }
-        return messageId;
+      }
+      // The sender has read everything up to their own message.
+      await trx
+        .insertInto("proposal_thread_read")
+        .values({ proposal_id: proposal.id, user_id: actor.userId, read_at: now })
+        .onConflict((oc) => oc.columns(["proposal_id", "user_id"]).doUpdateSet({ read_at: now }))
+        .execute();
+      await recordAudit(trx, {
+        actor,
+        organizationId: actor.membership.organizationId,
+        action: "proposal.message",
+        entityType: "proposal",
+        entityId: proposal.id,
+        changes: { message_id: messageId, attachment: file ? cleanFileName(file.name) : null },
       });
+      const otherOrganizationId = side === "company" ? proposal.pitch_organization_id : proposal.organization_id;
+      const recipients = await trx
+        .selectFrom("membership")
+        .innerJoin("app_user", "app_user.id", "membership.user_id")
+        .select(["app_user.id", "app_user.email"])
+        .where("membership.organization_id", "=", otherOrganizationId)
+        .execute();
+      const linkPath = `/proposals/${proposal.id}/thread`;
+      const title = `メッセージが届きました: ${proposal.title || "提案"}`;
+      const body = `${actor.membership.organizationName}からメッセージが届きました。`;
+      for (const r of recipients) {
+        await createNotification(trx, {
+          userId: r.id,
+          kind: "proposal_message",
+          title: title.slice(0, 200),
+          body,
+          linkPath,
+        });
+        await queueEmail(trx, {
+          to: r.email,
+          subject: "【ガバメントピッチ】提案についてメッセージが届きました",
+          // Never the message itself: it is confidential and stays behind the sign-in.
+          body: [body, "", `メッセージを読む（ログインが必要です）: ${siteUrl()}${linkPath}`].join("\n"),
+        });
+      }
+      return messageId;
+    });
   } catch (error) {
     if (key) await deleteObject(key);
     throw error;

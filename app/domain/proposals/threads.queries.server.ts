@@ -3,7 +3,7 @@ import { isUuid } from "~/lib/uuid";
 import { sql } from "kysely";
 import { type MemberActor, type Actor, can } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
-import { db } from "~/lib/db.server";
+import { inTransaction } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { findProposalForActor, type ProposalSide } from "./proposals.access.server";
 
@@ -52,89 +52,87 @@ export interface ThreadView {
 /** The thread for its two sides (operators read it, audited, and may not post). Reading writes nothing else. */
 export async function getThread(actor: Actor | null, proposalId: string, page = 1): Promise<ThreadView> {
   if (!isUuid(proposalId)) throw threadNotFound();
-  return db()
-    .transaction()
-    .execute(async (trx) => {
-      const found = await findProposalForActor(trx, actor, proposalId);
-      if (!found || !actor) throw threadNotFound();
-      const { proposal, side } = found;
-      const header = await trx
-        .selectFrom("pitch")
-        .innerJoin("organization as company", (join) => join.on("company.id", "=", proposal.organization_id))
-        .innerJoin("municipality", "municipality.code", "pitch.municipality_code")
-        .select(["pitch.title", "company.name as company_name", "municipality.name as municipality_name"])
-        .where("pitch.id", "=", proposal.pitch_id)
-        .executeTakeFirstOrThrow();
-      const total = await trx
-        .selectFrom("proposal_message")
-        .select((eb) => eb.fn.countAll<string>().as("n"))
-        .where("proposal_id", "=", proposal.id)
-        .executeTakeFirstOrThrow();
-      const totalMessages = Number(total.n);
-      const newest = await trx
-        .selectFrom("proposal_message as m")
-        .innerJoin("organization as o", "o.id", "m.organization_id")
-        .leftJoin("app_user as u", "u.id", "m.sender_id")
-        .select(["m.id", "m.body", "m.created_at", "m.organization_id", "m.sender_id"])
-        .select(["o.name as organization_name", "u.display_name"])
-        .where("m.proposal_id", "=", proposal.id)
-        .orderBy("m.created_at", "desc")
-        .orderBy("m.id", "desc")
-        .limit(THREAD_PAGE_SIZE)
-        .offset((page - 1) * THREAD_PAGE_SIZE)
-        .execute();
-      const rows = newest.reverse();
-      const files =
-        rows.length > 0
-          ? await trx
-              .selectFrom("proposal_attachment")
-              .select(["id", "message_id", "original_name", "size_bytes"])
-              .where("proposal_id", "=", proposal.id)
-              .where(
-                "message_id",
-                "in",
-                rows.map((r) => r.id),
-              )
-              .orderBy("created_at")
-              .execute()
-          : [];
-      const read = await trx
-        .selectFrom("proposal_thread_read")
-        .select("read_at")
-        .where("proposal_id", "=", proposal.id)
-        .where("user_id", "=", actor.userId)
-        .executeTakeFirst();
-      const ownOrganization = actor.membership?.organizationId;
-      const unread =
-        side !== "operator" &&
-        newest.some(
-          (r) => r.organization_id !== ownOrganization && (!read || r.created_at.getTime() > read.read_at.getTime()),
-        );
-      return {
-        proposal: { id: proposal.id, title: proposal.title, status: proposal.status, pitchId: proposal.pitch_id },
-        pitchTitle: header.title,
-        companyName: header.company_name,
-        municipalityName: header.municipality_name,
-        side,
-        mayPost: mayPostIn(actor, side, proposal),
-        unread,
-        page,
-        pageSize: THREAD_PAGE_SIZE,
-        totalMessages,
-        messages: rows.map((r) => ({
-          id: r.id,
-          body: r.body,
-          createdAt: r.created_at.toISOString(),
-          senderName: r.display_name ?? "（退会したユーザー）",
-          organizationName: r.organization_name,
-          fromCompany: r.organization_id === proposal.organization_id,
-          mine: r.sender_id === actor.userId,
-          attachments: files
-            .filter((f) => f.message_id === r.id)
-            .map((f) => ({ id: f.id, name: f.original_name, sizeBytes: f.size_bytes })),
-        })),
-      };
-    });
+  return inTransaction(async (trx) => {
+    const found = await findProposalForActor(trx, actor, proposalId);
+    if (!found || !actor) throw threadNotFound();
+    const { proposal, side } = found;
+    const header = await trx
+      .selectFrom("pitch")
+      .innerJoin("organization as company", (join) => join.on("company.id", "=", proposal.organization_id))
+      .innerJoin("municipality", "municipality.code", "pitch.municipality_code")
+      .select(["pitch.title", "company.name as company_name", "municipality.name as municipality_name"])
+      .where("pitch.id", "=", proposal.pitch_id)
+      .executeTakeFirstOrThrow();
+    const total = await trx
+      .selectFrom("proposal_message")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .where("proposal_id", "=", proposal.id)
+      .executeTakeFirstOrThrow();
+    const totalMessages = Number(total.n);
+    const newest = await trx
+      .selectFrom("proposal_message as m")
+      .innerJoin("organization as o", "o.id", "m.organization_id")
+      .leftJoin("app_user as u", "u.id", "m.sender_id")
+      .select(["m.id", "m.body", "m.created_at", "m.organization_id", "m.sender_id"])
+      .select(["o.name as organization_name", "u.display_name"])
+      .where("m.proposal_id", "=", proposal.id)
+      .orderBy("m.created_at", "desc")
+      .orderBy("m.id", "desc")
+      .limit(THREAD_PAGE_SIZE)
+      .offset((page - 1) * THREAD_PAGE_SIZE)
+      .execute();
+    const rows = newest.reverse();
+    const files =
+      rows.length > 0
+        ? await trx
+            .selectFrom("proposal_attachment")
+            .select(["id", "message_id", "original_name", "size_bytes"])
+            .where("proposal_id", "=", proposal.id)
+            .where(
+              "message_id",
+              "in",
+              rows.map((r) => r.id),
+            )
+            .orderBy("created_at")
+            .execute()
+        : [];
+    const read = await trx
+      .selectFrom("proposal_thread_read")
+      .select("read_at")
+      .where("proposal_id", "=", proposal.id)
+      .where("user_id", "=", actor.userId)
+      .executeTakeFirst();
+    const ownOrganization = actor.membership?.organizationId;
+    const unread =
+      side !== "operator" &&
+      newest.some(
+        (r) => r.organization_id !== ownOrganization && (!read || r.created_at.getTime() > read.read_at.getTime()),
+      );
+    return {
+      proposal: { id: proposal.id, title: proposal.title, status: proposal.status, pitchId: proposal.pitch_id },
+      pitchTitle: header.title,
+      companyName: header.company_name,
+      municipalityName: header.municipality_name,
+      side,
+      mayPost: mayPostIn(actor, side, proposal),
+      unread,
+      page,
+      pageSize: THREAD_PAGE_SIZE,
+      totalMessages,
+      messages: rows.map((r) => ({
+        id: r.id,
+        body: r.body,
+        createdAt: r.created_at.toISOString(),
+        senderName: r.display_name ?? "（退会したユーザー）",
+        organizationName: r.organization_name,
+        fromCompany: r.organization_id === proposal.organization_id,
+        mine: r.sender_id === actor.userId,
+        attachments: files
+          .filter((f) => f.message_id === r.id)
+          .map((f) => ({ id: f.id, name: f.original_name, sizeBytes: f.size_bytes })),
+      })),
+    };
+  });
 }
 
 export interface UnreadThread {

@@ -166,12 +166,8 @@ export async function submittedScores(ex: Executor, organizationId: string, pitc
     .innerJoin("proposal_review", "proposal_review.id", "proposal_review_score.review_id")
     .innerJoin("proposal", "proposal.id", "proposal_review.proposal_id")
     .innerJoin("review_criterion", "review_criterion.id", "proposal_review_score.criterion_id")
-    .select([
-      "proposal.id as proposal_id",
-      "proposal_review.reviewer_id",
-      "proposal_review_score.criterion_id",
-      "proposal_review_score.score",
-    ])
+    .select(["proposal.id as proposal_id", "proposal_review.reviewer_id"])
+    .select(["proposal_review_score.criterion_id", "proposal_review_score.score"])
     .where("proposal.pitch_id", "=", pitchId)
     .where("proposal.pitch_organization_id", "=", organizationId)
     .where("review_criterion.pitch_id", "=", pitchId)
@@ -250,13 +246,8 @@ export async function reviewsForViewer(ex: Executor, actor: MemberActor, proposa
   const reviews = await ex
     .selectFrom("proposal_review")
     .innerJoin("app_user", "app_user.id", "proposal_review.reviewer_id")
-    .select([
-      "proposal_review.id",
-      "proposal_review.reviewer_id",
-      "app_user.display_name",
-      "proposal_review.comment",
-      "proposal_review.submitted_at",
-    ])
+    .select(["proposal_review.id", "proposal_review.reviewer_id"])
+    .select(["app_user.display_name", "proposal_review.comment", "proposal_review.submitted_at"])
     .where("proposal_review.proposal_id", "=", proposalId)
     .execute();
   const mine = reviews.find((r) => r.reviewer_id === actor.userId) ?? null;
@@ -330,13 +321,9 @@ export async function decisionOf(ex: Executor, pitchId: string, proposalId: stri
   return ex
     .selectFrom("proposal_decision")
     .leftJoin("app_user", "app_user.id", "proposal_decision.decided_by")
-    .select([
-      "proposal_decision.outcome",
-      "proposal_decision.reason",
-      "proposal_decision.decided_at",
-      "proposal_decision.published_at",
-      "app_user.display_name as decided_by_name",
-    ])
+    .select(["proposal_decision.outcome", "proposal_decision.reason"])
+    .select(["proposal_decision.decided_at", "proposal_decision.published_at"])
+    .select(["app_user.display_name as decided_by_name"])
     .where("proposal_decision.pitch_id", "=", pitchId)
     .where("proposal_decision.proposal_id", "=", proposalId)
     .executeTakeFirst();

@@ -1,18 +1,15 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireMember } from "~/auth/guards.server";
 import { formatDateTime, formatYen } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
-import { findPilotForActor, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { pilotOverview } from "~/domain/funding/pilot-overview.queries.server";
 import { db } from "~/lib/db.server";
 import { handle } from "~/web/http.server";
 import { PilotMoneyCard } from "~/components/pilot-money-card";
+import { requirePilotViewer } from "~/web/pilot-guards.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
-  const actor = await requireMember(request);
-  const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
-  if (!access) throw pilotNotFound();
+  const { access } = await requirePilotViewer(request, params);
   const overview = await pilotOverview(db(), access.pilot.id);
   return json({
     pilotId: access.pilot.id,

@@ -12,18 +12,15 @@ import { agreementAction } from "~/web/actions/agreement.server";
 import { lockedVersionMessage } from "~/domain/pilots/agreement.rules";
 import { agreementFormValues } from "~/domain/pilots/agreement.schema";
 import { agreementPageData, agreementQuery } from "~/domain/pilots/agreement-page.queries.server";
-import { findPilotForActor, pilotNotFound } from "~/domain/pilots/pilots.access.server";
-import { db } from "~/lib/db.server";
 import { handle, type FormFailure } from "~/web/http.server";
+import { requirePilotViewer } from "~/web/pilot-guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `協定書 ${data?.pilot.title ?? ""} | ガバメントピッチ・マッチング` },
 ];
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
-  const actor = await requireMember(request);
-  const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
-  if (!access) throw pilotNotFound();
+  const { actor, access } = await requirePilotViewer(request, params);
   return json(await agreementPageData(actor, access, agreementQuery(request)));
 });
 

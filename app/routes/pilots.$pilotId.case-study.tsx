@@ -1,7 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Fragment } from "react";
-import { requireMember } from "~/auth/guards.server";
 import { confirmWith } from "~/web/confirm";
 import { FormAlert, TextField } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
@@ -22,16 +21,14 @@ import {
   withdrawCaseStudy,
 } from "~/domain/outcomes/case-study.commands.server";
 import { getCaseStudyForParty, mayConsentToCaseStudy } from "~/domain/outcomes/case-study.queries.server";
-import { findPilotForActor, findPilotForParty, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
 import { parseForm } from "~/lib/forms";
 import { handle, type FormFailure } from "~/web/http.server";
 import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
+import { requirePilotViewer, requirePilotParty } from "~/web/pilot-guards.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
-  const actor = await requireMember(request);
-  const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
-  if (!access) throw pilotNotFound();
+  const { actor, access } = await requirePilotViewer(request, params);
   const { pilot, side } = access;
   return json({
     pilotId: pilot.id,
@@ -44,9 +41,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
 });
 
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
-  const actor = await requireMember(request);
-  const access = await findPilotForParty(db(), actor, params.pilotId ?? "");
-  if (!access) throw pilotNotFound();
+  const { actor, access } = await requirePilotParty(request, params);
   const pilotId = access.pilot.id;
   const path = `/pilots/${pilotId}/case-study`;
   const formData = await request.formData();

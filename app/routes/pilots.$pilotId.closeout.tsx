@@ -1,6 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { requireMember } from "~/auth/guards.server";
 import { confirmWith } from "~/web/confirm";
 import { FormAlert, TextField } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
@@ -37,17 +36,15 @@ import {
   PILOT_RESULT_LABELS,
   PILOT_RESULTS,
 } from "~/domain/outcomes/pilot-result.schema";
-import { findPilotForActor, findPilotForParty, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { pitchStatusLabels } from "~/domain/pitches/catalog.data";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { handle, type FormFailure } from "~/web/http.server";
 import { CHECK_INPUT, intent, intentOf, runIntent } from "~/web/intents.server";
+import { requirePilotViewer, requirePilotParty } from "~/web/pilot-guards.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
-  const actor = await requireMember(request);
-  const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
-  if (!access) throw pilotNotFound();
+  const { actor, access } = await requirePilotViewer(request, params);
   const { pilot, side } = access;
   const closeout = await getCloseout(db(), pilot.id);
   const canClose = mayClosePilot(actor, access);
@@ -67,9 +64,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
 });
 
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
-  const actor = await requireMember(request);
-  const access = await findPilotForParty(db(), actor, params.pilotId ?? "");
-  if (!access) throw pilotNotFound();
+  const { actor, access } = await requirePilotParty(request, params);
   if (access.side !== "municipality")
     throw new AppError("forbidden", "完了と振り返りの記録は、実証を行った自治体が行います。");
   const pilotId = access.pilot.id;

@@ -2,7 +2,6 @@
 // review, and the other reports of the same milestone. Another pilot's report id is "not found" like an unknown one.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { requireMember } from "~/auth/guards.server";
 import { ReportContents, ReportStatusBadge, ReviewForms, type ExpenditureFailure } from "~/components/expenditures";
 import { FormAlert } from "~/components/form-field";
 import { formatDateTime, formatYen } from "~/lib/format";
@@ -11,10 +10,10 @@ import { MILESTONE_STATUS_LABELS } from "~/domain/funding/funding.schema";
 import { expendituresAction } from "~/web/actions/expenditures.server";
 import { reportPath } from "~/domain/expenditures/expenditures.commands.server";
 import { findExpenditureReport } from "~/domain/expenditures/expenditures.queries.server";
-import { findPilotForActor, findPilotForParty, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/web/http.server";
+import { requirePilotViewer, requirePilotParty } from "~/web/pilot-guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `支出報告: ${data?.milestone.title ?? ""} | ガバメントピッチ・マッチング` },
@@ -23,18 +22,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const reportNotFound = () => notFound("支出報告が見つかりません。");
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
-  const actor = await requireMember(request);
-  const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
-  if (!access) throw pilotNotFound();
+  const { actor, access } = await requirePilotViewer(request, params);
   const found = await findExpenditureReport(db(), actor, access, params.reportId ?? "");
   if (!found) throw reportNotFound();
   return json({ pilotId: access.pilot.id, side: access.side, ...found });
 });
 
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
-  const actor = await requireMember(request);
-  const access = await findPilotForParty(db(), actor, params.pilotId ?? "");
-  if (!access) throw pilotNotFound();
+  const { actor, access } = await requirePilotParty(request, params);
   const found = await findExpenditureReport(db(), actor, access, params.reportId ?? "");
   if (!found) throw reportNotFound();
   return expendituresAction(actor, access, request, reportPath(access.pilot.id, found.report.id));

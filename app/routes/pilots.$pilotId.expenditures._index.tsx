@@ -17,16 +17,15 @@ import { NoticeFromUrl } from "~/components/notices";
 import { MILESTONE_STATUS_LABELS } from "~/domain/funding/funding.schema";
 import { expendituresAction, expendituresPath } from "~/web/actions/expenditures.server";
 import { expenditureOverview } from "~/domain/expenditures/expenditures.queries.server";
-import { findPilotForActor, findPilotForParty, pilotNotFound } from "~/domain/pilots/pilots.access.server";
+import { findPilotForParty, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
 import { handle } from "~/web/http.server";
+import { requirePilotViewer } from "~/web/pilot-guards.server";
 
 export const meta: MetaFunction = () => [{ title: "支出報告 | ガバメントピッチ・マッチング" }];
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
-  const actor = await requireMember(request);
-  const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
-  if (!access) throw pilotNotFound();
+  const { actor, access } = await requirePilotViewer(request, params);
   const overview = await expenditureOverview(db(), actor, access);
   return json({ pilotId: access.pilot.id, side: access.side, ...overview });
 });

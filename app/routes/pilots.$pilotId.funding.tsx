@@ -1,7 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { z } from "zod";
-import { requireMember } from "~/auth/guards.server";
 import { confirmWith } from "~/web/confirm";
 import { LedgerEntries } from "~/components/ledger-entries";
 import { FormAlert, SelectField, TextField, FieldError } from "~/components/form-field";
@@ -38,16 +37,14 @@ import {
 import { recordBankTransfer, recordReturn } from "~/domain/funding/payments.commands.server";
 import { stripeOfferFor } from "~/domain/payouts/payout-accounts.queries.server";
 import { readAgreementContent } from "~/domain/pilots/agreement-content.schema";
-import { findPilotForActor, findPilotForParty, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { handle, type FormFailure } from "~/web/http.server";
 import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
+import { requirePilotViewer, requirePilotParty } from "~/web/pilot-guards.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
-  const actor = await requireMember(request);
-  const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
-  if (!access) throw pilotNotFound();
+  const { actor, access } = await requirePilotViewer(request, params);
   const { pilot } = access;
   const canManage = mayManageFunding(actor, access);
   const [funding, ledger, stripe, signedVersion] = await Promise.all([
@@ -82,9 +79,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
 });
 
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
-  const actor = await requireMember(request);
-  const access = await findPilotForParty(db(), actor, params.pilotId ?? "");
-  if (!access) throw pilotNotFound();
+  const { actor, access } = await requirePilotParty(request, params);
   if (!mayManageFunding(actor, access))
     throw new AppError("forbidden", "資金の管理は、確認済みの自治体の管理者が行います。");
   const pilotId = access.pilot.id;

@@ -3,7 +3,6 @@
 // reads it; operators read only.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { requireMember } from "~/auth/guards.server";
 import type { MemberActor } from "~/auth/permissions";
 import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
@@ -23,21 +22,19 @@ import {
 import { reviewReport, saveReport } from "~/domain/outcomes/reports.commands.server";
 import { outcomesPath, photoPath, reportPath } from "~/domain/outcomes/outcomes-paths.rules";
 import { findReport } from "~/domain/outcomes/reports.queries.server";
-import { findPilotForActor, findPilotForParty, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle, type FormFailure } from "~/web/http.server";
 import { isMultipart, runUploadForm } from "~/web/uploads.server";
 import { CHECK_INPUT, intent, intentOf, runIntent } from "~/web/intents.server";
+import { requirePilotViewer, requirePilotParty } from "~/web/pilot-guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.report.periodLabel ?? ""}の成果報告 | ガバメントピッチ・マッチング` },
 ];
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
-  const actor = await requireMember(request);
-  const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
-  if (!access) throw pilotNotFound();
+  const { actor, access } = await requirePilotViewer(request, params);
   const report = await findReport(db(), access.pilot.id, params.reportId ?? "");
   if (!report) throw notFound("成果報告が見つかりません。");
   const kpis = await listKpis(db(), access.pilot.id);
@@ -75,9 +72,7 @@ function photoAction(actor: MemberActor, pilotId: string, reportId: string, requ
 }
 
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
-  const actor = await requireMember(request);
-  const access = await findPilotForParty(db(), actor, params.pilotId ?? "");
-  if (!access) throw pilotNotFound();
+  const { actor, access } = await requirePilotParty(request, params);
   const pilotId = access.pilot.id;
   const report = await findReport(db(), pilotId, params.reportId ?? "");
   if (!report) throw notFound("成果報告が見つかりません。");

@@ -2,7 +2,6 @@
 // their status, and the form to start the report of a period. Both parties read and write; operators read only.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { requireMember } from "~/auth/guards.server";
 import { FormAlert, SelectField } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
 import { KpiChart } from "~/components/kpi-chart";
@@ -25,16 +24,14 @@ import { createReport } from "~/domain/outcomes/reports.commands.server";
 import { reportPath } from "~/domain/outcomes/outcomes-paths.rules";
 import { kpiSeries, listReports, reportingPlan } from "~/domain/outcomes/reports.queries.server";
 import { approachLabels, findIndicator, stageLabels } from "~/domain/pitches/catalog.data";
-import { findPilotForActor, findPilotForParty, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { handle, type FormFailure } from "~/web/http.server";
 import { BAD_OPERATION, CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
+import { requirePilotViewer, requirePilotParty } from "~/web/pilot-guards.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
-  const actor = await requireMember(request);
-  const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
-  if (!access) throw pilotNotFound();
+  const { actor, access } = await requirePilotViewer(request, params);
   const { pilot } = access;
   const [kpis, reports] = await Promise.all([listKpis(db(), pilot.id), listReports(db(), pilot.id)]);
   const [series, plan] = await Promise.all([
@@ -53,9 +50,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
 });
 
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
-  const actor = await requireMember(request);
-  const access = await findPilotForParty(db(), actor, params.pilotId ?? "");
-  if (!access) throw pilotNotFound();
+  const { actor, access } = await requirePilotParty(request, params);
   if (!outcomeAbilities(actor, access).canReport) throw new AppError("forbidden", REPORT_FORBIDDEN);
   const pilotId = access.pilot.id;
   const formData = await request.formData();

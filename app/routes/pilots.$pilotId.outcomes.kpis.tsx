@@ -2,7 +2,6 @@
 // a value in a submitted or approved report stays). Operators read only.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { requireMember } from "~/auth/guards.server";
 import { confirmWith } from "~/web/confirm";
 import { FormAlert } from "~/components/form-field";
 import { KpiFields, type KpiFieldValues } from "~/components/kpi-form";
@@ -18,16 +17,14 @@ import {
   UpdateKpiSchema,
   type KpiInput,
 } from "~/domain/outcomes/outcomes.schema";
-import { findPilotForActor, findPilotForParty, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { handle, type FormFailure } from "~/web/http.server";
 import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
+import { requirePilotViewer, requirePilotParty } from "~/web/pilot-guards.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
-  const actor = await requireMember(request);
-  const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
-  if (!access) throw pilotNotFound();
+  const { actor, access } = await requirePilotViewer(request, params);
   const kpis = await listKpis(db(), access.pilot.id);
   return json({
     pilotId: access.pilot.id,
@@ -38,9 +35,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
 });
 
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
-  const actor = await requireMember(request);
-  const access = await findPilotForParty(db(), actor, params.pilotId ?? "");
-  if (!access) throw pilotNotFound();
+  const { actor, access } = await requirePilotParty(request, params);
   if (!outcomeAbilities(actor, access).canReport)
     throw new AppError("forbidden", "KPIを編集できるのは、実証を行う自治体と企業のメンバーです。");
   const pilotId = access.pilot.id;

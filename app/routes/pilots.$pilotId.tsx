@@ -1,20 +1,17 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
-import { requireMember } from "~/auth/guards.server";
-import { findPilotForActor, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { PILOT_STATUS_LABELS } from "~/domain/pilots/pilots.schema";
 import { pilotParties } from "~/domain/pilots/pilots.queries.server";
 import { db } from "~/lib/db.server";
 import { handle } from "~/web/http.server";
+import { requirePilotViewer } from "~/web/pilot-guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.pilot.title ?? "実証"} | ガバメントピッチ・マッチング` },
 ];
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
-  const actor = await requireMember(request);
-  const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
-  if (!access) throw pilotNotFound();
+  const { access } = await requirePilotViewer(request, params);
   const { pilot, side } = access;
   const parties = await pilotParties(db(), pilot);
   return json({

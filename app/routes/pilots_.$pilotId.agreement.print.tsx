@@ -5,14 +5,12 @@ import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, json } 
 import { Link, useLoaderData } from "@remix-run/react";
 import type { RouteHandle } from "~/root";
 import printStyles from "~/styles/agreement-print.css";
-import { requireMember } from "~/auth/guards.server";
 import { AgreementArticles } from "~/components/agreement/agreement-articles";
 import { formatDateTime } from "~/lib/format";
 import { agreementDocument, agreementQuery } from "~/domain/pilots/agreement-page.queries.server";
-import { findPilotForActor, pilotNotFound } from "~/domain/pilots/pilots.access.server";
-import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle as withErrors } from "~/web/http.server";
+import { requirePilotViewer } from "~/web/pilot-guards.server";
 
 export const handle: RouteHandle = { bare: true };
 
@@ -23,9 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export const loader = /* @__PURE__ */ withErrors(async ({ request, params }: LoaderFunctionArgs) => {
-  const actor = await requireMember(request);
-  const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
-  if (!access) throw pilotNotFound();
+  const { access } = await requirePilotViewer(request, params);
   const document = await agreementDocument(access, agreementQuery(request));
   if (!document) throw notFound("協定書の版が見つかりません。");
   return json({ pilotId: access.pilot.id, document });

@@ -1,12 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireMember } from "~/auth/guards.server";
 import { attachmentResponse } from "~/domain/pitches/pitch-attachments.files.server";
 import { agreementDocument, agreementQuery } from "~/domain/pilots/agreement-page.queries.server";
 import { renderAgreementPdf } from "~/components/agreement/agreement-pdf.server";
-import { findPilotForActor, pilotNotFound } from "~/domain/pilots/pilots.access.server";
-import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/web/http.server";
+import { requirePilotViewer } from "~/web/pilot-guards.server";
 
 /** A name safe on every file system: no path separators or control characters, not too long. */
 function fileName(title: string, version: number): string {
@@ -20,9 +18,7 @@ function fileName(title: string, version: number): string {
 
 /** GET /pilots/<id>/agreement.pdf?version=N: one version of the agreement as an A4 PDF in Japanese, as a download. */
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
-  const actor = await requireMember(request);
-  const access = await findPilotForActor(db(), actor, params.pilotId ?? "");
-  if (!access) throw pilotNotFound();
+  const { access } = await requirePilotViewer(request, params);
   const document = await agreementDocument(access, agreementQuery(request));
   if (!document) throw notFound("協定書の版が見つかりません。");
   const bytes = await renderAgreementPdf(document);

@@ -226,12 +226,7 @@ export async function reviewEntry(
 }
 
 /** An invited municipality attaches one of its own pitches (draft or published) during the application period. */
-export async function enterPitch(
-  actor: MemberActor,
-  eventId: string,
-  pitchId: string,
-  now = new Date(),
-): Promise<string> {
+export async function enterPitch(actor: MemberActor, eventId: string, pitchId: string, now = new Date()) {
   const organizationId = actor.membership.organizationId;
   assertCan(actor, { action: "event.enter", organizationId });
   return inTransaction(async (trx) => {

@@ -30,15 +30,7 @@ export async function findPilotForActor(
   if (!actor || !membership || !isUuid(pilotId)) return null;
   if (can(actor, { action: "pilot.monitor" })) {
     const pilot = await ex.selectFrom("pilot").selectAll().where("id", "=", pilotId).executeTakeFirst();
-    if (!pilot) return null;
-    await recordAudit(ex, {
-      actor,
-      organizationId: pilot.municipality_id,
-      action: "pilot.support_view",
-      entityType: "pilot",
-      entityId: pilot.id,
-    });
-    return { pilot, side: "operator" };
+    return pilot ? supportView(ex, actor, pilot) : null;
   }
   const pilot = await ex
     .selectFrom("pilot")
@@ -85,4 +77,11 @@ export async function findPilotForParty(
   if (can(actor, { action: "pilot.monitor" }))
     throw new AppError("forbidden", "運営者は実証の内容を閲覧のみできます。");
   return findPilotForActor(ex, actor, pilotId);
+}
+
+/** An operator reads a pilot for support: allowed, and audited every time. */
+async function supportView(ex: Executor, actor: Actor, pilot: Pilot): Promise<AccessiblePilot> {
+  const entry = { organizationId: pilot.municipality_id, entityType: "pilot", entityId: pilot.id };
+  await recordAudit(ex, { actor, action: "pilot.support_view", ...entry });
+  return { pilot, side: "operator" };
 }

@@ -25,15 +25,7 @@ export async function findProposalForActor(
   if (!actor || !membership) return null;
   if (can(actor, { action: "proposal.moderate" })) {
     const proposal = await ex.selectFrom("proposal").selectAll().where("id", "=", proposalId).executeTakeFirst();
-    if (!proposal) return null;
-    await recordAudit(ex, {
-      actor,
-      organizationId: proposal.organization_id,
-      action: "proposal.moderation_view",
-      entityType: "proposal",
-      entityId: proposal.id,
-    });
-    return { proposal, side: "operator" };
+    return proposal ? moderationView(ex, actor, proposal) : null;
   }
   const proposal = await ex
     .selectFrom("proposal")
@@ -61,4 +53,11 @@ export async function findProposalForActor(
     return { proposal, side: "owner" };
   }
   return null;
+}
+
+/** An operator reads a proposal for moderation: allowed, and audited every time. */
+async function moderationView(ex: Executor, actor: Actor, proposal: Proposal): Promise<AccessibleProposal> {
+  const entry = { organizationId: proposal.organization_id, entityType: "proposal", entityId: proposal.id };
+  await recordAudit(ex, { actor, action: "proposal.moderation_view", ...entry });
+  return { proposal, side: "operator" };
 }

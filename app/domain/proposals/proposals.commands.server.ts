@@ -261,42 +261,51 @@ function checkSubmission(content: ProposalDraftContent, pitch: Pitch, attested: 
   if (Object.keys(problems).length > 0) throw new ProposalFieldsError(problems);
 }
 
-/** Submits a draft: verified companies only, strict requirements, the attestation, revision 1. */
-export async function submitProposal(
+/** Which proposals each kind of submission applies to, and why it is refused for the others. */
+const SUBMISSION_FROM = {
+  submit: { status: "draft", refused: "この提案はすでに提出されています。変更は「再提出する」から行ってください。" },
+  revise: { status: "submitted", refused: "提出前の提案は「提出する」から提出してください。" },
+} as const;
+
+async function submitAs(
+  kind: keyof typeof SUBMISSION_FROM,
   actor: MemberActor,
   proposalId: string,
   content: ProposalDraftContent,
   options: { attested: boolean },
-  now = new Date(),
+  now: Date,
 ) {
   requireAuthor(actor);
   requireSubmitter(actor);
   return inTransaction(async (trx) => {
     const locked = await lockChangeable(trx, actor, proposalId, now);
-    if (locked.proposal.status !== "draft")
-      throw new AppError("conflict", "この提案はすでに提出されています。変更は「再提出する」から行ってください。");
+    if (locked.proposal.status !== SUBMISSION_FROM[kind].status)
+      throw new AppError("conflict", SUBMISSION_FROM[kind].refused);
     checkSubmission(content, locked.pitch, options.attested);
-    return writeSubmission(trx, actor, locked, content, now, "submit");
+    return writeSubmission(trx, actor, locked, content, now, kind);
   });
 }
 
-/** Revises a submitted proposal: the same requirements as a submission; a new revision snapshot. */
-export async function reviseProposal(
+/** Submits a draft: verified companies only, strict requirements, the attestation, revision 1. */
+export function submitProposal(
   actor: MemberActor,
   proposalId: string,
   content: ProposalDraftContent,
   options: { attested: boolean },
   now = new Date(),
 ) {
-  requireAuthor(actor);
-  requireSubmitter(actor);
-  return inTransaction(async (trx) => {
-    const locked = await lockChangeable(trx, actor, proposalId, now);
-    if (locked.proposal.status !== "submitted")
-      throw new AppError("conflict", "提出前の提案は「提出する」から提出してください。");
-    checkSubmission(content, locked.pitch, options.attested);
-    return writeSubmission(trx, actor, locked, content, now, "revise");
-  });
+  return submitAs("submit", actor, proposalId, content, options, now);
+}
+
+/** Revises a submitted proposal: the same requirements as a submission; a new revision snapshot. */
+export function reviseProposal(
+  actor: MemberActor,
+  proposalId: string,
+  content: ProposalDraftContent,
+  options: { attested: boolean },
+  now = new Date(),
+) {
+  return submitAs("revise", actor, proposalId, content, options, now);
 }
 
 /** Withdraws a draft or a submitted proposal (with an optional reason); it becomes read-only. */

@@ -9,7 +9,7 @@ import {
 import { lockDataDir } from "@db/lock.server";
 import { migrateToLatest } from "@db/migrate.server";
 import { loadReferenceData } from "@db/reference/load-reference-data.server";
-import type { Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "@db/schema";
 import { dataDir, env } from "./env.server";
 
@@ -54,6 +54,21 @@ export function db(): Database {
 /** Runs `work` in one transaction of the database (every command's writes and their audit row commit together). */
 export function inTransaction<T>(work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
   return db().transaction().execute(work);
+}
+
+/**
+ * Runs `work` in one transaction holding a transaction-scoped advisory lock on `key`: two processes running the same
+ * periodic task wait for each other instead of sending the same reminders twice.
+ */
+export function inLockedTransaction<T>(
+  database: Kysely<DB>,
+  key: number,
+  work: (trx: Transaction<DB>) => Promise<T>,
+): Promise<T> {
+  return database.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${key})`.execute(trx);
+    return work(trx);
+  });
 }
 
 export function databaseEngine(): Engine {

@@ -7,28 +7,9 @@ import { NoticeFromUrl } from "~/components/notices";
 import { TextAreaField } from "~/components/pitch-form";
 import { RadioGroupField } from "~/components/radio-group";
 import { TableWrap } from "~/components/table-wrap";
-import {
-  AddAdoptionSchema,
-  AdoptionSearchSchema,
-  BudgetedSchema,
-  CLOSEOUT_LIMITS,
-  ClosePilotSchema,
-  NextCycleSchema,
-  RemoveAdoptionSchema,
-} from "~/domain/outcomes/closeout.schema";
-import {
-  addAdoption,
-  closePilot,
-  removeAdoption,
-  startNextCycle,
-  updateBudgeted,
-} from "~/domain/outcomes/closeout.commands.server";
-import {
-  getCloseout,
-  mayClosePilot,
-  mayStartNextCycle,
-  searchAdoptionCandidates,
-} from "~/domain/outcomes/closeout.queries.server";
+import { AdoptionSearchSchema, CLOSEOUT_LIMITS } from "~/domain/outcomes/closeout.schema";
+import { closeoutAction } from "~/web/actions/closeout.server";
+import { closeoutPage } from "~/domain/outcomes/closeout.queries.server";
 import {
   BUDGETED_CHOICES,
   BUDGETED_LABELS,
@@ -38,77 +19,18 @@ import {
 } from "~/domain/outcomes/pilot-result.schema";
 import { pitchStatusLabels } from "~/domain/pitches/catalog.data";
 import { db } from "~/lib/db.server";
-import { AppError } from "~/lib/errors";
 import { handle, type FormFailure } from "~/web/http.server";
-import { CHECK_INPUT, intent, intentOf, runIntent } from "~/web/intents.server";
 import { requirePilotViewer, requirePilotParty } from "~/web/pilot-guards.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const { actor, access } = await requirePilotViewer(request, params);
-  const { pilot, side } = access;
-  const closeout = await getCloseout(db(), pilot.id);
-  const canClose = mayClosePilot(actor, access);
   const { q } = AdoptionSearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const candidates = canClose && closeout && q ? await searchAdoptionCandidates(db(), pilot, q) : [];
-  return json({
-    pilotId: pilot.id,
-    side,
-    status: pilot.status,
-    canClose,
-    canStartNextCycle: closeout !== null && mayStartNextCycle(actor, access),
-    // The next cycle's pitch is the municipality's own draft: the company does not see it.
-    closeout: closeout && side !== "municipality" ? { ...closeout, nextPitch: null } : closeout,
-    q,
-    candidates,
-  });
+  return json(await closeoutPage(db(), actor, access, q));
 });
 
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
   const { actor, access } = await requirePilotParty(request, params);
-  if (access.side !== "municipality")
-    throw new AppError("forbidden", "完了と振り返りの記録は、実証を行った自治体が行います。");
-  const pilotId = access.pilot.id;
-  const path = `/pilots/${pilotId}/closeout`;
-  const formData = await request.formData();
-  const closerOnly = ["close", "budgeted", "addAdoption", "removeAdoption"];
-  if (closerOnly.includes(intentOf(formData)) && !mayClosePilot(actor, access)) {
-    throw new AppError("forbidden", "実証の完了と振り返りの記録は、確認済みの自治体の管理者が行います。");
-  }
-  return runIntent(formData, {
-    close: intent({
-      schema: ClosePilotSchema,
-      invalid: CHECK_INPUT,
-      run: (data) => closePilot(actor, pilotId, data),
-      done: { path, notice: "pilot-closed" },
-    }),
-    budgeted: intent({
-      schema: BudgetedSchema,
-      invalid: CHECK_INPUT,
-      run: (data) => updateBudgeted(actor, pilotId, data),
-      done: ({ changed }) => ({ path, notice: changed ? "budgeted-saved" : "closeout-unchanged" }),
-    }),
-    addAdoption: intent({
-      schema: AddAdoptionSchema,
-      invalid: CHECK_INPUT,
-      run: (data) => addAdoption(actor, pilotId, data),
-      done: { path, notice: "adoption-added" },
-    }),
-    removeAdoption: intent({
-      schema: RemoveAdoptionSchema,
-      invalid: CHECK_INPUT,
-      run: (data) => removeAdoption(actor, pilotId, data),
-      done: { path, notice: "adoption-removed" },
-    }),
-    nextCycle: intent({
-      schema: NextCycleSchema,
-      invalid: CHECK_INPUT,
-      run: () => startNextCycle(actor, pilotId),
-      done: ({ pitchId, created }) => ({
-        path: `/municipality/pitches/${pitchId}`,
-        notice: created ? "next-cycle-created" : "next-cycle-existing",
-      }),
-    }),
-  });
+  return closeoutAction(actor, access, await request.formData());
 });
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;

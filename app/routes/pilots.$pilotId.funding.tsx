@@ -36,7 +36,7 @@ import {
 } from "~/domain/funding/milestones.commands.server";
 import { recordBankTransfer, recordReturn } from "~/domain/funding/payments.commands.server";
 import { stripeOfferFor } from "~/domain/payouts/payout-accounts.queries.server";
-import { readAgreementContent } from "~/domain/pilots/agreement-content.schema";
+import { signedPaymentPlan } from "~/domain/pilots/agreements.queries.server";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { handle, type FormFailure } from "~/web/http.server";
@@ -47,30 +47,19 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
   const { actor, access } = await requirePilotViewer(request, params);
   const { pilot } = access;
   const canManage = mayManageFunding(actor, access);
-  const [funding, ledger, stripe, signedVersion] = await Promise.all([
+  const [funding, ledger, stripe, agreementSchedule] = await Promise.all([
     pilotFunding(db(), pilot, { withBudgets: canManage }),
     pilotLedger(db(), pilot.id),
     stripeOfferFor(db(), pilot.company_id),
-    pilot.signed_version_id
-      ? db()
-          .selectFrom("pilot_agreement_version")
-          .select(["content", "version_number"])
-          .where("id", "=", pilot.signed_version_id)
-          .executeTakeFirst()
-      : Promise.resolve(undefined),
+    signedPaymentPlan(db(), pilot.signed_version_id),
   ]);
-  const agreementSchedule = signedVersion
-    ? readAgreementContent(signedVersion.content).milestones.filter(
-        (m) => m.title && m.dueDate && m.amountYen && m.amountYen > 0,
-      )
-    : [];
   return json({
     pilotId: pilot.id,
     side: access.side,
     signed: pilot.signed_version_id !== null,
     canManage,
     stripe,
-    agreementSchedule: { versionNumber: signedVersion?.version_number ?? null, rows: agreementSchedule },
+    agreementSchedule,
     ...funding,
     totals: ledger.totals,
     entries: ledger.entries.slice(-50).reverse(),

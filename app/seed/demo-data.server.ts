@@ -10,6 +10,7 @@ import { seedDemoCompanies } from "./demo-companies.server";
 import { seedDemoEvents } from "./demo-events.server";
 import { seedDemoPitches } from "./demo-pitches.server";
 import { seedDemoProposals } from "./demo-proposals.server";
+import demoOrganizations from "./content/demo-organizations.json";
 
 /** The one password shared by every demo account. */
 export const DEMO_PASSWORD = "demo-pass-2026";
@@ -42,102 +43,10 @@ type DemoOrganization = { people: DemoPerson[]; verificationStatus?: Verificatio
   | { kind: "bureau"; bureauId: string; name: string }
 );
 
-const admin = (local: string, displayName: string): DemoPerson => ({ local, displayName, role: "admin" });
-const member = (local: string, displayName: string): DemoPerson => ({ local, displayName, role: "member" });
-
 // Municipalities from the seed documents. Companies are fictional; their 法人番号 bases are fixed so that the
-// numbers stay the same between installations, and the check digit is computed (so every number is valid).
-const DEMO_ORGANIZATIONS: readonly DemoOrganization[] = [
-  { kind: "operator", name: "ガバメントピッチ運営事務局", people: [admin("operator", "運営事務局 山田")] },
-
-  {
-    kind: "municipality",
-    prefecture: "北海道",
-    name: "美唄市",
-    people: [
-      admin("bibai-admin", "美唄市 地域包括ケア推進課 佐藤"),
-      member("bibai-member", "美唄市 地域包括ケア推進課 高橋"),
-    ],
-  },
-  {
-    kind: "municipality",
-    prefecture: "北海道",
-    name: "江差町",
-    people: [admin("esashi-admin", "江差町 健康福祉課 伊藤")],
-  },
-  {
-    kind: "municipality",
-    prefecture: "北海道",
-    name: "様似町",
-    people: [admin("samani-admin", "様似町 保健福祉課 田中")],
-  },
-  {
-    kind: "municipality",
-    prefecture: "茨城県",
-    name: "かすみがうら市",
-    people: [admin("kasumigaura-admin", "かすみがうら市 健康づくり増進課 小林")],
-  },
-  {
-    kind: "municipality",
-    prefecture: "大阪府",
-    name: "池田市",
-    verificationStatus: "unverified",
-    people: [admin("ikeda-admin", "池田市 地域支援課 渡辺")],
-  },
-  {
-    kind: "municipality",
-    prefecture: "東京都",
-    name: "東大和市",
-    people: [admin("higashiyamato-admin", "東大和市 介護保険課 加藤")],
-  },
-
-  {
-    kind: "company",
-    name: "株式会社ほっかいどうヘルスケアラボ",
-    corporateNumberBase: "430001077215",
-    people: [
-      admin("healthcare-lab-admin", "ほっかいどうヘルスケアラボ 事業開発部 木村"),
-      member("healthcare-lab-member", "ほっかいどうヘルスケアラボ 事業開発部 吉田"),
-    ],
-  },
-  {
-    kind: "company",
-    name: "みらい移動サービス株式会社",
-    corporateNumberBase: "010001203948",
-    people: [admin("mirai-mobility-admin", "みらい移動サービス 自治体連携室 斎藤")],
-  },
-  {
-    kind: "company",
-    name: "株式会社まちなかスーパー",
-    corporateNumberBase: "120001158362",
-    people: [admin("machinaka-super-admin", "まちなかスーパー 地域貢献推進部 山本")],
-  },
-  {
-    kind: "company",
-    name: "株式会社つながる見守りテック",
-    corporateNumberBase: "011101094527",
-    people: [admin("mimamori-tech-admin", "つながる見守りテック 公共事業部 中島")],
-  },
-
-  {
-    kind: "bureau",
-    bureauId: "meti-hokkaido",
-    name: "北海道経済産業局",
-    people: [admin("hokkaido-meti-admin", "北海道経済産業局 健康・サービス産業課 松本")],
-  },
-  {
-    kind: "bureau",
-    bureauId: "meti-kanto",
-    name: "関東経済産業局",
-    people: [admin("kanto-meti-admin", "関東経済産業局 ヘルスケア産業課 井上")],
-  },
-  {
-    kind: "bureau",
-    bureauId: "mhlw-hokkaido",
-    name: "北海道厚生局",
-    people: [admin("hokkaido-mhlw-admin", "北海道厚生局 地域包括ケア推進課 山口")],
-  },
-];
+// numbers stay the same between installations, and the check digit is computed (so every number is valid). The
+// organisations and their people live in content/demo-organizations.json.
+const DEMO_ORGANIZATIONS = demoOrganizations as readonly DemoOrganization[];
 
 /** Demo data on every start outside production; in production only when DEMO_DATA is set. */
 export function shouldSeedDemoData(env: { NODE_ENV: string; DEMO_DATA: boolean }): boolean {

@@ -1,27 +1,28 @@
 // Industries a company may declare on its profile (browser-safe). Codes are stored; labels are shown.
-export const INDUSTRIES = [
-  { code: "healthcare", label: "医療・ヘルスケア" },
-  { code: "care_services", label: "介護サービス" },
-  { code: "mobility", label: "交通・モビリティ" },
-  { code: "retail", label: "小売・流通" },
-  { code: "ict", label: "情報通信・IT" },
-  { code: "food", label: "食品・配食" },
-  { code: "finance", label: "金融・保険" },
-  { code: "real_estate", label: "不動産・住宅" },
-  { code: "education_hr", label: "教育・人材" },
-  { code: "construction", label: "建設・まちづくり" },
-  { code: "manufacturing", label: "製造" },
-  { code: "other", label: "その他" },
-] as const;
+/** Label of each industry, in the order of the profile form. */
+export const INDUSTRY_LABELS = {
+  healthcare: "医療・ヘルスケア",
+  care_services: "介護サービス",
+  mobility: "交通・モビリティ",
+  retail: "小売・流通",
+  ict: "情報通信・IT",
+  food: "食品・配食",
+  finance: "金融・保険",
+  real_estate: "不動産・住宅",
+  education_hr: "教育・人材",
+  construction: "建設・まちづくり",
+  manufacturing: "製造",
+  other: "その他",
+} as const satisfies Record<string, string>;
 
-export type IndustryCode = (typeof INDUSTRIES)[number]["code"];
-export const INDUSTRY_CODES = INDUSTRIES.map((i) => i.code) as [IndustryCode, ...IndustryCode[]];
+export type IndustryCode = keyof typeof INDUSTRY_LABELS;
+export const INDUSTRY_CODES = Object.keys(INDUSTRY_LABELS) as [IndustryCode, ...IndustryCode[]];
+export const INDUSTRIES = INDUSTRY_CODES.map((code) => ({ code, label: INDUSTRY_LABELS[code] }));
 
 export function industryLabel(code: string): string {
-  return INDUSTRIES.find((i) => i.code === code)?.label ?? code;
+  return (INDUSTRY_LABELS as Record<string, string>)[code] ?? code;
 }
 
-/** The eight usual regions of Japan, by prefecture code (JIS X 0401), for grouping the 47 checkboxes. */
 export const PREFECTURE_REGIONS: readonly { label: string; from: number; to: number }[] = [
   { label: "北海道", from: 1, to: 1 },
   { label: "東北", from: 2, to: 7 },

@@ -11,7 +11,7 @@ import { AppError } from "~/lib/errors";
 import { requireFundingManager } from "./funding.access.server";
 import type { CreateMilestoneInput } from "./funding.schema";
 import { lockMilestone } from "./milestones.access.server";
-import { readAgreementContent } from "~/domain/pilots/agreement-content.schema";
+import { signedPaymentPlan } from "~/domain/pilots/agreements.queries.server";
 import { startStripePayment } from "./payments.commands.server";
 import { formatYenInText } from "~/lib/format";
 import { payoutAccountReady } from "./stripe-readiness.queries.server";
@@ -137,14 +137,7 @@ export async function importMilestonesFromAgreement(
       .executeTakeFirst();
     if (existing)
       throw new AppError("conflict", "支払予定がすでにあるため、協定書から取り込めません。個別に追加してください。");
-    const version = await trx
-      .selectFrom("pilot_agreement_version")
-      .select("content")
-      .where("id", "=", current.signed_version_id)
-      .executeTakeFirstOrThrow();
-    const rows = readAgreementContent(version.content).milestones.filter(
-      (m) => m.title && m.dueDate && m.amountYen && m.amountYen > 0,
-    );
+    const { rows } = await signedPaymentPlan(trx, current.signed_version_id);
     if (rows.length === 0)
       throw new AppError("conflict", "締結された協定書に支払予定がありません。個別に追加してください。");
     for (const row of rows) {
@@ -153,7 +146,7 @@ export async function importMilestonesFromAgreement(
         actor,
         pilot,
         allocation.id,
-        { title: row.title, dueDate: row.dueDate, amountYen: row.amountYen!, requiresReport: false },
+        { title: row.title, dueDate: row.dueDate, amountYen: row.amountYen, requiresReport: false },
         "agreement",
       );
     }

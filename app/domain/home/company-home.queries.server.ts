@@ -1,5 +1,6 @@
 // The company's home page: its proposals and their states, with the decision once the municipality publishes it.
 import type { Executor } from "@db/database.server";
+import { companyProposalRows } from "~/domain/proposals/proposals.company.queries.server";
 
 export interface CompanyHomeProposal {
   id: string;
@@ -17,20 +18,8 @@ export async function listCompanyHomeProposals(
   organizationId: string,
   limit = 20,
 ): Promise<CompanyHomeProposal[]> {
-  const rows = await ex
-    .selectFrom("proposal")
-    .innerJoin("pitch", "pitch.id", "proposal.pitch_id")
-    .innerJoin("municipality", "municipality.code", "pitch.municipality_code")
-    .leftJoin("proposal_decision", (join) =>
-      join
-        .onRef("proposal_decision.proposal_id", "=", "proposal.id")
-        .on("proposal_decision.published_at", "is not", null),
-    )
-    .select(["proposal.id", "proposal.title", "proposal.status", "proposal.submitted_at"])
-    .select(["proposal.updated_at", "pitch.id as pitch_id", "pitch.title as pitch_title"])
-    .select(["pitch.proposal_deadline", "municipality.name as municipality_name"])
-    .select(["proposal_decision.outcome"])
-    .where("proposal.organization_id", "=", organizationId)
+  const rows = await companyProposalRows(ex, organizationId)
+    .select("proposal.submitted_at")
     .orderBy("proposal.updated_at", "desc")
     .orderBy("proposal.id")
     .limit(limit)

@@ -6,7 +6,7 @@ import { MILESTONE_STATUS_LABELS } from "~/domain/funding/funding.schema";
 import { KPI_DIRECTION_LABELS } from "~/domain/pilots/agreement-content.schema";
 import { PILOT_STATUS_LABELS } from "~/domain/pilots/pilots.schema";
 import { pitchStatusLabels } from "~/domain/pitches/catalog.data";
-import { csvLine } from "~/domain/pitches/pitches.export.server";
+import { csvLine, csvTable, type CsvColumn } from "~/domain/pitches/pitches.export.server";
 import type { AttainmentCounts, Counters } from "./counters.queries.server";
 import {
   ATTAINMENT_DEFINITION,
@@ -112,91 +112,64 @@ export function municipalitiesCsv(fiscalYear: number, dashboard: MonitoringDashb
   );
 }
 
-export function municipalityPitchesCsv(page: MonitoringMunicipality): string {
+type PitchRow = MonitoringMunicipality["pitches"][number];
+type PilotRow = MonitoringMunicipality["pilots"][number];
+
+/** The first columns of every row of a municipality's tables: the fiscal year and the municipality. */
+function municipalityColumns(page: MonitoringMunicipality): CsvColumn<unknown>[] {
   const year = fiscalYearLabel(page.fiscalYear);
   const m = page.municipality;
-  return (
-    BOM +
-    csvLine([
-      "年度",
-      "地方公共団体コード",
-      "市区町村",
-      "ピッチID",
-      "ピッチ",
-      "状態",
-      "公開日時",
-      ...FUNNEL_STEPS.slice(1).map((s) => s.label),
-      "中止",
-      ...ATTAINMENT_HEADERS,
-    ]) +
-    page.pitches
-      .map((p) =>
-        csvLine([
-          year,
-          m.code,
-          m.name,
-          p.id,
-          p.title,
-          pitchStatusLabels[p.status],
-          dateTime(p.publishedAt),
-          ...FUNNEL_STEPS.slice(1).map((s) => p.funnel[s.key]),
-          p.funnel.terminated,
-          ...attainmentCells(p.attainment),
-        ]),
-      )
-      .join("")
-  );
+  return [
+    ["年度", () => year],
+    ["地方公共団体コード", () => m.code],
+    ["市区町村", () => m.name],
+  ];
+}
+
+const attainmentColumns = <T extends { attainment: AttainmentCounts }>(): CsvColumn<T>[] =>
+  ATTAINMENT_HEADERS.map((header, i) => [header, (row: T) => attainmentCells(row.attainment)[i]]);
+
+export function municipalityPitchesCsv(page: MonitoringMunicipality): string {
+  const columns: CsvColumn<PitchRow>[] = [
+    ...municipalityColumns(page),
+    ["ピッチID", (p) => p.id],
+    ["ピッチ", (p) => p.title],
+    ["状態", (p) => pitchStatusLabels[p.status]],
+    ["公開日時", (p) => dateTime(p.publishedAt)],
+    ...FUNNEL_STEPS.slice(1).map((s): CsvColumn<PitchRow> => [s.label, (p) => p.funnel[s.key]]),
+    ["中止", (p) => p.funnel.terminated],
+    ...attainmentColumns<PitchRow>(),
+  ];
+  return csvTable(columns, page.pitches);
 }
 
 export function municipalityPilotsCsv(page: MonitoringMunicipality): string {
-  const year = fiscalYearLabel(page.fiscalYear);
-  const m = page.municipality;
-  return (
-    BOM +
-    csvLine([
-      "年度",
-      "地方公共団体コード",
-      "市区町村",
-      "実証ID",
-      "実証",
-      "ピッチ",
-      "企業",
-      "状態",
-      "締結した協定の版",
-      "締結日時",
-      "実施開始日時",
-      "終了日時",
-      "結果",
-      "配分額（累計、円）",
-      "支払予定（累計、円）",
-      "支払済み（累計、円）",
-      ...ATTAINMENT_HEADERS,
-    ]) +
-    page.pilots
-      .map((p) =>
-        csvLine([
-          year,
-          m.code,
-          m.name,
-          p.id,
-          p.title,
-          p.pitchTitle,
-          p.companyName,
-          PILOT_STATUS_LABELS[p.status],
-          p.signedVersionNumber === null ? "" : `第${p.signedVersionNumber}版`,
-          dateTime(p.signedAt),
-          dateTime(p.startedAt),
-          dateTime(p.endedAt),
-          p.result ? PILOT_RESULT_LABELS[p.result] : "",
-          p.money.allocatedYen,
-          p.money.scheduledYen,
-          p.money.disbursedYen,
-          ...attainmentCells(p.attainment),
-        ]),
-      )
-      .join("")
-  );
+  const columns: CsvColumn<PilotRow>[] = [
+    ...municipalityColumns(page),
+    ["実証ID", (p) => p.id],
+    ["実証", (p) => p.title],
+    ["ピッチ", (p) => p.pitchTitle],
+    ["企業", (p) => p.companyName],
+    ["状態", (p) => PILOT_STATUS_LABELS[p.status]],
+    ["締結した協定の版", (p) => (p.signedVersionNumber === null ? "" : `第${p.signedVersionNumber}版`)],
+    ["締結日時", (p) => dateTime(p.signedAt)],
+    ["実施開始日時", (p) => dateTime(p.startedAt)],
+    ["終了日時", (p) => dateTime(p.endedAt)],
+    ["結果", (p) => (p.result ? PILOT_RESULT_LABELS[p.result] : "")],
+    ...(["allocatedYen", "scheduledYen", "disbursedYen"] as const).map((k): CsvColumn<PilotRow> => [
+      PILOT_MONEY_HEADERS[k],
+      (p) => p.money[k],
+    ]),
+    ...attainmentColumns<PilotRow>(),
+  ];
+  return csvTable(columns, page.pilots);
 }
+
+const PILOT_MONEY_HEADERS = {
+  allocatedYen: "配分額（累計、円）",
+  scheduledYen: "支払予定（累計、円）",
+  disbursedYen: "支払済み（累計、円）",
+} as const;
 
 export function pilotMilestonesCsv(page: MonitoringPilot): string {
   return (

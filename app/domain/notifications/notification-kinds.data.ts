@@ -1,32 +1,7 @@
 // The kinds of in-app notification and how the notification centre shows them (shared with the browser bundle).
 
-export type NotificationKind =
-  | "saved_search_match"
-  | "proposal_submitted"
-  | "proposal_revised"
-  | "proposal_withdrawn"
-  | "proposal_message"
-  | "proposal_deadline_soon"
-  | "pitch_deadline_passed"
-  | "review_assigned"
-  | "decision_published"
-  | "question_asked"
-  | "question_answered"
-  | "pilot_started"
-  | "agreement_changed"
-  | "agreement_signed"
-  | "milestone_approved"
-  | "payment_recorded"
-  | "expenditure_submitted"
-  | "expenditure_reviewed"
-  | "pilot_closed"
-  | "case_study"
-  | "outcome_report_submitted"
-  | "outcome_report_reviewed"
-  | "outcome_report_due";
-
 /** How the notification centre names each kind (a kind it does not know is shown as "お知らせ"). */
-export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, { label: string; icon: string }> = {
+export const NOTIFICATION_KIND_LABELS = {
   saved_search_match: { label: "保存した検索条件", icon: "🔍" },
   proposal_submitted: { label: "提案の提出", icon: "📨" },
   proposal_revised: { label: "提案の修正", icon: "✏️" },
@@ -50,7 +25,10 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, { label: string;
   outcome_report_submitted: { label: "成果報告の提出", icon: "📊" },
   outcome_report_reviewed: { label: "成果報告の確認", icon: "📊" },
   outcome_report_due: { label: "成果報告の期限", icon: "⏰" },
-};
+} as const satisfies Record<string, { label: string; icon: string }>;
+
+/** The kinds of notification, as stored in notification.kind. */
+export type NotificationKind = keyof typeof NOTIFICATION_KIND_LABELS;
 
 export function notificationKindLabel(kind: string): { label: string; icon: string } {
   return (

@@ -16,6 +16,24 @@ export async function countUnreadNotifications(ex: Executor, userId: string): Pr
   return Number(result.rows[0]?.n ?? 0);
 }
 
+/**
+ * Whether a notification of `kind` linking to `linkPath` exists (for `userId` when given; only unread ones when
+ * `unread`): how reminders know they were already sent without a table of their own (notification_kind_link_idx).
+ */
+export async function notificationExists(
+  ex: Executor,
+  where: { kind: string; linkPath: string; userId?: string; unread?: boolean },
+): Promise<boolean> {
+  let query = ex
+    .selectFrom("notification")
+    .select("id")
+    .where("kind", "=", where.kind)
+    .where("link_path", "=", where.linkPath);
+  if (where.userId !== undefined) query = query.where("user_id", "=", where.userId);
+  if (where.unread) query = query.where("read_at", "is", null);
+  return (await query.limit(1).executeTakeFirst()) !== undefined;
+}
+
 export interface NotificationView {
   id: string;
   kind: string;

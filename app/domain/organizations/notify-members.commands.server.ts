@@ -5,6 +5,7 @@ import type { Executor } from "@db/database.server";
 import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import type { NotificationKind } from "~/domain/notifications/notification-kinds.data";
 import { createNotification } from "~/domain/notifications/notifications.commands.server";
+import { notificationExists } from "~/domain/notifications/notifications.queries.server";
 import { siteUrl } from "~/lib/site-url.server";
 
 export interface MemberMessage {
@@ -40,7 +41,16 @@ export async function notifyMembers(
     .execute();
   for (const member of members) {
     if (member.id === message.exceptUserId) continue;
-    if (message.coalesce && (await hasUnread(trx, member.id, message))) continue;
+    if (
+      message.coalesce &&
+      (await notificationExists(trx, {
+        kind: message.kind,
+        linkPath: message.linkPath,
+        userId: member.id,
+        unread: true,
+      }))
+    )
+      continue;
     await createNotification(trx, {
       userId: member.id,
       kind: message.kind,
@@ -61,16 +71,4 @@ export async function notifyMembers(
       ].join("\n"),
     });
   }
-}
-
-async function hasUnread(trx: Executor, userId: string, message: MemberMessage): Promise<boolean> {
-  const unread = await trx
-    .selectFrom("notification")
-    .select("id")
-    .where("user_id", "=", userId)
-    .where("kind", "=", message.kind)
-    .where("link_path", "=", message.linkPath)
-    .where("read_at", "is", null)
-    .executeTakeFirst();
-  return unread !== undefined;
 }

@@ -155,3 +155,23 @@ export async function searchAdoptionCandidates(
 }
 
 // -------------------------------------------------------------------------------------------------------- commands
+
+/**
+ * What the close-out page shows the actor: the record (without the next cycle's pitch for the company: it is the
+ * municipality's own draft), what the actor may do, and for the closer the municipalities matching `q`.
+ */
+export async function closeoutPage(ex: Executor, actor: Actor, access: AccessiblePilot, q: string) {
+  const { pilot, side } = access;
+  const closeout = await getCloseout(ex, pilot.id);
+  const canClose = mayClosePilot(actor, access);
+  return {
+    pilotId: pilot.id,
+    side,
+    status: pilot.status,
+    canClose,
+    canStartNextCycle: closeout !== null && mayStartNextCycle(actor, access),
+    closeout: closeout && side !== "municipality" ? { ...closeout, nextPitch: null } : closeout,
+    q,
+    candidates: canClose && closeout && q ? await searchAdoptionCandidates(ex, pilot, q) : [],
+  };
+}

@@ -21,17 +21,9 @@ export interface KpiView {
 export async function listKpis(ex: Executor, pilotId: string): Promise<KpiView[]> {
   const rows = await ex
     .selectFrom("pilot_kpi as k")
-    .select((eb) => [
-      "k.id",
-      "k.position",
-      "k.indicator_code",
-      "k.name",
-      "k.definition",
-      "k.unit",
-      "k.baseline",
-      "k.target",
-      "k.direction",
-      "k.frequency",
+    .select(["k.id", "k.position", "k.indicator_code as indicatorCode", "k.name", "k.definition", "k.unit"])
+    .select(["k.baseline", "k.target", "k.direction", "k.frequency"])
+    .select((eb) =>
       eb
         .exists(
           eb
@@ -42,21 +34,9 @@ export async function listKpis(ex: Executor, pilotId: string): Promise<KpiView[]
             .where("r.status", "in", ["submitted", "approved"]),
         )
         .as("locked"),
-    ])
+    )
     .where("k.pilot_id", "=", pilotId)
     .orderBy("k.position")
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    position: r.position,
-    indicatorCode: r.indicator_code,
-    name: r.name,
-    definition: r.definition,
-    unit: r.unit,
-    baseline: r.baseline,
-    target: r.target,
-    direction: r.direction,
-    frequency: r.frequency,
-    locked: Boolean(r.locked),
-  }));
+  return rows.map((r) => ({ ...r, locked: Boolean(r.locked) }));
 }

@@ -5,11 +5,16 @@ import { isUuid } from "~/lib/uuid";
 import { randomUUID } from "node:crypto";
 import type { MemberActor, Actor } from "~/auth/permissions";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
-import { cleanFileName, contentDisposition, openGatedFile } from "~/domain/pitches/pitch-attachments.files.server";
+import {
+  auditFileRemoval,
+  cleanFileName,
+  contentDisposition,
+  openGatedFile,
+} from "~/domain/pitches/pitch-attachments.files.server";
 import { findPilotForActor, type AccessiblePilot } from "~/domain/pilots/pilots.access.server";
 import { inTransaction } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
-import { deleteObject, putObject } from "~/lib/storage.server";
+import { deleteObject, putObject, recordThenDelete } from "~/lib/storage.server";
 import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REPORT, PhotoCaptionSchema } from "./outcomes.schema";
 import { lockEditableReport } from "./reports.commands.server";
 import type { Executor } from "@db/database.server";
@@ -97,26 +102,20 @@ export async function removeOutcomePhoto(
   photoId: string,
 ): Promise<void> {
   if (!isUuid(photoId)) throw new AppError("not_found", "写真が見つかりません。");
-  const key = await inTransaction(async (trx) => {
-    const { report } = await lockEditableReport(trx, actor, pilotId, reportId);
-    const removed = await trx
-      .deleteFrom("outcome_photo")
-      .where("id", "=", photoId)
-      .where("report_id", "=", report.id)
-      .returning(["storage_key", "original_name"])
-      .executeTakeFirst();
-    if (!removed) throw new AppError("not_found", "写真が見つかりません。");
-    await recordAudit(trx, {
-      actor,
-      organizationId: actor.membership.organizationId,
-      action: "outcome.photo_remove",
-      entityType: "outcome_report",
-      entityId: report.id,
-      changes: { photo: { from: removed.original_name, to: null } },
-    });
-    return removed.storage_key;
-  });
-  await deleteObject(key);
+  await recordThenDelete(() =>
+    inTransaction(async (trx) => {
+      const { report } = await lockEditableReport(trx, actor, pilotId, reportId);
+      const removed = await trx
+        .deleteFrom("outcome_photo")
+        .where("id", "=", photoId)
+        .where("report_id", "=", report.id)
+        .returning(["storage_key", "original_name"])
+        .executeTakeFirst();
+      const audit = { organizationId: actor.membership.organizationId, entityId: report.id, field: "photo" };
+      const row = { ...audit, action: "outcome.photo_remove", entityType: "outcome_report" };
+      return auditFileRemoval(trx, actor, row, removed, "写真が見つかりません。");
+    }),
+  );
 }
 
 /** A photo of the pilot for its parties (or an operator, audited by the gate); anything else is "not found". */

@@ -6,12 +6,12 @@
 // deadline reminders: the notification (kind outcome_report_due) carries a link naming the pilot and the period
 // (`/pilots/<id>/outcomes?period=<start>`, with `&overdue=1` for the second reminder), and a link already sent means
 // "done" (looked up through notification_kind_link_idx). A transaction-scoped advisory lock keeps two workers apart.
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type { DB } from "@db/schema";
-import type { Executor } from "@db/database.server";
 import { queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createNotification } from "~/domain/notifications/notifications.commands.server";
-import { db } from "~/lib/db.server";
+import { db, inLockedTransaction } from "~/lib/db.server";
+import { notificationExists } from "~/domain/notifications/notifications.queries.server";
 import { siteUrl } from "~/lib/site-url.server";
 import { lastEndedPeriod, periodEndsAt, periodLabel, reportingFrequency, type Period } from "./periods.rules";
 import { OVERDUE_AFTER_DAYS, outcomesPath, pilotFirstDay } from "./reports.queries.server";
@@ -26,17 +26,6 @@ export const dueLinkPath = (pilotId: string, period: Pick<Period, "start">) =>
 export const overdueLinkPath = (pilotId: string, period: Pick<Period, "start">) =>
   `${dueLinkPath(pilotId, period)}&overdue=1`;
 
-async function alreadySent(ex: Executor, linkPath: string): Promise<boolean> {
-  const row = await ex
-    .selectFrom("notification")
-    .select("id")
-    .where("kind", "=", "outcome_report_due")
-    .where("link_path", "=", linkPath)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 export interface OutcomeReminderResult {
   due: number;
   overdue: number;
@@ -46,8 +35,7 @@ export async function sendOutcomeReminders(
   now: Date = new Date(),
   database: Kysely<DB> = db(),
 ): Promise<OutcomeReminderResult> {
-  return database.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
+  return inLockedTransaction(database, LOCK_KEY, async (trx) => {
     const result: OutcomeReminderResult = { due: 0, overdue: 0 };
     const pilots = await trx
       .selectFrom("pilot")
@@ -75,7 +63,7 @@ export async function sendOutcomeReminders(
       if (reported) continue;
       const overdue = now.getTime() >= periodEndsAt(period).getTime() + OVERDUE_AFTER_DAYS * DAY_MS;
       const linkPath = overdue ? overdueLinkPath(pilot.id, period) : dueLinkPath(pilot.id, period);
-      if (await alreadySent(trx, linkPath)) continue;
+      if (await notificationExists(trx, { kind: "outcome_report_due", linkPath })) continue;
       const label = periodLabel(period);
       const members = new Map<string, { id: string; email: string; display_name: string }>();
       for (const orgId of [pilot.municipality_id, pilot.company_id])

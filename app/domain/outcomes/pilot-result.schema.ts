@@ -2,19 +2,15 @@
 // Browser-safe: the close-out page, the public case pages and the bureau dashboard import these labels.
 import type { PilotResult } from "@db/schema";
 
-export const PILOT_RESULTS = [
-  "self_sustaining",
-  "full_implementation",
-  "under_consideration",
-  "ended",
-] as const satisfies readonly PilotResult[];
-
 export const PILOT_RESULT_LABELS: Record<PilotResult, string> = {
   self_sustaining: "自走",
   full_implementation: "本格実施",
   under_consideration: "継続検討",
   ended: "終了",
 };
+
+/** The results in the order of the close-out form. */
+export const PILOT_RESULTS = Object.keys(PILOT_RESULT_LABELS) as [PilotResult, ...PilotResult[]];
 
 /** One line each, shown beside the choice (seed 002: 「総合事業としての全地域での本格実施まで…事業が自走するまで」). */
 export const PILOT_RESULT_DESCRIPTIONS: Record<PilotResult, string> = {

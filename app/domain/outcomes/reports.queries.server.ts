@@ -41,32 +41,23 @@ export interface ReportListItem {
 export async function listReports(ex: Executor, pilotId: string): Promise<ReportListItem[]> {
   const rows = await ex
     .selectFrom("outcome_report as r")
-    .select((eb) => [
-      "r.id",
-      "r.period_start",
-      "r.period_end",
-      "r.status",
-      "r.author_side",
-      "r.submitted_at",
-      "r.reviewed_at",
+    .select(["r.id", "r.period_start as periodStart", "r.period_end as periodEnd", "r.status"])
+    .select(["r.author_side as authorSide", "r.submitted_at", "r.reviewed_at"])
+    .select((eb) =>
       eb
         .selectFrom("outcome_value as v")
         .select((e) => e.fn.countAll<string>().as("n"))
         .whereRef("v.report_id", "=", "r.id")
         .as("values"),
-    ])
+    )
     .where("r.pilot_id", "=", pilotId)
     .orderBy("r.period_start", "desc")
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    periodStart: r.period_start,
-    periodEnd: r.period_end,
-    periodLabel: periodLabel({ start: r.period_start, end: r.period_end }),
-    status: r.status,
-    authorSide: r.author_side,
-    submittedAt: iso(r.submitted_at),
-    reviewedAt: iso(r.reviewed_at),
+  return rows.map(({ submitted_at, reviewed_at, ...r }) => ({
+    ...r,
+    periodLabel: periodLabel({ start: r.periodStart, end: r.periodEnd }),
+    submittedAt: iso(submitted_at),
+    reviewedAt: iso(reviewed_at),
     values: Number(r.values ?? 0),
   }));
 }

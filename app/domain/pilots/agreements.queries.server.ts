@@ -1,7 +1,7 @@
 // Agreement versions, read side: every version with its signatures, newest first.
 import type { AgreementSide } from "@db/schema";
 import type { Executor } from "@db/database.server";
-import { readAgreementContent, type AgreementContent } from "./agreement-content.schema";
+import { readAgreementContent, type AgreementContent, type AgreementMilestone } from "./agreement-content.schema";
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
@@ -69,4 +69,28 @@ export async function listAgreementVersions(ex: Executor, pilotId: string): Prom
         signedAt: iso(s.signed_at),
       })),
   }));
+}
+
+export type PaymentPlanRow = AgreementMilestone & { amountYen: number };
+
+/**
+ * The payment plan of the signed agreement version: the rows with a title, a due date and a positive amount, which
+ * funding can import as milestones. No signed version: no rows.
+ */
+export async function signedPaymentPlan(
+  ex: Executor,
+  signedVersionId: string | null,
+): Promise<{ versionNumber: number | null; rows: PaymentPlanRow[] }> {
+  const version = signedVersionId
+    ? await ex
+        .selectFrom("pilot_agreement_version")
+        .select(["content", "version_number"])
+        .where("id", "=", signedVersionId)
+        .executeTakeFirst()
+    : undefined;
+  if (!version) return { versionNumber: null, rows: [] };
+  const rows = readAgreementContent(version.content).milestones.filter((m): m is PaymentPlanRow =>
+    Boolean(m.title && m.dueDate && m.amountYen && m.amountYen > 0),
+  );
+  return { versionNumber: version.version_number, rows };
 }

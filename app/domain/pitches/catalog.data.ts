@@ -225,20 +225,6 @@ export const INDICATORS = [
   unit: string;
 }[];
 
-/** The approaches in the order of the frame (the final outcomes last), and the stages from process to final outcome. */
-export const INDICATOR_APPROACHES = [
-  "choices",
-  "population",
-  "high_risk",
-  "final",
-] as const satisfies readonly IndicatorApproach[];
-export const INDICATOR_STAGES = [
-  "process",
-  "output",
-  "outcome",
-  "final_outcome",
-] as const satisfies readonly IndicatorStage[];
-
 export const approachLabels: Record<IndicatorApproach, string> = {
   choices: "高齢者の選択肢の拡大",
   population: "ポピュレーション・アプローチ",
@@ -252,6 +238,10 @@ export const stageLabels: Record<IndicatorStage, string> = {
   outcome: "アウトカム",
   final_outcome: "最終アウトカム",
 };
+
+/** The approaches in the order of the frame (the final outcomes last), and the stages from process to final outcome. */
+export const INDICATOR_APPROACHES = Object.keys(approachLabels) as IndicatorApproach[];
+export const INDICATOR_STAGES = Object.keys(stageLabels) as IndicatorStage[];
 
 export type ThemeCode = (typeof THEMES)[number]["code"];
 export type TargetStateCode = (typeof TARGET_STATES)[number]["code"];

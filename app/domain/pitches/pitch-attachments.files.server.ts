@@ -69,25 +69,32 @@ export function storedFileColumns(
 }
 
 /**
- * The end of removing an attachment inside its transaction: not found when nothing was deleted, else the audit row;
- * returns the storage key of the file to delete once the transaction has committed.
+ * The end of removing a stored file's row inside its transaction: not found when nothing was deleted, else the audit
+ * row (`field`: from its name to nothing); returns the storage key of the file to delete once the transaction has
+ * committed (recordThenDelete).
  */
-export async function auditAttachmentRemoval(
+export async function auditFileRemoval(
+  trx: Executor,
+  actor: MemberActor,
+  audit: { organizationId: string; action: string; entityType: string; entityId: string; field: string },
+  removed: { storage_key: string; original_name: string } | undefined,
+  notFound = "添付ファイルが見つかりません。",
+): Promise<string> {
+  if (!removed) throw new AppError("not_found", notFound);
+  const { field, ...row } = audit;
+  await recordAudit(trx, { actor, ...row, changes: { [field]: { from: removed.original_name, to: null } } });
+  return removed.storage_key;
+}
+
+/** auditFileRemoval for a pitch's or a proposal's attachment. */
+export function auditAttachmentRemoval(
   trx: Executor,
   actor: MemberActor,
   owner: { organizationId: string; entityType: "pitch" | "proposal"; entityId: string },
   removed: { storage_key: string; original_name: string } | undefined,
 ): Promise<string> {
-  if (!removed) throw new AppError("not_found", "添付ファイルが見つかりません。");
-  await recordAudit(trx, {
-    actor,
-    organizationId: owner.organizationId,
-    action: `${owner.entityType}.attachment_remove`,
-    entityType: owner.entityType,
-    entityId: owner.entityId,
-    changes: { attachment: { from: removed.original_name, to: null } },
-  });
-  return removed.storage_key;
+  const action = `${owner.entityType}.attachment_remove`;
+  return auditFileRemoval(trx, actor, { ...owner, action, field: "attachment" }, removed);
 }
 
 /** The audit row of an added attachment, in its transaction; returns the attachment. */

@@ -87,3 +87,13 @@ export function csvField(value: string | number | null | undefined): string {
 export function csvLine(values: readonly (string | number | null | undefined)[]): string {
   return `${values.map(csvField).join(",")}\r\n`;
 }
+
+type CsvCell = string | number | null | undefined;
+/** A CSV column: its header and how a row fills it (header and cell side by side, so they cannot drift apart). */
+export type CsvColumn<T> = readonly [header: string, cell: (row: T) => CsvCell];
+
+/** A whole CSV file for Excel: the BOM, the header row, then one line per row. */
+export function csvTable<T>(columns: readonly CsvColumn<T>[], rows: readonly T[]): string {
+  const header = csvLine(columns.map(([h]) => h));
+  return `\uFEFF${header}${rows.map((row) => csvLine(columns.map(([, cell]) => cell(row)))).join("")}`;
+}

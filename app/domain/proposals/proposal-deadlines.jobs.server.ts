@@ -5,11 +5,11 @@
 //   pitch_deadline_passed, once per pitch).
 // Idempotent without a table of its own: a notification of that kind with that link already sent means "done".
 // A transaction-scoped advisory lock keeps two workers from sending the same reminders at the same moment.
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type { DB } from "@db/schema";
-import type { Executor } from "@db/database.server";
 import { createNotification } from "~/domain/notifications/notifications.commands.server";
-import { db } from "~/lib/db.server";
+import { db, inLockedTransaction } from "~/lib/db.server";
+import { notificationExists } from "~/domain/notifications/notifications.queries.server";
 import type { PeriodicTask } from "~/domain/jobs/jobs.worker.server";
 import { formatDateTime } from "~/lib/format";
 
@@ -21,18 +21,6 @@ const LOCK_KEY = 4_202_611_25;
 export const draftProposalPath = (proposalId: string) => `/company/proposals/${proposalId}`;
 export const ownerPitchPath = (pitchId: string) => `/municipality/pitches/${pitchId}/proposals`;
 
-async function alreadyNotified(ex: Executor, userId: string, kind: string, linkPath: string): Promise<boolean> {
-  const row = await ex
-    .selectFrom("notification")
-    .select("id")
-    .where("user_id", "=", userId)
-    .where("kind", "=", kind)
-    .where("link_path", "=", linkPath)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 export interface DeadlineReminderResult {
   soon: number;
   passed: number;
@@ -42,8 +30,7 @@ export async function sendDeadlineReminders(
   now: Date = new Date(),
   database: Kysely<DB> = db(),
 ): Promise<DeadlineReminderResult> {
-  return database.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
+  return inLockedTransaction(database, LOCK_KEY, async (trx) => {
     let soon = 0;
     let passed = 0;
 
@@ -65,7 +52,8 @@ export async function sendDeadlineReminders(
       .execute();
     for (const d of drafts) {
       const link = draftProposalPath(d.proposal_id);
-      if (await alreadyNotified(trx, d.user_id, "proposal_deadline_soon", link)) continue;
+      if (await notificationExists(trx, { kind: "proposal_deadline_soon", linkPath: link, userId: d.user_id }))
+        continue;
       await createNotification(trx, {
         userId: d.user_id,
         kind: "proposal_deadline_soon",

@@ -1,5 +1,6 @@
 // What the proposing company reads: its list of proposals and one proposal's editor. Every query is scoped by the
 // actor's organisation; the editor goes through findProposalForActor and answers 404 unless the actor is the company.
+import type { Executor } from "@db/database.server";
 import type { MemberActor } from "~/auth/permissions";
 import { isOpenForProposals } from "~/domain/pitches/pitch.rules";
 import { db } from "~/lib/db.server";
@@ -10,23 +11,31 @@ import { listProposalAttachments } from "./proposal-attachments.files.server";
 
 export const PROPOSALS_PAGE_SIZE = 20;
 
+/**
+ * A company's proposals with their pitch, its municipality and the decision once the municipality publishes it (a
+ * recorded but unpublished decision stays with the municipality). The list page and the company's home add columns.
+ */
+export function companyProposalRows(ex: Executor, organizationId: string) {
+  return ex
+    .selectFrom("proposal")
+    .innerJoin("pitch", "pitch.id", "proposal.pitch_id")
+    .innerJoin("municipality", "municipality.code", "pitch.municipality_code")
+    .leftJoin("proposal_decision", (join) =>
+      join
+        .onRef("proposal_decision.proposal_id", "=", "proposal.id")
+        .on("proposal_decision.published_at", "is not", null),
+    )
+    .select(["proposal.id", "proposal.title", "proposal.status", "proposal.updated_at"])
+    .select(["pitch.id as pitch_id", "pitch.title as pitch_title", "pitch.proposal_deadline"])
+    .select(["municipality.name as municipality_name", "proposal_decision.outcome"])
+    .where("proposal.organization_id", "=", organizationId);
+}
+
 export async function listCompanyProposals(actor: MemberActor, page: number) {
   const organizationId = actor.membership.organizationId;
   const [rows, count] = await Promise.all([
-    db()
-      .selectFrom("proposal")
-      .innerJoin("pitch", "pitch.id", "proposal.pitch_id")
-      .innerJoin("municipality", "municipality.code", "pitch.municipality_code")
-      .leftJoin("proposal_decision", (join) =>
-        join
-          .onRef("proposal_decision.proposal_id", "=", "proposal.id")
-          .on("proposal_decision.published_at", "is not", null),
-      )
-      .select(["proposal.id", "proposal.title", "proposal.status", "proposal.revision_number"])
-      .select(["proposal.updated_at", "pitch.id as pitch_id", "pitch.title as pitch_title"])
-      .select(["pitch.proposal_deadline", "municipality.name as municipality_name"])
-      .select(["proposal_decision.outcome"])
-      .where("proposal.organization_id", "=", organizationId)
+    companyProposalRows(db(), organizationId)
+      .select("proposal.revision_number")
       .orderBy("proposal.updated_at", "desc")
       .orderBy("proposal.id", "desc")
       .limit(PROPOSALS_PAGE_SIZE)

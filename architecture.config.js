@@ -29,7 +29,8 @@ export const layers = [
  * (app/startup/wiring.server.ts) instead of being imported by it.
  */
 export const areaOrder = [
-  ["audit", "reference", "search"],
+  ["audit", "search"],
+  ["reference"],
   ["jobs"],
   ["mail", "notifications"],
   ["organizations"],

@@ -26,6 +26,36 @@ export interface MunicipalityTable {
   url: string | null;
   latitude: number | null;
   longitude: number | null;
+  /** The day the row took effect (YYYY-MM-DD); null when older than our records. */
+  valid_from: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The day it was abolished (廃置分合); null while current. Abolished rows stay: records point at them. */
+  abolished_on: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** The code(s) that took over an abolished municipality or ward. */
+export interface MunicipalitySuccessorTable {
+  code: string;
+  successor_code: string;
+}
+
+/** A digest of the reference files the loader last loaded, by file set. */
+export interface ReferenceDataVersionTable {
+  name: string;
+  sha256: string;
+  loaded_at: DefaultedTimestamp;
+}
+
+/** A newer municipality master an operator uploaded: previewed, then applied once. */
+export interface ReferenceImportTable {
+  id: Generated<string>;
+  file_name: string;
+  content: string;
+  uploaded_by: string | null;
+  uploaded_at: DefaultedTimestamp;
+  applied_at: Timestamp | null;
+  applied_by: string | null;
+  effective_on: ColumnType<string | null, string | null | undefined, string | null>;
+  summary: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
 }
 
 export type Ministry = "meti" | "mhlw";
@@ -794,6 +824,9 @@ export interface CaseStudyTable {
 export interface DB {
   prefecture: PrefectureTable;
   municipality: MunicipalityTable;
+  municipality_successor: MunicipalitySuccessorTable;
+  reference_data_version: ReferenceDataVersionTable;
+  reference_import: ReferenceImportTable;
   regional_bureau: RegionalBureauTable;
   regional_bureau_prefecture: RegionalBureauPrefectureTable;
   app_user: AppUserTable;

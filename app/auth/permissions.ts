@@ -66,7 +66,8 @@ export type Permission =
   | { action: "operator.verifyOrganizations" }
   | { action: "operator.viewOutbox" }
   | { action: "operator.viewJobs" }
-  | { action: "operator.viewAllAudit" };
+  | { action: "operator.viewAllAudit" }
+  | { action: "operator.manageReferenceData" };
 
 type Rule<P extends Permission> = (actor: Actor, permission: P) => boolean;
 type Rules = { [A in Permission["action"]]: Rule<Extract<Permission, { action: A }>> };
@@ -151,6 +152,7 @@ const rules: Rules = {
   "operator.viewOutbox": isOperator,
   "operator.viewJobs": isOperator,
   "operator.viewAllAudit": isOperator,
+  "operator.manageReferenceData": isOperator,
 };
 
 /** May this actor do this? A missing rule or a failing check denies; it never allows. */

@@ -67,3 +67,15 @@ export function formatBytes(bytes: number): string {
   if (mb >= 1) return `${Number.isInteger(mb) ? mb : mb.toFixed(1)}MB`;
   return `${Math.floor(bytes / 1024)}KB`;
 }
+
+const tokyoIsoDate = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Asia/Tokyo",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/** Today's calendar date in Asia/Tokyo as "2026-12-03" (the default of a date field). */
+export function todayInTokyo(now: Date = new Date()): string {
+  return tokyoIsoDate.format(now);
+}

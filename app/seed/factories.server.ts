@@ -120,6 +120,7 @@ export async function createOrganization(ex: Executor, options: CreateOrganizati
             .selectFrom("municipality as m")
             .select(["m.code", "m.name"])
             .where("m.kind", "in", ["municipality", "designated_city"])
+            .where("m.abolished_on", "is", null)
             .where((eb) =>
               eb.not(
                 eb.exists(

@@ -19,6 +19,7 @@ import * as m2026112517 from "./2026112517_pilots_and_funding";
 import * as m2026112518 from "./2026112518_outcomes";
 import * as m2026112519 from "./2026112519_expenditure_reports";
 import * as m2026112521 from "./2026112521_monitoring_indexes";
+import * as m2026120301 from "./2026120301_municipality_validity";
 
 // A static list: the Remix compiler bundles server code, so a folder scan at runtime would find nothing.
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   "2026112518_outcomes": m2026112518,
   "2026112519_expenditure_reports": m2026112519,
   "2026112521_monitoring_indexes": m2026112521,
+  "2026120301_municipality_validity": m2026120301,
 };

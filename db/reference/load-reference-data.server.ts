@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { sql, type Insertable, type Kysely, type Transaction } from "kysely";
@@ -7,6 +8,9 @@ import { BUREAU_PREFECTURE_LINK_COUNT, REGIONAL_BUREAUS } from "./bureaus";
 
 const MUNICIPALITY_FILE = "localgovjp-utf8.csv";
 const PREFECTURE_FILE = "prefjp-utf8.csv";
+/** The 廃置分合 the master does not carry: abolished codes (with their successors) and the dates rows took effect. */
+const CHANGES_FILE = "municipality-changes.csv";
+const VERSION_NAME = "municipalities";
 const BATCH_SIZE = 500;
 
 type PrefectureRow = Insertable<PrefectureTable>;
@@ -14,21 +18,37 @@ type MunicipalityRow = Insertable<MunicipalityTable>;
 
 export interface ReferenceData {
   prefectures: PrefectureRow[];
+  /** The current municipalities and wards: the master file. */
   municipalities: MunicipalityRow[];
+  changes: MunicipalityChange[];
+  /** A digest of the files (and the bureaus), stored once loaded. */
+  sha256: string;
+}
+
+/** A row of the changes file: an abolished code with its successors, or the day a current code took effect. */
+export interface MunicipalityChange {
+  row: MunicipalityRow;
+  validFrom: string | null;
+  abolishedOn: string | null;
+  successors: string[];
 }
 
 export interface ReferenceDataCounts {
   prefectures: number;
+  /** Current municipalities and wards (the master's rows). */
   municipalities: number;
+  /** Abolished codes kept for the records that point at them. */
+  abolished: number;
   bureaus: number;
-  /** True when the database already held as many rows as the files and nothing was written. */
+  /** True when the database already held exactly these files and nothing was written. */
   skipped: boolean;
 }
 
 /**
- * Loads prefectures, municipalities (with wards of designated cities) and regional bureaus. Runs on every
- * server start, so it does nothing when the row counts already match the files; pass force to re-upsert
- * after a data file changed without changing its row count.
+ * Loads prefectures, municipalities (with wards of designated cities), their history of 廃置分合 and regional
+ * bureaus. Runs on every server start, so it does nothing when the database already holds these files (by digest);
+ * pass force to re-upsert anyway. Rows are never deleted: a code missing from a newer master stays until the changes
+ * file (or an operator's import) abolishes it.
  */
 export async function loadReferenceData(
   db: Kysely<DB>,
@@ -38,9 +58,11 @@ export async function loadReferenceData(
   const result = {
     prefectures: data.prefectures.length,
     municipalities: data.municipalities.length,
+    abolished: data.changes.filter((c) => c.abolishedOn).length,
     bureaus: REGIONAL_BUREAUS.length,
   };
-  if (!options.force && (await countsMatch(db, data))) return { ...result, skipped: true };
+  if (!options.force && (await loadedVersion(db)) === data.sha256 && (await countsMatch(db, result)))
+    return { ...result, skipped: true };
 
   // PGlite has a single connection: everything inside must go through trx, never db.
   await db.transaction().execute(async (trx) => {
@@ -54,24 +76,82 @@ export async function loadReferenceData(
       trx,
       data.municipalities.filter((m) => m.kind === "ward"),
     );
+    await applyChanges(trx, data.changes);
     await upsertBureaus(trx);
+    await trx
+      .insertInto("reference_data_version")
+      .values({ name: VERSION_NAME, sha256: data.sha256 })
+      .onConflict((oc) => oc.column("name").doUpdateSet({ sha256: data.sha256, loaded_at: new Date() }))
+      .execute();
   });
   return { ...result, skipped: false };
 }
 
-async function countsMatch(db: Kysely<DB>, data: ReferenceData): Promise<boolean> {
-  const { rows } = await sql<{ prefectures: string; municipalities: string; bureaus: string; links: string }>`
+/** The rows are all there (a row deleted by hand is put back on the next start). */
+async function countsMatch(db: Kysely<DB>, expected: Omit<ReferenceDataCounts, "skipped">): Promise<boolean> {
+  const { rows } = await sql<{
+    prefectures: string;
+    current: string;
+    abolished: string;
+    bureaus: string;
+    links: string;
+  }>`
     select (select count(*) from prefecture) as prefectures,
-           (select count(*) from municipality) as municipalities,
+           (select count(*) from municipality where abolished_on is null) as current,
+           (select count(*) from municipality where abolished_on is not null) as abolished,
            (select count(*) from regional_bureau) as bureaus,
            (select count(*) from regional_bureau_prefecture) as links`.execute(db);
   const counts = rows[0];
   return (
-    Number(counts.prefectures) === data.prefectures.length &&
-    Number(counts.municipalities) === data.municipalities.length &&
-    Number(counts.bureaus) === REGIONAL_BUREAUS.length &&
+    Number(counts.prefectures) === expected.prefectures &&
+    Number(counts.current) === expected.municipalities &&
+    Number(counts.abolished) >= expected.abolished &&
+    Number(counts.bureaus) === expected.bureaus &&
     Number(counts.links) === BUREAU_PREFECTURE_LINK_COUNT
   );
+}
+
+async function loadedVersion(db: Kysely<DB>): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("reference_data_version")
+    .select("sha256")
+    .where("name", "=", VERSION_NAME)
+    .executeTakeFirst();
+  return row?.sha256;
+}
+
+/**
+ * The history the master does not carry: abolished rows are inserted when missing (a fresh database) and marked with
+ * their date and successors; rows that took effect on a known day get it. Everything else in the master is current.
+ */
+async function applyChanges(trx: Transaction<DB>, changes: MunicipalityChange[]) {
+  for (const change of changes) {
+    if (change.abolishedOn) {
+      await trx
+        .insertInto("municipality")
+        .values({ ...change.row, valid_from: change.validFrom, abolished_on: change.abolishedOn })
+        .onConflict((oc) =>
+          oc.column("code").doUpdateSet({ abolished_on: change.abolishedOn, valid_from: change.validFrom }),
+        )
+        .execute();
+    } else {
+      await trx
+        .updateTable("municipality")
+        .set({ valid_from: change.validFrom })
+        .where("code", "=", change.row.code)
+        .execute();
+    }
+  }
+  const links = changes.flatMap((c) =>
+    c.successors.map((successor) => ({ code: c.row.code, successor_code: successor })),
+  );
+  if (links.length > 0) {
+    await trx
+      .insertInto("municipality_successor")
+      .values(links)
+      .onConflict((oc) => oc.columns(["code", "successor_code"]).doNothing())
+      .execute();
+  }
 }
 
 async function upsertPrefectures(trx: Transaction<DB>, rows: PrefectureRow[]) {
@@ -105,6 +185,8 @@ async function upsertMunicipalities(trx: Transaction<DB>, rows: MunicipalityRow[
           url: eb.ref("excluded.url"),
           latitude: eb.ref("excluded.latitude"),
           longitude: eb.ref("excluded.longitude"),
+          // A code in the master is current.
+          abolished_on: null,
         })),
       )
       .execute();
@@ -149,16 +231,79 @@ async function upsertBureaus(trx: Transaction<DB>) {
 // Reading and validating the CSV files
 
 export async function readReferenceData(dataDir: string): Promise<ReferenceData> {
-  const [prefectureText, municipalityText] = await Promise.all([
+  const [prefectureText, municipalityText, changesText] = await Promise.all([
     fs.readFile(path.join(dataDir, PREFECTURE_FILE), "utf8"),
     fs.readFile(path.join(dataDir, MUNICIPALITY_FILE), "utf8"),
+    fs.readFile(path.join(dataDir, CHANGES_FILE), "utf8"),
   ]);
   const prefectures = toPrefectures(readRecords(prefectureText, PREFECTURE_FILE));
-  const municipalities = toMunicipalities(
-    readRecords(municipalityText, MUNICIPALITY_FILE),
-    new Set(prefectures.map((p) => p.code)),
-  );
-  return { prefectures, municipalities };
+  const prefectureCodes = new Set(prefectures.map((p) => p.code));
+  const municipalities = parseMunicipalityMaster(municipalityText, prefectureCodes);
+  const changes = toChanges(readRecords(changesText, CHANGES_FILE), prefectureCodes, municipalities);
+  const sha256 = createHash("sha256")
+    .update(prefectureText)
+    .update(municipalityText)
+    .update(changesText)
+    .update(JSON.stringify(REGIONAL_BUREAUS))
+    .digest("hex");
+  return { prefectures, municipalities, changes, sha256 };
+}
+
+/** The municipalities and wards of a master file (localgovjp format); throws on any bad row (check digits first). */
+export function parseMunicipalityMaster(text: string, prefectureCodes: Set<number>): MunicipalityRow[] {
+  return toMunicipalities(readRecords(text, MUNICIPALITY_FILE), prefectureCodes);
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function toChanges(
+  records: CsvRecord[],
+  prefectureCodes: Set<number>,
+  master: MunicipalityRow[],
+): MunicipalityChange[] {
+  const fail = (r: CsvRecord, message: string) => new ReferenceDataError(CHANGES_FILE, r.line, message);
+  const current = new Map(master.map((m) => [m.code, m]));
+  const changes = records.map((r): MunicipalityChange => {
+    const code = r.get("code");
+    if (!isValidLocalGovernmentCode(code)) throw fail(r, `invalid check digit in code "${code}"`);
+    const prefectureCode = Number(r.get("pid"));
+    if (!prefectureCodes.has(prefectureCode) || Number(code.slice(0, 2)) !== prefectureCode)
+      throw fail(r, `code "${code}" does not belong to prefecture "${r.get("pid")}"`);
+    const date = (column: string) => {
+      const value = r.get(column).trim();
+      if (value && !ISO_DATE.test(value)) throw fail(r, `${column} "${value}" is not YYYY-MM-DD`);
+      return value || null;
+    };
+    const validFrom = date("valid_from");
+    const abolishedOn = date("abolished_on");
+    const successors = r.get("successors").trim().split(/\s+/).filter(Boolean);
+    const parentCode = r.get("parent_code").trim() || null;
+    if (abolishedOn && current.has(code)) throw fail(r, `code "${code}" is abolished but still in the master`);
+    if (!abolishedOn && !current.has(code)) throw fail(r, `code "${code}" is neither abolished nor in the master`);
+    if (abolishedOn && successors.length === 0) throw fail(r, `abolished code "${code}" names no successor`);
+    for (const s of successors) if (!current.has(s)) throw fail(r, `successor "${s}" is not in the master`);
+    if (parentCode && current.get(parentCode)?.kind !== "designated_city")
+      throw fail(r, `parent "${parentCode}" is not a designated city of the master`);
+    return {
+      row: {
+        code,
+        prefecture_code: prefectureCode,
+        name: required(r, "city", fail).replace(/\s+/g, ""),
+        kana: required(r, "citykana", fail).replace(/\s+/g, ""),
+        kind: parentCode ? "ward" : "municipality",
+        parent_code: parentCode,
+        url: null,
+        latitude: null,
+        longitude: null,
+      },
+      validFrom,
+      abolishedOn,
+      successors,
+    };
+  });
+  if (new Set(changes.map((c) => c.row.code)).size !== changes.length)
+    throw new Error(`Reference data ${CHANGES_FILE}: a code appears twice`);
+  return changes;
 }
 
 interface CsvRecord {

@@ -176,6 +176,7 @@ const unscoped: Record<Unscoped, Record<Role, boolean>> = {
   "operator.viewOutbox": only(...verifiedOperators),
   "operator.viewJobs": only(...verifiedOperators),
   "operator.viewAllAudit": only(...verifiedOperators),
+  "operator.manageReferenceData": only(...verifiedOperators),
 };
 
 /** The actions named in the Permission type, read from the source so that a new action fails this test. */

@@ -45,7 +45,7 @@ async function bureausOf(prefectureName: string) {
 
 describe("reference data", () => {
   it("has every prefecture, municipality and ward", async () => {
-    expect(await counts()).toEqual({ prefectures: 47, municipalities: 1916, bureaus: 16, links: 94 });
+    expect(await counts()).toEqual({ prefectures: 47, municipalities: 1918, bureaus: 16, links: 94 });
     const hokkaido = await db().selectFrom("prefecture").selectAll().where("code", "=", 1).executeTakeFirstOrThrow();
     expect(hokkaido).toMatchObject({ name: "北海道", short_name: "北海道", name_en: "Hokkaido", lg_code: "010006" });
   });
@@ -88,7 +88,8 @@ describe("reference data", () => {
     expect(kinds.map((k) => [k.kind, Number(k.n)])).toEqual([
       ["designated_city", 20],
       ["municipality", 1721],
-      ["ward", 175],
+      // 171 current wards and the six of 浜松市 abolished on 2024-01-01 (kept for the records that point at them).
+      ["ward", 177],
     ]);
   });
 
@@ -101,29 +102,32 @@ describe("reference data", () => {
   it("is idempotent", async () => {
     expect(await loadReferenceData(db())).toEqual({
       prefectures: 47,
-      municipalities: 1916,
+      municipalities: 1912,
+      abolished: 6,
       bureaus: 16,
       skipped: true,
     });
     expect(await loadReferenceData(db(), { force: true })).toEqual({
       prefectures: 47,
-      municipalities: 1916,
+      municipalities: 1912,
+      abolished: 6,
       bureaus: 16,
       skipped: false,
     });
-    expect(await counts()).toEqual({ prefectures: 47, municipalities: 1916, bureaus: 16, links: 94 });
+    expect(await counts()).toEqual({ prefectures: 47, municipalities: 1918, bureaus: 16, links: 94 });
   });
 
   it("restores missing rows", async () => {
     await db().deleteFrom("regional_bureau_prefecture").where("prefecture_code", "=", 47).execute();
     expect((await loadReferenceData(db())).skipped).toBe(false);
-    expect(await counts()).toEqual({ prefectures: 47, municipalities: 1916, bureaus: 16, links: 94 });
+    expect(await counts()).toEqual({ prefectures: 47, municipalities: 1918, bureaus: 16, links: 94 });
   });
 
   it("refuses a file with a wrong check digit, naming the row, and writes nothing", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reference-data-"));
     try {
       fs.copyFileSync(path.resolve("db/data/prefjp-utf8.csv"), path.join(dir, "prefjp-utf8.csv"));
+      fs.copyFileSync(path.resolve("db/data/municipality-changes.csv"), path.join(dir, "municipality-changes.csv"));
       const text = fs.readFileSync(path.resolve("db/data/localgovjp-utf8.csv"), "utf8");
       fs.writeFileSync(path.join(dir, "localgovjp-utf8.csv"), text.replace(",011002\n", ",011003\n"));
       await expect(loadReferenceData(db(), { dataDir: dir, force: true })).rejects.toThrow(

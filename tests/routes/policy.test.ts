@@ -125,6 +125,18 @@ const policy: Record<string, RouteSpec> = {
   "admin._index.tsx": { path: "/admin", loader: memberPage(["operator"]), action: "none" },
   "admin.audit.tsx": { path: "/admin/audit", loader: memberPage(["operator"]), action: "none" },
   "admin.jobs.tsx": { path: "/admin/jobs", loader: memberPage(["operator"]), action: memberPage(["operator"], 404) },
+  // The municipality master: operators only; an empty post is refused as a form (400), an unknown import is a 404.
+  "admin.municipalities._index.tsx": {
+    path: "/admin/municipalities",
+    loader: memberPage(["operator"]),
+    action: memberPage(["operator"], 400),
+  },
+  "admin.municipalities.imports.$importId.tsx": {
+    path: "/admin/municipalities/imports/00000000-0000-4000-8000-000000000000",
+    params: { importId: "00000000-0000-4000-8000-000000000000" },
+    loader: memberPage(["operator"], 404),
+    action: memberPage(["operator"], 400),
+  },
   "admin.organizations.tsx": {
     path: "/admin/organizations",
     loader: memberPage(["operator"]),

@@ -1,5 +1,5 @@
-// The standard amount of an organisation, from the reference data: a 指定都市 counts its wards (rows of kind 'ward'
-// whose parent_code is the city's code); an ordinary municipality is one unit; an organisation without a municipality
+// The standard amount of an organisation, from the reference data: a 指定都市 counts its current wards (rows of kind
+// 'ward' whose parent_code is the city's code and that are not abolished); an ordinary municipality is one unit; an organisation without a municipality
 // in the reference data (a 一部事務組合 or 広域連合) gives its number of member municipalities itself.
 import type { Executor } from "@db/database.server";
 import { standardAmount, type StandardAmount, type StandardAmountBasis } from "./standard-amount.rules";
@@ -20,6 +20,8 @@ export async function standardAmountForMunicipality(
     .select((eb) => eb.fn.countAll<string>().as("n"))
     .where("kind", "=", "ward")
     .where("parent_code", "=", municipality.code)
+    // The current wards: 浜松市 has had three since 2024-01-01 (12,000千円), not the seven of before.
+    .where("abolished_on", "is", null)
     .executeTakeFirstOrThrow();
   return standardAmount("designated_city", Number(n));
 }

@@ -15,6 +15,7 @@ async function resolveMunicipality(trx: Trx, prefectureCode: number, name: strin
     .select(["code", "name"])
     .where("prefecture_code", "=", prefectureCode)
     .where("name", "=", name)
+    .where("abolished_on", "is", null)
     .execute();
   const match = candidates[0];
   if (!match) {

@@ -152,6 +152,7 @@ export async function addAdoption(
       .selectFrom("municipality")
       .select(["code", "name", "parent_code"])
       .where("code", "=", input.municipalityCode)
+      .where("abolished_on", "is", null)
       .executeTakeFirst();
     if (!target)
       throw new AppError("bad_request", "自治体が見つかりません。名前で検索して選んでください。", {

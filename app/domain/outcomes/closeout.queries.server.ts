@@ -140,6 +140,7 @@ export async function searchAdoptionCandidates(
       ]),
     )
     .where("m.code", "!=", own)
+    .where("m.abolished_on", "is", null)
     .where((eb) => eb.or([eb("m.parent_code", "is", null), eb("m.parent_code", "!=", own)]))
     .where((eb) =>
       eb(

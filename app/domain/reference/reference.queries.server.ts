@@ -9,10 +9,14 @@ export function listBureaus() {
 }
 
 export function listMunicipalityNames(prefectureCode: number) {
-  return db()
-    .selectFrom("municipality")
-    .select(["code", "name", "kana"])
-    .where("prefecture_code", "=", prefectureCode)
-    .orderBy("code")
-    .execute();
+  return (
+    db()
+      .selectFrom("municipality")
+      .select(["code", "name", "kana"])
+      .where("prefecture_code", "=", prefectureCode)
+      // Only current entries: an abolished code (廃置分合) stays for the records that point at it, never as a choice.
+      .where("abolished_on", "is", null)
+      .orderBy("code")
+      .execute()
+  );
 }

@@ -54,6 +54,11 @@ export default function AdminHome() {
           <Link to="/admin/jobs">ジョブの一覧</Link>
         </section>
         <section className="card">
+          <h2>市区町村マスタ</h2>
+          <p>廃置分合に合わせてマスタを更新し、廃止された市区町村の組織を後継に付け替えます。</p>
+          <Link to="/admin/municipalities">市区町村マスタを開く</Link>
+        </section>
+        <section className="card">
           <h2>メール送信箱</h2>
           <p>送信された（または送信待ちの）メールを確認できます。</p>
           <Link to="/admin/outbox">送信箱を開く</Link>

@@ -13,6 +13,9 @@ import {
 } from "~/domain/organizations/organizations.queries.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/web/http.server";
+import { MunicipalityName } from "~/components/municipality-name";
+import { currentSuccessors, type Successor } from "~/domain/reference/municipality-master.queries.server";
+import { db } from "~/lib/db.server";
 
 export const meta: MetaFunction = () => [{ title: "組織 | ガバメントピッチ・マッチング" }];
 
@@ -22,21 +25,25 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
   requirePermission(actor, { action: "organization.view", organizationId });
   const profile = await getOrganizationProfile(organizationId);
   if (!profile) throw notFound();
-  const [jurisdiction, bureaus] = await Promise.all([
+  const [jurisdiction, bureaus, successors] = await Promise.all([
     profile.bureau_id ? listBureauJurisdiction(profile.bureau_id) : [],
     profile.municipality_code ? listBureausForMunicipality(profile.municipality_code) : [],
+    profile.municipality_code && profile.municipality_abolished_on
+      ? currentSuccessors(db(), [profile.municipality_code])
+      : new Map<string, Successor[]>(),
   ]);
   return json({
     profile,
     jurisdiction,
     bureaus,
+    successors: successors.get(profile.municipality_code ?? "") ?? [],
     canManageMembers: can(actor, { action: "organization.manageMembers", organizationId }),
     canViewAudit: can(actor, { action: "organization.viewAudit", organizationId }),
   });
 });
 
 export default function OrganizationOverview() {
-  const { profile, jurisdiction, bureaus, canManageMembers, canViewAudit } = useLoaderData<typeof loader>();
+  const { profile, jurisdiction, bureaus, successors, canManageMembers, canViewAudit } = useLoaderData<typeof loader>();
   const needsVerification = profile.kind === "municipality" || profile.kind === "bureau";
   return (
     <>
@@ -59,6 +66,17 @@ export default function OrganizationOverview() {
           <dd>{organizationKindLabels[profile.kind]}</dd>
           {profile.municipality_code ? (
             <>
+              <dt>市区町村</dt>
+              <dd>
+                <MunicipalityName
+                  name={profile.municipality_name ?? ""}
+                  abolishedOn={profile.municipality_abolished_on}
+                  successors={successors}
+                />
+                {profile.municipality_abolished_on ? (
+                  <p className="small">後継の市区町村への付け替えは、運営事務局が行います。</p>
+                ) : null}
+              </dd>
               <dt>全国地方公共団体コード</dt>
               <dd>{profile.municipality_code}</dd>
               <dt>都道府県</dt>

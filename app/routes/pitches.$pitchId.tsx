@@ -15,6 +15,7 @@ import { isPitchOwner, listVisibleQuestions } from "~/domain/questions/questions
 import { db } from "~/lib/db.server";
 import { appUrl, handle, type FormFailure } from "~/web/http.server";
 import { runForm } from "~/web/intents.server";
+import { MunicipalityName } from "~/components/municipality-name";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "ピッチが見つかりません | ガバメントピッチ・マッチング" }];
@@ -216,7 +217,8 @@ export default function PublicPitchPage() {
         <h2 id="org-heading">自治体と地方局</h2>
         <dl className="pitch-sections">
           <Section title="自治体">
-            {pitch.prefecture.name} {pitch.municipality.name}（地方公共団体コード {pitch.municipality.code}）
+            {pitch.prefecture.name} <MunicipalityName {...pitch.municipality} />
+            （地方公共団体コード {pitch.municipality.code}）
             {pitch.municipality.url ? (
               <>
                 {" "}

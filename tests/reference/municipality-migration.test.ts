@@ -18,6 +18,7 @@ import {
 import { relinkOrganizationMunicipality } from "~/domain/organizations/organization-municipality.commands.server";
 import { listOrganizationsOnAbolishedCodes } from "~/domain/organizations/organization-municipality.queries.server";
 import { listMunicipalityNames } from "~/domain/reference/reference.queries.server";
+import { getPublicPitch } from "~/domain/pitches/pitches.public.queries.server";
 import { db, useDatabaseForTests } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { createMember, createOrganization } from "~/seed/factories.server";
@@ -194,6 +195,13 @@ describe("the migration of a database made before 浜松市's reorganisation", (
       .where("id", "=", pitchId)
       .executeTakeFirstOrThrow();
     expect(pitch.municipality_code).toBe("221317");
+    // The public pitch page names the code it was made under and its current successor.
+    expect((await getPublicPitch(db(), pitchId)).municipality).toMatchObject({
+      code: "221317",
+      name: "浜松市中区",
+      abolishedOn: "2024-01-01",
+      successors: [{ code: "221384", name: "浜松市中央区" }],
+    });
     expect(await listOrganizationsOnAbolishedCodes(db())).toEqual([]);
     await expect(
       relinkOrganizationMunicipality(operator, { organizationId, municipalityCode: "221384" }),

@@ -13,6 +13,7 @@ export async function getOrganizationProfile(organizationId: string) {
     .select(["organization.verification_note", "organization.verified_at"])
     .select(["organization.created_at", "municipality.kana as municipality_kana"])
     .select(["municipality.kind as municipality_kind", "prefecture.name as prefecture_name"])
+    .select(["municipality.name as municipality_name", "municipality.abolished_on as municipality_abolished_on"])
     .select(["regional_bureau.name as bureau_name"])
     .where("organization.id", "=", organizationId)
     .executeTakeFirst();

@@ -8,6 +8,7 @@ import { AppError } from "~/lib/errors";
 import { indicatorLabel, layerLabel, targetStateLabel, themeLabel } from "./catalog.data";
 import { isOpenForProposals, PUBLIC_STATUSES } from "./pitch.rules";
 import { type REVISION_FIELDS } from "./pitch-revision.rules";
+import { currentSuccessors, type Successor } from "~/domain/reference/municipality-master.queries.server";
 
 /** Labels of the public fields, for the change list ("what changed"). */
 export const publicFieldLabels = {
@@ -120,7 +121,8 @@ export interface PublicPitch {
   proposalDeadline: string | null;
   publishedAt: string | null;
   updatedAt: string;
-  municipality: { code: string; name: string; url: string | null };
+  /** The pitch keeps the code it was made under; an abolished one (廃置分合) names its current successors. */
+  municipality: { code: string; name: string; url: string | null; abolishedOn: string | null; successors: Successor[] };
   prefecture: { code: number; name: string };
   bureaus: { id: string; name: string }[];
   revisions: { number: number; changeNote: string; createdAt: string }[];
@@ -144,12 +146,12 @@ export async function getPublicPitch(ex: Executor, pitchId: string, now = new Da
     .select(["pitch.pilot_end_on", "pitch.indicators", "pitch.proposal_deadline"])
     .select(["pitch.published_at", "pitch.updated_at", "pitch.municipality_code"])
     .select(["municipality.name as municipality_name", "municipality.url as municipality_url"])
-    .select(["pitch.prefecture_code", "prefecture.name as prefecture_name"])
+    .select(["municipality.abolished_on", "pitch.prefecture_code", "prefecture.name as prefecture_name"])
     .where("pitch.id", "=", pitchId)
     .where("pitch.status", "in", PUBLIC_STATUSES)
     .executeTakeFirst();
   if (!row) throw new AppError("not_found");
-  const [bureaus, revisions] = await Promise.all([
+  const [bureaus, revisions, successors] = await Promise.all([
     ex
       .selectFrom("regional_bureau")
       .innerJoin("regional_bureau_prefecture", "regional_bureau_prefecture.bureau_id", "regional_bureau.id")
@@ -163,6 +165,7 @@ export async function getPublicPitch(ex: Executor, pitchId: string, now = new Da
       .where("pitch_id", "=", row.id)
       .orderBy("number", "desc")
       .execute(),
+    row.abolished_on ? currentSuccessors(ex, [row.municipality_code]) : new Map<string, Successor[]>(),
   ]);
   const [latest, previous] = revisions;
   return {
@@ -196,7 +199,13 @@ export async function getPublicPitch(ex: Executor, pitchId: string, now = new Da
     proposalDeadline: row.proposal_deadline?.toISOString() ?? null,
     publishedAt: row.published_at?.toISOString() ?? null,
     updatedAt: row.updated_at.toISOString(),
-    municipality: { code: row.municipality_code, name: row.municipality_name, url: row.municipality_url },
+    municipality: {
+      code: row.municipality_code,
+      name: row.municipality_name,
+      url: row.municipality_url,
+      abolishedOn: row.abolished_on,
+      successors: successors.get(row.municipality_code) ?? [],
+    },
     prefecture: { code: row.prefecture_code, name: row.prefecture_name },
     bureaus,
     // Change notes and dates only: the stored snapshots also hold contacts, which stay private.

@@ -78,27 +78,17 @@ export default function MasterImport() {
           {formatDateJa(preview.effectiveOn ?? "")}）。
         </p>
       ) : null}
-      <dl className="summary-list">
-        <div>
-          <dt>追加</dt>
-          <dd>{diff.added.length}件</dd>
-        </div>
-        <div>
-          <dt>廃止</dt>
-          <dd>{diff.abolished.length}件</dd>
-        </div>
-        <div>
-          <dt>名称・読みの変更</dt>
-          <dd>{diff.renamed.length}件</dd>
-        </div>
-        <div>
-          <dt>種別・所属の変更</dt>
-          <dd>{diff.reshaped.length}件</dd>
-        </div>
-        <div>
-          <dt>変更なし</dt>
-          <dd>{diff.unchanged.toLocaleString("ja-JP")}件</dd>
-        </div>
+      <dl className="facts">
+        <dt>追加</dt>
+        <dd>{diff.added.length}件</dd>
+        <dt>廃止</dt>
+        <dd>{diff.abolished.length}件</dd>
+        <dt>名称・読みの変更</dt>
+        <dd>{diff.renamed.length}件</dd>
+        <dt>種別・所属の変更</dt>
+        <dd>{diff.reshaped.length}件</dd>
+        <dt>変更なし</dt>
+        <dd>{diff.unchanged.toLocaleString("ja-JP")}件</dd>
       </dl>
 
       {diff.added.length > 0 ? (
@@ -186,19 +176,21 @@ export default function MasterImport() {
                       {row.name}（{row.code}）の後継
                     </legend>
                     <FieldError id={`${field}-error`} message={error} />
-                    <div className="checkbox-grid">
-                      {(preview.choices[row.code]?.options ?? []).map((option) => (
-                        <label key={option.code} className="checkbox">
-                          <input
-                            type="checkbox"
-                            name={field}
-                            value={option.code}
-                            defaultChecked={ticked(row.code, option.code)}
-                          />{" "}
-                          {option.name}（{option.code}）
-                        </label>
-                      ))}
-                    </div>
+                    <SuccessorBoxes
+                      field={field}
+                      options={preview.choices[row.code]?.likely ?? []}
+                      ticked={(code) => ticked(row.code, code)}
+                    />
+                    {(preview.choices[row.code]?.others.length ?? 0) > 0 ? (
+                      <details className="filters">
+                        <summary>同じ都道府県のほかの市区町村から選ぶ</summary>
+                        <SuccessorBoxes
+                          field={field}
+                          options={preview.choices[row.code]?.others ?? []}
+                          ticked={(code) => ticked(row.code, code)}
+                        />
+                      </details>
+                    ) : null}
                   </fieldset>
                 );
               })}
@@ -221,6 +213,27 @@ export default function MasterImport() {
         </Form>
       )}
     </>
+  );
+}
+
+function SuccessorBoxes({
+  field,
+  options,
+  ticked,
+}: {
+  field: string;
+  options: readonly { code: string; name: string }[];
+  ticked: (code: string) => boolean;
+}) {
+  return (
+    <div className="checkbox-grid">
+      {options.map((option) => (
+        <label key={option.code} className="checkbox">
+          <input type="checkbox" name={field} value={option.code} defaultChecked={ticked(option.code)} /> {option.name}
+          （{option.code}）
+        </label>
+      ))}
+    </div>
   );
 }
 

@@ -76,13 +76,9 @@ describe("successors", () => {
   const naka = before[1];
 
   it("offers the new wards of the same city first, then the rest of the prefecture", () => {
-    expect(successorChoices(naka, diff, after).map((r) => r.code)).toEqual([
-      "221384",
-      "221392",
-      "221376",
-      "221309",
-      "222038",
-    ]);
+    const { likely, others } = successorChoices(naka, diff, after);
+    expect(likely.map((r) => r.code)).toEqual(["221384", "221392", "221376"]);
+    expect(others.map((r) => r.code)).toEqual(["221309", "222038"]);
   });
 
   it.each([

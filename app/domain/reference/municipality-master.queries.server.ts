@@ -117,8 +117,8 @@ export interface ImportPreview {
   effectiveOn: string | null;
   rows: number;
   diff: MasterDiff;
-  /** For each abolished code: the codes offered (best first) and those ticked by default. */
-  choices: Record<string, { options: MasterRow[]; ticked: string[] }>;
+  /** For each abolished code: the codes offered (likely ones first, the others folded away) and those ticked. */
+  choices: Record<string, { likely: MasterRow[]; others: MasterRow[]; ticked: string[] }>;
 }
 
 /** An uploaded master and what applying it would change, against the database as it is now. */
@@ -134,7 +134,7 @@ export async function previewImport(ex: Executor, importId: string): Promise<Imp
   const choices: ImportPreview["choices"] = {};
   for (const abolished of diff.abolished)
     choices[abolished.code] = {
-      options: successorChoices(abolished, diff, incoming).slice(0, 40),
+      ...successorChoices(abolished, diff, incoming),
       ticked: defaultSuccessors(abolished, diff),
     };
   return {

@@ -57,9 +57,14 @@ export function diffMaster(current: readonly MasterRow[], incoming: readonly Mas
 /**
  * The successors offered for an abolished code: the codes of the file in the same prefecture, the added ones of the
  * same designated city first (an abolished ward is usually followed by the new wards of its city), then the other
- * added ones of the prefecture (a merger creates a new code), then the rest of the prefecture's current codes.
+ * added ones of the prefecture (a merger creates a new code), then the same city's other wards (`likely`); the rest
+ * of the prefecture's codes come after (`others`).
  */
-export function successorChoices(abolished: MasterRow, diff: MasterDiff, incoming: readonly MasterRow[]): MasterRow[] {
+export function successorChoices(
+  abolished: MasterRow,
+  diff: MasterDiff,
+  incoming: readonly MasterRow[],
+): { likely: MasterRow[]; others: MasterRow[] } {
   const samePrefecture = (r: MasterRow) => r.prefectureCode === abolished.prefectureCode;
   const addedCodes = new Set(diff.added.map((r) => r.code));
   const rank = (r: MasterRow) => {
@@ -67,11 +72,15 @@ export function successorChoices(abolished: MasterRow, diff: MasterDiff, incomin
     if (addedCodes.has(r.code)) return sameCity ? 0 : 1;
     return sameCity ? 2 : 3;
   };
-  return incoming
+  const ranked = incoming
     .filter(samePrefecture)
     .map((r) => ({ r, rank: rank(r) }))
-    .sort((a, b) => a.rank - b.rank || a.r.code.localeCompare(b.r.code))
-    .map(({ r }) => r);
+    .sort((a, b) => a.rank - b.rank || a.r.code.localeCompare(b.r.code));
+  // Likely: the added codes and the same city's current wards; the others are offered folded away.
+  return {
+    likely: ranked.filter((x) => x.rank <= 2).map((x) => x.r),
+    others: ranked.filter((x) => x.rank > 2).map((x) => x.r),
+  };
 }
 
 /**

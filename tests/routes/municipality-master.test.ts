@@ -128,6 +128,42 @@ describe("applying a newer municipality master", () => {
     expect(await db().selectFrom("reference_import").select("id").execute()).toEqual(before);
   });
 
+  it("applies once when two operators apply the same file at the same moment", async () => {
+    // Another merger on top of the first test's (the database is shared within the file): 羽後町 and 東成瀬村. The
+    // form names successors for both mergers, so the test holds whether or not the first one was applied.
+    const code = `05998${localGovernmentCodeCheckDigit("05998")}`;
+    const text = merged
+      .replace(/^.*,054631\r?\n/m, "")
+      .replace(/^.*,054640\r?\n/m, `5,秋田県,5998,雄勝市,おがちし,39.19,140.41,,,${code}\n`);
+    const { cookie } = await operatorCookie();
+    const importId = importIdOf((await upload(cookie, text)).location);
+    const form = new URLSearchParams({ intent: "apply", effectiveOn: "2027-04-01" });
+    form.append("successor_054631", code);
+    form.append("successor_054640", code);
+    form.append("successor_053635", NEW_CODE);
+    form.append("successor_053660", NEW_CODE);
+    const path = `/admin/municipalities/imports/${importId}`;
+    const results = await Promise.all(
+      [0, 1, 2].map(() => run(importRoute.action, postRequest(path, form, { cookie }), { params: { importId } })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([302, 400, 400]);
+    const audits = await db()
+      .selectFrom("audit_log")
+      .select("changes")
+      .where("action", "=", "reference.municipalities_changed")
+      .where("entity_id", "=", importId)
+      .execute();
+    expect(audits).toHaveLength(1);
+    expect(audits[0].changes).toMatchObject({ added: expect.arrayContaining([{ code, name: "雄勝市" }]) });
+    const links = await db()
+      .selectFrom("municipality_successor")
+      .select("code")
+      .where("successor_code", "=", code)
+      .orderBy("code")
+      .execute();
+    expect(links.map((l) => l.code)).toEqual(["054631", "054640"]);
+  });
+
   it("is the operator's only", async () => {
     const company = await createMember(db(), { kind: "company" });
     const refused = await upload(await signedInCookie(company.user.id), merged);

@@ -223,6 +223,24 @@ describe("sign-up", () => {
     });
   });
 
+  it("refuses an abolished ward beside the field, naming its successors, writing nothing", async () => {
+    await expectNothingWritten(async () => {
+      const result = await signUp(
+        companyFields({
+          organizationKind: "municipality",
+          prefectureCode: "22",
+          municipalityName: "浜松市北区",
+          companyName: "",
+          corporateNumber: "",
+        }),
+      );
+      expect(result.status).toBe(400);
+      expect(result.body.fieldErrors.municipalityName).toBe(
+        "浜松市北区は2024年1月1日に廃止されました。現在の浜松市中央区または浜松市浜名区で登録してください。",
+      );
+    });
+  });
+
   it("refuses a duplicate e-mail or 法人番号 beside the field, writing nothing", async () => {
     const existing = await createMember(db(), { kind: "company", email: "taken@example.jp" });
     await expectNothingWritten(async () => {

@@ -5,6 +5,8 @@ import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { inTransaction } from "~/lib/db.server";
 import { isUniqueViolation } from "~/lib/db-errors";
 import { AppError } from "~/lib/errors";
+import { formatDateJa } from "~/lib/format";
+import { currentSuccessors } from "~/domain/reference/municipality-master.queries.server";
 import type { OrganizationInput } from "./organizations.schema";
 
 type Trx = Transaction<DB>;
@@ -19,6 +21,20 @@ async function resolveMunicipality(trx: Trx, prefectureCode: number, name: strin
     .execute();
   const match = candidates[0];
   if (!match) {
+    const abolished = await trx
+      .selectFrom("municipality")
+      .select(["code", "name", "abolished_on"])
+      .where("prefecture_code", "=", prefectureCode)
+      .where("name", "=", name)
+      .where("abolished_on", "is not", null)
+      .executeTakeFirst();
+    const successors = abolished ? (await currentSuccessors(trx, [abolished.code])).get(abolished.code) : undefined;
+    if (abolished && successors?.length)
+      throw new AppError(
+        "bad_request",
+        `${abolished.name}は${formatDateJa(abolished.abolished_on ?? "")}に廃止されました。現在の${successors.map((s) => s.name).join("または")}で登録してください。`,
+        { field: "municipalityName" },
+      );
     throw new AppError(
       "bad_request",
       "選択した都道府県にその名前の市区町村が見つかりません。正式名称（例: 美唄市、江差町）で入力してください。",

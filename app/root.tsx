@@ -70,6 +70,10 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
         {title ? <title>{title}</title> : null}
         <Meta />
         <Links />
+        {/* Without JavaScript the menu button cannot open the menu: show the menu instead. */}
+        <noscript>
+          <style>{".site-nav[data-open=false]{display:block!important}.menu-button{display:none!important}"}</style>
+        </noscript>
       </head>
       <body>
         <a className="skip-link" href="#main">

@@ -17,13 +17,7 @@ import {
   startPayoutOnboarding,
 } from "~/domain/payouts/payout-accounts.commands.server";
 import { findPayoutAccount } from "~/domain/payouts/payout-accounts.queries.server";
-import {
-  PAYOUTS_PATH,
-  PayoutActionSchema,
-  payoutsReturnPath,
-  STRIPE_CONNECT_EVENTS,
-  STRIPE_PLATFORM_EVENTS,
-} from "~/domain/payouts/payouts.schema";
+import { PAYOUTS_PATH, PayoutActionSchema, payoutsReturnPath } from "~/domain/payouts/payouts.schema";
 import { db } from "~/lib/db.server";
 import { parseForm } from "~/lib/forms";
 import { appUrl, handle, type FormFailure } from "~/web/http.server";
@@ -63,7 +57,6 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
     from: from === "return" || from === "refresh" ? from : null,
     live,
     liveUnavailable,
-    webhookUrl: `${appUrl(request)}/webhooks/stripe`,
   });
 });
 
@@ -108,8 +101,7 @@ const statusOf = (account: { detailsSubmitted: boolean; payoutsEnabled: boolean 
 const yesNo = (value: boolean, yes: string, no: string) => (value ? yes : no);
 
 export default function Payouts() {
-  const { configured, canOnboard, isAdmin, account, from, live, liveUnavailable, webhookUrl } =
-    useLoaderData<typeof loader>();
+  const { configured, canOnboard, isAdmin, account, from, live, liveUnavailable } = useLoaderData<typeof loader>();
   const result = useActionData<FormFailure>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
@@ -135,26 +127,8 @@ export default function Payouts() {
             }
           </p>
           <p>
-            サイトの運営者が Stripe 連携を設定すると、このページから貴社の管理者が受取口座を登録できるようになります。
+            運営事務局が Stripe 連携を有効にすると、このページから貴社の管理者が受取口座を登録できるようになります。
           </p>
-          <details>
-            <summary>運営者向け: Stripe 連携を有効にする手順</summary>
-            <ol>
-              <li>
-                Stripe ダッシュボードで Connect を有効にし、シークレットキー（<code>sk_live_…</code>、試験環境では{" "}
-                <code>sk_test_…</code>）を用意します。
-              </li>
-              <li>
-                Webhook の送信先として <code style={{ overflowWrap: "anywhere" }}>{webhookUrl}</code> を登録します。
-                {`自分のアカウントのイベント（${STRIPE_PLATFORM_EVENTS.join("、")}）と、連結アカウントのイベント（${STRIPE_CONNECT_EVENTS.join("、")}）を選びます。`}
-              </li>
-              <li>
-                サーバーの環境変数 <code>STRIPE_SECRET_KEY</code> と <code>STRIPE_WEBHOOK_SECRET</code>
-                （署名シークレット <code>whsec_…</code>。
-                {"送信先を2つ作った場合はカンマ区切りで2つ）を設定し、アプリを再起動します。"}
-              </li>
-            </ol>
-          </details>
         </section>
       ) : (
         <>

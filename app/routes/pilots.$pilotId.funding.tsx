@@ -336,8 +336,8 @@ export default function PilotFunding() {
         ) : null}
         {!stripe.configured ? (
           <p className="small muted">
-            支払は、自治体が行った銀行振込を照会番号とともに記録します。Stripe による送金は、運営者が STRIPE_SECRET_KEY
-            と STRIPE_WEBHOOK_SECRET を設定すると利用できます。
+            支払は、自治体が行った銀行振込を照会番号とともに記録します（このサイトでは Stripe
+            による送金は使われていません）。
           </p>
         ) : !stripe.accountReady ? (
           <p className="small muted">

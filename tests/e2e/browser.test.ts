@@ -85,6 +85,11 @@ describe.skipIf(!chromiumPath)("browser journeys (Chromium)", () => {
     await expect(page.locator("main").innerText()).resolves.toContain(corporateNumber);
     await screenshot(page, "03-company-dashboard");
 
+    // ログアウト is in the account menu of the main navigation.
+    await page
+      .getByRole("navigation", { name: "メインメニュー" })
+      .locator("summary", { hasText: "アカウント" })
+      .click();
     await page.getByRole("button", { name: "ログアウト" }).click();
     await arrived(page, /\/login\?notice=signed-out$/, "ログイン");
     await expect(page.getByRole("status").innerText()).resolves.toContain("ログアウトしました");

@@ -246,7 +246,7 @@ describe("status", () => {
     );
     expect(page).toMatchObject({
       status: 200,
-      body: { configured: false, account: null, live: null, webhookUrl: "http://localhost:3000/webhooks/stripe" },
+      body: { configured: false, account: null, live: null },
     });
     const result = await onboard(admin);
     expect(result.status).toBe(400);

@@ -4,6 +4,8 @@ import { requireMemberWith } from "~/auth/guards.server";
 import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { listCompanyHomeProposals } from "~/domain/home/company-home.queries.server";
+import { listPilotActions } from "~/domain/home/pilot-actions.queries.server";
+import { PilotActionItems } from "~/components/pilot-actions";
 import { recommendPitchesForCompany } from "~/domain/recommendations/recommendations.queries.server";
 import { getOrganizationProfile } from "~/domain/organizations/organizations.queries.server";
 import { listUnreadThreads } from "~/domain/proposals/threads.queries.server";
@@ -20,26 +22,47 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
   const actor = await requireMemberWith(request, { action: "workspace.company" });
   const profile = await getOrganizationProfile(actor.membership.organizationId);
   if (!profile) throw notFound();
-  const [proposals, recommended, unread] = await Promise.all([
+  const [proposals, recommended, unread, pilotActions] = await Promise.all([
     listCompanyHomeProposals(db(), actor.membership.organizationId),
     recommendPitchesForCompany(db(), actor.membership.organizationId, 3),
     listUnreadThreads(db(), actor),
+    listPilotActions(db(), actor),
   ]);
-  return json({ profile, proposals, recommended, unread });
+  return json({ profile, proposals, recommended, unread, pilotActions, now: new Date().toISOString() });
 });
 
 export default function CompanyHome() {
-  const { profile, proposals, recommended, unread } = useLoaderData<typeof loader>();
+  const { profile, proposals, recommended, unread, pilotActions, now } = useLoaderData<typeof loader>();
+  // Drafts to pitches still open, the nearest deadline first: the company's own next step before anyone else's.
+  const drafts = proposals
+    .filter((p) => p.status === "draft" && p.pitch.deadline !== null && p.pitch.deadline > now)
+    .sort((a, b) => (a.pitch.deadline ?? "").localeCompare(b.pitch.deadline ?? ""));
+  const nothingToDo = unread.total === 0 && pilotActions.length === 0 && drafts.length === 0;
   return (
     <>
       <h1>{profile.name} 企業ダッシュボード</h1>
       <NoticeFromUrl />
-      {unread.total > 0 ? (
-        <section className="card" aria-labelledby="unread-heading">
-          <h2 id="unread-heading">未読のメッセージ（{unread.total}件の提案）</h2>
+      <section className="card" aria-labelledby="todo-heading">
+        <h2 id="todo-heading">対応が必要なこと</h2>
+        {nothingToDo ? (
+          <p className="empty">
+            いま対応が必要なことはありません。<Link to="/pitches?open=1">募集中のピッチを探す</Link>
+          </p>
+        ) : (
           <ul>
+            <PilotActionItems actions={pilotActions} />
+            {drafts.map((p) => (
+              <li key={p.id}>
+                下書きの提案を仕上げて提出してください:{" "}
+                <Link to={`/company/proposals/${p.id}`}>{p.title || "（無題の提案）"}</Link>
+                <span className="small muted">
+                  （{p.pitch.municipality}「{p.pitch.title}」、締切 {formatDateTime(p.pitch.deadline)}）
+                </span>
+              </li>
+            ))}
             {unread.items.map((t) => (
               <li key={t.proposalId}>
+                未読のメッセージ:{" "}
                 <Link to={`/proposals/${t.proposalId}/thread`}>
                   {t.otherParty}から「{t.proposalTitle || "提案"}」について
                 </Link>
@@ -47,8 +70,8 @@ export default function CompanyHome() {
               </li>
             ))}
           </ul>
-        </section>
-      ) : null}
+        )}
+      </section>
       <section className="card" aria-labelledby="proposals-heading">
         <h2 id="proposals-heading">提案の状況</h2>
         <p>

@@ -8,6 +8,8 @@ import { NoticeFromUrl } from "~/components/notices";
 import { PitchStatusBadge } from "~/components/pitch-form";
 import { VerificationBadge } from "~/components/verification-badge";
 import { getMunicipalityWaiting, listHomePitches } from "~/domain/home/municipality-home.queries.server";
+import { listPilotActions } from "~/domain/home/pilot-actions.queries.server";
+import { PilotActionItems } from "~/components/pilot-actions";
 import {
   getOrganizationProfile,
   listBureausForMunicipality,
@@ -23,17 +25,28 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
   const actor = await requireMemberWith(request, { action: "workspace.municipality" });
   const profile = await getOrganizationProfile(actor.membership.organizationId);
   if (!profile?.municipality_code) throw notFound();
-  const [bureaus, pitches, waiting, unread] = await Promise.all([
+  const [bureaus, pitches, waiting, unread, pilotActions] = await Promise.all([
     listBureausForMunicipality(profile.municipality_code),
     listHomePitches(db(), actor.membership.organizationId),
     getMunicipalityWaiting(db(), actor),
     listUnreadThreads(db(), actor),
+    listPilotActions(db(), actor),
   ]);
-  return json({ profile, bureaus, pitches, waiting, unread, canPublish: can(actor, { action: "pitch.publish" }) });
+  return json({
+    profile,
+    bureaus,
+    pitches,
+    waiting,
+    unread,
+    pilotActions,
+    canPublish: can(actor, { action: "pitch.publish" }),
+    canStartPilot: can(actor, { action: "pilot.start", organizationId: actor.membership.organizationId }),
+  });
 });
 
 export default function MunicipalityHome() {
-  const { profile, bureaus, pitches, waiting, unread, canPublish } = useLoaderData<typeof loader>();
+  const { profile, bureaus, pitches, waiting, unread, pilotActions, canPublish, canStartPilot } =
+    useLoaderData<typeof loader>();
   const todo = [
     waiting.unansweredQuestions > 0
       ? { to: "/municipality/questions", text: `未回答の質問が${waiting.unansweredQuestions}件あります` }
@@ -67,10 +80,11 @@ export default function MunicipalityHome() {
       )}
       <section className="card" aria-labelledby="todo-heading">
         <h2 id="todo-heading">対応が必要なこと</h2>
-        {todo.length === 0 && waiting.reviewsToDo.length === 0 && unread.total === 0 ? (
+        {todo.length === 0 && waiting.reviewsToDo.length === 0 && unread.total === 0 && pilotActions.length === 0 ? (
           <p className="empty">いま対応が必要なことはありません。</p>
         ) : (
           <ul>
+            <PilotActionItems actions={pilotActions} canStart={canStartPilot} />
             {unread.items.map((t) => (
               <li key={`thread-${t.proposalId}`}>
                 未読のメッセージ:{" "}

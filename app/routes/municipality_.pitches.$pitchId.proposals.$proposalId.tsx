@@ -395,6 +395,7 @@ export default function OwnerProposal() {
               <Form
                 method="post"
                 action="/pilots"
+                id="start-pilot"
                 onSubmit={confirmWith(
                   "この提案の実証を開始し、協定書の案を作成します。企業にお知らせします。よろしいですか？",
                 )}

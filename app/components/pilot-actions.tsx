@@ -1,0 +1,44 @@
+import { Form, Link } from "@remix-run/react";
+import { formatDateTime } from "~/lib/format";
+import { confirmWith } from "~/web/confirm";
+
+interface Action {
+  kind: string;
+  text: string;
+  subject: string;
+  href: string;
+  dueAt: string | null;
+  proposalId?: string;
+}
+
+/** The pilot work waiting for the viewer, each one click from where it is done; late ones marked. */
+export function PilotActionItems({ actions, canStart = false }: { actions: readonly Action[]; canStart?: boolean }) {
+  return (
+    <>
+      {actions.map((a) => (
+        <li key={`${a.kind}-${a.href}`}>
+          {a.kind === "reportLate" ? <span className="badge badge--warn">期限切れ</span> : null} {a.text}:{" "}
+          <Link to={a.href}>{a.subject}</Link>
+          {a.dueAt && a.kind !== "reportLate" ? (
+            <span className="small muted">（期限 {formatDateTime(a.dueAt)}）</span>
+          ) : null}
+          {a.kind === "start" && a.proposalId && canStart ? (
+            <Form
+              method="post"
+              action="/pilots"
+              className="inline-form"
+              onSubmit={confirmWith(
+                "この提案の実証を開始し、協定書の案を作成します。企業にお知らせします。よろしいですか？",
+              )}
+            >
+              <input type="hidden" name="proposalId" value={a.proposalId} />
+              <button type="submit" className="button button--secondary">
+                実証を開始する
+              </button>
+            </Form>
+          ) : null}
+        </li>
+      ))}
+    </>
+  );
+}

@@ -4,8 +4,10 @@ import { getActor } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { Pagination } from "~/components/pagination";
 import { PitchCard } from "~/components/pitch-card";
-import { TARGET_STATES, THEMES, themeLabel } from "~/domain/pitches/catalog.data";
+import { TARGET_STATES, THEMES, targetStateLabel, themeLabel } from "~/domain/pitches/catalog.data";
+import { formatYenShort } from "~/lib/format";
 import {
+  filterChips,
   hasFilters,
   parseSearchLenient,
   SEARCH_SORTS,
@@ -46,8 +48,16 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
   ]);
   const suggestions = result.total === 0 ? await popularThemes(db()) : [];
   const query = searchToParams(search).toString();
+  const chips = filterChips(search, {
+    theme: themeLabel,
+    targetState: targetStateLabel,
+    prefecture: prefectures.find((p) => p.code === search.prefecture)?.name,
+    bureau: bureaus.find((b) => b.id === search.bureau)?.name,
+    yen: formatYenShort,
+  });
   return json({
     search,
+    chips,
     result,
     prefectures,
     bureaus,
@@ -71,7 +81,8 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
 });
 
 export default function PitchSearch() {
-  const { search, result, prefectures, bureaus, suggestions, csvHref, saveSearch } = useLoaderData<typeof loader>();
+  const { search, result, prefectures, bureaus, suggestions, csvHref, saveSearch, chips } =
+    useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const busy = navigation.state === "loading" && navigation.location?.pathname === "/pitches";
   const first = (result.page - 1) * result.pageSize + 1;
@@ -96,7 +107,8 @@ export default function PitchSearch() {
               例: 買い物、見守り、フレイル（全角・半角どちらでも、語の一部でも探せます）
             </p>
           </div>
-          <details className="filters" open={filtered}>
+          {/* Folded even when filters are set: the chips above the results say which (a phone shows results first). */}
+          <details className="filters">
             <summary>絞り込み条件（テーマ・地域・予算など）{filtered ? "：指定あり" : ""}</summary>
             <fieldset className="filter-group">
               <legend>テーマ（いずれかを含む）</legend>
@@ -191,6 +203,17 @@ export default function PitchSearch() {
         </Form>
 
         <section aria-labelledby="results-heading" aria-busy={busy || undefined}>
+          {chips.length > 0 ? (
+            <ul className="filter-chips" aria-label="指定中の条件">
+              {chips.map((chip) => (
+                <li key={chip.href + chip.label}>
+                  <Link to={chip.href} className="chip" aria-label={`${chip.label}の条件を外す`}>
+                    {chip.label} <span aria-hidden="true">×</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          ) : null}
           <div className="search-summary">
             <h2 id="results-heading" aria-live="polite">
               {result.total === 0

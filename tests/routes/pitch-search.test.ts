@@ -482,3 +482,32 @@ describe("the public pitch page", () => {
     expect(JSON.stringify(result.body)).not.toContain("new-secret@example.lg.jp");
   });
 });
+
+describe("the active filters as removable chips", () => {
+  it("lists each active filter with the link that removes only it", async () => {
+    const page = await run(
+      pageRoute.loader,
+      getRequest("/pitches?q=買い物&theme=shopping&theme=mobility&prefecture=1&budgetMax=4000000&open=1&page=2"),
+    );
+    expect(page.status).toBe(200);
+    const { chips } = page.body as { chips: { label: string; href: string }[] };
+    expect(chips.map((c) => c.label)).toEqual([
+      "「買い物」",
+      "買い物支援",
+      "移動・外出支援",
+      "北海道",
+      "予算 400万円以下",
+      "募集中のみ",
+    ]);
+    const shopping = new URL(chips[1].href, "http://x").searchParams;
+    expect(shopping.getAll("theme")).toEqual(["mobility"]);
+    expect(shopping.get("q")).toBe("買い物");
+    expect(shopping.get("page")).toBeNull();
+    expect(new URL(chips[5].href, "http://x").searchParams.get("open")).toBeNull();
+  });
+
+  it("has no chips without filters", async () => {
+    const page = await run(pageRoute.loader, getRequest("/pitches"));
+    expect((page.body as { chips: unknown[] }).chips).toEqual([]);
+  });
+});

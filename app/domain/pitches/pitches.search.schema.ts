@@ -215,3 +215,44 @@ export function hasFilters(search: PitchSearch): boolean {
     search.open,
   );
 }
+
+/** An active filter as a removable chip: its label and the search without it. */
+export interface FilterChip {
+  label: string;
+  href: string;
+}
+
+/** The active filters of a search, each with the link that removes it (page 1). Labels come from the caller. */
+export function filterChips(
+  search: PitchSearch,
+  labels: {
+    theme: (code: string) => string;
+    targetState: (code: string) => string;
+    prefecture?: string;
+    bureau?: string;
+    yen: (value: number) => string;
+  },
+): FilterChip[] {
+  const href = (overrides: Partial<PitchSearch>) => {
+    const q = searchToParams(search, { ...overrides, page: 1 }).toString();
+    return `/pitches${q ? `?${q}` : ""}`;
+  };
+  const chips: FilterChip[] = [];
+  if (search.q) chips.push({ label: `「${search.q}」`, href: href({ q: "" }) });
+  for (const t of search.themes)
+    chips.push({ label: labels.theme(t), href: href({ themes: search.themes.filter((x) => x !== t) }) });
+  for (const t of search.targetStates)
+    chips.push({
+      label: labels.targetState(t),
+      href: href({ targetStates: search.targetStates.filter((x) => x !== t) }),
+    });
+  if (search.prefecture !== null && labels.prefecture)
+    chips.push({ label: labels.prefecture, href: href({ prefecture: null }) });
+  if (search.bureau && labels.bureau) chips.push({ label: `${labels.bureau}管内`, href: href({ bureau: null }) });
+  if (search.budgetMin !== null)
+    chips.push({ label: `予算 ${labels.yen(search.budgetMin)}以上`, href: href({ budgetMin: null }) });
+  if (search.budgetMax !== null)
+    chips.push({ label: `予算 ${labels.yen(search.budgetMax)}以下`, href: href({ budgetMax: null }) });
+  if (search.open) chips.push({ label: "募集中のみ", href: href({ open: false }) });
+  return chips;
+}

@@ -13,6 +13,7 @@ import {
 import type { PitchFormValues } from "~/domain/pitches/pitch-fields.schema";
 import { PUBLISH_REQUIRED_FIELDS } from "~/domain/pitches/pitch.schema";
 import { SelectField, TextField, FieldError } from "./form-field";
+import { formatNumber } from "~/lib/format";
 
 type Errors = Record<string, string | undefined>;
 
@@ -123,17 +124,24 @@ export function PitchFormFields({
   const text = (
     name: string,
     label: string,
-    props: { required?: boolean; hint?: string; type?: string; inputMode?: "numeric" | "decimal" } = {},
-  ) => (
-    <TextField
-      name={name}
-      label={label}
-      defaultValue={str(values, name)}
-      error={errors[name]}
-      required={publish(name)}
-      {...props}
-    />
-  );
+    {
+      amount = false,
+      ...props
+    }: { required?: boolean; hint?: string; type?: string; inputMode?: "numeric" | "decimal"; amount?: boolean } = {},
+  ) => {
+    const value = str(values, name);
+    return (
+      <TextField
+        name={name}
+        label={label}
+        // An amount stored as digits is shown with thousands separators (the form accepts them back).
+        defaultValue={amount && /^\d+$/.test(value) ? formatNumber(value) : value}
+        error={errors[name]}
+        required={publish(name)}
+        {...props}
+      />
+    );
+  };
   const area = (name: string, label: string, props: { required?: boolean; hint?: string; rows?: number } = {}) => (
     <TextAreaField
       name={name}
@@ -216,7 +224,8 @@ export function PitchFormFields({
         <h2 id="section-budget">予算と期間</h2>
         {text("budgetCeilingYen", "試行的実施の予算上限（円）", {
           inputMode: "numeric",
-          hint: "円単位の整数（例: 4000000）。",
+          hint: "円単位の整数（例: 4,000,000）。カンマや「円」は付けても付けなくてもかまいません。",
+          amount: true,
         })}
         {text("pilotStartOn", "実証期間の開始日", { type: "date" })}
         {text("pilotEndOn", "実証期間の終了日", { type: "date" })}

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireMemberWith } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { FormAlert, TextField, FieldError } from "~/components/form-field";
-import { formatDateTime, formatYen } from "~/lib/format";
+import { formatDateTime, formatNumber, formatYen } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { TextAreaField } from "~/components/pitch-form";
 import { INDICATORS } from "~/domain/pitches/catalog.data";
@@ -43,8 +43,8 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
     kpiTarget: p.kpis.map((k) => k.target),
     kpiUnit: p.kpis.map((k) => k.unit),
     costLabel: p.cost_items.map((c) => c.label),
-    costAmount: p.cost_items.map((c) => String(c.amountYen)),
-    requestedFundingYen: p.requested_funding_yen === null ? "" : String(p.requested_funding_yen),
+    costAmount: p.cost_items.map((c) => formatNumber(c.amountYen)),
+    requestedFundingYen: p.requested_funding_yen === null ? "" : formatNumber(p.requested_funding_yen),
     coFundingExplanation: p.co_funding_explanation,
     companyContribution: p.company_contribution,
     referencesText: p.references_text,

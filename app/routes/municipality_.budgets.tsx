@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireMember, requirePermission } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { FormAlert, SelectField, TextField, FieldError } from "~/components/form-field";
-import { formatDateTime, formatYenInText } from "~/lib/format";
+import { formatDateTime, formatNumber, formatYenInText } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import {
   BUDGET_NOTE_MAX,
@@ -213,7 +213,7 @@ export default function Budgets() {
                           name="amountYen"
                           inputMode="numeric"
                           autoComplete="off"
-                          defaultValue={editResult?.values.amountYen ?? String(b.amountYen)}
+                          defaultValue={editResult?.values.amountYen ?? formatNumber(b.amountYen)}
                           aria-invalid={editResult?.fieldErrors.amountYen ? true : undefined}
                           aria-describedby={editResult?.fieldErrors.amountYen ? `amountYen-${b.id}-error` : undefined}
                         />

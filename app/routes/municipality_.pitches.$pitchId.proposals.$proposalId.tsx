@@ -23,7 +23,7 @@ import {
 } from "~/domain/reviews/reviews.queries.server";
 import { DecisionSchema, scoreFormSchema, ShortlistSchema } from "~/domain/reviews/reviews.schema";
 import { DECISION_TIMING_TEXT, REVIEW_TEXT_MAX, SCORE_COMMENT_MAX } from "~/domain/reviews/rubric.data";
-import { normalisedShares, weightedTotal } from "~/domain/reviews/scoring.rules";
+import { normalisedShares, weightedTotal, SCORE_MEANINGS } from "~/domain/reviews/scoring.rules";
 import { db } from "~/lib/db.server";
 import { handle, type FormFailure } from "~/web/http.server";
 import { confirmWith } from "~/web/confirm";
@@ -272,11 +272,14 @@ export default function OwnerProposal() {
                     {c.name}（重み{c.weight}・{c.share}%）
                   </legend>
                   {c.description ? <p className="small muted">{c.description}</p> : null}
-                  {[1, 2, 3, 4, 5].map((n) => (
-                    <label key={n}>
-                      <input type="radio" name={name} value={n} defaultChecked={current === String(n)} /> {n}
-                    </label>
-                  ))}
+                  <div className="score-scale">
+                    {[1, 2, 3, 4, 5].map((n) => (
+                      <label key={n}>
+                        <input type="radio" name={name} value={n} defaultChecked={current === String(n)} />{" "}
+                        <strong>{n}</strong> <span className="small">{SCORE_MEANINGS[n]}</span>
+                      </label>
+                    ))}
+                  </div>
                   {errors[name] ? (
                     <p className="field__error" role="alert">
                       {errors[name]}

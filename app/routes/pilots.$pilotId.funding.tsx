@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { confirmWith } from "~/web/confirm";
 import { LedgerEntries } from "~/components/ledger-entries";
 import { FormAlert, SelectField, TextField, FieldError } from "~/components/form-field";
-import { formatDateTime, formatYen } from "~/lib/format";
+import { formatDateTime, formatNumber, formatYen } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
 import { type NoticeCode } from "~/web/notices";
 import { TableWrap } from "~/components/table-wrap";
@@ -196,7 +196,7 @@ function MilestoneActions({
               label="金額を変更（円）"
               inputMode="numeric"
               autoComplete="off"
-              defaultValue={typed("changeMilestoneAmount", "amountYen") ?? String(m.amountYen)}
+              defaultValue={typed("changeMilestoneAmount", "amountYen") ?? formatNumber(m.amountYen)}
               error={errorsFor("changeMilestoneAmount").amountYen}
             />
             <button type="submit" className="button button--secondary" disabled={busy}>
@@ -395,7 +395,7 @@ export default function PilotFunding() {
                             defaultValue={
                               changeResult?.values.allocationId === a.id
                                 ? changeResult.values.amountYen
-                                : String(a.amountYen)
+                                : formatNumber(a.amountYen)
                             }
                             error={
                               changeResult?.values.allocationId === a.id
@@ -443,9 +443,16 @@ export default function PilotFunding() {
                 required
                 inputMode="numeric"
                 autoComplete="off"
-                hint="円単位の整数で入力します（例: 3,000,000）。予算の残額を超えては配分できません。"
+                hint={
+                  allocations.length === 0 && scheduleTotal > 0
+                    ? `締結した協定書の支払総額（${formatYen(scheduleTotal)}）を入れてあります。円単位で、カンマも使えます。予算の残額を超えては配分できません。`
+                    : "円単位の整数で入力します（例: 3,000,000）。予算の残額を超えては配分できません。"
+                }
                 error={allocateResult?.fieldErrors.amountYen}
-                defaultValue={allocateResult?.values.amountYen ?? ""}
+                defaultValue={
+                  allocateResult?.values.amountYen ??
+                  (allocations.length === 0 && scheduleTotal > 0 ? formatNumber(scheduleTotal) : "")
+                }
               />
               <TextField
                 name="note"

@@ -4,6 +4,15 @@
 export const SCORE_MIN = 1;
 export const SCORE_MAX = 5;
 
+/** What each score means, shown beside it so that reviewers score alike. */
+export const SCORE_MEANINGS: Record<number, string> = {
+  1: "不十分（課題にほとんど応えていない）",
+  2: "やや不十分（大きな不安がある）",
+  3: "標準（課題に応えているが、工夫は少ない）",
+  4: "良い（具体的で、実現の見込みが高い）",
+  5: "非常に良い（期待を大きく上回る）",
+};
+
 export interface WeightedCriterion {
   id: string;
   weight: number;

@@ -485,10 +485,10 @@ export const CHAIN_STORIES: readonly ChainStory[] = [
         { baseline: "0", direction: "increase" },
       ],
       fundingAmountYen: 3_200_000,
+      // Paid after each half year, on the expenditure report of that half.
       milestones: [
-        { title: "第1回 着手時", dueMonth: 1, amountYen: 1_000_000 },
-        { title: "第2回 中間報告時", dueMonth: 6, amountYen: 1_100_000 },
-        { title: "第3回 実証終了時", dueMonth: 12, amountYen: 1_100_000 },
+        { title: "第1回 上半期終了時", dueMonth: 6, amountYen: 1_600_000 },
+        { title: "第2回 実証終了時", dueMonth: 12, amountYen: 1_600_000 },
       ],
     },
     funding: {
@@ -496,16 +496,17 @@ export const CHAIN_STORIES: readonly ChainStory[] = [
       otherYearNote: "住民参画・官民連携推進事業（歯科医師会との協議・出前講座）",
       amountYen: 4_000_000,
       allocationNote: "オーラルフレイル予防の実証（協定書第7条の支払総額）",
-      paid: 2,
+      paid: 1,
       reference: "かすみがうら-振込",
       expenditure: {
-        milestone: 2,
+        milestone: 1,
         narrative:
-          "上半期の実施経費を報告します。通いの場24か所でのチェックに使ったタブレットとアプリの利用料、歯科衛生士の派遣（延べ36回）、世話役研修（2回）の経費です。",
+          "上半期の実施経費を報告します。通いの場24か所でのチェックに使ったタブレットとアプリの利用料、歯科衛生士の派遣（延べ36回）、世話役研修（2回）と、結果の集計・報告の経費です。",
         items: [
           { description: "タブレット・アプリの利用料（上半期分）", amountYen: 600_000 },
-          { description: "歯科衛生士の派遣（延べ36回）", amountYen: 420_000 },
-          { description: "世話役研修（2回・会場費と教材）", amountYen: 80_000 },
+          { description: "歯科衛生士の派遣（延べ36回）", amountYen: 700_000 },
+          { description: "世話役研修（2回・会場費と教材）", amountYen: 180_000 },
+          { description: "結果の集計と報告（第1・第2四半期）", amountYen: 120_000 },
         ],
       },
     },

@@ -5,7 +5,7 @@
 //   江差町 × みらい移動サービス          signed and funded (budgets of this and the previous fiscal year, an allocation,
 //                                         milestones from the agreement, the first paid by recorded bank transfer)
 //   かすみがうら市 × ほっかいどうヘルスケアラボ  reporting (the last two ended quarters: one approved, one returned; an
-//                                         expenditure report approved; two milestones paid)
+//                                         expenditure report on the first half approved, and that half paid)
 //   様似町 × ほっかいどうヘルスケアラボ  closed as 本格実施 with its reflection, two adoptions (横展開) and a
 //                                         published case study
 // Every date is relative to `now` (Asia/Tokyo quarters): the reporting pilot's period starts two quarters before the
@@ -41,6 +41,11 @@ interface Placement {
   anchor: Date;
 }
 
+/** About ten in the morning, as a fraction of a day. */
+const MORNING = 10.1 / 24;
+/** A moment of office hours: about ten in the morning, `days` after the Tokyo day `day`. */
+const morningOf = (day: string, days = 0) => daysAfter(startOfDay(day), days + MORNING);
+
 /** Where each step's pilot sits in time: its period (whole quarters) and the anchor of its history. */
 function placement(step: ChainStep, now: Date): Placement {
   const quarter = quarterStartOf(now);
@@ -53,13 +58,13 @@ function placement(step: ChainStep, now: Date): Placement {
       return { period: periodFrom(addMonths(quarter, 3)), anchor: daysAfter(now, 40) };
     // Runs from the first day of the current quarter: no quarter has ended yet.
     case "funded":
-      return { period: periodFrom(quarter), anchor: startOfDay(quarter) };
+      return { period: periodFrom(quarter), anchor: morningOf(quarter) };
     // Two quarters before the current one: both have ended.
     case "reporting":
-      return { period: periodFrom(addMonths(quarter, -6)), anchor: startOfDay(addMonths(quarter, -6)) };
+      return { period: periodFrom(addMonths(quarter, -6)), anchor: morningOf(addMonths(quarter, -6)) };
     // The year before the reporting pilot's: ended half a year ago at the latest.
     case "closed":
-      return { period: periodFrom(addMonths(quarter, -18)), anchor: startOfDay(addMonths(quarter, -18)) };
+      return { period: periodFrom(addMonths(quarter, -18)), anchor: morningOf(addMonths(quarter, -18)) };
   }
 }
 
@@ -74,12 +79,13 @@ async function seedReports(
   const currentQuarter = startOfDay(quarterStartOf(now));
   for (const [i, report] of (story.reports ?? []).entries()) {
     const start = addMonths(period.start, 3 * i);
-    const ended = startOfDay(addMonths(start, 3));
+    const endedOn = addMonths(start, 3);
+    const ended = startOfDay(endedOn);
     // A quarter that ended before the current one is reported in the first weeks after it; the one that ended when
     // the current quarter began, in the part of the current quarter that has passed.
     const times =
       ended.getTime() < currentQuarter.getTime()
-        ? { created: daysAfter(ended, 7), submitted: daysAfter(ended, 10), reviewed: daysAfter(ended, 18) }
+        ? { created: morningOf(endedOn, 7), submitted: morningOf(endedOn, 10.2), reviewed: morningOf(endedOn, 18.25) }
         : {
             created: between(ended, now, 0.2),
             submitted: between(ended, now, 0.35),
@@ -109,8 +115,7 @@ async function seedStory(story: ChainStory, now: Date) {
     current: fiscalYearOfDay(tokyoDay(now)),
   });
   // Closed some weeks after the period ended.
-  if (story.closeout)
-    await seedDemoCloseout(story, actors, pilotId, (days) => daysAfter(startOfDay(period.end), 20 + days));
+  if (story.closeout) await seedDemoCloseout(story, actors, pilotId, (days) => morningOf(period.end, 20 + days));
   return { step: story.step, pilotId, pitchId: match.pitchId };
 }
 

@@ -10,7 +10,7 @@ import type { ChainAgreement } from "./demo-chain-stories.server";
 import { addMonths, dayBefore } from "./demo-chain-time.server";
 
 /** Days before the anchor at which the pilot is started, its agreement saved and signed by each party. */
-export const PILOT_DAYS = { started: -100, saved: -70, municipalitySigned: -50, companySigned: -45 } as const;
+export const PILOT_DAYS = { started: -100, saved: -40, municipalitySigned: -14, companySigned: -9 } as const;
 
 async function latestVersion(pilotId: string) {
   const row = await db()
@@ -31,6 +31,7 @@ function completed(
 ): AgreementContent {
   return {
     ...drafted,
+    scope: agreement.scopeNote ? `${drafted.scope}\n\n${agreement.scopeNote}` : drafted.scope,
     periodStart: period.start,
     periodEnd: period.end,
     area: agreement.area,

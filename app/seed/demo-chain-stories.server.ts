@@ -54,6 +54,8 @@ export interface ChainProposal {
 }
 
 export interface ChainAgreement {
+  /** A paragraph added to 第1条 (実施内容・範囲) after what was drafted from the proposal. */
+  scopeNote?: string;
   area: string;
   personalDataItems: string;
   /** Baselines and directions of the proposal's KPIs, in their order. */
@@ -618,6 +620,8 @@ export const CHAIN_STORIES: readonly ChainStory[] = [
         { baseline: "55", direction: "increase" },
       ],
       // Paid under the town's own commission contract, outside the platform (第7条 has no payment plan).
+      scopeNote:
+        "本実証の費用は、町と企業が別に締結する業務委託契約により支払うものとし、本協定書には支払予定を定めない。",
       fundingAmountYen: null,
       milestones: [],
     },

@@ -53,9 +53,9 @@ function placement(step: ChainStep, now: Date): Placement {
   switch (step) {
     // Agreed for the next quarter: still being negotiated, the last steps a few days ago.
     case "drafting":
-      return { period: periodFrom(addMonths(quarter, 3)), anchor: daysAfter(now, 60) };
+      return { period: periodFrom(addMonths(quarter, 3)), anchor: daysAfter(now, 30) };
     case "awaitingCompany":
-      return { period: periodFrom(addMonths(quarter, 3)), anchor: daysAfter(now, 40) };
+      return { period: periodFrom(addMonths(quarter, 3)), anchor: daysAfter(now, 7) };
     // Runs from the first day of the current quarter: no quarter has ended yet.
     case "funded":
       return { period: periodFrom(quarter), anchor: morningOf(quarter) };

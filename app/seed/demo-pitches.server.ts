@@ -34,7 +34,7 @@ export const EXTRA_DEMO_MUNICIPALITIES = [
   { prefecture: "福岡県", name: "八女市" },
 ] as const;
 
-interface DemoPitch {
+export interface DemoPitch {
   municipality: string;
   status: PitchStatus;
   /** Deadline relative to the seeding time, in days (negative: already past). */

@@ -10,6 +10,9 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+// The デジタル庁 design system's tokens (colours, type, radii, elevation) as CSS custom properties; app.css maps its
+// own names onto them, so a token update reaches every page.
+import designTokens from "@digital-go-jp/design-tokens/dist/tokens.css";
 import stylesheet from "~/styles/app.css";
 import { getActor } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
@@ -20,6 +23,7 @@ import { db } from "~/lib/db.server";
 import { handle } from "~/web/http.server";
 
 export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: designTokens },
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];

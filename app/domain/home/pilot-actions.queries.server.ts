@@ -232,7 +232,8 @@ export async function listPilotActions(ex: Executor, actor: MemberActor, now = n
           "in",
           withKpis.map((p) => p.id),
         )
-        .where("status", "in", ["submitted", "approved"])
+        // A returned report of the period is already listed as one to correct: not due a second time.
+        .where("status", "in", ["submitted", "approved", "returned"])
         .execute()
     : [];
   for (const p of withKpis) {

@@ -1,6 +1,6 @@
-import { Form, Link } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { formatDateTime } from "~/lib/format";
-import { confirmWith } from "~/web/confirm";
+import { StartPilotForm } from "~/components/start-pilot-form";
 
 interface Action {
   kind: string;
@@ -23,19 +23,12 @@ export function PilotActionItems({ actions, canStart = false }: { actions: reado
             <span className="small muted">（期限 {formatDateTime(a.dueAt)}）</span>
           ) : null}
           {a.kind === "start" && a.proposalId && canStart ? (
-            <Form
-              method="post"
-              action="/pilots"
+            <StartPilotForm
+              proposalId={a.proposalId}
+              label="実証を開始する"
               className="inline-form"
-              onSubmit={confirmWith(
-                "この提案の実証を開始し、協定書の案を作成します。企業にお知らせします。よろしいですか？",
-              )}
-            >
-              <input type="hidden" name="proposalId" value={a.proposalId} />
-              <button type="submit" className="button button--secondary">
-                実証を開始する
-              </button>
-            </Form>
+              buttonClassName="button button--secondary"
+            />
           ) : null}
         </li>
       ))}

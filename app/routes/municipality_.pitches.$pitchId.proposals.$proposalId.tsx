@@ -28,6 +28,7 @@ import { db } from "~/lib/db.server";
 import { handle, type FormFailure } from "~/web/http.server";
 import { confirmWith } from "~/web/confirm";
 import { intent, intentOf, runIntent } from "~/web/intents.server";
+import { StartPilotForm } from "~/components/start-pilot-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.companyName ?? ""}の提案 | ガバメントピッチ・マッチング` },
@@ -395,19 +396,12 @@ export default function OwnerProposal() {
                 </Link>
               </p>
             ) : data.canStartPilot ? (
-              <Form
-                method="post"
-                action="/pilots"
+              <StartPilotForm
+                proposalId={proposal.id}
                 id="start-pilot"
-                onSubmit={confirmWith(
-                  "この提案の実証を開始し、協定書の案を作成します。企業にお知らせします。よろしいですか？",
-                )}
-              >
-                <input type="hidden" name="proposalId" value={proposal.id} />
-                <button type="submit" className="button" disabled={busy}>
-                  実証を開始する（協定書の案を作成）
-                </button>
-              </Form>
+                label="実証を開始する（協定書の案を作成）"
+                disabled={busy}
+              />
             ) : null
           ) : null}
           <p className="small muted">{DECISION_TIMING_TEXT}</p>

@@ -7,7 +7,7 @@ import { isValidLocalGovernmentCode } from "@db/reference/check-digits";
 import { parseCsv } from "@db/reference/load-reference-data.server";
 import { assertCan, type MemberActor } from "~/auth/permissions";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
-import { inTransaction } from "~/lib/db.server";
+import { db, inLockedTransaction, inTransaction } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { diffMaster, successorRefusal, type MasterRow } from "./municipality-master.rules";
 import { currentMasterRows, parseStoredMaster } from "./municipality-master.queries.server";
@@ -92,9 +92,8 @@ export interface ApplyInput {
 /** Applies an uploaded master: added, renamed and abolished rows, successors, the import marked, one audit row. */
 export async function applyMunicipalityMaster(actor: MemberActor, importId: string, input: ApplyInput) {
   assertCan(actor, { action: "operator.manageReferenceData" }, FORBIDDEN);
-  return inTransaction(async (trx) => {
-    // One apply at a time, and against the master as it is once the lock is held.
-    await sql`select pg_advisory_xact_lock(${APPLY_LOCK})`.execute(trx);
+  // One apply at a time, and against the master as it is once the lock is held.
+  return inLockedTransaction(db(), APPLY_LOCK, async (trx) => {
     const stored = await trx
       .selectFrom("reference_import")
       .select(["id", "content", "applied_at"])

@@ -11,7 +11,7 @@ import {
   reportingFrequency,
   type Frequency,
 } from "~/domain/outcomes/periods.rules";
-import { OVERDUE_AFTER_DAYS, pilotFirstDay } from "~/domain/outcomes/reports.queries.server";
+import { firstDayFrom, OVERDUE_AFTER_DAYS } from "~/domain/outcomes/reports.queries.server";
 
 export type PilotActionKind =
   | "start"
@@ -152,13 +152,21 @@ export async function listPilotActions(ex: Executor, actor: MemberActor, now = n
     // Running pilots with KPIs: is the last ended period reported?
     ex
       .selectFrom("pilot")
-      .select(["pilot.id", "pilot.title", "pilot.signed_version_id", "pilot.started_at", "pilot.created_at"])
+      .select(["pilot.id", "pilot.title", "pilot.started_at", "pilot.created_at"])
       .select((eb) =>
         eb
           .selectFrom("pilot_kpi")
           .select((e) => e.fn.agg<Frequency[]>("array_agg", ["pilot_kpi.frequency"]).as("f"))
           .whereRef("pilot_kpi.pilot_id", "=", "pilot.id")
           .as("frequencies"),
+      )
+      // The signed agreement's content, for the first day of reporting (no query per pilot).
+      .select((eb) =>
+        eb
+          .selectFrom("pilot_agreement_version as sv")
+          .select("sv.content")
+          .whereRef("sv.id", "=", "pilot.signed_version_id")
+          .as("signed_content"),
       )
       .where(party, "=", organizationId)
       .where("pilot.status", "=", "running")
@@ -238,7 +246,7 @@ export async function listPilotActions(ex: Executor, actor: MemberActor, now = n
     : [];
   for (const p of withKpis) {
     const period = lastEndedPeriod(reportingFrequency(p.frequencies ?? []), now);
-    if (period.end < (await pilotFirstDay(ex, p))) continue;
+    if (period.end < firstDayFrom(p, p.signed_content ?? undefined)) continue;
     const done = reported.some(
       (r) => r.pilot_id === p.id && r.period_start <= period.end && r.period_end >= period.start,
     );

@@ -73,10 +73,15 @@ export async function pilotFirstDay(
       .select("content")
       .where("id", "=", pilot.signed_version_id)
       .executeTakeFirst();
-    const start = readAgreementContent(version?.content).periodStart;
-    if (start) return start;
+    return firstDayFrom(pilot, version?.content);
   }
-  return tokyoDate(new Date(pilot.started_at ?? pilot.created_at));
+  return firstDayFrom(pilot, undefined);
+}
+
+/** pilotFirstDay with the signed version's content already read (a list reads them in its own query). */
+export function firstDayFrom(pilot: Pick<Pilot, "started_at" | "created_at">, signedContent: unknown): string {
+  const start = signedContent === undefined ? null : readAgreementContent(signedContent).periodStart;
+  return start || tokyoDate(new Date(pilot.started_at ?? pilot.created_at));
 }
 
 export interface ReportingPlan {

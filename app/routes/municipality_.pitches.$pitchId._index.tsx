@@ -5,7 +5,13 @@ import { can } from "~/auth/permissions";
 import { FormAlert, TextField } from "~/components/form-field";
 import { formatDateTime } from "~/lib/format";
 import { NoticeFromUrl } from "~/components/notices";
-import { PitchFormFields, PitchStatusBadge, TextAreaField } from "~/components/pitch-form";
+import {
+  PitchFormFields,
+  PitchSectionIndex,
+  PitchStatusBadge,
+  SectionSaveButton,
+  TextAreaField,
+} from "~/components/pitch-form";
 import { listAttachments } from "~/domain/pitches/pitch-attachments.files.server";
 import { editPitchAction, type PitchFormFailure } from "~/web/actions/pitch-editor.server";
 import { pitchToFormValues } from "~/domain/pitches/pitch-fields.schema";
@@ -133,10 +139,16 @@ export default function EditPitch() {
         </section>
       ) : null}
 
+      {editable ? <PitchSectionIndex values={shown} errors={errors} /> : null}
       <Form method="post" className="stack" noValidate>
-        <PitchFormFields values={shown} errors={errors} disabled={!editable} />
+        <PitchFormFields
+          values={shown}
+          errors={errors}
+          disabled={!editable}
+          sectionEnd={pitch.status === "draft" ? (id) => <SectionSaveButton section={id} busy={busy} /> : undefined}
+        />
         {pitch.status === "draft" ? (
-          <div className="actions">
+          <div className="actions actions--sticky">
             <button type="submit" name="intent" value="save" className="button button--secondary" disabled={busy}>
               下書きを保存
             </button>
@@ -163,7 +175,7 @@ export default function EditPitch() {
               defaultValue={typeof result?.values.changeNote === "string" ? result.values.changeNote : ""}
               error={errors.changeNote}
             />
-            <div className="actions">
+            <div className="actions actions--sticky">
               <button type="submit" name="intent" value="revise" className="button" disabled={busy}>
                 改訂して公開
               </button>

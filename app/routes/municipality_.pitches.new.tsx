@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireMemberWith } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { FormAlert } from "~/components/form-field";
-import { PitchFormFields } from "~/components/pitch-form";
+import { PitchFormFields, PitchSectionIndex, SectionSaveButton } from "~/components/pitch-form";
 import { newPitchAction, type PitchFormFailure } from "~/web/actions/pitch-editor.server";
 import { handle } from "~/web/http.server";
 
@@ -36,9 +36,14 @@ export default function NewPitch() {
         </div>
       )}
       <FormAlert message={result?.formError} />
+      <PitchSectionIndex values={result?.values ?? {}} errors={result?.fieldErrors ?? {}} />
       <Form method="post" className="stack" noValidate>
-        <PitchFormFields values={result?.values ?? {}} errors={result?.fieldErrors ?? {}} />
-        <div className="actions">
+        <PitchFormFields
+          values={result?.values ?? {}}
+          errors={result?.fieldErrors ?? {}}
+          sectionEnd={(id) => <SectionSaveButton section={id} busy={navigation.state === "submitting"} />}
+        />
+        <div className="actions actions--sticky">
           <button
             type="submit"
             name="intent"

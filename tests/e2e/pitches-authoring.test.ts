@@ -123,8 +123,17 @@ describe.skipIf(!chromiumPath)("pitch authoring (Chromium)", () => {
     await page.locator("#contactName").fill(CONTACT.name);
     await page.locator("#contactEmail").fill(CONTACT.email);
     await page.locator("#contactPhone").fill(CONTACT.phone);
+    // A section's own save returns to that section, and the index shows it filled.
+    await page.locator("#section-problem").getByRole("button", { name: "ここまでを下書き保存" }).click();
+    await arrived(page, /notice=pitch-saved#section-problem$/, TITLE);
+    const entry = (title: string) => page.locator(".section-index li", { hasText: title }).first().innerText();
+    await expect(entry("対象者")).resolves.toContain("入力済み");
+    await expect(entry("課題")).resolves.toContain("入力中"); // これまでの取組 is still empty (optional)
+    await expect(page.locator("#population").inputValue()).resolves.toBe("20000");
+    await page.locator(".section-index").getByRole("link", { name: "締切と連絡先" }).click();
+    await page.waitForURL(/#section-contact$/);
     await page.getByRole("button", { name: "下書きを保存" }).click();
-    await arrived(page, /notice=pitch-saved/, TITLE);
+    await arrived(page, /notice=pitch-saved$/, TITLE);
     await expect(page.getByText("下書きを保存しました。").count()).resolves.toBe(1);
     await expect(badge(page)).resolves.toBe("下書き");
     await expect(page.locator(".field__error").count()).resolves.toBe(0);

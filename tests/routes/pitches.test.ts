@@ -24,6 +24,7 @@ import {
 } from "~/domain/pitches/pitches.commands.server";
 import { diffRevisions } from "~/domain/pitches/pitches.owner.queries.server";
 import { PitchFieldsSchema } from "~/domain/pitches/pitch.schema";
+import { PITCH_SECTIONS } from "~/domain/pitches/pitch-sections.data";
 import { db } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { setStorageRootForTests } from "~/lib/storage.server";
@@ -726,3 +727,41 @@ describe("diffRevisions", () => {
 });
 
 export type { Pitch };
+
+describe("the editor's sections", () => {
+  it("lists every field of the pitch form in exactly one section, in the schema's fields", () => {
+    const fields = PITCH_SECTIONS.flatMap((s) => [...s.fields]);
+    expect(new Set(fields).size).toBe(fields.length);
+    expect([...fields].sort()).toEqual(Object.keys(PitchFieldsSchema.shape).sort());
+  });
+
+  it("saves from the end of a section and returns to it; an unknown section returns to the top", async () => {
+    const cookie = await cookieOf(owner);
+    const created = await run(
+      newRoute.action,
+      postRequest(
+        "/municipality/pitches/new?index&section=problem",
+        { intent: "save", title: "通いの場の課題" },
+        { cookie },
+      ),
+    );
+    expect(created.location).toMatch(/^\/municipality\/pitches\/[0-9a-f-]{36}\?notice=pitch-created#section-problem$/);
+    const id = /pitches\/([0-9a-f-]{36})/.exec(created.location!)![1]!;
+    const post = (query: string, fields: Record<string, string>) =>
+      run(editRoute.action, postRequest(`/municipality/pitches/${id}${query}`, fields, { cookie }), {
+        params: { pitchId: id },
+      });
+    const saved = await post("?index&section=budget", {
+      intent: "save",
+      title: "通いの場の課題",
+      problem: "移動手段がない",
+    });
+    expect(saved).toMatchObject({
+      status: 302,
+      location: `/municipality/pitches/${id}?notice=pitch-saved#section-budget`,
+    });
+    expect((await loadPitch(id))!.problem).toBe("移動手段がない");
+    const forged = await post("?index&section=%22%3E%3Cscript%3E", { intent: "save", title: "通いの場の課題" });
+    expect(forged).toMatchObject({ status: 302, location: `/municipality/pitches/${id}?notice=pitch-saved` });
+  });
+});

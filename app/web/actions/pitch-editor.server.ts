@@ -9,6 +9,7 @@ import { deleteObject } from "~/lib/storage.server";
 import { isMultipart, runUploadForm } from "~/web/uploads.server";
 import { ARRAY_FIELDS, PitchFieldsSchema, pitchFormObject } from "~/domain/pitches/pitch.schema";
 import type { PitchFormValues } from "~/domain/pitches/pitch-fields.schema";
+import { PITCH_SECTION_IDS } from "~/domain/pitches/pitch-sections.data";
 import { changeNoteSchema, PitchLifecycleSchema } from "~/domain/pitches/pitch-lifecycle.schema";
 import { MAX_ATTACHMENT_BYTES } from "~/domain/pitches/pitch-limits.schema";
 import { deleteAttachment, uploadAttachment } from "~/domain/pitches/pitch-attachments.files.server";
@@ -75,6 +76,12 @@ function parseFields(formData: FormData, allowedExtra: readonly string[]) {
 
 const base = (pitchId: string) => `/municipality/pitches/${pitchId}`;
 
+/** The section a 「ここまでを下書き保存」 button came from (`?section=`), to return to it; anything else is ignored. */
+function sectionHash(request: Request): string | undefined {
+  const section = new URL(request.url).searchParams.get("section");
+  return section && PITCH_SECTION_IDS.includes(section) ? `section-${section}` : undefined;
+}
+
 export async function newPitchAction(actor: MemberActor, request: Request) {
   const formData = await request.formData();
   return runIntent(
@@ -83,7 +90,7 @@ export async function newPitchAction(actor: MemberActor, request: Request) {
       save: intent({
         parse: (form) => parseFields(form, ["intent"]),
         run: (fields) => createDraft(actor, fields),
-        done: (pitch) => ({ path: base(pitch.id), notice: "pitch-created" }),
+        done: (pitch) => ({ path: base(pitch.id), notice: "pitch-created", hash: sectionHash(request) }),
       }),
     },
     { refuse, unknown: "操作の内容が正しくありません。" },
@@ -139,7 +146,7 @@ export async function editPitchAction(actor: MemberActor, pitchId: string, reque
       save: intent({
         parse: (form) => parseFields(form, ["intent"]),
         run: (fields) => saveDraft(actor, pitchId, fields),
-        done: done("pitch-saved"),
+        done: { ...done("pitch-saved"), hash: sectionHash(request) },
       }),
       publish: intent({
         parse: (form) => parseFields(form, ["intent"]),

@@ -20,4 +20,3 @@ export const PITCH_SECTIONS = [
 export type PitchSectionId = (typeof PITCH_SECTIONS)[number]["id"];
 
 export const PITCH_SECTION_IDS: readonly string[] = PITCH_SECTIONS.map((s) => s.id);
-

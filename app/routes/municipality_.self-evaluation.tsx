@@ -21,7 +21,14 @@ import {
   SelfEvaluationSchema,
 } from "~/domain/outcomes/self-evaluation.schema";
 import { saveSelfEvaluation } from "~/domain/outcomes/self-evaluation.commands.server";
-import { getSelfEvaluation } from "~/domain/outcomes/self-evaluation.queries.server";
+import { getSelfEvaluation, selfEvaluationEvidence } from "~/domain/outcomes/self-evaluation.queries.server";
+import {
+  draftReasons,
+  evidenceLine,
+  suggestedRating,
+  type IndicatorEvidence,
+} from "~/domain/outcomes/self-evaluation.rules";
+import { outcomesPath } from "~/domain/outcomes/outcomes-paths.rules";
 import { approachLabels, INDICATORS, stageLabels } from "~/domain/pitches/catalog.data";
 import { db } from "~/lib/db.server";
 import { handle, type FormFailure } from "~/web/http.server";
@@ -36,11 +43,15 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
   requirePermission(actor, { action: "workspace.municipality" });
   const currentFiscalYear = fiscalYearOf(new Date());
   const fiscalYear = parseFiscalYearQuery(new URL(request.url).searchParams.get("fy"), currentFiscalYear);
-  const rows = await getSelfEvaluation(db(), actor.membership.organizationId, fiscalYear);
+  const [rows, evidence] = await Promise.all([
+    getSelfEvaluation(db(), actor.membership.organizationId, fiscalYear),
+    selfEvaluationEvidence(db(), actor.membership.organizationId, fiscalYear),
+  ]);
   return json({
     fiscalYear,
     currentFiscalYear,
     rows,
+    evidence,
     canManage: can(actor, { action: "selfEvaluation.manage", organizationId: actor.membership.organizationId }),
   });
 });
@@ -86,8 +97,24 @@ function Scale() {
   );
 }
 
+/** The year's pilot results for one indicator, each one click from its pilot's outcomes. */
+function Evidence({ items, proposed }: { items: IndicatorEvidence[]; proposed: boolean }) {
+  return (
+    <div className="evidence small">
+      <p className="muted">{proposed ? "実証の成果から評価と理由の下書きを入れています。" : "この年度の実証の成果:"}</p>
+      <ul>
+        {items.map((e) => (
+          <li key={`${e.pilotId}-${e.kpiName}`}>
+            {evidenceLine(e)} <a href={outcomesPath(e.pilotId)}>成果を見る</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export default function SelfEvaluation() {
-  const { fiscalYear, currentFiscalYear, rows, canManage } = useLoaderData<typeof loader>();
+  const { fiscalYear, currentFiscalYear, rows, evidence, canManage } = useLoaderData<typeof loader>();
   const result = useActionData<FormFailure>();
   const busy = useNavigation().state === "submitting";
   const years: number[] = [];
@@ -95,6 +122,8 @@ export default function SelfEvaluation() {
   const rated = INDICATORS.filter((i) => rows[i.code]).length;
   const groups = indicatorsByApproach();
   const errors = result?.fieldErrors ?? {};
+  // Indicators not yet rated that the year's pilots have results for: the form starts from those results.
+  const drafted = canManage ? INDICATORS.filter((i) => !rows[i.code] && evidence[i.code]?.length).length : 0;
 
   return (
     <>
@@ -123,6 +152,28 @@ export default function SelfEvaluation() {
         <strong>{fiscalYearLabel(fiscalYear)}</strong>: {INDICATORS.length}指標のうち {rated}指標を評価済み
       </p>
       <Scale />
+      {drafted > 0 ? (
+        <div className="alert alert--info" role="status">
+          この年度の実証の成果（承認済みの報告）から、{drafted}
+          指標の評価と理由の下書きを入れました。内容を確かめ、数値で表せないことを書き足してから保存してください。保存するまでは記録されません。
+        </div>
+      ) : null}
+      <nav className="card section-index" aria-labelledby="approach-index-title">
+        <h2 id="approach-index-title">アプローチの一覧</h2>
+        <ol className="task-list">
+          {groups.map((group) => {
+            const done = group.indicators.filter((i) => rows[i.code]).length;
+            return (
+              <li key={group.approach}>
+                <a href={`#approach-${group.approach}`}>{approachLabels[group.approach]}</a>
+                <span className={`badge badge--${done === group.indicators.length ? "ok" : "muted"}`}>
+                  {done} / {group.indicators.length} 評価済み
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+      </nav>
       {canManage ? (
         <Form method="post" className="stack" noValidate key={fiscalYear}>
           <input type="hidden" name="intent" value="save" />
@@ -135,6 +186,9 @@ export default function SelfEvaluation() {
                 const stored = rows[indicator.code];
                 const typedRating = result ? (result.values[ratingField(indicator.code)] ?? "") : undefined;
                 const typedReasons = result ? (result.values[reasonsField(indicator.code)] ?? "") : undefined;
+                const found = evidence[indicator.code] ?? [];
+                const proposed = !stored && found.length > 0;
+                const proposedRating = proposed ? suggestedRating(found) : null;
                 return (
                   <div key={indicator.code} className="card stack-fields">
                     <RadioGroupField
@@ -146,7 +200,9 @@ export default function SelfEvaluation() {
                       }
                       options={ratingOptions}
                       inline
-                      defaultValue={typedRating ?? (stored ? String(stored.rating) : "")}
+                      defaultValue={
+                        typedRating ?? (stored ? String(stored.rating) : proposedRating ? String(proposedRating) : "")
+                      }
                       error={errors[ratingField(indicator.code)]}
                     />
                     <TextAreaField
@@ -154,9 +210,10 @@ export default function SelfEvaluation() {
                       label="評価の理由"
                       rows={2}
                       maxLength={SELF_EVALUATION_REASONS_MAX}
-                      defaultValue={typedReasons ?? stored?.reasons ?? ""}
+                      defaultValue={typedReasons ?? stored?.reasons ?? (proposed ? draftReasons(found) : "")}
                       error={errors[reasonsField(indicator.code)]}
                     />
+                    {found.length > 0 ? <Evidence items={found} proposed={proposed} /> : null}
                     {stored ? (
                       <p className="small muted">
                         最終更新: {formatDateTime(stored.updatedAt)}
@@ -168,9 +225,11 @@ export default function SelfEvaluation() {
               })}
             </section>
           ))}
-          <button type="submit" className="button" disabled={busy}>
-            {fiscalYearLabel(fiscalYear)}の自己評価を保存
-          </button>
+          <div className="actions actions--sticky">
+            <button type="submit" className="button" disabled={busy}>
+              {fiscalYearLabel(fiscalYear)}の自己評価を保存
+            </button>
+          </div>
         </Form>
       ) : (
         <>

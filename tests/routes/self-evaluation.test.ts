@@ -7,6 +7,9 @@ import { addMember, createMember, createUser, type CreatedMember } from "~/seed/
 import { fiscalYearOf } from "~/domain/funding/fiscal-year.rules";
 import { INDICATORS } from "~/domain/pitches/catalog.data";
 import { db } from "~/lib/db.server";
+import { createKpi, createOutcomeReport, signPilot } from "~/seed/outcome-factory.server";
+import { createPilot } from "~/seed/pilot-factory.server";
+import { draftReasons, suggestedRating, type IndicatorEvidence } from "~/domain/outcomes/self-evaluation.rules";
 import * as csvRoute from "~/routes/municipality_.self-evaluation[.csv]";
 import * as pageRoute from "~/routes/municipality_.self-evaluation";
 import { countRows, rowCounts } from "../support/db";
@@ -250,5 +253,70 @@ describe("self-evaluation page", () => {
       getRequest(`${PATH}.csv`, { cookie: await signedInCookie(company.user.id) }),
     );
     expect(refused.status).toBe(403);
+  });
+});
+
+describe("a self-evaluation drafted from the year's pilots", () => {
+  it("offers each tagged KPI's latest approved result beside its indicator, with a proposed rating and reasons, to its own municipality only", async () => {
+    const m = await createPilot(db());
+    const started = new Date("2026-05-01T10:00:00+09:00");
+    const pilot = await signPilot(db(), m.pilot, { periodStart: "2026-05-01", periodEnd: "2027-03-31" }, started);
+    const met = await createKpi(db(), pilot.id, {
+      indicator_code: "fitness_checks",
+      name: "体力測定会の開催数",
+      unit: "回",
+      baseline: "2",
+      target: "6",
+      direction: "increase",
+    });
+    const missed = await createKpi(db(), pilot.id, {
+      indicator_code: "fitness_checks",
+      name: "測定会の参加者数",
+      unit: "人",
+      baseline: null,
+      target: "100",
+      direction: "increase",
+    });
+    await createKpi(db(), pilot.id, { indicator_code: null, name: "独自の指標" });
+    await createOutcomeReport(db(), pilot.id, {
+      periodStart: "2026-07-01",
+      periodEnd: "2026-09-30",
+      status: "approved",
+      values: { [met.id]: "7", [missed.id]: "40" },
+    });
+    // A submitted (not approved) later value is not a result yet.
+    await createOutcomeReport(db(), pilot.id, {
+      periodStart: "2026-10-01",
+      periodEnd: "2026-12-31",
+      status: "submitted",
+      values: { [met.id]: "1" },
+    });
+
+    const page = await view(m.municipality.user.id, "?fy=2026");
+    expect(page.status).toBe(200);
+    const evidence = page.body.evidence as Record<string, IndicatorEvidence[]>;
+    expect(Object.keys(evidence)).toEqual(["fitness_checks"]);
+    expect(evidence.fitness_checks).toEqual([
+      expect.objectContaining({
+        kpiName: "体力測定会の開催数",
+        met: true,
+        latest: expect.objectContaining({ value: "7" }),
+      }),
+      expect.objectContaining({
+        kpiName: "測定会の参加者数",
+        met: false,
+        latest: expect.objectContaining({ value: "40" }),
+      }),
+    ]);
+    expect(suggestedRating(evidence.fitness_checks!)).toBe(3);
+    expect(draftReasons(evidence.fitness_checks!)).toBe(
+      [
+        `・「${pilot.title}」のKPI「体力測定会の開催数」: 基準値 2回、目標 6回、実績 7回（令和8年度 第2四半期（7〜9月）・承認済み、達成）`,
+        `・「${pilot.title}」のKPI「測定会の参加者数」: 基準値 —、目標 100人、実績 40人（令和8年度 第2四半期（7〜9月）・承認済み、未達成）`,
+      ].join("\n"),
+    );
+    // The year before the pilot started has nothing to draw on; another municipality never sees these figures.
+    expect((await view(m.municipality.user.id, "?fy=2025")).body.evidence).toEqual({});
+    expect((await view(municipality.user.id, "?fy=2026")).body.evidence).toEqual({});
   });
 });

@@ -8,19 +8,23 @@ interface Action {
   subject: string;
   href: string;
   dueAt: string | null;
+  /** What the date is (「期限」 unless told: an event's date is 「開催」). */
+  dueLabel?: string;
   proposalId?: string;
 }
 
-/** The pilot work waiting for the viewer, each one click from where it is done; late ones marked. */
+const LATE_KINDS = new Set(["reportLate", "followLateReport"]);
+
+/** The work waiting for the viewer, each one click from where it is done; late ones marked. */
 export function PilotActionItems({ actions, canStart = false }: { actions: readonly Action[]; canStart?: boolean }) {
   return (
     <>
       {actions.map((a) => (
         <li key={`${a.kind}-${a.href}`}>
-          {a.kind === "reportLate" ? <span className="badge badge--warn">期限切れ</span> : null} {a.text}:{" "}
+          {LATE_KINDS.has(a.kind) ? <span className="badge badge--warn">期限切れ</span> : null} {a.text}:{" "}
           <Link to={a.href}>{a.subject}</Link>
-          {a.dueAt && a.kind !== "reportLate" ? (
-            <span className="small muted">（期限 {formatDateTime(a.dueAt)}）</span>
+          {a.dueAt && !LATE_KINDS.has(a.kind) ? (
+            <span className="small muted">（{a.dueLabel ?? "期限"} {formatDateTime(a.dueAt)}）</span>
           ) : null}
           {a.kind === "start" && a.proposalId && canStart ? (
             <StartPilotForm

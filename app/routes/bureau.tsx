@@ -16,6 +16,8 @@ import {
   listMunicipalitiesInJurisdiction,
 } from "~/domain/organizations/organizations.queries.server";
 import { notFound } from "~/lib/errors";
+import { listBureauActions } from "~/domain/home/bureau-actions.queries.server";
+import { PilotActionItems } from "~/components/pilot-actions";
 import { handle } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "地方局ダッシュボード | ガバメントピッチ・マッチング" }];
@@ -27,13 +29,15 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
   const mayViewData = can(actor, { action: "bureau.viewData" });
   // This year's figures: the monitoring dashboard's own counters (app/domain/monitoring/counters.queries.server.ts).
   const scope = mayViewData ? scopeFor(await monitoringViewerOf(db(), actor), {}) : null;
-  const [jurisdiction, municipalities, thisYear] = await Promise.all([
+  const [jurisdiction, municipalities, thisYear, actions] = await Promise.all([
     listBureauJurisdiction(profile.bureau_id),
     mayViewData ? listMunicipalitiesInJurisdiction(profile.bureau_id) : Promise.resolve(null),
     scope ? scopeTotal(db(), scope) : Promise.resolve(null),
+    listBureauActions(db(), actor, scope?.prefectureCodes ?? null),
   ]);
   return json({
     profile,
+    actions,
     jurisdiction,
     municipalities,
     thisYear: scope && thisYear ? { fiscalYear: scope.fiscalYear, counters: thisYear } : null,
@@ -41,7 +45,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
 });
 
 export default function BureauHome() {
-  const { profile, jurisdiction, municipalities, thisYear } = useLoaderData<typeof loader>();
+  const { profile, jurisdiction, municipalities, thisYear, actions } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>
@@ -49,6 +53,19 @@ export default function BureauHome() {
         <VerificationBadge status={profile.verification_status} />
       </h1>
       <NoticeFromUrl />
+      <section className="card" aria-labelledby="todo-heading">
+        <h2 id="todo-heading">対応が必要なこと</h2>
+        {actions.length === 0 ? (
+          <p className="empty">
+            いま対応が必要なことはありません。管内の自治体にピッチを発表してもらうには、
+            <Link to="/bureau/events/new">ピッチイベントを作成</Link>して自治体を招待します。
+          </p>
+        ) : (
+          <ul>
+            <PilotActionItems actions={actions} />
+          </ul>
+        )}
+      </section>
       <section className="card">
         <h2>管轄区域</h2>
         <p>{jurisdiction.map((p) => p.name).join("、")}</p>

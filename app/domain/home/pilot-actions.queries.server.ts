@@ -10,6 +10,7 @@ import {
   periodLabel,
   reportingFrequency,
   type Frequency,
+  type Period,
 } from "~/domain/outcomes/periods.rules";
 import { firstDayFrom, OVERDUE_AFTER_DAYS } from "~/domain/outcomes/reports.queries.server";
 
@@ -150,29 +151,7 @@ export async function listPilotActions(ex: Executor, actor: MemberActor, now = n
       .limit(LIMIT)
       .execute(),
     // Running pilots with KPIs: is the last ended period reported?
-    ex
-      .selectFrom("pilot")
-      .select(["pilot.id", "pilot.title", "pilot.started_at", "pilot.created_at"])
-      .select((eb) =>
-        eb
-          .selectFrom("pilot_kpi")
-          .select((e) => e.fn.agg<Frequency[]>("array_agg", ["pilot_kpi.frequency"]).as("f"))
-          .whereRef("pilot_kpi.pilot_id", "=", "pilot.id")
-          .as("frequencies"),
-      )
-      // The signed agreement's content, for the first day of reporting (no query per pilot).
-      .select((eb) =>
-        eb
-          .selectFrom("pilot_agreement_version as sv")
-          .select("sv.content")
-          .whereRef("sv.id", "=", "pilot.signed_version_id")
-          .as("signed_content"),
-      )
-      .where(party, "=", organizationId)
-      .where("pilot.status", "=", "running")
-      .orderBy("pilot.created_at")
-      .limit(LIMIT)
-      .execute(),
+    runningPilotsQuery(ex).where(party, "=", organizationId).limit(LIMIT).execute(),
   ]);
 
   const actions: PilotAction[] = [];
@@ -230,20 +209,90 @@ export async function listPilotActions(ex: Executor, actor: MemberActor, now = n
       since: iso(r.reviewed_at ?? r.submitted_at ?? now),
     });
   }
+  for (const due of await dueOutcomeReports(ex, running, now))
+    actions.push({
+      kind: due.late ? "reportLate" : "reportDue",
+      text: due.late
+        ? `成果報告（${periodLabel(due.period)}）の期限を過ぎています。提出してください`
+        : `成果報告（${periodLabel(due.period)}）を提出してください`,
+      subject: due.pilot.title,
+      href: `/pilots/${due.pilot.id}/outcomes`,
+      dueAt: due.dueAt,
+      since: periodEndsAt(due.period).toISOString(),
+    });
+  return actions.sort(
+    (a, b) =>
+      Number(b.kind === "reportLate") - Number(a.kind === "reportLate") ||
+      (a.dueAt ?? "9999").localeCompare(b.dueAt ?? "9999") ||
+      a.since.localeCompare(b.since),
+  );
+}
+
+/** Running pilots with what deciding their due outcome report needs (KPI frequencies, the signed agreement). */
+export function runningPilotsQuery(ex: Executor) {
+  return (
+    ex
+      .selectFrom("pilot")
+      .select(["pilot.id", "pilot.title", "pilot.started_at", "pilot.created_at"])
+      .select((eb) =>
+        eb
+          .selectFrom("organization")
+          .select("organization.name")
+          .whereRef("organization.id", "=", "pilot.municipality_id")
+          .as("municipality_name"),
+      )
+      .select((eb) =>
+        eb
+          .selectFrom("pilot_kpi")
+          .select((e) => e.fn.agg<Frequency[]>("array_agg", ["pilot_kpi.frequency"]).as("f"))
+          .whereRef("pilot_kpi.pilot_id", "=", "pilot.id")
+          .as("frequencies"),
+      )
+      // The signed agreement's content, for the first day of reporting (no query per pilot).
+      .select((eb) =>
+        eb
+          .selectFrom("pilot_agreement_version as sv")
+          .select("sv.content")
+          .whereRef("sv.id", "=", "pilot.signed_version_id")
+          .as("signed_content"),
+      )
+      .where("pilot.status", "=", "running")
+      .orderBy("pilot.created_at")
+  );
+}
+
+type RunningPilot = Awaited<ReturnType<ReturnType<typeof runningPilotsQuery>["execute"]>>[number];
+
+export interface DueOutcomeReport {
+  pilot: RunningPilot;
+  period: Period;
+  /** When the report becomes late (ISO): OVERDUE_AFTER_DAYS after the period ends. */
+  dueAt: string;
+  late: boolean;
+}
+
+/**
+ * For each running pilot with KPIs, its last ended reporting period when no report covers it yet (a returned one
+ * counts as covering: it is listed as one to correct), with its deadline and whether it has passed. One query.
+ */
+export async function dueOutcomeReports(
+  ex: Executor,
+  running: readonly RunningPilot[],
+  now: Date,
+): Promise<DueOutcomeReport[]> {
   const withKpis = running.filter((p) => (p.frequencies ?? []).length > 0);
-  const reported = withKpis.length
-    ? await ex
-        .selectFrom("outcome_report")
-        .select(["pilot_id", "period_start", "period_end"])
-        .where(
-          "pilot_id",
-          "in",
-          withKpis.map((p) => p.id),
-        )
-        // A returned report of the period is already listed as one to correct: not due a second time.
-        .where("status", "in", ["submitted", "approved", "returned"])
-        .execute()
-    : [];
+  if (withKpis.length === 0) return [];
+  const reported = await ex
+    .selectFrom("outcome_report")
+    .select(["pilot_id", "period_start", "period_end"])
+    .where(
+      "pilot_id",
+      "in",
+      withKpis.map((p) => p.id),
+    )
+    .where("status", "in", ["submitted", "approved", "returned"])
+    .execute();
+  const due: DueOutcomeReport[] = [];
   for (const p of withKpis) {
     const period = lastEndedPeriod(reportingFrequency(p.frequencies ?? []), now);
     if (period.end < firstDayFrom(p, p.signed_content ?? undefined)) continue;
@@ -252,22 +301,7 @@ export async function listPilotActions(ex: Executor, actor: MemberActor, now = n
     );
     if (done) continue;
     const dueAt = new Date(periodEndsAt(period).getTime() + OVERDUE_AFTER_DAYS * DAY_MS);
-    const late = now.getTime() >= dueAt.getTime();
-    actions.push({
-      kind: late ? "reportLate" : "reportDue",
-      text: late
-        ? `成果報告（${periodLabel(period)}）の期限を過ぎています。提出してください`
-        : `成果報告（${periodLabel(period)}）を提出してください`,
-      subject: p.title,
-      href: `/pilots/${p.id}/outcomes`,
-      dueAt: dueAt.toISOString(),
-      since: periodEndsAt(period).toISOString(),
-    });
+    due.push({ pilot: p, period, dueAt: dueAt.toISOString(), late: now.getTime() >= dueAt.getTime() });
   }
-  return actions.sort(
-    (a, b) =>
-      Number(b.kind === "reportLate") - Number(a.kind === "reportLate") ||
-      (a.dueAt ?? "9999").localeCompare(b.dueAt ?? "9999") ||
-      a.since.localeCompare(b.since),
-  );
+  return due;
 }

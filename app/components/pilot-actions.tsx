@@ -24,7 +24,9 @@ export function PilotActionItems({ actions, canStart = false }: { actions: reado
           {LATE_KINDS.has(a.kind) ? <span className="badge badge--warn">期限切れ</span> : null} {a.text}:{" "}
           <Link to={a.href}>{a.subject}</Link>
           {a.dueAt && !LATE_KINDS.has(a.kind) ? (
-            <span className="small muted">（{a.dueLabel ?? "期限"} {formatDateTime(a.dueAt)}）</span>
+            <span className="small muted">
+              （{a.dueLabel ?? "期限"} {formatDateTime(a.dueAt)}）
+            </span>
           ) : null}
           {a.kind === "start" && a.proposalId && canStart ? (
             <StartPilotForm

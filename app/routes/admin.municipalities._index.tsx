@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requireMemberWith } from "~/auth/guards.server";
 import { FormAlert, TextField } from "~/components/form-field";
@@ -14,6 +14,7 @@ import { confirmWith } from "~/web/confirm";
 import { handle, type FormFailure } from "~/web/http.server";
 import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
 import { isMultipart, runUploadForm } from "~/web/uploads.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = () => [{ title: "市区町村マスタ | 運営管理" }];
 
@@ -57,9 +58,7 @@ export default function MunicipalityMaster() {
   const busy = useNavigation().state !== "idle";
   return (
     <>
-      <p className="small">
-        <Link to="/admin">運営管理</Link> › 市区町村マスタ
-      </p>
+      <Breadcrumbs trail={[]} current={"市区町村マスタ"} />
       <h1>市区町村マスタ</h1>
       <NoticeFromUrl />
       <p>

@@ -14,6 +14,7 @@ import { confirmWith } from "~/web/confirm";
 import { handle, type Refusal } from "~/web/http.server";
 import { intent, runIntent } from "~/web/intents.server";
 import { AppError } from "~/lib/errors";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = () => [{ title: "マスタファイルの確認 | 運営管理" }];
 
@@ -63,9 +64,7 @@ export default function MasterImport() {
     (failure?.chosen[code] ?? preview.choices[code]?.ticked ?? []).includes(option);
   return (
     <>
-      <p className="small">
-        <Link to="/admin">運営管理</Link> › <Link to="/admin/municipalities">市区町村マスタ</Link> › ファイルの確認
-      </p>
+      <Breadcrumbs trail={[{ to: "/admin/municipalities", label: "市区町村マスタ" }]} current={"ファイルの確認"} />
       <h1>マスタファイルの確認</h1>
       <NoticeFromUrl />
       <p>

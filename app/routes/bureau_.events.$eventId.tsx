@@ -19,6 +19,7 @@ import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/web/http.server";
 import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.event.title ?? "ピッチイベント"} | ガバメントピッチ・マッチング` },
@@ -85,9 +86,7 @@ export default function BureauEvent() {
   const intent = failure?.values.intent;
   return (
     <>
-      <p>
-        <Link to="/bureau/events">ピッチイベント一覧へ戻る</Link>
-      </p>
+      <Breadcrumbs trail={[{ to: "/bureau/events", label: "ピッチイベント" }]} current={event.title} />
       <h1>{event.title}</h1>
       <p>
         <span className="badge">{eventStatusLabels[event.status]}</span> {formatDateTime(event.startsAt)}（

@@ -1,11 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useNavigation } from "@remix-run/react";
+import { useActionData, useNavigation } from "@remix-run/react";
 import { requireMemberWith } from "~/auth/guards.server";
 import { EventForm, type EventFormFailure } from "~/components/event-form";
 import { createEvent } from "~/domain/events/events.commands.server";
 import { CreateEventSchema } from "~/domain/events/events.schema";
 import { handle } from "~/web/http.server";
 import { CHECK_INPUT, runForm } from "~/web/intents.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = () => [{ title: "ピッチイベントを作成 | ガバメントピッチ・マッチング" }];
 
@@ -35,9 +36,7 @@ export default function NewEvent() {
   const navigation = useNavigation();
   return (
     <>
-      <p>
-        <Link to="/bureau/events">ピッチイベント一覧へ戻る</Link>
-      </p>
+      <Breadcrumbs trail={[{ to: "/bureau/events", label: "ピッチイベント" }]} current={"新しいイベント"} />
       <h1>ピッチイベントを作成</h1>
       <p>作成したイベントは下書きです。管轄の自治体を招待し、公開すると自治体がピッチを応募できるようになります。</p>
       <EventForm

@@ -15,6 +15,7 @@ import { pitchStatusLabels } from "~/domain/pitches/catalog.data";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/web/http.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -39,19 +40,16 @@ export default function MonitoringMunicipalityPage() {
     `/bureau/monitoring/municipalities/${municipality.code}/export.csv?fy=${fiscalYear}&table=${table}`;
   return (
     <>
-      <nav aria-label="パンくずリスト" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to={`/bureau/monitoring?fy=${fiscalYear}`}>モニタリング</Link>
-          </li>
-          <li>
-            <Link to={`/bureau/monitoring?fy=${fiscalYear}&pref=${municipality.prefectureCode}`}>
-              {municipality.prefectureName}
-            </Link>
-          </li>
-          <li aria-current="page">{municipality.name}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        trail={[
+          { to: `/bureau/monitoring?fy=${fiscalYear}`, label: "モニタリング" },
+          {
+            to: `/bureau/monitoring?fy=${fiscalYear}&pref=${municipality.prefectureCode}`,
+            label: municipality.prefectureName,
+          },
+        ]}
+        current={municipality.name}
+      />
       <h1>
         {municipality.prefectureName}
         {municipality.name}（{year}）

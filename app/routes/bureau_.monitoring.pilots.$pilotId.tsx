@@ -20,6 +20,7 @@ import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/web/http.server";
 import { PilotMoneyCard } from "~/components/pilot-money-card";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.pilot.title ?? "実証"} | モニタリング | ガバメントピッチ・マッチング` },
@@ -46,20 +47,16 @@ export default function MonitoringPilotPage() {
   const finishedLabel = pilot.status === "terminated" ? "中止" : LIFE_STEP_LABELS.finished;
   return (
     <>
-      <nav aria-label="パンくずリスト" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to={fy ? `/bureau/monitoring?fy=${fy}` : "/bureau/monitoring"}>モニタリング</Link>
-          </li>
-          <li>
-            <Link to={`/bureau/monitoring/municipalities/${place.municipalityCode}${fy ? `?fy=${fy}` : ""}`}>
-              {place.prefectureName}
-              {place.municipalityName}
-            </Link>
-          </li>
-          <li aria-current="page">{pilot.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        trail={[
+          { to: fy ? `/bureau/monitoring?fy=${fy}` : "/bureau/monitoring", label: "モニタリング" },
+          {
+            to: `/bureau/monitoring/municipalities/${place.municipalityCode}${fy ? `?fy=${fy}` : ""}`,
+            label: `${place.prefectureName}${place.municipalityName}`,
+          },
+        ]}
+        current={pilot.title}
+      />
       <h1>
         {pilot.title}
         <span className="badge badge--muted">{PILOT_STATUS_LABELS[pilot.status]}</span>

@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "~/lib/format";
 import { TableWrap } from "~/components/table-wrap";
 import { getPublishedCaseStudy } from "~/domain/outcomes/case-study.queries.server";
@@ -8,6 +8,7 @@ import { PILOT_RESULT_DESCRIPTIONS, PILOT_RESULT_LABELS } from "~/domain/outcome
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/web/http.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -34,9 +35,7 @@ export default function CaseStudyPage() {
   const c = useLoaderData<typeof loader>();
   return (
     <article aria-labelledby="case-title">
-      <p className="small">
-        <Link to="/cases">実証の事例</Link>
-      </p>
+      <Breadcrumbs trail={[{ to: "/cases", label: "実証の事例" }]} current={c.title} />
       <h1 id="case-title">{c.title}</h1>
       <p className="muted">
         {c.prefectureName ? `${c.prefectureName} ` : ""}

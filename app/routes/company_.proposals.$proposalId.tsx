@@ -19,6 +19,7 @@ import { db } from "~/lib/db.server";
 import { handle } from "~/web/http.server";
 import { confirmWith } from "~/web/confirm";
 import { AttachmentsSection } from "~/components/attachments-section";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.proposal.title || "提案"}の編集 | ガバメントピッチ・マッチング` },
@@ -125,9 +126,7 @@ export default function ProposalEditor() {
   );
   return (
     <>
-      <p>
-        <Link to="/company/proposals">← 提案の一覧</Link>
-      </p>
+      <Breadcrumbs trail={[{ to: "/company/proposals", label: "提案" }]} current={proposal.title || "（無題の提案）"} />
       <h1>
         {proposal.title || "（無題の提案）"}
         <ProposalStatusBadge status={proposal.status} />

@@ -9,6 +9,7 @@ import { db } from "~/lib/db.server";
 import { formValues } from "~/lib/forms";
 import { handle, type FormFailure } from "~/web/http.server";
 import { runForm, UNKNOWN_INTENT } from "~/web/intents.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = () => [{ title: "提案を作成 | ガバメントピッチ・マッチング" }];
 
@@ -55,9 +56,13 @@ export default function NewProposal() {
   const busy = useNavigation().state === "submitting";
   return (
     <>
-      <p>
-        <Link to={`/pitches/${pitch.id}`}>← ピッチに戻る</Link>
-      </p>
+      <Breadcrumbs
+        trail={[
+          { to: "/pitches", label: "ピッチを探す" },
+          { to: `/pitches/${pitch.id}`, label: pitch.title },
+        ]}
+        current={"提案を作成"}
+      />
       <h1>提案を作成</h1>
       <p>
         「<Link to={`/pitches/${pitch.id}`}>{pitch.title}</Link>」（{pitch.municipalityName}

@@ -13,6 +13,7 @@ import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle, type FormFailure } from "~/web/http.server";
 import { BAD_OPERATION, runForm } from "~/web/intents.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.event.title ?? "ピッチイベント"} | ガバメントピッチ・マッチング` },
@@ -49,9 +50,7 @@ export default function PublicEvent() {
   const navigation = useNavigation();
   return (
     <>
-      <p>
-        <Link to="/events">ピッチイベント一覧へ</Link>
-      </p>
+      <Breadcrumbs trail={[{ to: "/events", label: "ピッチイベント" }]} current={event.title} />
       <h1>{event.title}</h1>
       {event.status === "cancelled" ? (
         <div className="alert alert--warn" role="status">

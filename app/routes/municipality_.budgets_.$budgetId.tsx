@@ -10,6 +10,7 @@ import { budgetLedger } from "~/domain/funding/ledgers.queries.server";
 import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/web/http.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? fiscalYearLabel(data.budget.fiscalYear) : ""}予算の台帳 | ガバメントピッチ・マッチング` },
@@ -30,9 +31,7 @@ export default function BudgetLedger() {
   const label = fiscalYearLabel(budget.fiscalYear);
   return (
     <>
-      <p className="small">
-        <Link to="/municipality/budgets">予算の一覧</Link>
-      </p>
+      <Breadcrumbs trail={[{ to: "/municipality/budgets", label: "予算" }]} current={`${label}予算`} />
       <h1>{label}予算の台帳</h1>
       <section className="card" aria-labelledby="summary-heading">
         <h2 id="summary-heading">集計</h2>

@@ -23,6 +23,7 @@ import { db } from "~/lib/db.server";
 import { handle } from "~/web/http.server";
 import { confirmWith } from "~/web/confirm";
 import { AttachmentsSection } from "~/components/attachments-section";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.pitch.title ?? "ピッチ"}の編集 | ガバメントピッチ・マッチング` },
@@ -89,9 +90,7 @@ export default function EditPitch() {
   const editable = pitch.status === "draft" || pitch.status === "published";
   return (
     <>
-      <p>
-        <Link to="/municipality/pitches">← ピッチの一覧</Link>
-      </p>
+      <Breadcrumbs trail={[{ to: "/municipality/pitches", label: "課題（ピッチ）" }]} current={pitch.title} />
       <h1>
         {pitch.title}
         <PitchStatusBadge status={pitch.status} />

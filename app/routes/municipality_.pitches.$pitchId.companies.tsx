@@ -10,6 +10,7 @@ import {
 } from "~/domain/recommendations/recommendations.queries.server";
 import { db } from "~/lib/db.server";
 import { handle } from "~/web/http.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.pitch.title ?? "ピッチ"}に合う企業 | ガバメントピッチ・マッチング` },
@@ -28,9 +29,13 @@ export default function PitchCompanies() {
   const { pitch, companies, limit } = useLoaderData<typeof loader>();
   return (
     <>
-      <p>
-        <Link to={`/municipality/pitches/${pitch.id}`}>← {pitch.title}</Link>
-      </p>
+      <Breadcrumbs
+        trail={[
+          { to: "/municipality/pitches", label: "課題（ピッチ）" },
+          { to: `/municipality/pitches/${pitch.id}`, label: pitch.title },
+        ]}
+        current={"この課題に合う企業"}
+      />
       <h1>この課題に合う企業</h1>
       <p>公開プロフィールのテーマ・対応地域・実績から選びました（上位{limit}件）。企業名から公開ページを開けます。</p>
       {companies.length === 0 ? (

@@ -17,6 +17,7 @@ import { db } from "~/lib/db.server";
 import { appUrl, handle, type FormFailure } from "~/web/http.server";
 import { confirmWith } from "~/web/confirm";
 import { runForm } from "~/web/intents.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `採否と公開 ${data?.pitch.title ?? ""} | ガバメントピッチ・マッチング` },
@@ -63,9 +64,14 @@ export default function Decisions() {
   const base = `/municipality/pitches/${pitch.id}`;
   return (
     <>
-      <p>
-        <Link to={`${base}/proposals`}>← 提案の一覧</Link>
-      </p>
+      <Breadcrumbs
+        trail={[
+          { to: "/municipality/pitches", label: "課題（ピッチ）" },
+          { to: base, label: pitch.title },
+          { to: `${base}/proposals`, label: "提案の一覧" },
+        ]}
+        current={"採否と公開"}
+      />
       <h1>
         採否と公開 <PitchStatusBadge status={pitch.status} />
       </h1>

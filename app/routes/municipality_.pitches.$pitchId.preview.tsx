@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { requireMemberWith } from "~/auth/guards.server";
 import { formatDateTime, formatYenInText } from "~/lib/format";
@@ -8,6 +8,7 @@ import { indicatorLabel, layerLabel, targetStateLabel, themeLabel } from "~/doma
 import { listAttachments } from "~/domain/pitches/pitch-attachments.files.server";
 import { getOwnPitch } from "~/domain/pitches/pitches.owner.queries.server";
 import { handle } from "~/web/http.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `プレビュー: ${data?.pitch.title ?? "ピッチ"} | ガバメントピッチ・マッチング` },
@@ -41,9 +42,13 @@ export default function PitchPreview() {
   const { pitch, attachments } = useLoaderData<typeof loader>();
   return (
     <>
-      <p>
-        <Link to={`/municipality/pitches/${pitch.id}`}>← 編集に戻る</Link>
-      </p>
+      <Breadcrumbs
+        trail={[
+          { to: "/municipality/pitches", label: "課題（ピッチ）" },
+          { to: `/municipality/pitches/${pitch.id}`, label: pitch.title },
+        ]}
+        current={"プレビュー"}
+      />
       <div className="alert alert--info" role="status">
         企業から見える形のプレビューです。{pitch.status === "draft" ? "下書きは公開されていません。" : null}
       </div>

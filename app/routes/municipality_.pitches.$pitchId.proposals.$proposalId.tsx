@@ -29,6 +29,7 @@ import { handle, type FormFailure } from "~/web/http.server";
 import { confirmWith } from "~/web/confirm";
 import { intent, intentOf, runIntent } from "~/web/intents.server";
 import { StartPilotForm } from "~/components/start-pilot-form";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.companyName ?? ""}の提案 | ガバメントピッチ・マッチング` },
@@ -155,9 +156,14 @@ export default function OwnerProposal() {
   const mine = reviews.mine;
   return (
     <>
-      <p>
-        <Link to={`${base}/proposals`}>← 提案の一覧</Link>
-      </p>
+      <Breadcrumbs
+        trail={[
+          { to: "/municipality/pitches", label: "課題（ピッチ）" },
+          { to: base, label: data.pitch.title },
+          { to: `${base}/proposals`, label: "提案の一覧" },
+        ]}
+        current={proposal.title || "（無題の提案）"}
+      />
       <h1>{proposal.title || "（無題の提案）"}</h1>
       <p>
         <Link to={`/companies/${proposal.organizationId}`}>{data.companyName}</Link>

@@ -24,6 +24,7 @@ import { db } from "~/lib/db.server";
 import { handle, type FormFailure } from "~/web/http.server";
 import { confirmWith } from "~/web/confirm";
 import { formWithArrays, intentOf, runForm } from "~/web/intents.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `提案の一覧 ${data?.pitch.title ?? ""} | ガバメントピッチ・マッチング` },
@@ -83,9 +84,13 @@ export default function PitchProposals() {
   const base = `/municipality/pitches/${pitch.id}`;
   return (
     <>
-      <p>
-        <Link to={base}>← ピッチに戻る</Link>
-      </p>
+      <Breadcrumbs
+        trail={[
+          { to: "/municipality/pitches", label: "課題（ピッチ）" },
+          { to: base, label: pitch.title },
+        ]}
+        current={"提案の一覧"}
+      />
       <h1>
         提案の一覧 <PitchStatusBadge status={pitch.status} />
       </h1>

@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { requireMember } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
@@ -37,6 +37,7 @@ import { formObject, formValues } from "~/lib/forms";
 import { appUrl, handle, type FormFailure } from "~/web/http.server";
 import { confirmWith } from "~/web/confirm";
 import { intent, intentOf, runIntent } from "~/web/intents.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `審査の設定 ${data?.pitch.title ?? ""} | ガバメントピッチ・マッチング` },
@@ -129,9 +130,14 @@ export default function ReviewSettings() {
   const base = `/municipality/pitches/${pitch.id}`;
   return (
     <>
-      <p>
-        <Link to={`${base}/proposals`}>← 提案の一覧</Link>
-      </p>
+      <Breadcrumbs
+        trail={[
+          { to: "/municipality/pitches", label: "課題（ピッチ）" },
+          { to: base, label: pitch.title },
+          { to: `${base}/proposals`, label: "提案の一覧" },
+        ]}
+        current={"審査の設定"}
+      />
       <h1>審査の設定</h1>
       <p>{pitch.title}</p>
       {result ? null : <NoticeFromUrl />}

@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireMemberWith } from "~/auth/guards.server";
 import { formatDateTime } from "~/lib/format";
@@ -7,6 +7,7 @@ import { TableWrap } from "~/components/table-wrap";
 import type { RevisionContent } from "~/domain/pitches/pitch-revision.rules";
 import { diffRevisions, listRevisions, type FieldChange } from "~/domain/pitches/pitches.owner.queries.server";
 import { handle } from "~/web/http.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = () => [{ title: "ピッチの変更履歴 | ガバメントピッチ・マッチング" }];
 
@@ -69,9 +70,13 @@ export default function PitchRevisions() {
   const { pitch, history, comparison } = useLoaderData<typeof loader>();
   return (
     <>
-      <p>
-        <Link to={`/municipality/pitches/${pitch.id}`}>← 編集に戻る</Link>
-      </p>
+      <Breadcrumbs
+        trail={[
+          { to: "/municipality/pitches", label: "課題（ピッチ）" },
+          { to: `/municipality/pitches/${pitch.id}`, label: pitch.title },
+        ]}
+        current={"変更履歴"}
+      />
       <h1>変更履歴: {pitch.title}</h1>
       {history.length === 0 ? (
         <p className="empty">まだ公開されていないため、履歴はありません。</p>

@@ -1,11 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMemberWith } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { FormAlert } from "~/components/form-field";
 import { PitchFormFields, PitchSectionIndex, SectionSaveButton } from "~/components/pitch-form";
 import { newPitchAction, type PitchFormFailure } from "~/web/actions/pitch-editor.server";
 import { handle } from "~/web/http.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = () => [{ title: "新しいピッチ | ガバメントピッチ・マッチング" }];
 
@@ -25,9 +26,7 @@ export default function NewPitch() {
   const navigation = useNavigation();
   return (
     <>
-      <p>
-        <Link to="/municipality/pitches">← ピッチの一覧</Link>
-      </p>
+      <Breadcrumbs trail={[{ to: "/municipality/pitches", label: "課題（ピッチ）" }]} current={"新しいピッチ"} />
       <h1>新しいピッチを作成</h1>
       <p>まず下書きとして保存します。公開前に、企業から見える形をプレビューで確認できます。</p>
       {canPublish ? null : (

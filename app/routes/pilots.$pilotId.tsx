@@ -1,10 +1,11 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { PILOT_STATUS_LABELS } from "~/domain/pilots/pilots.schema";
 import { pilotParties } from "~/domain/pilots/pilots.queries.server";
 import { db } from "~/lib/db.server";
 import { handle } from "~/web/http.server";
 import { requirePilotViewer } from "~/web/pilot-guards.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.pilot.title ?? "実証"} | ガバメントピッチ・マッチング` },
@@ -42,9 +43,7 @@ export default function PilotLayout() {
   const { pilot, parties, side } = useLoaderData<typeof loader>();
   return (
     <>
-      <p className="small">
-        <Link to="/pilots">実証の一覧</Link>
-      </p>
+      <Breadcrumbs trail={[{ to: "/pilots", label: "実証" }]} current={pilot.title} />
       <h1>{pilot.title}</h1>
       <p className="muted">
         {parties.municipalityName} × {parties.companyName}

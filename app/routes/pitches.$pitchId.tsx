@@ -16,6 +16,7 @@ import { db } from "~/lib/db.server";
 import { appUrl, handle, type FormFailure } from "~/web/http.server";
 import { runForm } from "~/web/intents.server";
 import { MunicipalityName } from "~/components/municipality-name";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "ピッチが見つかりません | ガバメントピッチ・マッチング" }];
@@ -132,9 +133,7 @@ export default function PublicPitchPage() {
   const pending = questions.filter((q) => q.answer === null);
   return (
     <article>
-      <p>
-        <Link to="/pitches">← ピッチを探す</Link>
-      </p>
+      <Breadcrumbs trail={[{ to: "/pitches", label: "ピッチを探す" }]} current={pitch.title} />
       <NoticeFromUrl />
       <h1>
         {pitch.title}

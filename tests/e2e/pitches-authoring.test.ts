@@ -164,7 +164,7 @@ describe.skipIf(!chromiumPath)("pitch authoring (Chromium)", () => {
     await screenshot(page, "43-pitch-preview");
 
     // Publication.
-    await page.getByRole("link", { name: "← 編集に戻る" }).click();
+    await page.getByRole("navigation", { name: "現在位置" }).getByRole("link", { name: TITLE }).click();
     await arrived(page, PITCH_URL, TITLE);
     await page.getByRole("button", { name: "公開する" }).click();
     await arrived(page, /notice=pitch-published/, TITLE);
@@ -207,9 +207,9 @@ describe.skipIf(!chromiumPath)("pitch authoring (Chromium)", () => {
     await checkA11y(page, "/municipality/pitches/:id/revisions (changes open)");
     await screenshot(page, "45-pitch-revisions");
 
-    await page.getByRole("link", { name: "← 編集に戻る" }).click();
+    await page.getByRole("navigation", { name: "現在位置" }).getByRole("link", { name: TITLE }).click();
     await arrived(page, PITCH_URL, TITLE);
-    await page.getByRole("link", { name: "← ピッチの一覧" }).click();
+    await page.getByRole("navigation", { name: "現在位置" }).getByRole("link", { name: "課題（ピッチ）" }).click();
     await arrived(page, /\/municipality\/pitches$/, "課題（ピッチ）");
     const row = page.locator("tbody tr").filter({ hasText: TITLE });
     await expect(row.innerText()).resolves.toMatch(/募集中[\s\S]*第2版/);

@@ -18,7 +18,7 @@ import { getActor } from "~/auth/guards.server";
 import { ErrorPage } from "~/components/error-page";
 import { SiteFooter, SiteHeader } from "~/components/layout";
 import { useNonce } from "~/components/nonce";
-import { countUnreadNotifications } from "~/domain/notifications/notifications.queries.server";
+import { navCounts } from "~/domain/home/nav-counts.queries.server";
 import { db } from "~/lib/db.server";
 import { handle } from "~/web/http.server";
 
@@ -38,8 +38,8 @@ export const meta: MetaFunction = () => [
 
 export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionArgs) => {
   const actor = await getActor(request);
-  // One indexed count (capped) per signed-in page view, for the badge in the header.
-  const unreadNotifications = actor ? await countUnreadNotifications(db(), actor.userId) : 0;
+  // One statement per signed-in page view (capped, indexed counts) for the badges in the header.
+  const counts = actor ? await navCounts(db(), actor) : { unread: 0, byPath: {} };
   return json({
     viewer: actor
       ? {
@@ -52,7 +52,8 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
                 verificationStatus: actor.membership.verificationStatus,
               }
             : null,
-          unreadNotifications,
+          unreadNotifications: counts.unread,
+          navCounts: counts.byPath,
         }
       : null,
   });

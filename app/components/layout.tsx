@@ -8,6 +8,8 @@ export interface Viewer {
   organization: { name: string; kind: OrganizationKind; role: string; verificationStatus: string } | null;
   /** Unread notifications (capped), for the badge. */
   unreadNotifications?: number;
+  /** What waits behind each navigation path (capped; only those above zero). */
+  navCounts?: Record<string, number>;
 }
 
 interface NavLinkItem {
@@ -108,18 +110,47 @@ export function navItemsFor(viewer: Viewer | null): NavItem[] {
 
 const homes = new Set(["/admin", "/municipality", "/bureau", "/company"]);
 
-function TopLink({ item }: { item: NavLinkItem }) {
+const shownCount = (n: number) => (n >= 100 ? "99+" : String(n));
+
+/** A figure beside an entry: shown as a badge, read out as 「対応待ち N件」. */
+function CountBadge({ count }: { count: number | undefined }) {
+  if (!count) return null;
+  return (
+    <>
+      <span className="badge badge--warn" aria-hidden="true">
+        {shownCount(count)}
+      </span>
+      <span className="sr-only">（対応待ち {shownCount(count)}件）</span>
+    </>
+  );
+}
+
+function TopLink({ item, count }: { item: NavLinkItem; count?: number }) {
   return (
     <NavLink to={item.to} end={homes.has(item.to)}>
       {item.label}
+      <CountBadge count={count} />
     </NavLink>
   );
 }
 
-function Group({ group, active, children }: { group: { label: string }; active?: boolean; children: ReactNode }) {
+function Group({
+  group,
+  active,
+  count,
+  children,
+}: {
+  group: { label: string };
+  active?: boolean;
+  count?: number;
+  children: ReactNode;
+}) {
   return (
     <details className="nav-group">
-      <summary className={active ? "active" : undefined}>{group.label}</summary>
+      <summary className={active ? "active" : undefined}>
+        {group.label}
+        <CountBadge count={count} />
+      </summary>
       <ul className="nav-group__items">{children}</ul>
     </details>
   );
@@ -150,6 +181,8 @@ export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
   }, []);
   const within = (to: string) => location.pathname === to || location.pathname.startsWith(`${to}/`);
   const items = navItemsFor(viewer);
+  const counts = viewer?.navCounts ?? {};
+  const groupCount = (group: NavGroup) => group.items.reduce((sum, link) => sum + (counts[link.to] ?? 0), 0);
   return (
     <header className="site-header">
       <div className="container site-header__inner">
@@ -176,15 +209,15 @@ export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
             {items.map((item) => (
               <li key={item.label}>
                 {"items" in item ? (
-                  <Group group={item} active={item.items.some((link) => within(link.to))}>
+                  <Group group={item} active={item.items.some((link) => within(link.to))} count={groupCount(item)}>
                     {item.items.map((link) => (
                       <li key={link.to}>
-                        <TopLink item={link} />
+                        <TopLink item={link} count={counts[link.to]} />
                       </li>
                     ))}
                   </Group>
                 ) : (
-                  <TopLink item={item} />
+                  <TopLink item={item} count={counts[item.to]} />
                 )}
               </li>
             ))}

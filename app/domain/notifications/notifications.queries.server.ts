@@ -1,20 +1,10 @@
 // In-app notifications, read side: one inbox per user. Every read is scoped to the user, so another user's
 // notification is the same as one that does not exist (404).
-import { sql } from "kysely";
 import type { Executor } from "@db/database.server";
 
 export const NOTIFICATIONS_PAGE_SIZE = 20;
 /** The badge counts up to this many unread notifications ("99+" beyond), so its query stays cheap. */
 export const UNREAD_COUNT_CAP = 100;
-
-/** Unread notifications of a user, up to UNREAD_COUNT_CAP: one index-only range read on (user_id, read_at, created_at). */
-export async function countUnreadNotifications(ex: Executor, userId: string): Promise<number> {
-  const result = await sql<{ n: string }>`
-    select count(*) as n from (
-      select 1 from notification where user_id = ${userId} and read_at is null limit ${UNREAD_COUNT_CAP}
-    ) unread`.execute(ex);
-  return Number(result.rows[0]?.n ?? 0);
-}
 
 /**
  * Whether a notification of `kind` linking to `linkPath` exists (for `userId` when given; only unread ones when

@@ -3,7 +3,7 @@
 // menu opens, a group opens, and a link inside it leads to its page.
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import { arrived, DESKTOP, PHONE, screenshot, visit } from "./support/browser";
+import { arrived, checkA11y, DESKTOP, PHONE, screenshot, visit } from "./support/browser";
 import { browserSuite } from "./support/suite";
 
 const chromiumPath = inject("chromiumPath");
@@ -60,11 +60,45 @@ describe.skipIf(!chromiumPath)("the main navigation (Chromium)", () => {
     await page.getByRole("button", { name: "メニュー" }).click();
     await expect(nav(page).isVisible()).resolves.toBe(true);
     if (group) await nav(page).locator("summary", { hasText: group }).click();
-    await nav(page).getByRole("link", { name: link, exact: true }).click();
+    // An entry may carry a count after its name (「組織の確認 5（対応待ち 5件）」).
+    await nav(page)
+      .getByRole("link", { name: new RegExp(`^${link}`) })
+      .first()
+      .click();
     await page.waitForURL(target);
     // Following a link closes the menu again (once the new page has rendered).
     await nav(page).waitFor({ state: "hidden" });
     await page.setViewportSize(DESKTOP);
+  });
+
+  const homes = [
+    { account: "bibai-admin", home: "/municipality", counted: null },
+    { account: "healthcare-lab-admin", home: "/company", counted: "実証" },
+    { account: "hokkaido-meti-admin", home: "/bureau", counted: "ピッチイベント" },
+  ] as const;
+
+  it.each(homes)("shows $account what to do next, each one click from its page", async ({ account, home, counted }) => {
+    const page = await demoPage(account);
+    for (const size of [PHONE, DESKTOP]) {
+      await page.setViewportSize(size);
+      await visit(page, home);
+      await checkA11y(page, `${home} (${size.width} px)`);
+      await screenshot(page, `05b-home-${account}-${size.width}`);
+    }
+    const todo = page.locator('section[aria-labelledby="todo-heading"] li');
+    expect(await todo.count()).toBeGreaterThan(0);
+    // The entry whose area holds waiting work carries its count, read out in words.
+    if (counted)
+      expect(
+        await nav(page)
+          .getByRole("link", { name: new RegExp(`^${counted}.*（対応待ち \\d+件）`) })
+          .count(),
+      ).toBe(1);
+    const first = todo.first().getByRole("link").first();
+    const href = (await first.getAttribute("href"))!;
+    await first.click();
+    await page.waitForURL((url) => href.startsWith(url.pathname));
+    await expect(page.getByRole("heading", { level: 1 }).count()).resolves.toBe(1);
   });
 
   it("shows a visitor five entries and no menu button on a desktop", async () => {

@@ -1,0 +1,12 @@
+import { chromium } from "playwright-core";
+const [account, path, selector, out, width = "390"] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+const page = await browser.newPage({ viewport: { width: Number(width), height: 900 }, locale: "ja-JP" });
+await page.goto("http://127.0.0.1:3990/login");
+await page.fill("#email", `${account}@demo.example.jp`);
+await page.fill("#password", "demo-pass-2026");
+await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+await page.goto("http://127.0.0.1:3990" + path);
+const el = page.locator(selector).first();
+await el.screenshot({ path: out });
+await browser.close();

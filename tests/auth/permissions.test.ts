@@ -14,13 +14,20 @@ function member(kind: OrganizationKind, role: MemberRole, verificationStatus: Ve
     userId: `${kind}-${role}-${verificationStatus}`,
     email: `${kind}-${role}@example.test`,
     displayName: "テスト",
+    secondFactorVerified: true,
     membership: { organizationId: OWN, organizationName: "自組織", kind, role, verificationStatus },
   };
 }
 
 const actors = {
   anonymous: null,
-  noOrganization: { userId: "u-none", email: "none@example.test", displayName: "未所属", membership: null },
+  noOrganization: {
+    userId: "u-none",
+    email: "none@example.test",
+    displayName: "未所属",
+    secondFactorVerified: true,
+    membership: null,
+  },
   companyMember: member("company", "member", "verified"),
   companyAdmin: member("company", "admin", "verified"),
   unverifiedCompanyAdmin: member("company", "admin", "unverified"),
@@ -174,6 +181,7 @@ const unscoped: Record<Unscoped, Record<Role, boolean>> = {
   "pilot.monitor": only(...verifiedOperators),
   "operator.verifyOrganizations": only(...verifiedOperators),
   "operator.viewOutbox": only(...verifiedOperators),
+  "operator.resendEmail": only(...verifiedOperators),
   "operator.viewJobs": only(...verifiedOperators),
   "operator.viewAllAudit": only(...verifiedOperators),
   "operator.manageReferenceData": only(...verifiedOperators),

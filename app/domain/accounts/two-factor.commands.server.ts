@@ -72,7 +72,7 @@ export async function startSecondFactorSetup(user: TwoFactorUser): Promise<void>
       oc
         .column("user_id")
         .doUpdateSet({ secret_sealed: sealed, created_at: new Date() })
-        .where("confirmed_at", "is", null),
+        .where("user_second_factor.confirmed_at", "is", null),
     )
     .returning("user_id")
     .executeTakeFirst();

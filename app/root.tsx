@@ -15,7 +15,8 @@ import type { ReactNode } from "react";
 import designTokens from "@digital-go-jp/design-tokens/dist/tokens.css";
 import stylesheet from "~/styles/app.css";
 import { getActor } from "~/auth/guards.server";
-import { ErrorPage } from "~/components/error-page";
+import { secondFactorWouldUnlock } from "~/auth/permissions";
+import { ErrorPage, SecondFactorReminder } from "~/components/error-page";
 import { SiteFooter, SiteHeader } from "~/components/layout";
 import { useNonce } from "~/components/nonce";
 import { countUnreadNotifications } from "~/domain/notifications/notifications.queries.server";
@@ -53,6 +54,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
               }
             : null,
           unreadNotifications,
+          secondFactorNeeded: secondFactorWouldUnlock(actor),
         }
       : null,
   });
@@ -119,6 +121,7 @@ export default function App() {
     <Document>
       <SiteHeader viewer={viewer} />
       <main id="main" className="container">
+        {viewer?.secondFactorNeeded ? <SecondFactorReminder /> : null}
         <Outlet />
       </main>
       <SiteFooter />

@@ -178,6 +178,17 @@ export function missingSecondFactor(actor: Actor | null, permission: Permission)
   return !can(actor, permission) && can({ ...actor, secondFactorVerified: true }, permission);
 }
 
+/** Would a second factor unlock work of this actor's role (signing, public money, operating)? For a reminder. */
+export function secondFactorWouldUnlock(actor: Actor | null): boolean {
+  const organizationId = actor?.membership?.organizationId;
+  if (!actor || !organizationId) return false;
+  const actions = ["agreement.sign", "funding.manage", "budget.manage", "payout.onboard"] as const;
+  return (
+    actions.some((action) => missingSecondFactor(actor, { action, organizationId })) ||
+    missingSecondFactor(actor, { action: "operator.viewOutbox" })
+  );
+}
+
 /** The message of a refusal: the second-factor one when that is all that is missing. */
 export function refusalMessage(actor: Actor | null, permission: Permission): string | undefined {
   return missingSecondFactor(actor, permission) ? SECOND_FACTOR_REQUIRED_MESSAGE : undefined;

@@ -41,3 +41,13 @@ export function ErrorPage() {
     </section>
   );
 }
+
+/** Shown above every page to an admin or operator whose session has no second factor: what it unlocks, and where. */
+export function SecondFactorReminder() {
+  return (
+    <p className="alert alert--warn">
+      契約への署名、公金の支払い・承認、予算の確定、運営管理には二段階認証が必要です。{" "}
+      <Link to={SECOND_FACTOR_SETUP_PATH}>二段階認証を設定する</Link>
+    </p>
+  );
+}

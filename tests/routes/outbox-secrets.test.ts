@@ -2,8 +2,7 @@
 // page or the stored outbox row; a token read from the database does not work as a link; the e-mailed link does. The
 // operator can resend such an e-mail (to its own recipient), never read it.
 import { beforeAll, describe, expect, it } from "vitest";
-import type { CreatedMember } from "~/seed/factories.server";
-import { createMember, createUser } from "~/seed/factories.server";
+import { createMember, createUser, type CreatedMember } from "~/seed/factories.server";
 import { textForRecipient } from "~/domain/mail/outbox.jobs.server";
 import { db } from "~/lib/db.server";
 import { SECOND_FACTOR_REQUIRED_MESSAGE } from "~/lib/errors";

@@ -1,5 +1,4 @@
-import type { Actor } from "~/auth/permissions";
-import { assertCan } from "~/auth/permissions";
+import { assertCan, type Actor } from "~/auth/permissions";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { requeueEmail } from "~/domain/mail/outbox.commands.server";
 import { inTransaction } from "~/lib/db.server";

@@ -12,13 +12,18 @@ import { sql, type Kysely } from "kysely";
 
 const MASKED_LINK = "［本人確認用のリンク：宛先へのメールにのみ記載され、送信箱には表示されません］";
 
-export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable("email_outbox").addColumn("secret_link", "text").execute();
+/** Replaces the access links left in stored e-mail bodies by the marker (exported for its test). */
+export async function maskLegacyAccessLinks(db: Kysely<any>): Promise<void> {
   await sql`
     update email_outbox
     set body_text = regexp_replace(body_text, 'https?://[^[:space:]]*/(reset-password|invitations)/[A-Za-z0-9_-]+', ${MASKED_LINK}, 'g')
     where body_text ~ '/(reset-password|invitations)/[A-Za-z0-9_-]'
   `.execute(db);
+}
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable("email_outbox").addColumn("secret_link", "text").execute();
+  await maskLegacyAccessLinks(db);
 
   await db.schema
     .createTable("user_second_factor")

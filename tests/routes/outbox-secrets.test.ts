@@ -4,6 +4,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createMember, createUser, type CreatedMember } from "~/seed/factories.server";
 import { textForRecipient } from "~/domain/mail/outbox.jobs.server";
+import { ACCESS_LINK_MARKER } from "~/domain/mail/outbox.commands.server";
+import { maskLegacyAccessLinks } from "@db/migrations/2026120330_secrets_and_second_factor";
 import { db } from "~/lib/db.server";
 import { SECOND_FACTOR_REQUIRED_MESSAGE } from "~/lib/errors";
 import { open } from "~/lib/secret-box.server";
@@ -109,6 +111,33 @@ describe("an invitation e-mail", () => {
     ).token_hash;
     const fromDb = await run(invitationRoute.loader, getRequest(`/invitations/${hash}`), { params: { token: hash } });
     expect(fromDb.body.invitation).toBeNull();
+  });
+});
+
+describe("e-mails stored before the links were sealed", () => {
+  it("have their links masked by the migration, other text and links untouched", async () => {
+    const id = crypto.randomUUID();
+    const body = [
+      "次のリンクから設定してください。",
+      "https://govpitch.example.jp/reset-password/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abc",
+      "招待: http://localhost:3000/invitations/ZyXwVuTsRqPoNmLkJiHgFeDcBa9876543210",
+      "ピッチ: http://localhost:3000/pitches/0d6f3c1e-5a7b-4c2d-9e8f-1a2b3c4d5e6f",
+    ].join("\n");
+    await db()
+      .insertInto("email_outbox")
+      .values({ id, to_address: "old@example.jp", subject: "件名", body_text: body, status: "sent" })
+      .execute();
+    await maskLegacyAccessLinks(db());
+    const row = await db()
+      .selectFrom("email_outbox")
+      .select("body_text")
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect(row.body_text).not.toMatch(LINK);
+    expect(row.body_text).not.toContain("AbCdEfGhIj");
+    expect(row.body_text).toContain(ACCESS_LINK_MARKER);
+    expect(row.body_text).toContain("招待: " + ACCESS_LINK_MARKER);
+    expect(row.body_text).toContain("http://localhost:3000/pitches/0d6f3c1e-5a7b-4c2d-9e8f-1a2b3c4d5e6f");
   });
 });
 

@@ -37,7 +37,13 @@ const typedColumns = {
   regional_bureau_prefecture: { bureau_id: true, prefecture_code: true },
   app_user: { id: true, email: true, display_name: true, password_hash: true, created_at: true, updated_at: true },
   user_session: { id: true, user_id: true, expires_at: true, created_at: true, second_factor: true },
-  user_second_factor: { user_id: true, secret_sealed: true, confirmed_at: true, last_used_step: true, created_at: true },
+  user_second_factor: {
+    user_id: true,
+    secret_sealed: true,
+    confirmed_at: true,
+    last_used_step: true,
+    created_at: true,
+  },
   user_recovery_code: { user_id: true, code_hash: true, used_at: true },
   user_device: { user_id: true, device_hash: true, first_seen_at: true, last_seen_at: true },
   organization: {

@@ -15,7 +15,8 @@ import type { ReactNode } from "react";
 import designTokens from "@digital-go-jp/design-tokens/dist/tokens.css";
 import stylesheet from "~/styles/app.css";
 import { getActor } from "~/auth/guards.server";
-import { ErrorPage } from "~/components/error-page";
+import { secondFactorWouldUnlock } from "~/auth/permissions";
+import { ErrorPage, SecondFactorReminder } from "~/components/error-page";
 import { SiteFooter, SiteHeader } from "~/components/layout";
 import { useNonce } from "~/components/nonce";
 import { navCounts } from "~/domain/home/nav-counts.queries.server";
@@ -54,6 +55,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
             : null,
           unreadNotifications: counts.unread,
           navCounts: counts.byPath,
+          secondFactorNeeded: secondFactorWouldUnlock(actor),
         }
       : null,
   });
@@ -120,6 +122,7 @@ export default function App() {
     <Document>
       <SiteHeader viewer={viewer} />
       <main id="main" className="container">
+        {viewer?.secondFactorNeeded ? <SecondFactorReminder /> : null}
         <Outlet />
       </main>
       <SiteFooter />

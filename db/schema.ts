@@ -80,11 +80,38 @@ export interface AppUserTable {
   updated_at: DefaultedTimestamp;
 }
 
+export type SessionSecondFactor = "none" | "pending" | "verified";
 export interface UserSessionTable {
   id: string;
   user_id: string;
   expires_at: Timestamp;
   created_at: Timestamp;
+  /** none: the user has no second factor; pending: password right, code to come (not signed in); verified. */
+  second_factor: Generated<SessionSecondFactor>;
+}
+
+export interface UserSecondFactorTable {
+  user_id: string;
+  /** The TOTP key, sealed with the app's key (lib/secret-box.server.ts): never shown again after set-up. */
+  secret_sealed: string;
+  /** Null while set-up waits for its first code. */
+  confirmed_at: Timestamp | null;
+  /** The last RFC 6238 time step accepted: a code of that step or an earlier one is refused (no replay). */
+  last_used_step: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface UserRecoveryCodeTable {
+  user_id: string;
+  code_hash: string;
+  used_at: Timestamp | null;
+}
+
+export interface UserDeviceTable {
+  user_id: string;
+  device_hash: string;
+  first_seen_at: DefaultedTimestamp;
+  last_seen_at: DefaultedTimestamp;
 }
 
 export type OrganizationKind = "municipality" | "company" | "bureau" | "operator";
@@ -157,6 +184,8 @@ export interface EmailOutboxTable {
   to_address: string;
   subject: string;
   body_text: string;
+  /** The access-granting link of the e-mail, sealed (lib/secret-box.server.ts); body_text holds a marker instead. */
+  secret_link: string | null;
   status: EmailStatus;
   created_at: DefaultedTimestamp;
   sent_at: Timestamp | null;
@@ -838,6 +867,9 @@ export interface DB {
   rate_limit: RateLimitTable;
   audit_log: AuditLogTable;
   email_outbox: EmailOutboxTable;
+  user_second_factor: UserSecondFactorTable;
+  user_recovery_code: UserRecoveryCodeTable;
+  user_device: UserDeviceTable;
   job: JobTable;
   pitch: PitchTable;
   pitch_revision: PitchRevisionTable;

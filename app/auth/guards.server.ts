@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
 import { db } from "~/lib/db.server";
 import { forbidden } from "~/lib/errors";
-import { can, type Actor, type MemberActor, type Permission } from "./permissions";
+import { can, refusalMessage, type Actor, type MemberActor, type Permission } from "./permissions";
 import { validateRequestSession, type SessionUser } from "./session.server";
 
 export interface RequestIdentity {
@@ -37,6 +37,7 @@ async function loadIdentity(request: Request): Promise<RequestIdentity | null> {
       userId: user.id,
       email: user.email,
       displayName: user.displayName,
+      secondFactorVerified: user.secondFactor === "verified",
       membership: membership
         ? {
             organizationId: membership.organization_id,
@@ -93,7 +94,7 @@ export async function requireMember(request: Request): Promise<MemberActor> {
 }
 
 export function requirePermission(actor: Actor | null, permission: Permission): void {
-  if (!can(actor, permission)) throw forbidden();
+  if (!can(actor, permission)) throw forbidden(refusalMessage(actor, permission));
 }
 
 export async function requireMemberWith(request: Request, permission: Permission): Promise<MemberActor> {

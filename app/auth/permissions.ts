@@ -1,11 +1,16 @@
 import type { MemberRole, OrganizationKind, VerificationStatus } from "@db/schema";
-import { AppError } from "~/lib/errors";
+import { AppError, SECOND_FACTOR_REQUIRED_MESSAGE } from "~/lib/errors";
 
 /** Who is asking: a signed-in user and, when they belong to one, their organisation. Pure data, no I/O. */
 export interface Actor {
   userId: string;
   email: string;
   displayName: string;
+  /**
+   * This session proved a second factor. Signing agreements, moving public money and operating the site require it
+   * (see SECOND_FACTOR_REQUIRED_MESSAGE); everything else does not look at it.
+   */
+  secondFactorVerified: boolean;
   membership: {
     organizationId: string;
     organizationName: string;
@@ -65,6 +70,7 @@ export type Permission =
   | { action: "selfEvaluation.manage"; organizationId: string }
   | { action: "operator.verifyOrganizations" }
   | { action: "operator.viewOutbox" }
+  | { action: "operator.resendEmail" }
   | { action: "operator.viewJobs" }
   | { action: "operator.viewAllAudit" }
   | { action: "operator.manageReferenceData" };
@@ -74,7 +80,9 @@ type Rules = { [A in Permission["action"]]: Rule<Extract<Permission, { action: A
 
 const isKind = (actor: Actor, kind: OrganizationKind) => actor.membership?.kind === kind;
 const isVerified = (actor: Actor) => actor.membership?.verificationStatus === "verified";
-const isOperator = (actor: Actor) => isKind(actor, "operator") && isVerified(actor);
+/** The hands on public money and on the whole site: their session must have proved a second factor. */
+const provedTwice = (actor: Actor) => actor.secondFactorVerified === true;
+const isOperator = (actor: Actor) => isKind(actor, "operator") && isVerified(actor) && provedTwice(actor);
 const isMemberOf = (actor: Actor, organizationId: string) => actor.membership?.organizationId === organizationId;
 const isAdminOf = (actor: Actor, organizationId: string) =>
   isMemberOf(actor, organizationId) && actor.membership?.role === "admin";
@@ -125,7 +133,9 @@ const rules: Rules = {
   "recommendation.forCompany": (a) => isKind(a, "company"),
   // Budgets per fiscal year: the municipality's members read them; its verified admins create and change them.
   "budget.view": (a, p) => isKind(a, "municipality") && isMemberOf(a, p.organizationId),
-  "budget.manage": (a, p) => isKind(a, "municipality") && isVerified(a) && isAdminOf(a, p.organizationId),
+  // Fixing budget amounts is a hand on public money: a second factor is required.
+  "budget.manage": (a, p) =>
+    isKind(a, "municipality") && isVerified(a) && isAdminOf(a, p.organizationId) && provedTwice(a),
   // Pilots: the municipality's verified admins start one from an accepted proposal; members of either party read it
   // (the route passes the party the actor belongs to); operators read it for support, audited like proposals.
   "pilot.start": (a, p) => isKind(a, "municipality") && isVerified(a) && isAdminOf(a, p.organizationId),
@@ -134,12 +144,17 @@ const rules: Rules = {
   // Either party's members draft agreement versions; only a verified admin signs for their organisation.
   "agreement.edit": (a, p) => (isKind(a, "municipality") || isKind(a, "company")) && isMemberOf(a, p.organizationId),
   "agreement.sign": (a, p) =>
-    (isKind(a, "municipality") || isKind(a, "company")) && isVerified(a) && isAdminOf(a, p.organizationId),
+    (isKind(a, "municipality") || isKind(a, "company")) &&
+    isVerified(a) &&
+    isAdminOf(a, p.organizationId) &&
+    provedTwice(a),
   // Public money: allocations, milestones, approvals, payments and the review of expenditure reports are for the
-  // municipality's verified admins, exactly like its budgets.
-  "funding.manage": (a, p) => isKind(a, "municipality") && isVerified(a) && isAdminOf(a, p.organizationId),
+  // municipality's verified admins, exactly like its budgets, with a second factor.
+  "funding.manage": (a, p) =>
+    isKind(a, "municipality") && isVerified(a) && isAdminOf(a, p.organizationId) && provedTwice(a),
   "expenditure.submit": (a, p) => isKind(a, "company") && isMemberOf(a, p.organizationId),
-  "payout.onboard": (a, p) => isKind(a, "company") && isVerified(a) && isAdminOf(a, p.organizationId),
+  // Where the company's money is paid to: a second factor, like the municipality's side.
+  "payout.onboard": (a, p) => isKind(a, "company") && isVerified(a) && isAdminOf(a, p.organizationId) && provedTwice(a),
   // Outcomes: either party's members write periodic reports; the municipality's verified admins approve them, close
   // the pilot and keep the annual self-evaluation; each party's verified admin consents to a public case study.
   "outcome.report": (a, p) => (isKind(a, "municipality") || isKind(a, "company")) && isMemberOf(a, p.organizationId),
@@ -150,10 +165,34 @@ const rules: Rules = {
   "selfEvaluation.manage": (a, p) => isKind(a, "municipality") && isVerified(a) && isAdminOf(a, p.organizationId),
   "operator.verifyOrganizations": isOperator,
   "operator.viewOutbox": isOperator,
+  // Resending puts the same e-mail back in the queue, to the same recipient: the operator never reads its link.
+  "operator.resendEmail": isOperator,
   "operator.viewJobs": isOperator,
   "operator.viewAllAudit": isOperator,
   "operator.manageReferenceData": isOperator,
 };
+
+/** Would the actor be allowed with a second factor proven in this session? Then that is what is missing. */
+export function missingSecondFactor(actor: Actor | null, permission: Permission): boolean {
+  if (!actor || actor.secondFactorVerified) return false;
+  return !can(actor, permission) && can({ ...actor, secondFactorVerified: true }, permission);
+}
+
+/** Would a second factor unlock work of this actor's role (signing, public money, operating)? For a reminder. */
+export function secondFactorWouldUnlock(actor: Actor | null): boolean {
+  const organizationId = actor?.membership?.organizationId;
+  if (!actor || !organizationId) return false;
+  const actions = ["agreement.sign", "funding.manage", "budget.manage", "payout.onboard"] as const;
+  return (
+    actions.some((action) => missingSecondFactor(actor, { action, organizationId })) ||
+    missingSecondFactor(actor, { action: "operator.viewOutbox" })
+  );
+}
+
+/** The message of a refusal: the second-factor one when that is all that is missing. */
+export function refusalMessage(actor: Actor | null, permission: Permission): string | undefined {
+  return missingSecondFactor(actor, permission) ? SECOND_FACTOR_REQUIRED_MESSAGE : undefined;
+}
 
 /** May this actor do this? A missing rule or a failing check denies; it never allows. */
 export function can(actor: Actor | null, permission: Permission): boolean {
@@ -169,5 +208,5 @@ export function can(actor: Actor | null, permission: Permission): boolean {
 
 /** For domain code: throws the domain's forbidden error when the actor may not (routes use requirePermission). */
 export function assertCan(actor: Actor | null, permission: Permission, message?: string): void {
-  if (!can(actor, permission)) throw new AppError("forbidden", message);
+  if (!can(actor, permission)) throw new AppError("forbidden", refusalMessage(actor, permission) ?? message);
 }

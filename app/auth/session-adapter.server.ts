@@ -13,13 +13,23 @@ export const kyselySessionAdapter: Adapter = {
     const row = await db()
       .selectFrom("user_session")
       .innerJoin("app_user", "app_user.id", "user_session.user_id")
-      .select(["user_session.user_id", "user_session.expires_at", "user_session.created_at"])
+      .select([
+        "user_session.user_id",
+        "user_session.expires_at",
+        "user_session.created_at",
+        "user_session.second_factor",
+      ])
       .select(["app_user.email", "app_user.display_name"])
       .where("user_session.id", "=", hashSessionToken(sessionId))
       .executeTakeFirst();
     if (!row) return [null, null];
     return [
-      { id: sessionId, userId: row.user_id, expiresAt: row.expires_at, attributes: { created_at: row.created_at } },
+      {
+        id: sessionId,
+        userId: row.user_id,
+        expiresAt: row.expires_at,
+        attributes: { created_at: row.created_at, second_factor: row.second_factor },
+      },
       { id: row.user_id, attributes: { email: row.email, display_name: row.display_name } },
     ];
   },
@@ -27,14 +37,14 @@ export const kyselySessionAdapter: Adapter = {
     // Ids here are hashes: they identify rows, they are not tokens that could be used as cookies.
     const rows = await db()
       .selectFrom("user_session")
-      .select(["id", "user_id", "expires_at", "created_at"])
+      .select(["id", "user_id", "expires_at", "created_at", "second_factor"])
       .where("user_id", "=", userId)
       .execute();
     return rows.map((r) => ({
       id: r.id,
       userId: r.user_id,
       expiresAt: r.expires_at,
-      attributes: { created_at: r.created_at },
+      attributes: { created_at: r.created_at, second_factor: r.second_factor },
     }));
   },
   async setSession(session) {
@@ -45,6 +55,7 @@ export const kyselySessionAdapter: Adapter = {
         user_id: session.userId,
         expires_at: session.expiresAt,
         created_at: session.attributes.created_at,
+        second_factor: session.attributes.second_factor,
       })
       .execute();
   },

@@ -1,4 +1,5 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { SECOND_FACTOR_REQUIRED_MESSAGE, SECOND_FACTOR_SETUP_PATH } from "~/lib/errors";
 
 const messages: Record<number, { title: string; body: string }> = {
   400: { title: "リクエストに誤りがあります", body: "入力内容をご確認のうえ、もう一度お試しください。" },
@@ -29,9 +30,24 @@ export function ErrorPage() {
       <p className="error-page__status">エラー {status}</p>
       <h1 id="error-title">{known.title}</h1>
       <p>{detail && detail !== known.title ? detail : known.body}</p>
+      {detail === SECOND_FACTOR_REQUIRED_MESSAGE ? (
+        <p>
+          <Link to={SECOND_FACTOR_SETUP_PATH}>二段階認証を設定する</Link>
+        </p>
+      ) : null}
       <p>
         <Link to="/">トップページへ戻る</Link>
       </p>
     </section>
+  );
+}
+
+/** Shown above every page to an admin or operator whose session has no second factor: what it unlocks, and where. */
+export function SecondFactorReminder() {
+  return (
+    <p className="alert alert--warn">
+      契約への署名、公金の支払い・承認、予算の確定、運営管理には二段階認証が必要です。{" "}
+      <Link to={SECOND_FACTOR_SETUP_PATH}>二段階認証を設定する</Link>
+    </p>
   );
 }

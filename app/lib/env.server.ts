@@ -15,6 +15,8 @@ const EnvSchema = z.object({
   APP_URL: z.string().url().optional(),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default("ガバメントピッチ・マッチング <no-reply@localhost>"),
+  // Encrypts the secrets the app reads back (TOTP keys, one-time links waiting for delivery). Unset: a key file in DATA_DIR.
+  SECRET_KEY: z.string().min(32, "SECRET_KEY must be at least 32 characters").optional(),
   DEMO_DATA: booleanFlag,
   TRUST_PROXY: booleanFlag,
   JOB_WORKER: z.enum(["on", "off"]).default("on"),

@@ -21,6 +21,11 @@ export const defaultMessages: Record<AppErrorCode, string> = {
   unavailable: "ただいまサービスを利用できません。しばらく待ってからもう一度お試しください。",
 };
 
+/** What a refusal says when the one thing missing is a second factor (the error page links to its set-up). */
+export const SECOND_FACTOR_REQUIRED_MESSAGE =
+  "この操作（契約への署名、公金の支払い・承認・金額の確定、運営管理）には二段階認証が必要です。アカウント設定で二段階認証を設定し、確認コードでログインしてから、もう一度お試しください。";
+export const SECOND_FACTOR_SETUP_PATH = "/account/two-factor";
+
 /** The one error type of the domain: a closed code, a message safe to show, and the cause for the log. */
 export class AppError extends Error {
   readonly status: number;

@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireIdentity } from "~/auth/guards.server";
 import { startSession } from "~/auth/session.server";
 import { FormAlert, TextField } from "~/components/form-field";
@@ -7,6 +7,7 @@ import { NoticeFromUrl } from "~/components/notices";
 import { withNotice } from "~/web/notices";
 import { ChangePasswordSchema } from "~/domain/accounts/accounts.schema";
 import { changePassword } from "~/domain/accounts/accounts.commands.server";
+import { hasSecondFactor } from "~/domain/accounts/two-factor.commands.server";
 import { parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
 import { NewPasswordFields } from "~/components/new-password-fields";
@@ -19,6 +20,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
     email: user.email,
     displayName: user.displayName,
     organization: actor.membership?.organizationName ?? null,
+    secondFactor: await hasSecondFactor(user.id),
   });
 });
 
@@ -32,7 +34,7 @@ export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionA
     return appErrorToFormFailure(error, {});
   }
   // Every old session ends, this one included: the user continues on a brand-new session.
-  const cookie = await startSession(user.id, user.sessionToken);
+  const cookie = await startSession(user.id, user.sessionToken, user.secondFactor);
   return redirect(withNotice("/account", "password-changed"), { headers: { "Set-Cookie": cookie } });
 });
 
@@ -53,6 +55,11 @@ export default function Account() {
           <dd>{data.organization ?? "未所属"}</dd>
         </dl>
       </section>
+      <h2>二段階認証</h2>
+      <p>
+        {data.secondFactor ? "設定済みです。" : "まだ設定されていません。署名・支払いの記録などには必須です。"}{" "}
+        <Link to="/account/two-factor">{data.secondFactor ? "確認・解除" : "設定する"}</Link>
+      </p>
       <h2>パスワードの変更</h2>
       <p className="small muted">変更すると、この端末以外でのログインはすべて終了します。</p>
       <FormAlert message={result?.formError} />

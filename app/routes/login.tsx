@@ -1,7 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getIdentity, safeRedirectPath } from "~/auth/guards.server";
-import { readSessionToken, startSession } from "~/auth/session.server";
 import { FormAlert, TextField } from "~/components/form-field";
 import { NoticeFromUrl } from "~/components/notices";
 import { SignInSchema } from "~/domain/accounts/accounts.schema";
@@ -9,6 +8,7 @@ import { authenticate } from "~/domain/accounts/accounts.commands.server";
 import { parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
 import { clientIp } from "~/lib/rate-limit.server";
+import { afterPassword } from "~/web/actions/sign-in.server";
 
 export const meta: MetaFunction = () => [{ title: "ログイン | ガバメントピッチ・マッチング" }];
 
@@ -28,8 +28,7 @@ export const action = /* @__PURE__ */ handle(async ({ request, context }: Action
   } catch (error) {
     return appErrorToFormFailure(error, { email: parsed.data.email, redirectTo: parsed.data.redirectTo ?? "" });
   }
-  const cookie = await startSession(userId, readSessionToken(request));
-  return redirect(safeRedirectPath(parsed.data.redirectTo, "/dashboard"), { headers: { "Set-Cookie": cookie } });
+  return afterPassword(request, context, userId, parsed.data.redirectTo);
 });
 
 export default function Login() {

@@ -10,7 +10,7 @@ import { type NoticeCode } from "~/web/notices";
 import { TableWrap } from "~/components/table-wrap";
 import { allocateFromBudget, changeAllocation } from "~/domain/funding/allocations.commands.server";
 import { fiscalYearLabel } from "~/domain/funding/fiscal-year.rules";
-import { mayManageFunding } from "~/domain/funding/funding.access.server";
+import { assertMayManageFunding, mayManageFunding } from "~/domain/funding/funding.access.server";
 import { pilotFunding } from "~/domain/funding/funding.queries.server";
 import {
   AllocateSchema,
@@ -38,7 +38,6 @@ import { recordBankTransfer, recordReturn } from "~/domain/funding/payments.comm
 import { stripeOfferFor } from "~/domain/payouts/payout-accounts.queries.server";
 import { signedPaymentPlan } from "~/domain/pilots/agreements.queries.server";
 import { db } from "~/lib/db.server";
-import { AppError } from "~/lib/errors";
 import { handle, type FormFailure } from "~/web/http.server";
 import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
 import { requirePilotViewer, requirePilotParty } from "~/web/pilot-guards.server";
@@ -69,8 +68,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
 
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
   const { actor, access } = await requirePilotParty(request, params);
-  if (!mayManageFunding(actor, access))
-    throw new AppError("forbidden", "資金の管理は、確認済みの自治体の管理者が行います。");
+  assertMayManageFunding(actor, access);
   const pilotId = access.pilot.id;
   const formData = await request.formData();
   const path = `/pilots/${pilotId}/funding`;

@@ -20,6 +20,9 @@ export async function demoActor(local: string): Promise<MemberActor> {
     userId: row.id,
     email: row.email,
     displayName: row.display_name,
+    // The seed acts for the demo users as a signed-in, second-factor-verified session would (the chain signs and
+    // pays through the same permission checks); a visitor signing in as them must set up a factor of their own.
+    secondFactorVerified: true,
     membership: {
       organizationId: row.organization_id,
       organizationName: row.name,

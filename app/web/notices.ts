@@ -2,6 +2,10 @@
 /** Messages shown after a redirect, chosen by a short code in the URL (never free text from the URL). */
 export const notices = {
   "signed-out": "ログアウトしました。",
+  "two-factor-enabled": "二段階認証を設定しました。次回からのログインでは確認コードを入力します。",
+  "two-factor-disabled": "二段階認証を解除しました。署名や支払いの記録などは、設定し直すまで行えません。",
+  "two-factor-expired": "確認コードの入力時間が過ぎました。もう一度ログインしてください。",
+  "email-resent": "メールを再送の順番待ちに入れました。",
   "password-changed": "パスワードを変更しました。他の端末のログインは終了しました。",
   "password-reset": "パスワードを再設定しました。新しいパスワードでログインしてください。",
   "reset-requested":

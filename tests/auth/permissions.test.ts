@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { MemberRole, OrganizationKind, VerificationStatus } from "@db/schema";
-import { can, type Actor, type Permission } from "~/auth/permissions";
+import { can, missingSecondFactor, type Actor, type Permission } from "~/auth/permissions";
 
 const OWN = "00000000-0000-4000-8000-00000000000a";
 const OTHER = "00000000-0000-4000-8000-00000000000b";
@@ -14,13 +14,20 @@ function member(kind: OrganizationKind, role: MemberRole, verificationStatus: Ve
     userId: `${kind}-${role}-${verificationStatus}`,
     email: `${kind}-${role}@example.test`,
     displayName: "テスト",
+    secondFactorVerified: true,
     membership: { organizationId: OWN, organizationName: "自組織", kind, role, verificationStatus },
   };
 }
 
 const actors = {
   anonymous: null,
-  noOrganization: { userId: "u-none", email: "none@example.test", displayName: "未所属", membership: null },
+  noOrganization: {
+    userId: "u-none",
+    email: "none@example.test",
+    displayName: "未所属",
+    secondFactorVerified: true,
+    membership: null,
+  },
   companyMember: member("company", "member", "verified"),
   companyAdmin: member("company", "admin", "verified"),
   unverifiedCompanyAdmin: member("company", "admin", "unverified"),
@@ -174,6 +181,7 @@ const unscoped: Record<Unscoped, Record<Role, boolean>> = {
   "pilot.monitor": only(...verifiedOperators),
   "operator.verifyOrganizations": only(...verifiedOperators),
   "operator.viewOutbox": only(...verifiedOperators),
+  "operator.resendEmail": only(...verifiedOperators),
   "operator.viewJobs": only(...verifiedOperators),
   "operator.viewAllAudit": only(...verifiedOperators),
   "operator.manageReferenceData": only(...verifiedOperators),
@@ -210,6 +218,32 @@ describe("permissions table", () => {
 
   it("denies everything to an anonymous visitor", () => {
     for (const [, role, permission] of cases) if (role === "anonymous") expect(can(null, permission)).toBe(false);
+  });
+
+  // The hands on public money and on the whole site need a session that proved a second factor; nothing else does.
+  const SECOND_FACTOR_ACTIONS = new Set(["agreement.sign", "funding.manage", "budget.manage", "payout.onboard"]);
+  it.each(cases.filter(([, role, , expected]) => expected && role !== "anonymous"))(
+    "%s, %s, without a second factor",
+    (_label, role, permission) => {
+      const actor = actors[role]!;
+      const without = { ...actor, secondFactorVerified: false };
+      if (actor.membership?.kind === "operator") {
+        // Without the factor an operator has exactly the rights of an unverified one: those of a member, no more.
+        const unverified = { ...actor, membership: { ...actor.membership, verificationStatus: "unverified" as const } };
+        expect(can(without, permission)).toBe(can(unverified, permission));
+      } else {
+        expect(can(without, permission)).toBe(!SECOND_FACTOR_ACTIONS.has(permission.action));
+      }
+      expect(missingSecondFactor(without, permission)).toBe(!can(without, permission));
+    },
+  );
+
+  it("does not call a second factor missing where the actor would be refused anyway", () => {
+    for (const [, role, permission, expected] of cases) {
+      if (expected || role === "anonymous") continue;
+      expect(missingSecondFactor({ ...actors[role]!, secondFactorVerified: false }, permission)).toBe(false);
+    }
+    expect(missingSecondFactor(null, { action: "funding.manage", organizationId: OWN })).toBe(false);
   });
 });
 

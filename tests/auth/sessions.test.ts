@@ -57,7 +57,7 @@ afterEach(() => {
 
 describe("sign-in", () => {
   it("issues a new token on every sign-in; the cookie from before sign-in stops working", async () => {
-    const before = await signedInCookie(user.id);
+    const before = await signedInCookie(user.id, { secondFactor: false });
     expect(await sessionUserId(before)).toBe(user.id);
 
     const first = await signInAction(user.email, DEFAULT_TEST_PASSWORD, before);
@@ -394,6 +394,7 @@ describe("passwords and secrets at rest", () => {
         userId: member.id,
         email: member.email,
         displayName: member.display_name,
+        secondFactorVerified: true,
         membership: {
           organizationId: member.organizationId,
           organizationName: member.name,

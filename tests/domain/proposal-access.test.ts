@@ -11,6 +11,7 @@ function actorOf(m: CreatedMember, role: "admin" | "member" = "admin"): Actor {
     userId: m.user.id,
     email: m.user.email,
     displayName: m.user.display_name,
+    secondFactorVerified: true,
     membership: {
       organizationId: m.organization.id,
       organizationName: m.organization.name,

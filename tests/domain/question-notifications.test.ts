@@ -12,6 +12,7 @@ function actorOf(m: CreatedMember): MemberActor {
     userId: m.user.id,
     email: m.user.email,
     displayName: m.user.display_name,
+    secondFactorVerified: true,
     membership: {
       organizationId: m.organization.id,
       organizationName: m.organization.name,

@@ -2,6 +2,8 @@
 // Every page visited is checked with axe-core (WCAG 2.1 A/AA; serious and critical violations fail the test) and
 // the main pages are photographed at desktop and phone width into tests/.artifacts/screenshots.
 import { randomInt } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { corporateNumberCheckDigit } from "@db/reference/check-digits";
 import { arrived, checkA11y, screenshot, SCREENSHOT_DIR, visit } from "./support/browser";
@@ -29,7 +31,11 @@ describe.skipIf(!chromiumPath)("browser journeys (Chromium)", () => {
 
   afterAll(() => console.log(`[e2e] screenshots: ${SCREENSHOT_DIR}`));
 
-  /** Reloads the operator's outbox until a mail to `to` whose subject contains `subject` was handled by the worker. */
+  /**
+   * Reloads the operator's outbox until a mail to `to` whose subject contains `subject` was handled by the worker,
+   * then reads the e-mail as its recipient gets it: without SMTP, the worker writes it to the data folder's mail/.
+   * The outbox itself never shows an access link (the operator may resend it, not read it).
+   */
   async function readMail(to: string, subject: string): Promise<string> {
     const operator = await demoPage("operator");
     await visit(operator, "/admin/outbox");
@@ -39,7 +45,10 @@ describe.skipIf(!chromiumPath)("browser journeys (Chromium)", () => {
       // The worker (every 2 s) marks it 未送信 because no SMTP_URL is set: it was picked up and processed.
       if ((await mail.count()) > 0 && (await mail.getByText("未送信（SMTP未設定）").count()) > 0) {
         await checkA11y(operator, "/admin/outbox (with the mail)");
-        return (await mail.locator("pre.mail").textContent()) ?? "";
+        const shown = (await mail.locator("pre.mail").textContent()) ?? "";
+        expect(shown).not.toMatch(/\/(invitations|reset-password)\/[A-Za-z0-9_-]{20,}/);
+        expect(shown).toContain("送信箱には表示されません");
+        return mailFromFolder(to, subject);
       }
       if (Date.now() > deadline) {
         throw new Error(
@@ -49,6 +58,19 @@ describe.skipIf(!chromiumPath)("browser journeys (Chromium)", () => {
       await sleep(1_000);
       await operator.reload();
     }
+  }
+
+  /** The newest e-mail to `to` (subject containing `subject`) in the server's mail folder. */
+  function mailFromFolder(to: string, subject: string): string {
+    const folder = path.join(suite.server().dataDir, "mail");
+    const texts = fs
+      .readdirSync(folder)
+      .sort()
+      .reverse()
+      .map((name) => fs.readFileSync(path.join(folder, name), "utf8"));
+    const text = texts.find((t) => t.startsWith(`To: ${to}\n`) && t.split("\n")[1]!.includes(subject));
+    if (!text) throw new Error(`No mail to ${to} (${subject}) in ${folder}`);
+    return text;
   }
 
   function linkIn(body: string, pathPrefix: string): string {

@@ -65,6 +65,7 @@ function actorOf(member: CreatedMember): MemberActor {
     userId: member.user.id,
     email: member.user.email,
     displayName: member.user.display_name,
+    secondFactorVerified: true,
     membership: {
       organizationId: member.organization.id,
       organizationName: member.organization.name,

@@ -405,6 +405,7 @@ describe("shortlist and decisions", () => {
       userId: companyA.user.id,
       email: companyA.user.email,
       displayName: companyA.user.display_name,
+      secondFactorVerified: true,
       membership: {
         organizationId: companyA.organization.id,
         organizationName: companyA.organization.name,

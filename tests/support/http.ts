@@ -1,6 +1,7 @@
 // Helpers for route tests: build requests (optionally signed in), call a loader or action directly, and turn
 // whatever it returned or threw into one plain result. Loaders and actions run against the test database.
 import { startSession } from "~/auth/session.server";
+import { enrolSecondFactor } from "./second-factor";
 
 export const BASE_URL = "http://localhost:3000";
 export const TEST_IP = "203.0.113.1";
@@ -31,8 +32,12 @@ export function tokenFromCookie(cookie: string): string {
 }
 
 /** A brand-new session for the user, as a Cookie header value. */
-export async function signedInCookie(userId: string): Promise<string> {
-  return cookieFromSetCookie(await startSession(userId));
+export async function signedInCookie(userId: string, options: { secondFactor?: boolean } = {}): Promise<string> {
+  // By default the user has a second factor and this session proved it (what signing and paying require), as after
+  // /login/two-factor; `{ secondFactor: false }` is a user who has none.
+  if (options.secondFactor === false) return cookieFromSetCookie(await startSession(userId));
+  await enrolSecondFactor(userId);
+  return cookieFromSetCookie(await startSession(userId, null, "verified"));
 }
 
 export interface RequestOptions {

@@ -4,7 +4,7 @@ import type { DB } from "@db/schema";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "~/auth/password.server";
 import { endAllSessions, endOtherSessions } from "~/auth/session.server";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
-import { queueEmail } from "~/domain/mail/outbox.commands.server";
+import { ACCESS_LINK_MARKER, queueEmail } from "~/domain/mail/outbox.commands.server";
 import { createOrganizationIn } from "~/domain/organizations/organizations.commands.server";
 import { acceptInvitationIn } from "~/domain/organizations/invitations.commands.server";
 import { db, inTransaction } from "~/lib/db.server";
@@ -134,10 +134,11 @@ export async function requestPasswordReset(email: string, context: { ip: string;
         `${user.display_name} 様`,
         "",
         "パスワード再設定のご依頼を受け付けました。次のリンクから1時間以内に新しいパスワードを設定してください。",
-        `${context.appUrl}/reset-password/${token}`,
+        ACCESS_LINK_MARKER,
         "",
         "このリンクは一度だけ使えます。お心当たりがない場合は、このメールを破棄してください。",
       ].join("\n"),
+      accessLink: `${context.appUrl}/reset-password/${token}`,
     });
   });
 }

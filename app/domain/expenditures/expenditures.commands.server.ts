@@ -5,7 +5,7 @@
 // report that is still under review, so that of two reviewers at once one wins and the other is told.
 import { membersOf, organizationName } from "~/domain/organizations/recipients.queries.server";
 import { randomUUID } from "node:crypto";
-import type { MemberActor } from "~/auth/permissions";
+import { refusalMessage, type MemberActor } from "~/auth/permissions";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { formatYen } from "~/lib/format";
 import { queueEmail } from "~/domain/mail/outbox.commands.server";
@@ -222,7 +222,14 @@ export async function reviewExpenditureReport(
   await inTransaction(async (trx) => {
     const access = await findPilotForParty(trx, actor, pilotId);
     if (!access) throw pilotNotFound();
-    if (!expenditureAbilities(actor, access).canReview) throw new AppError("forbidden", REVIEW_FORBIDDEN);
+    if (!expenditureAbilities(actor, access).canReview) {
+      // Approving an expenditure report releases public money: the second-factor message when that is what is missing.
+      const permission = { action: "funding.manage", organizationId: access.pilot.municipality_id } as const;
+      throw new AppError(
+        "forbidden",
+        (access.side === "municipality" ? refusalMessage(actor, permission) : undefined) ?? REVIEW_FORBIDDEN,
+      );
+    }
     const { pilot } = access;
     const report = await trx
       .selectFrom("expenditure_report as r")

@@ -3,7 +3,7 @@ import type { Transaction } from "kysely";
 import type { DB, MemberRole } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
-import { queueEmail } from "~/domain/mail/outbox.commands.server";
+import { ACCESS_LINK_MARKER, queueEmail } from "~/domain/mail/outbox.commands.server";
 import { db, inTransaction } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { hashToken, newToken } from "~/lib/tokens.server";
@@ -44,8 +44,9 @@ export async function inviteMember(actor: MemberActor, input: { email: string; r
       body: [
         `${actor.displayName} さんから「${actor.membership.organizationName}」への招待が届いています。`,
         "次のリンクから7日以内に参加してください。",
-        `${appUrl}/invitations/${token}`,
+        ACCESS_LINK_MARKER,
       ].join("\n"),
+      accessLink: `${appUrl}/invitations/${token}`,
     });
     await recordAudit(trx, {
       actor,

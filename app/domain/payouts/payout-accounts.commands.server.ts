@@ -3,7 +3,7 @@
 // The flags (details_submitted, payouts_enabled) follow the newest account state seen: account.updated events carry
 // their `created` time and an older event never overwrites a newer state (last_event_created).
 import { isUuid } from "~/lib/uuid";
-import { type MemberActor, can } from "~/auth/permissions";
+import { type MemberActor, can, refusalMessage } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
 import {
@@ -24,7 +24,11 @@ export const accountIdempotencyKey = (organizationId: string) => `stripe-account
 function requireOnboarder(actor: MemberActor): string {
   const organizationId = actor.membership.organizationId;
   if (!can(actor, { action: "payout.onboard", organizationId })) {
-    throw new AppError("forbidden", "受取口座を登録できるのは、確認済みの企業の管理者だけです。");
+    throw new AppError(
+      "forbidden",
+      refusalMessage(actor, { action: "payout.onboard", organizationId }) ??
+        "受取口座を登録できるのは、確認済みの企業の管理者だけです。",
+    );
   }
   if (!isStripeConfigured()) throw new AppError("bad_request", "Stripe による支払は設定されていません。");
   return organizationId;

@@ -8,7 +8,7 @@
 // pilot happen one after another: two parties signing at the same moment both succeed and the pilot starts once.
 import { isUuid } from "~/lib/uuid";
 import type { AgreementSide, PilotAgreementVersion } from "@db/schema";
-import { type MemberActor, type Permission, can } from "~/auth/permissions";
+import { type MemberActor, type Permission, can, refusalMessage } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { recordAudit } from "~/domain/audit/audit.commands.server";
 import { inTransaction } from "~/lib/db.server";
@@ -75,9 +75,10 @@ async function lockPilot(
   if (!can(actor, { action, organizationId })) {
     throw new AppError(
       "forbidden",
-      action === "agreement.sign"
-        ? "協定書に署名できるのは、確認済みの組織の管理者です。"
-        : "この協定書を編集する権限がありません。",
+      refusalMessage(actor, { action, organizationId }) ??
+        (action === "agreement.sign"
+          ? "協定書に署名できるのは、確認済みの組織の管理者です。"
+          : "この協定書を編集する権限がありません。"),
     );
   }
   if (pilot.status === "completed" || pilot.status === "terminated")

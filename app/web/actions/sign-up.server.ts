@@ -1,5 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { deviceCookie, readDeviceToken } from "~/auth/device.server";
 import { startSession } from "~/auth/session.server";
+import { recordSignInDevice } from "~/domain/accounts/two-factor.commands.server";
 import { withNotice, type NoticeCode } from "~/web/notices";
 import { formValues } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure } from "~/web/http.server";
@@ -18,6 +20,9 @@ export async function signUpAndSignIn({ request, context }: ActionFunctionArgs, 
   } catch (error) {
     return appErrorToFormFailure(error, formValues(formData));
   }
-  const cookie = await startSession(userId);
-  return redirect(withNotice("/dashboard", notice), { headers: { "Set-Cookie": cookie } });
+  const headers = new Headers({ "Set-Cookie": await startSession(userId) });
+  // The browser that signed up is the account's first known device (no "new device" e-mail for it).
+  const device = await recordSignInDevice(userId, readDeviceToken(request), { ip: clientIp(context), notify: false });
+  headers.append("Set-Cookie", deviceCookie(device));
+  return redirect(withNotice("/dashboard", notice), { headers });
 }

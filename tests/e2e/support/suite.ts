@@ -4,15 +4,24 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { arrived, launchChromium, minorViolations, openPage, visit, type PageProblems } from "./browser";
 import { DEMO_PASSWORD, demoEmail, startServer, type RunningServer } from "./server";
+import { enterSecondFactor, setUpSecondFactor, type EnrolledFactor } from "./two-factor";
 
 export interface BrowserSuite {
   /** The running server (available inside tests and hooks, after beforeAll). */
   server(): RunningServer;
   newPage(options?: { javaScriptEnabled?: boolean; acceptDialogs?: boolean }): Promise<Page>;
   signIn(page: Page, email: string, password: string, home?: RegExp, heading?: RegExp | string): Promise<void>;
-  /** A demo account's page, signed in once and reused by later tests of the suite. */
+  /**
+   * A demo account's page, signed in once and reused by later tests of the suite. Admins and the operator set up a
+   * second factor first (demo accounts have none; signing, paying and operating require one), as a visitor would.
+   */
   demoPage(local: string): Promise<Page>;
+  /** The second factor set up for an e-mail address in this suite (for a later sign-in), if any. */
+  factorOf(email: string): EnrolledFactor | undefined;
 }
+
+/** Demo accounts whose work needs a second factor: every admin (they sign, pay, fix amounts) and the operator. */
+const needsSecondFactor = (local: string) => local === "operator" || local.endsWith("-admin");
 
 /** Call inside a describe block: registers the hooks and returns what the tests use. */
 export function browserSuite(label: string, chromiumPath: string): BrowserSuite {
@@ -20,6 +29,7 @@ export function browserSuite(label: string, chromiumPath: string): BrowserSuite 
   let browser: Browser | undefined;
   const opened: { context: BrowserContext; problems: PageProblems }[] = [];
   const signedIn = new Map<string, Page>();
+  const factors = new Map<string, EnrolledFactor>();
 
   beforeAll(async () => {
     const [serverResult, browserResult] = await Promise.allSettled([
@@ -73,15 +83,29 @@ export function browserSuite(label: string, chromiumPath: string): BrowserSuite 
       await page.locator("#email").fill(email);
       await page.locator("#password").fill(password);
       await page.getByRole("button", { name: "ログイン", exact: true }).click();
+      const factor = factors.get(email);
+      if (factor) await enterSecondFactor(page, factor);
       await arrived(page, home, heading);
     },
     async demoPage(local) {
       const existing = signedIn.get(local);
       if (existing) return existing;
       const page = await suite.newPage();
-      await suite.signIn(page, demoEmail(local), DEMO_PASSWORD);
+      const email = demoEmail(local);
+      if (needsSecondFactor(local) && !factors.has(email)) {
+        // The operator's home needs the factor already: land anywhere, set it up, then go home.
+        await suite.signIn(page, email, DEMO_PASSWORD, /\/(admin|municipality|bureau|company)$/, /./);
+        const home = new URL(page.url()).pathname;
+        factors.set(email, await setUpSecondFactor(page));
+        await visit(page, home);
+      } else {
+        await suite.signIn(page, email, DEMO_PASSWORD);
+      }
       signedIn.set(local, page);
       return page;
+    },
+    factorOf(email) {
+      return factors.get(email);
     },
   };
   return suite;

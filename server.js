@@ -32,7 +32,10 @@ app.all(
   "*",
   createRequestHandler({
     build,
-    mode: production ? "production" : "development",
+    // Always Remix's production mode, whatever NODE_ENV says: in any other mode Remix sends an error's message and stack
+    // to the browser (in the page's data and in its last-resort 500). The details are in the log, under the reference
+    // id the error page shows (app/entry.server.tsx, app/web/http.server.ts).
+    mode: "production",
     getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip }),
   }),
 );

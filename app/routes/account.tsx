@@ -10,6 +10,7 @@ import { changePassword } from "~/domain/accounts/accounts.commands.server";
 import { parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
 import { NewPasswordFields } from "~/components/new-password-fields";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "アカウント | ガバメントピッチ・マッチング" }];
 
@@ -24,7 +25,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
 
 export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   const { user } = await requireIdentity(request);
-  const parsed = parseForm(ChangePasswordSchema, await request.formData());
+  const parsed = parseForm(ChangePasswordSchema, await readForm(request));
   if (!parsed.ok) return formFailure(parsed);
   try {
     await changePassword(user, parsed.data);

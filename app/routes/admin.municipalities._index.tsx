@@ -14,6 +14,7 @@ import { confirmWith } from "~/web/confirm";
 import { handle, type FormFailure } from "~/web/http.server";
 import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
 import { isMultipart, runUploadForm } from "~/web/uploads.server";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "市区町村マスタ | 運営管理" }];
 
@@ -41,7 +42,7 @@ export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionA
       run: (file) => uploadMunicipalityMaster(actor, file),
       done: ({ importId }) => ({ path: `${PATH}/imports/${importId}`, notice: "master-uploaded" }),
     });
-  return runIntent(await request.formData(), {
+  return runIntent(await readForm(request), {
     relink: intent({
       schema: RelinkSchema,
       invalid: CHECK_INPUT,

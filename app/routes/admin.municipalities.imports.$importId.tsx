@@ -14,6 +14,7 @@ import { confirmWith } from "~/web/confirm";
 import { handle, type Refusal } from "~/web/http.server";
 import { intent, runIntent } from "~/web/intents.server";
 import { AppError } from "~/lib/errors";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "マスタファイルの確認 | 運営管理" }];
 
@@ -35,7 +36,7 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   const actor = await requireMemberWith(request, { action: "operator.manageReferenceData" });
   const importId = params.importId ?? "";
   if (!isUuid(importId)) throw new AppError("not_found", "アップロードしたマスタファイルが見つかりません。");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const refuse = (refusal: Refusal, form: FormData) => {
     const { effectiveOn, chosen } = parseApplyForm(form).echo;
     return json<ApplyFailure>({ ...refusal, effectiveOn, chosen }, { status: refusal.status });

@@ -37,6 +37,7 @@ import { formObject, formValues } from "~/lib/forms";
 import { appUrl, handle, type FormFailure } from "~/web/http.server";
 import { confirmWith } from "~/web/confirm";
 import { intent, intentOf, runIntent } from "~/web/intents.server";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `審査の設定 ${data?.pitch.title ?? ""} | ガバメントピッチ・マッチング` },
@@ -72,7 +73,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
   const actor = await requireMember(request);
   const pitch = await getReviewPitch(actor, params.pitchId ?? "");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const path = `/municipality/pitches/${pitch.id}/review`;
   if (intentOf(formData) === "criteria") ensure(actor, manage(actor));
   const assignment = intent({

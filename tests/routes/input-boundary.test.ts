@@ -168,7 +168,11 @@ describe("a body that is not a form", () => {
         ["text/plain", "email=a@example.test&password=x", 415],
         ["application/json", JSON.stringify({ email: "a@example.test", password: "x" }), 415],
         ["application/x-www-form-urlencoded; charset=utf-8", "email=a@example.test", 400],
-        ["multipart/form-data; boundary=xyz", "--xyz\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\nbroken", 400],
+        [
+          "multipart/form-data; boundary=xyz",
+          '--xyz\r\nContent-Disposition: form-data; name="email"\r\n\r\nbroken',
+          400,
+        ],
         ["multipart/form-data", "--xyz\r\n\r\n", 400],
         [null, "email=a@example.test", 415],
         ["application/x-www-form-urlencoded", `email=${"a".repeat(1024 * 1024 + 1)}`, 413],

@@ -112,7 +112,7 @@ function serverMode(): string {
 
 const savedNodeEnv = process.env.NODE_ENV;
 afterEach(() => {
-  if (savedNodeEnv === undefined) delete process.env.NODE_ENV;
+  if (savedNodeEnv === undefined) Reflect.deleteProperty(process.env, "NODE_ENV");
   else process.env.NODE_ENV = savedNodeEnv;
   resetEnvForTests();
 });
@@ -124,7 +124,7 @@ describe("a 500 says nothing of its cause, in every mode", () => {
 
   for (const nodeEnv of [undefined, "development", "production"] as const) {
     it(`NODE_ENV=${nodeEnv ?? "(unset)"}: a Japanese message and a reference id; the details only in the log`, async () => {
-      if (nodeEnv === undefined) delete process.env.NODE_ENV;
+      if (nodeEnv === undefined) Reflect.deleteProperty(process.env, "NODE_ENV");
       else process.env.NODE_ENV = nodeEnv;
       resetEnvForTests();
       const logged = allowConsoleError(/no_such_table_for_the_test/);

@@ -239,7 +239,11 @@ function urlOf(shape: RouteShape, params: Record<string, string>): string {
   return (
     "/" +
     shape.segments
-      .map((s) => (s.startsWith(":") ? encodeURIComponent(params[s.slice(1)]!.toWellFormed()).slice(0, 2000) : s))
+      .map((s) =>
+        s.startsWith(":")
+          ? encodeURIComponent(params[s.slice(1)]!.replace(/[\ud800-\udfff]/g, "\ufffd")).slice(0, 2000)
+          : s,
+      )
       .join("/")
       .replace(/\/\.csv$/, ".csv")
   );

@@ -53,7 +53,11 @@ function bodyRefusal(status: 400 | 413 | 415, message: string): Response {
   return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
-function fieldRefusal(fieldErrors: FieldErrors, formError: string, values: Record<string, string>): Response {
+function fieldRefusal(
+  fieldErrors: FieldErrors,
+  formError: string,
+  values: Record<string, string | string[]>,
+): Response {
   const response = json({ fieldErrors, formError, values }, { status: 400 });
   returnedRefusals.add(response);
   return response;
@@ -155,16 +159,29 @@ export function checkedForm(formData: FormData, limits: Pick<FormLimits, "maxFie
     clean.append(key, text);
   }
   if (badName || Object.keys(fieldErrors).length > 0) {
-    const shown = new FormData();
-    for (const [key, value] of clean.entries())
-      if (typeof value === "string") shown.append(key, withoutForbiddenText(value).slice(0, maxChars));
     throw fieldRefusal(
       fieldErrors,
       Object.keys(fieldErrors).length > 0 ? BODY_MESSAGES.badText : BODY_MESSAGES.badFieldName,
-      formValues(shown),
+      shownValues(clean, maxChars),
     );
   }
   return clean;
+}
+
+/**
+ * What a refused form shows again: the text values without the offending characters, a list where a field came more
+ * than once (ticked boxes), never a password (formValues' rule).
+ */
+function shownValues(form: FormData, maxChars: number): Record<string, string | string[]> {
+  const kept = new Set(Object.keys(formValues(form)));
+  const shown: Record<string, string | string[]> = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value !== "string" || !kept.has(key)) continue;
+    const text = withoutForbiddenText(value).slice(0, maxChars);
+    const before = shown[key];
+    shown[key] = before === undefined ? text : [...(Array.isArray(before) ? before : [before]), text];
+  }
+  return shown;
 }
 
 /** The query string cleaned as described above, or null when it is clean already. */

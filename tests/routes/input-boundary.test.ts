@@ -122,6 +122,13 @@ describe("a NUL in a form field", () => {
       }
     }
     expect(await rowCounts()).toEqual(before);
+    // Ticked boxes come back as the list they were.
+    const ticked = new URLSearchParams({ ...fields, title: `題${NUL}` });
+    ticked.append("targetStates", "prefrail");
+    ticked.append("targetStates", "frail");
+    const refused = await run(newPitchRoute.action, postRequest("/municipality/pitches/new", ticked, { cookie }));
+    expect(refused.status).toBe(400);
+    expect(refused.body.values).toMatchObject({ title: "題", targetStates: ["prefrail", "frail"] });
     const saved = await run(
       newPitchRoute.action,
       postRequest("/municipality/pitches/new", { ...fields, summary: "一行目\r\n二行目\tタブ" }, { cookie }),

@@ -125,6 +125,25 @@ export default tseslint.config(
       "react-hooks/set-state-in-effect": "off",
     },
   },
+  {
+    // The one input boundary (app/web/input.server.ts, issue 15): forms are read by readForm or parseUploadForm,
+    // which refuse what the database would refuse and answer a body that is not a form with 4xx, never 500.
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/web/input.server.ts", "app/web/uploads.server.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name=/^(formData|json)$/][callee.object.name='request']",
+          message: "Read a form with readForm (~/web/input.server) or parseUploadForm (~/web/uploads.server).",
+        },
+        {
+          selector: "ImportSpecifier[imported.name='unstable_parseMultipartFormData']",
+          message: "Read an upload form with parseUploadForm (~/web/uploads.server).",
+        },
+      ],
+    },
+  },
   ...layerRules,
   ...areaRules,
   {

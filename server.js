@@ -1,4 +1,5 @@
 // Production server: opens and migrates the database before it listens, then serves the Remix build.
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -32,10 +33,36 @@ app.all(
   "*",
   createRequestHandler({
     build,
-    mode: production ? "production" : "development",
+    // Always Remix's production mode, whatever NODE_ENV says: in any other mode Remix sends an error's message and stack
+    // to the browser (in the page's data and in its last-resort 500). The details are in the log, under the reference
+    // id the error page shows (app/entry.server.tsx, app/web/http.server.ts).
+    mode: "production",
     getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip }),
   }),
 );
+
+// Express's own errors (a URL it cannot decode, a static file it cannot read) would otherwise reach its default handler,
+// which prints the stack into the response unless NODE_ENV is production. Ours says nothing but a reference id.
+app.use((error, req, res, _next) => {
+  const status = Number(error?.status ?? error?.statusCode);
+  if (res.headersSent) return res.end();
+  res.setHeader("Cache-Control", "no-store");
+  if (status >= 400 && status < 500) {
+    res
+      .status(status)
+      .type("text/plain; charset=utf-8")
+      .send("リクエストの内容が正しくありません。URLを確認してください。");
+    return;
+  }
+  const referenceId = randomUUID().replace(/-/g, "").slice(0, 12).toUpperCase();
+  console.error(`[server] error ${referenceId} ${req.method} ${req.path}:`, error?.stack ?? error);
+  res
+    .status(500)
+    .type("text/plain; charset=utf-8")
+    .send(
+      `申し訳ありません。サーバーで問題が発生しました。お問い合わせの際は参照番号 ${referenceId} をお伝えください。`,
+    );
+});
 
 const server = app.listen(port, host, () => {
   const address = server.address();

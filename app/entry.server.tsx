@@ -2,12 +2,21 @@ import { type AppLoadContext, type EntryContext, createReadableStreamFromReadabl
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { ErrorReferenceProvider } from "~/components/error-reference";
 import { NonceProvider } from "~/components/nonce";
 import { dropNulBytes } from "~/lib/html-stream.server";
+import { logUnexpectedError, newReferenceId } from "~/web/http.server";
 
 export { prepareServer, stopServer } from "~/startup/startup.server";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * The reference id of the unexpected error logged for a request (handleError), so that the error page rendered for the
+ * same request shows it. Loaders and actions answer their own 500s with an id (web/http.server.ts `handle`); this
+ * covers what happens outside them (a component that throws while rendering).
+ */
+const referenceIds = new WeakMap<Request, string>();
 
 export default function handleRequest(
   request: Request,
@@ -22,7 +31,9 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <ErrorReferenceProvider value={referenceIds.get(request)}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </ErrorReferenceProvider>
       </NonceProvider>,
       {
         nonce,
@@ -43,7 +54,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) logUnexpectedError(referenceIds.get(request) ?? newReferenceId(), error, request);
         },
       },
     );
@@ -51,7 +62,10 @@ export default function handleRequest(
   });
 }
 
+/** Remix calls this for what a loader, an action or a render threw that was not a Response: log it under an id. */
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  console.error("[app] unhandled error:", error instanceof Error ? (error.stack ?? error.message) : error);
+  const referenceId = referenceIds.get(request) ?? newReferenceId();
+  referenceIds.set(request, referenceId);
+  logUnexpectedError(referenceId, error, request);
 }

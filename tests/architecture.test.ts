@@ -145,6 +145,35 @@ describe("the routes", () => {
     expect(pages.length).toBeGreaterThan(60);
     expect(without).toEqual([]);
   });
+
+  // The input boundary (app/web/input.server.ts) runs in `handle`: a loader or action outside it would read route
+  // parameters and query strings unchecked. The few outside it read no input at all.
+  it("run every loader and action through handle, the input boundary", () => {
+    const readsNothing = new Set([
+      "app/routes/$.tsx loader",
+      "app/routes/$.tsx action",
+      "app/routes/healthz.ts loader",
+      "app/routes/forgot-password.tsx loader",
+      "app/routes/logout.tsx loader",
+    ]);
+    const outside: string[] = [];
+    for (const file of sourceFiles("app/routes")) {
+      const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+      for (const m of text.matchAll(/^export (?:const|async function|function) (loader|action)\b(.*)$/gm)) {
+        if (!/=\s*(\/\* @__PURE__ \*\/\s*)?(handle|withErrors)\(/.test(m[2]!) && !readsNothing.has(`${file} ${m[1]}`))
+          outside.push(`${file} ${m[1]}`);
+      }
+    }
+    expect(outside).toEqual([]);
+  });
+
+  it("read forms only through the input boundary (never request.formData() or request.json() directly)", () => {
+    const boundary = new Set(["app/web/input.server.ts", "app/web/uploads.server.ts"]);
+    const direct = sourceFiles("app")
+      .filter((f) => !boundary.has(f))
+      .filter((f) => /\brequest\.(formData|json)\(/.test(fs.readFileSync(path.join(ROOT, f), "utf8")));
+    expect(direct).toEqual([]);
+  });
 });
 
 describe("the check itself", () => {

@@ -1,5 +1,6 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import { SECOND_FACTOR_REQUIRED_MESSAGE, SECOND_FACTOR_SETUP_PATH } from "~/lib/errors";
+import { useErrorReference } from "./error-reference";
 
 const messages: Record<number, { title: string; body: string }> = {
   400: { title: "リクエストに誤りがあります", body: "入力内容をご確認のうえ、もう一度お試しください。" },
@@ -16,10 +17,23 @@ const messages: Record<number, { title: string; body: string }> = {
   },
 };
 
-/** The one error screen: Japanese, no stack traces, SQL or secrets. */
+/** The reference id of a 500 we answered (its body: { error: { referenceId } }, see web/http.server.ts). */
+function referenceIdOf(error: unknown): string | undefined {
+  if (!isRouteErrorResponse(error)) return undefined;
+  const data = error.data as { error?: { referenceId?: unknown } } | null;
+  const id = data && typeof data === "object" ? data.error?.referenceId : undefined;
+  return typeof id === "string" ? id : undefined;
+}
+
+/**
+ * The one error screen: Japanese, no stack traces, SQL or secrets (whatever the error carries, only its status is
+ * read, and for a 500 the reference id under which the server logged the details).
+ */
 export function ErrorPage() {
   const error = useRouteError();
+  const rendered = useErrorReference();
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  const referenceId = status >= 500 ? (referenceIdOf(error) ?? rendered) : undefined;
   const known = messages[status] ?? {
     title: "エラーが発生しました",
     body: "申し訳ありません。問題が発生しました。時間をおいてもう一度お試しください。",
@@ -33,6 +47,11 @@ export function ErrorPage() {
       {detail === SECOND_FACTOR_REQUIRED_MESSAGE ? (
         <p>
           <Link to={SECOND_FACTOR_SETUP_PATH}>二段階認証を設定する</Link>
+        </p>
+      ) : null}
+      {referenceId ? (
+        <p className="error-page__reference">
+          お問い合わせの際は、参照番号 <code>{referenceId}</code> をお伝えください。
         </p>
       ) : null}
       <p>

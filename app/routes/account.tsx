@@ -11,6 +11,7 @@ import { hasSecondFactor } from "~/domain/accounts/two-factor.commands.server";
 import { parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
 import { NewPasswordFields } from "~/components/new-password-fields";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "アカウント | ガバメントピッチ・マッチング" }];
 
@@ -26,7 +27,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
 
 export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   const { user } = await requireIdentity(request);
-  const parsed = parseForm(ChangePasswordSchema, await request.formData());
+  const parsed = parseForm(ChangePasswordSchema, await readForm(request));
   if (!parsed.ok) return formFailure(parsed);
   try {
     await changePassword(user, parsed.data);

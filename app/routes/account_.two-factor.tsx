@@ -1,4 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readForm } from "~/web/input.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { renderSVG } from "uqr";
 import { requireIdentity } from "~/auth/guards.server";
@@ -45,7 +46,7 @@ type ActionData = FormFailure | { recoveryCodes: string[] };
 
 export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   const { user } = await requireIdentity(request);
-  const parsed = parseForm(TwoFactorSetupSchema, await request.formData());
+  const parsed = parseForm(TwoFactorSetupSchema, await readForm(request));
   if (!parsed.ok) return formFailure(parsed);
   const input = parsed.data;
   try {

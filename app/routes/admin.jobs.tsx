@@ -13,6 +13,7 @@ import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/web/http.server";
 import { pageFrom } from "~/lib/query";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "ジョブ | 運営管理" }];
 
@@ -30,7 +31,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
 
 export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   await requireMemberWith(request, { action: "operator.viewJobs" });
-  const parsed = RetrySchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = RetrySchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success || !(await retryFailedJob(db(), parsed.data.jobId)))
     throw notFound("再実行できるジョブが見つかりません。");
   return redirect(withNotice("/admin/jobs?status=failed", "job-retried"));

@@ -15,6 +15,7 @@ import { handle, type FormFailure } from "~/web/http.server";
 import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
 import { isMultipart, runUploadForm } from "~/web/uploads.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "市区町村マスタ | 運営管理" }];
 
@@ -42,7 +43,7 @@ export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionA
       run: (file) => uploadMunicipalityMaster(actor, file),
       done: ({ importId }) => ({ path: `${PATH}/imports/${importId}`, notice: "master-uploaded" }),
     });
-  return runIntent(await request.formData(), {
+  return runIntent(await readForm(request), {
     relink: intent({
       schema: RelinkSchema,
       invalid: CHECK_INPUT,

@@ -15,6 +15,7 @@ import { handle, type Refusal } from "~/web/http.server";
 import { intent, runIntent } from "~/web/intents.server";
 import { AppError } from "~/lib/errors";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "マスタファイルの確認 | 運営管理" }];
 
@@ -36,7 +37,7 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   const actor = await requireMemberWith(request, { action: "operator.manageReferenceData" });
   const importId = params.importId ?? "";
   if (!isUuid(importId)) throw new AppError("not_found", "アップロードしたマスタファイルが見つかりません。");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const refuse = (refusal: Refusal, form: FormData) => {
     const { effectiveOn, chosen } = parseApplyForm(form).echo;
     return json<ApplyFailure>({ ...refusal, effectiveOn, chosen }, { status: refusal.status });

@@ -15,6 +15,7 @@ import { setVerificationStatus } from "~/domain/organizations/verification.comma
 import { formValues, parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
 import { pageFrom } from "~/lib/query";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "組織の確認 | 運営管理" }];
 
@@ -28,7 +29,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
 
 export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   const actor = await requireMemberWith(request, { action: "operator.verifyOrganizations" });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(VerifyOrganizationSchema, formData);
   if (!parsed.ok) return formFailure(parsed);
   try {

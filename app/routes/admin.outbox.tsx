@@ -1,4 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readForm } from "~/web/input.server";
 import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireMemberWith } from "~/auth/guards.server";
@@ -29,7 +30,7 @@ const ResendSchema = z.strictObject({ intent: z.literal("resend"), emailId: z.st
 
 export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   const actor = await requireMemberWith(request, { action: "operator.resendEmail" });
-  const parsed = ResendSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = ResendSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return formFailure({ values: {}, formError: "再送するメールの指定が正しくありません。" });
   await resendEmail(actor, parsed.data.emailId);
   return redirect(withNotice("/admin/outbox", "email-resent"));

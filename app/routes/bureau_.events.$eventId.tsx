@@ -20,6 +20,7 @@ import { notFound } from "~/lib/errors";
 import { handle } from "~/web/http.server";
 import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.event.title ?? "ピッチイベント"} | ガバメントピッチ・マッチング` },
@@ -43,7 +44,7 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   const actor = await requireManager(request);
   const eventId = params.eventId ?? "";
   if (!isUuid(eventId) || !(await isOwnEvent(db(), actor.membership.organizationId, eventId))) throw notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const done = { path: `/bureau/events/${eventId}` };
   const review = intent({
     schema: BureauEventActionSchema,

@@ -7,6 +7,7 @@ import { CreateEventSchema } from "~/domain/events/events.schema";
 import { handle } from "~/web/http.server";
 import { CHECK_INPUT, runForm } from "~/web/intents.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "ピッチイベントを作成 | ガバメントピッチ・マッチング" }];
 
@@ -22,7 +23,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
 
 export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   const actor = await requireManager(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return runForm(formData, {
     schema: CreateEventSchema,
     invalid: CHECK_INPUT,

@@ -23,6 +23,7 @@ import { parseForm } from "~/lib/forms";
 import { appUrl, handle, type FormFailure } from "~/web/http.server";
 import { CHECK_INPUT, runForm } from "~/web/intents.server";
 import { PAYOUT_ACCOUNT_STAGE_VIEWS, payoutAccountStage } from "~/domain/payouts/payouts.rules";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "受取口座（Stripe） | ガバメントピッチ・マッチング" }];
 
@@ -63,7 +64,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
 export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   const actor = await requireMemberWith(request, { action: "workspace.company" });
   requirePermission(actor, { action: "payout.onboard", organizationId: actor.membership.organizationId });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const base = appUrl(request);
   return runForm(formData, {
     // The page has no fields to correct: a refused form is one message above the buttons.

@@ -29,6 +29,7 @@ import { handle, type Refusal } from "~/web/http.server";
 import { isMultipart, runUploadForm } from "~/web/uploads.server";
 import { confirmWith } from "~/web/confirm";
 import { intent, runIntent } from "~/web/intents.server";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "会社プロフィール | ガバメントピッチ・マッチング" }];
 
@@ -90,7 +91,7 @@ export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionA
       done: { path, notice: "company-logo-saved" },
     });
   }
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const refuse = (refusal: Refusal, form: FormData) =>
     failure({ ...refusal, values: profileFormValues(form) }, refusal.status);
   return runIntent(

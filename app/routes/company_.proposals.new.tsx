@@ -10,6 +10,7 @@ import { formValues } from "~/lib/forms";
 import { handle, type FormFailure } from "~/web/http.server";
 import { runForm, UNKNOWN_INTENT } from "~/web/intents.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "提案を作成 | ガバメントピッチ・マッチング" }];
 
@@ -33,7 +34,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
 
 export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   const actor = await requireMemberWith(request, { action: "proposal.create" });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return runForm(formData, {
     // One button and no fields: anything else is a stale page or a crafted request.
     parse: (form) => {

@@ -13,6 +13,7 @@ import { deleteSavedSearch, saveSearch } from "~/domain/saved-searches/saved-sea
 import { listSavedSearches } from "~/domain/saved-searches/saved-searches.queries.server";
 import { handle, type FormFailure } from "~/web/http.server";
 import { CHECK_INPUT, intent, runIntent, BAD_OPERATION } from "~/web/intents.server";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "保存した検索条件 | ガバメントピッチ・マッチング" }];
 
@@ -23,7 +24,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
 
 export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   const actor = await requireMemberWith(request, { action: "savedSearch.manage" });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const path = "/company/saved-searches";
   return runIntent(formData, {
     create: intent({

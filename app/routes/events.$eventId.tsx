@@ -14,6 +14,7 @@ import { notFound } from "~/lib/errors";
 import { handle, type FormFailure } from "~/web/http.server";
 import { BAD_OPERATION, runForm } from "~/web/intents.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.event.title ?? "ピッチイベント"} | ガバメントピッチ・マッチング` },
@@ -35,7 +36,7 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   const actor = await requireMemberWith(request, { action: "event.registerInterest" });
   const eventId = params.eventId ?? "";
   if (!isUuid(eventId) || !(await isPublicEvent(db(), eventId))) throw notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return runForm(formData, {
     schema: InterestSchema,
     invalid: BAD_OPERATION,

@@ -7,13 +7,14 @@ import { requestPasswordReset } from "~/domain/accounts/accounts.commands.server
 import { parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, appUrl, formFailure, handle, type FormFailure } from "~/web/http.server";
 import { clientIp } from "~/lib/rate-limit.server";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "パスワードの再設定 | ガバメントピッチ・マッチング" }];
 
 export const loader = () => json({});
 
 export const action = /* @__PURE__ */ handle(async ({ request, context }: ActionFunctionArgs) => {
-  const parsed = parseForm(ForgotPasswordSchema, await request.formData());
+  const parsed = parseForm(ForgotPasswordSchema, await readForm(request));
   if (!parsed.ok) return formFailure(parsed);
   try {
     await requestPasswordReset(parsed.data.email, { ip: clientIp(context), appUrl: appUrl(request) });

@@ -9,6 +9,7 @@ import { parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
 import { clientIp } from "~/lib/rate-limit.server";
 import { afterPassword } from "~/web/actions/sign-in.server";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "ログイン | ガバメントピッチ・マッチング" }];
 
@@ -19,7 +20,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
 });
 
 export const action = /* @__PURE__ */ handle(async ({ request, context }: ActionFunctionArgs) => {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(SignInSchema, formData);
   if (!parsed.ok) return formFailure(parsed);
   let userId: string;

@@ -1,4 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readForm } from "~/web/input.server";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { readPendingSignIn } from "~/auth/session.server";
 import { FormAlert, TextField } from "~/components/form-field";
@@ -20,7 +21,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
 export const action = /* @__PURE__ */ handle(async ({ request, context }: ActionFunctionArgs) => {
   const pending = await readPendingSignIn(request);
   if (!pending) throw redirect(withNotice("/login", "two-factor-expired"));
-  const parsed = parseForm(TwoFactorSignInSchema, await request.formData());
+  const parsed = parseForm(TwoFactorSignInSchema, await readForm(request));
   if (!parsed.ok) return formFailure(parsed);
   try {
     await verifySecondFactor(pending.id, parsed.data.code);

@@ -16,6 +16,7 @@ import { listBudgets } from "~/domain/funding/budgets.queries.server";
 import { fiscalYearLabel, fiscalYearOf, fiscalYearRange, MIN_FISCAL_YEAR } from "~/domain/funding/fiscal-year.rules";
 import { handle, type FormFailure } from "~/web/http.server";
 import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "予算 | ガバメントピッチ・マッチング" }];
 
@@ -39,7 +40,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
 export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   const actor = await requireMember(request);
   requirePermission(actor, { action: "budget.manage", organizationId: actor.membership.organizationId });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return runIntent(formData, {
     create: intent({
       schema: CreateBudgetSchema,

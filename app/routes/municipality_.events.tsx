@@ -11,6 +11,7 @@ import { MunicipalityEventActionSchema } from "~/domain/events/events.schema";
 import { db } from "~/lib/db.server";
 import { handle, type FormFailure } from "~/web/http.server";
 import { CHECK_INPUT, runForm } from "~/web/intents.server";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "ピッチイベント | ガバメントピッチ・マッチング" }];
 
@@ -22,7 +23,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
 
 export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   const actor = await requireMemberWith(request, { action: "workspace.municipality" });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return runForm(formData, {
     schema: MunicipalityEventActionSchema,
     invalid: CHECK_INPUT,

@@ -18,6 +18,7 @@ import { appUrl, handle, type FormFailure } from "~/web/http.server";
 import { confirmWith } from "~/web/confirm";
 import { runForm } from "~/web/intents.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `採否と公開 ${data?.pitch.title ?? ""} | ガバメントピッチ・マッチング` },
@@ -47,7 +48,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
   const actor = await requireMember(request);
   const pitch = await getReviewPitch(actor, params.pitchId ?? "");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return runForm(formData, {
     schema: PublishSchema,
     run: () => publishDecisions(actor, pitch.id, appUrl(request)),

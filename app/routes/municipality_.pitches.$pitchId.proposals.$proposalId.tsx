@@ -30,6 +30,7 @@ import { confirmWith } from "~/web/confirm";
 import { intent, intentOf, runIntent } from "~/web/intents.server";
 import { StartPilotForm } from "~/components/start-pilot-form";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.companyName ?? ""}の提案 | ガバメントピッチ・マッチング` },
@@ -95,7 +96,7 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   const actor = await requireMember(request);
   const pitch = await getReviewPitch(actor, params.pitchId ?? "");
   const proposal = await getOwnerProposal(db(), actor, pitch.id, params.proposalId ?? "");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const path = `/municipality/pitches/${pitch.id}/proposals/${proposal.id}`;
   const review = intent({
     schema: scoreFormSchema((await listCriteria(db(), pitch.id)).map((c) => c.id)),

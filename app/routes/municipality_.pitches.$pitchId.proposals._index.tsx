@@ -25,6 +25,7 @@ import { handle, type FormFailure } from "~/web/http.server";
 import { confirmWith } from "~/web/confirm";
 import { formWithArrays, intentOf, runForm } from "~/web/intents.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `提案の一覧 ${data?.pitch.title ?? ""} | ガバメントピッチ・マッチング` },
@@ -55,7 +56,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
   const actor = await requireMember(request);
   const pitch = await getReviewPitch(actor, params.pitchId ?? "");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const path = `/municipality/pitches/${pitch.id}/proposals`;
   return runForm(formData, {
     schema: BulkSchema,

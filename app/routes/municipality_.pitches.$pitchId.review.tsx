@@ -38,6 +38,7 @@ import { appUrl, handle, type FormFailure } from "~/web/http.server";
 import { confirmWith } from "~/web/confirm";
 import { intent, intentOf, runIntent } from "~/web/intents.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `審査の設定 ${data?.pitch.title ?? ""} | ガバメントピッチ・マッチング` },
@@ -73,7 +74,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
   const actor = await requireMember(request);
   const pitch = await getReviewPitch(actor, params.pitchId ?? "");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const path = `/municipality/pitches/${pitch.id}/review`;
   if (intentOf(formData) === "criteria") ensure(actor, manage(actor));
   const assignment = intent({

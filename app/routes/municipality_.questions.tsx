@@ -10,6 +10,7 @@ import { listQuestionsOfMunicipality } from "~/domain/questions/questions.querie
 import { db } from "~/lib/db.server";
 import { appUrl, handle, type FormFailure } from "~/web/http.server";
 import { runForm } from "~/web/intents.server";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "ピッチへの質問 | ガバメントピッチ・マッチング" }];
 
@@ -23,7 +24,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
 export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   const actor = await requireMember(request);
   requirePermission(actor, { action: "workspace.municipality" });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return runForm(formData, {
     schema: AnswerQuestionSchema,
     invalid: "回答を確認してください。",

@@ -33,6 +33,7 @@ import { approachLabels, INDICATORS, stageLabels } from "~/domain/pitches/catalo
 import { db } from "~/lib/db.server";
 import { handle, type FormFailure } from "~/web/http.server";
 import { runForm } from "~/web/intents.server";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "自己評価 | ガバメントピッチ・マッチング" }];
 
@@ -59,7 +60,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
 export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   const actor = await requireMember(request);
   requirePermission(actor, { action: "selfEvaluation.manage", organizationId: actor.membership.organizationId });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return runForm(formData, {
     schema: SelfEvaluationSchema,
     invalid: "入力内容を確認してください。評価を選んだ指標には理由が必要です。",

@@ -12,6 +12,7 @@ import { markAllNotificationsRead, markNotificationRead } from "~/domain/notific
 import { db } from "~/lib/db.server";
 import { handle, type FormFailure } from "~/web/http.server";
 import { intent, runIntent, BAD_OPERATION } from "~/web/intents.server";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "お知らせ | ガバメントピッチ・マッチング" }];
 
@@ -30,7 +31,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
 export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   const actor = await requireActor(request);
   requirePermission(actor, { action: "notification.view" });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const back = new URL(request.url).searchParams.get("page");
   return runIntent(formData, {
     // Another user's notification is not found (404).

@@ -9,6 +9,7 @@ import { createOrganization } from "~/domain/organizations/organizations.command
 import { listBureaus, listPrefectures } from "~/domain/reference/reference.queries.server";
 import { formValues, parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "組織の登録 | ガバメントピッチ・マッチング" }];
 
@@ -22,7 +23,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
 export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   const actor = await requireActor(request);
   requirePermission(actor, { action: "organization.create" });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(CreateOrganizationSchema, formData);
   if (!parsed.ok) return formFailure(parsed);
   try {

@@ -16,6 +16,7 @@ import {
 import { appUrl, handle, type FormFailure } from "~/web/http.server";
 import { confirmWith } from "~/web/confirm";
 import { intent, intentOf, runIntent, BAD_OPERATION } from "~/web/intents.server";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "メンバーの管理 | ガバメントピッチ・マッチング" }];
 
@@ -30,7 +31,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request }: LoaderFunctionA
 export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   const actor = await requireMember(request);
   requirePermission(actor, { action: "organization.manageMembers", organizationId: actor.membership.organizationId });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const path = "/org/members";
   const member = intent({
     schema: MemberActionSchema,

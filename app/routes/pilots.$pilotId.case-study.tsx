@@ -26,6 +26,7 @@ import { parseForm } from "~/lib/forms";
 import { handle, type FormFailure } from "~/web/http.server";
 import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
 import { requirePilotViewer, requirePilotParty } from "~/web/pilot-guards.server";
+import { readForm } from "~/web/input.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const { actor, access } = await requirePilotViewer(request, params);
@@ -44,7 +45,7 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   const { actor, access } = await requirePilotParty(request, params);
   const pilotId = access.pilot.id;
   const path = `/pilots/${pilotId}/case-study`;
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return runIntent(formData, {
     save: intent({
       schema: CaseStudyTextSchema,

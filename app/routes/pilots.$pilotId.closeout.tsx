@@ -21,6 +21,7 @@ import { pitchStatusLabels } from "~/domain/pitches/catalog.data";
 import { db } from "~/lib/db.server";
 import { handle, type FormFailure } from "~/web/http.server";
 import { requirePilotViewer, requirePilotParty } from "~/web/pilot-guards.server";
+import { readForm } from "~/web/input.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const { actor, access } = await requirePilotViewer(request, params);
@@ -30,7 +31,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
 
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
   const { actor, access } = await requirePilotParty(request, params);
-  return closeoutAction(actor, access, await request.formData());
+  return closeoutAction(actor, access, await readForm(request));
 });
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;

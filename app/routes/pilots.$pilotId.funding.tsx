@@ -41,6 +41,7 @@ import { db } from "~/lib/db.server";
 import { handle, type FormFailure } from "~/web/http.server";
 import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
 import { requirePilotViewer, requirePilotParty } from "~/web/pilot-guards.server";
+import { readForm } from "~/web/input.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const { actor, access } = await requirePilotViewer(request, params);
@@ -70,7 +71,7 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   const { actor, access } = await requirePilotParty(request, params);
   assertMayManageFunding(actor, access);
   const pilotId = access.pilot.id;
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const path = `/pilots/${pilotId}/funding`;
   const step = <T, R>(schema: z.ZodType<T>, run: (data: T) => Promise<R>, notice: NoticeCode) =>
     intent({ schema, invalid: CHECK_INPUT, run, done: { path, notice } });

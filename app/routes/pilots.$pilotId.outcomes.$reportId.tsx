@@ -28,6 +28,7 @@ import { handle, type FormFailure } from "~/web/http.server";
 import { isMultipart, runUploadForm } from "~/web/uploads.server";
 import { CHECK_INPUT, intent, intentOf, runIntent } from "~/web/intents.server";
 import { requirePilotViewer, requirePilotParty } from "~/web/pilot-guards.server";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.report.periodLabel ?? ""}の成果報告 | ガバメントピッチ・マッチング` },
@@ -79,7 +80,7 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   if (isMultipart(request)) {
     return photoAction(actor, pilotId, report.id, request);
   }
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const path = reportPath(pilotId, report.id);
   const kpiIds = (await listKpis(db(), pilotId)).map((k) => k.id);
   const save = intent({

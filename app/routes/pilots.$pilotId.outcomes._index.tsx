@@ -29,6 +29,7 @@ import { AppError } from "~/lib/errors";
 import { handle, type FormFailure } from "~/web/http.server";
 import { BAD_OPERATION, CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
 import { requirePilotViewer, requirePilotParty } from "~/web/pilot-guards.server";
+import { readForm } from "~/web/input.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const { actor, access } = await requirePilotViewer(request, params);
@@ -53,7 +54,7 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   const { actor, access } = await requirePilotParty(request, params);
   if (!outcomeAbilities(actor, access).canReport) throw new AppError("forbidden", REPORT_FORBIDDEN);
   const pilotId = access.pilot.id;
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return runIntent(formData, {
     importKpis: intent({
       schema: ImportKpisSchema,

@@ -22,6 +22,7 @@ import { AppError } from "~/lib/errors";
 import { handle, type FormFailure } from "~/web/http.server";
 import { CHECK_INPUT, intent, runIntent } from "~/web/intents.server";
 import { requirePilotViewer, requirePilotParty } from "~/web/pilot-guards.server";
+import { readForm } from "~/web/input.server";
 
 export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderFunctionArgs) => {
   const { actor, access } = await requirePilotViewer(request, params);
@@ -39,7 +40,7 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   if (!outcomeAbilities(actor, access).canReport)
     throw new AppError("forbidden", "KPIを編集できるのは、実証を行う自治体と企業のメンバーです。");
   const pilotId = access.pilot.id;
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const path = `/pilots/${pilotId}/outcomes/kpis`;
   const fields = ({ intent: _i, kpiId: _k, ...rest }: KpiInput & { intent: string; kpiId?: string }): KpiInput => rest;
   return runIntent(formData, {

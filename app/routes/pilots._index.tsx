@@ -12,6 +12,7 @@ import { startPilotFromMatch } from "~/domain/pilots/pilots.commands.server";
 import { listPilotsForActor } from "~/domain/pilots/pilots.queries.server";
 import { notFound } from "~/lib/errors";
 import { handle } from "~/web/http.server";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "実証 | ガバメントピッチ・マッチング" }];
 
@@ -30,7 +31,7 @@ const StartPilotSchema = z.object({ proposalId: z.uuid() });
 /** Starting a pilot from an accepted proposal (the button on the municipality's proposal page posts here). */
 export const action = /* @__PURE__ */ handle(async ({ request }: ActionFunctionArgs) => {
   const actor = await requireMember(request);
-  const parsed = StartPilotSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = StartPilotSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw notFound("提案が見つかりません。");
   const { pilotId, created } = await startPilotFromMatch(actor, parsed.data.proposalId);
   return redirect(withNotice(`/pilots/${pilotId}`, created ? "pilot-started" : "pilot-existing"));

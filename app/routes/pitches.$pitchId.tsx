@@ -17,6 +17,7 @@ import { appUrl, handle, type FormFailure } from "~/web/http.server";
 import { runForm } from "~/web/intents.server";
 import { MunicipalityName } from "~/components/municipality-name";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "ピッチが見つかりません | ガバメントピッチ・マッチング" }];
@@ -58,7 +59,7 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
   const actor = await requireMember(request);
   // Unknown, draft and archived pitches are 404 before anything else is looked at.
   const pitch = await getPublicPitch(db(), params.pitchId ?? "");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return runForm(formData, {
     schema: QuestionActionSchema,
     run: async (data) => {

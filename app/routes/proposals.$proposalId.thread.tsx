@@ -17,6 +17,7 @@ import { db } from "~/lib/db.server";
 import { forbidden } from "~/lib/errors";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
 import { isMultipart, parseUploadForm, uploadedFile } from "~/web/uploads.server";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `メッセージ: ${data?.thread.proposal.title || "提案"} | ガバメントピッチ・マッチング` },
@@ -61,7 +62,7 @@ export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionF
       );
     formData = parsed.formData;
   } else {
-    formData = await request.formData().catch(() => new FormData());
+    formData = await readForm(request);
   }
   if (formData.get("intent") === "read" && [...formData.keys()].length === 1) {
     await markThreadRead(actor, proposalId);

@@ -8,6 +8,7 @@ import { findValidResetToken, resetPassword } from "~/domain/accounts/accounts.c
 import { parseForm } from "~/lib/forms";
 import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
 import { NewPasswordFields } from "~/components/new-password-fields";
+import { readForm } from "~/web/input.server";
 
 export const meta: MetaFunction = () => [{ title: "新しいパスワードの設定 | ガバメントピッチ・マッチング" }];
 
@@ -17,7 +18,7 @@ export const loader = /* @__PURE__ */ handle(async ({ params }: LoaderFunctionAr
 });
 
 export const action = /* @__PURE__ */ handle(async ({ request, params }: ActionFunctionArgs) => {
-  const parsed = parseForm(ResetPasswordSchema, await request.formData());
+  const parsed = parseForm(ResetPasswordSchema, await readForm(request));
   if (!parsed.ok) return formFailure(parsed);
   try {
     await resetPassword(params.token ?? "", parsed.data.newPassword);

@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { AppError, defaultMessages, httpError } from "~/lib/errors";
 import type { FieldErrors } from "~/lib/forms";
+import { checkedArgs, isReturnedRefusal } from "./input.server";
 
 const CONNECTION_ERROR_CODES = new Set([
   "ECONNREFUSED",
@@ -27,24 +28,60 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
-/** Maps what a loader or action threw to a Response: Responses pass, AppErrors keep their status, outages are 503. */
-export function toResponse(error: unknown): Response {
+/** What a 500 says, in any mode: no stack trace, no database message; the reference id finds the details in the log. */
+export const INTERNAL_ERROR_MESSAGE =
+  "申し訳ありません。サーバーで問題が発生しました。時間をおいてもう一度お試しください。お問い合わせの際は参照番号をお伝えください。";
+
+/** A short id shared by the 500 a visitor sees and the log line that has the details. */
+export function newReferenceId(): string {
+  return crypto.randomUUID().replace(/-/g, "").slice(0, 12).toUpperCase();
+}
+
+/** Logs an unexpected error with its reference id, the request's method and path (never its query: it may carry a token). */
+export function logUnexpectedError(referenceId: string, error: unknown, request?: Request) {
+  const where = request ? ` ${request.method} ${new URL(request.url).pathname}` : "";
+  console.error(
+    `[app] error ${referenceId}${where}:`,
+    error instanceof Error ? (error.stack ?? error.message) : String(error),
+  );
+}
+
+/** The body of every 500 we answer: JSON that a page's ErrorBoundary, an API client and a person can all read. */
+export function internalErrorResponse(referenceId: string): Response {
+  return json(
+    { error: { code: "internal_error", message: INTERNAL_ERROR_MESSAGE, referenceId } },
+    { status: 500, headers: { "Cache-Control": "no-store", "X-Reference-Id": referenceId } },
+  );
+}
+
+/**
+ * Maps what a loader or action threw to a Response: Responses pass, AppErrors keep their status, outages are 503,
+ * anything else is a 500 with a reference id (the details go to the log under that id, never into the response).
+ */
+export function toResponse(error: unknown, request?: Request): Response {
   if (error instanceof Response) return error;
   if (error instanceof AppError) return httpError(error.code, error.publicMessage);
   if (isDatabaseUnavailable(error)) {
     console.error("[db] unavailable:", (error as Error).message);
     return httpError("unavailable", defaultMessages.unavailable);
   }
-  throw error;
+  const referenceId = newReferenceId();
+  logUnexpectedError(referenceId, error, request);
+  return internalErrorResponse(referenceId);
 }
 
-/** Wraps a loader or action so that domain errors and database outages become proper HTTP responses. */
+/**
+ * Wraps every loader and action: the input boundary first (route parameters checked, the query string cleaned:
+ * input.server.ts), then domain errors, outages and the unexpected become proper HTTP responses. A form the boundary
+ * refused is returned, not thrown, so that the page shows it beside the fields with the values typed.
+ */
 export function handle<A extends LoaderFunctionArgs | ActionFunctionArgs, R>(fn: (args: A) => Promise<R>) {
   return async (args: A): Promise<R> => {
     try {
-      return await fn(args);
+      return await fn(checkedArgs(args));
     } catch (error) {
-      throw toResponse(error);
+      if (isReturnedRefusal(error)) return error as R;
+      throw toResponse(error, args.request);
     }
   };
 }

@@ -1,12 +1,14 @@
 // The one parser of upload forms (multipart/form-data). Files are accepted only in the fields the caller names, each
 // within a size limit, at most `maxFiles` of them and `maxTotalBytes` together; text fields are small; the number of
 // parts is capped. Files stay in memory: the caller checks their content (magic bytes) and stores them under
-// server-generated names (storage.server.ts). A refusal comes back as a reason and a Japanese message, never a throw.
+// server-generated names (storage.server.ts). A refusal comes back as a reason and a Japanese message; text the input
+// boundary refuses (control characters, see input.server.ts) is thrown as a 400 that `handle` returns to the form.
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { formatBytes } from "~/lib/format";
 import { formValues } from "~/lib/forms";
 import type { UploadedFile } from "~/lib/uploaded-file";
 import { formFailure, type Refusal } from "./http.server";
+import { checkedForm } from "./input.server";
 import { runForm, type Done, type RunOptions } from "./intents.server";
 
 export interface UploadLimits {
@@ -107,13 +109,16 @@ export async function parseUploadForm(request: Request, limits: UploadLimits): P
     return new File(chunks as BlobPart[], filename!, { type: contentType });
   };
 
+  let formData: FormData;
   try {
-    return { ok: true, formData: await unstable_parseMultipartFormData(request, handler) };
+    formData = await unstable_parseMultipartFormData(request, handler);
   } catch (error) {
     if (error instanceof UploadLimitError) return { ok: false, values, ...error.refusal };
     // Not multipart, a broken body, or a client that went away.
     return { ok: false, values, ...unreadable() };
   }
+  // The text fields and file names pass the same checks as every other form (a refusal is thrown: see checkedForm).
+  return { ok: true, formData: checkedForm(formData, { maxFieldChars: maxTextBytes }) };
 }
 
 /** The files of a field, read into memory (empty file inputs are not files). */

@@ -270,3 +270,47 @@ describe("production server (NODE_ENV=production, DEMO_DATA=1)", () => {
     expect(html).not.toMatch(/node_modules|\/build\/index\.js|"stack"/);
   });
 });
+
+// Issue 15: hostile input through the whole stack (Express, Remix, the input boundary) answers 4xx, never 500, and no
+// response carries a stack trace or a database message, in development mode as in production.
+describe("hostile input over HTTP, both servers", () => {
+  const STACK = /\bat [\w$.<>]+ \(|node_modules|URIError|TypeError|\.js:\d+/;
+
+  async function expectCalm(response: Response, what: string) {
+    const body = await response.text();
+    expect(response.status, what).toBeLessThan(500);
+    expect(body, what).not.toMatch(STACK);
+  }
+
+  it("answers malformed URLs, NUL bytes, bad ids and bodies that are not forms with 4xx and no details", async () => {
+    for (const server of [dev, prod]) {
+      for (const url of [
+        "/pitches?q=%00",
+        "/api/v1/pitches?q=%00",
+        "/api/v1/pitches.csv?q=%00",
+        "/pitches/%E0%A4%A",
+        "/pitches/%00",
+        "/company/proposals/not-a-uuid",
+        "/build/%E0%A4%A.js",
+        `/pitches?q=${"x".repeat(8000)}`,
+      ])
+        await expectCalm(await fetch(`${server.url}${url}`, { redirect: "manual" }), `${server.url} GET ${url}`);
+      for (const [type, body] of [
+        ["text/plain", "email=a@example.test"],
+        ["application/json", '{"email":"a@example.test"}'],
+        ["multipart/form-data; boundary=x", "--x\r\nbroken"],
+        ["application/x-www-form-urlencoded", "email=a%00@example.test&password=x"],
+      ])
+        for (const route of ["/login", "/signup", "/forgot-password"])
+          await expectCalm(
+            await fetch(`${server.url}${route}`, {
+              method: "POST",
+              redirect: "manual",
+              headers: { "Content-Type": type!, Origin: server.url },
+              body,
+            }),
+            `${server.url} POST ${route} ${type}`,
+          );
+    }
+  });
+});

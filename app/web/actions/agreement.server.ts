@@ -12,6 +12,7 @@ import {
   signAgreementVersion,
 } from "~/domain/pilots/agreements.commands.server";
 import { findPilotForActor, pilotNotFound } from "~/domain/pilots/pilots.access.server";
+import { readForm } from "~/web/input.server";
 
 export async function agreementAction(actor: MemberActor, pilotId: string, request: Request) {
   // Operators read pilots for support (each read audited) but never write: refused before the audited read.
@@ -21,7 +22,7 @@ export async function agreementAction(actor: MemberActor, pilotId: string, reque
   if (!access) throw pilotNotFound();
   const id = access.pilot.id;
   const path = `/pilots/${id}/agreement`;
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const edit = intent({
     schema: AgreementEditSchema,
     invalid: CHECK_INPUT,

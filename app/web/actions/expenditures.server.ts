@@ -24,6 +24,7 @@ import {
   submitExpenditureReport,
 } from "~/domain/expenditures/expenditures.commands.server";
 import { expenditureAbilities } from "~/domain/expenditures/expenditures.queries.server";
+import { readForm } from "~/web/input.server";
 
 export const expendituresPath = (pilotId: string) => `/pilots/${pilotId}/expenditures`;
 
@@ -48,7 +49,7 @@ export async function expendituresAction(actor: MemberActor, access: AccessibleP
     }
     formData = parsed.formData;
   } else {
-    formData = await request.formData().catch(() => new FormData());
+    formData = await readForm(request);
   }
   const values = formValues(formData);
   const pilotId = access.pilot.id;

@@ -26,6 +26,7 @@ import {
   revisePitch,
   saveDraft,
 } from "~/domain/pitches/pitches.commands.server";
+import { readForm } from "~/web/input.server";
 
 export interface PitchFormFailure {
   fieldErrors: Record<string, string>;
@@ -83,7 +84,7 @@ function sectionHash(request: Request): string | undefined {
 }
 
 export async function newPitchAction(actor: MemberActor, request: Request) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return runIntent(
     formData,
     {
@@ -131,7 +132,7 @@ type Lifecycle = z.infer<typeof PitchLifecycleSchema>;
 /** Every intent of the edit page. The pitch has already been loaded for this actor (another's is a 404). */
 export async function editPitchAction(actor: MemberActor, pitchId: string, request: Request) {
   if (isMultipart(request)) return uploadAction(actor, pitchId, request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (intentOf(formData) === "publish" && !can(actor, { action: "pitch.publish" })) {
     const formError =
       "組織の確認が済むまでピッチは公開できません。下書きとして保存し、運営事務局の確認をお待ちください。";

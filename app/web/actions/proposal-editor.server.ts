@@ -27,6 +27,7 @@ import {
   ProposalFieldsSchema,
   WithdrawSchema,
 } from "~/domain/proposals/proposals.schema";
+import { readForm } from "~/web/input.server";
 
 export type ProposalFormValues = Record<string, string | string[]>;
 
@@ -111,7 +112,7 @@ function textFields(formData: FormData): Record<string, string> {
 /** Every intent of the editor. The proposal has already been found for this actor (another's is a 404). */
 export async function editProposalAction(actor: MemberActor, proposalId: string, request: Request) {
   if (isMultipart(request)) return uploadAction(actor, proposalId, request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const done = (notice: NoticeCode) => ({ path: base(proposalId), notice });
   return runIntent(
     formData,

@@ -8,10 +8,11 @@ import { appErrorToFormFailure, formFailure } from "~/web/http.server";
 import { clientIp } from "~/lib/rate-limit.server";
 import { signUp } from "~/domain/accounts/accounts.commands.server";
 import { parseSignUpForm } from "~/domain/accounts/sign-up.schema";
+import { readForm } from "~/web/input.server";
 
 /** The action of both sign-up forms (new organisation, or joining by invitation): sign up, then sign in. */
 export async function signUpAndSignIn({ request, context }: ActionFunctionArgs, notice: NoticeCode) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseSignUpForm(formData);
   if (!parsed.ok) return formFailure(parsed);
   let userId: string;

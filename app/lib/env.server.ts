@@ -16,7 +16,8 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default("ガバメントピッチ・マッチング <no-reply@localhost>"),
   DEMO_DATA: booleanFlag,
-  TRUST_PROXY: booleanFlag,
+  // The proxies whose X-Forwarded-For is believed; server/trust-proxy.js checks the list when the server starts.
+  TRUST_PROXY: z.string().optional(),
   JOB_WORKER: z.enum(["on", "off"]).default("on"),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   STRIPE_SECRET_KEY: z.string().startsWith("sk_", "STRIPE_SECRET_KEY must start with sk_").optional(),

@@ -25,6 +25,8 @@ interface Holder {
   /** The process's start time in clock ticks since boot (Linux): tells a reused PID from the holder. */
   started: string;
   token: string;
+  /** The holder answers `npm run backup` (SIGUSR2); other holders (migrate, restore) must not get the signal. */
+  servesBackups?: boolean;
 }
 
 // A holder on another machine (a folder on shared storage) cannot be asked whether it lives: it refreshes the
@@ -49,13 +51,14 @@ function processStartTime(pid: number): string {
   return afterName[19] ?? "";
 }
 
-function me(token: string): Holder {
+function me(token: string, servesBackups = false): Holder {
   return {
     pid: process.pid,
     host: os.hostname(),
     boot: readFirstLine("/proc/sys/kernel/random/boot_id"),
     started: processStartTime(process.pid),
     token,
+    servesBackups,
   };
 }
 
@@ -137,11 +140,14 @@ function removeDeadLock(lockPath: string, judged: { holder: Holder | null; mtime
  * lock file names its holder (PID, machine, start time); a holder that died (SIGKILL, OOM killer, power cut) no
  * longer holds it, so a process manager restarting the server at once succeeds (decision record 018).
  */
-export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+export async function lockDataDir(
+  dataDir: string,
+  options: { servesBackups?: boolean } = {},
+): Promise<() => Promise<void>> {
   fs.mkdirSync(dataDir, { recursive: true });
   const lockPath = path.join(dataDir, ".lock");
   const token = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-  const content = JSON.stringify(me(token));
+  const content = JSON.stringify(me(token, options.servesBackups));
   for (let attempt = 0; ; attempt++) {
     try {
       // The lock of the earlier format was a directory (proper-lockfile's mkdir lock), refreshed every 5 s.
@@ -182,5 +188,31 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
     released = true;
     clearInterval(heartbeat);
     if (readHolder(lockPath)?.holder?.token === token) fs.rmSync(lockPath, { force: true });
+  };
+}
+
+/**
+ * Who holds the data folder now, or null when nobody alive does. `here`: the holder runs on this machine (it can be
+ * sent a signal).
+ */
+export function lockHolder(
+  dataDir: string,
+): { pid: number; here: boolean; servesBackups: boolean; description: string } | null {
+  const lockPath = path.join(dataDir, ".lock");
+  const stat = fs.statSync(lockPath, { throwIfNoEntry: false });
+  if (!stat) return null;
+  if (stat.isDirectory())
+    return Date.now() - stat.mtimeMs <= STALE_MS
+      ? { pid: 0, here: false, servesBackups: false, description: "a process of an earlier version" }
+      : null;
+  const found = readHolder(lockPath);
+  if (!found || holderIsDead(found, Date.now())) return null;
+  const self = me("");
+  const holder = found.holder;
+  return {
+    pid: holder?.pid ?? 0,
+    here: Boolean(holder && holder.host === self.host && holder.boot === self.boot),
+    servesBackups: holder?.servesBackups === true,
+    description: describe(holder) ?? "an unknown process",
   };
 }

@@ -6,6 +6,7 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 import { securityMiddleware } from "./server/security.js";
+import { trustProxySetting } from "./server/trust-proxy.js";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const buildPath = path.join(root, "build", "index.js");
@@ -14,6 +15,14 @@ const build = await import(pathToFileURL(buildPath).href);
 const production = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST || "127.0.0.1";
+
+let trustProxy;
+try {
+  trustProxy = trustProxySetting(process.env.TRUST_PROXY);
+} catch (error) {
+  console.error(`\n[server] could not start: ${error instanceof Error ? error.message : error}\n`);
+  process.exit(1);
+}
 
 try {
   await build.entry.module.prepareServer();
@@ -24,7 +33,7 @@ try {
 
 const app = express();
 app.disable("x-powered-by");
-if (process.env.TRUST_PROXY === "1" || process.env.TRUST_PROXY === "true") app.set("trust proxy", true);
+app.set("trust proxy", trustProxy);
 app.use(compression());
 app.use(securityMiddleware({ production, appUrl: process.env.APP_URL }));
 app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { Kysely, PostgresDialect, type Transaction } from "kysely";
+import { Kysely, PostgresDialect, sql, type Transaction } from "kysely";
 import pg from "pg";
 import type { DB } from "./schema";
 
@@ -15,6 +15,11 @@ export interface DatabaseHandle {
   close(): Promise<void>;
   /** PGlite only: the whole database as a tarball, for test snapshots. */
   dump?(): Promise<Blob>;
+  /**
+   * PGlite only: runs `work` on the database's only connection and then dumps the data folder (gzip tarball) while
+   * still holding it, so that no transaction is open during the dump and `work` sees exactly what it holds.
+   */
+  withExclusiveDump?<T>(work: (db: Database) => Promise<T>): Promise<{ result: T; tarball: Blob }>;
 }
 
 // timestamptz arrives as Date on both engines; int8 and numeric stay strings (exact) and are converted where a
@@ -48,6 +53,13 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
       await pglite.close();
     },
     dump: () => pglite.dumpDataDir("none"),
+    withExclusiveDump: (work) =>
+      db.connection().execute(async (connection) => {
+        // A checkpoint first: the data files then hold every commit, and a restore has little WAL to replay.
+        await sql`checkpoint`.execute(connection);
+        const result = await work(connection);
+        return { result, tarball: await pglite.dumpDataDir("gzip") };
+      }),
   };
 }
 

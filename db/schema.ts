@@ -164,6 +164,8 @@ export interface RateLimitTable {
   key: string;
   window_started_at: Timestamp;
   hits: number;
+  /** Set when failures reached an account's limit: attempts are refused unchecked until then. */
+  locked_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface AuditLogTable {

@@ -6,6 +6,7 @@ import {
   type DatabaseHandle,
   type Engine,
 } from "@db/database.server";
+import { serveBackupRequests } from "@db/backup.server";
 import { lockDataDir } from "@db/lock.server";
 import { migrateToLatest } from "@db/migrate.server";
 import { loadReferenceData } from "@db/reference/load-reference-data.server";
@@ -18,6 +19,7 @@ interface DatabaseState {
   handle?: DatabaseHandle;
   opening?: Promise<DatabaseHandle>;
   releaseLock?: () => Promise<void>;
+  backups?: { stop(): void; serveWaiting(): void };
 }
 const state: DatabaseState = ((globalThis as { __appDatabase?: DatabaseState }).__appDatabase ??= {});
 
@@ -25,7 +27,10 @@ async function open(): Promise<DatabaseHandle> {
   const config = env();
   if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL, { max: config.DB_POOL_MAX });
   const dir = dataDir();
-  state.releaseLock = await lockDataDir(dir);
+  // `npm run backup` signals the folder's holder (SIGUSR2), whose default action would end the process: the handler
+  // is in place before the lock file says this process serves backups.
+  state.backups ??= serveBackupRequests(() => state.handle, dir);
+  state.releaseLock = await lockDataDir(dir, { servesBackups: true });
   return openPglite({ dataDir: pgliteDirectory(dir) });
 }
 
@@ -37,6 +42,7 @@ export async function prepareDatabase(): Promise<DatabaseHandle> {
     await migrateToLatest(handle.db);
     await loadReferenceData(handle.db);
     state.handle = handle;
+    state.backups?.serveWaiting();
     return handle;
   })();
   try {
@@ -87,4 +93,6 @@ export async function closeDatabase() {
   await handle?.close();
   await state.releaseLock?.();
   state.releaseLock = undefined;
+  state.backups?.stop();
+  state.backups = undefined;
 }

@@ -18,7 +18,8 @@ const EnvSchema = z.object({
   // Encrypts the secrets the app reads back (TOTP keys, one-time links waiting for delivery). Unset: a key file in DATA_DIR.
   SECRET_KEY: z.string().min(32, "SECRET_KEY must be at least 32 characters").optional(),
   DEMO_DATA: booleanFlag,
-  TRUST_PROXY: booleanFlag,
+  // The proxies whose X-Forwarded-For is believed; server/trust-proxy.js checks the list when the server starts.
+  TRUST_PROXY: z.string().optional(),
   JOB_WORKER: z.enum(["on", "off"]).default("on"),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   STRIPE_SECRET_KEY: z.string().startsWith("sk_", "STRIPE_SECRET_KEY must start with sk_").optional(),

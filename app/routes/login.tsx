@@ -6,7 +6,7 @@ import { NoticeFromUrl } from "~/components/notices";
 import { SignInSchema } from "~/domain/accounts/accounts.schema";
 import { authenticate } from "~/domain/accounts/accounts.commands.server";
 import { parseForm } from "~/lib/forms";
-import { appErrorToFormFailure, formFailure, handle, type FormFailure } from "~/web/http.server";
+import { appErrorToFormFailure, appUrl, formFailure, handle, type FormFailure } from "~/web/http.server";
 import { clientIp } from "~/lib/rate-limit.server";
 import { afterPassword } from "~/web/actions/sign-in.server";
 import { readForm } from "~/web/input.server";
@@ -25,7 +25,10 @@ export const action = /* @__PURE__ */ handle(async ({ request, context }: Action
   if (!parsed.ok) return formFailure(parsed);
   let userId: string;
   try {
-    userId = await authenticate(parsed.data.email, parsed.data.password, { ip: clientIp(context) });
+    userId = await authenticate(parsed.data.email, parsed.data.password, {
+      ip: clientIp(context),
+      appUrl: appUrl(request),
+    });
   } catch (error) {
     return appErrorToFormFailure(error, { email: parsed.data.email, redirectTo: parsed.data.redirectTo ?? "" });
   }

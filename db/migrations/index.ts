@@ -20,6 +20,7 @@ import * as m2026112518 from "./2026112518_outcomes";
 import * as m2026112519 from "./2026112519_expenditure_reports";
 import * as m2026112521 from "./2026112521_monitoring_indexes";
 import * as m2026120301 from "./2026120301_municipality_validity";
+import * as m2026120320 from "./2026120320_rate_limit_lock";
 import * as m2026120330 from "./2026120330_secrets_and_second_factor";
 
 // A static list: the Remix compiler bundles server code, so a folder scan at runtime would find nothing.
@@ -45,5 +46,6 @@ export const migrations: Record<string, Migration> = {
   "2026112519_expenditure_reports": m2026112519,
   "2026112521_monitoring_indexes": m2026112521,
   "2026120301_municipality_validity": m2026120301,
+  "2026120320_rate_limit_lock": m2026120320,
   "2026120330_secrets_and_second_factor": m2026120330,
 };

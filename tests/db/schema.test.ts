@@ -74,7 +74,7 @@ const typedColumns = {
     created_at: true,
   },
   password_reset_token: { token_hash: true, user_id: true, expires_at: true, used_at: true, created_at: true },
-  rate_limit: { key: true, window_started_at: true, hits: true },
+  rate_limit: { key: true, window_started_at: true, hits: true, locked_until: true },
   audit_log: {
     id: true,
     occurred_at: true,

@@ -10,7 +10,18 @@ import { acceptInvitationIn } from "~/domain/organizations/invitations.commands.
 import { db, inTransaction } from "~/lib/db.server";
 import { isUniqueViolation } from "~/lib/db-errors";
 import { AppError } from "~/lib/errors";
-import { clearHits, hit, limits } from "~/lib/rate-limit.server";
+import { formatDateTime } from "~/lib/format";
+import {
+  clearHits,
+  delayFor,
+  delayPolicies,
+  forgive,
+  hit,
+  limits,
+  lockPolicies,
+  reserveAttempt,
+  slowDown,
+} from "~/lib/rate-limit.server";
 import { hashToken, newToken } from "~/lib/tokens.server";
 import type { SignUpInput } from "./sign-up.schema";
 
@@ -66,27 +77,66 @@ export async function signUp(input: SignUpInput, context: { ip: string }): Promi
   return { userId };
 }
 
-/** Checks e-mail and password, with throttling per account and per IP. Returns the user id. */
-export async function authenticate(email: string, password: string, context: { ip: string }): Promise<string> {
-  const ipThrottle = await hit(`sign-in:ip:${context.ip}`, limits.signInPerIp);
-  if (ipThrottle.limited) throw tooManyAttempts(ipThrottle.retryAfterSeconds);
-  // The attempt is counted (one atomic upsert) before the password is checked, so that parallel guesses cannot
-  // all pass a "not limited yet" check: only the first `max` attempts of a window reach verifyPassword.
-  const accountKey = `sign-in:account:${email}`;
-  const accountThrottle = await hit(accountKey, limits.signInPerAccount);
-  if (accountThrottle.limited) throw tooManyAttempts(accountThrottle.retryAfterSeconds);
+const accountLocked = (until: Date) =>
+  new AppError(
+    "rate_limited",
+    `このアカウントは、パスワードの誤りが続いたため ${formatDateTime(until)} まで一時的にログインを停止しています。` +
+      "パスワードを再設定すると、すぐにログインできます。",
+  );
+
+const signInAccountKey = (email: string) => `sign-in:account:${email}`;
+
+/**
+ * Checks e-mail and password. Failures are counted per account (10 in 15 minutes lock it for 15 minutes, with an
+ * e-mail to the account) and per client address (past a ceiling a shared town-hall egress can live with, every
+ * attempt waits longer; never a lock-out). A successful sign-in is never counted. Returns the user id.
+ */
+export async function authenticate(
+  email: string,
+  password: string,
+  context: { ip: string; appUrl?: string },
+): Promise<string> {
+  // The account is locked per e-mail whether or not it exists, so the lock tells nobody which addresses have one.
+  const accountKey = signInAccountKey(email);
+  const account = await reserveAttempt(accountKey, lockPolicies.signInFailuresPerAccount);
+  if (account.locked) throw accountLocked(account.lockedUntil);
+  const addressKey = `sign-in:ip:${context.ip}`;
+  const address = await reserveAttempt(addressKey, delayPolicies.signInFailuresPerAddress);
+  if (!address.locked) await slowDown(delayFor(address.count, delayPolicies.signInFailuresPerAddress));
 
   const user = await db()
     .selectFrom("app_user")
-    .select(["id", "password_hash"])
+    .select(["id", "password_hash", "display_name"])
     .where("email", "=", email)
     .executeTakeFirst();
   const valid = user ? await verifyPassword(user.password_hash, password) : (await verifyAgainstDummy(password), false);
   if (!user || !valid) {
+    if (user && account.lockedUntil) await sendLockNotice(user, email, account.lockedUntil, context.appUrl);
     throw new AppError("unauthenticated", "メールアドレスまたはパスワードが正しくありません。");
   }
   await clearHits(accountKey);
+  await forgive(addressKey);
   return user.id;
+}
+
+async function sendLockNotice(user: { display_name: string }, email: string, until: Date, appUrl: string | undefined) {
+  const policy = lockPolicies.signInFailuresPerAccount;
+  await inTransaction((trx) =>
+    queueEmail(trx, {
+      to: email,
+      subject: "【ガバメントピッチ・マッチング】ログインを一時的に停止しました",
+      body: [
+        `${user.display_name} 様`,
+        "",
+        `あなたのアカウントで、パスワードの誤りが${policy.lockAfter}回続きました。` +
+          `第三者による試行の可能性があるため、${formatDateTime(until)} までログインを停止しています。`,
+        "",
+        "ご自身の入力誤りであれば、停止が終わってからもう一度ログインしてください。",
+        "お心当たりがない場合や、すぐにログインしたい場合は、パスワードを再設定してください（再設定すると停止は解除されます）。",
+        `${appUrl ?? ""}/forgot-password`,
+      ].join("\n"),
+    }),
+  );
 }
 
 export async function changePassword(
@@ -110,8 +160,10 @@ export async function changePassword(
 
 /** Always behaves the same whether or not the e-mail has an account, so nobody can probe for accounts. */
 export async function requestPasswordReset(email: string, context: { ip: string; appUrl: string }): Promise<void> {
-  const ipThrottle = await hit(`password-reset:ip:${context.ip}`, limits.passwordResetPerIp);
-  if (ipThrottle.limited) throw tooManyAttempts(ipThrottle.retryAfterSeconds);
+  // Per address: slowed down past a high ceiling, never refused (a prefecture shares one address). Per account: at
+  // most 3 e-mails an hour, silently, so the answer never tells whether the address has an account.
+  const address = await reserveAttempt(`password-reset:ip:${context.ip}`, delayPolicies.passwordResetsPerAddress);
+  if (!address.locked) await slowDown(delayFor(address.count, delayPolicies.passwordResetsPerAddress));
   const accountThrottle = await hit(`password-reset:account:${email}`, limits.passwordResetPerAccount);
   if (accountThrottle.limited) return;
 
@@ -174,6 +226,13 @@ export async function resetPassword(token: string, newPassword: string): Promise
     return spent.user_id;
   });
   await endAllSessions(userId);
+  // Whoever can read the account's e-mail may sign in again at once: a reset ends a lock from failed sign-ins.
+  const { email } = await db()
+    .selectFrom("app_user")
+    .select("email")
+    .where("id", "=", userId)
+    .executeTakeFirstOrThrow();
+  await clearHits(signInAccountKey(email));
   return userId;
 }
 

@@ -1,11 +1,11 @@
 // The device cookie: a random token that lets a sign-in from a browser not seen before be told apart (and e-mailed).
 // It proves nothing and grants nothing; only its hash is stored (user_device).
-import { secureCookies } from "~/lib/env.server";
+import { isProduction } from "~/lib/env.server";
 
 const MAX_AGE_SECONDS = 400 * 24 * 60 * 60;
 
 function cookieName() {
-  return secureCookies() ? "__Host-device" : "device";
+  return isProduction() ? "__Host-device" : "device";
 }
 
 export function readDeviceToken(request: Request): string | null {
@@ -24,6 +24,6 @@ export function deviceCookie(token: string): string {
     `Max-Age=${MAX_AGE_SECONDS}`,
     "HttpOnly",
     "SameSite=Lax",
-    ...(secureCookies() ? ["Secure"] : []),
+    ...(isProduction() ? ["Secure"] : []),
   ].join("; ");
 }

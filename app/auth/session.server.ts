@@ -1,6 +1,6 @@
 import { Lucia, TimeSpan } from "lucia";
 import type { SessionSecondFactor } from "@db/schema";
-import { secureCookies } from "~/lib/env.server";
+import { isProduction } from "~/lib/env.server";
 import { hashSessionToken, kyselySessionAdapter } from "./session-adapter.server";
 import { db } from "~/lib/db.server";
 
@@ -19,9 +19,9 @@ function lucia() {
   instance ??= new Lucia(kyselySessionAdapter, {
     sessionExpiresIn: new TimeSpan(SESSION_IDLE_LIFETIME_MS / 1000, "s"),
     sessionCookie: {
-      name: secureCookies() ? "__Host-session" : "session",
+      name: isProduction() ? "__Host-session" : "session",
       expires: false,
-      attributes: { secure: secureCookies(), sameSite: "lax", path: "/" },
+      attributes: { secure: isProduction(), sameSite: "lax", path: "/" },
     },
     getSessionAttributes: (attributes) => ({
       createdAt: new Date(attributes.created_at),

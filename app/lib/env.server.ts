@@ -62,16 +62,6 @@ export function isProduction(): boolean {
   return env().NODE_ENV === "production";
 }
 
-/**
- * Whether cookies are Secure (and named __Host-): when the site's address is https, or, without one, in production
- * unless it serves the demo. The README's `npm start` (production with demo data on http://localhost) must let a
- * browser or a script sign in over plain HTTP; a real deployment sets APP_URL=https://… (its e-mail links need it).
- */
-export function secureCookies(e: Env = env()): boolean {
-  if (e.APP_URL) return e.APP_URL.startsWith("https:");
-  return e.NODE_ENV === "production" && !e.DEMO_DATA;
-}
-
 export function dataDir(): string {
   return path.resolve(env().DATA_DIR);
 }

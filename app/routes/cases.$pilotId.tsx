@@ -52,7 +52,10 @@ export default function CaseStudyPage() {
         <dd>{c.companyName}</dd>
         <dt>実証期間</dt>
         <dd>
-          {day(c.startedAt)} 〜 {day(c.endedAt)}
+          {/* The period the agreement states; the sign-off and close-out days only when it states none. */}
+          {c.agreementPeriod
+            ? `${c.agreementPeriod.start.replaceAll("-", "/")} 〜 ${c.agreementPeriod.end.replaceAll("-", "/")}`
+            : `${day(c.startedAt)} 〜 ${day(c.endedAt)}`}
         </dd>
         <dt>結果</dt>
         <dd>{c.result ? `${PILOT_RESULT_LABELS[c.result]}（${PILOT_RESULT_DESCRIPTIONS[c.result]}）` : "—"}</dd>

@@ -281,6 +281,15 @@ describe("case study of a completed pilot", () => {
       companyName: m.company.organization.name,
       result: "self_sustaining",
     });
+    // 実証期間 is the signed agreement's period, not the days it was signed and closed.
+    const signed = await db()
+      .selectFrom("pilot_agreement_version")
+      .select("content")
+      .where("id", "=", m.pilot.signed_version_id!)
+      .executeTakeFirstOrThrow();
+    const { periodStart, periodEnd } = signed.content as { periodStart: string; periodEnd: string };
+    expect(periodStart < periodEnd).toBe(true);
+    expect(page.body.agreementPeriod).toEqual({ start: periodStart, end: periodEnd });
     expect(page.body.kpis).toEqual([
       expect.objectContaining({
         name: "延べ参加者数",

@@ -7,6 +7,7 @@ import type { CaseStudyTable, Pilot } from "@db/schema";
 import { type Actor, can } from "~/auth/permissions";
 import type { Executor } from "@db/database.server";
 import { type AccessiblePilot } from "~/domain/pilots/pilots.access.server";
+import { readAgreementContent } from "~/domain/pilots/agreement-content.schema";
 import { CASE_STUDY_LIMITS, type CaseStudyState, type CaseStudyText } from "./case-study.schema";
 import { clip } from "./closeout.rules";
 import type { PILOT_RESULT_LABELS } from "./pilot-result.schema";
@@ -207,7 +208,17 @@ export interface PublicCase extends PublicCaseSummary {
   results: string;
   startedAt: string | null;
   endedAt: string | null;
+  /** The signed agreement's period (ISO dates), which the case shows; null when the agreement states none. */
+  agreementPeriod: { start: string; end: string } | null;
   kpis: PublicKpi[];
+}
+
+/** The period the signed agreement states (実証期間), when both ends are dates. */
+function agreementPeriodOf(content: unknown): { start: string; end: string } | null {
+  if (!content) return null;
+  const { periodStart, periodEnd } = readAgreementContent(content);
+  const date = /^\d{4}-\d{2}-\d{2}$/;
+  return date.test(periodStart) && date.test(periodEnd) ? { start: periodStart, end: periodEnd } : null;
 }
 
 /** One published case with its KPIs (baseline, target, the latest approved value); null when not (or no longer) published. */
@@ -217,6 +228,13 @@ export async function getPublishedCaseStudy(ex: Executor, pilotId: string): Prom
     .select(["c.pilot_id", "c.title", "c.problem", "c.solution", "c.results", "c.published_at"])
     .select(["mo.name as municipality_name", "co.name as company_name"])
     .select(["pref.name as prefecture_name", "cl.result", "p.started_at", "p.ended_at"])
+    .select((eb) =>
+      eb
+        .selectFrom("pilot_agreement_version as sv")
+        .select("sv.content")
+        .whereRef("sv.id", "=", "p.signed_version_id")
+        .as("signed_content"),
+    )
     .where("c.pilot_id", "=", pilotId)
     .executeTakeFirst();
   if (!row) return null;
@@ -247,6 +265,7 @@ export async function getPublishedCaseStudy(ex: Executor, pilotId: string): Prom
     publishedAt: iso(row.published_at)!,
     startedAt: iso(row.started_at),
     endedAt: iso(row.ended_at),
+    agreementPeriod: agreementPeriodOf(row.signed_content),
     kpis: kpis.map((k) => ({
       name: k.name,
       definition: k.definition,

@@ -50,6 +50,10 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
     assigned,
     canManage: can(actor, { action: "review.manage", organizationId: actor.membership.organizationId }),
     decisionsOpen: decisionsOpen(pitch),
+    // Once the decisions are published (matched, not matched, archived) or every proposal's is, nothing is left to
+    // decline: the form goes (and the command refuses it).
+    bulkDeclineOffered:
+      !["matched", "not_matched", "archived"].includes(pitch.status) && proposals.some((p) => !p.decision?.published),
   });
 });
 
@@ -73,7 +77,8 @@ const myReviewLabels = { none: "未評価", draft: "一時保存", submitted: "�
 const outcomeLabels = { accepted: "採択", declined: "不採択" } as const;
 
 export default function PitchProposals() {
-  const { pitch, criteria, proposals, counts, assigned, canManage, decisionsOpen } = useLoaderData<typeof loader>();
+  const { pitch, criteria, proposals, counts, assigned, canManage, decisionsOpen, bulkDeclineOffered } =
+    useLoaderData<typeof loader>();
   const result = useActionData<FormFailure>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -199,55 +204,57 @@ export default function PitchProposals() {
                     候補から外す
                   </button>
                 </div>
-                <fieldset className="stack-fields">
-                  <legend>一括で不採択</legend>
-                  {!decisionsOpen ? <p className="small muted">{DECISION_TIMING_TEXT}</p> : null}
-                  <div className="field">
-                    <label htmlFor="template">理由のひな形</label>
-                    <select
-                      id="template"
-                      name="template"
-                      defaultValue={DECLINE_REASON_TEMPLATES[0].code}
-                      onChange={(e) =>
-                        setReason(DECLINE_REASON_TEMPLATES.find((t) => t.code === e.target.value)?.text ?? "")
-                      }
-                    >
-                      {DECLINE_REASON_TEMPLATES.map((t) => (
-                        <option key={t.code} value={t.code}>
-                          {t.label}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
-                  <div className={`field${result?.fieldErrors.reason ? " field--invalid" : ""}`}>
-                    <label htmlFor="reason">不採択の理由（公開すると企業に表示されます。確定前に編集できます）</label>
-                    <textarea
-                      id="reason"
-                      name="reason"
-                      rows={4}
-                      value={reason}
-                      onChange={(e) => setReason(e.target.value)}
-                      aria-describedby={result?.fieldErrors.reason ? "reason-error" : undefined}
-                    />
-                    <FieldError id="reason-error" message={result?.fieldErrors.reason} />
-                  </div>
-                  {result?.fieldErrors.proposalIds ? (
-                    <p className="field__error" role="alert">
-                      {result.fieldErrors.proposalIds}
-                    </p>
-                  ) : null}
-                  <div className="actions">
-                    <button
-                      type="submit"
-                      name="intent"
-                      value="bulkDecline"
-                      className="button button--danger"
-                      disabled={navigation.state === "submitting" || !decisionsOpen}
-                    >
-                      一括で不採択
-                    </button>
-                  </div>
-                </fieldset>
+                {bulkDeclineOffered ? (
+                  <fieldset className="stack-fields">
+                    <legend>一括で不採択</legend>
+                    {!decisionsOpen ? <p className="small muted">{DECISION_TIMING_TEXT}</p> : null}
+                    <div className="field">
+                      <label htmlFor="template">理由のひな形</label>
+                      <select
+                        id="template"
+                        name="template"
+                        defaultValue={DECLINE_REASON_TEMPLATES[0].code}
+                        onChange={(e) =>
+                          setReason(DECLINE_REASON_TEMPLATES.find((t) => t.code === e.target.value)?.text ?? "")
+                        }
+                      >
+                        {DECLINE_REASON_TEMPLATES.map((t) => (
+                          <option key={t.code} value={t.code}>
+                            {t.label}
+                          </option>
+                        ))}
+                      </select>
+                    </div>
+                    <div className={`field${result?.fieldErrors.reason ? " field--invalid" : ""}`}>
+                      <label htmlFor="reason">不採択の理由（公開すると企業に表示されます。確定前に編集できます）</label>
+                      <textarea
+                        id="reason"
+                        name="reason"
+                        rows={4}
+                        value={reason}
+                        onChange={(e) => setReason(e.target.value)}
+                        aria-describedby={result?.fieldErrors.reason ? "reason-error" : undefined}
+                      />
+                      <FieldError id="reason-error" message={result?.fieldErrors.reason} />
+                    </div>
+                    {result?.fieldErrors.proposalIds ? (
+                      <p className="field__error" role="alert">
+                        {result.fieldErrors.proposalIds}
+                      </p>
+                    ) : null}
+                    <div className="actions">
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="bulkDecline"
+                        className="button button--danger"
+                        disabled={navigation.state === "submitting" || !decisionsOpen}
+                      >
+                        一括で不採択
+                      </button>
+                    </div>
+                  </fieldset>
+                ) : null}
               </div>
             ) : null}
           </Form>

@@ -434,6 +434,8 @@ describe("shortlist and decisions", () => {
       .where("proposal_id", "=", pC.id)
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ outcome: "declined", reason, published_at: null });
+    const list = await get(proposalsRoute, `${base(closed)}/proposals`, "owner", { pitchId: closed.id });
+    expect(list.body).toMatchObject({ bulkDeclineOffered: true });
   });
 
   it("publishing sets published_at, notifies each company's members with an e-mail and moves the closed pitch to matched", async () => {
@@ -478,6 +480,11 @@ describe("shortlist and decisions", () => {
     // Published decisions are final.
     const change = await onProposal("owner", pC, { intent: "decide", outcome: "accepted", reason: "やはり" });
     expect(change.status).toBe(400);
+    // Nothing is left to decline: the proposals page no longer offers 「一括で不採択」, and a forged post is refused.
+    const list = await get(proposalsRoute, `${base(closed)}/proposals`, "owner", { pitchId: closed.id });
+    expect(list.body).toMatchObject({ bulkDeclineOffered: false });
+    const forged = await bulk("owner", "bulkDecline", [pC.id], { template: "other_selected", reason: "再度" });
+    expect(forged.status).toBe(400);
   });
 
   it("all declined -> not_matched", async () => {

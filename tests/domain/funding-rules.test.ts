@@ -12,6 +12,7 @@ import {
   type MilestoneAction,
   type PaymentAction,
   type PaymentState,
+  paymentTiedToReport,
 } from "~/domain/funding/funding.rules";
 import type { MilestoneStatus } from "@db/schema";
 
@@ -130,5 +131,18 @@ describe("allocations", () => {
     ["terminated", "終了した実証には配分できません。"],
   ] as const)("to a pilot in %s: %s", (status, expected) => {
     expect(allocationRefusal(status)).toBe(expected);
+  });
+});
+
+describe("paymentTiedToReport", () => {
+  it.each([
+    ["第2回 中間報告の承認後", true],
+    ["第2回 中間報告時", true],
+    ["実績報告書の受理後", true],
+    ["第1回 巡回開始時", false],
+    ["契約締結時", false],
+    ["第3回 実証終了時", false],
+  ])("%s → %s", (title, tied) => {
+    expect(paymentTiedToReport(title)).toBe(tied);
   });
 });

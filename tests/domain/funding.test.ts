@@ -372,7 +372,7 @@ describe("milestones from the signed agreement", () => {
       .executeTakeFirstOrThrow();
     const plan = [
       { title: "第1回 開始時", dueDate: "2027-01-31", amountYen: 1_000_000 },
-      { title: "第2回 終了時", dueDate: "2027-03-31", amountYen: 2_500_000 },
+      { title: "第2回 中間報告の承認後", dueDate: "2027-03-31", amountYen: 2_500_000 },
       { title: "", dueDate: "", amountYen: null },
     ];
     await db()
@@ -392,13 +392,14 @@ describe("milestones from the signed agreement", () => {
     });
     const rows = await db()
       .selectFrom("milestone")
-      .select(["title", "due_date", "amount_yen"])
+      .select(["title", "due_date", "amount_yen", "requires_report"])
       .where("pilot_id", "=", m.pilot.id)
       .orderBy("due_date")
       .execute();
-    expect(rows.map((r) => [r.title, r.due_date, Number(r.amount_yen)])).toEqual([
-      ["第1回 開始時", "2027-01-31", 1_000_000],
-      ["第2回 終了時", "2027-03-31", 2_500_000],
+    // A payment the plan ties to a report (中間報告の承認後) is payable only once its expenditure report is approved.
+    expect(rows.map((r) => [r.title, r.due_date, Number(r.amount_yen), r.requires_report])).toEqual([
+      ["第1回 開始時", "2027-01-31", 1_000_000, false],
+      ["第2回 中間報告の承認後", "2027-03-31", 2_500_000, true],
     ]);
     await expect(
       importMilestonesFromAgreement(admin, m.pilot.id, { allocationId: m.allocationId }),

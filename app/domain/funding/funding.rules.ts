@@ -154,3 +154,12 @@ export const ALLOCATION_REFUSED = "終了した実証には配分できません
 export function allocationRefusal(status: PilotStatus): string | null {
   return (ALLOCATABLE_PILOT_STATUSES as readonly PilotStatus[]).includes(status) ? null : ALLOCATION_REFUSED;
 }
+
+/**
+ * Whether a payment-plan row's wording ties the payment to a report (「中間報告の承認後」, 「第2回 中間報告時」,
+ * 「実績報告書の受理後」): the milestone imported from it is then payable only once its expenditure report is approved,
+ * as the signed agreement says, instead of leaving that condition to be remembered.
+ */
+export function paymentTiedToReport(title: string): boolean {
+  return /報告/.test(title);
+}

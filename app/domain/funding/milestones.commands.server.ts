@@ -18,7 +18,7 @@ import { payoutAccountReady } from "./stripe-readiness.queries.server";
 import { isStripeConfigured } from "~/lib/stripe.server";
 import { approvedReportExists } from "./spend.queries.server";
 import { notifyMembers } from "~/domain/organizations/notify-members.commands.server";
-import { milestoneRefusal, paymentStep } from "./funding.rules";
+import { milestoneRefusal, paymentStep, paymentTiedToReport } from "./funding.rules";
 
 async function reserveOnAllocation(trx: Executor, allocationId: string, deltaYen: number) {
   const moved = await trx
@@ -146,7 +146,12 @@ export async function importMilestonesFromAgreement(
         actor,
         pilot,
         allocation.id,
-        { title: row.title, dueDate: row.dueDate, amountYen: row.amountYen, requiresReport: false },
+        {
+          title: row.title,
+          dueDate: row.dueDate,
+          amountYen: row.amountYen,
+          requiresReport: paymentTiedToReport(row.title),
+        },
         "agreement",
       );
     }

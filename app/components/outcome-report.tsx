@@ -41,11 +41,14 @@ export function ReportForm({
   report,
   result,
   busy,
+  openUntil,
 }: {
   kpis: readonly ReportKpi[];
   report: ReportData;
   result?: FormFailure;
   busy: boolean;
+  /** The period's last day while it is not over: until then the report is a draft (速報) and cannot be submitted. */
+  openUntil?: string;
 }) {
   const mine = result && (result.values.intent === "save" || result.values.intent === "submit") ? result : undefined;
   const value = (key: string, fallback: string) => mine?.values[key] ?? fallback;
@@ -129,20 +132,28 @@ export function ReportForm({
         error={error("narrative")}
         hint="行ったこと、参加の様子、うまくいったこと・課題、次の期間の予定など。氏名や連絡先は書かないでください。"
       />
+      {openUntil === undefined ? null : (
+        <p className="alert alert--warn small" role="status">
+          この期間はまだ終わっていません。速報として下書き保存でき、{openUntil.replaceAll("-", "/")}
+          の翌日から提出できます。
+        </p>
+      )}
       <div className="actions">
         <button type="submit" name="intent" value="save" className="button button--secondary" disabled={busy}>
           下書き保存
         </button>
-        <button
-          type="submit"
-          name="intent"
-          value="submit"
-          className="button"
-          disabled={busy}
-          onClick={confirmClick("この内容で提出します。提出後は、差し戻されるまで変更できません。よろしいですか？")}
-        >
-          提出する
-        </button>
+        {openUntil === undefined ? (
+          <button
+            type="submit"
+            name="intent"
+            value="submit"
+            className="button"
+            disabled={busy}
+            onClick={confirmClick("この内容で提出します。提出後は、差し戻されるまで変更できません。よろしいですか？")}
+          >
+            提出する
+          </button>
+        ) : null}
       </div>
     </Form>
   );

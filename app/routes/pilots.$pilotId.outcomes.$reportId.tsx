@@ -2,6 +2,7 @@
 // it; the municipality's verified admins approve it (final) or return it with a comment. Everyone else of both parties
 // reads it; operators read only.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { periodHasEnded } from "~/domain/outcomes/periods.rules";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { MemberActor } from "~/auth/permissions";
 import { formatDateTime } from "~/lib/format";
@@ -56,6 +57,7 @@ export const loader = /* @__PURE__ */ handle(async ({ request, params }: LoaderF
       access.side === report.authorSide &&
       (report.status === "draft" || report.status === "returned"),
     reviewable: abilities.canReview && report.status === "submitted",
+    periodOver: periodHasEnded({ start: report.periodStart, end: report.periodEnd }, new Date()),
   });
 });
 
@@ -119,7 +121,7 @@ const statusBadge = {
 } as const;
 
 export default function OutcomeReportPage() {
-  const { pilotId, report, kpis, editable, reviewable } = useLoaderData<typeof loader>();
+  const { pilotId, report, kpis, editable, reviewable, periodOver } = useLoaderData<typeof loader>();
   const result = useActionData<FormFailure>();
   const busy = useNavigation().state === "submitting";
   const formError =
@@ -175,7 +177,14 @@ export default function OutcomeReportPage() {
         </div>
       ) : null}
       {editable ? (
-        <ReportForm key={report.updatedAt} kpis={kpis} report={report} result={result} busy={busy} />
+        <ReportForm
+          key={report.updatedAt}
+          kpis={kpis}
+          report={report}
+          result={result}
+          busy={busy}
+          openUntil={periodOver ? undefined : report.periodEnd}
+        />
       ) : (
         <ReportView kpis={kpis} report={report} />
       )}

@@ -270,6 +270,36 @@ describe("the report lifecycle", () => {
     expect(await countRows("outcome_report", (q) => q.where("pilot_id", "=", s.pilot.id))).toBe(2);
   });
 
+  it("keeps a report of a period not yet over as a draft (速報): submitting or approving it is refused until the period ends", async () => {
+    // A pilot of its own: July is the month the other tests here report on.
+    const s = await signedPilot({ periodStart: "2026-04-01", periodEnd: "2027-03-31" });
+    const kpiId = (await createKpi(db(), s.pilot.id, { frequency: "monthly" })).id;
+    const company = actorOf(s.company);
+    const municipality = actorOf(s.municipality);
+    // On 7/10 the month of July is offered (a draft may be started), but it is not over.
+    const id = await createReport(company, s.pilot.id, { frequency: "monthly", start: "2026-07-01" }, NOW);
+    await saveReport(company, s.pilot.id, id, input({ [kpiId]: "2" }), { submit: false, now: NOW });
+    const early = await rejection(
+      saveReport(company, s.pilot.id, id, input({ [kpiId]: "2" }), { submit: true, now: NOW }),
+    );
+    expect(early.publicMessage).toBe(
+      "2026年7月はまだ終わっていません。期間が終わる2026/07/31の翌日から提出できます。それまでは下書き（速報）として保存できます。",
+    );
+    // Nor can a report forced into review be approved early.
+    await db().updateTable("outcome_report").set({ status: "submitted" }).where("id", "=", id).execute();
+    const lastDay = new Date("2026-07-31T23:59:00+09:00");
+    expect(
+      (await rejection(reviewReport(municipality, s.pilot.id, id, { decision: "approve", comment: "" }, lastDay))).code,
+    ).toBe("bad_request");
+    await db().updateTable("outcome_report").set({ status: "draft" }).where("id", "=", id).execute();
+    // From 8/1 (Tokyo) it may be submitted and approved.
+    const august = new Date("2026-08-01T00:00:00+09:00");
+    await saveReport(company, s.pilot.id, id, input({ [kpiId]: "3" }), { submit: true, now: august });
+    await reviewReport(municipality, s.pilot.id, id, { decision: "approve", comment: "" }, august);
+    const row = await db().selectFrom("outcome_report").select("status").where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row.status).toBe("approved");
+  });
+
   it("saves, submits (telling the reviewers), refuses the wrong side and the company's review, returns with a comment, approves once", async () => {
     const company = actorOf(s.company);
     const municipality = actorOf(s.municipality);

@@ -515,6 +515,35 @@ describe("reports", () => {
     ).toBe(2);
   });
 
+  it("keeps this month's report a draft (速報) until the month is over: no submit offered, a forged submit refused", async () => {
+    const reportId = await newReport(thisMonth.start);
+    const page = await get(reportRoute, reportUrl(reportId), m.company.user.id, reportParams(reportId));
+    expect(page.body).toMatchObject({ editable: true, periodOver: false });
+    const submitted = await post(
+      reportRoute,
+      reportUrl(reportId),
+      m.company.user.id,
+      { intent: "submit", [`value-${kpiId}`]: "1", narrative: "今月は3回開催しました。" },
+      reportParams(reportId),
+    );
+    expect(submitted.status).toBe(400);
+    expect(submitted.body.formError).toContain("まだ終わっていません");
+    const saved = await post(
+      reportRoute,
+      reportUrl(reportId),
+      m.company.user.id,
+      { intent: "save", [`value-${kpiId}`]: "1", narrative: "今月は3回開催しました。" },
+      reportParams(reportId),
+    );
+    expect(saved.status).toBe(302);
+    const row = await db()
+      .selectFrom("outcome_report")
+      .select("status")
+      .where("id", "=", reportId)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe("draft");
+  });
+
   it("answers 20 concurrent approvals with one success, 400s with a message, and no 5xx", async () => {
     const reportId = await newReport(firstDay);
     await post(

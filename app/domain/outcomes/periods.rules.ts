@@ -72,6 +72,11 @@ export function periodEndsAt(period: Period): Date {
   return new Date(Date.parse(`${period.end}T00:00:00+09:00`) + DAY_MS);
 }
 
+/** Whether a period is over at `now` (Tokyo): only then may its report be final (submitted, approved). */
+export function periodHasEnded(period: Pick<Period, "start" | "end">, now: Date): boolean {
+  return now.getTime() >= periodEndsAt(period as Period).getTime();
+}
+
 /** The last period that has ended at `now` (the one before the period containing today in Tokyo). */
 export function lastEndedPeriod(frequency: Frequency, now: Date): Period {
   return previousPeriod(periodOf(frequency, tokyoDate(now)));

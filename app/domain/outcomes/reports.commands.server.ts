@@ -23,7 +23,15 @@ import {
 } from "./outcomes.schema";
 import { findPilotForParty, pilotNotFound } from "~/domain/pilots/pilots.access.server";
 import { lockPilotForOutcomes, outcomeAbilities, REVIEW_FORBIDDEN } from "./outcomes.access.server";
-import { candidatePeriods, isPeriodStart, periodLabel, periodOf, tokyoDate, type Frequency } from "./periods.rules";
+import {
+  candidatePeriods,
+  isPeriodStart,
+  periodHasEnded,
+  periodLabel,
+  periodOf,
+  tokyoDate,
+  type Frequency,
+} from "./periods.rules";
 import { pilotFirstDay, reportPath } from "./reports.queries.server";
 import { isUuid } from "./outcomes-paths.rules";
 
@@ -135,6 +143,14 @@ function assertAggregates(input: ReportInput) {
  * Saves a draft (or a returned report) and, when `submit`, submits it for review in the same transaction. Values of
  * KPIs that no longer exist are ignored; an empty value removes the KPI's value for the period.
  */
+/** A period's figures are final only once it is over: until then its report is a draft (速報) the team can keep. */
+function periodNotOver(period: { start: string; end: string }) {
+  return new AppError(
+    "bad_request",
+    `${periodLabel(period)}はまだ終わっていません。期間が終わる${period.end.replaceAll("-", "/")}の翌日から提出できます。それまでは下書き（速報）として保存できます。`,
+  );
+}
+
 export async function saveReport(
   actor: MemberActor,
   pilotId: string,
@@ -149,6 +165,8 @@ export async function saveReport(
   await inTransaction(async (trx) => {
     const { access, side, report } = await lockEditableReport(trx, actor, pilotId, reportId);
     const { pilot } = access;
+    const period = { start: report.period_start, end: report.period_end };
+    if (options.submit && !periodHasEnded(period, now)) throw periodNotOver(period);
     const kpis = await trx
       .selectFrom("pilot_kpi")
       .select(["id", "name"])
@@ -278,6 +296,8 @@ export async function reviewReport(
       .where("pilot_id", "=", pilot.id)
       .executeTakeFirst();
     if (!report) throw reportNotFound();
+    const period = { start: report.period_start, end: report.period_end };
+    if (input.decision === "approve" && !periodHasEnded(period, now)) throw periodNotOver(period);
     const status = input.decision === "approve" ? "approved" : "returned";
     // Only a report under review changes: a second reviewer at the same moment waits for the first, then finds none.
     const updated = await trx

@@ -14,6 +14,7 @@ import { stripeTransferJob } from "~/domain/payouts/stripe-transfers.jobs.server
 import { agreementConcluded } from "~/domain/pilots/agreements.commands.server";
 import { importKpisFromAgreement } from "~/domain/outcomes/kpis.commands.server";
 import { outcomeRemindersTask } from "~/domain/outcomes/outcome-reminders.jobs.server";
+import { agreementEndingTask } from "~/domain/pilots/agreement-ending.jobs.server";
 
 export function wireAreas(): void {
   registerJobHandler(SEND_EMAIL_JOB, deliverEmailJob);
@@ -23,6 +24,7 @@ export function wireAreas(): void {
   registerPeriodicTask(closeExpiredPitchesTask);
   registerPeriodicTask(deadlineRemindersTask);
   registerPeriodicTask(outcomeRemindersTask);
+  registerPeriodicTask(agreementEndingTask);
   // The KPIs to report on come from the first signed agreement (later amendments leave existing KPIs alone).
   agreementConcluded.register("outcomes.importKpis", importKpisFromAgreementOnce);
 }

@@ -137,7 +137,7 @@ describe("worker periodic tasks", () => {
 
     // Each periodic task logs its own failure (the reminders run after the close, independently).
     const failures = allowConsoleError(
-      /closing expired pitches failed|deadline reminders failed|outcome report reminders failed/,
+      /closing expired pitches failed|deadline reminders failed|outcome report reminders failed|agreement ending reminders failed/,
     );
     const spy = vi.spyOn(db(), "transaction").mockImplementation(() => {
       throw new Error("database unavailable");
@@ -147,6 +147,6 @@ describe("worker periodic tasks", () => {
     } finally {
       spy.mockRestore();
     }
-    expect(failures()).toHaveLength(3);
+    expect(failures()).toHaveLength(4);
   });
 });

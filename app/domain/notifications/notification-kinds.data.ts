@@ -25,6 +25,7 @@ export const NOTIFICATION_KIND_LABELS = {
   outcome_report_submitted: { label: "成果報告の提出", icon: "📊" },
   outcome_report_reviewed: { label: "成果報告の確認", icon: "📊" },
   outcome_report_due: { label: "成果報告の期限", icon: "⏰" },
+  agreement_ending: { label: "実証期間の終了", icon: "⏳" },
 } as const satisfies Record<string, { label: string; icon: string }>;
 
 /** The kinds of notification, as stored in notification.kind. */

@@ -83,6 +83,21 @@ export function TextField({
   );
 }
 
+/** The six-digit code of an authenticator app (or a recovery code): the same field wherever a second factor is asked. */
+export function SecondFactorCodeField({ error, hint }: { error?: string; hint?: string }) {
+  return (
+    <TextField
+      name="code"
+      label="確認コード"
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      required
+      hint={hint}
+      error={error}
+    />
+  );
+}
+
 export function SelectField({
   name,
   id = name,

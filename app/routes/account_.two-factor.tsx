@@ -8,7 +8,7 @@ import {
   markSessionSecondFactorVerified,
   markSessionWithoutSecondFactor,
 } from "~/auth/session.server";
-import { FormAlert, TextField } from "~/components/form-field";
+import { FormAlert, SecondFactorCodeField } from "~/components/form-field";
 import { NoticeFromUrl } from "~/components/notices";
 import { TwoFactorSetupSchema } from "~/domain/accounts/two-factor.schema";
 import {
@@ -120,12 +120,7 @@ export default function TwoFactor() {
           </p>
           <Form method="post" className="stack card" noValidate>
             <input type="hidden" name="intent" value="disable" />
-            <TextField
-              name="code"
-              label="確認コード"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              required
+            <SecondFactorCodeField
               error={failure?.values.intent === "disable" ? failure.fieldErrors.code : undefined}
             />
             <div className="actions">
@@ -147,14 +142,7 @@ export default function TwoFactor() {
           <h2>2. 表示された確認コードを入力する</h2>
           <Form method="post" className="stack" noValidate>
             <input type="hidden" name="intent" value="confirm" />
-            <TextField
-              name="code"
-              label="確認コード"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              required
-              error={failure?.fieldErrors.code}
-            />
+            <SecondFactorCodeField error={failure?.fieldErrors.code} />
             <div className="actions">
               <button type="submit" className="button" disabled={busy}>
                 確認して設定する

@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { readForm } from "~/web/input.server";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { readPendingSignIn } from "~/auth/session.server";
-import { FormAlert, TextField } from "~/components/form-field";
+import { FormAlert, SecondFactorCodeField } from "~/components/form-field";
 import { TwoFactorSignInSchema } from "~/domain/accounts/two-factor.schema";
 import { verifySecondFactor } from "~/domain/accounts/two-factor.commands.server";
 import { parseForm } from "~/lib/forms";
@@ -42,12 +42,7 @@ export default function TwoFactorSignIn() {
       <FormAlert message={result?.formError} />
       <Form method="post" className="stack card" noValidate>
         <input type="hidden" name="redirectTo" value={result?.values.redirectTo ?? params.get("redirectTo") ?? ""} />
-        <TextField
-          name="code"
-          label="確認コード"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          required
+        <SecondFactorCodeField
           hint="認証アプリを使えないときは、設定時に控えたリカバリーコード（例: ABCDE-FGHJK）を入力できます。各コードは一度だけ使えます。"
           error={result?.fieldErrors.code}
         />

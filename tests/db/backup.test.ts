@@ -6,7 +6,6 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import {
   backupDataDir,
@@ -18,6 +17,7 @@ import {
 } from "@db/backup.server";
 import { openPglite, openPostgres, pgliteDirectory, type DatabaseHandle } from "@db/database.server";
 import { migrations } from "@db/migrations/index";
+import { adminQuery } from "../support/postgres-admin";
 import { DataDirLockedError, lockDataDir } from "@db/lock.server";
 import { migrateToLatest } from "@db/migrate.server";
 import { loadReferenceData } from "@db/reference/load-reference-data.server";
@@ -227,21 +227,10 @@ describe("PostgreSQL backup (README: pg_dump -Fc, pg_restore)", () => {
     const restoredName = `restore_${randomUUID().replace(/-/g, "")}`;
     const restoredUrl = new URL(template);
     restoredUrl.pathname = `/${restoredName}`;
-    const admin = new URL(template);
-    admin.pathname = "/postgres";
-    const adminQuery = async (text: string) => {
-      const client = new pg.Client({ connectionString: admin.toString() });
-      await client.connect();
-      try {
-        await client.query(text);
-      } finally {
-        await client.end();
-      }
-    };
     const dumpFile = path.join(tempDir("pg"), "govpitch.dump");
     execFileSync("pg_dump", ["-Fc", "--no-owner", "-f", dumpFile, sourceUrl.toString()]);
-    await adminQuery(`create database "${restoredName}"`);
-    cleanups.push(() => adminQuery(`drop database if exists "${restoredName}" with (force)`));
+    await adminQuery(template, `create database "${restoredName}"`);
+    cleanups.push(() => adminQuery(template, `drop database if exists "${restoredName}" with (force)`));
     execFileSync("pg_restore", ["--no-owner", "--exit-on-error", "-d", restoredUrl.toString(), dumpFile]);
 
     const restored = await openPostgres(restoredUrl.toString(), { max: 2 });

@@ -13,6 +13,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { type EnrolledFactor, nextCode } from "./support/two-factor";
+import { adminQuery } from "../support/postgres-admin";
 import { countRowsOfEveryTable } from "@db/backup.server";
 import { openPglite, openPostgres, pgliteDirectory, type Database } from "@db/database.server";
 import { DEMO_PASSWORD, demoEmail, freePort, ROOT, sleep, spawnServer, type ServerProcess } from "./support/server";
@@ -273,17 +274,8 @@ describe("SIGKILL in a burst of writes, embedded PGlite", () => {
 const postgresBase = new URL(process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres");
 
 async function freshPostgresDatabase(name: string): Promise<URL> {
-  const admin = new URL(postgresBase);
-  admin.pathname = "/postgres";
-  const run = async (text: string) => {
-    const client = new pg.Client({ connectionString: admin.toString() });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
+  const run = (text: string) => adminQuery(postgresBase, text);
+
   await run(`drop database if exists "${name}" with (force)`);
   await run(`create database "${name}"`);
   cleanups.push(() => run(`drop database if exists "${name}" with (force)`));
